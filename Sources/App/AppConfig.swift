@@ -1,0 +1,70 @@
+import Configuration
+import Foundation
+import Logging
+
+/// The platform's configuration, read from the environment. Every key is documented in
+/// `docs/configuration.md`.
+public struct AppConfig: Sendable {
+    /// `development` seeds demo officers and allows plain-HTTP cookies; `production` does neither.
+    public enum Mode: String, Sendable { case development, production }
+
+    public var mode: Mode
+    public var host: String
+    public var port: Int
+    public var dataDirectory: String
+    /// `postgres://...` to run on PostgreSQL; empty for the embedded SQLite file in the data folder.
+    public var databaseURL: String?
+    /// PostgreSQL schema to work in (the tests isolate each run in its own).
+    public var databaseSchema: String?
+    public var sessionHours: Int
+    public var secureCookies: Bool
+    public var maxBodyBytes: Int
+    public var loginMaxFailures: Int
+    public var loginWindowSeconds: Int
+    public var bcryptCost: Int
+    public var metricsToken: String?
+    /// Password of the demo officers (development mode only).
+    public var demoPassword: String?
+    public var logLevel: Logger.Level
+
+    /// Reads the configuration from `environment` (the process environment by default).
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let config = ConfigReader(provider: EnvironmentVariablesProvider(
+            environmentVariables: environment, secretsSpecifier: .specific(["DATABASE_URL", "METRICS_TOKEN", "DEMO_PASSWORD", "ADMIN_PASSWORD"])))
+        guard let mode = Mode(rawValue: config.string(forKey: ["motcua", "env"], default: "development")) else {
+            throw ConfigError.invalid("MOTCUA_ENV", "development | production")
+        }
+        self.mode = mode
+        host = config.string(forKey: ["host"], default: "127.0.0.1")
+        port = config.int(forKey: ["port"], default: 8080)
+        guard (1...65535).contains(port) else { throw ConfigError.invalid("PORT", "1-65535") }
+        dataDirectory = config.string(forKey: ["data", "dir"], default: "./data")
+        databaseURL = config.string(forKey: ["database", "url"], isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+        if let url = databaseURL, !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
+            throw ConfigError.invalid("DATABASE_URL", "postgres://user:password@host:port/database")
+        }
+        databaseSchema = config.string(forKey: ["database", "schema"])
+        sessionHours = config.int(forKey: ["session", "hours"], default: 8)
+        secureCookies = config.bool(forKey: ["secure", "cookies"], default: mode == .production)
+        maxBodyBytes = config.int(forKey: ["max", "body", "bytes"], default: 1 << 20)
+        loginMaxFailures = config.int(forKey: ["login", "max", "failures"], default: 5)
+        loginWindowSeconds = config.int(forKey: ["login", "window", "seconds"], default: 900)
+        bcryptCost = config.int(forKey: ["bcrypt", "cost"], default: 12)
+        guard (4...31).contains(bcryptCost) else { throw ConfigError.invalid("BCRYPT_COST", "4-31") }
+        metricsToken = config.string(forKey: ["metrics", "token"], isSecret: true)
+        let demo = config.string(forKey: ["demo", "password"], isSecret: true)
+        demoPassword = mode == .development ? (demo ?? "motcua2026") : nil
+        logLevel = Logger.Level(rawValue: config.string(forKey: ["log", "level"], default: "info")) ?? .info
+    }
+
+    /// The SQLite file used when no `DATABASE_URL` is given.
+    public var sqlitePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("motcua.sqlite").path }
+}
+
+/// A configuration value that cannot be used, with what would be valid.
+public enum ConfigError: Error, CustomStringConvertible {
+    case invalid(String, String)
+    public var description: String {
+        switch self { case .invalid(let key, let expected): "invalid \(key): expected \(expected)" }
+    }
+}

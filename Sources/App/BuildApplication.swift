@@ -1,0 +1,63 @@
+import Domain
+import Hummingbird
+import HummingbirdBcrypt
+import Logging
+import Persistence
+import ServiceLifecycle
+import Web
+
+/// The composition root, used by `motcua serve` and by the tests alike: opens the database,
+/// applies migrations, seeds the demo province on first start, wires repositories, services
+/// and routes, and returns the application.
+public func buildApplication(_ config: AppConfig) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "motcua")
+    logger.logLevel = config.logLevel
+    let database = try openDatabase(config, logger: logger)
+    try await prepare(database, config: config, logger: logger)
+
+    let catalogue = SQLCatalogueRepository(database: database)
+    let agencies = SQLAgencyRepository(database: database)
+    let calendars = SQLCalendarRepository(database: database)
+    let dossiers = SQLDossierRepository(database: database)
+    let service = DossierService(catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossiers)
+    let settings = WebSettings(secureCookies: config.secureCookies, sessionHours: config.sessionHours,
+                               maxBodyBytes: config.maxBodyBytes, loginMaxFailures: config.loginMaxFailures,
+                               loginWindowSeconds: config.loginWindowSeconds, metricsToken: config.metricsToken)
+    let deps = WebDependencies(database: database, catalogue: catalogue, agencies: agencies, calendars: calendars,
+                               dossiers: dossiers, accounts: SQLAccountRepository(database: database),
+                               audit: SQLAuditLog(database: database), service: service, settings: settings)
+    let router = try await WebRouter.build(deps, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
+    return Application(router: router,
+                       configuration: .init(address: .hostname(config.host, port: config.port), serverName: "motcua"),
+                       services: [DatabaseService(database: database)], logger: logger)
+}
+
+/// The configured database: PostgreSQL when `DATABASE_URL` is set, the SQLite file otherwise.
+func openDatabase(_ config: AppConfig, logger: Logger) throws -> Database {
+    if let url = config.databaseURL {
+        return try Database.postgres(url: url, schema: config.databaseSchema, logger: logger)
+    }
+    return try Database.sqlite(path: config.sqlitePath, logger: logger)
+}
+
+/// Migrations, reference data, and in development the demo officers.
+func prepare(_ database: Database, config: AppConfig, logger: Logger) async throws {
+    let applied = try await Migrator.migrate(database)
+    if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
+    if try await Seeder(database: database).seedReferenceData() { logger.info("demo province seeded (Thanh Hóa, 38)") }
+    if let password = config.demoPassword {
+        let hash = Bcrypt.hash(password, cost: UInt8(config.bcryptCost))
+        let created = try await DemoOfficers.seed(database, passwordHash: hash)
+        if created > 0 { logger.info("demo officers created", metadata: ["count": "\(created)"]) }
+    }
+}
+
+/// Keeps the database open while the application runs and closes it on shutdown.
+struct DatabaseService: Service {
+    let database: Database
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await database.shutdown()
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// Receives dossiers and moves them through their workflow: resolves the data the rules need,
+/// checks who may see what, and hands each change to the store as one transaction.
+public struct DossierService: Sendable {
+    let catalogue: any CatalogueRepository
+    let agencies: any AgencyRepository
+    let calendars: any CalendarRepository
+    let dossiers: any DossierRepository
+    let now: @Sendable () -> Date
+
+    public init(catalogue: any CatalogueRepository, agencies: any AgencyRepository, calendars: any CalendarRepository,
+                dossiers: any DossierRepository, now: @escaping @Sendable () -> Date = Date.init) {
+        self.catalogue = catalogue; self.agencies = agencies; self.calendars = calendars
+        self.dossiers = dossiers; self.now = now
+    }
+
+    /// Opens a dossier: at the counter by `actor`, or online when `actor` is nil.
+    public func receive(_ input: ReceiptInput, by actor: Officer?, idempotencyKey: String?) async throws -> (dossier: Dossier, created: Bool) {
+        try input.validate()
+        if let actor, !actor.roles.contains(.receiving) { throw DomainError.forbidden("dossier.receiveForbidden") }
+        guard let procedure = try await catalogue.procedure(code: input.procedureCode) else {
+            throw DomainError(.invalid, "procedure.notFound", ["code": input.procedureCode])
+        }
+        guard let workflow = try await catalogue.workflow(code: procedure.workflow) else {
+            throw DomainError.notFound("workflow.notFound")
+        }
+        let calendar = try await calendar(for: procedure)
+        let receiving: Agency
+        if let actor {
+            guard let own = try await agencies.agency(id: actor.agencyId) else { throw DomainError.forbidden() }
+            receiving = own
+        } else {
+            receiving = try await onlineDesk(for: procedure, communeCode: input.communeCode)
+        }
+        let handling = try await competentAgency(for: procedure, communeCode: input.communeCode ?? receiving.unitCode)
+        var applicant = input.applicant
+        applicant.fullName = applicant.fullName.trimmingCharacters(in: .whitespacesAndNewlines)
+        let (dossier, event) = DossierRules.receive(
+            procedure: procedure, workflow: workflow, calendar: calendar,
+            channel: actor == nil ? .online : input.channel, applicant: applicant,
+            receivingAgencyId: receiving.id, handlingAgencyId: handling.id, actor: actor, now: now(), note: input.note)
+        return try await dossiers.create(dossier, event: event, idempotencyKey: idempotencyKey,
+                                         utcOffsetSeconds: calendar.utcOffsetSeconds)
+    }
+
+    /// Performs a transition on behalf of `actor`.
+    public func transition(code: String, _ request: TransitionRequest, by actor: Officer) async throws -> Dossier {
+        let dossier = try await visibleDossier(code: code, to: actor)
+        guard let procedure = try await catalogue.procedure(code: dossier.procedureCode),
+              let workflow = try await catalogue.workflow(code: dossier.workflowCode) else {
+            throw DomainError.notFound("workflow.notFound")
+        }
+        var context = TransitionContext(workflow: workflow, procedure: procedure,
+                                        calendar: try await calendar(for: procedure), actor: actor, now: now())
+        if let id = request.assigneeId { context.assignee = try await agencies.officer(id: id) }
+        if let id = request.targetAgencyId { context.targetAgency = try await agencies.agency(id: id) }
+        let (updated, event) = try DossierRules.apply(request, to: dossier, context: context)
+        return try await dossiers.update(updated, expectedVersion: dossier.version, event: event)
+    }
+
+    /// The dossier if `officer`'s agency received or handles it; "not found" otherwise, so that
+    /// codes of other agencies' dossiers cannot be probed.
+    public func visibleDossier(code: String, to officer: Officer) async throws -> Dossier {
+        guard DossierCode.isWellFormed(code), let dossier = try await dossiers.dossier(code: code),
+              dossier.isVisible(to: officer.agencyId) else { throw DomainError.notFound("dossier.notFound") }
+        return dossier
+    }
+
+    /// The dossier for public tracking, by its code alone.
+    public func publicDossier(code: String) async throws -> Dossier {
+        guard DossierCode.isWellFormed(code), let dossier = try await dossiers.dossier(code: code) else {
+            throw DomainError.notFound("dossier.notFound")
+        }
+        return dossier
+    }
+
+    /// `officer`'s queue: the dossiers in states where one of their roles has something to do.
+    public func queue(for officer: Officer, workflow: Workflow, procedureCode: String? = nil, state: String? = nil,
+                      overdueOnly: Bool = false, cursor: String? = nil, limit: Int = 50) async throws -> QueuePage {
+        var receivingStates = Set<String>(), handlingStates = Set<String>()
+        for t in workflow.transitions where officer.roles.contains(t.role) {
+            if t.scope == .receivingAgency { receivingStates.formUnion(t.from) } else { handlingStates.formUnion(t.from) }
+        }
+        let onlySpecialist = officer.roles == [.specialist]
+        let today = LocalDate.local(now(), utcOffsetSeconds: 7 * 3600).date
+        let query = QueueQuery(receivingStates: receivingStates.sorted(), handlingStates: handlingStates.sorted(),
+                               agencyId: officer.agencyId, assigneeId: onlySpecialist ? officer.id : nil,
+                               procedureCode: procedureCode, state: state,
+                               overdueBefore: overdueOnly ? today : nil, cursor: cursor, limit: min(max(limit, 1), 200))
+        return try await dossiers.queue(query)
+    }
+
+    /// The default working calendar.
+    public func defaultCalendar() async throws -> WorkingCalendar {
+        guard let calendar = try await calendars.calendar(code: try await calendars.defaultCalendarCode()) else {
+            throw DomainError.notFound("calendar.notFound")
+        }
+        return calendar
+    }
+
+    /// The calendar a procedure counts on (its own, or the default one).
+    public func calendar(for procedure: Procedure) async throws -> WorkingCalendar {
+        guard let code = procedure.calendar else { return try await defaultCalendar() }
+        guard let calendar = try await calendars.calendar(code: code) else { throw DomainError.notFound("calendar.notFound") }
+        return calendar
+    }
+
+    private func onlineDesk(for procedure: Procedure, communeCode: String?) async throws -> Agency {
+        if procedure.level == .commune {
+            guard let commune = communeCode else { throw DomainError.invalid("communeCode", "required") }
+            guard let desk = try await agencies.communeAgency(unitCode: commune, kind: .communeOneStop) else {
+                throw DomainError.invalid("communeCode", "unit.notFound")
+            }
+            return desk
+        }
+        guard let centre = try await agencies.agencies(kind: .serviceCentre).first else { throw DomainError.notFound("agency.notFound") }
+        return centre
+    }
+
+    private func competentAgency(for procedure: Procedure, communeCode: String?) async throws -> Agency {
+        switch procedure.level {
+        case .commune:
+            guard let commune = communeCode else { throw DomainError.invalid("communeCode", "required") }
+            let kind: AgencyKind = procedure.competentAgency == "communePolice" ? .communePolice : .communeCommittee
+            guard let agency = try await agencies.communeAgency(unitCode: commune, kind: kind) else {
+                throw DomainError.invalid("communeCode", "unit.notFound")
+            }
+            return agency
+        case .province:
+            guard let agency = try await agencies.agency(shortCode: procedure.competentAgency) else {
+                throw DomainError.notFound("agency.notFound")
+            }
+            return agency
+        }
+    }
+}

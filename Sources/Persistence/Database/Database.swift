@@ -1,0 +1,91 @@
+import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// The platform's database: one SQLite file or one PostgreSQL server behind the same API.
+/// Owns the connection pool (which is not `Sendable` itself) and hands out SQLKit databases.
+public final class Database: @unchecked Sendable {
+    /// Which SQL engine is behind the pool.
+    public enum Dialect: String, Sendable { case sqlite, postgres }
+
+    public let dialect: Dialect
+    private let sqlitePool: EventLoopGroupConnectionPool<SQLiteSource>?
+    private let postgresPool: EventLoopGroupConnectionPool<PostgresConnectionSource>?
+    private let writeGate = AsyncGate()
+    private let logger: Logger
+
+    private init(dialect: Dialect, sqlite: EventLoopGroupConnectionPool<SQLiteSource>?,
+                 postgres: EventLoopGroupConnectionPool<PostgresConnectionSource>?, logger: Logger) {
+        self.dialect = dialect; self.sqlitePool = sqlite; self.postgresPool = postgres; self.logger = logger
+    }
+
+    /// A database on an SQLite file (created when missing, with its folder).
+    public static func sqlite(path: String, maxConnections: Int = 4, logger: Logger) throws -> Database {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let pool = EventLoopGroupConnectionPool(
+            source: SQLiteSource(path: path), maxConnectionsPerEventLoop: maxConnections,
+            requestTimeout: .seconds(30), pruneInterval: nil, logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton)
+        return Database(dialect: .sqlite, sqlite: pool, postgres: nil, logger: logger)
+    }
+
+    /// A database on a PostgreSQL server given by a `postgres://` URL, optionally in a schema.
+    public static func postgres(url: String, schema: String? = nil, maxConnections: Int = 8, logger: Logger) throws -> Database {
+        var config = try SQLPostgresConfiguration(url: url)
+        if let schema { config.searchPath = [schema] }
+        let pool = EventLoopGroupConnectionPool(
+            source: PostgresConnectionSource(sqlConfiguration: config), maxConnectionsPerEventLoop: maxConnections,
+            requestTimeout: .seconds(30), pruneInterval: nil, logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton)
+        return Database(dialect: .postgres, sqlite: nil, postgres: pool, logger: logger)
+    }
+
+    /// Runs `body` on one pooled connection (no transaction).
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        if let pool = sqlitePool {
+            let conn = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(conn, logger: logger) }
+            return try await body(conn.sql(queryLogLevel: nil))
+        }
+        let pool = postgresPool!
+        let conn = try await pool.requestConnection(logger: logger).get()
+        defer { pool.releaseConnection(conn, logger: logger) }
+        return try await body(conn.sql(queryLogLevel: nil))
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    /// SQLite writers are serialised in-process so that none waits on the file lock.
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        if dialect == .sqlite { await writeGate.acquire() }
+        do {
+            let result = try await read { db in
+                try await db.raw(SQLQueryString(self.dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")).run()
+                do {
+                    let value = try await body(db)
+                    try await db.raw("COMMIT").run()
+                    return value
+                } catch {
+                    try? await db.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+            if dialect == .sqlite { await writeGate.release() }
+            return result
+        } catch {
+            if dialect == .sqlite { await writeGate.release() }
+            throw error
+        }
+    }
+
+    /// Closes every connection.
+    public func shutdown() async {
+        try? await sqlitePool?.shutdownAsync()
+        try? await postgresPool?.shutdownAsync()
+    }
+}

@@ -1,0 +1,91 @@
+import Domain
+import SQLKit
+import Synchronization
+
+/// Agencies, officers and administrative units in SQL. Agencies are cached in-process: they
+/// change rarely and every receipt looks them up.
+public final class SQLAgencyRepository: AgencyRepository {
+    let database: Database
+    private let cache = Mutex<[String: Agency]?>(nil)
+
+    public init(database: Database) { self.database = database }
+
+    private func all() async throws -> [String: Agency] {
+        if let hit = cache.withLock({ $0 }) { return hit }
+        let rows = try await database.read { db in
+            try await db.raw("SELECT id, short_code, name, name_en, kind, unit_code, parent_id FROM agencies").all()
+        }
+        var map: [String: Agency] = [:]
+        for row in rows {
+            let agency = Agency(id: try row.string("id"), shortCode: try row.optionalString("short_code"),
+                                name: try row.string("name"), nameEn: try row.string("name_en"),
+                                kind: AgencyKind(rawValue: try row.string("kind")) ?? .department,
+                                unitCode: try row.optionalString("unit_code"), parentId: try row.optionalString("parent_id"))
+            map[agency.id] = agency
+        }
+        cache.withLock { $0 = map }
+        return map
+    }
+
+    /// Forgets cached agencies (after the seeder or an administrator changed them).
+    public func invalidate() { cache.withLock { $0 = nil } }
+
+    public func agency(id: String) async throws -> Agency? { try await all()[id] }
+
+    public func agency(shortCode: String) async throws -> Agency? {
+        try await all().values.first { $0.shortCode == shortCode }
+    }
+
+    public func communeAgency(unitCode: String, kind: AgencyKind) async throws -> Agency? {
+        try await all().values.first { $0.unitCode == unitCode && $0.kind == kind }
+    }
+
+    public func agencies(kind: AgencyKind?) async throws -> [Agency] {
+        try await all().values.filter { kind == nil || $0.kind == kind }.sorted { $0.id < $1.id }
+    }
+
+    public func officer(id: Int64) async throws -> Officer? {
+        try await database.read { db in
+            try await db.raw("SELECT id, username, full_name, agency_id, roles, active FROM officers WHERE id = \(bind: id)")
+                .first().map(Self.officer)
+        }
+    }
+
+    public func officers(agencyId: String) async throws -> [Officer] {
+        try await database.read { db in
+            try await db.raw("SELECT id, username, full_name, agency_id, roles, active FROM officers WHERE agency_id = \(bind: agencyId) ORDER BY full_name")
+                .all().map(Self.officer)
+        }
+    }
+
+    static func officer(_ row: any SQLRow) throws -> Officer {
+        let roles = try row.string("roles").split(separator: ",").compactMap { Role(rawValue: String($0)) }
+        return Officer(id: try row.int64("id"), username: try row.string("username"), fullName: try row.string("full_name"),
+                       agencyId: try row.string("agency_id"), roles: Set(roles), active: try row.bool("active"))
+    }
+
+    public func unit(tree: String, code: String) async throws -> AdministrativeUnit? {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM units WHERE tree = \(bind: tree) AND code = \(bind: code)").first().map(Self.unit)
+        }
+    }
+
+    public func units(tree: String, parentCode: String?) async throws -> [AdministrativeUnit] {
+        try await database.read { db in
+            let rows: [any SQLRow]
+            if let parentCode {
+                rows = try await db.raw("SELECT * FROM units WHERE tree = \(bind: tree) AND parent_code = \(bind: parentCode) ORDER BY name").all()
+            } else {
+                rows = try await db.raw("SELECT * FROM units WHERE tree = \(bind: tree) AND parent_code IS NULL ORDER BY name").all()
+            }
+            return try rows.map(Self.unit)
+        }
+    }
+
+    static func unit(_ row: any SQLRow) throws -> AdministrativeUnit {
+        AdministrativeUnit(tree: try row.string("tree"), code: try row.string("code"), name: try row.string("name"),
+                           type: try row.string("type"), level: try row.string("level"),
+                           parentCode: try row.optionalString("parent_code"), validFrom: try row.optionalString("valid_from"),
+                           validTo: try row.optionalString("valid_to"))
+    }
+}

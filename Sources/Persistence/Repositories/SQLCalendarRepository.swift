@@ -1,0 +1,57 @@
+import Domain
+import SQLKit
+import Synchronization
+
+/// Working calendars in SQL, cached in-process and reloaded after every edit made through it.
+public final class SQLCalendarRepository: CalendarRepository {
+    let database: Database
+    private let cache = Mutex<[String: WorkingCalendar]>([:])
+
+    public init(database: Database) { self.database = database }
+
+    public func calendar(code: String) async throws -> WorkingCalendar? {
+        if let hit = cache.withLock({ $0[code] }) { return hit }
+        let loaded: WorkingCalendar? = try await database.read { db in
+            guard let row = try await db.raw("SELECT * FROM calendars WHERE code = \(bind: code)").first() else { return nil }
+            let days = try await db.raw("SELECT date, kind, name, name_en FROM calendar_days WHERE calendar_code = \(bind: code)").all()
+                .compactMap { r -> CalendarDay? in
+                    guard let date = LocalDate(iso: try r.string("date")), let kind = CalendarDayKind(rawValue: try r.string("kind")) else { return nil }
+                    return CalendarDay(date: date, kind: kind, name: try r.string("name"), nameEn: try r.string("name_en"))
+                }
+            let weekend = try row.string("weekend_days").split(separator: ",").compactMap { Int($0) }
+            return WorkingCalendar(code: code, name: try row.string("name"), weekendDays: Set(weekend),
+                                   utcOffsetSeconds: try row.int("utc_offset_minutes") * 60, days: days)
+        }
+        if let loaded { cache.withLock { $0[code] = loaded } }
+        return loaded
+    }
+
+    public func defaultCalendarCode() async throws -> String {
+        let code = try await database.read { db in
+            try await db.raw("SELECT code FROM calendars ORDER BY is_default DESC, code LIMIT 1").first()?.string("code")
+        }
+        guard let code else { throw DomainError.notFound("calendar.notFound") }
+        return code
+    }
+
+    public func setDay(calendar: String, day: CalendarDay) async throws {
+        try await database.transaction { db in
+            guard try await db.raw("SELECT code FROM calendars WHERE code = \(bind: calendar)").first() != nil else {
+                throw DomainError.notFound("calendar.notFound")
+            }
+            try await db.raw("DELETE FROM calendar_days WHERE calendar_code = \(bind: calendar) AND date = \(bind: day.date.iso)").run()
+            try await db.raw("""
+                INSERT INTO calendar_days (calendar_code, date, kind, name, name_en)
+                VALUES (\(bind: calendar), \(bind: day.date.iso), \(bind: day.kind.rawValue), \(bind: day.name), \(bind: day.nameEn))
+                """).run()
+        }
+        cache.withLock { $0[calendar] = nil }
+    }
+
+    public func removeDay(calendar: String, date: LocalDate) async throws {
+        try await database.transaction { db in
+            try await db.raw("DELETE FROM calendar_days WHERE calendar_code = \(bind: calendar) AND date = \(bind: date.iso)").run()
+        }
+        cache.withLock { $0[calendar] = nil }
+    }
+}

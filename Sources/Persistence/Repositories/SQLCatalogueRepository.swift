@@ -1,0 +1,108 @@
+import Domain
+import Foundation
+import SQLKit
+import Synchronization
+
+/// The procedure catalogue and workflows in SQL, with an in-process cache of lookups by code
+/// (cleared by every write through this repository).
+public final class SQLCatalogueRepository: CatalogueRepository {
+    let database: Database
+    private let procedures = Mutex<[String: Procedure]>([:])
+    private let workflows = Mutex<[String: Workflow]>([:])
+
+    public init(database: Database) { self.database = database }
+
+    public func fields() async throws -> [ProcedureField] {
+        try await database.read { db in
+            try await db.raw("SELECT code, name, name_en FROM procedure_fields ORDER BY name").all().map {
+                ProcedureField(code: try $0.string("code"), name: try $0.string("name"), nameEn: try $0.string("name_en"))
+            }
+        }
+    }
+
+    public func procedure(code: String) async throws -> Procedure? {
+        if let hit = procedures.withLock({ $0[code] }) { return hit }
+        let found = try await database.read { db in
+            try await db.raw("SELECT body FROM procedures WHERE code = \(bind: code)").first()
+                .map { try Stored.decode(Procedure.self, try $0.string("body")) }
+        }
+        if let found { procedures.withLock { $0[code] = found } }
+        return found
+    }
+
+    public func search(_ query: ProcedureQuery) async throws -> [Procedure] {
+        let words = VietnameseFolding.fold(query.text).split(separator: " ").prefix(10).map(String.init)
+        return try await database.read { db in
+            var sql: SQLQueryString = "SELECT body FROM procedures WHERE 1 = 1"
+            for word in words {
+                let escaped = word.replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                sql += " AND search_text LIKE \(bind: "%\(escaped)%") ESCAPE '\\'"
+            }
+            if let field = query.field { sql += " AND field = \(bind: field)" }
+            if let level = query.level { sql += " AND level = \(bind: level.rawValue)" }
+            sql += " ORDER BY name, code LIMIT \(literal: max(1, min(query.limit, 500)))"
+            return try await db.raw(sql).all().map { try Stored.decode(Procedure.self, try $0.string("body")) }
+        }
+    }
+
+    public func allProcedures() async throws -> [Procedure] {
+        try await search(ProcedureQuery(limit: 500))
+    }
+
+    public func importCatalogue(fields: [ProcedureField], procedures list: [Procedure]) async throws -> Int {
+        for procedure in list { try procedure.validate() }
+        let count = try await database.transaction { db in
+            for field in fields {
+                if try await db.raw("SELECT code FROM procedure_fields WHERE code = \(bind: field.code)").first() == nil {
+                    try await db.raw("INSERT INTO procedure_fields (code, name, name_en) VALUES (\(bind: field.code), \(bind: field.name), \(bind: field.nameEn))").run()
+                } else {
+                    try await db.raw("UPDATE procedure_fields SET name = \(bind: field.name), name_en = \(bind: field.nameEn) WHERE code = \(bind: field.code)").run()
+                }
+            }
+            for p in list {
+                guard try await db.raw("SELECT code FROM procedure_fields WHERE code = \(bind: p.field)").first() != nil else {
+                    throw DomainError(.invalid, "procedure.unknownField", ["code": p.code, "field": p.field])
+                }
+                guard try await db.raw("SELECT code FROM workflows WHERE code = \(bind: p.workflow)").first() != nil else {
+                    throw DomainError(.invalid, "procedure.unknownWorkflow", ["code": p.code, "workflow": p.workflow])
+                }
+                let body = try Stored.encode(p)
+                let search = VietnameseFolding.fold("\(p.code) \(p.name) \(p.nameEn)")
+                try await db.raw("DELETE FROM procedures WHERE code = \(bind: p.code)").run()
+                try await db.raw("""
+                    INSERT INTO procedures (code, name, search_text, field, level, processing_days, online_level, workflow, body)
+                    VALUES (\(bind: p.code), \(bind: p.name), \(bind: search), \(bind: p.field), \(bind: p.level.rawValue),
+                            \(bind: p.processingDays), \(bind: p.onlineLevel.rawValue), \(bind: p.workflow), \(bind: body))
+                    """).run()
+            }
+            return list.count
+        }
+        procedures.withLock { $0.removeAll() }
+        return count
+    }
+
+    public func workflow(code: String) async throws -> Workflow? {
+        if let hit = workflows.withLock({ $0[code] }) { return hit }
+        let found = try await database.read { db in
+            try await db.raw("SELECT body FROM workflows WHERE code = \(bind: code)").first()
+                .map { try Stored.decode(Workflow.self, try $0.string("body")) }
+        }
+        if let found { workflows.withLock { $0[code] = found } }
+        return found
+    }
+
+    public func saveWorkflow(_ workflow: Workflow) async throws {
+        try workflow.validate()
+        let body = try Stored.encode(workflow)
+        let now = Stored.millis(Date())
+        try await database.transaction { db in
+            if try await db.raw("SELECT code FROM workflows WHERE code = \(bind: workflow.code)").first() == nil {
+                try await db.raw("INSERT INTO workflows (code, name, body, updated_at) VALUES (\(bind: workflow.code), \(bind: workflow.name), \(bind: body), \(bind: now))").run()
+            } else {
+                try await db.raw("UPDATE workflows SET name = \(bind: workflow.name), body = \(bind: body), updated_at = \(bind: now) WHERE code = \(bind: workflow.code)").run()
+            }
+        }
+        workflows.withLock { $0[workflow.code] = nil }
+    }
+}

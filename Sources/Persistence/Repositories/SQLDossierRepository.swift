@@ -1,0 +1,205 @@
+import Domain
+import Foundation
+import SQLKit
+
+/// Dossiers and their append-only history in SQL. Codes come from a per-agency, per-day counter
+/// row incremented inside the receipt's transaction, so concurrent receipts never share one.
+public final class SQLDossierRepository: DossierRepository {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public func create(_ draft: Dossier, event: DossierEvent, idempotencyKey: String?, utcOffsetSeconds: Int) async throws -> (dossier: Dossier, created: Bool) {
+        do {
+            return try await database.transaction { db in
+                if let key = idempotencyKey, let existing = try await Self.dossier(db, key: key) {
+                    return (existing, false)
+                }
+                var dossier = draft
+                let day = LocalDate.local(draft.receivedAt ?? draft.submittedAt, utcOffsetSeconds: utcOffsetSeconds).date
+                let sequence = try await db.raw("""
+                    INSERT INTO dossier_sequences (agency_id, day, value) VALUES (\(bind: draft.receivingAgencyId), \(bind: day.iso), 1)
+                    ON CONFLICT (agency_id, day) DO UPDATE SET value = dossier_sequences.value + 1 RETURNING value
+                    """).first()!.int("value")
+                dossier.code = DossierCode.make(agencyId: draft.receivingAgencyId, date: day, sequence: sequence)
+                dossier.id = try await Self.insert(db, dossier, idempotencyKey: idempotencyKey)
+                var first = event
+                first.dossierId = dossier.id
+                first.sequence = 1
+                try await Self.append(db, first)
+                return (dossier, true)
+            }
+        } catch {
+            // A concurrent request with the same key won the race: answer with its dossier.
+            if let key = idempotencyKey, let existing = try await database.read({ try await Self.dossier($0, key: key) }) {
+                return (existing, false)
+            }
+            throw error
+        }
+    }
+
+    public func dossier(code: String) async throws -> Dossier? {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM dossiers WHERE code = \(bind: code)").first().map(Self.dossier)
+        }
+    }
+
+    public func events(dossierId: Int64) async throws -> [DossierEvent] {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM dossier_events WHERE dossier_id = \(bind: dossierId) ORDER BY sequence").all().map(Self.event)
+        }
+    }
+
+    public func update(_ dossier: Dossier, expectedVersion: Int, event: DossierEvent) async throws -> Dossier {
+        try await database.transaction { db in
+            let d = dossier
+            let updated = try await db.raw("""
+                UPDATE dossiers SET state = \(bind: d.state), version = \(bind: d.version),
+                    receiving_agency_id = \(bind: d.receivingAgencyId), handling_agency_id = \(bind: d.handlingAgencyId),
+                    assignee_id = \(bind: d.assigneeId), received_at = \(bind: Stored.millis(d.receivedAt)),
+                    due_date = \(bind: d.dueDate?.iso), legal_due_date = \(bind: d.legalDueDate?.iso),
+                    step_started_at = \(bind: Stored.millis(d.stepStartedAt)), step_deadline = \(bind: d.stepDeadline?.iso),
+                    queue_key = \(bind: Self.queueKey(d)), resume_state = \(bind: d.resumeState),
+                    paused_legal_days = \(bind: d.pausedLegalDays), paused_appointment_days = \(bind: d.pausedAppointmentDays),
+                    supplement_count = \(bind: d.supplementCount), apologized = \(bind: d.apologized),
+                    resolved_at = \(bind: Stored.millis(d.resolvedAt)), finished_at = \(bind: Stored.millis(d.finishedAt)),
+                    outcome = \(bind: d.outcome?.rawValue), timeliness = \(bind: d.timeliness?.rawValue),
+                    fee_amount = \(bind: d.feeAmount), paid_at = \(bind: Stored.millis(d.paidAt))
+                WHERE id = \(bind: d.id) AND version = \(bind: expectedVersion) RETURNING id
+                """).first()
+            guard updated != nil else { throw DomainError.conflict("dossier.staleVersion") }
+            let last = try await db.raw("SELECT MAX(sequence) AS last FROM dossier_events WHERE dossier_id = \(bind: d.id)")
+                .first()?.optionalInt("last") ?? 0
+            var next = event
+            next.dossierId = d.id
+            next.sequence = last + 1
+            try await Self.append(db, next)
+            return d
+        }
+    }
+
+    public func queue(_ q: QueueQuery) async throws -> QueuePage {
+        try await database.read { db in
+            var alternatives: [SQLQueryString] = []
+            if !q.receivingStates.isEmpty {
+                alternatives.append("(receiving_agency_id = \(bind: q.agencyId) AND state IN (\(binds: q.receivingStates)))")
+            }
+            if !q.handlingStates.isEmpty {
+                var part: SQLQueryString = "(handling_agency_id = \(bind: q.agencyId) AND state IN (\(binds: q.handlingStates))"
+                if let me = q.assigneeId { part += " AND (assignee_id = \(bind: me) OR assignee_id IS NULL)" }
+                alternatives.append(part + ")")
+            }
+            if alternatives.isEmpty { return QueuePage(items: [], nextCursor: nil) }
+            var sql: SQLQueryString = "SELECT * FROM dossiers WHERE (\(alternatives.joined(separator: " OR ")))"
+            if let p = q.procedureCode { sql += " AND procedure_code = \(bind: p)" }
+            if let s = q.state { sql += " AND state = \(bind: s)" }
+            if let day = q.overdueBefore { sql += " AND queue_key < \(bind: day.iso)" }
+            if let cursor = q.cursor {
+                guard let (key, id) = Self.parseCursor(cursor) else { throw DomainError.invalid("cursor") }
+                sql += " AND (queue_key > \(bind: key) OR (queue_key = \(bind: key) AND id > \(bind: id)))"
+            }
+            sql += " ORDER BY queue_key, id LIMIT \(literal: q.limit + 1)"
+            var items = try await db.raw(sql).all().map(Self.dossier)
+            var next: String?
+            if items.count > q.limit {
+                items.removeLast()
+                if let last = items.last { next = "\(Self.queueKey(last))_\(last.id)" }
+            }
+            return QueuePage(items: items, nextCursor: next)
+        }
+    }
+
+    public func countByState() async throws -> [String: Int] {
+        try await database.read { db in
+            var counts: [String: Int] = [:]
+            for row in try await db.raw("SELECT state, COUNT(*) AS n FROM dossiers GROUP BY state").all() {
+                counts[try row.string("state")] = try row.int("n")
+            }
+            return counts
+        }
+    }
+
+    // MARK: rows
+
+    static func queueKey(_ d: Dossier) -> String { (d.stepDeadline ?? d.dueDate)?.iso ?? "9999-12-31" }
+
+    static func parseCursor(_ text: String) -> (String, Int64)? {
+        let parts = text.split(separator: "_")
+        guard parts.count == 2, LocalDate(iso: String(parts[0])) != nil, let id = Int64(parts[1]) else { return nil }
+        return (String(parts[0]), id)
+    }
+
+    static func dossier(_ db: any SQLDatabase, key: String) async throws -> Dossier? {
+        try await db.raw("SELECT * FROM dossiers WHERE idempotency_key = \(bind: key)").first().map(dossier)
+    }
+
+    static func insert(_ db: any SQLDatabase, _ d: Dossier, idempotencyKey: String?) async throws -> Int64 {
+        let a = d.applicant
+        return try await db.raw("""
+            INSERT INTO dossiers (code, idempotency_key, procedure_code, workflow_code, state, version, channel,
+                receiving_agency_id, handling_agency_id, assignee_id, applicant_name, applicant_id_number, applicant_phone,
+                applicant_email, applicant_address, applicant_unit_code, submitted_at, received_at, due_date, legal_due_date,
+                step_started_at, step_deadline, queue_key, resume_state, paused_legal_days, paused_appointment_days,
+                supplement_count, apologized, resolved_at, finished_at, outcome, timeliness, fee_amount, paid_at)
+            VALUES (\(bind: d.code), \(bind: idempotencyKey), \(bind: d.procedureCode), \(bind: d.workflowCode), \(bind: d.state),
+                \(bind: d.version), \(bind: d.channel.rawValue), \(bind: d.receivingAgencyId), \(bind: d.handlingAgencyId),
+                \(bind: d.assigneeId), \(bind: a.fullName), \(bind: a.idNumber), \(bind: a.phone), \(bind: a.email),
+                \(bind: a.address), \(bind: a.unitCode), \(bind: Stored.millis(d.submittedAt)), \(bind: Stored.millis(d.receivedAt)),
+                \(bind: d.dueDate?.iso), \(bind: d.legalDueDate?.iso), \(bind: Stored.millis(d.stepStartedAt)),
+                \(bind: d.stepDeadline?.iso), \(bind: queueKey(d)), \(bind: d.resumeState), \(bind: d.pausedLegalDays),
+                \(bind: d.pausedAppointmentDays), \(bind: d.supplementCount), \(bind: d.apologized),
+                \(bind: Stored.millis(d.resolvedAt)), \(bind: Stored.millis(d.finishedAt)), \(bind: d.outcome?.rawValue),
+                \(bind: d.timeliness?.rawValue), \(bind: d.feeAmount), \(bind: Stored.millis(d.paidAt)))
+            RETURNING id
+            """).first()!.int64("id")
+    }
+
+    static func append(_ db: any SQLDatabase, _ e: DossierEvent) async throws {
+        try await db.raw("""
+            INSERT INTO dossier_events (dossier_id, sequence, action, from_state, to_state, actor_id, actor_name, actor_role,
+                agency_id, occurred_at, note, step_deadline, step_timeliness, next_deadline, handling_agency_id, assignee_id, due_date)
+            VALUES (\(bind: e.dossierId), \(bind: e.sequence), \(bind: e.action), \(bind: e.fromState), \(bind: e.toState),
+                \(bind: e.actorId), \(bind: e.actorName), \(bind: e.actorRole?.rawValue), \(bind: e.agencyId),
+                \(bind: Stored.millis(e.occurredAt)), \(bind: e.note), \(bind: e.stepDeadline?.iso),
+                \(bind: e.stepTimeliness?.rawValue), \(bind: e.nextDeadline?.iso), \(bind: e.handlingAgencyId),
+                \(bind: e.assigneeId), \(bind: e.dueDate?.iso))
+            """).run()
+    }
+
+    static func dossier(_ r: any SQLRow) throws -> Dossier {
+        let applicant = Applicant(
+            fullName: try r.string("applicant_name"), idNumber: try r.string("applicant_id_number"),
+            phone: try r.string("applicant_phone"), email: try r.optionalString("applicant_email"),
+            address: try r.string("applicant_address"), unitCode: try r.optionalString("applicant_unit_code"))
+        return Dossier(
+            id: try r.int64("id"), code: try r.string("code"), procedureCode: try r.string("procedure_code"),
+            workflowCode: try r.string("workflow_code"), state: try r.string("state"), version: try r.int("version"),
+            channel: Channel(rawValue: try r.string("channel")) ?? .counter,
+            receivingAgencyId: try r.string("receiving_agency_id"), handlingAgencyId: try r.string("handling_agency_id"),
+            assigneeId: try r.optionalInt64("assignee_id"), applicant: applicant,
+            submittedAt: Stored.date(try r.int64("submitted_at")), receivedAt: Stored.date(try r.optionalInt64("received_at")),
+            dueDate: Stored.day(try r.optionalString("due_date")), legalDueDate: Stored.day(try r.optionalString("legal_due_date")),
+            stepStartedAt: Stored.date(try r.int64("step_started_at")), stepDeadline: Stored.day(try r.optionalString("step_deadline")),
+            resumeState: try r.optionalString("resume_state"), pausedLegalDays: try r.optionalInt("paused_legal_days"),
+            pausedAppointmentDays: try r.optionalInt("paused_appointment_days"), supplementCount: try r.int("supplement_count"),
+            apologized: try r.bool("apologized"), resolvedAt: Stored.date(try r.optionalInt64("resolved_at")),
+            finishedAt: Stored.date(try r.optionalInt64("finished_at")),
+            outcome: try r.optionalString("outcome").flatMap(DossierOutcome.init(rawValue:)),
+            timeliness: try r.optionalString("timeliness").flatMap(Timeliness.init(rawValue:)),
+            feeAmount: try r.int("fee_amount"), paidAt: Stored.date(try r.optionalInt64("paid_at")))
+    }
+
+    static func event(_ r: any SQLRow) throws -> DossierEvent {
+        DossierEvent(
+            id: try r.int64("id"), dossierId: try r.int64("dossier_id"), sequence: try r.int("sequence"),
+            action: try r.string("action"), fromState: try r.optionalString("from_state"), toState: try r.string("to_state"),
+            actorId: try r.optionalInt64("actor_id"), actorName: try r.string("actor_name"),
+            actorRole: try r.optionalString("actor_role").flatMap(Role.init(rawValue:)), agencyId: try r.optionalString("agency_id"),
+            occurredAt: Stored.date(try r.int64("occurred_at")), note: try r.optionalString("note"),
+            stepDeadline: Stored.day(try r.optionalString("step_deadline")),
+            stepTimeliness: try r.optionalString("step_timeliness").flatMap(Timeliness.init(rawValue:)),
+            nextDeadline: Stored.day(try r.optionalString("next_deadline")),
+            handlingAgencyId: try r.string("handling_agency_id"), assigneeId: try r.optionalInt64("assignee_id"),
+            dueDate: Stored.day(try r.optionalString("due_date")))
+    }
+}

@@ -1,0 +1,55 @@
+import Domain
+import SQLKit
+
+/// Demo officers for development mode only: one set at the provincial service centre and the
+/// Department of Justice, and one at each of two wards, all sharing one password.
+public enum DemoOfficers {
+    /// A demo account: username, full name, where it works, what it may do.
+    public struct Account: Sendable {
+        public let username: String
+        public let fullName: String
+        /// An agency short code, or `MC|UB|CA` followed by a commune code.
+        public let agency: String
+        public let roles: Set<Role>
+    }
+
+    public static let accounts: [Account] = [
+        Account(username: "quantri", fullName: "Nguyễn Văn Quản", agency: "UBND", roles: [.admin]),
+        Account(username: "tiepnhan.tinh", fullName: "Lê Thị Tiếp", agency: "TTPVHCC", roles: [.receiving, .returning]),
+        Account(username: "lanhdao.stp", fullName: "Trần Văn Lãnh", agency: "STP", roles: [.leader]),
+        Account(username: "chuyenvien.stp", fullName: "Phạm Thị Chuyên", agency: "STP", roles: [.specialist]),
+        Account(username: "lanhdao.sxd", fullName: "Hoàng Văn Đạo", agency: "SXD", roles: [.leader]),
+        Account(username: "chuyenvien.sxd", fullName: "Vũ Thị Xây", agency: "SXD", roles: [.specialist]),
+        Account(username: "tiepnhan.hacthanh", fullName: "Đỗ Thị Hạc", agency: "MC14797", roles: [.receiving, .returning]),
+        Account(username: "lanhdao.hacthanh", fullName: "Bùi Văn Thành", agency: "UB14797", roles: [.leader]),
+        Account(username: "chuyenvien.hacthanh", fullName: "Ngô Thị Hồ", agency: "UB14797", roles: [.specialist]),
+        Account(username: "chuyenvien2.hacthanh", fullName: "Đinh Văn Tịch", agency: "UB14797", roles: [.specialist]),
+        Account(username: "congan.hacthanh", fullName: "Lý Văn An", agency: "CA14797", roles: [.leader, .specialist]),
+        Account(username: "tiepnhan.quangphu", fullName: "Mai Thị Phú", agency: "MC16522", roles: [.receiving, .returning]),
+        Account(username: "lanhdao.quangphu", fullName: "Cao Văn Quảng", agency: "UB16522", roles: [.leader]),
+        Account(username: "chuyenvien.quangphu", fullName: "Tạ Thị Phương", agency: "UB16522", roles: [.specialist]),
+    ]
+
+    /// Creates the demo officers that do not exist yet; returns how many were created.
+    @discardableResult
+    public static func seed(_ database: Database, passwordHash: String) async throws -> Int {
+        try await database.transaction { db in
+            var created = 0
+            for account in accounts {
+                if try await db.raw("SELECT id FROM officers WHERE username = \(bind: account.username)").first() != nil { continue }
+                guard let agencyId = try await agencyId(db, account.agency) else { continue }
+                _ = try await SQLAccountRepository.insertOfficer(db, username: account.username, passwordHash: passwordHash,
+                                                                 fullName: account.fullName, agencyId: agencyId, roles: account.roles)
+                created += 1
+            }
+            return created
+        }
+    }
+
+    static func agencyId(_ db: any SQLDatabase, _ ref: String) async throws -> String? {
+        if let prefix = ["MC", "UB", "CA"].first(where: { ref.hasPrefix($0) && ref.dropFirst(2).allSatisfy(\.isNumber) }) {
+            return "\(prefix)\(ref.dropFirst(2)).\(Seeder.provinceGroup)"
+        }
+        return try await db.raw("SELECT id FROM agencies WHERE short_code = \(bind: ref)").first()?.string("id")
+    }
+}

@@ -1,0 +1,82 @@
+import Domain
+import Foundation
+
+/// A procedure as listed by the catalogue API.
+struct ProcedureSummary: Encodable, Sendable {
+    let code: String
+    let name: String
+    let nameEn: String
+    let field: String
+    let level: ProcedureLevel
+    let competentAgency: String
+    let processingDays: Int
+    let onlineLevel: OnlineLevel
+    let totalFee: Int
+
+    init(_ p: Procedure) {
+        code = p.code; name = p.name; nameEn = p.nameEn; field = p.field; level = p.level
+        competentAgency = p.competentAgency; processingDays = p.processingDays; onlineLevel = p.onlineLevel
+        totalFee = p.totalFee
+    }
+}
+
+/// A list answer: `{"items": [...]}` with an optional cursor for the next page.
+struct ItemsView<T: Encodable & Sendable>: Encodable, Sendable {
+    let items: [T]
+    var nextCursor: String? = nil
+}
+
+/// A state's names and national status code.
+struct StateView: Encodable, Sendable {
+    let code: String
+    let name: String
+    let nameEn: String
+    let nationalStatus: Int
+
+    init(_ code: String, _ workflow: Workflow?) {
+        let s = workflow?.state(code)
+        self.code = code; name = s?.name ?? code; nameEn = s?.nameEn ?? code; nationalStatus = s?.nationalStatus ?? 0
+    }
+}
+
+/// A transition the caller may perform.
+struct ActionView: Encodable, Sendable {
+    let action: String
+    let name: String
+    let nameEn: String
+    let effect: TransitionEffect
+    let requiresNote: Bool
+
+    init(_ t: WorkflowTransition) {
+        action = t.action; name = t.name; nameEn = t.nameEn; effect = t.effect; requiresNote = t.requiresNote
+    }
+}
+
+/// A dossier for an officer: the record, its state, its history and what the officer may do.
+struct DossierView: Encodable, Sendable {
+    let dossier: Dossier
+    let status: StateView
+    let events: [DossierEvent]?
+    let actions: [ActionView]?
+}
+
+/// A dossier for the public: progress only, no personal data.
+struct TrackingView: Encodable, Sendable {
+    struct Step: Encodable, Sendable {
+        let action: String
+        let status: StateView
+        let at: Date
+        let agency: String
+        let deadline: LocalDate?
+        let timeliness: Timeliness?
+    }
+    let code: String
+    let procedureCode: String
+    let procedureName: String
+    let status: StateView
+    let receivedAt: Date?
+    let dueDate: LocalDate?
+    let finishedAt: Date?
+    let outcome: DossierOutcome?
+    let steps: [Step]
+}

@@ -1,0 +1,92 @@
+import Domain
+import Foundation
+import Hummingbird
+
+/// The calendar API: due dates on the default calendar, and exception days that an
+/// administrator edits (holidays, compensatory days, swaps).
+struct CalendarAPIController: Sendable {
+    struct DueDate: Encodable, Sendable {
+        let from: String
+        let workingDays: Int
+        let cutoff: String
+        let calendar: String
+        let effectiveReceiptDay: LocalDate
+        let dueDate: LocalDate
+    }
+
+    struct DayInput: Decodable { let kind: CalendarDayKind; let name: String; let nameEn: String }
+
+    let calendars: any CalendarRepository
+    let audit: any AuditLog
+    let settings: WebSettings
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.on(Routes.apiDueDate, .get, dueDate)
+        router.on(Routes.apiCalendarDays, .get, days)
+        router.on(Routes.apiCalendarDay, .put, putDay)
+        router.on(Routes.apiCalendarDay, .delete, deleteDay)
+    }
+
+    @Sendable func dueDate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let q = request.uri.queryParameters
+        guard let fromText = q.get("from") else { throw DomainError.invalid("from", "missingField") }
+        guard let from = Self.parseInstant(fromText) else { throw DomainError.invalid("from", "calendar.badInstant") }
+        guard let daysText = q.get("workingDays") else { throw DomainError.invalid("workingDays", "missingField") }
+        guard let days = Int(daysText), (0...3650).contains(days) else { throw DomainError.invalid("workingDays") }
+        let cutoffText = q.get("cutoff") ?? "15:00"
+        guard let cutoff = Procedure.parseClock(cutoffText) else { throw DomainError.invalid("cutoff") }
+        var code = q.get("calendar") ?? ""
+        if code.isEmpty { code = try await calendars.defaultCalendarCode() }
+        guard let calendar = try await calendars.calendar(code: code) else { throw DomainError.notFound("calendar.notFound") }
+        let effective = calendar.effectiveReceiptDay(from, cutoffMinute: cutoff)
+        let due = calendar.dueDate(receivedAt: from, workingDays: days, cutoffMinute: cutoff)
+        return try JSONCoding.response(DueDate(from: fromText, workingDays: days, cutoff: cutoffText, calendar: code,
+                                               effectiveReceiptDay: effective, dueDate: due))
+    }
+
+    @Sendable func days(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let calendar = try await calendars.calendar(code: try context.parameter("code")) else { throw DomainError.notFound("calendar.notFound") }
+        var year: Int?
+        if let raw = request.uri.queryParameters.get("year") {
+            guard let y = Int(raw), (1900...2200).contains(y) else { throw DomainError.invalid("year") }
+            year = y
+        }
+        let days = calendar.days.values.filter { year == nil || $0.date.year == year }.sorted { $0.date < $1.date }
+        return try JSONCoding.response(ItemsView(items: days))
+    }
+
+    @Sendable func putDay(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let officer = try context.requireOfficer(role: .admin)
+        let code = try context.parameter("code")
+        guard let date = LocalDate(iso: try context.parameter("date")) else { throw DomainError.invalid("date") }
+        let input = try await JSONCoding.decode(DayInput.self, from: request, limit: 16 << 10)
+        guard !input.name.isEmpty, input.name.count <= 200, input.nameEn.count <= 200 else { throw DomainError.invalid("name") }
+        let day = CalendarDay(date: date, kind: input.kind, name: input.name, nameEn: input.nameEn)
+        try await calendars.setDay(calendar: code, day: day)
+        try await audit.record(AuditEntry(actor: officer.username, action: "calendar.setDay", target: "\(code)/\(date.iso)",
+                                          detail: input.kind.rawValue, ip: context.clientAddress, at: Date()))
+        return try JSONCoding.response(day)
+    }
+
+    @Sendable func deleteDay(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let officer = try context.requireOfficer(role: .admin)
+        let code = try context.parameter("code")
+        guard let date = LocalDate(iso: try context.parameter("date")) else { throw DomainError.invalid("date") }
+        guard try await calendars.calendar(code: code) != nil else { throw DomainError.notFound("calendar.notFound") }
+        try await calendars.removeDay(calendar: code, date: date)
+        try await audit.record(AuditEntry(actor: officer.username, action: "calendar.removeDay", target: "\(code)/\(date.iso)",
+                                          ip: context.clientAddress, at: Date()))
+        return Response(status: .noContent)
+    }
+
+    /// An ISO 8601 date-time with an explicit offset (`Z` or `±HH:MM`), with or without fractions.
+    static func parseInstant(_ text: String) -> Date? {
+        guard text.count <= 40 else { return nil }
+        let plain = ISO8601DateFormatter()
+        plain.formatOptions = [.withInternetDateTime]
+        if let d = plain.date(from: text) { return d }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return fractional.date(from: text)
+    }
+}

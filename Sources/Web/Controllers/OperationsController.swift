@@ -1,0 +1,48 @@
+import Domain
+import Foundation
+import Hummingbird
+import Persistence
+import SQLKit
+
+/// Operations endpoints: health (checks the database), Prometheus metrics, the OpenAPI document
+/// and the stylesheet.
+struct OperationsController: Sendable {
+    let database: Database
+    let dossiers: any DossierRepository
+    let registry: MetricsRegistry
+    let settings: WebSettings
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.on(Routes.health, .get, health)
+        router.on(Routes.metrics, .get, metrics)
+        router.on(Routes.openAPI, .get) { _, _ in try Self.resource("openapi", "json", type: "application/json; charset=utf-8") }
+        router.on(Routes.stylesheet, .get) { _, _ in try Self.resource("motcua", "css", type: "text/css; charset=utf-8") }
+    }
+
+    @Sendable func health(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        do {
+            _ = try await database.read { db in try await db.raw("SELECT 1 AS ok").first() }
+        } catch {
+            context.logger.error("health check failed", metadata: ["error": "\(error)"])
+            return try JSONCoding.response(["status": "unavailable"], status: .serviceUnavailable)
+        }
+        return try JSONCoding.response(["status": "ok"])
+    }
+
+    @Sendable func metrics(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        if let token = settings.metricsToken, !Tokens.equal(request.headers[.authorization] ?? "", "Bearer \(token)") {
+            throw DomainError(.unauthenticated, "auth.required")
+        }
+        let text = registry.render(dossiersByState: try await dossiers.countByState())
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                        body: .init(byteBuffer: .init(string: text)))
+    }
+
+    static func resource(_ name: String, _ ext: String, type: String) throws -> Response {
+        guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Static") else {
+            throw DomainError(.notFound, "http.notFound")
+        }
+        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=300"],
+                        body: .init(byteBuffer: .init(bytes: try Data(contentsOf: url))))
+    }
+}

@@ -1,0 +1,41 @@
+import Domain
+import Hummingbird
+import Logging
+
+/// Turns every error into a clear answer: JSON `{"error":{...}}` for the API, a page for the
+/// browser, a redirect to the login page for a logged-out officer. Unexpected errors are logged
+/// and answered with a 500 that reveals nothing.
+struct ErrorMiddleware: RouterMiddleware {
+    let strings: Strings
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as DomainError {
+            return try respond(error, request: request, context: context)
+        } catch let error as any HTTPResponseError {
+            return try respond(DomainError.from(status: error.status), request: request, context: context)
+        } catch {
+            context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            let body = APIErrorBody(error: .init(code: "internal", message: strings.text("error.internal", .vi),
+                                                 messageEn: strings.text("error.internal", .en)))
+            return try JSONCoding.response(body, status: .internalServerError)
+        }
+    }
+
+    func respond(_ error: DomainError, request: Request, context: AppRequestContext) throws -> Response {
+        if error.kind == .unauthenticated && !request.wantsJSON && request.uri.path.hasPrefix("/officer") {
+            return Response.redirect(to: Routes.login.link(), type: .found)
+        }
+        let (vi, en) = strings.message(for: error)
+        if request.wantsJSON {
+            var headers = HTTPFields()
+            if error.kind == .unauthenticated { headers[.wwwAuthenticate] = "Bearer" }
+            return try JSONCoding.response(APIErrorBody(error: .init(code: error.code, message: vi, messageEn: en)),
+                                           status: error.kind.status, headers: headers)
+        }
+        return try pages.render("error", ["message": context.language == .vi ? vi : en, "code": error.code],
+                                context: context, status: error.kind.status)
+    }
+}

@@ -1,0 +1,81 @@
+import Domain
+import Foundation
+import Hummingbird
+import HTTPTypes
+
+/// Identifies the caller (session cookie or bearer token), picks the language, and enforces
+/// CSRF on unsafe requests that ride on cookies: forms echo `_csrf`, scripts send `X-CSRF-Token`.
+struct SessionMiddleware: RouterMiddleware {
+    static let sessionCookie = "motcua_session"
+    static let csrfCookie = "motcua_csrf"
+    static let languageCookie = "motcua_lang"
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+
+    let accounts: any AccountRepository
+    let settings: WebSettings
+
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+        var context = context
+        context.maxBody = settings.maxBodyBytes
+        let chosen = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:))
+        context.language = chosen ?? request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) } ?? .vi
+
+        var token: String?
+        if let auth = request.headers[.authorization], auth.hasPrefix("Bearer ") {
+            token = String(auth.dropFirst(7))
+            context.viaBearer = true
+        } else if let cookie = request.cookies[Self.sessionCookie]?.value {
+            token = cookie
+        }
+        if let token, Tokens.wellFormed(token) {
+            let hash = Tokens.hash(token)
+            if let (officer, csrf) = try await accounts.session(tokenHash: hash, now: Date()) {
+                context.officer = officer
+                context.csrfToken = csrf
+                context.sessionTokenHash = hash
+            }
+        }
+        if context.viaBearer && context.officer == nil { throw DomainError(.unauthenticated, "auth.invalidToken") }
+
+        var newCSRFCookie: String?
+        if context.officer == nil {
+            if let cookie = request.cookies[Self.csrfCookie]?.value, Tokens.wellFormed(cookie) {
+                context.csrfToken = cookie
+            } else {
+                newCSRFCookie = Tokens.random()
+                context.csrfToken = newCSRFCookie
+            }
+        }
+
+        var request = request
+        if ![.get, .head, .options].contains(request.method) && !context.viaBearer
+            && (request.isForm || request.cookies[Self.sessionCookie] != nil) {
+            var presented = request.headers[Self.csrfHeader]
+            if presented == nil && request.isForm {
+                var copy = request
+                let buffer = try await collect(&copy, limit: settings.maxBodyBytes)
+                presented = FormData(encoded: String(buffer: buffer))["_csrf"]
+                request = copy
+            }
+            guard newCSRFCookie == nil, let expected = context.csrfToken, let presented, Tokens.equal(presented, expected) else {
+                throw DomainError.forbidden("csrf.invalid")
+            }
+        }
+
+        var response = try await next(request, context)
+        let secure = settings.secureCookies || request.headers[.init("X-Forwarded-Proto")!] == "https"
+        if let newCSRFCookie {
+            response.setCookie(Cookie(name: Self.csrfCookie, value: newCSRFCookie, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
+        }
+        if let chosen {
+            response.setCookie(Cookie(name: Self.languageCookie, value: chosen.rawValue, maxAge: 365 * 86400, path: "/", secure: secure, httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+
+    private func collect(_ request: inout Request, limit: Int) async throws -> ByteBuffer {
+        do { return try await request.collectBody(upTo: limit) } catch {
+            throw DomainError(.payloadTooLarge, "http.payloadTooLarge", ["limit": String(limit)])
+        }
+    }
+}

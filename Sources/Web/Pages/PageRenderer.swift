@@ -1,0 +1,45 @@
+import Domain
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Renders server-side pages: mustache templates (HTML-escaped by default) with the string
+/// catalogue of the caller's language, the caller, the CSRF token and the site's links.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let strings: Strings
+
+    /// Loads every template of the module's `Templates` folder.
+    public static func load(strings: Strings) async throws -> PageRenderer {
+        guard let url = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+            throw DomainError(.notFound, "templates.missing")
+        }
+        return PageRenderer(library: try await MustacheLibrary(directory: url.path), strings: strings)
+    }
+
+    /// An HTML response of `template` with `data` and the common page values.
+    func render(_ template: String, _ data: [String: Any], context: AppRequestContext, status: HTTPResponse.Status = .ok) throws -> Response {
+        var values = data
+        values["t"] = strings.table(context.language)
+        values["lang"] = context.language.rawValue
+        values["isEnglish"] = context.language == .en
+        values["csrf"] = context.csrfToken ?? ""
+        values["stylesheet"] = Routes.stylesheet.link()
+        values["links"] = [
+            "home": Routes.home.link(), "tracking": Routes.tracking.link(), "login": Routes.login.link(),
+            "logout": Routes.logout.link(), "queue": Routes.queue.link(), "receive": Routes.receiptForm.link(),
+        ]
+        if let officer = context.officer {
+            values["officer"] = ["fullName": officer.fullName, "username": officer.username,
+                                 "roles": officer.roles.sorted().map { strings.text("role.\($0.rawValue)", context.language) }.joined(separator: ", "),
+                                 "canReceive": officer.roles.contains(.receiving)]
+        }
+        guard let html = library.render(values, withTemplate: template) else {
+            throw DomainError(.notFound, "templates.missing")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}

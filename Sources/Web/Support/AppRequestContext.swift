@@ -1,0 +1,40 @@
+import Domain
+import Hummingbird
+import NIOCore
+
+/// Per-request state: who is calling, their CSRF token, their language.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The logged-in officer, if any.
+    public var officer: Officer?
+    /// Hash of the session token that authenticated the request.
+    var sessionTokenHash: String?
+    /// The token forms must echo: the session's, or the pre-login cookie's.
+    var csrfToken: String?
+    /// Set when the caller authenticated with an `Authorization: Bearer` token (not subject to CSRF).
+    var viaBearer = false
+    var language: Language = .vi
+    var maxBody = 1 << 20
+    /// The peer's IP address (for login rate limits and the audit log).
+    let clientAddress: String
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    public var maxUploadSize: Int { maxBody }
+
+    /// The logged-in officer, or an "authentication required" error.
+    func requireOfficer() throws -> Officer {
+        guard let officer else { throw DomainError(.unauthenticated, "auth.required") }
+        return officer
+    }
+
+    /// The logged-in officer holding `role`.
+    func requireOfficer(role: Role) throws -> Officer {
+        let officer = try requireOfficer()
+        guard officer.roles.contains(role) else { throw DomainError.forbidden("auth.roleRequired") }
+        return officer
+    }
+}

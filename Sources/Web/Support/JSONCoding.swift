@@ -1,0 +1,60 @@
+import Domain
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// JSON in and out of the API: ISO 8601 instants, sorted keys; bodies read with a size limit and
+/// decoding failures turned into 400s that name the field.
+enum JSONCoding {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }()
+
+    static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }()
+
+    /// Reads and decodes a JSON body of at most `limit` bytes.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: limit)
+        } catch {
+            throw DomainError(.payloadTooLarge, "http.payloadTooLarge", ["limit": String(limit)])
+        }
+        if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
+            throw DomainError(.invalid, "http.jsonRequired")
+        }
+        do {
+            return try decoder.decode(T.self, from: Data(buffer: buffer))
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw DomainError.invalid(path(context.codingPath + [key]), "missingField")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw DomainError.invalid(path(context.codingPath), "wrongType")
+        } catch let DecodingError.valueNotFound(_, context) {
+            throw DomainError.invalid(path(context.codingPath), "missingField")
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            throw DomainError.invalid(path(context.codingPath), "invalidField")
+        } catch {
+            throw DomainError(.invalid, "http.malformedJSON")
+        }
+    }
+
+    static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+
+    /// A JSON response.
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        let data = try encoder.encode(value)
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
