@@ -37,7 +37,7 @@ public struct AppConfig: Sendable {
         self.mode = mode
         host = config.string(forKey: ["host"], default: "127.0.0.1")
         port = config.int(forKey: ["port"], default: 8080)
-        guard (1...65535).contains(port) else { throw ConfigError.invalid("PORT", "1-65535") }
+        guard (0...65535).contains(port) else { throw ConfigError.invalid("PORT", "0-65535 (0 picks a free port)") }
         dataDirectory = config.string(forKey: ["data", "dir"], default: "./data")
         databaseURL = config.string(forKey: ["database", "url"], isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         if let url = databaseURL, !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {

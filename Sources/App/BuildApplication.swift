@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Hummingbird
 import HummingbirdBcrypt
 import Logging
@@ -8,8 +9,8 @@ import Web
 
 /// The composition root, used by `motcua serve` and by the tests alike: opens the database,
 /// applies migrations, seeds the demo province on first start, wires repositories, services
-/// and routes, and returns the application.
-public func buildApplication(_ config: AppConfig) async throws -> some ApplicationProtocol {
+/// and routes, and returns the application. `now` is the clock of the dossier rules (tests move it).
+public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () -> Date = Date.init) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "motcua")
     logger.logLevel = config.logLevel
     let database = try openDatabase(config, logger: logger)
@@ -19,7 +20,7 @@ public func buildApplication(_ config: AppConfig) async throws -> some Applicati
     let agencies = SQLAgencyRepository(database: database)
     let calendars = SQLCalendarRepository(database: database)
     let dossiers = SQLDossierRepository(database: database)
-    let service = DossierService(catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossiers)
+    let service = DossierService(catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossiers, now: now)
     let settings = WebSettings(secureCookies: config.secureCookies, sessionHours: config.sessionHours,
                                maxBodyBytes: config.maxBodyBytes, loginMaxFailures: config.loginMaxFailures,
                                loginWindowSeconds: config.loginWindowSeconds, metricsToken: config.metricsToken)

@@ -145,8 +145,12 @@ struct OfficerPagesController: Sendable {
             var a: [String: Any] = ["action": t.action, "name": english ? t.nameEn : t.name, "requiresNote": t.requiresNote,
                                     "formAction": Routes.dossierTransition.link(d.code), "version": d.version]
             switch t.effect {
-            case .assign: a["assignees"] = specialists.map { ["id": $0.id, "name": $0.fullName] }
-            case .transfer: a["targets"] = targets.map { ["id": $0.id, "name": english ? $0.nameEn : $0.name] }
+            case .assign:
+                a["needsAssignee"] = true
+                a["assignees"] = specialists.map { ["id": $0.id, "name": $0.fullName] }
+            case .transfer:
+                a["needsTarget"] = true
+                a["targets"] = targets.map { ["id": $0.id, "name": english ? $0.nameEn : $0.name] }
             case .apologize: a["needsDate"] = true
             case .requestPayment: a["needsAmount"] = true; a["amount"] = d.feeAmount
             default: break
