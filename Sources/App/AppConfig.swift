@@ -19,6 +19,7 @@ public struct AppConfig: Sendable {
     public var sessionHours: Int
     public var secureCookies: Bool
     public var maxBodyBytes: Int
+    public var maxImportBytes: Int
     public var loginMaxFailures: Int
     public var loginWindowSeconds: Int
     public var bcryptCost: Int
@@ -47,6 +48,8 @@ public struct AppConfig: Sendable {
         sessionHours = config.int(forKey: ["session", "hours"], default: 8)
         secureCookies = config.bool(forKey: ["secure", "cookies"], default: mode == .production)
         maxBodyBytes = config.int(forKey: ["max", "body", "bytes"], default: 1 << 20)
+        maxImportBytes = config.int(forKey: ["max", "import", "bytes"], default: 10 << 20)
+        guard maxBodyBytes >= 1024, maxImportBytes >= 1024 else { throw ConfigError.invalid("MAX_BODY_BYTES / MAX_IMPORT_BYTES", "at least 1024") }
         loginMaxFailures = config.int(forKey: ["login", "max", "failures"], default: 5)
         loginWindowSeconds = config.int(forKey: ["login", "window", "seconds"], default: 900)
         bcryptCost = config.int(forKey: ["bcrypt", "cost"], default: 12)

@@ -22,7 +22,7 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
     let dossiers = SQLDossierRepository(database: database)
     let service = DossierService(catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossiers, now: now)
     let settings = WebSettings(secureCookies: config.secureCookies, sessionHours: config.sessionHours,
-                               maxBodyBytes: config.maxBodyBytes, loginMaxFailures: config.loginMaxFailures,
+                               maxBodyBytes: config.maxBodyBytes, maxImportBytes: config.maxImportBytes, loginMaxFailures: config.loginMaxFailures,
                                loginWindowSeconds: config.loginWindowSeconds, metricsToken: config.metricsToken)
     let deps = WebDependencies(database: database, catalogue: catalogue, agencies: agencies, calendars: calendars,
                                dossiers: dossiers, accounts: SQLAccountRepository(database: database),

@@ -12,7 +12,8 @@ public func withApp(_ backend: Backend, clock: TestClock? = nil, extraEnvironmen
     let database = try await TestDatabase.make(backend)
     do {
         let config = try AppConfig(environment: database.environment.merging(extraEnvironment) { _, new in new })
-        let now: @Sendable () -> Date = clock.map { c in { c.now } } ?? Date.init
+        let now: @Sendable () -> Date
+        if let clock { now = { clock.now } } else { now = { Date() } }
         let app = try await buildApplication(config, now: now)
         try await app.test(.live) { client in
             try await body(APIClient(client: client), database)

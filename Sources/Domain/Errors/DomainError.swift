@@ -3,7 +3,7 @@
 public struct DomainError: Error, Sendable, Equatable {
     /// The broad class of failure.
     public enum Kind: String, Sendable {
-        case invalid, notFound, forbidden, conflict, unauthenticated, tooManyRequests, payloadTooLarge
+        case invalid, notFound, forbidden, conflict, unauthenticated, tooManyRequests, payloadTooLarge, methodNotAllowed
     }
 
     public let kind: Kind

@@ -3,7 +3,7 @@ import Foundation
 /// The procedure catalogue as CSV: one row per procedure, nested lists as JSON in their cell.
 public enum CatalogueCSV {
     public static let header = ["code", "name", "nameEn", "field", "level", "competentAgency", "processingDays", "cutoff",
-                                "onlineLevel", "fees", "documents", "forms", "result", "resultEn", "legalBasis", "workflow"]
+                                "onlineLevel", "fees", "documents", "forms", "result", "resultEn", "legalBasis", "workflow", "calendar"]
 
     /// CSV text with a byte-order mark so that spreadsheet programs read Vietnamese correctly.
     public static func export(_ procedures: [Procedure]) throws -> String {
@@ -14,15 +14,16 @@ public enum CatalogueCSV {
         for p in procedures {
             rows.append([p.code, p.name, p.nameEn, p.field, p.level.rawValue, p.competentAgency, String(p.processingDays),
                          p.cutoff, p.onlineLevel.rawValue, try json(p.fees), try json(p.documents), try json(p.forms),
-                         p.result, p.resultEn, try json(p.legalBasis), p.workflow])
+                         p.result, p.resultEn, try json(p.legalBasis), p.workflow, p.calendar ?? ""])
         }
         return CSV.byteOrderMark + CSV.write(rows)
     }
 
-    /// Procedures from CSV text with the export's header; throws naming the first bad row and column.
+    /// Procedures from CSV text with the export's header (the `calendar` column may be left out);
+    /// throws naming the first bad row and column.
     public static func parse(_ text: String) throws -> [Procedure] {
         let rows = try CSV.parse(text)
-        guard let head = rows.first, Set(head).isSuperset(of: header) else { throw DomainError(.invalid, "csv.badHeader") }
+        guard let head = rows.first, Set(head).isSuperset(of: header.dropLast()) else { throw DomainError(.invalid, "csv.badHeader") }
         let index = Dictionary(head.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let decoder = JSONDecoder()
         return try rows.dropFirst().enumerated().map { offset, row in
@@ -44,7 +45,8 @@ public enum CatalogueCSV {
                              cutoff: try cell("cutoff"), fees: try list("fees", [Fee].self),
                              documents: try list("documents", [RequiredDocument].self), forms: try list("forms", [String].self),
                              result: try cell("result"), resultEn: try cell("resultEn"), onlineLevel: online,
-                             legalBasis: try list("legalBasis", [String].self), workflow: try cell("workflow"))
+                             legalBasis: try list("legalBasis", [String].self), workflow: try cell("workflow"),
+                             calendar: (index["calendar"].flatMap { $0 < row.count ? row[$0] : nil }).flatMap { $0.isEmpty ? nil : $0 })
         }
     }
 }

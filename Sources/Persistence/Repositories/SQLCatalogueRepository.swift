@@ -47,7 +47,10 @@ public final class SQLCatalogueRepository: CatalogueRepository {
     }
 
     public func allProcedures() async throws -> [Procedure] {
-        try await search(ProcedureQuery(limit: 500))
+        try await database.read { db in
+            try await db.raw("SELECT body FROM procedures ORDER BY name, code").all()
+                .map { try Stored.decode(Procedure.self, try $0.string("body")) }
+        }
     }
 
     public func importCatalogue(fields: [ProcedureField], procedures list: [Procedure]) async throws -> Int {

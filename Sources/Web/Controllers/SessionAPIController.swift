@@ -20,7 +20,7 @@ struct SessionService: Sendable {
             throw DomainError(.invalid, "auth.missingCredentials")
         }
         let keys = ["user:\(name)", "ip:\(client)"]
-        if await limiter.isBlocked(keys) {
+        if await limiter.isBlocked(user: keys[0], address: keys[1]) {
             try await audit.record(AuditEntry(actor: name, action: "login.blocked", ip: client, at: Date()))
             throw DomainError(.tooManyRequests, "auth.tooManyAttempts")
         }

@@ -15,6 +15,8 @@ struct SessionMiddleware: RouterMiddleware {
     let settings: WebSettings
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+        // The metrics endpoint has its own bearer token (for the scraper), not a session.
+        if request.uri.path == Routes.metrics.pattern { return try await next(request, context) }
         var context = context
         context.maxBody = settings.maxBodyBytes
         let chosen = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:))

@@ -22,6 +22,7 @@ extension DomainError.Kind {
         case .unauthenticated: .unauthorized
         case .tooManyRequests: .tooManyRequests
         case .payloadTooLarge: .contentTooLarge
+        case .methodNotAllowed: .methodNotAllowed
         }
     }
 }
@@ -31,7 +32,7 @@ extension DomainError {
     static func from(status: HTTPResponse.Status) -> DomainError {
         switch status.code {
         case 404: DomainError(.notFound, "http.notFound")
-        case 405: DomainError(.invalid, "http.methodNotAllowed")
+        case 405: DomainError(.methodNotAllowed, "http.methodNotAllowed")
         case 413: DomainError(.payloadTooLarge, "http.payloadTooLarge")
         case 401: DomainError(.unauthenticated, "auth.required")
         case 403: DomainError(.forbidden, "forbidden")

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Limits failed logins per username and per client address within a sliding window.
+/// Limits failed logins per username, and (four times more loosely, since offices share an
+/// address) per client address, within a sliding window.
 actor LoginRateLimiter {
     let maxFailures: Int
     let window: TimeInterval
@@ -11,9 +12,9 @@ actor LoginRateLimiter {
         self.window = window
     }
 
-    /// Whether any of `keys` has used up its failures.
-    func isBlocked(_ keys: [String], now: Date = Date()) -> Bool {
-        keys.contains { key in recent(key, now: now).count >= maxFailures }
+    /// Whether the user or the address has used up its failures.
+    func isBlocked(user: String, address: String, now: Date = Date()) -> Bool {
+        recent(user, now: now).count >= maxFailures || recent(address, now: now).count >= 4 * maxFailures
     }
 
     func recordFailure(_ keys: [String], now: Date = Date()) {
