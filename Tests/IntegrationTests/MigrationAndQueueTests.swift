@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+import Persistence
+import SQLKit
+import Testing
+import TestSupport
+
+/// Migrations on an empty database, and the queue's keyset pagination.
+@Suite("Migrations and queue")
+struct MigrationAndQueueTests {
+    @Test("migrations apply once, in order, and are recorded", arguments: Backend.available)
+    func migrations(_ backend: Backend) async throws {
+        let test = try await TestDatabase.make(backend)
+        let database = try test.open()
+        do {
+            #expect(try await Migrator.migrate(database) == [1])
+            #expect(try await Migrator.migrate(database) == [])
+            let versions = try await database.read { db in
+                try await db.raw("SELECT version FROM schema_migrations ORDER BY version").all().map { try $0.decode(column: "version", as: Int.self) }
+            }
+            #expect(versions == [1])
+            #expect(try await Seeder(database: database).seedReferenceData())
+            #expect(try await Seeder(database: database).seedReferenceData() == false)
+            let communes = try await database.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM units WHERE tree = '2025' AND parent_code = '38'").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(communes == 166)
+            let legacyDistricts = try await database.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM units WHERE tree = 'legacy' AND level = 'district' AND parent_code = '38'").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(legacyDistricts == 26)
+        } catch {
+            await database.shutdown(); await test.destroy(); throw error
+        }
+        await database.shutdown()
+        await test.destroy()
+    }
+
+    @Test("the queue pages with a cursor, without gaps or repeats, and filters overdue", arguments: Backend.available)
+    func keysetPagination(_ backend: Backend) async throws {
+        let clock = TestClock("2026-03-02T09:00:00+07:00")
+        try await withApp(backend, clock: clock) { api, _ in
+            let desk = try await api.login("tiepnhan.hacthanh")
+            var codes: Set<String> = []
+            for i in 0..<7 { codes.insert(try await api.receive(desk, Fixtures.receipt(name: "Người \(i)")).code) }
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let uri = "/api/v1/queue?limit=3" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let page = try await api.request(.get, uri, token: desk)
+                #expect(page.status == .ok)
+                let items = page.json["items"] as? [[String: Any]] ?? []
+                #expect(items.count <= 3)
+                seen += items.compactMap { $0[path: "dossier.code"] as? String }
+                cursor = page.json["nextCursor"] as? String
+            } while cursor != nil
+            #expect(seen.count == 7)
+            #expect(Set(seen) == codes)
+            // Nothing is overdue today; a month later the desk's untouched dossiers all are.
+            let overdueNow = try await api.request(.get, "/api/v1/queue?overdue=true", token: desk)
+            #expect((overdueNow.json["items"] as? [Any])?.count == 0)
+            let leader = try await api.request(.get, "/api/v1/queue", token: try await api.login("lanhdao.hacthanh"))
+            #expect((leader.json["items"] as? [Any])?.count == 0) // nothing forwarded yet
+            let page = try await api.request(.get, "/officer", token: desk)
+            #expect(page.status == .ok)
+            #expect(page.text.components(separatedBy: "class=\"dossier-link\"").count - 1 == 7)
+        }
+    }
+}

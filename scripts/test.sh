@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# The test command: installs what it needs (PostgreSQL, Chromium, two Python packages), starts a
+# throwaway PostgreSQL cluster, builds, runs the browser journey on SQLite and on PostgreSQL,
+# validates the served OpenAPI document, and finally runs `swift test`, whose status it returns.
+# Screenshots and server logs go to artifacts/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+
+say() { printf '==> %s\n' "$*"; }
+fail() { printf 'scripts/test.sh: FAILED: %s\n' "$*" >&2; exit 1; }
+PHASE_START=$SECONDS
+phase_done() { say "$1 done in $((SECONDS - PHASE_START)) s"; PHASE_START=$SECONDS; }
+
+if [ "$(id -u)" -eq 0 ]; then SUDO=(); else SUDO=(sudo); fi
+as_postgres() {
+    if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$1"; else sudo -u postgres sh -c "$1"; fi
+}
+
+# ---- 1. Install what is missing -----------------------------------------------------------------
+APT_UPDATED=0
+apt_install() {
+    if [ "$APT_UPDATED" -eq 0 ]; then
+        say "apt-get update"
+        "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null || fail "apt-get update"
+        APT_UPDATED=1
+    fi
+    say "apt-get install $*"
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null \
+        || fail "apt-get install $*"
+}
+
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+    apt_install postgresql
+fi
+if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-core >/dev/null 2>&1; then
+    apt_install chromium fonts-noto-core
+fi
+if ! python3 -c 'import websocket, openapi_spec_validator' >/dev/null 2>&1; then
+    say "pip install websocket-client openapi-spec-validator"
+    export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
+    pip_install() { python3 -m pip install -q "$@" websocket-client openapi-spec-validator; }
+    if ! python3 -m pip --version >/dev/null 2>&1; then apt_install python3-pip; fi
+    # Debian's own python3 refuses system-wide pip installs (PEP 668) unless told otherwise.
+    pip_install || pip_install --break-system-packages || fail "pip install websocket-client openapi-spec-validator"
+    python3 -c 'import websocket, openapi_spec_validator' || fail "websocket-client / openapi-spec-validator not importable after pip install"
+fi
+phase_done "install check"
+
+# ---- helpers -----------------------------------------------------------------------------------------
+free_port() { # free_port [preferred]: the preferred loopback port when free, else any free one
+    python3 - "${1:-0}" <<'EOF'
+import socket, sys
+def take(port):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", port))
+        return s.getsockname()[1]
+try:
+    print(take(int(sys.argv[1])))
+except OSError:
+    print(take(0))
+EOF
+}
+
+http_get() { # http_get URL [FILE]: prints the status code, saves the body to FILE
+    python3 - "$1" "${2:-/dev/null}" <<'EOF'
+import sys, urllib.request, urllib.error
+try:
+    with urllib.request.urlopen(sys.argv[1], timeout=5) as r:
+        body, status = r.read(), r.status
+except urllib.error.HTTPError as e:
+    body, status = e.read(), e.code
+except OSError:
+    body, status = b"", 0
+with open(sys.argv[2], "wb") as f:
+    f.write(body)
+print(status)
+EOF
+}
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/motcua-test.XXXXXX")
+chmod 755 "$WORK"
+PGBIN=""
+PGDIR=""
+SERVER_PID=""
+
+stop_server() {
+    [ -n "$SERVER_PID" ] || return 0
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+        if kill -0 "$SERVER_PID" 2>/dev/null; then
+            say "server $SERVER_PID ignored SIGTERM for 5 s: SIGKILL"
+            kill -KILL "$SERVER_PID" 2>/dev/null || true
+        fi
+    fi
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+}
+
+cleanup() {
+    local status=$?
+    stop_server >/dev/null 2>&1 || true
+    if [ -n "$PGDIR" ] && [ -f "$PGDIR/postmaster.pid" ]; then
+        as_postgres "$PGBIN/pg_ctl -D $PGDIR -m fast -w stop" >/dev/null 2>&1 || true
+    fi
+    rm -rf "$WORK"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---- 2. Throwaway PostgreSQL cluster ---------------------------------------------------------------
+PGBIN=/usr/lib/postgresql/$(ls /usr/lib/postgresql | sort -V | tail -1)/bin
+PGDIR=$WORK/pgdata
+PGRUN=$WORK/pgrun
+PGPORT=$(free_port 55432)
+install -d -o postgres -g postgres -m 700 "$PGDIR"
+install -d -o postgres -g postgres "$PGRUN"
+say "starting PostgreSQL ($("$PGBIN/postgres" --version | awk '{print $3}')) on 127.0.0.1:$PGPORT"
+as_postgres "$PGBIN/initdb -D $PGDIR -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8" \
+    >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; fail "initdb"; }
+as_postgres "$PGBIN/pg_ctl -D $PGDIR -l $PGRUN/pg.log -w -o '-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGRUN' start" \
+    >/dev/null 2>&1 || { cat "$PGRUN/pg.log" >&2 || true; fail "PostgreSQL did not start"; }
+as_postgres "$PGBIN/psql -X -q -v ON_ERROR_STOP=1 -h $PGRUN -p $PGPORT -d postgres \
+    -c \"CREATE ROLE motcua LOGIN PASSWORD 'motcua' CREATEDB\" -c 'CREATE DATABASE motcua OWNER motcua'" \
+    || fail "creating the motcua role and database"
+export MOTCUA_TEST_POSTGRES_URL="postgres://motcua:motcua@127.0.0.1:$PGPORT/motcua?sslmode=disable"
+export MOTCUA_REQUIRE_POSTGRES=1
+phase_done "PostgreSQL start"
+
+# ---- 3. Build -------------------------------------------------------------------------------------
+say "swift build --build-tests (several minutes on a cold machine)"
+swift build --build-tests || fail "swift build --build-tests"
+[ -x .build/debug/motcua ] || fail ".build/debug/motcua was not built"
+phase_done "swift build --build-tests"
+
+# ---- 4. Browser journey on both backends, OpenAPI document ------------------------------------------
+mkdir -p artifacts/logs artifacts/screenshots
+
+start_server() { # start_server BACKEND [VAR=value...]
+    local backend=$1; shift
+    local port; port=$(free_port)
+    local log=$ROOT/artifacts/logs/server-$backend.log
+    env -u DATABASE_URL -u DATABASE_SCHEMA -u DEMO_PASSWORD -u MOTCUA_ENV \
+        MOTCUA_ENV=development PORT="$port" HOST=127.0.0.1 BCRYPT_COST=4 "$@" \
+        .build/debug/motcua serve >"$log" 2>&1 &
+    SERVER_PID=$!
+    BASE=http://127.0.0.1:$port
+    local deadline=$((SECONDS + 60))
+    until [ "$(http_get "$BASE/healthz")" = 200 ]; do
+        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+            tail -n 30 "$log" >&2; SERVER_PID=""
+            fail "the server ($backend) exited before answering /healthz; log: artifacts/logs/server-$backend.log"
+        fi
+        if [ "$SECONDS" -ge "$deadline" ]; then
+            tail -n 30 "$log" >&2
+            fail "the server ($backend) did not answer GET /healthz with 200 within 60 s"
+        fi
+        sleep 0.2
+    done
+    say "server ($backend) up at $BASE"
+}
+
+run_journey() { # run_journey BACKEND
+    say "browser journey on $1"
+    if ! python3 scripts/browser/journey.py --base "$BASE" --out "artifacts/screenshots/$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "browser journey on $1 (screenshots: artifacts/screenshots/$1, server log: artifacts/logs/server-$1.log)"
+    fi
+}
+
+mkdir -p "$WORK/data-sqlite"
+start_server sqlite DATA_DIR="$WORK/data-sqlite"
+run_journey sqlite
+say "OpenAPI document: GET /openapi.json"
+status=$(http_get "$BASE/openapi.json" artifacts/openapi.json)
+[ "$status" = 200 ] || fail "GET /openapi.json answered $status"
+python3 - artifacts/openapi.json <<'EOF' || fail "the served /openapi.json is not a valid OpenAPI document (saved as artifacts/openapi.json)"
+import json, sys
+try:
+    from openapi_spec_validator import validate
+except ImportError:  # openapi-spec-validator < 0.7
+    from openapi_spec_validator import validate_spec as validate
+with open(sys.argv[1], encoding="utf-8") as f:
+    spec = json.load(f)
+validate(spec)
+print(f"ok  openapi.json is valid OpenAPI {spec.get('openapi')} ({len(spec.get('paths', {}))} paths)")
+EOF
+stop_server
+phase_done "browser journey + OpenAPI (SQLite)"
+
+SCHEMA=browser_$(python3 -c 'import secrets; print(secrets.token_hex(6))')
+PGPASSWORD=motcua "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U motcua -d motcua \
+    -c "CREATE SCHEMA $SCHEMA" || fail "CREATE SCHEMA $SCHEMA"
+mkdir -p "$WORK/data-postgres"
+start_server postgres DATA_DIR="$WORK/data-postgres" DATABASE_URL="$MOTCUA_TEST_POSTGRES_URL" DATABASE_SCHEMA="$SCHEMA"
+run_journey postgres
+stop_server
+phase_done "browser journey (PostgreSQL)"
+
+# ---- 5. The Swift test suites (their summary closes the output) ------------------------------------
+say "swift test --skip-build"
+if swift test --skip-build; then status=0; else status=$?; fi
+exit "$status"
