@@ -649,9 +649,7 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         let stopped = try rules.step(waiting, "stop", by: leader, at: "2026-03-10T10:00",
                                      note: "Công dân không bổ sung hồ sơ")
         #expect(stopped.outcome == .stopped)
-        withKnownIssue("resolve() judges against legalDueDate, which is stale while the clock is stopped") {
-            #expect(stopped.timeliness != .late)
-        }
+        #expect(stopped.timeliness != .late)
     }
 
     @Test func aDossierAlreadyLateWhenTheClockStopsStaysLate() throws {
@@ -661,9 +659,7 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         var dossier = try rules.step(waiting, "supplement", by: receiver, at: "2026-03-05T10:00")
         dossier = try rules.step(dossier, "submitForApproval", by: specialist, at: "2026-03-05T11:00")
         dossier = try rules.step(dossier, "approve", by: leader, at: "2026-03-05T14:00")
-        withKnownIssue("the days left are clamped at 0, so the overdue days are forgiven on restart") {
-            #expect(dossier.timeliness == .late)
-        }
+        #expect(dossier.timeliness == .late)
     }
 }
 

@@ -59,6 +59,9 @@ struct MigrationAndQueueTests {
             // Nothing is overdue today; a month later the desk's untouched dossiers all are.
             let overdueNow = try await api.request(.get, "/api/v1/queue?overdue=true", token: desk)
             #expect((overdueNow.json["items"] as? [Any])?.count == 0)
+            clock.set("2026-04-02T09:00:00+07:00")
+            let overdueLater = try await api.request(.get, "/api/v1/queue?overdue=true", token: desk)
+            #expect((overdueLater.json["items"] as? [Any])?.count == 7)
             let leader = try await api.request(.get, "/api/v1/queue", token: try await api.login("lanhdao.hacthanh"))
             #expect((leader.json["items"] as? [Any])?.count == 0) // nothing forwarded yet
             let page = try await api.request(.get, "/officer", token: desk)

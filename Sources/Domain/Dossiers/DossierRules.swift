@@ -65,7 +65,7 @@ public enum DossierRules {
         if let outcome = c.workflow.state(next.state)?.outcome {
             next.finishedAt = c.now
             next.outcome = outcome
-            if next.resolvedAt == nil && outcome != .withdrawn { resolve(&next, now: c.now, today: today) }
+            if next.resolvedAt == nil && outcome != .withdrawn { resolve(&next, now: c.now, today: today, calendar: c.calendar) }
             if next.resolvedAt == nil { next.resolvedAt = c.now }
         }
 
@@ -129,8 +129,9 @@ public enum DossierRules {
                     d.feeAmount = amount
                 }
             }
-            if let legal = d.legalDueDate { d.pausedLegalDays = c.calendar.workingDays(after: today, through: legal) }
-            if let due = d.dueDate { d.pausedAppointmentDays = c.calendar.workingDays(after: today, through: due) }
+            // A clock already past its date does not stop: late days are not forgiven by a side path.
+            if let legal = d.legalDueDate, today <= legal { d.pausedLegalDays = c.calendar.workingDays(after: today, through: legal) }
+            if let due = d.dueDate, today <= due { d.pausedAppointmentDays = c.calendar.workingDays(after: today, through: due) }
         case .supplement, .confirmPayment:
             let restart = c.calendar.effectiveReceiptDay(c.now, cutoffMinute: c.procedure.cutoffMinute)
             if let days = d.pausedLegalDays { d.legalDueDate = c.calendar.addingWorkingDays(days, after: restart) }
@@ -147,14 +148,17 @@ public enum DossierRules {
             d.apologized = true
             d.dueDate = newDate
         case .approve:
-            resolve(&d, now: c.now, today: today)
+            resolve(&d, now: c.now, today: today, calendar: c.calendar)
         }
     }
 
     /// Records when the outcome was decided and judges the dossier against its legal due date.
-    private static func resolve(_ d: inout Dossier, now: Date, today: LocalDate) {
+    /// While the clock is stopped the legal date is the one a restart today would give, since
+    /// time spent waiting for the applicant does not count.
+    private static func resolve(_ d: inout Dossier, now: Date, today: LocalDate, calendar: WorkingCalendar) {
         d.resolvedAt = now
-        guard let legal = d.legalDueDate else { return }
+        guard var legal = d.legalDueDate else { return }
+        if let days = d.pausedLegalDays { legal = calendar.addingWorkingDays(days, after: calendar.workingDayOnOrAfter(today)) }
         d.timeliness = d.supplementCount > 1 ? .late : judge(day: today, deadline: legal)
     }
 

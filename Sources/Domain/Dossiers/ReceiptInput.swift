@@ -23,9 +23,14 @@ public struct ReceiptInput: Codable, Sendable, Hashable {
         try need(Self.isPhone(a.phone), "applicant.phone")
         try need(a.email.map(Self.isEmail) ?? true, "applicant.email")
         try need(!a.address.trimmingCharacters(in: .whitespaces).isEmpty && a.address.count <= 500, "applicant.address")
-        try need(a.unitCode.map { $0.count <= 10 && $0.allSatisfy(\.isNumber) } ?? true, "applicant.unitCode")
-        try need(communeCode.map { $0.count <= 10 && $0.allSatisfy(\.isNumber) } ?? true, "communeCode")
+        try need(a.unitCode.map(Self.isUnitCode) ?? true, "applicant.unitCode")
+        try need(communeCode.map(Self.isUnitCode) ?? true, "communeCode")
         try need((note?.count ?? 0) <= DossierRules.maxNoteLength, "note")
+    }
+
+    /// A statistical unit code: 2 to 5 ASCII digits.
+    public static func isUnitCode(_ s: String) -> Bool {
+        (2...5).contains(s.count) && s.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// A 12-digit citizen ID (CCCD), or a 10- or 13-digit tax code for an organisation.

@@ -79,7 +79,7 @@ public struct DossierService: Sendable {
     public func queue(for officer: Officer, workflow: Workflow, procedureCode: String? = nil, state: String? = nil,
                       overdueOnly: Bool = false, cursor: String? = nil, limit: Int = 50) async throws -> QueuePage {
         var receivingStates = Set<String>(), handlingStates = Set<String>()
-        for t in workflow.transitions where officer.roles.contains(t.role) {
+        for t in workflow.transitions where t.queues && officer.roles.contains(t.role) {
             if t.scope == .receivingAgency { receivingStates.formUnion(t.from) } else { handlingStates.formUnion(t.from) }
         }
         let onlySpecialist = officer.roles == [.specialist]

@@ -78,11 +78,30 @@ public struct WorkflowTransition: Codable, Sendable, Hashable {
     public var scope: ActorScope
     public var effect: TransitionEffect
     public var requiresNote: Bool
+    /// Whether a dossier in one of the `from` states shows in the queue of this role. Side
+    /// actions possible almost anywhere (apologise, stop, withdraw) set it to false.
+    public var queues: Bool
 
     public init(action: String, name: String, nameEn: String, from: [String], to: String, role: Role,
-                scope: ActorScope, effect: TransitionEffect = .none, requiresNote: Bool = false) {
+                scope: ActorScope, effect: TransitionEffect = .none, requiresNote: Bool = false, queues: Bool = true) {
         self.action = action; self.name = name; self.nameEn = nameEn; self.from = from; self.to = to
-        self.role = role; self.scope = scope; self.effect = effect; self.requiresNote = requiresNote
+        self.role = role; self.scope = scope; self.effect = effect; self.requiresNote = requiresNote; self.queues = queues
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case action, name, nameEn, from, to, role, scope, effect, requiresNote, queues
+    }
+
+    /// Decodes a transition; `effect` defaults to none, `requiresNote` to false, `queues` to true.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(action: try c.decode(String.self, forKey: .action), name: try c.decode(String.self, forKey: .name),
+                  nameEn: try c.decode(String.self, forKey: .nameEn), from: try c.decode([String].self, forKey: .from),
+                  to: try c.decode(String.self, forKey: .to), role: try c.decode(Role.self, forKey: .role),
+                  scope: try c.decode(ActorScope.self, forKey: .scope),
+                  effect: try c.decodeIfPresent(TransitionEffect.self, forKey: .effect) ?? .none,
+                  requiresNote: try c.decodeIfPresent(Bool.self, forKey: .requiresNote) ?? false,
+                  queues: try c.decodeIfPresent(Bool.self, forKey: .queues) ?? true)
     }
 }
 
