@@ -25,6 +25,8 @@ public enum WebRouter {
         DossierAPIController(service: deps.service, catalogue: deps.catalogue, dossiers: deps.dossiers,
                              agencies: deps.agencies, settings: deps.settings).addRoutes(to: router)
         CalendarAPIController(calendars: deps.calendars, audit: deps.audit, settings: deps.settings).addRoutes(to: router)
+        WorkflowAPIController(catalogue: deps.catalogue, dossiers: deps.dossiers, audit: deps.audit, settings: deps.settings)
+            .addRoutes(to: router)
         OfficerPagesController(service: deps.service, sessions: sessions, catalogue: deps.catalogue, dossiers: deps.dossiers,
                                agencies: deps.agencies, pages: pages, settings: deps.settings).addRoutes(to: router)
         PublicPagesController(service: deps.service, catalogue: deps.catalogue, dossiers: deps.dossiers,

@@ -125,10 +125,6 @@ private struct SeededGenerator: RandomNumberGenerator {
         #expect(before1970.minuteOfDay == 23 * 60 + 30)
     }
 
-    @Test func startInstant() {
-        #expect(day("2026-02-17").startInstant(utcOffsetSeconds: 25_200) == instant("2026-02-16T17:00:00Z"))
-        #expect(day("1970-01-01").startInstant(utcOffsetSeconds: 0) == Date(timeIntervalSince1970: 0))
-    }
 
     @Test func codableAsIsoString() throws {
         let data = try JSONEncoder().encode([day("2026-02-17")])

@@ -52,3 +52,50 @@ struct CalendarAndOperationsTests {
         }
     }
 }
+
+/// Workflows and calendars are data an administrator changes through the API.
+@Suite("Rules as data")
+struct RulesAsDataTests {
+    @Test("an administrator edits the workflow; states in use cannot disappear", arguments: Backend.available)
+    func workflow(_ backend: Backend) async throws {
+        try await withApp(backend) { api, _ in
+            let admin = try await api.login("quantri")
+            let desk = try await api.login("tiepnhan.hacthanh")
+            let current = try await api.request(.get, "/api/v1/workflows/ONE_STOP_DEFAULT", token: desk)
+            #expect(current.status == .ok)
+            var workflow = current.json
+            // The desk may no longer forward: the transition goes, so the action disappears.
+            workflow["transitions"] = (workflow["transitions"] as? [[String: Any]] ?? []).filter { $0["action"] as? String != "forward" }
+            #expect(try await api.request(.put, "/api/v1/workflows/ONE_STOP_DEFAULT", token: desk, json: workflow).status == .forbidden)
+            let saved = try await api.request(.put, "/api/v1/workflows/ONE_STOP_DEFAULT", token: admin, json: workflow)
+            #expect(saved.status == .ok, "\(saved.text)")
+            let (code, v) = try await api.receive(desk)
+            let forward = try await api.act(desk, code, "forward", version: v)
+            #expect(forward.status == .badRequest && forward.errorCode == "transition.unknownAction")
+            // A dossier now sits in "received": a workflow without that state is refused.
+            var broken = workflow
+            broken["states"] = (workflow["states"] as? [[String: Any]] ?? []).filter { $0["code"] as? String != "received" }
+            broken["transitions"] = (workflow["transitions"] as? [[String: Any]] ?? []).map { t -> [String: Any] in
+                var t = t; t["from"] = (t["from"] as? [String] ?? []).filter { $0 != "received" }; return t
+            }.filter { !(($0["from"] as? [String]) ?? []).isEmpty && $0["to"] as? String != "received" }
+            broken["counterState"] = "awaitingAssignment"
+            let refused = try await api.request(.put, "/api/v1/workflows/ONE_STOP_DEFAULT", token: admin, json: broken)
+            #expect(refused.status == .conflict && refused.errorCode == "workflow.stateInUse", "\(refused.text)")
+            var inconsistent = workflow
+            inconsistent["counterState"] = "nowhere"
+            #expect(try await api.request(.put, "/api/v1/workflows/ONE_STOP_DEFAULT", token: admin, json: inconsistent).status == .badRequest)
+        }
+    }
+
+    @Test("statutory days of a new year are computed from the lunar calendar", arguments: [Backend.sqlite])
+    func statutoryDays(_ backend: Backend) async throws {
+        try await withApp(backend) { api, _ in
+            let days = try await api.request(.get, "/api/v1/calendar/statutory-days?year=2028")
+            let items = days.json["items"] as? [[String: Any]] ?? []
+            // Tết Mậu Thân: 26 January 2028 (lunar 1/1 at UTC+7); Hùng Kings' day 4 April 2028.
+            #expect(items.contains { $0["date"] as? String == "2028-01-26" && $0["kind"] as? String == "holiday" })
+            #expect(items.contains { $0["date"] as? String == "2028-04-04" })
+            #expect(try await api.request(.get, "/api/v1/calendar/statutory-days?year=abc").status == .badRequest)
+        }
+    }
+}

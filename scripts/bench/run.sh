@@ -129,8 +129,13 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -x .build/release/motcua ]; then
     swift build -c release --product motcua || fail "swift build -c release --product motcua"
     say "release build done in $((SECONDS - build_start)) s"
 fi
-BIN=$ROOT/.build/release/motcua
-[ -x "$BIN" ] || fail "$BIN was not built"
+[ -x .build/release/motcua ] || fail ".build/release/motcua was not built"
+# Run a private copy (with its resource bundles), so that a concurrent rebuild by someone else
+# cannot replace the binary under the running server.
+mkdir -p "$WORK/bin"
+cp .build/release/motcua "$WORK/bin/motcua"
+cp -R .build/release/*.resources "$WORK/bin/" 2>/dev/null || true
+BIN=$WORK/bin/motcua
 
 # ---- 3. PostgreSQL: a throwaway cluster --------------------------------------------------------------------
 PGPORT=""
@@ -169,7 +174,7 @@ EOF
 start_server() { # start_server BACKEND [VAR=value...]
     local backend=$1; shift
     PORT=$(free_port)
-    SERVER_LOG=$WORK/server-$backend.log
+    SERVER_LOG=$ROOT/artifacts/bench/$STAMP-server-$backend.log
     env -u DATABASE_URL -u DATABASE_SCHEMA -u DEMO_PASSWORD -u METRICS_TOKEN \
         MOTCUA_ENV=development BCRYPT_COST=4 LOG_LEVEL=warning PORT="$PORT" HOST=127.0.0.1 "$@" \
         "$BIN" serve >"$SERVER_LOG" 2>&1 &
@@ -196,9 +201,16 @@ run_wrk() {
     say "wrk $name: -t$THREADS -c$CONNECTIONS -d$DURATION --latency $* $url"
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" >"$out" 2>&1 &
     WRK_PID=$!
-    wait "$WRK_PID" || { cat "$out" >&2; WRK_PID=""; fail "wrk $name"; }
+    wait "$WRK_PID" || { cat "$out" >&2; WRK_PID=""; fail "wrk $name (server log: ${SERVER_LOG#"$ROOT"/})"; }
     WRK_PID=""
     { echo "---- wrk $name ($url) ----"; cat "$out"; } >>"$RESULTS"
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+        cat "$out" >&2
+        local rc=0; wait "$SERVER_PID" || rc=$?
+        SERVER_PID=""
+        tail -n 30 "$SERVER_LOG" >&2
+        fail "the server died during wrk $name (exit status $rc; log: ${SERVER_LOG#"$ROOT"/})"
+    fi
     read -r W_RPS W_P99 W_REQ W_NON2XX W_ERRORS < <(python3 - "$out" <<'EOF'
 import re, sys
 text = open(sys.argv[1]).read()
@@ -335,7 +347,6 @@ bench_backend() {
     run_wrk bare-2 "$BASE/healthz"
     R[$backend.bare2]=$W_RPS; R[$backend.bare2p99]=$W_P99
 
-    cp "$SERVER_LOG" "artifacts/bench/$STAMP-server-$backend.log" 2>/dev/null || true
     stop_server
 
     # -- table

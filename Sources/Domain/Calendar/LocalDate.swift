@@ -76,10 +76,6 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         return (LocalDate(dayNumber: floorDiv(seconds, 86_400)), floorMod(seconds, 86_400) / 60)
     }
 
-    /// The instant at which this local date starts at the given UTC offset.
-    public func startInstant(utcOffsetSeconds: Int) -> Date {
-        Date(timeIntervalSince1970: TimeInterval(dayNumber * 86_400 - utcOffsetSeconds))
-    }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)

@@ -1,11 +1,8 @@
 import Foundation
 
-/// How a dossier reached the one-stop office (national channel codes 1, 2, 3).
+/// How a dossier reached the one-stop office.
 public enum Channel: String, Codable, Sendable, CaseIterable {
     case counter, online, post
-    public var nationalCode: Int {
-        switch self { case .counter: 1; case .online: 2; case .post: 3 }
-    }
 }
 
 /// Whether a step or a dossier finished before, on, or after its deadline.

@@ -33,7 +33,6 @@ public protocol AgencyRepository: Sendable {
     func agencies(kind: AgencyKind?) async throws -> [Agency]
     func officer(id: Int64) async throws -> Officer?
     func officers(agencyId: String) async throws -> [Officer]
-    func unit(tree: String, code: String) async throws -> AdministrativeUnit?
     func units(tree: String, parentCode: String?) async throws -> [AdministrativeUnit]
 }
 
@@ -58,6 +57,8 @@ public protocol DossierRepository: Sendable {
     func update(_ dossier: Dossier, expectedVersion: Int, event: DossierEvent) async throws -> Dossier
     func queue(_ query: QueueQuery) async throws -> QueuePage
     func countByState() async throws -> [String: Int]
+    /// The states dossiers of `workflowCode` are in now.
+    func statesInUse(workflowCode: String) async throws -> Set<String>
 }
 
 /// A page of an officer's queue.

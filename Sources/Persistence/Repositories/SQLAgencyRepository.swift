@@ -27,9 +27,6 @@ public final class SQLAgencyRepository: AgencyRepository {
         return map
     }
 
-    /// Forgets cached agencies (after the seeder or an administrator changed them).
-    public func invalidate() { cache.withLock { $0 = nil } }
-
     public func agency(id: String) async throws -> Agency? { try await all()[id] }
 
     public func agency(shortCode: String) async throws -> Agency? {
@@ -62,12 +59,6 @@ public final class SQLAgencyRepository: AgencyRepository {
         let roles = try row.string("roles").split(separator: ",").compactMap { Role(rawValue: String($0)) }
         return Officer(id: try row.int64("id"), username: try row.string("username"), fullName: try row.string("full_name"),
                        agencyId: try row.string("agency_id"), roles: Set(roles), active: try row.bool("active"))
-    }
-
-    public func unit(tree: String, code: String) async throws -> AdministrativeUnit? {
-        try await database.read { db in
-            try await db.raw("SELECT * FROM units WHERE tree = \(bind: tree) AND code = \(bind: code)").first().map(Self.unit)
-        }
     }
 
     public func units(tree: String, parentCode: String?) async throws -> [AdministrativeUnit] {

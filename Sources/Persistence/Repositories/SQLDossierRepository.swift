@@ -119,6 +119,12 @@ public final class SQLDossierRepository: DossierRepository {
         }
     }
 
+    public func statesInUse(workflowCode: String) async throws -> Set<String> {
+        try await database.read { db in
+            Set(try await db.raw("SELECT DISTINCT state FROM dossiers WHERE workflow_code = \(bind: workflowCode)").all().map { try $0.string("state") })
+        }
+    }
+
     // MARK: rows
 
     static func queueKey(_ d: Dossier) -> String { (d.stepDeadline ?? d.dueDate)?.iso ?? "9999-12-31" }

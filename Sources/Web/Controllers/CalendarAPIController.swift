@@ -22,6 +22,7 @@ struct CalendarAPIController: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.on(Routes.apiDueDate, .get, dueDate)
+        router.on(Routes.apiStatutoryDays, .get, statutoryDays)
         router.on(Routes.apiCalendarDays, .get, days)
         router.on(Routes.apiCalendarDay, .put, putDay)
         router.on(Routes.apiCalendarDay, .delete, deleteDay)
@@ -42,6 +43,15 @@ struct CalendarAPIController: Sendable {
         let due = calendar.dueDate(receivedAt: from, workingDays: days, cutoffMinute: cutoff)
         return try JSONCoding.response(DueDate(from: fromText, workingDays: days, cutoff: cutoffText, calendar: code,
                                                effectiveReceiptDay: effective, dueDate: due))
+    }
+
+    /// The statutory holidays and compensatory days of a year, computed (lunar dates at UTC+7):
+    /// a starting point for an administrator entering a new year, before the yearly swaps.
+    @Sendable func statutoryDays(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let raw = request.uri.queryParameters.get("year"), let year = Int(raw), (1900...2199).contains(year) else {
+            throw DomainError.invalid("year")
+        }
+        return try JSONCoding.response(ItemsView(items: StatutoryHolidays.days(forYear: year)))
     }
 
     @Sendable func days(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -38,6 +38,8 @@ public enum Routes {
     public static let apiCalendarDays = RouteDef("/api/v1/calendars/:code/days")
     public static let apiCalendarDay = RouteDef("/api/v1/calendars/:code/days/:date")
     public static let apiTracking = RouteDef("/api/v1/tracking/:code")
+    public static let apiWorkflow = RouteDef("/api/v1/workflows/:code")
+    public static let apiStatutoryDays = RouteDef("/api/v1/calendar/statutory-days")
 
     // Officer workspace
     public static let login = RouteDef("/officer/login")
