@@ -173,3 +173,27 @@ struct DossierLifeTests {
         }
     }
 }
+
+/// Dossiers that arrive online wait for the desk, and the clock starts when it accepts them.
+@Suite("Online submissions")
+struct OnlineSubmissionTests {
+    @Test("an online dossier starts without a clock; acceptance starts it", arguments: Backend.available)
+    func onlineAccept(_ backend: Backend) async throws {
+        let clock = TestClock("2026-03-07T20:00:00+07:00") // Saturday evening
+        try await withApp(backend, clock: clock) { api, _ in
+            let desk = try await api.login("tiepnhan.hacthanh")
+            var body = Fixtures.receipt("1.000689")
+            body["channel"] = "online"
+            let (code, v) = try await api.receive(desk, body)
+            let submitted = try await api.dossier(desk, code)
+            #expect(submitted[path: "dossier.state"] as? String == "submitted")
+            #expect(submitted[path: "status.nationalStatus"] as? Int == 1)
+            #expect(submitted[path: "dossier.dueDate"] == nil)
+            clock.set("2026-03-09T16:30:00+07:00") // Monday after the cut-off: counts from Tuesday
+            _ = try await api.must(desk, code, "accept", version: v)
+            let accepted = try await api.dossier(desk, code)
+            #expect(accepted[path: "dossier.state"] as? String == "received")
+            #expect(accepted[path: "dossier.dueDate"] as? String == "2026-03-13") // Tue 10 + 3 working days
+        }
+    }
+}

@@ -9,7 +9,9 @@ public enum DossierRules {
     public static func receive(procedure: Procedure, workflow: Workflow, calendar: WorkingCalendar,
                                channel: Channel, applicant: Applicant, receivingAgencyId: String,
                                handlingAgencyId: String, actor: Officer?, now: Date, note: String?) -> (Dossier, DossierEvent) {
-        let online = channel == .online && actor == nil
+        // An online submission waits for the desk to accept it, also when an officer records one
+        // that arrived through another system; the clock starts at acceptance.
+        let online = channel == .online
         let state = online ? workflow.onlineState : workflow.counterState
         var dossier = Dossier(
             procedureCode: procedure.code, workflowCode: workflow.code, state: state, channel: channel,

@@ -1,4 +1,4 @@
-/// What the counter (or the online form) submits to open a dossier.
+/// What the counter, or an integration recording an online submission, sends to open a dossier.
 public struct ReceiptInput: Codable, Sendable, Hashable {
     public var procedureCode: String
     public var channel: Channel
