@@ -26,7 +26,7 @@ apt_install() {
         APT_UPDATED=1
     fi
     say "apt-get install $*"
-    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null \
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null \
         || fail "apt-get install $*"
 }
 
@@ -78,7 +78,8 @@ print(status)
 EOF
 }
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/motcua-test.XXXXXX")
+# Under /tmp (not $TMPDIR, which may sit in a home the postgres user cannot enter).
+WORK=$(mktemp -d /tmp/motcua-test.XXXXXX)
 chmod 755 "$WORK"
 PGBIN=""
 PGDIR=""

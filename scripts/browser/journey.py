@@ -246,7 +246,7 @@ class Chromium:
                 alerts: Array.from(document.querySelectorAll('[role=alert]')).map(e => e.textContent.trim()),
                 body: (document.body ? document.body.innerText : '').replace(/\\s+/g, ' ').slice(0, 600)
             }))()""")
-        except CDPError as e:
+        except Exception as e:  # the page or the browser may be gone
             return f"(page not readable: {e})"
         status = self.documents[-1][1] if self.documents else "?"
         lines = [f"url: {info['url']} (last document HTTP status {status})", f"title: {info['title']}"]

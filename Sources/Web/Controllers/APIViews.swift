@@ -63,7 +63,10 @@ struct DossierView: Encodable, Sendable {
 /// A dossier for the public: progress only, no personal data.
 struct TrackingView: Encodable, Sendable {
     struct Step: Encodable, Sendable {
-        let action: String
+        /// Action code, and its name when the workflow has one (the opening events have none).
+        let actionCode: String
+        let action: String?
+        let actionEn: String?
         let status: StateView
         let at: Date
         let agency: String

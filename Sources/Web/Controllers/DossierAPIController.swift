@@ -86,7 +86,8 @@ struct DossierAPIController: Sendable {
         var steps: [TrackingView.Step] = []
         for e in try await dossiers.events(dossierId: d.id) {
             let agency = try await agencies.agency(id: e.agencyId ?? e.handlingAgencyId)?.name ?? ""
-            steps.append(.init(action: workflow?.transition(e.action)?.name ?? e.action, status: StateView(e.toState, workflow),
+            steps.append(.init(actionCode: e.action, action: workflow?.transition(e.action)?.name,
+                               actionEn: workflow?.transition(e.action)?.nameEn, status: StateView(e.toState, workflow),
                                at: e.occurredAt, agency: agency, deadline: e.stepDeadline, timeliness: e.stepTimeliness))
         }
         return TrackingView(code: d.code, procedureCode: d.procedureCode, procedureName: procedure?.name ?? d.procedureCode,

@@ -218,7 +218,7 @@ struct OfficerPagesController: Sendable {
                 "role": e.actorRole.map { strings.text("role.\($0.rawValue)", context.language) } ?? "",
                 "agency": try await agencyName(e.agencyId), "note": e.note ?? "",
                 "deadline": Format.day(e.stepDeadline), "nextDeadline": Format.day(e.nextDeadline),
-                "timeliness": e.stepTimeliness.map { strings.text("timeliness.\($0.rawValue)", context.language) } ?? "",
+                "timeliness": e.stepTimeliness.map { strings.text("timeliness.\($0.rawValue)", context.language) } as Any,
                 "timelinessCode": e.stepTimeliness?.rawValue ?? "",
             ])
         }
@@ -236,8 +236,8 @@ struct OfficerPagesController: Sendable {
             "submittedAt": Format.instant(d.submittedAt), "receivedAt": Format.instant(d.receivedAt),
             "dueDate": Format.day(d.dueDate), "legalDueDate": Format.day(d.legalDueDate), "stepDeadline": Format.day(d.stepDeadline),
             "apologized": d.apologized, "supplementCount": d.supplementCount, "fee": Format.money(d.feeAmount),
-            "paid": d.paidAt != nil, "finishedAt": Format.instant(d.finishedAt),
-            "timeliness": d.timeliness.map { strings.text("timeliness.\($0.rawValue)", context.language) } ?? "",
+            "paid": d.paidAt != nil, "finishedAt": d.finishedAt.map(Format.instant) as Any,
+            "timeliness": d.timeliness.map { strings.text("timeliness.\($0.rawValue)", context.language) } as Any,
             "history": history, "dossierLinks": [
                 "dossier": Routes.dossier.link(d.code), "receipt": Routes.receiptSlip.link(d.code),
                 "controlSlip": Routes.controlSlip.link(d.code), "queue": Routes.queue.link(),

@@ -17,6 +17,19 @@ public struct PageRenderer: Sendable {
         return PageRenderer(library: try await MustacheLibrary(directory: url.path), strings: strings)
     }
 
+    /// The page data without absent optionals, which mustache would otherwise render as "nil"
+    /// and treat as present in `{{#section}}`.
+    static func dropNils(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first?.value else { return nil }
+            return dropNils(wrapped)
+        }
+        if let dictionary = value as? [String: Any] { return dictionary.compactMapValues(dropNils) }
+        if let array = value as? [Any] { return array.compactMap(dropNils) }
+        return value
+    }
+
     /// An HTML response of `template` with `data` and the common page values.
     func render(_ template: String, _ data: [String: Any], context: AppRequestContext, status: HTTPResponse.Status = .ok) throws -> Response {
         var values = data
@@ -34,7 +47,7 @@ public struct PageRenderer: Sendable {
                                  "roles": officer.roles.sorted().map { strings.text("role.\($0.rawValue)", context.language) }.joined(separator: ", "),
                                  "canReceive": officer.roles.contains(.receiving)]
         }
-        guard let html = library.render(values, withTemplate: template) else {
+        guard let html = library.render(Self.dropNils(values) as Any, withTemplate: template) else {
             throw DomainError(.notFound, "templates.missing")
         }
         var headers = HTTPFields()
