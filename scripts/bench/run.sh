@@ -86,7 +86,7 @@ except OSError:
 EOF
 }
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/motcua-bench.XXXXXX")
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/mcbench.XXXXXX")
 chmod 755 "$WORK"
 PGBIN=""
 PGDIR=""
@@ -131,11 +131,12 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -x .build/release/motcua ]; then
 fi
 [ -x .build/release/motcua ] || fail ".build/release/motcua was not built"
 # Run a private copy (with its resource bundles), so that a concurrent rebuild by someone else
-# cannot replace the binary under the running server.
+# cannot replace the binary under the running server; under a name of its own, so that others'
+# clean-ups of "motcua serve" processes on this shared machine do not stop it mid-measurement.
 mkdir -p "$WORK/bin"
-cp .build/release/motcua "$WORK/bin/motcua"
+cp .build/release/motcua "$WORK/bin/bench-server"
 cp -R .build/release/*.resources "$WORK/bin/" 2>/dev/null || true
-BIN=$WORK/bin/motcua
+BIN=$WORK/bin/bench-server
 
 # ---- 3. PostgreSQL: a throwaway cluster --------------------------------------------------------------------
 PGPORT=""

@@ -141,7 +141,9 @@ struct OfficerPagesController: Sendable {
         let targets = try await agencies.agencies(kind: nil).filter {
             $0.id != d.handlingAgencyId && $0.kind != .communeOneStop && $0.kind != .serviceCentre
         }
-        data["actions"] = DossierRules.availableTransitions(for: d, workflow: workflow, actor: officer).map { t -> [String: Any] in
+        let available = DossierRules.availableTransitions(for: d, workflow: workflow, actor: officer)
+        data["hasActions"] = !available.isEmpty
+        let forms = available.map { t -> [String: Any] in
             var a: [String: Any] = ["action": t.action, "name": english ? t.nameEn : t.name, "requiresNote": t.requiresNote,
                                     "formAction": Routes.dossierTransition.link(d.code), "version": d.version]
             switch t.effect {
@@ -157,6 +159,10 @@ struct OfficerPagesController: Sendable {
             }
             return a
         }
+        // Main actions first; side paths (apology, stop, withdrawal...) folded away.
+        data["actions"] = zip(available, forms).filter { $0.0.queues }.map(\.1)
+        data["sideActions"] = zip(available, forms).filter { !$0.0.queues }.map(\.1)
+        data["hasSideActions"] = available.contains { !$0.queues }
         if let error { data["error"] = error }
         return try pages.render("dossier", data, context: context, status: status)
     }
@@ -209,7 +215,8 @@ struct OfficerPagesController: Sendable {
             return english ? s.nameEn : s.name
         }
         var history: [[String: Any]] = []
-        for e in try await dossiers.events(dossierId: d.id) {
+        let events = try await dossiers.events(dossierId: d.id)
+        for e in events {
             history.append([
                 "sequence": e.sequence, "at": Format.instant(e.occurredAt),
                 "action": workflow?.transition(e.action).map { english ? $0.nameEn : $0.name }
@@ -238,7 +245,7 @@ struct OfficerPagesController: Sendable {
             "apologized": d.apologized, "supplementCount": d.supplementCount, "fee": Format.money(d.feeAmount),
             "paid": d.paidAt != nil, "finishedAt": d.finishedAt.map(Format.instant) as Any,
             "timeliness": d.timeliness.map { strings.text("timeliness.\($0.rawValue)", context.language) } as Any,
-            "history": history, "dossierLinks": [
+            "history": history, "receivedBy": events.first?.actorName as Any, "dossierLinks": [
                 "dossier": Routes.dossier.link(d.code), "receipt": Routes.receiptSlip.link(d.code),
                 "controlSlip": Routes.controlSlip.link(d.code), "queue": Routes.queue.link(),
                 "tracking": Routes.tracking.link() + "?code=\(d.code)",
