@@ -29,8 +29,8 @@ public enum WebRouter {
             .addRoutes(to: router)
         OfficerPagesController(service: deps.service, sessions: sessions, catalogue: deps.catalogue, dossiers: deps.dossiers,
                                agencies: deps.agencies, pages: pages, settings: deps.settings).addRoutes(to: router)
-        PublicPagesController(service: deps.service, catalogue: deps.catalogue, dossiers: deps.dossiers,
-                              agencies: deps.agencies, pages: pages).addRoutes(to: router)
+        PublicPagesController(service: deps.service, catalogue: deps.catalogue, agencies: deps.agencies, pages: pages)
+            .addRoutes(to: router)
         return router
     }
 }

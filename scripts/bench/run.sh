@@ -349,6 +349,7 @@ bench_backend() {
     R[$backend.bare2]=$W_RPS; R[$backend.bare2p99]=$W_P99
 
     stop_server
+    if [ -s "$SERVER_LOG" ]; then report "server log: ${SERVER_LOG#"$ROOT"/}"; else rm -f "$SERVER_LOG"; fi
 
     # -- table
     local bare trk_ratio rcp_ratio trk_ok rcp_ok

@@ -52,6 +52,8 @@ public protocol DossierRepository: Sendable {
     func create(_ dossier: Dossier, event: DossierEvent, idempotencyKey: String?, utcOffsetSeconds: Int) async throws -> (dossier: Dossier, created: Bool)
     func dossier(code: String) async throws -> Dossier?
     func events(dossierId: Int64) async throws -> [DossierEvent]
+    /// The public progress of a dossier, read in one query.
+    func progress(code: String) async throws -> DossierProgress?
     /// Replaces the dossier if its stored version is still `expectedVersion` and appends the event,
     /// in one transaction; throws a conflict otherwise.
     func update(_ dossier: Dossier, expectedVersion: Int, event: DossierEvent) async throws -> Dossier

@@ -67,12 +67,12 @@ public struct DossierService: Sendable {
         return dossier
     }
 
-    /// The dossier for public tracking, by its code alone.
-    public func publicDossier(code: String) async throws -> Dossier {
-        guard DossierCode.isWellFormed(code), let dossier = try await dossiers.dossier(code: code) else {
+    /// A dossier's public progress, by its code alone.
+    public func progress(code: String) async throws -> DossierProgress {
+        guard DossierCode.isWellFormed(code), let progress = try await dossiers.progress(code: code) else {
             throw DomainError.notFound("dossier.notFound")
         }
-        return dossier
+        return progress
     }
 
     /// `officer`'s queue: the dossiers in states where one of their roles has something to do.

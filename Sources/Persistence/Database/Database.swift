@@ -83,6 +83,28 @@ public final class Database: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` in one transaction whose statements are chained as futures on the connection's
+    /// event loop: no hop through the task executor between statements, so locks (the SQLite
+    /// write gate, a PostgreSQL row lock) are held for the statements' own time only.
+    public func chainedTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) -> EventLoopFuture<T>) async throws -> T {
+        if dialect == .sqlite { await writeGate.acquire() }
+        do {
+            let result = try await read { db in
+                let begin = SQLQueryString(self.dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
+                return try await db.execute(sql: begin) { _ in }
+                    .flatMap { body(db) }
+                    .flatMap { value in db.execute(sql: SQLQueryString("COMMIT")) { _ in }.map { value } }
+                    .flatMapError { error in db.execute(sql: SQLQueryString("ROLLBACK")) { _ in }.flatMapThrowing { throw error } }
+                    .get()
+            }
+            if dialect == .sqlite { await writeGate.release() }
+            return result
+        } catch {
+            if dialect == .sqlite { await writeGate.release() }
+            throw error
+        }
+    }
+
     /// Closes every connection.
     public func shutdown() async {
         try? await sqlitePool?.shutdownAsync()

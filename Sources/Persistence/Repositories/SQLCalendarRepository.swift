@@ -6,6 +6,7 @@ import Synchronization
 public final class SQLCalendarRepository: CalendarRepository {
     let database: Database
     private let cache = Mutex<[String: WorkingCalendar]>([:])
+    private let defaultCode = Mutex<String?>(nil)
 
     public init(database: Database) { self.database = database }
 
@@ -27,10 +28,12 @@ public final class SQLCalendarRepository: CalendarRepository {
     }
 
     public func defaultCalendarCode() async throws -> String {
+        if let hit = defaultCode.withLock({ $0 }) { return hit }
         let code = try await database.read { db in
             try await db.raw("SELECT code FROM calendars ORDER BY is_default DESC, code LIMIT 1").first()?.string("code")
         }
         guard let code else { throw DomainError.notFound("calendar.notFound") }
+        defaultCode.withLock { $0 = code }
         return code
     }
 

@@ -10,31 +10,45 @@ public final class SQLDossierRepository: DossierRepository {
     public init(database: Database) { self.database = database }
 
     public func create(_ draft: Dossier, event: DossierEvent, idempotencyKey: String?, utcOffsetSeconds: Int) async throws -> (dossier: Dossier, created: Bool) {
+        if let key = idempotencyKey, let existing = try await dossier(idempotencyKey: key) { return (existing, false) }
+        let day = LocalDate.local(draft.receivedAt ?? draft.submittedAt, utcOffsetSeconds: utcOffsetSeconds).date
         do {
-            return try await database.transaction { db in
-                if let key = idempotencyKey, let existing = try await Self.dossier(db, key: key) {
-                    return (existing, false)
-                }
-                var dossier = draft
-                let day = LocalDate.local(draft.receivedAt ?? draft.submittedAt, utcOffsetSeconds: utcOffsetSeconds).date
-                let sequence = try await db.raw("""
+            let stored = try await database.chainedTransaction { db in
+                db.firstRow("""
                     INSERT INTO dossier_sequences (agency_id, day, value) VALUES (\(bind: draft.receivingAgencyId), \(bind: day.iso), 1)
                     ON CONFLICT (agency_id, day) DO UPDATE SET value = dossier_sequences.value + 1 RETURNING value
-                    """).first()!.int("value")
-                dossier.code = DossierCode.make(agencyId: draft.receivingAgencyId, date: day, sequence: sequence)
-                dossier.id = try await Self.insert(db, dossier, idempotencyKey: idempotencyKey)
-                var first = event
-                first.dossierId = dossier.id
-                first.sequence = 1
-                try await Self.append(db, first)
-                return (dossier, true)
+                    """, orFail: DomainError.conflict("dossier.sequence"))
+                .flatMapThrowing { row -> Dossier in
+                    var dossier = draft
+                    dossier.code = DossierCode.make(agencyId: draft.receivingAgencyId, date: day, sequence: try row.int("value"))
+                    return dossier
+                }
+                .flatMap { dossier in
+                    db.firstRow(Self.insertQuery(dossier, idempotencyKey: idempotencyKey), orFail: DomainError.conflict("dossier.insert"))
+                        .flatMapThrowing { row -> Dossier in
+                            var stored = dossier
+                            stored.id = try row.int64("id")
+                            return stored
+                        }
+                }
+                .flatMap { dossier in
+                    var first = event
+                    first.dossierId = dossier.id
+                    first.sequence = 1
+                    return db.execute(sql: Self.appendQuery(first)) { _ in }.map { dossier }
+                }
             }
+            return (stored, true)
         } catch {
-            // A concurrent request with the same key won the race: answer with its dossier.
-            if let key = idempotencyKey, let existing = try await database.read({ try await Self.dossier($0, key: key) }) {
-                return (existing, false)
-            }
+            // A concurrent request with the same key won the race (unique key): answer with its dossier.
+            if let key = idempotencyKey, let existing = try await dossier(idempotencyKey: key) { return (existing, false) }
             throw error
+        }
+    }
+
+    func dossier(idempotencyKey key: String) async throws -> Dossier? {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM dossiers WHERE idempotency_key = \(bind: key)").first().map(Self.dossier)
         }
     }
 
@@ -50,10 +64,35 @@ public final class SQLDossierRepository: DossierRepository {
         }
     }
 
+    public func progress(code: String) async throws -> DossierProgress? {
+        let rows = try await database.read { db in
+            try await db.raw("""
+                SELECT d.code, d.procedure_code, d.workflow_code, d.state, d.received_at, d.due_date, d.finished_at, d.outcome,
+                       e.action, e.to_state, e.occurred_at, COALESCE(e.agency_id, e.handling_agency_id) AS agency,
+                       e.step_deadline, e.step_timeliness
+                FROM dossiers d JOIN dossier_events e ON e.dossier_id = d.id
+                WHERE d.code = \(bind: code) ORDER BY e.sequence
+                """).all()
+        }
+        guard let first = rows.first else { return nil }
+        let steps = try rows.map { r in
+            DossierProgress.Step(action: try r.string("action"), toState: try r.string("to_state"),
+                                 occurredAt: Stored.date(try r.int64("occurred_at")), agencyId: try r.string("agency"),
+                                 stepDeadline: Stored.day(try r.optionalString("step_deadline")),
+                                 stepTimeliness: try r.optionalString("step_timeliness").flatMap(Timeliness.init(rawValue:)))
+        }
+        return DossierProgress(
+            code: try first.string("code"), procedureCode: try first.string("procedure_code"),
+            workflowCode: try first.string("workflow_code"), state: try first.string("state"),
+            receivedAt: Stored.date(try first.optionalInt64("received_at")), dueDate: Stored.day(try first.optionalString("due_date")),
+            finishedAt: Stored.date(try first.optionalInt64("finished_at")),
+            outcome: try first.optionalString("outcome").flatMap(DossierOutcome.init(rawValue:)), steps: steps)
+    }
+
     public func update(_ dossier: Dossier, expectedVersion: Int, event: DossierEvent) async throws -> Dossier {
-        try await database.transaction { db in
-            let d = dossier
-            let updated = try await db.raw("""
+        let d = dossier
+        return try await database.chainedTransaction { db in
+            db.firstRow("""
                 UPDATE dossiers SET state = \(bind: d.state), version = \(bind: d.version),
                     receiving_agency_id = \(bind: d.receivingAgencyId), handling_agency_id = \(bind: d.handlingAgencyId),
                     assignee_id = \(bind: d.assigneeId), received_at = \(bind: Stored.millis(d.receivedAt)),
@@ -66,15 +105,18 @@ public final class SQLDossierRepository: DossierRepository {
                     outcome = \(bind: d.outcome?.rawValue), timeliness = \(bind: d.timeliness?.rawValue),
                     fee_amount = \(bind: d.feeAmount), paid_at = \(bind: Stored.millis(d.paidAt))
                 WHERE id = \(bind: d.id) AND version = \(bind: expectedVersion) RETURNING id
-                """).first()
-            guard updated != nil else { throw DomainError.conflict("dossier.staleVersion") }
-            let last = try await db.raw("SELECT MAX(sequence) AS last FROM dossier_events WHERE dossier_id = \(bind: d.id)")
-                .first()?.optionalInt("last") ?? 0
-            var next = event
-            next.dossierId = d.id
-            next.sequence = last + 1
-            try await Self.append(db, next)
-            return d
+                """, orFail: DomainError.conflict("dossier.staleVersion"))
+            .flatMap { _ in
+                db.firstRow("SELECT MAX(sequence) AS last FROM dossier_events WHERE dossier_id = \(bind: d.id)",
+                            orFail: DomainError.conflict("dossier.staleVersion"))
+            }
+            .flatMapThrowing { row in try row.optionalInt("last") ?? 0 }
+            .flatMap { last in
+                var next = event
+                next.dossierId = d.id
+                next.sequence = last + 1
+                return db.execute(sql: Self.appendQuery(next)) { _ in }.map { d }
+            }
         }
     }
 
@@ -135,13 +177,9 @@ public final class SQLDossierRepository: DossierRepository {
         return (String(parts[0]), id)
     }
 
-    static func dossier(_ db: any SQLDatabase, key: String) async throws -> Dossier? {
-        try await db.raw("SELECT * FROM dossiers WHERE idempotency_key = \(bind: key)").first().map(dossier)
-    }
-
-    static func insert(_ db: any SQLDatabase, _ d: Dossier, idempotencyKey: String?) async throws -> Int64 {
+    static func insertQuery(_ d: Dossier, idempotencyKey: String?) -> SQLQueryString {
         let a = d.applicant
-        return try await db.raw("""
+        return """
             INSERT INTO dossiers (code, idempotency_key, procedure_code, workflow_code, state, version, channel,
                 receiving_agency_id, handling_agency_id, assignee_id, applicant_name, applicant_id_number, applicant_phone,
                 applicant_email, applicant_address, applicant_unit_code, submitted_at, received_at, due_date, legal_due_date,
@@ -157,11 +195,11 @@ public final class SQLDossierRepository: DossierRepository {
                 \(bind: Stored.millis(d.resolvedAt)), \(bind: Stored.millis(d.finishedAt)), \(bind: d.outcome?.rawValue),
                 \(bind: d.timeliness?.rawValue), \(bind: d.feeAmount), \(bind: Stored.millis(d.paidAt)))
             RETURNING id
-            """).first()!.int64("id")
+            """
     }
 
-    static func append(_ db: any SQLDatabase, _ e: DossierEvent) async throws {
-        try await db.raw("""
+    static func appendQuery(_ e: DossierEvent) -> SQLQueryString {
+        """
             INSERT INTO dossier_events (dossier_id, sequence, action, from_state, to_state, actor_id, actor_name, actor_role,
                 agency_id, occurred_at, note, step_deadline, step_timeliness, next_deadline, handling_agency_id, assignee_id, due_date)
             VALUES (\(bind: e.dossierId), \(bind: e.sequence), \(bind: e.action), \(bind: e.fromState), \(bind: e.toState),
@@ -169,7 +207,7 @@ public final class SQLDossierRepository: DossierRepository {
                 \(bind: Stored.millis(e.occurredAt)), \(bind: e.note), \(bind: e.stepDeadline?.iso),
                 \(bind: e.stepTimeliness?.rawValue), \(bind: e.nextDeadline?.iso), \(bind: e.handlingAgencyId),
                 \(bind: e.assigneeId), \(bind: e.dueDate?.iso))
-            """).run()
+            """
     }
 
     static func dossier(_ r: any SQLRow) throws -> Dossier {

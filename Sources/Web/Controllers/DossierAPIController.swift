@@ -27,7 +27,7 @@ struct DossierAPIController: Sendable {
         if let key, key.isEmpty || key.count > 100 { throw DomainError.invalid("Idempotency-Key") }
         let input = try await JSONCoding.decode(ReceiptInput.self, from: request, limit: settings.maxBodyBytes)
         let (dossier, created) = try await service.receive(input, by: officer, idempotencyKey: key.map { "officer:\(officer.id):\($0)" })
-        let view = try await view(dossier, for: officer, withHistory: true)
+        let view = try await view(dossier, for: officer, withHistory: false)
         return try JSONCoding.response(view, status: created ? .created : .ok,
                                        headers: [.location: Routes.apiDossier.link(dossier.code)])
     }
@@ -67,8 +67,8 @@ struct DossierAPIController: Sendable {
     }
 
     @Sendable func tracking(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let dossier = try await service.publicDossier(code: try context.parameter("code"))
-        return try JSONCoding.response(try await Self.trackingView(dossier, catalogue: catalogue, dossiers: dossiers, agencies: agencies))
+        let progress = try await service.progress(code: try context.parameter("code"))
+        return try JSONCoding.response(try await Self.trackingView(progress, catalogue: catalogue, agencies: agencies))
     }
 
     func view(_ dossier: Dossier, for officer: Officer, withHistory: Bool) async throws -> DossierView {
@@ -79,19 +79,19 @@ struct DossierAPIController: Sendable {
     }
 
     /// The public view of a dossier's progress.
-    static func trackingView(_ d: Dossier, catalogue: any CatalogueRepository, dossiers: any DossierRepository,
-                             agencies: any AgencyRepository) async throws -> TrackingView {
-        let workflow = try await catalogue.workflow(code: d.workflowCode)
-        let procedure = try await catalogue.procedure(code: d.procedureCode)
+    static func trackingView(_ p: DossierProgress, catalogue: any CatalogueRepository, agencies: any AgencyRepository) async throws -> TrackingView {
+        let workflow = try await catalogue.workflow(code: p.workflowCode)
+        let procedure = try await catalogue.procedure(code: p.procedureCode)
         var steps: [TrackingView.Step] = []
-        for e in try await dossiers.events(dossierId: d.id) {
-            let agency = try await agencies.agency(id: e.agencyId ?? e.handlingAgencyId)?.name ?? ""
-            steps.append(.init(actionCode: e.action, action: workflow?.transition(e.action)?.name,
-                               actionEn: workflow?.transition(e.action)?.nameEn, status: StateView(e.toState, workflow),
-                               at: e.occurredAt, agency: agency, deadline: e.stepDeadline, timeliness: e.stepTimeliness))
+        for step in p.steps {
+            let transition = workflow?.transition(step.action)
+            steps.append(.init(actionCode: step.action, action: transition?.name, actionEn: transition?.nameEn,
+                               status: StateView(step.toState, workflow), at: step.occurredAt,
+                               agency: try await agencies.agency(id: step.agencyId)?.name ?? "",
+                               deadline: step.stepDeadline, timeliness: step.stepTimeliness))
         }
-        return TrackingView(code: d.code, procedureCode: d.procedureCode, procedureName: procedure?.name ?? d.procedureCode,
-                            status: StateView(d.state, workflow), receivedAt: d.receivedAt, dueDate: d.dueDate,
-                            finishedAt: d.finishedAt, outcome: d.outcome, steps: steps)
+        return TrackingView(code: p.code, procedureCode: p.procedureCode, procedureName: procedure?.name ?? p.procedureCode,
+                            status: StateView(p.state, workflow), receivedAt: p.receivedAt, dueDate: p.dueDate,
+                            finishedAt: p.finishedAt, outcome: p.outcome, steps: steps)
     }
 }

@@ -40,7 +40,8 @@ struct SessionMiddleware: RouterMiddleware {
         if context.viaBearer && context.officer == nil { throw DomainError(.unauthenticated, "auth.invalidToken") }
 
         var newCSRFCookie: String?
-        if context.officer == nil {
+        // Pages carry forms and need a token before login; the JSON API and health checks do not.
+        if context.officer == nil && !request.uri.path.hasPrefix("/api/") && request.uri.path != Routes.health.pattern {
             if let cookie = request.cookies[Self.csrfCookie]?.value, Tokens.wellFormed(cookie) {
                 context.csrfToken = cookie
             } else {

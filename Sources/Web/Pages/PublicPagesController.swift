@@ -6,7 +6,6 @@ import Hummingbird
 struct PublicPagesController: Sendable {
     let service: DossierService
     let catalogue: any CatalogueRepository
-    let dossiers: any DossierRepository
     let agencies: any AgencyRepository
     let pages: PageRenderer
 
@@ -21,8 +20,8 @@ struct PublicPagesController: Sendable {
         }
         let english = context.language == .en
         do {
-            let dossier = try await service.publicDossier(code: code)
-            let view = try await DossierAPIController.trackingView(dossier, catalogue: catalogue, dossiers: dossiers, agencies: agencies)
+            let progress = try await service.progress(code: code)
+            let view = try await DossierAPIController.trackingView(progress, catalogue: catalogue, agencies: agencies)
             let steps: [[String: Any]] = view.steps.map { step in
                 ["action": (english ? step.actionEn : step.action) ?? pages.strings.text("action.\(step.actionCode)", context.language),
                  "state": english ? step.status.nameEn : step.status.name,
