@@ -25,6 +25,7 @@ public enum WebRouter {
         DossierAPIController(service: deps.service, catalogue: deps.catalogue, dossiers: deps.dossiers,
                              agencies: deps.agencies, settings: deps.settings).addRoutes(to: router)
         CalendarAPIController(calendars: deps.calendars, audit: deps.audit, settings: deps.settings).addRoutes(to: router)
+        ReferenceAPIController(agencies: deps.agencies).addRoutes(to: router)
         WorkflowAPIController(catalogue: deps.catalogue, dossiers: deps.dossiers, audit: deps.audit, settings: deps.settings)
             .addRoutes(to: router)
         OfficerPagesController(service: deps.service, sessions: sessions, catalogue: deps.catalogue, dossiers: deps.dossiers,

@@ -58,3 +58,30 @@ struct CatalogueTests {
         }
     }
 }
+
+/// Administrative units (both trees) and agencies, as public reference data.
+@Suite("Reference data")
+struct ReferenceDataTests {
+    @Test("units of the current and the legacy tree; agencies with electronic identifiers", arguments: Backend.available)
+    func reference(_ backend: Backend) async throws {
+        try await withApp(backend) { api, _ in
+            let provinces = try await api.request(.get, "/api/v1/units?tree=2025")
+            #expect((provinces.json["items"] as? [Any])?.count == 34)
+            let communes = try await api.request(.get, "/api/v1/units?tree=2025&parent=38")
+            let items = communes.json["items"] as? [[String: Any]] ?? []
+            #expect(items.count == 166)
+            #expect(items.filter { $0["type"] as? String == "phường" }.count == 19)
+            #expect(items.contains { $0["code"] as? String == "14797" && $0["name"] as? String == "Phường Hạc Thành" })
+            let legacy = try await api.request(.get, "/api/v1/units?tree=legacy&parent=38")
+            #expect((legacy.json["items"] as? [Any])?.count == 26)
+            #expect((try await api.request(.get, "/api/v1/units?tree=legacy").json["items"] as? [Any])?.count == 63)
+            #expect(try await api.request(.get, "/api/v1/units?tree=1990").status == .badRequest)
+            #expect(try await api.request(.get, "/api/v1/units?parent=abc").status == .badRequest)
+            let desks = try await api.request(.get, "/api/v1/agencies?kind=communeOneStop")
+            #expect((desks.json["items"] as? [Any])?.count == 166)
+            let centre = try await api.request(.get, "/api/v1/agencies?kind=serviceCentre")
+            #expect((centre.json["items"] as? [[String: Any]])?.first?["id"] as? String == "000.00.30.H56")
+            #expect(try await api.request(.get, "/api/v1/agencies?kind=ministry").status == .badRequest)
+        }
+    }
+}

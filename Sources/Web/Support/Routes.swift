@@ -39,6 +39,8 @@ public enum Routes {
     public static let apiCalendarDay = RouteDef("/api/v1/calendars/:code/days/:date")
     public static let apiTracking = RouteDef("/api/v1/tracking/:code")
     public static let apiWorkflow = RouteDef("/api/v1/workflows/:code")
+    public static let apiUnits = RouteDef("/api/v1/units")
+    public static let apiAgencies = RouteDef("/api/v1/agencies")
     public static let apiStatutoryDays = RouteDef("/api/v1/calendar/statutory-days")
 
     // Officer workspace
