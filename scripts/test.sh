@@ -7,30 +7,17 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 
-say() { printf '==> %s\n' "$*"; }
-fail() { printf 'scripts/test.sh: FAILED: %s\n' "$*" >&2; exit 1; }
+SCRIPT_NAME=scripts/test.sh
+# Under /tmp (not $TMPDIR, which may sit in a home the postgres user cannot enter).
+WORK=$(mktemp -d /tmp/motcua-test.XXXXXX)
+chmod 755 "$WORK"
+# shellcheck source=lib/common.sh
+. scripts/lib/common.sh
 PHASE_START=$SECONDS
 phase_done() { say "$1 done in $((SECONDS - PHASE_START)) s"; PHASE_START=$SECONDS; }
 
-if [ "$(id -u)" -eq 0 ]; then SUDO=(); else SUDO=(sudo); fi
-as_postgres() {
-    if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$1"; else sudo -u postgres sh -c "$1"; fi
-}
-
 # ---- 1. Install what is missing -----------------------------------------------------------------
-APT_UPDATED=0
-apt_install() {
-    if [ "$APT_UPDATED" -eq 0 ]; then
-        say "apt-get update"
-        "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null || fail "apt-get update"
-        APT_UPDATED=1
-    fi
-    say "apt-get install $*"
-    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null \
-        || fail "apt-get install $*"
-}
-
-if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+if ! have_postgres; then
     apt_install postgresql
 fi
 if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-core >/dev/null 2>&1; then
@@ -48,20 +35,6 @@ fi
 phase_done "install check"
 
 # ---- helpers -----------------------------------------------------------------------------------------
-free_port() { # free_port [preferred]: the preferred loopback port when free, else any free one
-    python3 - "${1:-0}" <<'EOF'
-import socket, sys
-def take(port):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", port))
-        return s.getsockname()[1]
-try:
-    print(take(int(sys.argv[1])))
-except OSError:
-    print(take(0))
-EOF
-}
-
 http_get() { # http_get URL [FILE]: prints the status code, saves the body to FILE
     python3 - "$1" "${2:-/dev/null}" <<'EOF'
 import sys, urllib.request, urllib.error
@@ -78,33 +51,10 @@ print(status)
 EOF
 }
 
-# Under /tmp (not $TMPDIR, which may sit in a home the postgres user cannot enter).
-WORK=$(mktemp -d /tmp/motcua-test.XXXXXX)
-chmod 755 "$WORK"
-PGBIN=""
-PGDIR=""
-SERVER_PID=""
-
-stop_server() {
-    [ -n "$SERVER_PID" ] || return 0
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-        if kill -0 "$SERVER_PID" 2>/dev/null; then
-            say "server $SERVER_PID ignored SIGTERM for 5 s: SIGKILL"
-            kill -KILL "$SERVER_PID" 2>/dev/null || true
-        fi
-    fi
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-}
-
 cleanup() {
     local status=$?
     stop_server >/dev/null 2>&1 || true
-    if [ -n "$PGDIR" ] && [ -f "$PGDIR/postmaster.pid" ]; then
-        as_postgres "$PGBIN/pg_ctl -D $PGDIR -m fast -w stop" >/dev/null 2>&1 || true
-    fi
+    stop_postgres
     rm -rf "$WORK"
     exit "$status"
 }
@@ -113,20 +63,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---- 2. Throwaway PostgreSQL cluster ---------------------------------------------------------------
-PGBIN=/usr/lib/postgresql/$(ls /usr/lib/postgresql | sort -V | tail -1)/bin
-PGDIR=$WORK/pgdata
-PGRUN=$WORK/pgrun
-PGPORT=$(free_port 55432)
-install -d -o postgres -g postgres -m 700 "$PGDIR"
-install -d -o postgres -g postgres "$PGRUN"
-say "starting PostgreSQL ($("$PGBIN/postgres" --version | awk '{print $3}')) on 127.0.0.1:$PGPORT"
-as_postgres "$PGBIN/initdb -D $PGDIR -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8" \
-    >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; fail "initdb"; }
-as_postgres "$PGBIN/pg_ctl -D $PGDIR -l $PGRUN/pg.log -w -o '-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGRUN' start" \
-    >/dev/null 2>&1 || { cat "$PGRUN/pg.log" >&2 || true; fail "PostgreSQL did not start"; }
-as_postgres "$PGBIN/psql -X -q -v ON_ERROR_STOP=1 -h $PGRUN -p $PGPORT -d postgres \
-    -c \"CREATE ROLE motcua LOGIN PASSWORD 'motcua' CREATEDB\" -c 'CREATE DATABASE motcua OWNER motcua'" \
-    || fail "creating the motcua role and database"
+start_postgres 55432 motcua
 export MOTCUA_TEST_POSTGRES_URL="postgres://motcua:motcua@127.0.0.1:$PGPORT/motcua?sslmode=disable"
 export MOTCUA_REQUIRE_POSTGRES=1
 phase_done "PostgreSQL start"
