@@ -131,6 +131,11 @@ public struct Workflow: Codable, Sendable {
         transitions.filter { $0.from.contains(state) }
     }
 
+    /// State codes and actions are identifiers: ASCII letters, digits and `_`, at most 64.
+    static func isIdentifier(_ s: String) -> Bool {
+        !s.isEmpty && s.count <= 64 && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
     /// Checks that the workflow is consistent: known states, reachable targets, one of each action.
     public func validate() throws {
         let codes = Set(states.map(\.code))
@@ -141,6 +146,7 @@ public struct Workflow: Codable, Sendable {
         try need(codes.count == states.count, "duplicate state")
         try need(codes.contains(counterState) && codes.contains(onlineState), "initial states")
         try need(Set(transitions.map(\.action)).count == transitions.count, "duplicate action")
+        try need((states.map(\.code) + transitions.map(\.action)).allSatisfy(Self.isIdentifier), "codes must be letters, digits or _")
         for t in transitions {
             try need(!t.from.isEmpty && t.from.allSatisfy(codes.contains), "from of \(t.action)")
             try need(codes.contains(t.to) || t.to == WorkflowTransition.resume || t.to == WorkflowTransition.same,

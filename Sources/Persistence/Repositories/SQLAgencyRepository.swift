@@ -6,39 +6,48 @@ import Synchronization
 /// change rarely and every receipt looks them up.
 public final class SQLAgencyRepository: AgencyRepository {
     let database: Database
-    private let cache = Mutex<[String: Agency]?>(nil)
+    private let cache = Mutex<Index?>(nil)
+
+    /// Agencies by identifier, by short code, and by commune and kind.
+    struct Index: Sendable {
+        var byId: [String: Agency] = [:]
+        var byShortCode: [String: Agency] = [:]
+        var byCommune: [String: Agency] = [:]
+
+        static func communeKey(_ unit: String, _ kind: AgencyKind) -> String { "\(unit)/\(kind.rawValue)" }
+    }
 
     public init(database: Database) { self.database = database }
 
-    private func all() async throws -> [String: Agency] {
+    private func all() async throws -> Index {
         if let hit = cache.withLock({ $0 }) { return hit }
         let rows = try await database.read { db in
             try await db.raw("SELECT id, short_code, name, name_en, kind, unit_code, parent_id FROM agencies").all()
         }
-        var map: [String: Agency] = [:]
+        var index = Index()
         for row in rows {
             let agency = Agency(id: try row.string("id"), shortCode: try row.optionalString("short_code"),
                                 name: try row.string("name"), nameEn: try row.string("name_en"),
                                 kind: AgencyKind(rawValue: try row.string("kind")) ?? .department,
                                 unitCode: try row.optionalString("unit_code"), parentId: try row.optionalString("parent_id"))
-            map[agency.id] = agency
+            index.byId[agency.id] = agency
+            if let short = agency.shortCode { index.byShortCode[short] = agency }
+            if let unit = agency.unitCode { index.byCommune[Index.communeKey(unit, agency.kind)] = agency }
         }
-        cache.withLock { $0 = map }
-        return map
+        cache.withLock { $0 = index }
+        return index
     }
 
-    public func agency(id: String) async throws -> Agency? { try await all()[id] }
+    public func agency(id: String) async throws -> Agency? { try await all().byId[id] }
 
-    public func agency(shortCode: String) async throws -> Agency? {
-        try await all().values.first { $0.shortCode == shortCode }
-    }
+    public func agency(shortCode: String) async throws -> Agency? { try await all().byShortCode[shortCode] }
 
     public func communeAgency(unitCode: String, kind: AgencyKind) async throws -> Agency? {
-        try await all().values.first { $0.unitCode == unitCode && $0.kind == kind }
+        try await all().byCommune[Index.communeKey(unitCode, kind)]
     }
 
     public func agencies(kind: AgencyKind?) async throws -> [Agency] {
-        try await all().values.filter { kind == nil || $0.kind == kind }.sorted { $0.id < $1.id }
+        try await all().byId.values.filter { kind == nil || $0.kind == kind }.sorted { $0.id < $1.id }
     }
 
     public func officer(id: Int64) async throws -> Officer? {

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import NIOCore
 import SQLKit
 
 /// Dossiers and their append-only history in SQL. Codes come from a per-agency, per-day counter
@@ -10,39 +11,45 @@ public final class SQLDossierRepository: DossierRepository {
     public init(database: Database) { self.database = database }
 
     public func create(_ draft: Dossier, event: DossierEvent, idempotencyKey: String?, utcOffsetSeconds: Int) async throws -> (dossier: Dossier, created: Bool) {
-        if let key = idempotencyKey, let existing = try await dossier(idempotencyKey: key) { return (existing, false) }
         let day = LocalDate.local(draft.receivedAt ?? draft.submittedAt, utcOffsetSeconds: utcOffsetSeconds).date
         do {
             let stored = try await database.chainedTransaction { db in
-                db.firstRow("""
-                    INSERT INTO dossier_sequences (agency_id, day, value) VALUES (\(bind: draft.receivingAgencyId), \(bind: day.iso), 1)
-                    ON CONFLICT (agency_id, day) DO UPDATE SET value = dossier_sequences.value + 1 RETURNING value
-                    """, orFail: DomainError.conflict("dossier.sequence"))
-                .flatMapThrowing { row -> Dossier in
-                    var dossier = draft
-                    dossier.code = DossierCode.make(agencyId: draft.receivingAgencyId, date: day, sequence: try row.int("value"))
-                    return dossier
-                }
-                .flatMap { dossier in
-                    db.firstRow(Self.insertQuery(dossier, idempotencyKey: idempotencyKey), orFail: DomainError.conflict("dossier.insert"))
-                        .flatMapThrowing { row -> Dossier in
-                            var stored = dossier
-                            stored.id = try row.int64("id")
-                            return stored
-                        }
-                }
-                .flatMap { dossier in
-                    var first = event
-                    first.dossierId = dossier.id
-                    first.sequence = 1
-                    return db.execute(sql: Self.appendQuery(first)) { _ in }.map { dossier }
-                }
+                Self.insertNew(db, draft, event: event, day: day, idempotencyKey: idempotencyKey)
             }
             return (stored, true)
         } catch {
-            // A concurrent request with the same key won the race (unique key): answer with its dossier.
+            // The key was used before (the unique index refused this insert, and the transaction
+            // was rolled back): a retry answers with the dossier stored the first time.
             if let key = idempotencyKey, let existing = try await dossier(idempotencyKey: key) { return (existing, false) }
             throw error
+        }
+    }
+
+    /// Allocates the code and inserts the dossier and its first event, chained on one connection.
+    static func insertNew(_ db: any SQLDatabase, _ draft: Dossier, event: DossierEvent, day: LocalDate,
+                          idempotencyKey: String?) -> EventLoopFuture<Dossier> {
+        db.firstRow("""
+            INSERT INTO dossier_sequences (agency_id, day, value) VALUES (\(bind: draft.receivingAgencyId), \(bind: day.iso), 1)
+            ON CONFLICT (agency_id, day) DO UPDATE SET value = dossier_sequences.value + 1 RETURNING value
+            """, orFail: DomainError.conflict("dossier.sequence"))
+        .flatMapThrowing { row -> Dossier in
+            var dossier = draft
+            dossier.code = DossierCode.make(agencyId: draft.receivingAgencyId, date: day, sequence: try row.int("value"))
+            return dossier
+        }
+        .flatMap { dossier in
+            db.firstRow(insertQuery(dossier, idempotencyKey: idempotencyKey), orFail: DomainError.conflict("dossier.insert"))
+                .flatMapThrowing { row -> Dossier in
+                    var stored = dossier
+                    stored.id = try row.int64("id")
+                    return stored
+                }
+        }
+        .flatMap { dossier in
+            var first = event
+            first.dossierId = dossier.id
+            first.sequence = 1
+            return db.execute(sql: appendQuery(first)) { _ in }.map { dossier }
         }
     }
 
@@ -65,28 +72,31 @@ public final class SQLDossierRepository: DossierRepository {
     }
 
     public func progress(code: String) async throws -> DossierProgress? {
-        let rows = try await database.read { db in
+        // One row: the steps are aggregated by the database into one text value, which costs far
+        // less to read than one row per step (this is the public, most frequent lookup).
+        let row = try await database.read { db in
             try await db.raw("""
                 SELECT d.code, d.procedure_code, d.workflow_code, d.state, d.received_at, d.due_date, d.finished_at, d.outcome,
-                       e.action, e.to_state, e.occurred_at, COALESCE(e.agency_id, e.handling_agency_id) AS agency,
-                       e.step_deadline, e.step_timeliness
+                       string_agg(e.action || '|' || e.to_state || '|' || CAST(e.occurred_at AS TEXT) || '|'
+                                  || COALESCE(e.agency_id, e.handling_agency_id) || '|' || COALESCE(e.step_deadline, '')
+                                  || '|' || COALESCE(e.step_timeliness, ''), ';' ORDER BY e.sequence) AS steps
                 FROM dossiers d JOIN dossier_events e ON e.dossier_id = d.id
-                WHERE d.code = \(bind: code) ORDER BY e.sequence
-                """).all()
+                WHERE d.code = \(bind: code) GROUP BY d.id
+                """).first()
         }
-        guard let first = rows.first else { return nil }
-        let steps = try rows.map { r in
-            DossierProgress.Step(action: try r.string("action"), toState: try r.string("to_state"),
-                                 occurredAt: Stored.date(try r.int64("occurred_at")), agencyId: try r.string("agency"),
-                                 stepDeadline: Stored.day(try r.optionalString("step_deadline")),
-                                 stepTimeliness: try r.optionalString("step_timeliness").flatMap(Timeliness.init(rawValue:)))
+        guard let row else { return nil }
+        let steps = try row.string("steps").split(separator: ";").map { text -> DossierProgress.Step in
+            let f = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 6, let millis = Int64(f[2]) else { throw DomainError.conflict("dossier.corruptHistory") }
+            return DossierProgress.Step(action: f[0], toState: f[1], occurredAt: Stored.date(millis), agencyId: f[3],
+                                        stepDeadline: LocalDate(iso: f[4]), stepTimeliness: Timeliness(rawValue: f[5]))
         }
         return DossierProgress(
-            code: try first.string("code"), procedureCode: try first.string("procedure_code"),
-            workflowCode: try first.string("workflow_code"), state: try first.string("state"),
-            receivedAt: Stored.date(try first.optionalInt64("received_at")), dueDate: Stored.day(try first.optionalString("due_date")),
-            finishedAt: Stored.date(try first.optionalInt64("finished_at")),
-            outcome: try first.optionalString("outcome").flatMap(DossierOutcome.init(rawValue:)), steps: steps)
+            code: try row.string("code"), procedureCode: try row.string("procedure_code"),
+            workflowCode: try row.string("workflow_code"), state: try row.string("state"),
+            receivedAt: Stored.date(try row.optionalInt64("received_at")), dueDate: Stored.day(try row.optionalString("due_date")),
+            finishedAt: Stored.date(try row.optionalInt64("finished_at")),
+            outcome: try row.optionalString("outcome").flatMap(DossierOutcome.init(rawValue:)), steps: steps)
     }
 
     public func update(_ dossier: Dossier, expectedVersion: Int, event: DossierEvent) async throws -> Dossier {
