@@ -35,13 +35,11 @@ CONNECTIONS=${BENCH_CONNECTIONS:-32}
 TRACKING_TARGET=0.5      # tracking rps >= this x bare rps
 RECEIPTS_TARGET=1000     # receipts/s on SQLite
 
-say() { printf '==> %s\n' "$*"; }
-fail() { printf 'scripts/bench/run.sh: FAILED: %s\n' "$*" >&2; exit 1; }
-if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
-if [ "$(id -u)" -eq 0 ]; then SUDO=(); else SUDO=(sudo); fi
-as_postgres() {
-    if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$1"; else sudo -u postgres sh -c "$1"; fi
-}
+SCRIPT_NAME=scripts/bench/run.sh
+WORK=$(mktemp -d /tmp/mcbench.XXXXXX)
+chmod 755 "$WORK"
+# shellcheck source=../lib/common.sh
+. scripts/lib/common.sh
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p artifacts/bench
@@ -51,70 +49,22 @@ RESULTS=$ROOT/artifacts/bench/$STAMP.txt
 report() { printf '%s\n' "$*" | tee -a "$RESULTS"; }
 
 # ---- 1. Install what is missing ---------------------------------------------------------------------
-APT_UPDATED=0
-apt_install() {
-    if [ "$APT_UPDATED" -eq 0 ]; then
-        say "apt-get update"
-        "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null || fail "apt-get update"
-        APT_UPDATED=1
-    fi
-    say "apt-get install $*"
-    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null \
-        || fail "apt-get install $*"
-}
 missing=()
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
-if [[ " ${BACKENDS[*]} " == *" postgres "* ]] && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+if [[ " ${BACKENDS[*]} " == *" postgres "* ]] && ! have_postgres; then
     missing+=(postgresql)
 fi
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 
-# ---- helpers ------------------------------------------------------------------------------------------
-free_port() { # free_port [preferred]
-    python3 - "${1:-0}" <<'EOF'
-import socket, sys
-def take(port):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", port))
-        return s.getsockname()[1]
-try:
-    print(take(int(sys.argv[1])))
-except OSError:
-    print(take(0))
-EOF
-}
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/mcbench.XXXXXX")
-chmod 755 "$WORK"
-PGBIN=""
-PGDIR=""
-SERVER_PID=""
 WRK_PID=""
-
-stop_server() {
-    [ -n "$SERVER_PID" ] || return 0
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-        if kill -0 "$SERVER_PID" 2>/dev/null; then
-            say "server $SERVER_PID ignored SIGTERM for 10 s: SIGKILL"
-            kill -KILL "$SERVER_PID" 2>/dev/null || true
-        fi
-    fi
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-}
 
 cleanup() {
     local status=$?
     if [ -n "$WRK_PID" ]; then kill -TERM "$WRK_PID" 2>/dev/null || true; fi
     stop_server >/dev/null 2>&1 || true
-    if [ -n "$PGDIR" ] && [ -f "$PGDIR/postmaster.pid" ]; then
-        say "stopping PostgreSQL"
-        as_postgres "$PGBIN/pg_ctl -D $PGDIR -m fast -w stop" >/dev/null 2>&1 || true
-    fi
+    stop_postgres
     rm -rf "$WORK"
     exit "$status"
 }
@@ -141,20 +91,7 @@ BIN=$WORK/bin/bench-server
 # ---- 3. PostgreSQL: a throwaway cluster --------------------------------------------------------------------
 PGPORT=""
 if [[ " ${BACKENDS[*]} " == *" postgres "* ]]; then
-    PGBIN=/usr/lib/postgresql/$(ls /usr/lib/postgresql | sort -V | tail -1)/bin
-    PGDIR=$WORK/pgdata
-    PGRUN=$WORK/pgrun
-    PGPORT=$(free_port 55442)
-    install -d -o postgres -g postgres -m 700 "$PGDIR"
-    install -d -o postgres -g postgres "$PGRUN"
-    say "starting PostgreSQL ($("$PGBIN/postgres" --version | awk '{print $3}')) on 127.0.0.1:$PGPORT"
-    as_postgres "$PGBIN/initdb -D $PGDIR -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8" \
-        >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; fail "initdb"; }
-    as_postgres "$PGBIN/pg_ctl -D $PGDIR -l $PGRUN/pg.log -w -o '-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGRUN' start" \
-        >/dev/null 2>&1 || { cat "$PGRUN/pg.log" >&2 || true; fail "PostgreSQL did not start"; }
-    as_postgres "$PGBIN/psql -X -q -v ON_ERROR_STOP=1 -h $PGRUN -p $PGPORT -d postgres \
-        -c \"CREATE ROLE motcua LOGIN PASSWORD 'motcua'\" -c 'CREATE DATABASE motcua_bench OWNER motcua'" \
-        || fail "creating the motcua role and the motcua_bench database"
+    start_postgres 55442 motcua_bench
 fi
 pg() { PGPASSWORD=motcua "$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U motcua -d motcua_bench "$@"; }
 
