@@ -39,13 +39,17 @@ struct CatalogueTests {
             #expect(csv.text.hasPrefix("\u{FEFF}code,name,"))
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
             // A new procedure whose name holds đ: found by "duong".
-            let edited = csv.text + "9.000001,\"Cấp phép đào đường, vỉa hè\",Road excavation permit,XAY_DUNG,commune,communeCommittee,5,15:00,partial,[],[],[],Giấy phép,Permit,[],ONE_STOP_DEFAULT\r\n"
+            let edited = csv.text + "9.000001,\"Cấp phép đào đường, vỉa hè \"\"khẩn\"\" \\ tạm\",Road excavation permit,XAY_DUNG,commune,communeCommittee,5,15:00,partial,[],[],[],Giấy phép,Permit,[],ONE_STOP_DEFAULT\r\n"
             let forbidden = try await api.request(.post, "/api/v1/catalogue/import?format=csv", token: desk, raw: edited, headers: ["Content-Type": "text/csv"])
             #expect(forbidden.status == .forbidden)
             let imported = try await api.request(.post, "/api/v1/catalogue/import?format=csv", token: admin, raw: edited, headers: ["Content-Type": "text/csv"])
             #expect(imported.status == .ok, "\(imported.text)")
             let found = try await api.request(.get, "/api/v1/procedures?q=duong")
             #expect((found.json["items"] as? [[String: Any]] ?? []).contains { $0["code"] as? String == "9.000001" })
+            // Quotes and backslashes in data survive every answer, the hand-written tracking JSON included.
+            let (code, _) = try await api.receive(desk, Fixtures.receipt("9.000001"))
+            let tracking = try await api.request(.get, "/api/v1/tracking/\(code)")
+            #expect(tracking.json["procedureName"] as? String == "Cấp phép đào đường, vỉa hè \"khẩn\" \\ tạm")
             let json = try await api.request(.get, "/api/v1/catalogue/export?format=json")
             let count = (json.json["procedures"] as? [Any])?.count ?? 0
             let reimport = try await api.request(.post, "/api/v1/catalogue/import?format=json", token: admin, raw: json.text)

@@ -21,6 +21,7 @@ struct DossierLifeTests {
             // Fri 13 Feb, then Tết 16-20 Feb, then weekend: 3rd working day after Thu 12 Feb is Tue 24 Feb.
             #expect(received[path: "dossier.dueDate"] as? String == "2026-02-24")
             #expect(received[path: "status.nationalStatus"] as? Int == 2)
+            #expect(received[path: "dossier.submittedAt"] as? String == "2026-02-12T03:00:00Z")
 
             let v2 = try await api.must(desk, code, "forward", version: v1)
             clock.set("2026-02-13T09:00:00+07:00")

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Persistence
+@testable import Persistence
 import SQLKit
 import Testing
 import TestSupport
@@ -13,12 +13,12 @@ struct MigrationAndQueueTests {
         let test = try await TestDatabase.make(backend)
         let database = try test.open()
         do {
-            #expect(try await Migrator.migrate(database) == [1])
+            #expect(try await Migrator.migrate(database) == [1, 2])
             #expect(try await Migrator.migrate(database) == [])
             let versions = try await database.read { db in
                 try await db.raw("SELECT version FROM schema_migrations ORDER BY version").all().map { try $0.decode(column: "version", as: Int.self) }
             }
-            #expect(versions == [1])
+            #expect(versions == [1, 2])
             #expect(try await Seeder(database: database).seedReferenceData())
             #expect(try await Seeder(database: database).seedReferenceData() == false)
             let communes = try await database.read { db in
@@ -67,6 +67,31 @@ struct MigrationAndQueueTests {
             let page = try await api.request(.get, "/officer", token: desk)
             #expect(page.status == .ok)
             #expect(page.text.components(separatedBy: "class=\"dossier-link\"").count - 1 == 7)
+        }
+    }
+
+    @Test("the public progress read model matches the history, and migration 2 rebuilds it from the events", arguments: Backend.available)
+    func progressReadModel(_ backend: Backend) async throws {
+        try await withApp(backend) { api, db in
+            let desk = try await api.login("tiepnhan.hacthanh")
+            let leader = try await api.login("lanhdao.hacthanh")
+            var (code, v) = try await api.receive(desk)
+            v = try await api.must(desk, code, "forward", version: v)
+            v = try await api.must(leader, code, "transfer", version: v, extra: ["targetAgencyId": "CA14797.H56", "note": "Công an xã"])
+            let events = try await api.dossier(desk, code)["events"] as? [[String: Any]] ?? []
+            let before = try await api.request(.get, "/api/v1/tracking/\(code)")
+            let steps = before.json["steps"] as? [[String: Any]] ?? []
+            #expect(steps.map { $0["actionCode"] as? String } == events.map { $0["action"] as? String })
+            #expect(steps.map { $0[path: "status.code"] as? String } == events.map { $0["toState"] as? String })
+            #expect(steps.map { $0["at"] as? String } == events.map { $0["occurredAt"] as? String })
+            #expect(steps.last?["agency"] as? String == "Ủy ban nhân dân Phường Hạc Thành")
+            let database = try db.open()
+            try await database.transaction { try await $0.raw("UPDATE dossiers SET progress = ''").run() }
+            let backfill = Migration0002TrackingProgress.migration.statements(database.dialect)[1]
+            try await database.transaction { try await $0.raw(SQLQueryString(Migration.render(backfill, for: database.dialect))).run() }
+            await database.shutdown()
+            let after = try await api.request(.get, "/api/v1/tracking/\(code)")
+            #expect(after.text == before.text)
         }
     }
 }

@@ -74,7 +74,7 @@ DOSSIER_COLUMNS = ["id", "code", "idempotency_key", "procedure_code", "workflow_
                    "applicant_phone", "applicant_email", "applicant_address", "applicant_unit_code", "submitted_at",
                    "received_at", "due_date", "legal_due_date", "step_started_at", "step_deadline", "queue_key",
                    "resume_state", "paused_legal_days", "paused_appointment_days", "supplement_count", "apologized",
-                   "resolved_at", "finished_at", "outcome", "timeliness", "fee_amount", "paid_at"]
+                   "resolved_at", "finished_at", "outcome", "timeliness", "fee_amount", "paid_at", "progress"]
 EVENT_COLUMNS = ["id", "dossier_id", "sequence", "action", "from_state", "to_state", "actor_id", "actor_name",
                  "actor_role", "agency_id", "occurred_at", "note", "step_deadline", "step_timeliness",
                  "next_deadline", "handling_agency_id", "assignee_id", "due_date"]
@@ -365,7 +365,9 @@ def generate(db, count, seed):
             (rnd.randrange(0, 5) if resume else None), (rnd.randrange(0, 5) if resume else None),
             1 if state == "supplementRequested" else 0, False,
             finished_ms, finished_ms, OUTCOME.get(state), timeliness,
-            proc["fee"], (millis(t) if proc["fee"] and state == "returned" else None)])
+            proc["fee"], (millis(t) if proc["fee"] and state == "returned" else None),
+            # the public read model: action|to_state|occurred_at|agency|step_deadline|step_timeliness per step
+            ";".join("|".join([e[3], e[5], str(e[10]), e[9] or e[15], e[12] or "", e[13] or ""]) for e in dossier_events)])
         events.extend(dossier_events)
         codes.append(code)
         dossier_id += 1

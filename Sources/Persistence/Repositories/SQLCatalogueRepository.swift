@@ -72,11 +72,14 @@ public final class SQLCatalogueRepository: CatalogueRepository {
                 }
                 let body = try Stored.encode(p)
                 let search = VietnameseFolding.fold("\(p.code) \(p.name) \(p.nameEn)")
-                try await db.raw("DELETE FROM procedures WHERE code = \(bind: p.code)").run()
+                // Upsert, not delete and insert: dossiers refer to their procedure.
                 try await db.raw("""
                     INSERT INTO procedures (code, name, search_text, field, level, processing_days, online_level, workflow, body)
                     VALUES (\(bind: p.code), \(bind: p.name), \(bind: search), \(bind: p.field), \(bind: p.level.rawValue),
                             \(bind: p.processingDays), \(bind: p.onlineLevel.rawValue), \(bind: p.workflow), \(bind: body))
+                    ON CONFLICT (code) DO UPDATE SET name = excluded.name, search_text = excluded.search_text,
+                        field = excluded.field, level = excluded.level, processing_days = excluded.processing_days,
+                        online_level = excluded.online_level, workflow = excluded.workflow, body = excluded.body
                     """).run()
             }
             return list.count

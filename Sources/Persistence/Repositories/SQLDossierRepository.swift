@@ -38,7 +38,8 @@ public final class SQLDossierRepository: DossierRepository {
             return dossier
         }
         .flatMap { dossier in
-            db.firstRow(insertQuery(dossier, idempotencyKey: idempotencyKey), orFail: DomainError.conflict("dossier.insert"))
+            db.firstRow(insertQuery(dossier, idempotencyKey: idempotencyKey, progress: progressEntry(event)),
+                        orFail: DomainError.conflict("dossier.insert"))
                 .flatMapThrowing { row -> Dossier in
                     var stored = dossier
                     stored.id = try row.int64("id")
@@ -72,20 +73,14 @@ public final class SQLDossierRepository: DossierRepository {
     }
 
     public func progress(code: String) async throws -> DossierProgress? {
-        // One row: the steps are aggregated by the database into one text value, which costs far
-        // less to read than one row per step (this is the public, most frequent lookup).
         let row = try await database.read { db in
             try await db.raw("""
-                SELECT d.code, d.procedure_code, d.workflow_code, d.state, d.received_at, d.due_date, d.finished_at, d.outcome,
-                       string_agg(e.action || '|' || e.to_state || '|' || CAST(e.occurred_at AS TEXT) || '|'
-                                  || COALESCE(e.agency_id, e.handling_agency_id) || '|' || COALESCE(e.step_deadline, '')
-                                  || '|' || COALESCE(e.step_timeliness, ''), ';' ORDER BY e.sequence) AS steps
-                FROM dossiers d JOIN dossier_events e ON e.dossier_id = d.id
-                WHERE d.code = \(bind: code) GROUP BY d.id
+                SELECT code, procedure_code, workflow_code, state, received_at, due_date, finished_at, outcome, progress
+                FROM dossiers WHERE code = \(bind: code)
                 """).first()
         }
         guard let row else { return nil }
-        let steps = try row.string("steps").split(separator: ";").map { text -> DossierProgress.Step in
+        let steps = try row.string("progress").split(separator: ";").map { text -> DossierProgress.Step in
             let f = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             guard f.count == 6, let millis = Int64(f[2]) else { throw DomainError.conflict("dossier.corruptHistory") }
             return DossierProgress.Step(action: f[0], toState: f[1], occurredAt: Stored.date(millis), agencyId: f[3],
@@ -97,6 +92,13 @@ public final class SQLDossierRepository: DossierRepository {
             receivedAt: Stored.date(try row.optionalInt64("received_at")), dueDate: Stored.day(try row.optionalString("due_date")),
             finishedAt: Stored.date(try row.optionalInt64("finished_at")),
             outcome: try row.optionalString("outcome").flatMap(DossierOutcome.init(rawValue:)), steps: steps)
+    }
+
+    /// One step of the public read model: `action|to_state|occurred_at|agency|step_deadline|step_timeliness`.
+    /// Codes are identifiers and agency ids dotted groups, so neither `|` nor `;` occurs in them.
+    static func progressEntry(_ e: DossierEvent) -> String {
+        [e.action, e.toState, String(Stored.millis(e.occurredAt)), e.agencyId ?? e.handlingAgencyId,
+         e.stepDeadline?.iso ?? "", e.stepTimeliness?.rawValue ?? ""].joined(separator: "|")
     }
 
     public func update(_ dossier: Dossier, expectedVersion: Int, event: DossierEvent) async throws -> Dossier {
@@ -113,7 +115,8 @@ public final class SQLDossierRepository: DossierRepository {
                     supplement_count = \(bind: d.supplementCount), apologized = \(bind: d.apologized),
                     resolved_at = \(bind: Stored.millis(d.resolvedAt)), finished_at = \(bind: Stored.millis(d.finishedAt)),
                     outcome = \(bind: d.outcome?.rawValue), timeliness = \(bind: d.timeliness?.rawValue),
-                    fee_amount = \(bind: d.feeAmount), paid_at = \(bind: Stored.millis(d.paidAt))
+                    fee_amount = \(bind: d.feeAmount), paid_at = \(bind: Stored.millis(d.paidAt)),
+                    progress = progress || \(bind: ";" + Self.progressEntry(event))
                 WHERE id = \(bind: d.id) AND version = \(bind: expectedVersion) RETURNING id
                 """, orFail: DomainError.conflict("dossier.staleVersion"))
             .flatMap { _ in
@@ -187,14 +190,14 @@ public final class SQLDossierRepository: DossierRepository {
         return (String(parts[0]), id)
     }
 
-    static func insertQuery(_ d: Dossier, idempotencyKey: String?) -> SQLQueryString {
+    static func insertQuery(_ d: Dossier, idempotencyKey: String?, progress: String) -> SQLQueryString {
         let a = d.applicant
         return """
             INSERT INTO dossiers (code, idempotency_key, procedure_code, workflow_code, state, version, channel,
                 receiving_agency_id, handling_agency_id, assignee_id, applicant_name, applicant_id_number, applicant_phone,
                 applicant_email, applicant_address, applicant_unit_code, submitted_at, received_at, due_date, legal_due_date,
                 step_started_at, step_deadline, queue_key, resume_state, paused_legal_days, paused_appointment_days,
-                supplement_count, apologized, resolved_at, finished_at, outcome, timeliness, fee_amount, paid_at)
+                supplement_count, apologized, resolved_at, finished_at, outcome, timeliness, fee_amount, paid_at, progress)
             VALUES (\(bind: d.code), \(bind: idempotencyKey), \(bind: d.procedureCode), \(bind: d.workflowCode), \(bind: d.state),
                 \(bind: d.version), \(bind: d.channel.rawValue), \(bind: d.receivingAgencyId), \(bind: d.handlingAgencyId),
                 \(bind: d.assigneeId), \(bind: a.fullName), \(bind: a.idNumber), \(bind: a.phone), \(bind: a.email),
@@ -203,7 +206,7 @@ public final class SQLDossierRepository: DossierRepository {
                 \(bind: d.stepDeadline?.iso), \(bind: queueKey(d)), \(bind: d.resumeState), \(bind: d.pausedLegalDays),
                 \(bind: d.pausedAppointmentDays), \(bind: d.supplementCount), \(bind: d.apologized),
                 \(bind: Stored.millis(d.resolvedAt)), \(bind: Stored.millis(d.finishedAt)), \(bind: d.outcome?.rawValue),
-                \(bind: d.timeliness?.rawValue), \(bind: d.feeAmount), \(bind: Stored.millis(d.paidAt)))
+                \(bind: d.timeliness?.rawValue), \(bind: d.feeAmount), \(bind: Stored.millis(d.paidAt)), \(bind: progress))
             RETURNING id
             """
     }

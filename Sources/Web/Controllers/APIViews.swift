@@ -61,9 +61,10 @@ struct DossierView: Encodable, Sendable {
 }
 
 /// A dossier for the public: progress only, no personal data.
-struct TrackingView: Encodable, Sendable {
-    struct Step: Encodable, Sendable {
-        /// Action code, and its name when the workflow has one (the opening events have none).
+struct TrackingView: Sendable {
+    /// One step as the public sees it.
+    struct Step: Sendable {
+        /// Action code, and its names when the workflow has one (the opening events have none).
         let actionCode: String
         let action: String?
         let actionEn: String?
@@ -82,4 +83,30 @@ struct TrackingView: Encodable, Sendable {
     let finishedAt: Date?
     let outcome: DossierOutcome?
     let steps: [Step]
+
+    /// The JSON answer, keys sorted as everywhere in the API.
+    var json: String {
+        func state(_ s: StateView, _ m: inout JSONWriter.Members) {
+            m.string("code", s.code); m.string("name", s.name); m.string("nameEn", s.nameEn); m.int("nationalStatus", s.nationalStatus)
+        }
+        let stepsJSON = "[" + steps.map { step in
+            var w = JSONWriter()
+            w.object { m in
+                m.string("action", step.action); m.string("actionCode", step.actionCode); m.string("actionEn", step.actionEn)
+                m.string("agency", step.agency); m.string("at", JSONCoding.iso8601(step.at)); m.string("deadline", step.deadline?.iso)
+                m.object("status") { state(step.status, &$0) }
+                m.string("timeliness", step.timeliness?.rawValue)
+            }
+            return w.text
+        }.joined(separator: ",") + "]"
+        var w = JSONWriter()
+        w.object { m in
+            m.string("code", code); m.string("dueDate", dueDate?.iso); m.string("finishedAt", finishedAt.map(JSONCoding.iso8601))
+            m.string("outcome", outcome?.rawValue); m.string("procedureCode", procedureCode); m.string("procedureName", procedureName)
+            m.string("receivedAt", receivedAt.map(JSONCoding.iso8601))
+            m.object("status") { state(status, &$0) }
+            m.raw("steps", stepsJSON)
+        }
+        return w.text
+    }
 }

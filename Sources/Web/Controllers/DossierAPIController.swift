@@ -68,7 +68,9 @@ struct DossierAPIController: Sendable {
 
     @Sendable func tracking(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let progress = try await service.progress(code: try context.parameter("code"))
-        return try JSONCoding.response(try await Self.trackingView(progress, catalogue: catalogue, agencies: agencies))
+        let view = try await Self.trackingView(progress, catalogue: catalogue, agencies: agencies)
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: view.json)))
     }
 
     func view(_ dossier: Dossier, for officer: Officer, withHistory: Bool) async throws -> DossierView {

@@ -9,9 +9,25 @@ enum JSONCoding {
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        e.dateEncodingStrategy = .iso8601
+        e.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(iso8601(date))
+        }
         return e
     }()
+
+    /// `2026-11-22T05:08:00Z`: what the `.iso8601` strategy writes, by integer arithmetic (the
+    /// formatter behind that strategy is a measurable share of a tracking answer).
+    static func iso8601(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let (day, minute) = LocalDate.local(date, utcOffsetSeconds: 0)
+        func pad(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        let second = ((seconds % 60) + 60) % 60
+        return "\(pad(day.year, 4))-\(pad(day.month, 2))-\(pad(day.day, 2))T\(pad(minute / 60, 2)):\(pad(minute % 60, 2)):\(pad(second, 2))Z"
+    }
 
     static let decoder: JSONDecoder = {
         let d = JSONDecoder()
