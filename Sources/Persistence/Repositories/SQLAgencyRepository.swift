@@ -8,11 +8,19 @@ public final class SQLAgencyRepository: AgencyRepository {
     let database: Database
     private let cache = Mutex<Index?>(nil)
 
-    /// Agencies by identifier, by short code, and by commune and kind.
-    struct Index: Sendable {
-        var byId: [String: Agency] = [:]
-        var byShortCode: [String: Agency] = [:]
-        var byCommune: [String: Agency] = [:]
+    /// Agencies by identifier, by short code, and by commune and kind (a class: handed out by
+    /// reference on every lookup).
+    final class Index: Sendable {
+        let byId: [String: Agency]
+        let byShortCode: [String: Agency]
+        let byCommune: [String: Agency]
+
+        init(_ agencies: [Agency]) {
+            byId = Dictionary(agencies.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            byShortCode = Dictionary(agencies.compactMap { a in a.shortCode.map { ($0, a) } }, uniquingKeysWith: { a, _ in a })
+            byCommune = Dictionary(agencies.compactMap { a in a.unitCode.map { (Index.communeKey($0, a.kind), a) } },
+                                   uniquingKeysWith: { a, _ in a })
+        }
 
         static func communeKey(_ unit: String, _ kind: AgencyKind) -> String { "\(unit)/\(kind.rawValue)" }
     }
@@ -24,16 +32,15 @@ public final class SQLAgencyRepository: AgencyRepository {
         let rows = try await database.read { db in
             try await db.raw("SELECT id, short_code, name, name_en, kind, unit_code, parent_id FROM agencies").all()
         }
-        var index = Index()
+        var list: [Agency] = []
         for row in rows {
             let agency = Agency(id: try row.string("id"), shortCode: try row.optionalString("short_code"),
                                 name: try row.string("name"), nameEn: try row.string("name_en"),
                                 kind: AgencyKind(rawValue: try row.string("kind")) ?? .department,
                                 unitCode: try row.optionalString("unit_code"), parentId: try row.optionalString("parent_id"))
-            index.byId[agency.id] = agency
-            if let short = agency.shortCode { index.byShortCode[short] = agency }
-            if let unit = agency.unitCode { index.byCommune[Index.communeKey(unit, agency.kind)] = agency }
+            list.append(agency)
         }
+        let index = Index(list)
         cache.withLock { $0 = index }
         return index
     }

@@ -85,12 +85,13 @@ struct DossierAPIController: Sendable {
         let workflow = try await catalogue.workflow(code: p.workflowCode)
         let procedure = try await catalogue.procedure(code: p.procedureCode)
         var steps: [TrackingView.Step] = []
+        var agencyNames: [String: String] = [:]
         for step in p.steps {
             let transition = workflow?.transition(step.action)
+            if agencyNames[step.agencyId] == nil { agencyNames[step.agencyId] = try await agencies.agency(id: step.agencyId)?.name ?? "" }
             steps.append(.init(actionCode: step.action, action: transition?.name, actionEn: transition?.nameEn,
                                status: StateView(step.toState, workflow), at: step.occurredAt,
-                               agency: try await agencies.agency(id: step.agencyId)?.name ?? "",
-                               deadline: step.stepDeadline, timeliness: step.stepTimeliness))
+                               agency: agencyNames[step.agencyId] ?? "", deadline: step.stepDeadline, timeliness: step.stepTimeliness))
         }
         return TrackingView(code: p.code, procedureCode: p.procedureCode, procedureName: procedure?.name ?? p.procedureCode,
                             status: StateView(p.state, workflow), receivedAt: p.receivedAt, dueDate: p.dueDate,
