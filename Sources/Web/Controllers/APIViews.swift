@@ -86,26 +86,28 @@ struct TrackingView: Sendable {
 
     /// The JSON answer, keys sorted as everywhere in the API.
     var json: String {
-        func state(_ s: StateView, _ m: inout JSONWriter.Members) {
-            m.string("code", s.code); m.string("name", s.name); m.string("nameEn", s.nameEn); m.int("nationalStatus", s.nationalStatus)
-        }
-        let stepsJSON = "[" + steps.map { step in
-            var w = JSONWriter()
-            w.object { m in
-                m.string("action", step.action); m.string("actionCode", step.actionCode); m.string("actionEn", step.actionEn)
-                m.string("agency", step.agency); m.string("at", JSONCoding.iso8601(step.at)); m.string("deadline", step.deadline?.iso)
-                m.object("status") { state(step.status, &$0) }
-                m.string("timeliness", step.timeliness?.rawValue)
+        func state(_ s: StateView, _ w: inout JSONWriter) {
+            w.object { w in
+                w.member("code", s.code); w.member("name", s.name); w.member("nameEn", s.nameEn); w.member("nationalStatus", s.nationalStatus)
             }
-            return w.text
-        }.joined(separator: ",") + "]"
+        }
         var w = JSONWriter()
-        w.object { m in
-            m.string("code", code); m.string("dueDate", dueDate?.iso); m.string("finishedAt", finishedAt.map(JSONCoding.iso8601))
-            m.string("outcome", outcome?.rawValue); m.string("procedureCode", procedureCode); m.string("procedureName", procedureName)
-            m.string("receivedAt", receivedAt.map(JSONCoding.iso8601))
-            m.object("status") { state(status, &$0) }
-            m.raw("steps", stepsJSON)
+        w.object { w in
+            w.member("code", code); w.member("dueDate", dueDate?.iso); w.member("finishedAt", finishedAt.map(JSONCoding.iso8601))
+            w.member("outcome", outcome?.rawValue); w.member("procedureCode", procedureCode); w.member("procedureName", procedureName)
+            w.member("receivedAt", receivedAt.map(JSONCoding.iso8601))
+            w.key("status"); state(status, &w)
+            w.key("steps")
+            w.array { w in
+                for step in steps {
+                    w.object { w in
+                        w.member("action", step.action); w.member("actionCode", step.actionCode); w.member("actionEn", step.actionEn)
+                        w.member("agency", step.agency); w.member("at", JSONCoding.iso8601(step.at)); w.member("deadline", step.deadline?.iso)
+                        w.key("status"); state(step.status, &w)
+                        w.member("timeliness", step.timeliness?.rawValue)
+                    }
+                }
+            }
         }
         return w.text
     }
