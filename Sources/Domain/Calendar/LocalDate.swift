@@ -55,6 +55,17 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     /// "YYYY-MM-DD"; years outside 0...9999 are written with more digits or a sign and do not parse back.
     public var iso: String {
+        if (0...9999).contains(year) {
+            // The common case without intermediate strings (dates are written in every answer).
+            return String(unsafeUninitializedCapacity: 10) { buffer in
+                Self.writeDigits(year, 4, into: buffer, at: 0)
+                buffer[4] = UInt8(ascii: "-")
+                Self.writeDigits(month, 2, into: buffer, at: 5)
+                buffer[7] = UInt8(ascii: "-")
+                Self.writeDigits(day, 2, into: buffer, at: 8)
+                return 10
+            }
+        }
         func padded(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
@@ -64,6 +75,15 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
     }
 
     public var description: String { iso }
+
+    /// Writes `value` as `width` zero-padded decimal digits (value must fit).
+    public static func writeDigits(_ value: Int, _ width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        var rest = value
+        for i in stride(from: offset + width - 1, through: offset, by: -1) {
+            buffer[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+    }
 
     /// 1 = Monday ... 7 = Sunday.
     public var isoWeekday: Int { Self.floorMod(dayNumber + 3, 7) + 1 }  // 1970-01-01 was a Thursday

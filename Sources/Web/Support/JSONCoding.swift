@@ -21,12 +21,17 @@ enum JSONCoding {
     static func iso8601(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let (day, minute) = LocalDate.local(date, utcOffsetSeconds: 0)
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-        }
         let second = ((seconds % 60) + 60) % 60
-        return "\(pad(day.year, 4))-\(pad(day.month, 2))-\(pad(day.day, 2))T\(pad(minute / 60, 2)):\(pad(minute % 60, 2)):\(pad(second, 2))Z"
+        guard (0...9999).contains(day.year) else { return ISO8601DateFormatter().string(from: date) }
+        return String(unsafeUninitializedCapacity: 20) { b in
+            LocalDate.writeDigits(day.year, 4, into: b, at: 0); b[4] = UInt8(ascii: "-")
+            LocalDate.writeDigits(day.month, 2, into: b, at: 5); b[7] = UInt8(ascii: "-")
+            LocalDate.writeDigits(day.day, 2, into: b, at: 8); b[10] = UInt8(ascii: "T")
+            LocalDate.writeDigits(minute / 60, 2, into: b, at: 11); b[13] = UInt8(ascii: ":")
+            LocalDate.writeDigits(minute % 60, 2, into: b, at: 14); b[16] = UInt8(ascii: ":")
+            LocalDate.writeDigits(second, 2, into: b, at: 17); b[19] = UInt8(ascii: "Z")
+            return 20
+        }
     }
 
     static let decoder: JSONDecoder = {
