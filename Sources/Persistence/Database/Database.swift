@@ -16,12 +16,14 @@ public final class Database: @unchecked Sendable {
     public let dialect: Dialect
     private let sqlitePool: EventLoopGroupConnectionPool<SQLiteSource>?
     private let postgresPool: EventLoopGroupConnectionPool<PostgresConnectionSource>?
-    private let writeGate = AsyncGate()
+    /// SQLite's single writer: write transactions queue on it (readers use the pool, WAL mode).
+    private let sqliteWriter: SQLiteWriter?
     private let logger: Logger
 
-    private init(dialect: Dialect, sqlite: EventLoopGroupConnectionPool<SQLiteSource>?,
+    private init(dialect: Dialect, sqlite: EventLoopGroupConnectionPool<SQLiteSource>?, writer: SQLiteWriter?,
                  postgres: EventLoopGroupConnectionPool<PostgresConnectionSource>?, logger: Logger) {
-        self.dialect = dialect; self.sqlitePool = sqlite; self.postgresPool = postgres; self.logger = logger
+        self.dialect = dialect; self.sqlitePool = sqlite; self.sqliteWriter = writer; self.postgresPool = postgres
+        self.logger = logger
     }
 
     /// A database on an SQLite file (created when missing, with its folder).
@@ -32,7 +34,8 @@ public final class Database: @unchecked Sendable {
             source: SQLiteSource(path: path), maxConnectionsPerEventLoop: maxConnections,
             requestTimeout: .seconds(30), pruneInterval: nil, logger: logger,
             on: MultiThreadedEventLoopGroup.singleton)
-        return Database(dialect: .sqlite, sqlite: pool, postgres: nil, logger: logger)
+        let writer = SQLiteWriter(source: SQLiteSource(path: path), eventLoop: MultiThreadedEventLoopGroup.singleton.next(), logger: logger)
+        return Database(dialect: .sqlite, sqlite: pool, writer: writer, postgres: nil, logger: logger)
     }
 
     /// A database on a PostgreSQL server given by a `postgres://` URL, optionally in a schema.
@@ -43,7 +46,7 @@ public final class Database: @unchecked Sendable {
             source: PostgresConnectionSource(sqlConfiguration: config), maxConnectionsPerEventLoop: maxConnections,
             requestTimeout: .seconds(30), pruneInterval: nil, logger: logger,
             on: MultiThreadedEventLoopGroup.singleton)
-        return Database(dialect: .postgres, sqlite: nil, postgres: pool, logger: logger)
+        return Database(dialect: .postgres, sqlite: nil, writer: nil, postgres: pool, logger: logger)
     }
 
     /// Runs `body` on one pooled connection (no transaction).
@@ -60,53 +63,52 @@ public final class Database: @unchecked Sendable {
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
-    /// SQLite writers are serialised in-process so that none waits on the file lock.
-    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        if dialect == .sqlite { await writeGate.acquire() }
+    /// On SQLite it runs on the single writer connection, after the writes queued before it.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        if let writer = sqliteWriter {
+            return try await writer.enqueue { conn in
+                let promise = conn.eventLoop.makePromise(of: T.self)
+                promise.completeWithTask { try await Self.run(conn.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", body) }
+                return promise.futureResult
+            }.get()
+        }
+        return try await read { db in try await Self.run(db, begin: "BEGIN", body) }
+    }
+
+    private static func run<T: Sendable>(_ db: any SQLDatabase, begin: String,
+                                         _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await db.raw(SQLQueryString(begin)).run()
         do {
-            let result = try await read { db in
-                try await db.raw(SQLQueryString(self.dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")).run()
-                do {
-                    let value = try await body(db)
-                    try await db.raw("COMMIT").run()
-                    return value
-                } catch {
-                    try? await db.raw("ROLLBACK").run()
-                    throw error
-                }
-            }
-            if dialect == .sqlite { await writeGate.release() }
-            return result
+            let value = try await body(db)
+            try await db.raw("COMMIT").run()
+            return value
         } catch {
-            if dialect == .sqlite { await writeGate.release() }
+            try? await db.raw("ROLLBACK").run()
             throw error
         }
     }
 
     /// Runs `body` in one transaction whose statements are chained as futures on the connection's
-    /// event loop: no hop through the task executor between statements, so locks (the SQLite
-    /// write gate, a PostgreSQL row lock) are held for the statements' own time only.
+    /// event loop: no hop through the task executor between statements, so locks (SQLite's single
+    /// writer, a PostgreSQL row lock) are held for the statements' own time only.
     public func chainedTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) -> EventLoopFuture<T>) async throws -> T {
-        if dialect == .sqlite { await writeGate.acquire() }
-        do {
-            let result = try await read { db in
-                let begin = SQLQueryString(self.dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
-                return try await db.execute(sql: begin) { _ in }
-                    .flatMap { body(db) }
-                    .flatMap { value in db.execute(sql: SQLQueryString("COMMIT")) { _ in }.map { value } }
-                    .flatMapError { error in db.execute(sql: SQLQueryString("ROLLBACK")) { _ in }.flatMapThrowing { throw error } }
-                    .get()
-            }
-            if dialect == .sqlite { await writeGate.release() }
-            return result
-        } catch {
-            if dialect == .sqlite { await writeGate.release() }
-            throw error
+        if let writer = sqliteWriter {
+            return try await writer.enqueue { conn in Self.chain(conn.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", body) }.get()
         }
+        return try await read { db in try await Self.chain(db, begin: "BEGIN", body).get() }
+    }
+
+    private static func chain<T: Sendable>(_ db: any SQLDatabase, begin: String,
+                                           _ body: @escaping @Sendable (any SQLDatabase) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        db.execute(sql: SQLQueryString(begin)) { _ in }
+            .flatMap { body(db) }
+            .flatMap { value in db.execute(sql: SQLQueryString("COMMIT")) { _ in }.map { value } }
+            .flatMapError { error in db.execute(sql: SQLQueryString("ROLLBACK")) { _ in }.flatMapThrowing { throw error } }
     }
 
     /// Closes every connection.
     public func shutdown() async {
+        await sqliteWriter?.close()
         try? await sqlitePool?.shutdownAsync()
         try? await postgresPool?.shutdownAsync()
     }

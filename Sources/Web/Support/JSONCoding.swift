@@ -19,8 +19,9 @@ enum JSONCoding {
     /// `2026-11-22T05:08:00Z`: what the `.iso8601` strategy writes, by integer arithmetic (the
     /// formatter behind that strategy is a measurable share of a tracking answer).
     static func iso8601(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let (day, minute) = LocalDate.local(date, utcOffsetSeconds: 0)
+        // Like Foundation's formatter: to the nearest millisecond, then the whole seconds.
+        let seconds = Int(((date.timeIntervalSince1970 * 1000).rounded() / 1000).rounded(.down))
+        let (day, minute) = LocalDate.local(Date(timeIntervalSince1970: Double(seconds)), utcOffsetSeconds: 0)
         let second = ((seconds % 60) + 60) % 60
         guard (0...9999).contains(day.year) else { return ISO8601DateFormatter().string(from: date) }
         return String(unsafeUninitializedCapacity: 20) { b in
