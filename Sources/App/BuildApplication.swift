@@ -47,8 +47,8 @@ func prepare(_ database: Database, config: AppConfig, logger: Logger) async thro
     if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
     if try await Seeder(database: database).seedReferenceData() { logger.info("demo province seeded (Thanh Hóa, 38)") }
     if let password = config.demoPassword {
-        let hash = Bcrypt.hash(password, cost: UInt8(config.bcryptCost))
-        let created = try await DemoOfficers.seed(database, passwordHash: hash)
+        let cost = UInt8(config.bcryptCost)
+        let created = try await DemoOfficers.seed(database) { Bcrypt.hash(password, cost: cost) }
         if created > 0 { logger.info("demo officers created", metadata: ["count": "\(created)"]) }
     }
 }

@@ -30,15 +30,21 @@ public enum DemoOfficers {
         Account(username: "chuyenvien.quangphu", fullName: "Tạ Thị Phương", agency: "UB16522", roles: [.specialist]),
     ]
 
-    /// Creates the demo officers that do not exist yet; returns how many were created.
+    /// Creates the demo officers that do not exist yet; returns how many were created. The
+    /// password is hashed (slow by design) only when one is missing.
     @discardableResult
-    public static func seed(_ database: Database, passwordHash: String) async throws -> Int {
-        try await database.transaction { db in
+    public static func seed(_ database: Database, passwordHash: @escaping @Sendable () -> String) async throws -> Int {
+        let existing = try await database.read { db in
+            Set(try await db.raw("SELECT username FROM officers").all().map { try $0.string("username") })
+        }
+        let missing = accounts.filter { !existing.contains($0.username) }
+        if missing.isEmpty { return 0 }
+        let hash = passwordHash()
+        return try await database.transaction { db in
             var created = 0
-            for account in accounts {
-                if try await db.raw("SELECT id FROM officers WHERE username = \(bind: account.username)").first() != nil { continue }
+            for account in missing {
                 guard let agencyId = try await agencyId(db, account.agency) else { continue }
-                _ = try await SQLAccountRepository.insertOfficer(db, username: account.username, passwordHash: passwordHash,
+                _ = try await SQLAccountRepository.insertOfficer(db, username: account.username, passwordHash: hash,
                                                                  fullName: account.fullName, agencyId: agencyId, roles: account.roles)
                 created += 1
             }

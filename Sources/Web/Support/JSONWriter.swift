@@ -8,22 +8,17 @@ struct JSONWriter {
     init() { text.reserveCapacity(4096) }
 
     /// `{ ... }` with the members written by `body`.
-    mutating func object(_ body: (inout JSONWriter) -> Void) {
-        separate()
-        text += "{"
-        needsComma = false
-        body(&self)
-        text += "}"
-        needsComma = true
-    }
+    mutating func object(_ body: (inout JSONWriter) -> Void) { container("{", "}", body) }
 
     /// `[ ... ]` with the values written by `body`.
-    mutating func array(_ body: (inout JSONWriter) -> Void) {
+    mutating func array(_ body: (inout JSONWriter) -> Void) { container("[", "]", body) }
+
+    private mutating func container(_ open: String, _ close: String, _ body: (inout JSONWriter) -> Void) {
         separate()
-        text += "["
+        text += open
         needsComma = false
         body(&self)
-        text += "]"
+        text += close
         needsComma = true
     }
 
