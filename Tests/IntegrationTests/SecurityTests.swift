@@ -38,7 +38,7 @@ struct SecurityTests {
 
     @Test("the API needs a valid token; wrong passwords are rate-limited", arguments: Backend.available)
     func authentication(_ backend: Backend) async throws {
-        try await withApp(backend) { api, _ in
+        try await withApp(backend) { api, db in
             let anonymous = try await api.request(.post, "/api/v1/dossiers", json: Fixtures.receipt())
             #expect(anonymous.status == .unauthorized)
             #expect(anonymous.errorMessages.vi?.isEmpty == false && anonymous.errorMessages.en?.isEmpty == false)
@@ -50,8 +50,14 @@ struct SecurityTests {
             let blocked = try await api.request(.post, "/api/v1/session", json: ["username": "tiepnhan.hacthanh", "password": APIClient.demoPassword])
             #expect(blocked.status == .tooManyRequests)
             #expect(blocked.errorCode == "auth.tooManyAttempts")
-            // Logout ends the session.
+            // Logout ends the session; a new login removes expired sessions.
+            _ = try await api.login("quantri")
+            let database = try db.open()
+            try await database.transaction { try await $0.raw("UPDATE sessions SET expires_at = 0").run() }
+            await database.shutdown()
+            #expect(try await db.count("sessions") >= 1)
             let token = try await api.login("lanhdao.hacthanh")
+            #expect(try await db.count("sessions") == 1)
             #expect(try await api.request(.delete, "/api/v1/session", token: token).status == .noContent)
             #expect(try await api.request(.get, "/api/v1/queue", token: token).status == .unauthorized)
         }

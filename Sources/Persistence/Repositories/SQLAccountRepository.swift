@@ -34,6 +34,8 @@ public final class SQLAccountRepository: AccountRepository {
 
     public func createSession(tokenHash: String, officerId: Int64, csrfToken: String, expiresAt: Date) async throws {
         try await database.transaction { db in
+            // Expired sessions go when new ones come, so the table does not grow without bound.
+            try await db.raw("DELETE FROM sessions WHERE expires_at <= \(bind: Stored.millis(Date()))").run()
             try await db.raw("""
                 INSERT INTO sessions (token_hash, officer_id, csrf_token, created_at, expires_at)
                 VALUES (\(bind: tokenHash), \(bind: officerId), \(bind: csrfToken), \(bind: Stored.millis(Date())), \(bind: Stored.millis(expiresAt)))
