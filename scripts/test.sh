@@ -51,17 +51,6 @@ print(status)
 EOF
 }
 
-cleanup() {
-    local status=$?
-    stop_server >/dev/null 2>&1 || true
-    stop_postgres
-    rm -rf "$WORK"
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
 # ---- 2. Throwaway PostgreSQL cluster ---------------------------------------------------------------
 start_postgres 55432 motcua
 export MOTCUA_TEST_POSTGRES_URL="postgres://motcua:motcua@127.0.0.1:$PGPORT/motcua?sslmode=disable"

@@ -60,17 +60,7 @@ if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 
 WRK_PID=""
 
-cleanup() {
-    local status=$?
-    if [ -n "$WRK_PID" ]; then kill -TERM "$WRK_PID" 2>/dev/null || true; fi
-    stop_server >/dev/null 2>&1 || true
-    stop_postgres
-    rm -rf "$WORK"
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+before_cleanup() { if [ -n "$WRK_PID" ]; then kill -TERM "$WRK_PID" 2>/dev/null || true; fi; }
 
 # ---- 2. Build -------------------------------------------------------------------------------------------
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -x .build/release/motcua ]; then

@@ -1,6 +1,8 @@
 # Shared by scripts/test.sh and scripts/bench/run.sh (sourced, not run): messages, installing
 # Debian packages, free loopback ports, a throwaway PostgreSQL cluster, and stopping a server.
-# The sourcing script sets SCRIPT_NAME and WORK (a folder under /tmp the postgres user can enter).
+# The sourcing script sets SCRIPT_NAME and WORK (a folder under /tmp the postgres user can enter)
+# before sourcing; on exit the server and PostgreSQL are stopped and WORK removed (a script may
+# define before_cleanup for more).
 
 say() { printf '==> %s\n' "$*"; }
 fail() { printf '%s: FAILED: %s\n' "${SCRIPT_NAME:-script}" "$*" >&2; exit 1; }
@@ -78,3 +80,15 @@ stop_server() { # SIGTERM, up to 10 s, then SIGKILL (a server that served a brow
     wait "$SERVER_PID" 2>/dev/null || true
     SERVER_PID=""
 }
+
+cleanup() {
+    local status=$?
+    if declare -F before_cleanup >/dev/null; then before_cleanup; fi
+    stop_server >/dev/null 2>&1 || true
+    stop_postgres
+    rm -rf "$WORK"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM

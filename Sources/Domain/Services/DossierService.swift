@@ -83,7 +83,7 @@ public struct DossierService: Sendable {
             if t.scope == .receivingAgency { receivingStates.formUnion(t.from) } else { handlingStates.formUnion(t.from) }
         }
         let onlySpecialist = officer.roles == [.specialist]
-        let today = LocalDate.local(now(), utcOffsetSeconds: 7 * 3600).date
+        let today = LocalDate.local(now(), utcOffsetSeconds: try await defaultCalendar().utcOffsetSeconds).date
         let query = QueueQuery(receivingStates: receivingStates.sorted(), handlingStates: handlingStates.sorted(),
                                agencyId: officer.agencyId, assigneeId: onlySpecialist ? officer.id : nil,
                                procedureCode: procedureCode, state: state,
