@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Motcua: layered targets. The compiler enforces the direction of imports:
-/// Domain <- Persistence <- Web <- App <- motcua (executable).
+/// Domain <- Persistence, Signing <- Web <- App <- motcua (executable).
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         .target(name: "Domain", swiftSettings: strict),
@@ -34,8 +35,18 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Seed")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Signing",
+            dependencies: [
+                "Domain",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -43,6 +54,7 @@ let package = Package(
             dependencies: [
                 "Domain",
                 "Persistence",
+                "Signing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -55,7 +67,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Domain", "Persistence", "Web",
+                "Domain", "Persistence", "Signing", "Web",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -67,7 +79,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "App", "Domain", "Persistence", "Web",
+                "App", "Domain", "Persistence", "Signing", "Web",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/TestSupport",
@@ -77,7 +89,9 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "TestSupport", "App", "Domain", "Persistence", "Web",
+                "TestSupport", "App", "Domain", "Persistence", "Signing", "Web",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

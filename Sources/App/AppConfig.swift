@@ -24,6 +24,20 @@ public struct AppConfig: Sendable {
     public var loginWindowSeconds: Int
     public var bcryptCost: Int
     public var metricsToken: String?
+    /// Largest uploaded file (default 10 MB).
+    public var maxUploadBytes: Int
+    /// How long a citizen account stays locked after too many wrong passwords.
+    public var citizenLockSeconds: Int
+    /// Secret that seals the signing keys in the database.
+    public var signingKeySecret: String
+    /// Secret shared with the sandbox payment gateway (HMAC of orders and notices).
+    public var paymentSandboxSecret: String
+    /// HTTP endpoints of the SMS and e-mail gateways; without them messages go to the development mailbox.
+    public var smsWebhookURL: URL?
+    public var emailWebhookURL: URL?
+    public var notifyWebhookToken: String?
+    /// Seconds between two passes of the notification worker.
+    public var outboxPollSeconds: Int
     /// Password of the demo officers (development mode only).
     public var demoPassword: String?
     public var logLevel: Logger.Level
@@ -31,7 +45,10 @@ public struct AppConfig: Sendable {
     /// Reads the configuration from `environment` (the process environment by default).
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let config = ConfigReader(provider: EnvironmentVariablesProvider(
-            environmentVariables: environment, secretsSpecifier: .specific(["DATABASE_URL", "METRICS_TOKEN", "DEMO_PASSWORD", "ADMIN_PASSWORD"])))
+            environmentVariables: environment, secretsSpecifier: .specific([
+                "DATABASE_URL", "METRICS_TOKEN", "DEMO_PASSWORD", "ADMIN_PASSWORD", "SIGNING_KEY_SECRET", "PAYMENT_SANDBOX_SECRET",
+                "NOTIFY_WEBHOOK_TOKEN",
+            ])))
         guard let mode = Mode(rawValue: config.string(forKey: ["motcua", "env"], default: "development")) else {
             throw ConfigError.invalid("MOTCUA_ENV", "development | production")
         }
@@ -55,6 +72,20 @@ public struct AppConfig: Sendable {
         bcryptCost = config.int(forKey: ["bcrypt", "cost"], default: 12)
         guard (4...31).contains(bcryptCost) else { throw ConfigError.invalid("BCRYPT_COST", "4-31") }
         metricsToken = config.string(forKey: ["metrics", "token"], isSecret: true)
+        maxUploadBytes = config.int(forKey: ["max", "upload", "bytes"], default: 10 << 20)
+        guard maxUploadBytes >= 1024 else { throw ConfigError.invalid("MAX_UPLOAD_BYTES", "at least 1024") }
+        citizenLockSeconds = config.int(forKey: ["citizen", "lock", "seconds"], default: 900)
+        func secret(_ key: [String], _ name: String) throws -> String {
+            if let value = config.string(forKey: ConfigKey(key), isSecret: true), value.count >= 16 { return value }
+            guard mode == .development else { throw ConfigError.invalid(name, "a secret of at least 16 characters (required in production)") }
+            return "development-only-\(name.lowercased())"
+        }
+        signingKeySecret = try secret(["signing", "key", "secret"], "SIGNING_KEY_SECRET")
+        paymentSandboxSecret = try secret(["payment", "sandbox", "secret"], "PAYMENT_SANDBOX_SECRET")
+        smsWebhookURL = config.string(forKey: ["notify", "sms", "webhook", "url"]).flatMap(URL.init(string:))
+        emailWebhookURL = config.string(forKey: ["notify", "email", "webhook", "url"]).flatMap(URL.init(string:))
+        notifyWebhookToken = config.string(forKey: ["notify", "webhook", "token"], isSecret: true)
+        outboxPollSeconds = max(1, config.int(forKey: ["outbox", "poll", "seconds"], default: 2))
         let demo = config.string(forKey: ["demo", "password"], isSecret: true)
         demoPassword = mode == .development ? (demo ?? "motcua2026") : nil
         logLevel = Logger.Level(rawValue: config.string(forKey: ["log", "level"], default: "info")) ?? .info

@@ -5,6 +5,7 @@ import HummingbirdBcrypt
 import Logging
 import Persistence
 import ServiceLifecycle
+import Signing
 import Web
 
 /// The composition root, used by `motcua serve` and by the tests alike: opens the database,
@@ -20,17 +21,43 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
     let agencies = SQLAgencyRepository(database: database)
     let calendars = SQLCalendarRepository(database: database)
     let dossiers = SQLDossierRepository(database: database)
-    let service = DossierService(catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossiers, now: now)
+    let results = SQLResultRepository(database: database)
+    let blobs = try FileBlobStore(folder: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("blobs").path)
+    let authority = ProvincialAuthority(keys: SQLSigningKeyRepository(database: database), agencies: agencies,
+                                        keyEncryptionSecret: config.signingKeySecret, authorityName: "UBND tỉnh Thanh Hóa")
+    try await authority.prepare(now: now())
+    let service = DossierService(catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossiers,
+                                 results: results, signer: authority, blobs: blobs, now: now)
     let settings = WebSettings(secureCookies: config.secureCookies, sessionHours: config.sessionHours,
                                maxBodyBytes: config.maxBodyBytes, maxImportBytes: config.maxImportBytes, loginMaxFailures: config.loginMaxFailures,
-                               loginWindowSeconds: config.loginWindowSeconds, metricsToken: config.metricsToken)
+                               loginWindowSeconds: config.loginWindowSeconds, metricsToken: config.metricsToken,
+                               maxUploadBytes: config.maxUploadBytes, citizenLockSeconds: config.citizenLockSeconds,
+                               development: config.mode == .development)
+    let outbox = SQLOutboxRepository(database: database)
+    let portal = PortalDependencies(
+        citizens: SQLCitizenRepository(database: database), documents: SQLDocumentRepository(database: database), blobs: blobs,
+        drafts: SQLDraftRepository(database: database), payments: SQLPaymentRepository(database: database),
+        ratings: SQLRatingRepository(database: database), results: results, signer: authority, outbox: outbox,
+        paymentProvider: SandboxPaymentProvider(secret: config.paymentSandboxSecret))
     let deps = WebDependencies(database: database, catalogue: catalogue, agencies: agencies, calendars: calendars,
                                dossiers: dossiers, accounts: SQLAccountRepository(database: database),
-                               audit: SQLAuditLog(database: database), service: service, settings: settings)
+                               audit: SQLAuditLog(database: database), service: service, portal: portal, settings: settings)
     let router = try await WebRouter.build(deps, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
+    let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox))
     return Application(router: router,
                        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "motcua"),
-                       services: [DatabaseService(database: database)], logger: logger)
+                       services: [DatabaseService(database: database),
+                                  OutboxWorker(dispatcher: dispatcher, interval: .seconds(config.outboxPollSeconds), logger: logger)],
+                       logger: logger)
+}
+
+/// Webhook senders where gateways are configured; the development mailbox otherwise.
+func messageSenders(_ config: AppConfig, outbox: any OutboxRepository) -> [MessageChannel: any MessageSender] {
+    let mailbox = MailboxSender(outbox: outbox)
+    return [
+        .sms: config.smsWebhookURL.map { WebhookSender(url: $0, token: config.notifyWebhookToken) } ?? mailbox,
+        .email: config.emailWebhookURL.map { WebhookSender(url: $0, token: config.notifyWebhookToken) } ?? mailbox,
+    ]
 }
 
 /// The configured database: PostgreSQL when `DATABASE_URL` is set, the SQLite file otherwise.

@@ -16,7 +16,7 @@ public enum WebRouter {
         router.add(middleware: RequestMetricsMiddleware(registry: registry))
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware(strings: strings, pages: pages))
-        router.add(middleware: SessionMiddleware(accounts: deps.accounts, settings: deps.settings))
+        router.add(middleware: SessionMiddleware(accounts: deps.accounts, citizens: deps.portal.citizens, settings: deps.settings))
 
         OperationsController(database: deps.database, dossiers: deps.dossiers, registry: registry, settings: deps.settings)
             .addRoutes(to: router)
@@ -29,9 +29,35 @@ public enum WebRouter {
         WorkflowAPIController(catalogue: deps.catalogue, dossiers: deps.dossiers, audit: deps.audit, settings: deps.settings)
             .addRoutes(to: router)
         OfficerPagesController(service: deps.service, sessions: sessions, catalogue: deps.catalogue, dossiers: deps.dossiers,
-                               agencies: deps.agencies, pages: pages, settings: deps.settings).addRoutes(to: router)
+                               agencies: deps.agencies, documents: deps.portal.documents, results: deps.portal.results,
+                               pages: pages, settings: deps.settings).addRoutes(to: router)
         PublicPagesController(service: deps.service, catalogue: deps.catalogue, agencies: deps.agencies, pages: pages)
             .addRoutes(to: router)
+        addPortal(deps, to: router, pages: pages, bcryptCost: bcryptCost)
         return router
+    }
+
+    static func addPortal(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, bcryptCost: Int) {
+        let p = deps.portal
+        let portal = PortalService(dossierService: deps.service, catalogue: deps.catalogue, dossiers: deps.dossiers,
+                                   documents: p.documents, payments: p.payments, ratings: p.ratings, provider: p.paymentProvider)
+        let uploads = UploadPolicy(documents: p.documents, blobs: p.blobs, maxBytes: deps.settings.maxUploadBytes)
+        let identity = LocalIdentityProvider(
+            citizens: p.citizens, audit: deps.audit,
+            limiter: LoginRateLimiter(maxFailures: deps.settings.loginMaxFailures, window: Double(deps.settings.loginWindowSeconds)),
+            settings: deps.settings, decoyHash: Bcrypt.hash(Tokens.random(), cost: UInt8(bcryptCost)))
+        CitizenAccountController(citizens: p.citizens, identity: identity, agencies: deps.agencies, documents: p.documents,
+                                 portal: portal, audit: deps.audit, pages: pages, settings: deps.settings, bcryptCost: bcryptCost)
+            .addRoutes(to: router)
+        PortalPagesController(portal: portal, catalogue: deps.catalogue, agencies: deps.agencies, dossiers: deps.dossiers,
+                              documents: p.documents, drafts: p.drafts, results: p.results, ratings: p.ratings, uploads: uploads,
+                              pages: pages, settings: deps.settings).addRoutes(to: router)
+        DocumentController(documents: p.documents, blobs: p.blobs).addRoutes(to: router)
+        let results = ResultService(dossierService: deps.service, results: p.results, signer: p.signer, agencies: deps.agencies, blobs: p.blobs)
+        ResultController(results: results, uploads: uploads, audit: deps.audit, pages: pages, settings: deps.settings).addRoutes(to: router)
+        SandboxGatewayController(provider: p.paymentProvider, portal: portal, audit: deps.audit, pages: pages, settings: deps.settings)
+            .addRoutes(to: router)
+        SatisfactionAPIController(ratings: p.ratings, agencies: deps.agencies).addRoutes(to: router)
+        if deps.settings.development { DevMailboxController(outbox: p.outbox, pages: pages).addRoutes(to: router) }
     }
 }

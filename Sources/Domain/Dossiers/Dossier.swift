@@ -63,6 +63,8 @@ public struct Dossier: Codable, Sendable, Hashable {
     public var timeliness: Timeliness?
     public var feeAmount: Int
     public var paidAt: Date?
+    /// The portal account that submitted the dossier online, if any.
+    public var citizenId: Int64?
 
     public init(id: Int64 = 0, code: String = "", procedureCode: String, workflowCode: String, state: String,
                 version: Int = 1, channel: Channel, receivingAgencyId: String, handlingAgencyId: String,
@@ -71,7 +73,7 @@ public struct Dossier: Codable, Sendable, Hashable {
                 resumeState: String? = nil, pausedLegalDays: Int? = nil, pausedAppointmentDays: Int? = nil,
                 supplementCount: Int = 0, apologized: Bool = false, resolvedAt: Date? = nil,
                 finishedAt: Date? = nil, outcome: DossierOutcome? = nil, timeliness: Timeliness? = nil,
-                feeAmount: Int, paidAt: Date? = nil) {
+                feeAmount: Int, paidAt: Date? = nil, citizenId: Int64? = nil) {
         self.id = id; self.code = code; self.procedureCode = procedureCode; self.workflowCode = workflowCode
         self.state = state; self.version = version; self.channel = channel
         self.receivingAgencyId = receivingAgencyId; self.handlingAgencyId = handlingAgencyId
@@ -81,7 +83,7 @@ public struct Dossier: Codable, Sendable, Hashable {
         self.pausedLegalDays = pausedLegalDays; self.pausedAppointmentDays = pausedAppointmentDays
         self.supplementCount = supplementCount; self.apologized = apologized; self.resolvedAt = resolvedAt
         self.finishedAt = finishedAt; self.outcome = outcome; self.timeliness = timeliness
-        self.feeAmount = feeAmount; self.paidAt = paidAt
+        self.feeAmount = feeAmount; self.paidAt = paidAt; self.citizenId = citizenId
     }
 
     /// Whether `agencyId` may see this dossier: it received it or handles it now.

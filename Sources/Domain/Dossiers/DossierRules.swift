@@ -79,7 +79,7 @@ public enum DossierRules {
         }
         let event = DossierEvent(
             dossierId: dossier.id, sequence: 0, action: transition.action, fromState: from, toState: next.state,
-            actorId: c.actor.id, actorName: c.actor.fullName, actorRole: transition.role, agencyId: c.actor.agencyId,
+            actorId: c.actor.id > 0 ? c.actor.id : nil, actorName: c.actor.fullName, actorRole: transition.role, agencyId: c.actor.agencyId,
             occurredAt: c.now, note: (note?.isEmpty ?? true) ? nil : note,
             stepDeadline: next.state != from ? closedDeadline : nil,
             stepTimeliness: next.state != from ? closedTimeliness : nil,

@@ -4,6 +4,7 @@ public struct DomainError: Error, Sendable, Equatable {
     /// The broad class of failure.
     public enum Kind: String, Sendable {
         case invalid, notFound, forbidden, conflict, unauthenticated, tooManyRequests, payloadTooLarge, methodNotAllowed
+        case unsupportedMediaType
     }
 
     public let kind: Kind

@@ -33,9 +33,25 @@ public struct RequiredDocument: Codable, Sendable, Hashable {
     public var copies: Int
     public var electronicCopyAllowed: Bool
     public var form: String?
-    public init(name: String, nameEn: String, originals: Int, copies: Int, electronicCopyAllowed: Bool, form: String?) {
+    /// Needed only in some cases (the name says which); an online submission may leave it out.
+    public var conditional: Bool
+
+    public init(name: String, nameEn: String, originals: Int, copies: Int, electronicCopyAllowed: Bool, form: String?,
+                conditional: Bool = false) {
         self.name = name; self.nameEn = nameEn; self.originals = originals; self.copies = copies
-        self.electronicCopyAllowed = electronicCopyAllowed; self.form = form
+        self.electronicCopyAllowed = electronicCopyAllowed; self.form = form; self.conditional = conditional
+    }
+
+    enum CodingKeys: String, CodingKey { case name, nameEn, originals, copies, electronicCopyAllowed, form, conditional }
+
+    /// Decodes a document; `conditional` defaults to false.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name), nameEn: try c.decode(String.self, forKey: .nameEn),
+                  originals: try c.decode(Int.self, forKey: .originals), copies: try c.decode(Int.self, forKey: .copies),
+                  electronicCopyAllowed: try c.decode(Bool.self, forKey: .electronicCopyAllowed),
+                  form: try c.decodeIfPresent(String.self, forKey: .form),
+                  conditional: try c.decodeIfPresent(Bool.self, forKey: .conditional) ?? false)
     }
 }
 

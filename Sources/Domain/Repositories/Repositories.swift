@@ -47,16 +47,20 @@ public protocol CalendarRepository: Sendable {
 
 /// Dossiers and their immutable history.
 public protocol DossierRepository: Sendable {
-    /// Stores a new dossier with its first event in one transaction, allocating its code. With an
-    /// idempotency key already used, returns the dossier stored the first time and `created == false`.
-    func create(_ dossier: Dossier, event: DossierEvent, idempotencyKey: String?, utcOffsetSeconds: Int) async throws -> (dossier: Dossier, created: Bool)
+    /// Stores a new dossier with its first event and `extras` in one transaction, allocating its code.
+    /// With an idempotency key already used, returns the dossier stored the first time and `created == false`.
+    func create(_ dossier: Dossier, event: DossierEvent, extras: DossierChangeExtras, idempotencyKey: String?,
+                utcOffsetSeconds: Int) async throws -> (dossier: Dossier, created: Bool)
     func dossier(code: String) async throws -> Dossier?
     func events(dossierId: Int64) async throws -> [DossierEvent]
     /// The public progress of a dossier, read in one query.
     func progress(code: String) async throws -> DossierProgress?
-    /// Replaces the dossier if its stored version is still `expectedVersion` and appends the event,
-    /// in one transaction; throws a conflict otherwise.
-    func update(_ dossier: Dossier, expectedVersion: Int, event: DossierEvent) async throws -> Dossier
+    /// Replaces the dossier if its stored version is still `expectedVersion`, appends the event and
+    /// writes `extras`, in one transaction; throws a conflict otherwise.
+    func update(_ dossier: Dossier, expectedVersion: Int, event: DossierEvent, extras: DossierChangeExtras) async throws -> Dossier
+    func dossier(id: Int64) async throws -> Dossier?
+    /// A citizen's dossiers, newest first.
+    func dossiers(citizenId: Int64, limit: Int) async throws -> [Dossier]
     func queue(_ query: QueueQuery) async throws -> QueuePage
     func countByState() async throws -> [String: Int]
     /// The states dossiers of `workflowCode` are in now.

@@ -7,16 +7,23 @@ public struct DossierService: Sendable {
     let agencies: any AgencyRepository
     let calendars: any CalendarRepository
     let dossiers: any DossierRepository
-    let now: @Sendable () -> Date
+    let results: any ResultRepository
+    let signer: any ResultSigner
+    let blobs: any BlobStore
+    public let now: @Sendable () -> Date
 
     public init(catalogue: any CatalogueRepository, agencies: any AgencyRepository, calendars: any CalendarRepository,
-                dossiers: any DossierRepository, now: @escaping @Sendable () -> Date = Date.init) {
+                dossiers: any DossierRepository, results: any ResultRepository, signer: any ResultSigner,
+                blobs: any BlobStore, now: @escaping @Sendable () -> Date = Date.init) {
         self.catalogue = catalogue; self.agencies = agencies; self.calendars = calendars
-        self.dossiers = dossiers; self.now = now
+        self.dossiers = dossiers; self.results = results; self.signer = signer
+        self.blobs = blobs; self.now = now
     }
 
-    /// Opens a dossier: at the counter by `actor`, or online when `actor` is nil.
-    public func receive(_ input: ReceiptInput, by actor: Officer?, idempotencyKey: String?) async throws -> (dossier: Dossier, created: Bool) {
+    /// Opens a dossier: at the counter by `actor`, or online when `actor` is nil. `extras` carry
+    /// what the portal adds (the citizen's account, the documents).
+    public func receive(_ input: ReceiptInput, by actor: Officer?, idempotencyKey: String?,
+                        extras: DossierChangeExtras = DossierChangeExtras()) async throws -> (dossier: Dossier, created: Bool) {
         try input.validate()
         if let actor, !actor.roles.contains(.receiving) { throw DomainError.forbidden("dossier.receiveForbidden") }
         guard let procedure = try await catalogue.procedure(code: input.procedureCode) else {
@@ -36,17 +43,38 @@ public struct DossierService: Sendable {
         let handling = try await competentAgency(for: procedure, communeCode: input.communeCode ?? receiving.unitCode)
         var applicant = input.applicant
         applicant.fullName = applicant.fullName.trimmingCharacters(in: .whitespacesAndNewlines)
-        let (dossier, event) = DossierRules.receive(
+        var (dossier, event) = DossierRules.receive(
             procedure: procedure, workflow: workflow, calendar: calendar,
             channel: actor == nil ? .online : input.channel, applicant: applicant,
             receivingAgencyId: receiving.id, handlingAgencyId: handling.id, actor: actor, now: now(), note: input.note)
-        return try await dossiers.create(dossier, event: event, idempotencyKey: idempotencyKey,
+        dossier.citizenId = extras.citizenId
+        var extras = extras
+        extras.messages += NotificationPolicy.messages(for: dossier, event: event, workflow: workflow)
+        return try await dossiers.create(dossier, event: event, extras: extras, idempotencyKey: idempotencyKey,
                                          utcOffsetSeconds: calendar.utcOffsetSeconds)
     }
 
     /// Performs a transition on behalf of `actor`.
     public func transition(code: String, _ request: TransitionRequest, by actor: Officer) async throws -> Dossier {
-        let dossier = try await visibleDossier(code: code, to: actor)
+        try await perform(request, on: try await visibleDossier(code: code, to: actor), by: actor, extras: DossierChangeExtras())
+    }
+
+    /// Settles the financial obligation of `dossier` with a verified payment: the platform, on
+    /// behalf of the receiving desk, performs the workflow's payment-confirming transition and
+    /// marks the order paid in the same transaction.
+    public func settle(_ dossier: Dossier, with settlement: PaymentSettlement, providerName: String) async throws -> Dossier {
+        guard let workflow = try await catalogue.workflow(code: dossier.workflowCode),
+              let transition = workflow.transitions(from: dossier.state).first(where: { $0.effect == .confirmPayment }) else {
+            throw DomainError.conflict("payment.notAwaited")
+        }
+        let agency = transition.scope == .receivingAgency ? dossier.receivingAgencyId : dossier.handlingAgencyId
+        let system = Officer(id: 0, username: "system", fullName: providerName, agencyId: agency, roles: [transition.role])
+        return try await perform(TransitionRequest(action: transition.action, expectedVersion: dossier.version),
+                                 on: dossier, by: system, extras: DossierChangeExtras(settledPayment: settlement))
+    }
+
+    private func perform(_ request: TransitionRequest, on dossier: Dossier, by actor: Officer,
+                         extras: DossierChangeExtras) async throws -> Dossier {
         guard let procedure = try await catalogue.procedure(code: dossier.procedureCode),
               let workflow = try await catalogue.workflow(code: dossier.workflowCode) else {
             throw DomainError.notFound("workflow.notFound")
@@ -56,7 +84,23 @@ public struct DossierService: Sendable {
         if let id = request.assigneeId { context.assignee = try await agencies.officer(id: id) }
         if let id = request.targetAgencyId { context.targetAgency = try await agencies.agency(id: id) }
         let (updated, event) = try DossierRules.apply(request, to: dossier, context: context)
-        return try await dossiers.update(updated, expectedVersion: dossier.version, event: event)
+        var extras = extras
+        if workflow.transition(request.action)?.effect == .approve {
+            extras.signature = try await signResult(of: dossier, at: context.now)
+        }
+        extras.messages += NotificationPolicy.messages(for: updated, event: event, workflow: workflow)
+        return try await dossiers.update(updated, expectedVersion: dossier.version, event: event, extras: extras)
+    }
+
+    /// Signs the result attached to `dossier` with its handling agency's key. A dossier submitted
+    /// online is answered electronically, so approving one without a result is refused.
+    private func signResult(of dossier: Dossier, at now: Date) async throws -> ResultSignature? {
+        guard let result = try await results.result(dossierId: dossier.id) else {
+            if dossier.channel == .online { throw DomainError.conflict("result.missing") }
+            return nil
+        }
+        guard let file = try await blobs.get(result.sha256) else { throw DomainError.conflict("result.fileMissing") }
+        return try await signer.sign(file, agencyId: dossier.handlingAgencyId, now: now)
     }
 
     /// The dossier if `officer`'s agency received or handles it; "not found" otherwise, so that

@@ -21,7 +21,9 @@ struct Migration: Sendable {
 
 /// Applies the migrations not yet recorded in `schema_migrations`, each in its own transaction.
 public enum Migrator {
-    static let all: [Migration] = [Migration0001Foundation.migration, Migration0002TrackingProgress.migration]
+    static let all: [Migration] = [
+        Migration0001Foundation.migration, Migration0002TrackingProgress.migration, Migration0003CitizenPortal.migration,
+    ]
 
     /// Applies pending migrations; returns the versions applied.
     @discardableResult

@@ -10,11 +10,14 @@ public final class SQLDossierRepository: DossierRepository {
 
     public init(database: Database) { self.database = database }
 
-    public func create(_ draft: Dossier, event: DossierEvent, idempotencyKey: String?, utcOffsetSeconds: Int) async throws -> (dossier: Dossier, created: Bool) {
+    public func create(_ draft: Dossier, event: DossierEvent, extras: DossierChangeExtras, idempotencyKey: String?,
+                       utcOffsetSeconds: Int) async throws -> (dossier: Dossier, created: Bool) {
         let day = LocalDate.local(draft.receivedAt ?? draft.submittedAt, utcOffsetSeconds: utcOffsetSeconds).date
         do {
             let stored = try await database.chainedTransaction { db in
-                Self.insertNew(db, draft, event: event, day: day, idempotencyKey: idempotencyKey)
+                Self.insertNew(db, draft, event: event, day: day, idempotencyKey: idempotencyKey).flatMap { dossier in
+                    Self.writeExtras(db, extras, dossier: dossier, at: event.occurredAt).map { dossier }
+                }
             }
             return (stored, true)
         } catch {
@@ -54,6 +57,40 @@ public final class SQLDossierRepository: DossierRepository {
         }
     }
 
+    /// Chains the statements of `extras` after the dossier's own. A settlement that finds its
+    /// order no longer pending fails the whole transaction (the other notice won).
+    static func writeExtras(_ db: any SQLDatabase, _ extras: DossierChangeExtras, dossier d: Dossier, at now: Date) -> EventLoopFuture<Void> {
+        var statements: [SQLQueryString] = extras.documents.map { link in
+            """
+            INSERT INTO dossier_documents (dossier_id, requirement, document_id, reused)
+            VALUES (\(bind: d.id), \(bind: link.requirement), \(bind: link.documentId), \(bind: link.reused))
+            """
+        }
+        do {
+            for message in extras.messages {
+                var m = message
+                m.params["code"] = d.code
+                statements.append(try SQLOutboxRepository.insert(
+                    m, dedupeKey: "dossier:\(d.id):v\(d.version):\(m.channel.rawValue):\(m.recipient)", now: now))
+            }
+        } catch { return db.eventLoop.makeFailedFuture(error) }
+        if let signature = extras.signature { statements += SQLResultRepository.sign(dossier: d, signature) }
+        if extras.clearsDraft, let citizen = extras.citizenId {
+            statements.append("DELETE FROM drafts WHERE citizen_id = \(bind: citizen) AND procedure_code = \(bind: d.procedureCode)")
+        }
+        var future = db.eventLoop.makeSucceededVoidFuture()
+        if let s = extras.settledPayment {
+            future = db.firstRow("""
+                UPDATE payments SET status = 'paid', provider_transaction = \(bind: s.transactionId), paid_at = \(bind: Stored.millis(s.paidAt))
+                WHERE order_id = \(bind: s.orderId) AND dossier_id = \(bind: d.id) AND status = 'pending' RETURNING id
+                """, orFail: DomainError.conflict("payment.alreadySettled")).map { _ in }
+        }
+        for statement in statements {
+            future = future.flatMap { db.execute(sql: statement) { _ in } }
+        }
+        return future
+    }
+
     func dossier(idempotencyKey key: String) async throws -> Dossier? {
         try await database.read { db in
             try await db.raw("SELECT * FROM dossiers WHERE idempotency_key = \(bind: key)").first().map(Self.dossier)
@@ -63,6 +100,19 @@ public final class SQLDossierRepository: DossierRepository {
     public func dossier(code: String) async throws -> Dossier? {
         try await database.read { db in
             try await db.raw("SELECT * FROM dossiers WHERE code = \(bind: code)").first().map(Self.dossier)
+        }
+    }
+
+    public func dossier(id: Int64) async throws -> Dossier? {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM dossiers WHERE id = \(bind: id)").first().map(Self.dossier)
+        }
+    }
+
+    public func dossiers(citizenId: Int64, limit: Int) async throws -> [Dossier] {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM dossiers WHERE citizen_id = \(bind: citizenId) ORDER BY id DESC LIMIT \(literal: limit)")
+                .all().map(Self.dossier)
         }
     }
 
@@ -101,7 +151,7 @@ public final class SQLDossierRepository: DossierRepository {
          e.stepDeadline?.iso ?? "", e.stepTimeliness?.rawValue ?? ""].joined(separator: "|")
     }
 
-    public func update(_ dossier: Dossier, expectedVersion: Int, event: DossierEvent) async throws -> Dossier {
+    public func update(_ dossier: Dossier, expectedVersion: Int, event: DossierEvent, extras: DossierChangeExtras) async throws -> Dossier {
         let d = dossier
         return try await database.chainedTransaction { db in
             db.firstRow("""
@@ -128,8 +178,10 @@ public final class SQLDossierRepository: DossierRepository {
                 var next = event
                 next.dossierId = d.id
                 next.sequence = last + 1
-                return db.execute(sql: Self.appendQuery(next)) { _ in }.map { d }
+                return db.execute(sql: Self.appendQuery(next)) { _ in }
             }
+            .flatMap { Self.writeExtras(db, extras, dossier: d, at: event.occurredAt) }
+            .map { d }
         }
     }
 
@@ -197,7 +249,7 @@ public final class SQLDossierRepository: DossierRepository {
                 receiving_agency_id, handling_agency_id, assignee_id, applicant_name, applicant_id_number, applicant_phone,
                 applicant_email, applicant_address, applicant_unit_code, submitted_at, received_at, due_date, legal_due_date,
                 step_started_at, step_deadline, queue_key, resume_state, paused_legal_days, paused_appointment_days,
-                supplement_count, apologized, resolved_at, finished_at, outcome, timeliness, fee_amount, paid_at, progress)
+                supplement_count, apologized, resolved_at, finished_at, outcome, timeliness, fee_amount, paid_at, progress, citizen_id)
             VALUES (\(bind: d.code), \(bind: idempotencyKey), \(bind: d.procedureCode), \(bind: d.workflowCode), \(bind: d.state),
                 \(bind: d.version), \(bind: d.channel.rawValue), \(bind: d.receivingAgencyId), \(bind: d.handlingAgencyId),
                 \(bind: d.assigneeId), \(bind: a.fullName), \(bind: a.idNumber), \(bind: a.phone), \(bind: a.email),
@@ -206,7 +258,7 @@ public final class SQLDossierRepository: DossierRepository {
                 \(bind: d.stepDeadline?.iso), \(bind: queueKey(d)), \(bind: d.resumeState), \(bind: d.pausedLegalDays),
                 \(bind: d.pausedAppointmentDays), \(bind: d.supplementCount), \(bind: d.apologized),
                 \(bind: Stored.millis(d.resolvedAt)), \(bind: Stored.millis(d.finishedAt)), \(bind: d.outcome?.rawValue),
-                \(bind: d.timeliness?.rawValue), \(bind: d.feeAmount), \(bind: Stored.millis(d.paidAt)), \(bind: progress))
+                \(bind: d.timeliness?.rawValue), \(bind: d.feeAmount), \(bind: Stored.millis(d.paidAt)), \(bind: progress), \(bind: d.citizenId))
             RETURNING id
             """
     }
@@ -243,7 +295,8 @@ public final class SQLDossierRepository: DossierRepository {
             finishedAt: Stored.date(try r.optionalInt64("finished_at")),
             outcome: try r.optionalString("outcome").flatMap(DossierOutcome.init(rawValue:)),
             timeliness: try r.optionalString("timeliness").flatMap(Timeliness.init(rawValue:)),
-            feeAmount: try r.int("fee_amount"), paidAt: Stored.date(try r.optionalInt64("paid_at")))
+            feeAmount: try r.int("fee_amount"), paidAt: Stored.date(try r.optionalInt64("paid_at")),
+            citizenId: try r.optionalInt64("citizen_id"))
     }
 
     static func event(_ r: any SQLRow) throws -> DossierEvent {

@@ -7,11 +7,13 @@ import HTTPTypes
 /// CSRF on unsafe requests that ride on cookies: forms echo `_csrf`, scripts send `X-CSRF-Token`.
 struct SessionMiddleware: RouterMiddleware {
     static let sessionCookie = "motcua_session"
+    static let citizenCookie = "motcua_citizen"
     static let csrfCookie = "motcua_csrf"
     static let languageCookie = "motcua_lang"
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
     let accounts: any AccountRepository
+    let citizens: any CitizenRepository
     let settings: WebSettings
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
@@ -38,10 +40,19 @@ struct SessionMiddleware: RouterMiddleware {
             }
         }
         if context.viaBearer && context.officer == nil { throw DomainError(.unauthenticated, "auth.invalidToken") }
+        if !context.viaBearer, let cookie = request.cookies[Self.citizenCookie]?.value, Tokens.wellFormed(cookie) {
+            let hash = Tokens.hash(cookie)
+            if let (citizen, csrf) = try await citizens.session(tokenHash: hash, now: Date()) {
+                context.citizen = citizen
+                context.citizenSessionHash = hash
+                if context.officer == nil { context.csrfToken = csrf }
+            }
+        }
 
         var newCSRFCookie: String?
         // Pages carry forms and need a token before login; the JSON API and health checks do not.
-        if context.officer == nil && !request.uri.path.hasPrefix("/api/") && request.uri.path != Routes.health.pattern {
+        if context.officer == nil && context.citizen == nil && !request.uri.path.hasPrefix("/api/")
+            && request.uri.path != Routes.health.pattern {
             if let cookie = request.cookies[Self.csrfCookie]?.value, Tokens.wellFormed(cookie) {
                 context.csrfToken = cookie
             } else {
@@ -52,9 +63,14 @@ struct SessionMiddleware: RouterMiddleware {
 
         var request = request
         if ![.get, .head, .options].contains(request.method) && !context.viaBearer
-            && (request.isForm || request.cookies[Self.sessionCookie] != nil) {
+            && (request.isForm || request.cookies[Self.sessionCookie] != nil || request.cookies[Self.citizenCookie] != nil) {
             var presented = request.headers[Self.csrfHeader]
-            if presented == nil && request.isForm {
+            if presented == nil && request.isMultipart {
+                var copy = request
+                let buffer = try await collect(&copy, limit: settings.maxUploadRequestBytes)
+                presented = MultipartForm(buffer: buffer, contentType: request.headers[.contentType] ?? "")?.field("_csrf")
+                request = copy
+            } else if presented == nil && request.isForm {
                 var copy = request
                 let buffer = try await collect(&copy, limit: settings.maxBodyBytes)
                 presented = FormData(encoded: String(buffer: buffer))["_csrf"]

@@ -26,6 +26,11 @@ enum Format {
         return out + " đ"
     }
 
+    /// A file size in kB or MB.
+    static func fileSize(_ bytes: Int) -> String {
+        bytes < 1 << 20 ? "\(max(1, bytes / 1024)) kB" : "\((bytes * 10 / (1 << 20)) / 10),\((bytes * 10 / (1 << 20)) % 10) MB"
+    }
+
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }
 

@@ -10,6 +10,8 @@ struct OfficerPagesController: Sendable {
     let catalogue: any CatalogueRepository
     let dossiers: any DossierRepository
     let agencies: any AgencyRepository
+    let documents: any DocumentRepository
+    let results: any ResultRepository
     let pages: PageRenderer
     let settings: WebSettings
 
@@ -163,6 +165,21 @@ struct OfficerPagesController: Sendable {
         data["actions"] = zip(available, forms).filter { $0.0.queues }.map(\.1)
         data["sideActions"] = zip(available, forms).filter { !$0.0.queues }.map(\.1)
         data["hasSideActions"] = available.contains { !$0.queues }
+        let procedure = try await catalogue.procedure(code: d.procedureCode)
+        data["documents"] = try await documents.dossierDocuments(dossierId: d.id).map { link, doc -> [String: Any] in
+            let requirement = procedure?.documents[safe: link.requirement]
+            return ["requirement": (english ? requirement?.nameEn : requirement?.name) ?? "", "fileName": doc.fileName,
+                    "link": Routes.document.link(String(doc.id)), "reused": link.reused]
+        }
+        let result = try await results.result(dossierId: d.id)
+        if let result {
+            data["result"] = ["link": Routes.document.link(String(result.documentId)), "signed": result.signature != nil,
+                              "signedAt": result.signature.map { Format.instant($0.signedAt) } as Any, "sha256": result.sha256]
+        }
+        if result?.signature == nil && d.outcome == nil && d.handlingAgencyId == officer.agencyId
+            && !officer.roles.isDisjoint(with: [.specialist, .leader]) {
+            data["attachResult"] = Routes.dossierResult.link(d.code)
+        }
         if let error { data["error"] = error }
         return try pages.render("dossier", data, context: context, status: status)
     }
@@ -254,8 +271,5 @@ struct OfficerPagesController: Sendable {
         ]
     }
 
-    func message(_ error: DomainError, _ context: AppRequestContext) -> String {
-        let (vi, en) = strings.message(for: error)
-        return context.language == .en ? en : vi
-    }
+    func message(_ error: DomainError, _ context: AppRequestContext) -> String { pages.message(error, context) }
 }

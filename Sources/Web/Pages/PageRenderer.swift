@@ -30,6 +30,12 @@ public struct PageRenderer: Sendable {
         return value
     }
 
+    /// The message of `error` in the caller's language.
+    func message(_ error: DomainError, _ context: AppRequestContext) -> String {
+        let (vi, en) = strings.message(for: error)
+        return context.language == .en ? en : vi
+    }
+
     /// An HTML response of `template` with `data` and the common page values.
     func render(_ template: String, _ data: [String: Any], context: AppRequestContext, status: HTTPResponse.Status = .ok) throws -> Response {
         var values = data
@@ -41,7 +47,13 @@ public struct PageRenderer: Sendable {
         values["links"] = [
             "home": Routes.home.link(), "tracking": Routes.tracking.link(), "login": Routes.login.link(),
             "logout": Routes.logout.link(), "queue": Routes.queue.link(), "receive": Routes.receiptForm.link(),
+            "procedures": Routes.procedures.link(), "citizenLogin": Routes.citizenLogin.link(), "register": Routes.register.link(),
+            "verify": Routes.verify.link(),
         ]
+        if let citizen = context.citizen, context.officer == nil {
+            values["citizen"] = ["fullName": citizen.profile.fullName, "myDossiers": Routes.myDossiers.link(),
+                                 "account": Routes.account.link(), "logout": Routes.citizenLogout.link()]
+        }
         if let officer = context.officer {
             values["officer"] = ["fullName": officer.fullName, "username": officer.username,
                                  "roles": officer.roles.sorted().map { strings.text("role.\($0.rawValue)", context.language) }.joined(separator: ", "),

@@ -23,6 +23,7 @@ extension DomainError.Kind {
         case .tooManyRequests: .tooManyRequests
         case .payloadTooLarge: .contentTooLarge
         case .methodNotAllowed: .methodNotAllowed
+        case .unsupportedMediaType: .unsupportedMediaType
         }
     }
 }

@@ -7,6 +7,10 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The logged-in officer, if any.
     public var officer: Officer?
+    /// The logged-in citizen (portal account), if any.
+    public var citizen: Citizen?
+    /// Hash of the citizen session token.
+    var citizenSessionHash: String?
     /// Hash of the session token that authenticated the request.
     var sessionTokenHash: String?
     /// The token forms must echo: the session's, or the pre-login cookie's.
@@ -29,6 +33,12 @@ public struct AppRequestContext: RequestContext {
     func requireOfficer() throws -> Officer {
         guard let officer else { throw DomainError(.unauthenticated, "auth.required") }
         return officer
+    }
+
+    /// The logged-in citizen, or an "authentication required" error.
+    func requireCitizen() throws -> Citizen {
+        guard let citizen else { throw DomainError(.unauthenticated, "auth.citizenRequired") }
+        return citizen
     }
 
     /// The logged-in officer holding `role`.

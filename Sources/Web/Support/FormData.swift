@@ -46,6 +46,9 @@ extension Request {
         return type.hasPrefix("application/x-www-form-urlencoded") || type.hasPrefix("multipart/form-data")
     }
 
+    /// Whether the body is a multipart form (a form with files).
+    var isMultipart: Bool { headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") ?? false }
+
     /// Whether the caller wants JSON rather than a page.
     var wantsJSON: Bool {
         uri.path.hasPrefix("/api/") || (headers[.accept]?.contains("application/json") ?? false)

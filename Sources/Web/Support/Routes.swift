@@ -42,6 +42,10 @@ public enum Routes {
     public static let apiUnits = RouteDef("/api/v1/units")
     public static let apiAgencies = RouteDef("/api/v1/agencies")
     public static let apiStatutoryDays = RouteDef("/api/v1/calendar/statutory-days")
+    public static let apiResultVerification = RouteDef("/api/v1/results/:code/verification")
+    public static let apiResultVerify = RouteDef("/api/v1/results/verify")
+    public static let apiSatisfaction = RouteDef("/api/v1/ratings/satisfaction")
+    public static let apiSandboxCallback = RouteDef("/api/v1/payments/sandbox/callback")
 
     // Officer workspace
     public static let login = RouteDef("/officer/login")
@@ -52,10 +56,31 @@ public enum Routes {
     public static let dossierTransition = RouteDef("/officer/dossiers/:code/transition")
     public static let receiptSlip = RouteDef("/officer/dossiers/:code/receipt")
     public static let controlSlip = RouteDef("/officer/dossiers/:code/control-slip")
+    public static let dossierResult = RouteDef("/officer/dossiers/:code/result")
+    public static let devMessages = RouteDef("/dev/messages")
 
     // Public
     public static let home = RouteDef("/")
     public static let tracking = RouteDef("/tra-cuu")
+    public static let procedures = RouteDef("/thu-tuc")
+    public static let procedure = RouteDef("/thu-tuc/:code")
+    public static let submission = RouteDef("/thu-tuc/:code/nop-truc-tuyen")
+    public static let verify = RouteDef("/xac-minh-ket-qua")
+    public static let document = RouteDef("/tai-lieu/:id")
+
+    // Citizen account
+    public static let register = RouteDef("/dang-ky")
+    public static let citizenLogin = RouteDef("/dang-nhap")
+    public static let citizenLogout = RouteDef("/dang-xuat")
+    public static let account = RouteDef("/tai-khoan")
+    public static let myDossiers = RouteDef("/ho-so-cua-toi")
+    public static let myDossier = RouteDef("/ho-so-cua-toi/:code")
+    public static let myDossierPayment = RouteDef("/ho-so-cua-toi/:code/thanh-toan")
+    public static let myDossierPaymentReturn = RouteDef("/ho-so-cua-toi/:code/thanh-toan/ket-qua")
+    public static let myDossierRating = RouteDef("/ho-so-cua-toi/:code/danh-gia")
+
+    // Sandbox payment gateway (the provider's own pages)
+    public static let sandboxCheckout = RouteDef("/sandbox-pay/checkout")
 }
 
 import Foundation

@@ -1,4 +1,6 @@
 import Domain
+import HTTPTypes
+import Hummingbird
 import Persistence
 
 /// Settings of the web layer, read from the environment by the app.
@@ -14,14 +16,30 @@ public struct WebSettings: Sendable {
     public var loginWindowSeconds: Int
     /// When set, `/metrics` requires `Authorization: Bearer <token>`.
     public var metricsToken: String?
+    /// Largest uploaded file.
+    public var maxUploadBytes: Int
+    /// How long a citizen account stays locked after `loginMaxFailures` wrong passwords.
+    public var citizenLockSeconds: Int
+    /// Development mode: the sent-messages page exists.
+    public var development: Bool
 
     public init(secureCookies: Bool = false, sessionHours: Int = 8, maxBodyBytes: Int = 1 << 20,
                 maxImportBytes: Int = 10 << 20, loginMaxFailures: Int = 5, loginWindowSeconds: Int = 900,
-                metricsToken: String? = nil) {
+                metricsToken: String? = nil, maxUploadBytes: Int = 10 << 20, citizenLockSeconds: Int = 900,
+                development: Bool = false) {
         self.secureCookies = secureCookies; self.sessionHours = sessionHours; self.maxBodyBytes = maxBodyBytes
         self.maxImportBytes = maxImportBytes; self.loginMaxFailures = loginMaxFailures
         self.loginWindowSeconds = loginWindowSeconds; self.metricsToken = metricsToken
+        self.maxUploadBytes = maxUploadBytes; self.citizenLockSeconds = citizenLockSeconds; self.development = development
     }
+
+    /// Whether cookies of `request` must be `Secure`.
+    func isSecure(_ request: Request) -> Bool {
+        secureCookies || request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https"
+    }
+
+    /// Largest multipart request: a form with up to eight files at the file limit.
+    public var maxUploadRequestBytes: Int { 8 * maxUploadBytes + maxBodyBytes }
 }
 
 /// Everything the routes need, built once by the composition root.
@@ -34,13 +52,37 @@ public struct WebDependencies: Sendable {
     public let accounts: any AccountRepository
     public let audit: any AuditLog
     public let service: DossierService
+    public let portal: PortalDependencies
     public let settings: WebSettings
 
     public init(database: Database, catalogue: any CatalogueRepository, agencies: any AgencyRepository,
                 calendars: any CalendarRepository, dossiers: any DossierRepository, accounts: any AccountRepository,
-                audit: any AuditLog, service: DossierService, settings: WebSettings) {
+                audit: any AuditLog, service: DossierService, portal: PortalDependencies, settings: WebSettings) {
         self.database = database; self.catalogue = catalogue; self.agencies = agencies; self.calendars = calendars
         self.dossiers = dossiers; self.accounts = accounts; self.audit = audit; self.service = service
-        self.settings = settings
+        self.portal = portal; self.settings = settings
+    }
+}
+
+/// What the citizen portal adds: accounts, the document store, drafts, payments, results,
+/// ratings and the outbox.
+public struct PortalDependencies: Sendable {
+    public let citizens: any CitizenRepository
+    public let documents: any DocumentRepository
+    public let blobs: any BlobStore
+    public let drafts: any DraftRepository
+    public let payments: any PaymentRepository
+    public let ratings: any RatingRepository
+    public let results: any ResultRepository
+    public let signer: any ResultSigner
+    public let outbox: any OutboxRepository
+    public let paymentProvider: SandboxPaymentProvider
+
+    public init(citizens: any CitizenRepository, documents: any DocumentRepository, blobs: any BlobStore, drafts: any DraftRepository,
+                payments: any PaymentRepository, ratings: any RatingRepository, results: any ResultRepository,
+                signer: any ResultSigner, outbox: any OutboxRepository, paymentProvider: SandboxPaymentProvider) {
+        self.citizens = citizens; self.documents = documents; self.blobs = blobs; self.drafts = drafts; self.payments = payments
+        self.ratings = ratings; self.results = results; self.signer = signer; self.outbox = outbox
+        self.paymentProvider = paymentProvider
     }
 }

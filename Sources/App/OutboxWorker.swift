@@ -1,0 +1,23 @@
+import Logging
+import ServiceLifecycle
+import Web
+
+/// Runs the notification dispatcher every `interval` until shutdown. Messages live in the
+/// database, so a restart resumes where the last pass stopped.
+struct OutboxWorker: Service {
+    let dispatcher: OutboxDispatcher
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let sent = try await dispatcher.runOnce()
+                if sent > 0 { logger.debug("notifications sent", metadata: ["count": "\(sent)"]) }
+            } catch {
+                logger.warning("notification pass failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}

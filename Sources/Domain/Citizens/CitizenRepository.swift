@@ -1,0 +1,28 @@
+import Foundation
+
+/// Citizens' accounts, credentials, lockouts and sessions.
+public protocol CitizenRepository: Sendable {
+    /// Creates an account; throws a conflict when the phone, e-mail or ID number is taken.
+    func register(_ profile: CitizenProfile, passwordHash: String?, now: Date) async throws -> Citizen
+    func citizen(id: Int64) async throws -> Citizen?
+    /// The account whose phone or e-mail is `login`, with its password hash and lockout.
+    func credentials(login: String) async throws -> CitizenCredentials?
+    /// Counts a failed login; locks the account until `lockUntil` once `maxFailures` is reached.
+    func recordFailedLogin(citizenId: Int64, maxFailures: Int, lockUntil: Date) async throws
+    func resetFailedLogins(citizenId: Int64) async throws
+    func updateProfile(citizenId: Int64, _ profile: CitizenProfile) async throws -> Citizen
+    func createSession(tokenHash: String, citizenId: Int64, csrfToken: String, expiresAt: Date, now: Date) async throws
+    func session(tokenHash: String, now: Date) async throws -> (citizen: Citizen, csrfToken: String)?
+    func deleteSession(tokenHash: String) async throws
+}
+
+/// A citizen's stored login data.
+public struct CitizenCredentials: Sendable {
+    public var citizen: Citizen
+    public var passwordHash: String?
+    public var failedLogins: Int
+    public var lockedUntil: Date?
+    public init(citizen: Citizen, passwordHash: String?, failedLogins: Int, lockedUntil: Date?) {
+        self.citizen = citizen; self.passwordHash = passwordHash; self.failedLogins = failedLogins; self.lockedUntil = lockedUntil
+    }
+}

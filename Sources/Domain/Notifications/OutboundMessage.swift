@@ -1,0 +1,72 @@
+import Foundation
+
+/// How a notification reaches a person.
+public enum MessageChannel: String, Codable, Sendable, CaseIterable { case sms, email }
+
+/// A notification waiting in the outbox: a template of the string catalogue and its parameters,
+/// rendered at delivery. Written in the transaction of the change it reports, so none is lost.
+public struct OutboundMessage: Codable, Sendable, Hashable {
+    public var channel: MessageChannel
+    public var recipient: String
+    public var template: String
+    public var params: [String: String]
+    public var language: String
+
+    public init(channel: MessageChannel, recipient: String, template: String, params: [String: String], language: String = "vi") {
+        self.channel = channel; self.recipient = recipient; self.template = template; self.params = params; self.language = language
+    }
+}
+
+/// A message of the outbox with its delivery bookkeeping.
+public struct OutboxEntry: Sendable, Hashable {
+    public var id: Int64
+    public var message: OutboundMessage
+    public var attempts: Int
+    public init(id: Int64, message: OutboundMessage, attempts: Int) { self.id = id; self.message = message; self.attempts = attempts }
+}
+
+/// A delivered message as the development mailbox keeps it.
+public struct DeliveredMessage: Sendable, Hashable {
+    public var channel: MessageChannel
+    public var recipient: String
+    public var subject: String
+    public var body: String
+    public var deliveredAt: Date
+    public init(channel: MessageChannel, recipient: String, subject: String, body: String, deliveredAt: Date) {
+        self.channel = channel; self.recipient = recipient; self.subject = subject; self.body = body; self.deliveredAt = deliveredAt
+    }
+}
+
+/// The transactional outbox and the development mailbox.
+public protocol OutboxRepository: Sendable {
+    /// Messages due for delivery (pending, next attempt not in the future), oldest first.
+    func due(now: Date, limit: Int) async throws -> [OutboxEntry]
+    func markSent(id: Int64, now: Date) async throws
+    /// Schedules another attempt at `retryAt`, or gives up (`failed`) when `retryAt` is nil.
+    func markFailed(id: Int64, error: String, retryAt: Date?) async throws
+    func counts() async throws -> [String: Int]
+    func recordDelivery(outboxId: Int64, _ message: DeliveredMessage) async throws
+    func mailbox(limit: Int) async throws -> [DeliveredMessage]
+}
+
+/// When a notification goes out and to whom: every change of state, by SMS to the applicant's
+/// phone and by e-mail when they gave one.
+public enum NotificationPolicy {
+    public static func messages(for dossier: Dossier, event: DossierEvent, workflow: Workflow) -> [OutboundMessage] {
+        guard event.fromState != event.toState else { return [] }
+        let state = workflow.state(event.toState)
+        let params = ["code": dossier.code, "state": state?.name ?? event.toState, "stateEn": state?.nameEn ?? event.toState,
+                      "name": dossier.applicant.fullName, "dueDate": dossier.dueDate?.iso ?? ""]
+        var messages = [OutboundMessage(channel: .sms, recipient: dossier.applicant.phone, template: "statusChanged", params: params)]
+        if let email = dossier.applicant.email, !email.isEmpty {
+            messages.append(OutboundMessage(channel: .email, recipient: email, template: "statusChanged", params: params))
+        }
+        return messages
+    }
+
+    /// Delay before attempt `attempts + 1`: 30 s doubling to at most 6 h; nil after 12 attempts.
+    public static func retryDelay(afterAttempts attempts: Int) -> TimeInterval? {
+        guard attempts < 12 else { return nil }
+        return min(30 * pow(2, Double(attempts - 1)), 6 * 3600)
+    }
+}

@@ -1,0 +1,34 @@
+/// What a logged-in citizen submits online: the procedure, the commune that handles it, the
+/// applicant's details (pre-filled from the profile), and a document for each requirement.
+public struct OnlineSubmission: Codable, Sendable, Hashable {
+    public var procedureCode: String
+    public var communeCode: String?
+    public var applicant: Applicant
+    public var documents: [DossierDocument]
+    public var note: String?
+
+    public init(procedureCode: String, communeCode: String?, applicant: Applicant, documents: [DossierDocument], note: String? = nil) {
+        self.procedureCode = procedureCode; self.communeCode = communeCode; self.applicant = applicant
+        self.documents = documents; self.note = note
+    }
+
+    /// Checks the submission against its procedure: it must be offered fully online, and every
+    /// requirement that is not conditional needs exactly one document.
+    public func validate(against procedure: Procedure) throws {
+        guard procedure.onlineLevel == .full else { throw DomainError(.invalid, "portal.notOnline") }
+        var seen = Set<Int>()
+        for link in documents {
+            guard procedure.documents.indices.contains(link.requirement), seen.insert(link.requirement).inserted else {
+                throw DomainError.invalid("documents")
+            }
+        }
+        for (index, requirement) in procedure.documents.enumerated() where !requirement.conditional && !seen.contains(index) {
+            throw DomainError(.invalid, "portal.documentMissing", ["document": requirement.name, "documentEn": requirement.nameEn])
+        }
+    }
+
+    /// The receipt the one-stop rules open the dossier from.
+    public var receipt: ReceiptInput {
+        ReceiptInput(procedureCode: procedureCode, channel: .online, applicant: applicant, communeCode: communeCode, note: note)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// What a citizen does on the portal: submit online, follow their dossiers, pay, rate. Every
+/// lookup is scoped to the citizen's own account; another's dossier answers "not found".
+public struct PortalService: Sendable {
+    public let dossierService: DossierService
+    let catalogue: any CatalogueRepository
+    let dossiers: any DossierRepository
+    let documents: any DocumentRepository
+    let payments: any PaymentRepository
+    let ratings: any RatingRepository
+    let provider: any PaymentProvider
+
+    public init(dossierService: DossierService, catalogue: any CatalogueRepository, dossiers: any DossierRepository,
+                documents: any DocumentRepository, payments: any PaymentRepository, ratings: any RatingRepository,
+                provider: any PaymentProvider) {
+        self.dossierService = dossierService; self.catalogue = catalogue; self.dossiers = dossiers
+        self.documents = documents; self.payments = payments; self.ratings = ratings; self.provider = provider
+    }
+
+    var now: Date { dossierService.now() }
+
+    /// Submits a dossier online. Every document must be the citizen's own; a document that is a
+    /// result or was used by an earlier dossier is recorded as reused. The same `submissionKey`
+    /// twice (double click, refresh, retry) returns the first dossier.
+    public func submit(_ submission: OnlineSubmission, by citizen: Citizen, submissionKey: String) async throws -> (dossier: Dossier, created: Bool) {
+        guard !submissionKey.isEmpty, submissionKey.count <= 100 else { throw DomainError.invalid("submissionKey") }
+        guard let procedure = try await catalogue.procedure(code: submission.procedureCode) else {
+            throw DomainError(.invalid, "procedure.notFound", ["code": submission.procedureCode])
+        }
+        try submission.validate(against: procedure)
+        var links: [DossierDocument] = []
+        for link in submission.documents {
+            guard let document = try await documents.document(id: link.documentId), document.citizenId == citizen.id else {
+                throw DomainError.invalid("documents", "document.notFound")
+            }
+            let usedBefore = try await documents.isLinked(documentId: document.id)
+            let reused = document.kind == .result || usedBefore
+            links.append(DossierDocument(requirement: link.requirement, documentId: document.id, reused: reused))
+        }
+        return try await dossierService.receive(submission.receipt, by: nil, idempotencyKey: "citizen:\(citizen.id):\(submissionKey)",
+                                                extras: DossierChangeExtras(citizenId: citizen.id, documents: links, clearsDraft: true))
+    }
+
+    /// One of the citizen's dossiers by its code.
+    public func dossier(code: String, of citizen: Citizen) async throws -> Dossier {
+        guard DossierCode.isWellFormed(code), let dossier = try await dossiers.dossier(code: code),
+              dossier.citizenId == citizen.id else { throw DomainError.notFound("dossier.notFound") }
+        return dossier
+    }
+
+    public func dossiers(of citizen: Citizen) async throws -> [Dossier] {
+        try await dossiers.dossiers(citizenId: citizen.id, limit: 200)
+    }
+
+    /// Whether the dossier waits for a payment the citizen can make online.
+    public func awaitsPayment(_ dossier: Dossier) async throws -> Bool {
+        guard dossier.feeAmount > 0, let workflow = try await catalogue.workflow(code: dossier.workflowCode) else { return false }
+        return workflow.transitions(from: dossier.state).contains { $0.effect == .confirmPayment }
+    }
+
+    /// Opens (or reuses) the payment order of the citizen's dossier and returns the provider's page.
+    public func startPayment(code: String, by citizen: Citizen, returnURL: String, notifyURL: String) async throws -> String {
+        let dossier = try await dossier(code: code, of: citizen)
+        guard try await awaitsPayment(dossier) else { throw DomainError.conflict("payment.notAwaited") }
+        let order = try await payments.pendingOrder(dossierId: dossier.id, citizenId: citizen.id, amount: dossier.feeAmount,
+                                                    provider: provider.id, now: now)
+        return provider.checkoutURL(for: order, returnURL: returnURL, notifyURL: notifyURL)
+    }
+
+    /// Handles a provider's notice (browser return or server callback). Forged notices are
+    /// refused; a nonce seen before, or an order already paid, changes nothing; the amount must
+    /// be the order's; only a fresh, verified success settles the dossier's obligation.
+    public func receiveNotice(_ parameters: [String: String], maxAge: TimeInterval = 900) async throws -> PaymentNoticeOutcome {
+        let notice = try provider.verify(parameters)
+        guard abs(now.timeIntervalSince(notice.issuedAt)) <= maxAge else { throw DomainError(.invalid, "payment.staleNotice") }
+        guard let order = try await payments.payment(orderId: notice.orderId) else { throw DomainError.notFound("payment.notFound") }
+        guard notice.amount == order.amount else { throw DomainError(.invalid, "payment.amountMismatch") }
+        let fresh = try await payments.recordNotice(provider: provider.id, nonce: notice.nonce, orderId: order.orderId,
+                                                    outcome: notice.succeeded ? "success" : "failure", now: now)
+        if order.status == .paid { return order.providerTransaction == notice.transactionId ? .alreadyPaid : .conflict }
+        guard fresh else { return .duplicate }
+        guard notice.succeeded else { return .failed }
+        guard let dossier = try await dossiers.dossier(id: order.dossierId) else { throw DomainError.notFound("dossier.notFound") }
+        do {
+            _ = try await dossierService.settle(dossier, with: PaymentSettlement(orderId: order.orderId, transactionId: notice.transactionId,
+                                                                                 paidAt: now), providerName: provider.displayName)
+            return .settled
+        } catch let error as DomainError where error.kind == .conflict {
+            // The other notice of the same payment (return or callback) settled it meanwhile.
+            if let again = try await payments.payment(orderId: order.orderId), again.status == .paid,
+               again.providerTransaction == notice.transactionId { return .alreadyPaid }
+            throw error
+        }
+    }
+
+    /// The citizen's payment receipts.
+    public func payments(of citizen: Citizen) async throws -> [Payment] {
+        try await payments.payments(citizenId: citizen.id)
+    }
+
+    /// Rates a dossier whose result was returned; once per dossier.
+    public func rate(code: String, by citizen: Citizen, score: RatingScore, comment: String?) async throws {
+        let dossier = try await dossier(code: code, of: citizen)
+        guard dossier.outcome == .returned else { throw DomainError.conflict("rating.notReturned") }
+        let text = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (text?.count ?? 0) <= 1000 else { throw DomainError.invalid("comment", "tooLong") }
+        try await ratings.add(Rating(dossierId: dossier.id, citizenId: citizen.id, agencyId: dossier.handlingAgencyId,
+                                     score: score, comment: (text?.isEmpty ?? true) ? nil : text, createdAt: now))
+    }
+}
+
+/// What a payment notice did.
+public enum PaymentNoticeOutcome: String, Sendable {
+    /// Verified success: the obligation is settled.
+    case settled
+    /// The order was already paid by this transaction (the other notice, or a retry).
+    case alreadyPaid
+    /// The order was paid by another transaction; this notice changes nothing.
+    case conflict
+    /// The nonce was seen before.
+    case duplicate
+    /// The payer cancelled or the payment failed.
+    case failed
+}

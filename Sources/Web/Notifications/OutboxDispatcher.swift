@@ -1,0 +1,82 @@
+import Domain
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Delivers a rendered notification through one channel.
+public protocol MessageSender: Sendable {
+    func send(_ message: DeliveredMessage, outboxId: Int64) async throws
+}
+
+/// Development delivery: messages land in the development mailbox page.
+public struct MailboxSender: MessageSender {
+    let outbox: any OutboxRepository
+    public init(outbox: any OutboxRepository) { self.outbox = outbox }
+    public func send(_ message: DeliveredMessage, outboxId: Int64) async throws {
+        try await outbox.recordDelivery(outboxId: outboxId, message)
+    }
+}
+
+/// Production delivery: a JSON POST to the SMS or e-mail gateway's HTTP endpoint.
+public struct WebhookSender: MessageSender {
+    let url: URL
+    let token: String?
+    public init(url: URL, token: String?) { self.url = url; self.token = token }
+    public func send(_ message: DeliveredMessage, outboxId: Int64) async throws {
+        var request = URLRequest(url: url, timeoutInterval: 10)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("motcua-\(outboxId)", forHTTPHeaderField: "Idempotency-Key")
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        request.httpBody = try JSONSerialization.data(withJSONObject: [
+            "channel": message.channel.rawValue, "to": message.recipient, "subject": message.subject, "body": message.body,
+        ])
+        let (_, response) = try await URLSession.shared.data(for: request)
+        guard let http = response as? HTTPURLResponse, (200..<300).contains(http.statusCode) else {
+            throw WebhookError.status((response as? HTTPURLResponse)?.statusCode ?? 0)
+        }
+    }
+}
+
+/// A gateway's refusal.
+public enum WebhookError: Error, CustomStringConvertible {
+    case status(Int)
+    public var description: String { switch self { case .status(let code): "gateway answered HTTP \(code)" } }
+}
+
+/// Takes due messages from the outbox, renders them from the string catalogue and hands them
+/// to the sender of their channel; a failure is retried later with a growing delay.
+public struct OutboxDispatcher: Sendable {
+    let outbox: any OutboxRepository
+    let senders: [MessageChannel: any MessageSender]
+    let strings: Strings
+
+    public init(outbox: any OutboxRepository, senders: [MessageChannel: any MessageSender]) throws {
+        self.outbox = outbox; self.senders = senders; self.strings = try Strings.load()
+    }
+
+    /// Delivers what is due now; returns how many messages were sent.
+    @discardableResult
+    public func runOnce(now: Date = Date(), batch: Int = 50) async throws -> Int {
+        var sent = 0
+        for entry in try await outbox.due(now: now, limit: batch) {
+            let m = entry.message
+            let language = Language(rawValue: m.language) ?? .vi
+            let rendered = DeliveredMessage(
+                channel: m.channel, recipient: m.recipient,
+                subject: strings.text("notify.\(m.template).subject", language, m.params),
+                body: strings.text("notify.\(m.template).\(m.channel.rawValue)", language, m.params), deliveredAt: now)
+            do {
+                guard let sender = senders[m.channel] else { throw WebhookError.status(0) }
+                try await sender.send(rendered, outboxId: entry.id)
+                try await outbox.markSent(id: entry.id, now: now)
+                sent += 1
+            } catch {
+                let delay = NotificationPolicy.retryDelay(afterAttempts: entry.attempts + 1)
+                try await outbox.markFailed(id: entry.id, error: String(describing: error), retryAt: delay.map { now.addingTimeInterval($0) })
+            }
+        }
+        return sent
+    }
+}

@@ -1,0 +1,67 @@
+import Domain
+import Foundation
+import Hummingbird
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The sandbox gateway's own pages (checkout: pay or cancel) and the merchant side's
+/// server-to-server callback. The gateway signs each notice and sends it twice: to the notify
+/// URL over HTTP, then through the browser to the return URL.
+struct SandboxGatewayController: Sendable {
+    let provider: SandboxPaymentProvider
+    let portal: PortalService
+    let audit: any AuditLog
+    let pages: PageRenderer
+    let settings: WebSettings
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.on(Routes.sandboxCheckout, .get, checkout)
+        router.on(Routes.sandboxCheckout, .post, decide)
+        router.on(Routes.apiSandboxCallback, .post, callback)
+    }
+
+    @Sendable func checkout(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        var parameters: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
+        let order = try provider.verifiedCheckout(parameters)
+        return try pages.render("sandbox-checkout", [
+            "fields": order.sorted { $0.key < $1.key }.map { ["name": $0.key, "value": $0.value] },
+            "order": order["order"] ?? "", "amount": Format.money(Int(order["amount"] ?? "") ?? 0),
+            "action": Routes.sandboxCheckout.link(),
+        ], context: context)
+    }
+
+    @Sendable func decide(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await FormData.read(request, limit: settings.maxBodyBytes)
+        let order = try provider.verifiedCheckout(form.fields)
+        let notice = provider.notice(order: order["order"] ?? "", amount: order["amount"] ?? "", succeeded: form["decision"] == "pay",
+                                     transaction: "SBX" + Tokens.random().prefix(16).uppercased(), now: Date())
+        if let notify = order["notify"], let url = URL(string: notify), url.scheme == "http" || url.scheme == "https" {
+            await Self.post(notice, to: url)
+        }
+        return .redirect(to: (order["return"] ?? "/") + "?" + SandboxPaymentProvider.query(notice), type: .normal)
+    }
+
+    /// Delivers a notice server to server, as a gateway does; failures are left to the browser return.
+    static func post(_ notice: [String: String], to url: URL) async {
+        var request = URLRequest(url: url, timeoutInterval: 5)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try? JSONSerialization.data(withJSONObject: notice)
+        _ = try? await URLSession.shared.data(for: request)
+    }
+
+    /// `POST /api/v1/payments/sandbox/callback`: the gateway's notice as a JSON object of strings.
+    @Sendable func callback(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let fields = try await JSONCoding.decode([String: String].self, from: request, limit: 16 << 10)
+        do {
+            let outcome = try await portal.receiveNotice(fields)
+            return try JSONCoding.response(["outcome": outcome.rawValue])
+        } catch let error as DomainError {
+            try await audit.record(AuditEntry(actor: "payment:sandbox", action: "payment.noticeRefused", target: fields["order"],
+                                              detail: error.code, ip: context.clientAddress, at: Date()))
+            throw error
+        }
+    }
+}

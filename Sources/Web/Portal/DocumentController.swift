@@ -1,0 +1,32 @@
+import Domain
+import Foundation
+import Hummingbird
+
+/// `GET /tai-lieu/{id}`: a stored document, to its owner and to officers of an agency whose
+/// dossier uses it; "not found" to anyone else, so identifiers cannot be probed.
+struct DocumentController: Sendable {
+    let documents: any DocumentRepository
+    let blobs: any BlobStore
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.on(Routes.document, .get, download)
+    }
+
+    @Sendable func download(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard context.citizen != nil || context.officer != nil else { throw DomainError(.unauthenticated, "auth.required") }
+        guard let id = Int64(try context.parameter("id")), let document = try await documents.document(id: id) else {
+            throw DomainError.notFound("document.notFound")
+        }
+        var allowed = false
+        if let citizen = context.citizen, document.citizenId == citizen.id { allowed = true }
+        if !allowed, let officer = context.officer { allowed = try await documents.isUsed(documentId: id, byAgency: officer.agencyId) }
+        guard allowed, let bytes = try await blobs.get(document.sha256) else { throw DomainError.notFound("document.notFound") }
+        let ascii = document.fileName.unicodeScalars.map { $0.isASCII && $0 != "\"" ? String($0) : "_" }.joined()
+        let encoded = document.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
+        return Response(status: .ok, headers: [
+            .contentType: document.mediaType.rawValue,
+            .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+            .cacheControl: "private, no-store",
+        ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

@@ -1,0 +1,94 @@
+import Domain
+import Foundation
+import Hummingbird
+
+/// Signed results: officers attach the result file; anyone verifies a result, on the public
+/// page (by code, with or without the file) or through the API.
+struct ResultController: Sendable {
+    let results: ResultService
+    let uploads: UploadPolicy
+    let audit: any AuditLog
+    let pages: PageRenderer
+    let settings: WebSettings
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.on(Routes.dossierResult, .post, attach)
+        router.on(Routes.verify, .get, verifyPage)
+        router.on(Routes.verify, .post, verifyUpload)
+        router.on(Routes.apiResultVerification, .get, verifyAPI)
+        router.on(Routes.apiResultVerify, .post, verifyFileAPI)
+    }
+
+    @Sendable func attach(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let officer = try context.requireOfficer()
+        let code = try context.parameter("code")
+        let form = try await Self.multipart(request, settings: settings)
+        guard let file = form.file("file") else { throw DomainError.invalid("file", "required") }
+        let document = try await uploads.store(file, title: form.field("title") ?? file.fileName ?? "", citizenId: nil, now: Date())
+        _ = try await results.attach(document, to: code, by: officer)
+        try await audit.record(AuditEntry(actor: officer.username, action: "result.attach", target: code, detail: document.sha256,
+                                          ip: context.clientAddress, at: Date()))
+        return .redirect(to: Routes.dossier.link(code), type: .normal)
+    }
+
+    @Sendable func verifyPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let code = request.uri.queryParameters.get("code")?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
+            return try pages.render("verify", [:], context: context)
+        }
+        return try await render(try await results.verify(code: code, sha256: nil), code: code, context)
+    }
+
+    @Sendable func verifyUpload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await Self.multipart(request, settings: settings)
+        let code = form.field("code")
+        guard let file = form.file("file") else {
+            guard let code else { throw DomainError.invalid("file", "required") }
+            return try await render(try await results.verify(code: code, sha256: nil), code: code, context)
+        }
+        return try await render(try await results.verify(code: code, sha256: Self.sha256(file.bytes)), code: code ?? "", context)
+    }
+
+    func render(_ report: VerificationReport, code: String, _ context: AppRequestContext) async throws -> Response {
+        let english = context.language == .en
+        return try pages.render("verify", [
+            "code": code, "checked": true, "outcome": report.outcome.rawValue,
+            "outcomeText": pages.strings.text("verify_\(report.outcome.rawValue)", context.language),
+            "valid": report.outcome == .valid, "agency": (english ? report.agencyNameEn : report.agencyName) as Any,
+            "signedAt": report.signedAt.map(Format.instant) as Any, "sha256": report.sha256 as Any,
+            "serial": report.signature?.certificateSerial as Any, "revokeReason": report.revokeReason as Any,
+        ], context: context, status: .ok)
+    }
+
+    @Sendable func verifyAPI(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let sha = request.uri.queryParameters.get("sha256")?.lowercased()
+        if let sha, !(sha.count == 64 && sha.allSatisfy(\.isHexDigit)) { throw DomainError.invalid("sha256") }
+        return try JSONCoding.response(try await results.verify(code: try context.parameter("code"), sha256: sha))
+    }
+
+    /// `POST /api/v1/results/verify`: the file as the body (optionally `?code=`).
+    @Sendable func verifyFileAPI(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        var copy = request
+        let body: ByteBuffer
+        do { body = try await copy.collectBody(upTo: settings.maxUploadBytes) } catch {
+            throw DomainError(.payloadTooLarge, "upload.tooLarge", ["limit": String(settings.maxUploadBytes / (1 << 20))])
+        }
+        guard body.readableBytes > 0 else { throw DomainError.invalid("file", "required") }
+        let code: String? = request.uri.queryParameters.get("code")
+        return try JSONCoding.response(try await results.verify(code: code, sha256: Self.sha256(Array(body.readableBytesView))))
+    }
+
+    static func multipart(_ request: Request, settings: WebSettings) async throws -> MultipartForm {
+        guard request.isMultipart else { throw DomainError(.unsupportedMediaType, "upload.notMultipart") }
+        var copy = request
+        let buffer: ByteBuffer
+        do { buffer = try await copy.collectBody(upTo: settings.maxUploadRequestBytes) } catch {
+            throw DomainError(.payloadTooLarge, "upload.tooLarge", ["limit": String(settings.maxUploadBytes / (1 << 20))])
+        }
+        guard let form = MultipartForm(buffer: buffer, contentType: request.headers[.contentType] ?? "") else {
+            throw DomainError.invalid("body", "upload.malformed")
+        }
+        return form
+    }
+
+    static func sha256(_ bytes: [UInt8]) -> String { Tokens.sha256Hex(bytes) }
+}
