@@ -62,8 +62,10 @@ struct SessionMiddleware: RouterMiddleware {
         }
 
         var request = request
-        if ![.get, .head, .options].contains(request.method) && !context.viaBearer
-            && (request.isForm || request.cookies[Self.sessionCookie] != nil || request.cookies[Self.citizenCookie] != nil) {
+        // Cookies are what a forged cross-site request rides on; pages' forms always carry a token.
+        let cookieSession = request.cookies[Self.sessionCookie] != nil || request.cookies[Self.citizenCookie] != nil
+        let pageForm = request.isForm && !request.uri.path.hasPrefix("/api/")
+        if ![.get, .head, .options].contains(request.method) && !context.viaBearer && (pageForm || cookieSession) {
             var presented = request.headers[Self.csrfHeader]
             if presented == nil && request.isMultipart {
                 var copy = request

@@ -26,7 +26,9 @@ struct CitizenAccountController: Sendable {
         }
         router.on(Routes.citizenLogin, .post, login)
         router.on(Routes.citizenLogout, .post, logout)
-        router.on(Routes.account, .get) { _, context in try await accountPage(context, values: nil, notice: nil, error: nil) }
+        router.on(Routes.account, .get) { request, context in
+            try await accountPage(context, values: nil, saved: request.uri.queryParameters.get("saved") == "1", error: nil)
+        }
         router.on(Routes.account, .post, updateProfile)
     }
 
@@ -90,7 +92,7 @@ struct CitizenAccountController: Sendable {
     }
 
     @Sendable func updateProfile(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let citizen = try context.requireCitizen()
+        guard let citizen = context.citizen else { return PortalPagesController.loginRedirect(request) }
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
         do {
             let birth: LocalDate?
@@ -109,13 +111,15 @@ struct CitizenAccountController: Sendable {
             try await audit.record(AuditEntry(actor: "citizen:\(citizen.id)", action: "citizen.profile", ip: context.clientAddress, at: Date()))
             return .redirect(to: Routes.account.link() + "?saved=1", type: .normal)
         } catch let error as DomainError {
-            return try await accountPage(context, values: form.fields, notice: nil, error: pages.message(error, context), status: error.kind.status)
+            return try await accountPage(context, values: form.fields, saved: false, error: pages.message(error, context), status: error.kind.status)
         }
     }
 
-    func accountPage(_ context: AppRequestContext, values: [String: String]?, notice: String?, error: String?,
+    func accountPage(_ context: AppRequestContext, values: [String: String]?, saved: Bool, error: String?,
                      status: HTTPResponse.Status = .ok) async throws -> Response {
-        let citizen = try context.requireCitizen()
+        guard let citizen = context.citizen else {
+            return .redirect(to: Routes.citizenLogin.link() + "?next=" + Routes.account.link(), type: .normal)
+        }
         let p = citizen.profile
         let v = values ?? ["fullName": p.fullName, "birthDate": p.birthDate?.iso ?? "", "idNumber": p.idNumber ?? "",
                            "unitCode": p.unitCode ?? "", "address": p.address ?? "", "phone": p.phone ?? "", "email": p.email ?? ""]
@@ -130,7 +134,7 @@ struct CitizenAccountController: Sendable {
         return try pages.render("account", [
             "values": v, "communes": try await PortalViews.communes(agencies, selected: v["unitCode"]),
             "documents": docs, "hasDocuments": !docs.isEmpty, "receipts": receipts, "hasReceipts": !receipts.isEmpty,
-            "error": error as Any, "saved": notice as Any,
+            "error": error as Any, "saved": saved,
         ], context: context, status: status)
     }
 }

@@ -117,7 +117,7 @@ struct PortalPagesController: Sendable {
         guard let citizen = context.citizen else { return Self.loginRedirect(request) }
         let code = try context.parameter("code")
         guard let procedure = try await catalogue.procedure(code: code) else { throw DomainError.notFound("procedure.notFound") }
-        let form = try await ResultController.multipart(request, settings: settings)
+        let form = try await MultipartForm.read(request, settings: settings)
         let f = form.fields
         var draft = SubmissionDraft(
             applicant: Applicant(fullName: f["fullName"] ?? "", idNumber: f["idNumber"] ?? "", phone: f["phone"].map(CitizenProfile.normalisedPhone) ?? "",

@@ -22,7 +22,7 @@ struct ResultController: Sendable {
     @Sendable func attach(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let officer = try context.requireOfficer()
         let code = try context.parameter("code")
-        let form = try await Self.multipart(request, settings: settings)
+        let form = try await MultipartForm.read(request, settings: settings)
         guard let file = form.file("file") else { throw DomainError.invalid("file", "required") }
         let document = try await uploads.store(file, title: form.field("title") ?? file.fileName ?? "", citizenId: nil, now: Date())
         _ = try await results.attach(document, to: code, by: officer)
@@ -39,7 +39,7 @@ struct ResultController: Sendable {
     }
 
     @Sendable func verifyUpload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let form = try await Self.multipart(request, settings: settings)
+        let form = try await MultipartForm.read(request, settings: settings)
         let code = form.field("code")
         guard let file = form.file("file") else {
             guard let code else { throw DomainError.invalid("file", "required") }
@@ -75,19 +75,6 @@ struct ResultController: Sendable {
         guard body.readableBytes > 0 else { throw DomainError.invalid("file", "required") }
         let code: String? = request.uri.queryParameters.get("code")
         return try JSONCoding.response(try await results.verify(code: code, sha256: Self.sha256(Array(body.readableBytesView))))
-    }
-
-    static func multipart(_ request: Request, settings: WebSettings) async throws -> MultipartForm {
-        guard request.isMultipart else { throw DomainError(.unsupportedMediaType, "upload.notMultipart") }
-        var copy = request
-        let buffer: ByteBuffer
-        do { buffer = try await copy.collectBody(upTo: settings.maxUploadRequestBytes) } catch {
-            throw DomainError(.payloadTooLarge, "upload.tooLarge", ["limit": String(settings.maxUploadBytes / (1 << 20))])
-        }
-        guard let form = MultipartForm(buffer: buffer, contentType: request.headers[.contentType] ?? "") else {
-            throw DomainError.invalid("body", "upload.malformed")
-        }
-        return form
     }
 
     static func sha256(_ bytes: [UInt8]) -> String { Tokens.sha256Hex(bytes) }

@@ -35,12 +35,6 @@ public struct AppRequestContext: RequestContext {
         return officer
     }
 
-    /// The logged-in citizen, or an "authentication required" error.
-    func requireCitizen() throws -> Citizen {
-        guard let citizen else { throw DomainError(.unauthenticated, "auth.citizenRequired") }
-        return citizen
-    }
-
     /// The logged-in officer holding `role`.
     func requireOfficer(role: Role) throws -> Officer {
         let officer = try requireOfficer()

@@ -1,3 +1,5 @@
+import Domain
+import Hummingbird
 import NIOCore
 
 /// The parts of a `multipart/form-data` body (RFC 7578): text fields and files.
@@ -37,6 +39,20 @@ struct MultipartForm: Sendable {
             cursor = next + 2
         }
         self.parts = parts
+    }
+
+    /// Reads the multipart body of `request`, within the upload limits of `settings`.
+    static func read(_ request: Request, settings: WebSettings) async throws -> MultipartForm {
+        guard request.isMultipart else { throw DomainError(.unsupportedMediaType, "upload.notMultipart") }
+        var copy = request
+        let buffer: ByteBuffer
+        do { buffer = try await copy.collectBody(upTo: settings.maxUploadRequestBytes) } catch {
+            throw DomainError(.payloadTooLarge, "upload.tooLarge", ["limit": String(settings.maxUploadBytes / (1 << 20))])
+        }
+        guard let form = MultipartForm(buffer: buffer, contentType: request.headers[.contentType] ?? "") else {
+            throw DomainError.invalid("body", "upload.malformed")
+        }
+        return form
     }
 
     /// The text of the field `name` (trimmed; nil when absent or empty).
