@@ -24,7 +24,8 @@ public struct TestDatabase: Sendable {
     public let backend: Backend
     /// Environment for `AppConfig` that points at this database.
     public let environment: [String: String]
-    let directory: URL
+    /// The data folder the application writes into (the SQLite file, the blob store).
+    public let directory: URL
     let schema: String?
 
     public static func make(_ backend: Backend) async throws -> TestDatabase {

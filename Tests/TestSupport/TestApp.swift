@@ -6,10 +6,12 @@ import HummingbirdTesting
 import NIOCore
 
 /// Runs `body` against the real application (the same composition root as `motcua serve`) over
-/// real HTTP, on a fresh database of `backend`.
-public func withApp(_ backend: Backend, clock: TestClock? = nil, extraEnvironment: [String: String] = [:],
+/// real HTTP, on a fresh database of `backend`, or on `database` (which the caller then owns and destroys).
+public func withApp(_ backend: Backend, database given: TestDatabase? = nil, clock: TestClock? = nil,
+                    extraEnvironment: [String: String] = [:],
                     _ body: @Sendable (APIClient, TestDatabase) async throws -> Void) async throws {
-    let database = try await TestDatabase.make(backend)
+    let database: TestDatabase
+    if let given { database = given } else { database = try await TestDatabase.make(backend) }
     do {
         let config = try AppConfig(environment: database.environment.merging(extraEnvironment) { _, new in new })
         let now: @Sendable () -> Date
@@ -19,10 +21,10 @@ public func withApp(_ backend: Backend, clock: TestClock? = nil, extraEnvironmen
             try await body(APIClient(client: client), database)
         }
     } catch {
-        await database.destroy()
+        if given == nil { await database.destroy() }
         throw error
     }
-    await database.destroy()
+    if given == nil { await database.destroy() }
 }
 
 /// A decoded answer: status, headers and the JSON body (when there is one).
@@ -45,7 +47,7 @@ public struct APIClient: Sendable {
     public static let demoPassword = "motcua2026"
 
     public func request(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: Any? = nil, raw: String? = nil,
-                        headers: [String: String] = [:]) async throws -> APIResponse {
+                        bytes: [UInt8]? = nil, headers: [String: String] = [:]) async throws -> APIResponse {
         var fields = HTTPFields()
         if let token { fields[.authorization] = "Bearer \(token)" }
         var body: ByteBuffer?
@@ -55,6 +57,8 @@ public struct APIClient: Sendable {
         } else if let raw {
             if headers["Content-Type"] == nil { fields[.contentType] = "application/json" }
             body = ByteBuffer(string: raw)
+        } else if let bytes {
+            body = ByteBuffer(bytes: bytes)
         }
         for (name, value) in headers { fields[HTTPField.Name(name)!] = value }
         return try await client.execute(uri: uri, method: method, headers: fields, body: body) { response in

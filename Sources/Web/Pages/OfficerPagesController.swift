@@ -173,8 +173,12 @@ struct OfficerPagesController: Sendable {
         }
         let result = try await results.result(dossierId: d.id)
         if let result {
+            let revocable = result.signature != nil && result.revokedAt == nil && officer.roles.contains(.leader)
+                && d.handlingAgencyId == officer.agencyId
             data["result"] = ["link": Routes.document.link(String(result.documentId)), "signed": result.signature != nil,
-                              "signedAt": result.signature.map { Format.instant($0.signedAt) } as Any, "sha256": result.sha256]
+                              "signedAt": result.signature.map { Format.instant($0.signedAt) } as Any, "sha256": result.sha256,
+                              "revoked": result.revokedAt != nil,
+                              "revoke": revocable ? Routes.dossierResultRevocation.link(d.code) : nil as String?]
         }
         if result?.signature == nil && d.outcome == nil && d.handlingAgencyId == officer.agencyId
             && !officer.roles.isDisjoint(with: [.specialist, .leader]) {

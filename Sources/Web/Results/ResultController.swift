@@ -13,6 +13,7 @@ struct ResultController: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.on(Routes.dossierResult, .post, attach)
+        router.on(Routes.dossierResultRevocation, .post, revoke)
         router.on(Routes.verify, .get, verifyPage)
         router.on(Routes.verify, .post, verifyUpload)
         router.on(Routes.apiResultVerification, .get, verifyAPI)
@@ -27,6 +28,16 @@ struct ResultController: Sendable {
         let document = try await uploads.store(file, title: form.field("title") ?? file.fileName ?? "", citizenId: nil, now: Date())
         _ = try await results.attach(document, to: code, by: officer)
         try await audit.record(AuditEntry(actor: officer.username, action: "result.attach", target: code, detail: document.sha256,
+                                          ip: context.clientAddress, at: Date()))
+        return .redirect(to: Routes.dossier.link(code), type: .normal)
+    }
+
+    @Sendable func revoke(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let officer = try context.requireOfficer()
+        let code = try context.parameter("code")
+        let form = try await FormData.read(request, limit: settings.maxBodyBytes)
+        try await results.revoke(code: code, reason: form["reason"] ?? "", by: officer)
+        try await audit.record(AuditEntry(actor: officer.username, action: "result.revoke", target: code, detail: form["reason"],
                                           ip: context.clientAddress, at: Date()))
         return .redirect(to: Routes.dossier.link(code), type: .normal)
     }

@@ -57,6 +57,7 @@ public enum Routes {
     public static let receiptSlip = RouteDef("/officer/dossiers/:code/receipt")
     public static let controlSlip = RouteDef("/officer/dossiers/:code/control-slip")
     public static let dossierResult = RouteDef("/officer/dossiers/:code/result")
+    public static let dossierResultRevocation = RouteDef("/officer/dossiers/:code/result/revocation")
     public static let devMessages = RouteDef("/dev/messages")
 
     // Public

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Citizen accounts: registration, the profile declared once, lockout, CSRF on the portal's forms.
+@Suite("Citizen accounts")
+struct CitizenAccountTests {
+    @Test("register, declare the profile once, find it pre-filled in a new submission", arguments: Backend.available)
+    func profileReuse(_ backend: Backend) async throws {
+        try await withApp(backend) { api, _ in
+            let browser = BrowserSession(api)
+            try await Portal.register(browser, phone: "0912000111")
+            let form = try await browser.get("/thu-tuc/1.001193/nop-truc-tuyen")
+            #expect(form.status == .ok)
+            #expect(form.text.contains("value=\"038190001234\""))
+            #expect(form.text.contains("value=\"Nguyễn Thị Mai\""))
+            // The same phone cannot open a second account.
+            let again = BrowserSession(api)
+            _ = try await again.get("/dang-ky")
+            let duplicate = try await again.post("/dang-ky", ["fullName": "Ai Đó", "phone": "+84912000111", "password": "matkhau-123",
+                                                              "passwordConfirm": "matkhau-123"])
+            #expect(duplicate.status == .conflict)
+            #expect(duplicate.text.contains("đã được dùng"))
+        }
+    }
+
+    @Test("the citizen ID number is checked: 12 digits, a province code, century and year of birth", arguments: Backend.available)
+    func idNumber(_ backend: Backend) async throws {
+        try await withApp(backend) { api, _ in
+            let browser = BrowserSession(api)
+            try await Portal.register(browser, phone: "0912000222")
+            for bad in ["03819000123", "099190001234", "038290001234", "03819000123x"] {
+                _ = try await browser.get("/tai-khoan")
+                let response = try await browser.post("/tai-khoan", ["fullName": "Nguyễn Thị Mai", "birthDate": "1990-05-01",
+                                                                     "idNumber": bad, "phone": "0912000222"])
+                #expect(response.status == .badRequest, "\(bad) accepted")
+            }
+        }
+    }
+
+    @Test("wrong passwords lock the account for a while; the right one is refused meanwhile", arguments: Backend.available)
+    func lockout(_ backend: Backend) async throws {
+        try await withApp(backend, extraEnvironment: ["LOGIN_MAX_FAILURES": "3"]) { api, db in
+            try await Portal.register(BrowserSession(api), phone: "0912000333")
+            let browser = BrowserSession(api)
+            _ = try await browser.get("/dang-nhap")
+            for _ in 0..<3 {
+                let wrong = try await browser.post("/dang-nhap", ["login": "0912000333", "password": "sai-mat-khau"])
+                #expect(wrong.status == .unauthorized)
+            }
+            let locked = try await browser.post("/dang-nhap", ["login": "0912000333", "password": "matkhau-123"])
+            #expect(locked.status == .tooManyRequests)
+            #expect(try await db.count("audit_log") >= 4)
+        }
+    }
+
+    @Test("portal forms without the CSRF token are refused and change nothing", arguments: Backend.available)
+    func csrf(_ backend: Backend) async throws {
+        try await withApp(backend) { api, db in
+            let browser = BrowserSession(api)
+            try await Portal.register(browser, phone: "0912000444")
+            let forged = try await browser.post("/tai-khoan", ["fullName": "Kẻ Giả Mạo", "phone": "0912000444"], csrf: "x")
+            #expect(forged.status == .forbidden)
+            let submission = try await browser.postMultipart("/thu-tuc/1.001193/nop-truc-tuyen", ["_csrf": "x", "intent": "submit"], files: [])
+            #expect(submission.status == .forbidden)
+            #expect(try await db.count("dossiers") == 0)
+            #expect(try await browser.get("/tai-khoan").text.contains("Nguyễn Thị Mai"))
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Domain
+import Foundation
+import Logging
+import Persistence
+import Testing
+import TestSupport
+import Web
+
+/// Ratings after the result is returned, and notifications through the outbox.
+@Suite("Ratings and notifications")
+struct RatingAndNotificationTests {
+    @Test("a returned dossier is rated once; the figure shows per agency", arguments: Backend.available)
+    func rating(_ backend: Backend) async throws {
+        try await withApp(backend, extraEnvironment: Portal.environment) { api, _ in
+            let browser = BrowserSession(api)
+            try await Portal.register(browser, phone: "0912000111")
+            let code = try #require(try await Portal.submitBirth(browser).code)
+            _ = try await browser.get("/ho-so-cua-toi/\(code)")
+            #expect(try await browser.post("/ho-so-cua-toi/\(code)/danh-gia", ["score": "satisfied"]).status == .conflict)
+            let desk = try await api.login("tiepnhan.hacthanh")
+            let leader = try await api.login("lanhdao.hacthanh")
+            var v = try await api.must(desk, code, "accept", version: 1)
+            v = try await api.must(desk, code, "forward", version: v)
+            v = try await api.must(leader, code, "assign", version: v, extra: ["assigneeId": try await api.officerId("chuyenvien.hacthanh")])
+            _ = try await SignedResultTests.finish(api, code, version: v, result: Portal.pdf("kq"))
+            let page = try await browser.get("/ho-so-cua-toi/\(code)")
+            #expect(page.text.contains("rating-form"))
+            #expect(try await browser.post("/ho-so-cua-toi/\(code)/danh-gia", ["score": "excellent"]).status == .badRequest)
+            #expect(try await browser.post("/ho-so-cua-toi/\(code)/danh-gia", ["score": "satisfied", "comment": "Nhanh, gọn"]).status == .seeOther)
+            #expect(try await browser.post("/ho-so-cua-toi/\(code)/danh-gia", ["score": "unsatisfied"]).status == .conflict)
+            let figures = try await api.request(.get, "/api/v1/ratings/satisfaction")
+            let items = try #require(figures.json["items"] as? [[String: Any]])
+            let row = try #require(items.first { $0["agencyId"] as? String == "UB14797.H56" })
+            #expect(row["satisfied"] as? Int == 1 && row["total"] as? Int == 1)
+            #expect(row["satisfactionPercent"] as? Double == 100)
+        }
+    }
+
+    @Test("every status change queues a message with the change; failed deliveries back off; the queue survives a restart", arguments: Backend.available)
+    func outbox(_ backend: Backend) async throws {
+        let database = try await TestDatabase.make(backend)
+        try await withApp(backend, database: database, extraEnvironment: ["OUTBOX_POLL_SECONDS": "3600"]) { api, db in
+            let desk = try await api.login("tiepnhan.hacthanh")
+            var body = Fixtures.receipt()
+            body["applicant"] = ["fullName": "Lê Văn Bình", "idNumber": "038090001234", "phone": "0912345678",
+                                 "email": "binh@example.vn", "address": "Số 5"]
+            let (code, v) = try await api.receive(desk, body)
+            _ = try await api.must(desk, code, "forward", version: v)
+            #expect(try await db.count("outbox") == 4)   // 2 changes × (SMS + e-mail)
+        }
+        // The server is gone; the messages wait in the database. A gateway that fails, then one that works.
+        let store = try database.open()
+        let outbox = SQLOutboxRepository(database: store)
+        struct Down: MessageSender { func send(_ m: DeliveredMessage, outboxId: Int64) async throws { throw URLError(.cannotConnectToHost) } }
+        let now = Date()
+        #expect(try await OutboxDispatcher(outbox: outbox, senders: [.sms: Down(), .email: Down()]).runOnce(now: now) == 0)
+        #expect(try await outbox.due(now: now, limit: 10).isEmpty)
+        let later = now.addingTimeInterval(31)
+        #expect(try await outbox.due(now: later, limit: 10).count == 4)
+        #expect(try await outbox.due(now: later, limit: 10).allSatisfy { $0.attempts == 1 })
+        let sent = try await OutboxDispatcher(outbox: outbox, senders: [.sms: MailboxSender(outbox: outbox), .email: MailboxSender(outbox: outbox)])
+            .runOnce(now: later)
+        #expect(sent == 4)
+        let mailbox = try await outbox.mailbox(limit: 10)
+        #expect(mailbox.contains { $0.channel == .email && $0.recipient == "binh@example.vn" && $0.body.contains("Lê Văn Bình") })
+        #expect(mailbox.contains { $0.channel == .sms && $0.body.contains("Đã tiếp nhận") })
+        #expect(try await outbox.counts()["sent"] == 4)
+        await store.shutdown()
+        await database.destroy()
+    }
+}

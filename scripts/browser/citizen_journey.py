@@ -1,0 +1,629 @@
+#!/usr/bin/env python3
+"""Citizen journey of Motcua: drives the citizen portal end to end in headless Chromium over the
+DevTools protocol, while the officers' part (accept, assign, request payment, attach and sign the
+result, return it) goes through the JSON API with bearer tokens.
+
+Usage: python3 scripts/browser/citizen_journey.py --base http://127.0.0.1:PORT \
+           --out 'artifacts/screenshots/citizen-{viewport}' [--viewport phone|desktop|both]
+
+The whole journey runs once per viewport (phone 360x800, desktop 1366x900), each time with a
+fresh browser profile and a freshly registered citizen (random phone 09xxxxxxxx). `{viewport}`
+in --out becomes `phone` or `desktop`. The server must run with MOTCUA_ENV=development (the
+sandbox payment gateway and the /dev/messages mailbox) on its demo province (demo officers,
+password motcua2026). Needs `chromium` and `openssl` on PATH and the `websocket-client` package;
+the browser plumbing is shared with journey.py. Every step takes a screenshot into the folder;
+the first step that does not behave stops the run with exit status 1 and a message saying what
+the page showed.
+"""
+
+import argparse
+import base64
+import hashlib
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from journey import CDPError, Chromium, DESKTOP, PASSWORD, PHONE, StepFailure, websocket  # noqa: E402
+
+PROCEDURE = "1.001193"
+PROCEDURE_NAME = "Thủ tục đăng ký khai sinh"
+WARD = "14797"  # Phường Hạc Thành
+AGENCY = "UB14797.H56"  # its people's committee, which handles the dossier
+FEE = 8000
+STATE_NEW = "Mới đăng ký (chờ tiếp nhận)"
+STATE_PROCESSING = "Đang xử lý, thẩm định"
+STATE_RETURNED = "Đã trả kết quả"
+RECEIVER, LEADER, SPECIALIST = "tiepnhan.hacthanh", "lanhdao.hacthanh", "chuyenvien.hacthanh"
+
+
+def tiny_pdf(label):
+    """A small, well-formed one-page PDF showing `label` (ASCII)."""
+    text = label.encode("ascii", "replace")
+    stream = b"BT /F1 14 Tf 36 120 Td (" + text + b") Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 200] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+class Browser(Chromium):
+    """journey.py's Chromium, plus real mouse clicks, file inputs and history."""
+
+    def click(self, selector, what, navigates=True):
+        """Clicks the element's centre with the mouse (as a person would); waits for the next page."""
+        box = self.evaluate(f"""(() => {{
+            const e = document.querySelector({json.dumps(selector)});
+            if (!e) return null;
+            e.scrollIntoView({{block: 'center', inline: 'nearest'}});
+            const r = e.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+            const hit = document.elementFromPoint(x, y);
+            const ok = !!hit && (hit === e || e.contains(hit) || (hit.control === e));
+            return {{x, y, w: r.width, h: r.height, ok, hit: hit ? hit.outerHTML.slice(0, 120) : null}};
+        }})()""")
+        if box is None:
+            raise StepFailure(f"{what}: no element {selector} on the page")
+        if box["w"] <= 0 or box["h"] <= 0:
+            raise StepFailure(f"{what}: {selector} is not visible (size {box['w']}x{box['h']})")
+        if not box["ok"]:
+            raise StepFailure(f"{what}: {selector} is covered by {box['hit']}")
+        token = self.mark() if navigates else None
+        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+            self.send("Input.dispatchMouseEvent", type=kind, x=box["x"], y=box["y"], button="left",
+                      clickCount=0 if kind == "mouseMoved" else 1)
+        return self.wait_document(token, what) if navigates else None
+
+    def press(self, button, what):
+        """Clicks a submit button after checking its form passes the browser's own validation."""
+        state = self.evaluate(f"""(() => {{
+            const b = document.querySelector({json.dumps(button)});
+            if (!b || !b.form) return 'missing';
+            const bad = Array.from(b.form.elements).filter(e => e.willValidate && !e.checkValidity())
+                .map(e => (e.id || e.name) + ': ' + e.validationMessage);
+            return bad.length ? 'invalid: ' + bad.join('; ') : 'ok';
+        }})()""")
+        if state == "missing":
+            raise StepFailure(f"{what}: no submit button {button} inside a form on the page")
+        if state != "ok":
+            raise StepFailure(f"{what}: the browser refuses to submit the form ({state})")
+        return self.click(button, what)
+
+    def set_files(self, selector, *paths):
+        """Puts files into an <input type=file>, as choosing them in the file dialog does."""
+        found = self.send("Runtime.evaluate", expression=f"document.querySelector({json.dumps(selector)})")
+        object_id = found.get("result", {}).get("objectId")
+        if not object_id:
+            raise StepFailure(f"no file input {selector} on the page")
+        self.send("DOM.setFileInputFiles", files=list(paths), objectId=object_id)
+
+    def back(self, what):
+        history = self.send("Page.getNavigationHistory")
+        index = history["currentIndex"]
+        if index < 1:
+            raise StepFailure(f"{what}: no earlier page in the history")
+        token = self.mark()
+        self.send("Page.navigateToHistoryEntry", entryId=history["entries"][index - 1]["id"])
+        return self.wait_document(token, what)
+
+    def query(self):
+        return urllib.parse.parse_qs(urllib.parse.urlsplit(self.evaluate("location.href")).query)
+
+    def status(self):
+        return self.documents[-1][1] if self.documents else None
+
+
+class CitizenJourney:
+    def __init__(self, base, out, viewport, files):
+        self.base = base.rstrip("/")
+        self.out = out
+        self.viewport = viewport
+        self.size = PHONE if viewport == "phone" else DESKTOP
+        self.files = files
+        self.browser = None
+        self.shots = 0
+        self.tokens = {}
+        self.code = None
+        self.phone = "09" + "".join(random.choice("0123456789") for _ in range(8))
+        self.name = "Trần Văn " + random.choice(["An", "Bình", "Cường", "Dũng", "Hải", "Khoa", "Long", "Minh"])
+        self.id_number = "038090" + "".join(random.choice("0123456789") for _ in range(6))
+
+    # ---- helpers -----------------------------------------------------------------------------
+
+    def url(self, path):
+        return self.base + path
+
+    def expect(self, condition, message):
+        if not condition:
+            raise StepFailure(message)
+
+    def shot(self, name):
+        self.shots += 1
+        path = os.path.join(self.out, f"{self.shots:02d}-{name}.png")
+        self.browser.screenshot(path)
+        return path
+
+    def dossier_path(self):
+        return "/ho-so-cua-toi/" + urllib.parse.quote(self.code, safe="")
+
+    def fits_width(self, page):
+        """Item 10: no horizontal scrolling (phone size matters most; checked at both sizes)."""
+        width, inner = self.browser.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        self.expect(width <= inner + 1, f"{page} scrolls horizontally at {self.size[0]} px "
+                                        f"(scrollWidth {width} > innerWidth {inner})")
+        return f"scrollWidth {width}/{inner}"
+
+    def api(self, method, path, token=None, body=None, content_type="application/json"):
+        """One HTTP request outside the browser; returns (status, parsed JSON or bytes). No redirects followed."""
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+        headers = {"Accept": "application/json"}
+        if token:
+            headers["Authorization"] = "Bearer " + token
+        if body is not None and not isinstance(body, bytes):
+            body = json.dumps(body).encode()
+        if body is not None:
+            headers["Content-Type"] = content_type
+        request = urllib.request.Request(self.url(path), data=body, method=method, headers=headers)
+        try:
+            with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as r:
+                status, raw, kind = r.status, r.read(), r.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as e:
+            status, raw, kind = e.code, e.read(), e.headers.get("Content-Type", "")
+        return status, (json.loads(raw) if "json" in kind and raw else raw)
+
+    def officer(self, username):
+        """Logs an officer in through the API (once); returns (token, officer id)."""
+        if username not in self.tokens:
+            status, data = self.api("POST", "/api/v1/session", body={"username": username, "password": PASSWORD})
+            self.expect(status in (200, 201) and isinstance(data, dict) and data.get("token"),
+                        f"POST /api/v1/session as {username} answered {status}: {str(data)[:300]}")
+            self.tokens[username] = (data["token"], data.get("officer", {}).get("id"))
+        return self.tokens[username]
+
+    def transition(self, username, action, **extra):
+        token, _ = self.officer(username)
+        api_path = "/api/v1/dossiers/" + urllib.parse.quote(self.code, safe="")
+        status, view = self.api("GET", api_path, token)
+        self.expect(status == 200, f"GET {api_path} as {username} answered {status}: {str(view)[:300]}")
+        offered = [a.get("action") for a in view.get("actions") or []]
+        self.expect(action in offered, f"{username} is not offered {action} in state "
+                                       f"{view['status']['name']!r} (offered: {offered})")
+        body = {"action": action, "expectedVersion": view["dossier"]["version"], **extra}
+        status, after = self.api("POST", api_path + "/transitions", token, body)
+        self.expect(status == 200, f"{username} {action}: POST {api_path}/transitions answered {status}: {str(after)[:300]}")
+        return f"{action} -> {after['status']['name']}"
+
+    def multipart(self, fields, files):
+        boundary = "----motcua" + "".join(random.choice("abcdef0123456789") for _ in range(24))
+        body = bytearray()
+        for name, value in fields.items():
+            body += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, (filename, data) in files.items():
+            body += (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                     f"Content-Type: application/pdf\r\n\r\n").encode() + data + b"\r\n"
+        body += f"--{boundary}--\r\n".encode()
+        return bytes(body), "multipart/form-data; boundary=" + boundary
+
+    def dossier_page(self):
+        b = self.browser
+        b.navigate(self.url(self.dossier_path()))
+        self.expect(b.path() == self.dossier_path(), f"{self.dossier_path()} did not open (now at {b.path()})")
+        b.wait_for("#dossier-state")
+        return b.text("#dossier-state")
+
+    # ---- 1. find the procedure, register on the way ---------------------------------------
+
+    def step_search(self):
+        b = self.browser
+        b.navigate(self.url("/"))
+        b.wait_for("#home-search #q")
+        b.set_value("#q", "khai sinh")
+        b.press("#home-search [type=submit]", "searching from the home page")
+        self.expect(b.path() == "/thu-tuc" and b.query().get("q") == ["khai sinh"],
+                    f"the search did not lead to /thu-tuc?q=khai sinh (now at {b.evaluate('location.href')})")
+        b.wait_for("#procedure-list")
+        names = b.evaluate("Array.from(document.querySelectorAll('#procedure-list a')).map(a => a.textContent.trim())")
+        self.expect(PROCEDURE_NAME in (names or []),
+                    f"#procedure-list for 'khai sinh' does not list {PROCEDURE_NAME!r} (it lists {names}; "
+                    f"the search box now reads {b.evaluate('document.querySelector(`#q`).value')!r})")
+        return f"{len(names)} procedures listed"
+
+    def step_open_procedure(self):
+        b = self.browser
+        b.click(f'#procedure-list a[href$="/{PROCEDURE}"]', "opening the procedure from the list")
+        self.expect(b.path() == f"/thu-tuc/{PROCEDURE}", f"the link led to {b.path()}, not /thu-tuc/{PROCEDURE}")
+        self.expect(b.text("h1") == PROCEDURE_NAME, f"the procedure page's h1 reads {b.text('h1')!r}")
+        return self.fits_width("the procedure page")
+
+    def step_submit_online(self):
+        b = self.browser
+        b.click("#submit-online", "pressing 'submit online'")
+        nxt = b.query().get("next", [""])[0]
+        self.expect(b.path() == "/dang-nhap" and nxt == f"/thu-tuc/{PROCEDURE}/nop-truc-tuyen",
+                    f"a visitor was not sent to /dang-nhap?next=/thu-tuc/{PROCEDURE}/nop-truc-tuyen "
+                    f"(now at {b.evaluate('location.href')})")
+        return nxt
+
+    def step_register_link(self):
+        b = self.browser
+        b.click("#register-link", "following the register link")
+        self.expect(b.path() == "/dang-ky", f"#register-link led to {b.path()}, not /dang-ky")
+        b.wait_for("#register-form")
+
+    def step_register(self):
+        b = self.browser
+        for field, value in (("fullName", self.name), ("phone", self.phone), ("email", f"cd{self.phone}@example.vn"),
+                             ("password", PASSWORD), ("passwordConfirm", PASSWORD)):
+            b.set_value(f"#register-form #{field}", value)
+        b.press("#register-form [type=submit]", "registering")
+        landed = b.path()
+        self.expect(landed in (f"/thu-tuc/{PROCEDURE}/nop-truc-tuyen", "/ho-so-cua-toi"),
+                    f"after registering the browser is on {landed}, not on the submission form or my dossiers")
+        self.expect(b.evaluate("document.querySelector('#nav-account') !== null"),
+                    "after registering the header shows no #nav-account link (not logged in?)")
+        return f"{self.name}, {self.phone} -> {landed}"
+
+    # ---- 2. profile -------------------------------------------------------------------------
+
+    def step_profile(self):
+        b = self.browser
+        b.click("#nav-account", "opening the account page from the header")
+        self.expect(b.path() == "/tai-khoan", f"#nav-account led to {b.path()}")
+        b.wait_for("#profile-form")
+        b.set_value("#birthDate", "1990-05-01")
+        b.set_value("#idNumber", self.id_number)
+        b.set_value("#unitCode", WARD)
+        b.set_value("#address", "25 Trần Phú, phường Hạc Thành")
+        b.press("#profile-form [type=submit]", "saving the profile")
+        error = b.text("[role=alert]")
+        self.expect(error is None, f"saving the profile was refused: {error}")
+        b.wait_for("#profile-saved")
+        saved = b.evaluate("['birthDate','idNumber','unitCode'].map(f => document.getElementById(f).value)")
+        self.expect(saved == ["1990-05-01", self.id_number, WARD], f"the saved profile reads {saved}")
+        return f"id {self.id_number}"
+
+    # ---- 3. an earlier document in the store ------------------------------------------------
+
+    def step_submission_prefilled(self):
+        b = self.browser
+        b.navigate(self.url(f"/thu-tuc/{PROCEDURE}/nop-truc-tuyen"))
+        b.wait_for("#submission-form")
+        values = b.evaluate("['fullName','idNumber','phone'].map(f => document.getElementById(f).value)")
+        self.expect(values == [self.name, self.id_number, self.phone],
+                    f"the form is not pre-filled from the profile: fullName/idNumber/phone read {values}")
+        return self.fits_width("the submission form")
+
+    def step_wrong_type(self):
+        b = self.browser
+        b.set_files("#file-0", self.files["fake"])
+        b.press("#save-draft", "saving a draft with a text file named .pdf")
+        status = b.status()
+        self.expect(status != 500 and status is not None and status < 500, f"the wrong file type answered HTTP {status}")
+        error = b.text("#submission-error")
+        self.expect(error, f"a text file named .pdf shows no #submission-error (HTTP {status})")
+        return f"HTTP {status}: {error}"
+
+    def step_save_draft(self):
+        b = self.browser
+        b.set_files("#file-0", self.files["earlier"])
+        b.press("#save-draft", "saving the draft")
+        error = b.text("#submission-error")
+        self.expect(error is None, f"saving the draft was refused: {error}")
+        b.wait_for("#draft-saved")
+        options = b.evaluate("Array.from(document.querySelectorAll('#doc-0 option')).map(o => [o.value, o.textContent])")
+        self.expect(options is not None, "after saving the draft there is no #doc-0 select")
+        earlier = [value for value, label in options if value and "giay-to-truoc" in label]
+        self.expect(len(earlier) == 1, f"#doc-0 does not list the uploaded giay-to-truoc.pdf once (options: {options})")
+        self.earlier_doc = earlier[0]
+        return f"document {earlier[0]} in the store"
+
+    # ---- 4. submit, idempotently --------------------------------------------------------------
+
+    def fill_submission(self):
+        b = self.browser
+        b.wait_for("#doc-0")
+        b.set_value("#doc-0", self.earlier_doc)
+        self.expect(b.evaluate("document.querySelector('#doc-0').value") == self.earlier_doc,
+                    f"#doc-0 offers no document {self.earlier_doc}")
+        b.set_files("#file-1", self.files["new"])
+        b.set_value("#communeCode", WARD)
+        return b.evaluate("document.querySelector('#submission-form [name=submissionKey]').value")
+
+    def step_submit(self):
+        b = self.browser
+        b.navigate(self.url(f"/thu-tuc/{PROCEDURE}/nop-truc-tuyen"))
+        self.key = self.fill_submission()
+        self.shot("submission-filled")
+        b.press("#submit-dossier", "submitting the dossier")
+        path = b.path()
+        error = b.text("#submission-error")
+        self.expect(path.startswith("/ho-so-cua-toi/") and b.query().get("submitted") == ["1"],
+                    f"submitting led to {b.evaluate('location.href')}, not /ho-so-cua-toi/<code>?submitted=1"
+                    + (f" (error: {error})" if error else ""))
+        self.code = urllib.parse.unquote(path.split("/")[2])
+        b.wait_for("#submitted-notice")
+        state = b.text("#dossier-state")
+        self.expect(state == STATE_NEW, f"#dossier-state reads {state!r}, expected {STATE_NEW!r}")
+        docs = b.evaluate("""Array.from(document.querySelectorAll('main section li')).filter(li => li.querySelector('a[href^="/tai-lieu/"]'))
+            .map(li => [li.textContent.trim(), !!li.querySelector('.badge')])""")
+        self.expect(docs and len(docs) == 2, f"the dossier lists {len(docs or [])} documents, expected 2: {docs}")
+        self.expect(docs[0][1] and "dùng lại" in docs[0][0],
+                    f"the first document, picked from the store, has no 'dùng lại' badge: {docs[0][0]!r}")
+        self.expect(not docs[1][1], f"the freshly uploaded second document is marked reused: {docs[1][0]!r}")
+        return f"{self.code}, {state}, {self.fits_width('the dossier page')}"
+
+    def step_resubmit(self):
+        b = self.browser
+        b.back("going back to the submission form")
+        self.expect(b.path() == f"/thu-tuc/{PROCEDURE}/nop-truc-tuyen", f"Back led to {b.path()}")
+        key = b.evaluate("(document.querySelector('#submission-form [name=submissionKey]') || {}).value")
+        how = "restored form" if key == self.key else "fresh form; the same key put back"
+        if key != self.key:  # Back reloaded the page: submit the first form's key again (a double submission)
+            b.set_value("#submission-form [name=submissionKey]", self.key)
+        self.fill_submission()
+        b.press("#submit-dossier", "submitting the same form again")
+        again = urllib.parse.unquote(b.path().rsplit("/", 1)[-1])
+        self.expect(again == self.code, f"the second submission led to {b.evaluate('location.href')}, not to {self.code}")
+        b.click("#nav-my-dossiers", "opening my dossiers")
+        codes = b.evaluate("Array.from(document.querySelectorAll('#my-dossiers li a')).map(a => a.textContent.trim())")
+        self.expect(codes == [self.code], f"#my-dossiers lists {codes}, expected exactly [{self.code!r}]")
+        return f"{how}; one dossier"
+
+    # ---- 5-6. payment -----------------------------------------------------------------------
+
+    def step_officers_request_payment(self):
+        _, specialist = self.officer(SPECIALIST)
+        done = [self.transition(RECEIVER, "accept"), self.transition(RECEIVER, "forward"),
+                self.transition(LEADER, "assign", assigneeId=specialist),
+                self.transition(SPECIALIST, "requestPayment", amount=FEE, note="Lệ phí đăng ký khai sinh")]
+        return "; ".join(done)
+
+    def step_pay_form(self):
+        b = self.browser
+        state = self.dossier_page()
+        b.wait_for("#pay-form")
+        due = b.text("#pay-form strong")
+        self.expect(due == "8.000 đ", f"#pay-form asks for {due!r}, expected '8.000 đ'")
+        return f"{state}, due {due}, {self.fits_width('the dossier page')}"
+
+    def step_checkout(self):
+        b = self.browser
+        b.press("#pay-button", "pressing pay")
+        self.expect(b.path() == "/sandbox-pay/checkout", f"#pay-button led to {b.path()}, not /sandbox-pay/checkout")
+        amount = b.text("#sandbox-amount")
+        self.expect(amount == "8.000 đ", f"#sandbox-amount reads {amount!r}, expected '8.000 đ'")
+        self.order = b.text("#sandbox-form code")
+        return f"order {self.order}, {amount}"
+
+    def step_sandbox_pay(self):
+        b = self.browser
+        b.press("#sandbox-pay", "paying at the sandbox gateway")
+        self.expect(b.path() == self.dossier_path(), f"the gateway returned to {b.path()}, not {self.dossier_path()}")
+        failed = b.text("#payment-failed")
+        self.expect(failed is None, f"the dossier page says the payment failed: {failed}")
+        b.wait_for("#payment-ok")
+        state = b.text("#dossier-state")
+        self.expect(state == STATE_PROCESSING, f"after paying #dossier-state reads {state!r}, expected {STATE_PROCESSING!r}")
+        self.expect(b.evaluate("document.querySelector('#pay-form') === null"), "the paid dossier still shows #pay-form")
+        return state
+
+    def step_receipts(self):
+        b = self.browser
+        b.click("#nav-account", "opening the account page")
+        b.wait_for("#receipts")
+        rows = b.evaluate("Array.from(document.querySelectorAll('#receipts tbody tr')).map(r => r.innerText.replace(/\\s+/g, ' '))")
+        paid = [r for r in rows or [] if self.order in r and "8.000 đ" in r and "Đã thanh toán" in r]
+        self.expect(paid, f"#receipts shows no paid 8.000 đ row for order {self.order}: {rows}")
+        return paid[0]
+
+    # ---- 7-9. result, verification, rating ----------------------------------------------------
+
+    def step_officers_finish(self):
+        token, _ = self.officer(SPECIALIST)
+        body, kind = self.multipart({"title": "Giấy khai sinh"}, {"file": ("giay-khai-sinh.pdf", self.result_bytes)})
+        path = "/officer/dossiers/" + urllib.parse.quote(self.code, safe="") + "/result"
+        status, answer = self.api("POST", path, token, body, content_type=kind)
+        self.expect(status in (200, 302, 303), f"POST {path} (multipart, bearer) answered {status}: {str(answer)[:300]}")
+        done = [f"result attached (HTTP {status})", self.transition(SPECIALIST, "submitForApproval"),
+                self.transition(LEADER, "approve"), self.transition(RECEIVER, "returnResult")]
+        return "; ".join(done)
+
+    def step_result(self):
+        b = self.browser
+        state = self.dossier_page()
+        self.expect(state == STATE_RETURNED, f"#dossier-state reads {state!r}, expected {STATE_RETURNED!r}")
+        b.wait_for("#result #result-download")
+        b.wait_for("#result #result-verify")
+        got = b.evaluate("""(async () => {
+            const r = await fetch(document.querySelector('#result-download').href, {credentials: 'same-origin'});
+            const bytes = new Uint8Array(await r.arrayBuffer());
+            let s = ''; for (const x of bytes) s += String.fromCharCode(x);
+            return [r.status, btoa(s)];
+        })()""")
+        self.expect(got[0] == 200, f"downloading the result through #result-download answered HTTP {got[0]}")
+        digest = hashlib.sha256(base64.b64decode(got[1])).hexdigest()
+        self.expect(digest == hashlib.sha256(self.result_bytes).hexdigest(),
+                    f"the downloaded result's SHA-256 {digest} differs from the attached file's")
+        return f"{state}, SHA-256 {digest[:16]}…, {self.fits_width('the dossier page')}"
+
+    def step_verify_valid(self):
+        b = self.browser
+        b.click("#result-verify", "opening the verification link")
+        self.expect(b.path() == "/xac-minh-ket-qua" and b.query().get("code") == [self.code],
+                    f"#result-verify led to {b.evaluate('location.href')}")
+        verdict = b.text("#verdict-text") or ""
+        self.expect(verdict.startswith("Hợp lệ"), f"#verdict-text reads {verdict!r}, expected 'Hợp lệ…'")
+        return verdict
+
+    def step_verify_tampered(self):
+        b = self.browser
+        b.wait_for("#verify-form #file")
+        b.set_value("#verify-form #code", self.code)
+        b.set_files("#verify-form #file", self.files["tampered"])
+        b.press("#verify-form [type=submit]", "verifying a tampered copy")
+        verdict = b.text("#verdict-text") or ""
+        self.expect(verdict.startswith("Không hợp lệ"), f"a tampered copy gives #verdict-text {verdict!r}, expected 'Không hợp lệ…'")
+        return verdict
+
+    def step_verify_offline(self):
+        path = "/api/v1/results/" + urllib.parse.quote(self.code, safe="") + "/verification"
+        status, report = self.api("GET", path)
+        self.expect(status == 200 and isinstance(report, dict), f"GET {path} answered {status}: {str(report)[:300]}")
+        chain, signature = report.get("certificateChain") or [], (report.get("signature") or {}).get("signature")
+        self.expect(len(chain) == 2 and signature, f"{path} has no signature or a chain of {len(chain)} certificates")
+        folder = tempfile.mkdtemp(prefix="motcua-verify-", dir=self.files["dir"])
+        names = {"agency.pem": chain[0].encode(), "ca.pem": chain[1].encode(), "sig.der": base64.b64decode(signature),
+                 "result.pdf": self.result_bytes}
+        for name, data in names.items():
+            with open(os.path.join(folder, name), "wb") as f:
+                f.write(data)
+        for command in (["openssl", "verify", "-CAfile", "ca.pem", "agency.pem"],
+                        ["openssl", "x509", "-in", "agency.pem", "-pubkey", "-noout", "-out", "pub.pem"],
+                        ["openssl", "dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig.der", "result.pdf"]):
+            run = subprocess.run(command, cwd=folder, capture_output=True, text=True)
+            self.expect(run.returncode == 0, f"`{' '.join(command)}` failed: {(run.stdout + run.stderr).strip()}")
+        return f"{report.get('outcome')}; openssl: certificate chain OK, signature Verified OK"
+
+    def step_rating(self):
+        b = self.browser
+        self.dossier_page()
+        b.wait_for("#rating-form")
+        b.click("#rating-form input[name=score][value=satisfied]", "choosing 'Hài lòng'", navigates=False)
+        self.expect(b.evaluate("document.querySelector('#rating-form input[value=satisfied]').checked"),
+                    "clicking 'Hài lòng' did not check it")
+        b.set_value("#comment", "Cán bộ giải quyết nhanh, nộp trực tuyến thuận tiện.")
+        b.press("#rating-submit", "sending the rating")
+        rated = b.text("#rated")
+        self.expect(rated and "Hài lòng" in rated, f"after rating #rated reads {rated!r}")
+        status, data = self.api("GET", "/api/v1/ratings/satisfaction")
+        row = next((r for r in (data or {}).get("items", []) if r.get("agencyId") == AGENCY), None) if status == 200 else None
+        self.expect(row and row.get("satisfied", 0) >= 1,
+                    f"GET /api/v1/ratings/satisfaction (HTTP {status}) has no {AGENCY} row with satisfied >= 1: {str(data)[:300]}")
+        return f"{rated}; {AGENCY} satisfied {row['satisfied']}/{row['total']}"
+
+    # ---- 11. development mailbox --------------------------------------------------------------
+
+    def step_messages(self):
+        b = self.browser
+        deadline, rows = time.time() + 15, []
+        while True:
+            b.navigate(self.url("/dev/messages"))
+            b.wait_for("#messages")
+            rows = b.evaluate(f"""Array.from(document.querySelectorAll('#messages tbody tr'))
+                .map(r => Array.from(r.cells).map(c => c.innerText.trim()))
+                .filter(c => c[2] && c[2].replace(/\\D/g, '').endsWith({json.dumps(self.phone[1:])}))""")
+            if rows or time.time() > deadline:
+                break
+            time.sleep(1)
+        self.expect(rows, f"/dev/messages lists no message to {self.phone} after 15 s")
+        return f"{len(rows)} messages to {self.phone}, channels {sorted({r[1] for r in rows})}"
+
+    # ---- runner -----------------------------------------------------------------------------
+
+    def run(self):
+        steps = [
+            ("01-search", self.step_search), ("01-procedure", self.step_open_procedure),
+            ("01-submit-online", self.step_submit_online), ("01-register-link", self.step_register_link),
+            ("01-register", self.step_register), ("02-profile", self.step_profile),
+            ("03-submission-prefilled", self.step_submission_prefilled), ("03-wrong-file-type", self.step_wrong_type),
+            ("03-draft-saved", self.step_save_draft), ("04-submitted", self.step_submit),
+            ("04-resubmitted-once", self.step_resubmit), ("05-officers-request-payment", self.step_officers_request_payment),
+            ("06-pay-form", self.step_pay_form), ("06-sandbox-checkout", self.step_checkout),
+            ("06-paid", self.step_sandbox_pay), ("06-receipts", self.step_receipts),
+            ("07-officers-finish", self.step_officers_finish), ("08-result", self.step_result),
+            ("08-verify-valid", self.step_verify_valid), ("08-verify-tampered", self.step_verify_tampered),
+            ("08-verify-offline", self.step_verify_offline), ("09-rating", self.step_rating),
+            ("11-dev-messages", self.step_messages),
+        ]
+        self.result_bytes = open(self.files["result"], "rb").read()
+        os.makedirs(self.out, exist_ok=True)
+        for name in os.listdir(self.out):
+            if name.endswith(".png"):
+                os.remove(os.path.join(self.out, name))
+        print(f"== citizen journey at {self.viewport} {self.size[0]}x{self.size[1]} -> {self.out}", flush=True)
+        passed, failed, current, started = 0, 0, "start-chromium", time.time()
+        try:
+            self.browser = Browser()
+            self.browser.connect()
+            self.browser.viewport(*self.size, mobile=self.viewport == "phone")
+            for current, step in steps:
+                began = time.time()
+                try:
+                    detail = step()
+                    self.shot(current)
+                except (StepFailure, CDPError, websocket.WebSocketException, OSError, KeyError, TypeError) as error:
+                    failed = 1
+                    page = self.browser.describe()
+                    try:
+                        shot = self.shot("FAILED-" + current)
+                    except Exception as e:  # the page may be gone
+                        shot = f"(no screenshot: {e})"
+                    print(f"FAIL {current} [{self.viewport}] ({time.time() - began:.1f} s): {error}\n    {page}\n"
+                          f"    screenshot: {shot}", flush=True)
+                    break
+                passed += 1
+                print(f"ok  {current} ({time.time() - began:.1f} s)" + (f"  {detail}" if detail else ""), flush=True)
+        except (StepFailure, CDPError, websocket.WebSocketException, OSError) as error:
+            failed = 1
+            print(f"FAIL {current} [{self.viewport}]: {error}", flush=True)
+        finally:
+            if self.browser is not None:
+                self.browser.close()
+        print(f"citizen journey [{self.viewport}]: {passed} of {len(steps)} steps passed, {failed} failed, "
+              f"{time.time() - started:.1f} s (citizen {self.phone}, dossier {self.code})", flush=True)
+        return 1 if failed else 0
+
+
+def write_files(folder):
+    """The files the journey uploads: a draft document, a new one, a fake PDF, the result and a tampered copy."""
+    stamp = "%08d" % random.randrange(10 ** 8)
+    result = tiny_pdf(f"GIAY KHAI SINH - ket qua {stamp}")
+    contents = {"earlier": ("giay-to-truoc.pdf", tiny_pdf(f"Giay to nop truoc {stamp}")),
+                "new": ("to-khai-moi.pdf", tiny_pdf(f"To khai moi {stamp}")),
+                "fake": ("khong-phai-pdf.pdf", b"This is plain text, not a PDF.\n"),
+                "result": ("giay-khai-sinh.pdf", result),
+                "tampered": ("giay-khai-sinh-sua.pdf", result.replace(stamp.encode(), b"99999999", 1))}
+    files = {"dir": folder}
+    for key, (name, data) in contents.items():
+        files[key] = os.path.join(folder, name)
+        with open(files[key], "wb") as f:
+            f.write(data)
+    return files
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Motcua citizen-portal journey (headless Chromium over DevTools)")
+    parser.add_argument("--base", required=True, help="base URL of a running development server, e.g. http://127.0.0.1:8080")
+    parser.add_argument("--out", default="artifacts/screenshots/citizen-{viewport}",
+                        help="folder for the screenshots; {viewport} becomes phone or desktop")
+    parser.add_argument("--viewport", choices=["phone", "desktop", "both"], default="both")
+    args = parser.parse_args()
+    status = 0
+    with tempfile.TemporaryDirectory(prefix="motcua-citizen-") as folder:
+        files = write_files(folder)
+        for viewport in (["phone", "desktop"] if args.viewport == "both" else [args.viewport]):
+            status |= CitizenJourney(args.base, args.out.replace("{viewport}", viewport), viewport, files).run()
+    sys.exit(status)
+
+
+if __name__ == "__main__":
+    main()
