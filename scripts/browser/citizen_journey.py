@@ -77,7 +77,9 @@ class Browser(Chromium):
             const r = e.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
             const hit = document.elementFromPoint(x, y);
             const ok = !!hit && (hit === e || e.contains(hit) || (hit.control === e));
-            return {{x, y, w: r.width, h: r.height, ok, hit: hit ? hit.outerHTML.slice(0, 120) : null}};
+            const v = window.visualViewport;  // mouse events use its coordinates, which differ once a page overflows
+            return {{x: (x - v.offsetLeft) * v.scale, y: (y - v.offsetTop) * v.scale, w: r.width, h: r.height, ok,
+                     hit: hit ? hit.outerHTML.slice(0, 120) : null}};
         }})()""")
         if box is None:
             raise StepFailure(f"{what}: no element {selector} on the page")
@@ -164,8 +166,10 @@ class CitizenJourney:
         return "/ho-so-cua-toi/" + urllib.parse.quote(self.code, safe="")
 
     def fits_width(self, page):
-        """Item 10: no horizontal scrolling (phone size matters most; checked at both sizes)."""
-        width, inner = self.browser.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        """Item 10: no horizontal scrolling (phone size matters most; checked at both sizes). In mobile
+        emulation an overflowing page widens window.innerWidth too, so clientWidth bounds it as well."""
+        width, inner = self.browser.evaluate(
+            "[document.documentElement.scrollWidth, Math.min(window.innerWidth, document.documentElement.clientWidth)]")
         self.expect(width <= inner + 1, f"{page} scrolls horizontally at {self.size[0]} px "
                                         f"(scrollWidth {width} > innerWidth {inner})")
         return f"scrollWidth {width}/{inner}"
@@ -472,7 +476,7 @@ class CitizenJourney:
                     f"#result-verify led to {b.evaluate('location.href')}")
         verdict = b.text("#verdict-text") or ""
         self.expect(verdict.startswith("Hợp lệ"), f"#verdict-text reads {verdict!r}, expected 'Hợp lệ…'")
-        return verdict
+        return f"{verdict}, {self.fits_width('the verification page')}"
 
     def step_verify_tampered(self):
         b = self.browser
@@ -530,12 +534,12 @@ class CitizenJourney:
             b.wait_for("#messages")
             rows = b.evaluate(f"""Array.from(document.querySelectorAll('#messages tbody tr'))
                 .map(r => Array.from(r.cells).map(c => c.innerText.trim()))
-                .filter(c => c[2] && c[2].replace(/\\D/g, '').endsWith({json.dumps(self.phone[1:])}))""")
+                .filter(c => c[1] === 'sms' && c[2].replace(/\\D/g, '').endsWith({json.dumps(self.phone[1:])}))""")
             if rows or time.time() > deadline:
                 break
             time.sleep(1)
-        self.expect(rows, f"/dev/messages lists no message to {self.phone} after 15 s")
-        return f"{len(rows)} messages to {self.phone}, channels {sorted({r[1] for r in rows})}"
+        self.expect(rows, f"/dev/messages lists no SMS to {self.phone} after 15 s")
+        return f"{len(rows)} SMS to {self.phone}, latest: {rows[0][3][:70]!r}"
 
     # ---- runner -----------------------------------------------------------------------------
 
