@@ -171,7 +171,7 @@ class CitizenJourney:
         width, inner = self.browser.evaluate(
             "[document.documentElement.scrollWidth, Math.min(window.innerWidth, document.documentElement.clientWidth)]")
         self.expect(width <= inner + 1, f"{page} scrolls horizontally at {self.size[0]} px "
-                                        f"(scrollWidth {width} > innerWidth {inner})")
+                                        f"(document scrollWidth {width} > viewport width {inner})")
         return f"scrollWidth {width}/{inner}"
 
     def api(self, method, path, token=None, body=None, content_type="application/json"):
@@ -539,7 +539,7 @@ class CitizenJourney:
                 break
             time.sleep(1)
         self.expect(rows, f"/dev/messages lists no SMS to {self.phone} after 15 s")
-        return f"{len(rows)} SMS to {self.phone}, latest: {rows[0][3][:70]!r}"
+        return f"{len(rows)} SMS to {self.phone}"
 
     # ---- runner -----------------------------------------------------------------------------
 
@@ -581,7 +581,8 @@ class CitizenJourney:
                         shot = self.shot("FAILED-" + current)
                     except Exception as e:  # the page may be gone
                         shot = f"(no screenshot: {e})"
-                    print(f"FAIL {current} [{self.viewport}] ({time.time() - began:.1f} s): {error}\n    {page}\n"
+                    kind = "" if isinstance(error, StepFailure) else type(error).__name__ + ": "
+                    print(f"FAIL {current} [{self.viewport}] ({time.time() - began:.1f} s): {kind}{error}\n    {page}\n"
                           f"    screenshot: {shot}", flush=True)
                     break
                 passed += 1
