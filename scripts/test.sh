@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The test command: installs what it needs (PostgreSQL, Chromium, two Python packages), starts a
-# throwaway PostgreSQL cluster, builds, runs the browser journey on SQLite and on PostgreSQL,
-# validates the served OpenAPI document, and finally runs `swift test`, whose status it returns.
+# The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, two Python packages),
+# starts a throwaway PostgreSQL cluster, builds, runs the browser journeys (officer, then citizen at
+# phone and desktop size) on SQLite and on PostgreSQL, validates the served OpenAPI document, and
+# finally runs `swift test`, whose status it returns.
 # Screenshots and server logs go to artifacts/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,6 +23,9 @@ if ! have_postgres; then
 fi
 if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-core >/dev/null 2>&1; then
     apt_install chromium fonts-noto-core
+fi
+if ! command -v openssl >/dev/null 2>&1; then
+    apt_install openssl  # the citizen journey checks a result's signature offline
 fi
 if ! python3 -c 'import websocket, openapi_spec_validator' >/dev/null 2>&1; then
     say "pip install websocket-client openapi-spec-validator"
@@ -98,9 +102,18 @@ run_journey() { # run_journey BACKEND
     fi
 }
 
+run_citizen_journey() { # run_citizen_journey BACKEND: the citizen portal at phone and at desktop size
+    say "citizen browser journey on $1 (phone 360x800, desktop 1366x900)"
+    if ! python3 scripts/browser/citizen_journey.py --base "$BASE" --out "artifacts/screenshots/citizen-{viewport}-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "citizen browser journey on $1 (screenshots: artifacts/screenshots/citizen-phone-$1 and citizen-desktop-$1, server log: artifacts/logs/server-$1.log)"
+    fi
+}
+
 mkdir -p "$WORK/data-sqlite"
 start_server sqlite DATA_DIR="$WORK/data-sqlite"
 run_journey sqlite
+run_citizen_journey sqlite
 say "OpenAPI document: GET /openapi.json"
 status=$(http_get "$BASE/openapi.json" artifacts/openapi.json)
 [ "$status" = 200 ] || fail "GET /openapi.json answered $status"
@@ -116,7 +129,7 @@ validate(spec)
 print(f"ok  openapi.json is valid OpenAPI {spec.get('openapi')} ({len(spec.get('paths', {}))} paths)")
 EOF
 stop_server
-phase_done "browser journey + OpenAPI (SQLite)"
+phase_done "browser journeys + OpenAPI (SQLite)"
 
 SCHEMA=browser_$(python3 -c 'import secrets; print(secrets.token_hex(6))')
 PGPASSWORD=motcua "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U motcua -d motcua \
@@ -124,8 +137,9 @@ PGPASSWORD=motcua "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPOR
 mkdir -p "$WORK/data-postgres"
 start_server postgres DATA_DIR="$WORK/data-postgres" DATABASE_URL="$MOTCUA_TEST_POSTGRES_URL" DATABASE_SCHEMA="$SCHEMA"
 run_journey postgres
+run_citizen_journey postgres
 stop_server
-phase_done "browser journey (PostgreSQL)"
+phase_done "browser journeys (PostgreSQL)"
 
 # ---- 5. The Swift test suites (their summary closes the output) ------------------------------------
 say "swift test --skip-build"

@@ -28,6 +28,8 @@ public struct AppConfig: Sendable {
     public var maxUploadBytes: Int
     /// How long a citizen account stays locked after too many wrong passwords.
     public var citizenLockSeconds: Int
+    /// Name of the provincial certificate authority (organisation of every agency certificate).
+    public var signingAuthorityName: String
     /// Secret that seals the signing keys in the database.
     public var signingKeySecret: String
     /// Secret shared with the sandbox payment gateway (HMAC of orders and notices).
@@ -80,6 +82,7 @@ public struct AppConfig: Sendable {
             guard mode == .development else { throw ConfigError.invalid(name, "a secret of at least 16 characters (required in production)") }
             return "development-only-\(name.lowercased())"
         }
+        signingAuthorityName = config.string(forKey: ["signing", "authority", "name"], default: "UBND tỉnh Thanh Hóa")
         signingKeySecret = try secret(["signing", "key", "secret"], "SIGNING_KEY_SECRET")
         paymentSandboxSecret = try secret(["payment", "sandbox", "secret"], "PAYMENT_SANDBOX_SECRET")
         smsWebhookURL = config.string(forKey: ["notify", "sms", "webhook", "url"]).flatMap(URL.init(string:))

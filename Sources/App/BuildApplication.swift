@@ -24,7 +24,7 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
     let results = SQLResultRepository(database: database)
     let blobs = try FileBlobStore(folder: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("blobs").path)
     let authority = ProvincialAuthority(keys: SQLSigningKeyRepository(database: database), agencies: agencies,
-                                        keyEncryptionSecret: config.signingKeySecret, authorityName: "UBND tỉnh Thanh Hóa")
+                                        keyEncryptionSecret: config.signingKeySecret, authorityName: config.signingAuthorityName)
     try await authority.prepare(now: now())
     let service = DossierService(catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossiers,
                                  results: results, signer: authority, blobs: blobs, now: now)

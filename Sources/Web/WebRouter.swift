@@ -18,7 +18,8 @@ public enum WebRouter {
         router.add(middleware: ErrorMiddleware(strings: strings, pages: pages))
         router.add(middleware: SessionMiddleware(accounts: deps.accounts, citizens: deps.portal.citizens, settings: deps.settings))
 
-        OperationsController(database: deps.database, dossiers: deps.dossiers, registry: registry, settings: deps.settings)
+        OperationsController(database: deps.database, dossiers: deps.dossiers, outbox: deps.portal.outbox, registry: registry,
+                             settings: deps.settings)
             .addRoutes(to: router)
         SessionAPIController(sessions: sessions, settings: deps.settings).addRoutes(to: router)
         CatalogueAPIController(catalogue: deps.catalogue, audit: deps.audit, settings: deps.settings).addRoutes(to: router)

@@ -65,6 +65,11 @@ def tiny_pdf(label):
     return bytes(out)
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 class Browser(Chromium):
     """journey.py's Chromium, plus real mouse clicks, file inputs and history."""
 
@@ -176,15 +181,9 @@ class CitizenJourney:
 
     def api(self, method, path, token=None, body=None, content_type="application/json"):
         """One HTTP request outside the browser; returns (status, parsed JSON or bytes). No redirects followed."""
-        class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args, **kwargs):
-                return None
-        headers = {"Accept": "application/json"}
-        if token:
-            headers["Authorization"] = "Bearer " + token
-        if body is not None and not isinstance(body, bytes):
-            body = json.dumps(body).encode()
+        headers = {"Accept": "application/json", **({"Authorization": "Bearer " + token} if token else {})}
         if body is not None:
+            body = body if isinstance(body, bytes) else json.dumps(body).encode()
             headers["Content-Type"] = content_type
         request = urllib.request.Request(self.url(path), data=body, method=method, headers=headers)
         try:

@@ -4,11 +4,13 @@ import Hummingbird
 import Persistence
 import SQLKit
 
-/// Operations endpoints: health (checks the database), Prometheus metrics, the OpenAPI document
+/// Operations endpoints: health (checks the database), Prometheus metrics (requests, dossiers,
+/// notifications waiting or given up), the OpenAPI document
 /// and the stylesheet.
 struct OperationsController: Sendable {
     let database: Database
     let dossiers: any DossierRepository
+    let outbox: any OutboxRepository
     let registry: MetricsRegistry
     let settings: WebSettings
 
@@ -33,7 +35,7 @@ struct OperationsController: Sendable {
         if let token = settings.metricsToken, !Tokens.equal(request.headers[.authorization] ?? "", "Bearer \(token)") {
             throw DomainError(.unauthenticated, "auth.required")
         }
-        let text = registry.render(dossiersByState: try await dossiers.countByState())
+        let text = registry.render(dossiersByState: try await dossiers.countByState(), outboxByStatus: try await outbox.counts())
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                         body: .init(byteBuffer: .init(string: text)))
     }

@@ -27,7 +27,7 @@ public final class MetricsRegistry: Sendable {
     }
 
     /// Prometheus text exposition of the request metrics plus `extra` gauges already rendered.
-    func render(dossiersByState: [String: Int]) -> String {
+    func render(dossiersByState: [String: Int], outboxByStatus: [String: Int] = [:]) -> String {
         let snapshot = series.withLock { $0 }
         var out = "# HELP motcua_http_requests_total HTTP requests by method, route and status.\n# TYPE motcua_http_requests_total counter\n"
         let keys = snapshot.keys.sorted { ($0.route, $0.method, $0.status) < ($1.route, $1.method, $1.status) }
@@ -47,6 +47,10 @@ public final class MetricsRegistry: Sendable {
         out += "# HELP motcua_dossiers Dossiers by workflow state.\n# TYPE motcua_dossiers gauge\n"
         for (state, n) in dossiersByState.sorted(by: { $0.key < $1.key }) {
             out += "motcua_dossiers{state=\"\(escape(state))\"} \(n)\n"
+        }
+        out += "# HELP motcua_outbox_messages Notifications by delivery status (failed: given up after every retry).\n# TYPE motcua_outbox_messages gauge\n"
+        for status in ["pending", "sent", "failed"] {
+            out += "motcua_outbox_messages{status=\"\(status)\"} \(outboxByStatus[status] ?? 0)\n"
         }
         return out
     }
