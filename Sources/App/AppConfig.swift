@@ -28,6 +28,8 @@ public struct AppConfig: Sendable {
     public var maxUploadBytes: Int
     /// How long a citizen account stays locked after too many wrong passwords.
     public var citizenLockSeconds: Int
+    /// The platform's public address, without a trailing slash.
+    public var publicBaseURL: String?
     /// Name of the provincial certificate authority (organisation of every agency certificate).
     public var signingAuthorityName: String
     /// Secret that seals the signing keys in the database.
@@ -81,6 +83,10 @@ public struct AppConfig: Sendable {
             if let value = config.string(forKey: ConfigKey(key), isSecret: true), value.count >= 16 { return value }
             guard mode == .development else { throw ConfigError.invalid(name, "a secret of at least 16 characters (required in production)") }
             return "development-only-\(name.lowercased())"
+        }
+        publicBaseURL = config.string(forKey: ["public", "base", "url"]).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        if let url = publicBaseURL, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+            throw ConfigError.invalid("PUBLIC_BASE_URL", "http(s)://host[:port]")
         }
         signingAuthorityName = config.string(forKey: ["signing", "authority", "name"], default: "UBND tỉnh Thanh Hóa")
         signingKeySecret = try secret(["signing", "key", "secret"], "SIGNING_KEY_SECRET")

@@ -623,8 +623,9 @@ def main():
     args = parser.parse_args()
     status = 0
     with tempfile.TemporaryDirectory(prefix="motcua-citizen-") as folder:
-        files = write_files(folder)
         for viewport in (["phone", "desktop"] if args.viewport == "both" else [args.viewport]):
+            os.mkdir(os.path.join(folder, viewport))
+            files = write_files(os.path.join(folder, viewport))  # each run its own files, so runs stay independent
             status |= CitizenJourney(args.base, args.out.replace("{viewport}", viewport), viewport, files).run()
     sys.exit(status)
 

@@ -38,9 +38,16 @@ public struct PortalService: Sendable {
             let reused = document.kind == .result || usedBefore
             links.append(DossierDocument(requirement: link.requirement, documentId: document.id, reused: reused))
         }
-        return try await dossierService.receive(submission.receipt, by: nil, idempotencyKey: "citizen:\(citizen.id):\(submissionKey)",
+        return try await dossierService.receive(submission.receipt, by: nil, idempotencyKey: Self.idempotencyKey(submissionKey, citizen),
                                                 extras: DossierChangeExtras(citizenId: citizen.id, documents: links, clearsDraft: true))
     }
+
+    /// The dossier an earlier request with `submissionKey` made, if any (a double click or a retry).
+    public func submitted(with submissionKey: String, by citizen: Citizen) async throws -> Dossier? {
+        try await dossiers.dossier(idempotencyKey: Self.idempotencyKey(submissionKey, citizen))
+    }
+
+    static func idempotencyKey(_ submissionKey: String, _ citizen: Citizen) -> String { "citizen:\(citizen.id):\(submissionKey)" }
 
     /// One of the citizen's dossiers by its code.
     public func dossier(code: String, of citizen: Citizen) async throws -> Dossier {

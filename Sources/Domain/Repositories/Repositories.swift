@@ -59,6 +59,8 @@ public protocol DossierRepository: Sendable {
     /// writes `extras`, in one transaction; throws a conflict otherwise.
     func update(_ dossier: Dossier, expectedVersion: Int, event: DossierEvent, extras: DossierChangeExtras) async throws -> Dossier
     func dossier(id: Int64) async throws -> Dossier?
+    /// The dossier stored under an idempotency key, if any.
+    func dossier(idempotencyKey: String) async throws -> Dossier?
     /// A citizen's dossiers, newest first.
     func dossiers(citizenId: Int64, limit: Int) async throws -> [Dossier]
     func queue(_ query: QueueQuery) async throws -> QueuePage

@@ -91,7 +91,7 @@ public final class SQLDossierRepository: DossierRepository {
         return future
     }
 
-    func dossier(idempotencyKey key: String) async throws -> Dossier? {
+    public func dossier(idempotencyKey key: String) async throws -> Dossier? {
         try await database.read { db in
             try await db.raw("SELECT * FROM dossiers WHERE idempotency_key = \(bind: key)").first().map(Self.dossier)
         }

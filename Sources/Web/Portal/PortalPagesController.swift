@@ -124,6 +124,9 @@ struct PortalPagesController: Sendable {
                                  email: f["email"]?.lowercased(), address: f["address"] ?? "", unitCode: citizen.profile.unitCode),
             communeCode: procedure.level == .commune ? f["communeCode"] : nil, note: f["note"], documents: [:],
             submissionKey: f["submissionKey"] ?? Tokens.random(), updatedAt: Date())
+        if f["intent"] != "save", let done = try await portal.submitted(with: draft.submissionKey, by: citizen) {
+            return .redirect(to: Routes.myDossier.link(done.code) + "?submitted=1", type: .normal)
+        }
         do {
             // Files chosen now join the citizen's store first, so nothing is uploaded twice even
             // when the submission itself is refused.
@@ -218,7 +221,7 @@ struct PortalPagesController: Sendable {
     @Sendable func pay(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let citizen = context.citizen else { return Self.loginRedirect(request) }
         let code = try context.parameter("code")
-        let origin = (settings.isSecure(request) ? "https://" : "http://") + (request.head.authority ?? "127.0.0.1")
+        let origin = settings.publicBaseURL ?? ((settings.isSecure(request) ? "https://" : "http://") + (request.head.authority ?? "127.0.0.1"))
         let url = try await portal.startPayment(code: code, by: citizen, returnURL: Routes.myDossierPaymentReturn.link(code),
                                                 notifyURL: origin + Routes.apiSandboxCallback.link())
         return .redirect(to: url, type: .normal)

@@ -22,15 +22,19 @@ public struct WebSettings: Sendable {
     public var citizenLockSeconds: Int
     /// Development mode: the sent-messages page exists.
     public var development: Bool
+    /// The platform's public address (`https://dichvucong.example.vn`), for links given to
+    /// outside systems such as the payment gateway's notify URL; nil: taken from the request.
+    public var publicBaseURL: String?
 
     public init(secureCookies: Bool = false, sessionHours: Int = 8, maxBodyBytes: Int = 1 << 20,
                 maxImportBytes: Int = 10 << 20, loginMaxFailures: Int = 5, loginWindowSeconds: Int = 900,
                 metricsToken: String? = nil, maxUploadBytes: Int = 10 << 20, citizenLockSeconds: Int = 900,
-                development: Bool = false) {
+                development: Bool = false, publicBaseURL: String? = nil) {
         self.secureCookies = secureCookies; self.sessionHours = sessionHours; self.maxBodyBytes = maxBodyBytes
         self.maxImportBytes = maxImportBytes; self.loginMaxFailures = loginMaxFailures
         self.loginWindowSeconds = loginWindowSeconds; self.metricsToken = metricsToken
         self.maxUploadBytes = maxUploadBytes; self.citizenLockSeconds = citizenLockSeconds; self.development = development
+        self.publicBaseURL = publicBaseURL
     }
 
     /// Whether cookies of `request` must be `Secure`.

@@ -19,6 +19,7 @@ struct PortalSubmissionTests {
             #expect(second.code == code)
             #expect(try await db.count("dossiers") == 1)
             #expect(try await db.count("dossier_documents") == 2)
+            #expect(try await db.count("documents") == 2)   // the retry stored no second copy
             #expect(try await db.count("drafts") == 0)
             let page = try await browser.get("/ho-so-cua-toi/\(code)")
             #expect(page.status == .ok)
