@@ -41,7 +41,8 @@ public enum WebRouter {
     static func addPortal(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, bcryptCost: Int) {
         let p = deps.portal
         let portal = PortalService(dossierService: deps.service, catalogue: deps.catalogue, dossiers: deps.dossiers,
-                                   documents: p.documents, payments: p.payments, ratings: p.ratings, provider: p.paymentProvider)
+                                   documents: p.documents, payments: p.payments, ratings: p.ratings, citizens: p.citizens,
+                                   provider: p.paymentProvider)
         let uploads = UploadPolicy(documents: p.documents, blobs: p.blobs, maxBytes: deps.settings.maxUploadBytes)
         let identity = LocalIdentityProvider(
             citizens: p.citizens, audit: deps.audit,

@@ -30,6 +30,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+sys.dont_write_bytecode = True  # importing journey.py leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from journey import CDPError, Chromium, DESKTOP, PASSWORD, PHONE, StepFailure, websocket  # noqa: E402
 

@@ -9,13 +9,15 @@ public struct PortalService: Sendable {
     let documents: any DocumentRepository
     let payments: any PaymentRepository
     let ratings: any RatingRepository
+    let citizens: any CitizenRepository
     let provider: any PaymentProvider
 
     public init(dossierService: DossierService, catalogue: any CatalogueRepository, dossiers: any DossierRepository,
                 documents: any DocumentRepository, payments: any PaymentRepository, ratings: any RatingRepository,
-                provider: any PaymentProvider) {
+                citizens: any CitizenRepository, provider: any PaymentProvider) {
         self.dossierService = dossierService; self.catalogue = catalogue; self.dossiers = dossiers
-        self.documents = documents; self.payments = payments; self.ratings = ratings; self.provider = provider
+        self.documents = documents; self.payments = payments; self.ratings = ratings; self.citizens = citizens
+        self.provider = provider
     }
 
     var now: Date { dossierService.now() }
@@ -38,8 +40,26 @@ public struct PortalService: Sendable {
             let reused = document.kind == .result || usedBefore
             links.append(DossierDocument(requirement: link.requirement, documentId: document.id, reused: reused))
         }
-        return try await dossierService.receive(submission.receipt, by: nil, idempotencyKey: Self.idempotencyKey(submissionKey, citizen),
-                                                extras: DossierChangeExtras(citizenId: citizen.id, documents: links, clearsDraft: true))
+        let result = try await dossierService.receive(submission.receipt, by: nil, idempotencyKey: Self.idempotencyKey(submissionKey, citizen),
+                                                      extras: DossierChangeExtras(citizenId: citizen.id, documents: links, clearsDraft: true))
+        if result.created { try await completeProfile(of: citizen, from: submission) }
+        return result
+    }
+
+    /// Declared once: what the first submission says about the applicant fills the gaps of the
+    /// citizen's profile (never overwrites it), so the next form starts complete.
+    func completeProfile(of citizen: Citizen, from submission: OnlineSubmission) async throws {
+        var p = citizen.profile
+        let a = submission.applicant
+        if p.idNumber == nil, CitizenIDNumber.isValid(a.idNumber, birthDate: p.birthDate) { p.idNumber = a.idNumber }
+        if p.address == nil { p.address = a.address }
+        if p.phone == nil { p.phone = a.phone }
+        if p.email == nil { p.email = a.email }
+        if p.unitCode == nil { p.unitCode = submission.communeCode }
+        let today = LocalDate.local(now, utcOffsetSeconds: try await dossierService.defaultCalendar().utcOffsetSeconds).date
+        guard p != citizen.profile, let valid = try? p.normalised(today: today) else { return }
+        // Another account may hold the same number or phone: then the profile simply stays as it was.
+        do { _ = try await citizens.updateProfile(citizenId: citizen.id, valid) } catch let error as DomainError where error.kind == .conflict {}
     }
 
     /// The dossier an earlier request with `submissionKey` made, if any (a double click or a retry).

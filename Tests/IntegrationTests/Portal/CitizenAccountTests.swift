@@ -24,6 +24,21 @@ struct CitizenAccountTests {
         }
     }
 
+    @Test("the first submission completes an empty profile, so the next form is pre-filled", arguments: Backend.available)
+    func declareOnceFromFirstSubmission(_ backend: Backend) async throws {
+        try await withApp(backend) { api, _ in
+            let browser = BrowserSession(api)
+            _ = try await browser.get("/dang-ky")
+            _ = try await browser.post("/dang-ky", ["fullName": "Nguyễn Thị Mai", "phone": "0912000111", "password": "matkhau-123",
+                                                    "passwordConfirm": "matkhau-123"])
+            #expect(!(try await browser.get("/tai-khoan").text.contains("038190001234")))
+            #expect(try await Portal.submitBirth(browser).code != nil)
+            let account = try await browser.get("/tai-khoan").text
+            #expect(account.contains("value=\"038190001234\""))
+            #expect(account.contains("value=\"14797\" selected"))
+        }
+    }
+
     @Test("the citizen ID number is checked: 12 digits, a province code, century and year of birth", arguments: Backend.available)
     func idNumber(_ backend: Backend) async throws {
         try await withApp(backend) { api, _ in
