@@ -74,8 +74,6 @@ public protocol DocumentRepository: Sendable {
     /// Whether the document is linked to a dossier handled or received by `agencyId`, or is the
     /// result of one.
     func isUsed(documentId: Int64, byAgency agencyId: String) async throws -> Bool
-    /// Whether an earlier dossier used the document.
-    func isLinked(documentId: Int64) async throws -> Bool
 }
 
 /// File bytes kept under their SHA-256 (content-addressed), outside any public folder.

@@ -22,8 +22,8 @@ public struct PortalService: Sendable {
 
     var now: Date { dossierService.now() }
 
-    /// Submits a dossier online. Every document must be the citizen's own; a document that is a
-    /// result or was used by an earlier dossier is recorded as reused. The same `submissionKey`
+    /// Submits a dossier online. Every document must be the citizen's own; one the citizen picked
+    /// from their store (`reused` in the submission), and any result, is recorded as reused. The same `submissionKey`
     /// twice (double click, refresh, retry) returns the first dossier.
     public func submit(_ submission: OnlineSubmission, by citizen: Citizen, submissionKey: String) async throws -> (dossier: Dossier, created: Bool) {
         guard !submissionKey.isEmpty, submissionKey.count <= 100 else { throw DomainError.invalid("submissionKey") }
@@ -36,9 +36,8 @@ public struct PortalService: Sendable {
             guard let document = try await documents.document(id: link.documentId), document.citizenId == citizen.id else {
                 throw DomainError.invalid("documents", "document.notFound")
             }
-            let usedBefore = try await documents.isLinked(documentId: document.id)
-            let reused = document.kind == .result || usedBefore
-            links.append(DossierDocument(requirement: link.requirement, documentId: document.id, reused: reused))
+            links.append(DossierDocument(requirement: link.requirement, documentId: document.id,
+                                         reused: link.reused || document.kind == .result))
         }
         let result = try await dossierService.receive(submission.receipt, by: nil, idempotencyKey: Self.idempotencyKey(submissionKey, citizen),
                                                       extras: DossierChangeExtras(citizenId: citizen.id, documents: links, clearsDraft: true))

@@ -60,12 +60,6 @@ public final class SQLDocumentRepository: DocumentRepository {
         }
     }
 
-    public func isLinked(documentId: Int64) async throws -> Bool {
-        try await database.read { db in
-            try await db.raw("SELECT 1 AS hit FROM dossier_documents WHERE document_id = \(bind: documentId)").first() != nil
-        }
-    }
-
     static func document(_ r: any SQLRow) throws -> StoredDocument {
         StoredDocument(id: try r.int64("id"), citizenId: try r.optionalInt64("citizen_id"), sha256: try r.string("sha256"),
                        mediaType: MediaType(rawValue: try r.string("media_type")) ?? .pdf, size: try r.int("size"),

@@ -42,7 +42,7 @@ struct PortalPagesController: Sendable {
     // MARK: catalogue
 
     @Sendable func procedureList(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let text = String((request.uri.queryParameters.get("q") ?? "").prefix(200))
+        let text = String((request.formQuery["q"] ?? "").prefix(200))
         let english = context.language == .en
         let found = try await catalogue.search(ProcedureQuery(text: text, limit: 100))
         return try pages.render("procedures", ["q": text, "procedures": found.map { PortalViews.procedureRow($0, english: english) },
@@ -130,10 +130,12 @@ struct PortalPagesController: Sendable {
         do {
             // Files chosen now join the citizen's store first, so nothing is uploaded twice even
             // when the submission itself is refused.
+            var uploadedNow = Set<Int>()
             for (index, requirement) in procedure.documents.enumerated() {
                 if let file = form.file("file-\(index)") {
                     let stored = try await uploads.store(file, title: requirement.name, citizenId: citizen.id, now: Date())
                     draft.documents[String(index)] = stored.id
+                    uploadedNow.insert(index)
                 } else if let picked = f["doc-\(index)"].flatMap(Int64.init) {
                     draft.documents[String(index)] = picked
                 }
@@ -142,7 +144,10 @@ struct PortalPagesController: Sendable {
                 try await drafts.save(draft, citizenId: citizen.id, procedureCode: code)
                 return try await submissionForm(code, context, draft: draft, error: nil, status: .ok, saved: true)
             }
-            let (dossier, _) = try await portal.submit(draft.submission(procedureCode: code), by: citizen, submissionKey: draft.submissionKey)
+            // A document picked from the store (an earlier upload or result) is reused; one sent with this form is not.
+            var submission = draft.submission(procedureCode: code)
+            for i in submission.documents.indices { submission.documents[i].reused = !uploadedNow.contains(submission.documents[i].requirement) }
+            let (dossier, _) = try await portal.submit(submission, by: citizen, submissionKey: draft.submissionKey)
             return .redirect(to: Routes.myDossier.link(dossier.code) + "?submitted=1", type: .normal)
         } catch let error as DomainError {
             if error.kind != .payloadTooLarge && error.kind != .unsupportedMediaType {
@@ -163,7 +168,7 @@ struct PortalPagesController: Sendable {
             let w = try await catalogue.workflow(code: d.workflowCode)
             rows.append(["code": d.code, "link": Routes.myDossier.link(d.code), "procedure": (english ? p?.nameEn : p?.name) ?? d.procedureCode,
                          "state": (english ? w?.state(d.state)?.nameEn : w?.state(d.state)?.name) ?? d.state,
-                         "dueDate": Format.day(d.dueDate), "submittedAt": Format.instant(d.submittedAt),
+                         "dueDate": d.dueDate.map(Format.day) as Any, "submittedAt": Format.instant(d.submittedAt),
                          "needsAction": try await portal.awaitsPayment(d)])
         }
         return try pages.render("my-dossiers", ["dossiers": rows, "none": rows.isEmpty, "proceduresLink": Routes.procedures.link()],
@@ -180,7 +185,8 @@ struct PortalPagesController: Sendable {
         let progress = try await portal.dossierService.progress(code: d.code)
         let tracking = try await DossierAPIController.trackingView(progress, catalogue: catalogue, agencies: agencies)
         let steps: [[String: Any]] = tracking.steps.map { s in
-            ["action": (english ? s.actionEn : s.action) ?? s.actionCode, "state": english ? s.status.nameEn : s.status.name,
+            ["action": (english ? s.actionEn : s.action) ?? strings.text("action.\(s.actionCode)", context.language),
+             "state": english ? s.status.nameEn : s.status.name,
              "at": Format.instant(s.at), "agency": s.agency, "deadline": Format.day(s.deadline),
              "timeliness": s.timeliness.map { strings.text("timeliness.\($0.rawValue)", context.language) } as Any]
         }
@@ -191,7 +197,8 @@ struct PortalPagesController: Sendable {
         var data: [String: Any] = [
             "code": d.code, "procedure": (english ? procedure?.nameEn : procedure?.name) ?? d.procedureCode,
             "state": (english ? workflow?.state(d.state)?.nameEn : workflow?.state(d.state)?.name) ?? d.state,
-            "submittedAt": Format.instant(d.submittedAt), "receivedAt": Format.instant(d.receivedAt), "dueDate": Format.day(d.dueDate),
+            "submittedAt": Format.instant(d.submittedAt), "receivedAt": d.receivedAt.map(Format.instant) as Any,
+            "dueDate": d.dueDate.map(Format.day) as Any,
             "steps": steps, "documents": docs, "submitted": q.get("submitted") == "1",
         ]
         if try await portal.awaitsPayment(d) {

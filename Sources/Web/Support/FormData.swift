@@ -46,6 +46,9 @@ extension Request {
         return type.hasPrefix("application/x-www-form-urlencoded") || type.hasPrefix("multipart/form-data")
     }
 
+    /// The query string read as a GET form sends it (`+` is a space).
+    var formQuery: FormData { FormData(encoded: uri.query ?? "") }
+
     /// Whether the body is a multipart form (a form with files).
     var isMultipart: Bool { headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") ?? false }
 
