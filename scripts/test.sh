@@ -24,6 +24,9 @@ fi
 if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-core >/dev/null 2>&1; then
     apt_install chromium fonts-noto-core
 fi
+if ! ldconfig -p 2>/dev/null | grep -q 'libcurl\.so\.4'; then
+    apt_install libcurl4  # Foundation's HTTP client (payment callbacks, notification gateways)
+fi
 if ! command -v openssl >/dev/null 2>&1; then
     apt_install openssl  # the citizen journey checks a result's signature offline
 fi

@@ -108,7 +108,10 @@ struct PortalPagesController: Sendable {
             "commune": p.level == .commune, "communes": try await PortalViews.communes(agencies, selected: draft.communeCode),
             "values": ["fullName": a.fullName, "idNumber": a.idNumber, "phone": a.phone, "email": a.email ?? "", "address": a.address,
                        "note": draft.note ?? ""],
-            "requirements": requirements, "submissionKey": draft.submissionKey, "fee": Format.money(p.totalFee),
+            "requirements": requirements.filter { $0["conditional"] as? Bool != true },
+            "conditionalRequirements": requirements.filter { $0["conditional"] as? Bool == true },
+            "hasConditional": p.documents.contains { $0.conditional },
+            "submissionKey": draft.submissionKey, "fee": Format.money(p.totalFee),
             "maxMB": settings.maxUploadBytes / (1 << 20), "error": error as Any, "saved": saved,
         ], context: context, status: status)
     }
