@@ -8,9 +8,7 @@ struct PaymentTests {
     @Test("forged, wrong-amount, stale and replayed notices change nothing; a verified one settles once", arguments: Backend.available)
     func notices(_ backend: Backend) async throws {
         try await withApp(backend, extraEnvironment: Portal.environment) { api, db in
-            let browser = BrowserSession(api)
-            try await Portal.register(browser, phone: "0912000111")
-            let code = try #require(try await Portal.submitBirth(browser).code)
+            let (browser, code) = try await Portal.citizenWithDossier(api)
             _ = try await Portal.toAwaitingPayment(api, code, amount: 8000)
             let page = try await browser.get("/ho-so-cua-toi/\(code)")
             #expect(page.text.contains("8.000 đ"))
@@ -61,9 +59,7 @@ struct PaymentTests {
     @Test("through the gateway's pages: an altered order is refused; paying settles the dossier", arguments: Backend.available)
     func sandboxPages(_ backend: Backend) async throws {
         try await withApp(backend, extraEnvironment: Portal.environment) { api, db in
-            let browser = BrowserSession(api)
-            try await Portal.register(browser, phone: "0912000111")
-            let code = try #require(try await Portal.submitBirth(browser).code)
+            let (browser, code) = try await Portal.citizenWithDossier(api)
             _ = try await Portal.toAwaitingPayment(api, code)
             _ = try await browser.get("/ho-so-cua-toi/\(code)")
             let checkout = try #require(try await browser.post("/ho-so-cua-toi/\(code)/thanh-toan", [:]).headers[.location])

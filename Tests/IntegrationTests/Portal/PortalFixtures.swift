@@ -70,14 +70,27 @@ enum Portal {
         return fields
     }
 
-    /// Moves an online dossier to "awaiting payment" through the officers; returns its version.
-    static func toAwaitingPayment(_ api: APIClient, _ code: String, amount: Int = 8000) async throws -> Int {
+    /// A registered citizen (phone 0912000111) with one birth registration submitted online.
+    static func citizenWithDossier(_ api: APIClient) async throws -> (browser: BrowserSession, code: String) {
+        let browser = BrowserSession(api)
+        try await register(browser, phone: "0912000111")
+        guard let code = try await submitBirth(browser).code else { throw TestSetupError("online submission failed") }
+        return (browser, code)
+    }
+
+    /// Moves a new online dossier to "processing" at Hạc Thành through the officers; returns its version.
+    static func toProcessing(_ api: APIClient, _ code: String) async throws -> Int {
         let desk = try await api.login("tiepnhan.hacthanh")
         let leader = try await api.login("lanhdao.hacthanh")
-        let specialist = try await api.login("chuyenvien.hacthanh")
         var v = try await api.must(desk, code, "accept", version: 1)
         v = try await api.must(desk, code, "forward", version: v)
-        v = try await api.must(leader, code, "assign", version: v, extra: ["assigneeId": try await api.officerId("chuyenvien.hacthanh")])
-        return try await api.must(specialist, code, "requestPayment", version: v, extra: ["amount": amount, "note": "Phí bản sao"])
+        return try await api.must(leader, code, "assign", version: v, extra: ["assigneeId": try await api.officerId("chuyenvien.hacthanh")])
+    }
+
+    /// Moves a new online dossier to "awaiting payment"; returns its version.
+    static func toAwaitingPayment(_ api: APIClient, _ code: String, amount: Int = 8000) async throws -> Int {
+        let specialist = try await api.login("chuyenvien.hacthanh")
+        return try await api.must(specialist, code, "requestPayment", version: try await toProcessing(api, code),
+                                  extra: ["amount": amount, "note": "Phí bản sao"])
     }
 }

@@ -12,16 +12,10 @@ struct RatingAndNotificationTests {
     @Test("a returned dossier is rated once; the figure shows per agency", arguments: Backend.available)
     func rating(_ backend: Backend) async throws {
         try await withApp(backend, extraEnvironment: Portal.environment) { api, _ in
-            let browser = BrowserSession(api)
-            try await Portal.register(browser, phone: "0912000111")
-            let code = try #require(try await Portal.submitBirth(browser).code)
+            let (browser, code) = try await Portal.citizenWithDossier(api)
             _ = try await browser.get("/ho-so-cua-toi/\(code)")
             #expect(try await browser.post("/ho-so-cua-toi/\(code)/danh-gia", ["score": "satisfied"]).status == .conflict)
-            let desk = try await api.login("tiepnhan.hacthanh")
-            let leader = try await api.login("lanhdao.hacthanh")
-            var v = try await api.must(desk, code, "accept", version: 1)
-            v = try await api.must(desk, code, "forward", version: v)
-            v = try await api.must(leader, code, "assign", version: v, extra: ["assigneeId": try await api.officerId("chuyenvien.hacthanh")])
+            let v = try await Portal.toProcessing(api, code)
             _ = try await SignedResultTests.finish(api, code, version: v, result: Portal.pdf("kq"))
             let page = try await browser.get("/ho-so-cua-toi/\(code)")
             #expect(page.text.contains("rating-form"))

@@ -26,14 +26,8 @@ struct SignedResultTests {
     @Test("approval signs the result with the agency's certificate; verification by code, by file, offline", arguments: Backend.available)
     func signAndVerify(_ backend: Backend) async throws {
         try await withApp(backend, extraEnvironment: Portal.environment) { api, db in
-            let browser = BrowserSession(api)
-            try await Portal.register(browser, phone: "0912000111")
-            let code = try #require(try await Portal.submitBirth(browser).code)
-            let desk = try await api.login("tiepnhan.hacthanh")
-            let leader = try await api.login("lanhdao.hacthanh")
-            var v = try await api.must(desk, code, "accept", version: 1)
-            v = try await api.must(desk, code, "forward", version: v)
-            v = try await api.must(leader, code, "assign", version: v, extra: ["assigneeId": try await api.officerId("chuyenvien.hacthanh")])
+            let (browser, code) = try await Portal.citizenWithDossier(api)
+            let v = try await Portal.toProcessing(api, code)
             let result = Portal.pdf("Trích lục khai sinh số 12/2026")
             _ = try await Self.finish(api, code, version: v, result: result)
 
@@ -82,9 +76,7 @@ struct SignedResultTests {
     @Test("the signed result is reused by the citizen's next dossier, and recorded as reused", arguments: Backend.available)
     func reuse(_ backend: Backend) async throws {
         try await withApp(backend, extraEnvironment: Portal.environment) { api, db in
-            let browser = BrowserSession(api)
-            try await Portal.register(browser, phone: "0912000111")
-            let code = try #require(try await Portal.submitBirth(browser).code)
+            let (browser, code) = try await Portal.citizenWithDossier(api)
             let v = try await Portal.toAwaitingPayment(api, code, amount: 8000)
             let checkout = try #require(try await browser.post("/ho-so-cua-toi/\(code)/thanh-toan", [:]).headers[.location])
             let order = try #require(URLComponents(string: checkout)?.queryItems?.first { $0.name == "order" }?.value)
