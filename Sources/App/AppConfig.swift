@@ -42,6 +42,12 @@ public struct AppConfig: Sendable {
     public var notifyWebhookToken: String?
     /// Seconds between two passes of the notification worker.
     public var outboxPollSeconds: Int
+    /// Working days after an answer during which the reporter may reopen a field report.
+    public var reportReopenDays: Int
+    /// Distance within which an open report of the same category is offered as a duplicate.
+    public var reportDuplicateMetres: Double
+    /// Minutes between two passes of the escalation of overdue field reports.
+    public var reportEscalationMinutes: Int
     /// Password of the demo officers (development mode only).
     public var demoPassword: String?
     public var logLevel: Logger.Level
@@ -95,6 +101,12 @@ public struct AppConfig: Sendable {
         emailWebhookURL = config.string(forKey: ["notify", "email", "webhook", "url"]).flatMap(URL.init(string:))
         notifyWebhookToken = config.string(forKey: ["notify", "webhook", "token"], isSecret: true)
         outboxPollSeconds = max(1, config.int(forKey: ["outbox", "poll", "seconds"], default: 2))
+        reportReopenDays = config.int(forKey: ["report", "reopen", "days"], default: 7)
+        reportDuplicateMetres = config.double(forKey: ["report", "duplicate", "metres"], default: 50)
+        reportEscalationMinutes = max(1, config.int(forKey: ["report", "escalation", "minutes"], default: 15))
+        guard (0...365).contains(reportReopenDays), (0...10_000).contains(reportDuplicateMetres) else {
+            throw ConfigError.invalid("REPORT_REOPEN_DAYS / REPORT_DUPLICATE_METRES", "0-365 days, 0-10000 metres")
+        }
         let demo = config.string(forKey: ["demo", "password"], isSecret: true)
         demoPassword = mode == .development ? (demo ?? "motcua2026") : nil
         logLevel = Logger.Level(rawValue: config.string(forKey: ["log", "level"], default: "info")) ?? .info

@@ -39,15 +39,20 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
         drafts: SQLDraftRepository(database: database), payments: SQLPaymentRepository(database: database),
         ratings: SQLRatingRepository(database: database), results: results, signer: authority, outbox: outbox,
         paymentProvider: SandboxPaymentProvider(secret: config.paymentSandboxSecret))
+    let reports = SQLFieldReportRepository(database: database)
+    let fieldReports = FieldReportService(reports: reports, agencies: agencies, calendars: calendars, samples: try ReportSeed.samples(),
+                                          reopenDays: config.reportReopenDays, duplicateMetres: config.reportDuplicateMetres, now: now)
     let deps = WebDependencies(database: database, catalogue: catalogue, agencies: agencies, calendars: calendars,
                                dossiers: dossiers, accounts: SQLAccountRepository(database: database),
-                               audit: SQLAuditLog(database: database), service: service, portal: portal, settings: settings)
+                               audit: SQLAuditLog(database: database), service: service, portal: portal,
+                               fieldReports: fieldReports, reports: reports, settings: settings)
     let router = try await WebRouter.build(deps, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
     let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox))
     return Application(router: router,
                        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "motcua"),
                        services: [DatabaseService(database: database),
-                                  OutboxWorker(dispatcher: dispatcher, interval: .seconds(config.outboxPollSeconds), logger: logger)],
+                                  OutboxWorker(dispatcher: dispatcher, interval: .seconds(config.outboxPollSeconds), logger: logger),
+                                  EscalationWorker(service: fieldReports, interval: .seconds(config.reportEscalationMinutes * 60), logger: logger)],
                        logger: logger)
 }
 
@@ -73,10 +78,15 @@ func prepare(_ database: Database, config: AppConfig, logger: Logger) async thro
     let applied = try await Migrator.migrate(database)
     if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
     if try await Seeder(database: database).seedReferenceData() { logger.info("demo province seeded (Thanh Hóa, 38)") }
+    let categories = try await ReportSeed.seedCategories(database)
+    if categories > 0 { logger.info("field-report categories seeded", metadata: ["count": "\(categories)"]) }
     if let password = config.demoPassword {
         let cost = UInt8(config.bcryptCost)
         let created = try await DemoOfficers.seed(database) { Bcrypt.hash(password, cost: cost) }
         if created > 0 { logger.info("demo officers created", metadata: ["count": "\(created)"]) }
+        // A known Open311 key for trying the API in development (never in production).
+        try await SQLFieldReportRepository(database: database).addAPIKey(keyHash: APIKeys.hash(APIKeys.developmentOpen311),
+                                                                         client: "development", now: Date())
     }
 }
 

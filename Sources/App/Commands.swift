@@ -4,8 +4,9 @@ import Hummingbird
 import HummingbirdBcrypt
 import Logging
 import Persistence
+import Web
 
-/// The `motcua` command line: `serve` (default), `migrate`, `seed`, `create-admin`.
+/// The `motcua` command line: `serve` (default), `migrate`, `seed`, `create-admin`, `create-api-key`.
 public enum Commands {
     public static func run(_ arguments: [String]) async throws {
         let config = try AppConfig()
@@ -39,9 +40,20 @@ public enum Commands {
                 username: arguments[1].lowercased(), passwordHash: hash, fullName: arguments[1], agencyId: agency.id, roles: [.admin])
             print("administrator \(arguments[1].lowercased()) created")
             await database.shutdown()
+        case "create-api-key":
+            guard arguments.count == 2, !arguments[1].isEmpty, arguments[1].count <= 100 else {
+                throw ConfigError.invalid("create-api-key", "motcua create-api-key CLIENT-NAME")
+            }
+            let database = try openDatabase(config, logger: logger)
+            try await prepare(database, config: config, logger: logger)
+            let key = APIKeys.generate()
+            try await SQLFieldReportRepository(database: database).addAPIKey(keyHash: APIKeys.hash(key), client: arguments[1], now: Date())
+            try await SQLAuditLog(database: database).record(AuditEntry(actor: "cli", action: "apikey.create", target: arguments[1], at: Date()))
+            print("Open311 API key for \(arguments[1]) (shown once): \(key)")
+            await database.shutdown()
         default:
-            print("usage: motcua [serve | migrate | seed | create-admin USERNAME]")
-            throw ConfigError.invalid("command", "serve | migrate | seed | create-admin")
+            print("usage: motcua [serve | migrate | seed | create-admin USERNAME | create-api-key CLIENT]")
+            throw ConfigError.invalid("command", "serve | migrate | seed | create-admin | create-api-key")
         }
     }
 }

@@ -35,7 +35,21 @@ public enum WebRouter {
         PublicPagesController(service: deps.service, catalogue: deps.catalogue, agencies: deps.agencies, pages: pages)
             .addRoutes(to: router)
         addPortal(deps, to: router, pages: pages, bcryptCost: bcryptCost)
+        addFieldReports(deps, to: router, pages: pages, strings: strings)
         return router
+    }
+
+    static func addFieldReports(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, strings: Strings) {
+        let views = ReportViews(service: deps.fieldReports, reports: deps.reports, agencies: deps.agencies, strings: strings)
+        let uploads = UploadPolicy(documents: deps.portal.documents, blobs: deps.portal.blobs, maxBytes: deps.settings.maxUploadBytes)
+        ReportPagesController(service: deps.fieldReports, reports: deps.reports, views: views, uploads: uploads, pages: pages,
+                              settings: deps.settings).addRoutes(to: router)
+        OfficerReportPagesController(service: deps.fieldReports, reports: deps.reports, views: views, uploads: uploads, audit: deps.audit,
+                                     pages: pages, settings: deps.settings).addRoutes(to: router)
+        ReportAPIController(service: deps.fieldReports, reports: deps.reports, agencies: deps.agencies, audit: deps.audit,
+                            settings: deps.settings).addRoutes(to: router)
+        Open311Controller(service: deps.fieldReports, reports: deps.reports, agencies: deps.agencies, strings: strings,
+                          settings: deps.settings).addRoutes(to: router)
     }
 
     static func addPortal(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, bcryptCost: Int) {

@@ -90,6 +90,11 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
 
+    /// The instant this day starts at, in a zone `utcOffsetSeconds` east of UTC.
+    public func startInstant(utcOffsetSeconds: Int) -> Date {
+        Date(timeIntervalSince1970: Double(dayNumber * 86_400 - utcOffsetSeconds))
+    }
+
     /// The local date and minutes after local midnight of an instant at a fixed UTC offset.
     public static func local(_ instant: Date, utcOffsetSeconds: Int) -> (date: LocalDate, minuteOfDay: Int) {
         let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + utcOffsetSeconds

@@ -34,4 +34,9 @@ extension SQLRow {
     func optionalInt(_ column: String) throws -> Int? { try decode(column: column, as: Int?.self) }
     func optionalInt64(_ column: String) throws -> Int64? { try decode(column: column, as: Int64?.self) }
     func bool(_ column: String) throws -> Bool { try decode(column: column, as: Bool.self) }
+    /// A stored ISO day that must be there and well formed.
+    func day(_ column: String) throws -> LocalDate {
+        guard let day = LocalDate(iso: try string(column)) else { throw DomainError(.conflict, "data.corrupt", ["column": column]) }
+        return day
+    }
 }

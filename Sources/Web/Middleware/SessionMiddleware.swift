@@ -52,7 +52,7 @@ struct SessionMiddleware: RouterMiddleware {
         var newCSRFCookie: String?
         // Pages carry forms and need a token before login; the JSON API and health checks do not.
         if context.officer == nil && context.citizen == nil && !request.uri.path.hasPrefix("/api/")
-            && request.uri.path != Routes.health.pattern {
+            && !request.uri.path.hasPrefix("/open311/") && request.uri.path != Routes.health.pattern {
             if let cookie = request.cookies[Self.csrfCookie]?.value, Tokens.wellFormed(cookie) {
                 context.csrfToken = cookie
             } else {
@@ -64,7 +64,7 @@ struct SessionMiddleware: RouterMiddleware {
         var request = request
         // Cookies are what a forged cross-site request rides on; pages' forms always carry a token.
         let cookieSession = request.cookies[Self.sessionCookie] != nil || request.cookies[Self.citizenCookie] != nil
-        let pageForm = request.isForm && !request.uri.path.hasPrefix("/api/")
+        let pageForm = request.isForm && !request.uri.path.hasPrefix("/api/") && !request.uri.path.hasPrefix("/open311/")
         if ![.get, .head, .options].contains(request.method) && !context.viaBearer && (pageForm || cookieSession) {
             var presented = request.headers[Self.csrfHeader]
             if presented == nil && request.isMultipart {

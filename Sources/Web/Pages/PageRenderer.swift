@@ -48,7 +48,8 @@ public struct PageRenderer: Sendable {
             "home": Routes.home.link(), "tracking": Routes.tracking.link(), "login": Routes.login.link(),
             "logout": Routes.logout.link(), "queue": Routes.queue.link(), "receive": Routes.receiptForm.link(),
             "procedures": Routes.procedures.link(), "citizenLogin": Routes.citizenLogin.link(), "register": Routes.register.link(),
-            "verify": Routes.verify.link(),
+            "verify": Routes.verify.link(), "reports": Routes.reports.link(), "newReport": Routes.newReport.link(),
+            "officerReports": Routes.officerReports.link(),
         ]
         if let citizen = context.citizen, context.officer == nil {
             values["citizen"] = ["fullName": citizen.profile.fullName, "myDossiers": Routes.myDossiers.link(),

@@ -47,6 +47,13 @@ struct JSONWriter {
         if needsComma { text += "," }
     }
 
+    /// `s` as a JSON string literal.
+    static func quoted(_ s: String) -> String {
+        var writer = JSONWriter()
+        writer.append(quoted: s)
+        return writer.text
+    }
+
     /// A JSON string literal.
     private mutating func append(quoted s: String) {
         text += "\""

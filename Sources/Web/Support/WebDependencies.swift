@@ -57,14 +57,17 @@ public struct WebDependencies: Sendable {
     public let audit: any AuditLog
     public let service: DossierService
     public let portal: PortalDependencies
+    public let fieldReports: FieldReportService
+    public let reports: any FieldReportRepository
     public let settings: WebSettings
 
     public init(database: Database, catalogue: any CatalogueRepository, agencies: any AgencyRepository,
                 calendars: any CalendarRepository, dossiers: any DossierRepository, accounts: any AccountRepository,
-                audit: any AuditLog, service: DossierService, portal: PortalDependencies, settings: WebSettings) {
+                audit: any AuditLog, service: DossierService, portal: PortalDependencies, fieldReports: FieldReportService,
+                reports: any FieldReportRepository, settings: WebSettings) {
         self.database = database; self.catalogue = catalogue; self.agencies = agencies; self.calendars = calendars
         self.dossiers = dossiers; self.accounts = accounts; self.audit = audit; self.service = service
-        self.portal = portal; self.settings = settings
+        self.portal = portal; self.fieldReports = fieldReports; self.reports = reports; self.settings = settings
     }
 }
 

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Filters of a report list (public pages, officers' queues, Open311 `GET requests`).
+public struct ReportQuery: Sendable, Hashable {
+    public var ids: [Int64]?
+    public var categories: [String]?
+    public var statuses: [ReportStatus]?
+    public var agencyId: String?
+    public var unitCode: String?
+    public var from: Date?
+    public var to: Date?
+    public var includeHidden: Bool
+    /// Only reports with an id below this one (newest first paging).
+    public var before: Int64?
+    public var limit: Int
+
+    public init(ids: [Int64]? = nil, categories: [String]? = nil, statuses: [ReportStatus]? = nil, agencyId: String? = nil,
+                unitCode: String? = nil, from: Date? = nil, to: Date? = nil, includeHidden: Bool = false, before: Int64? = nil,
+                limit: Int = 50) {
+        self.ids = ids; self.categories = categories; self.statuses = statuses; self.agencyId = agencyId; self.unitCode = unitCode
+        self.from = from; self.to = to; self.includeHidden = includeHidden; self.before = before; self.limit = limit
+    }
+}
+
+/// A photo of a report (sent with it) or of its answer.
+public struct ReportPhoto: Sendable, Hashable {
+    public var documentId: Int64
+    public var ofAnswer: Bool
+    public var hidden: Bool
+    public init(documentId: Int64, ofAnswer: Bool, hidden: Bool) { self.documentId = documentId; self.ofAnswer = ofAnswer; self.hidden = hidden }
+}
+
+/// Writes that commit with a report's change: photos, notifications, a training sample, a
+/// photo hidden or shown.
+public struct ReportChangeExtras: Sendable, Hashable {
+    public var photos: [ReportPhoto]
+    public var messages: [OutboundMessage]
+    public var trainingSample: String?
+    public var photoVisibility: ReportPhoto?
+    public init(photos: [ReportPhoto] = [], messages: [OutboundMessage] = [], trainingSample: String? = nil, photoVisibility: ReportPhoto? = nil) {
+        self.photos = photos; self.messages = messages; self.trainingSample = trainingSample; self.photoVisibility = photoVisibility
+    }
+}
+
+/// Reports, their history, categories, routing table, training corrections and Open311 keys.
+public protocol FieldReportRepository: Sendable {
+    func categories() async throws -> [ReportCategory]
+    func saveCategory(_ category: ReportCategory) async throws
+    /// The agency the routing table names for `category` in commune `unitCode` (a row for the
+    /// commune, else the category's row without commune).
+    func routedAgency(category: String, unitCode: String?) async throws -> String?
+    func routes() async throws -> [(category: String, unitCode: String?, agencyId: String)]
+    func setRoute(category: String, unitCode: String?, agencyId: String) async throws
+
+    func create(_ report: FieldReport, event: ReportEvent, extras: ReportChangeExtras) async throws -> FieldReport
+    func update(_ report: FieldReport, expectedVersion: Int, event: ReportEvent, extras: ReportChangeExtras) async throws -> FieldReport
+    func report(id: Int64) async throws -> FieldReport?
+    func report(token: String) async throws -> FieldReport?
+    func list(_ query: ReportQuery) async throws -> [FieldReport]
+    func events(reportId: Int64) async throws -> [ReportEvent]
+    func photos(reportId: Int64) async throws -> [ReportPhoto]
+    /// Open reports of `category` whose location is within `metres` of `point`.
+    func nearbyOpen(category: String, point: GeoPoint, metres: Double) async throws -> [FieldReport]
+    /// Open, not yet escalated reports whose answer deadline is before `day`.
+    func overdue(before day: LocalDate, limit: Int) async throws -> [FieldReport]
+    /// Labelled texts added by officers' corrections.
+    func corrections() async throws -> [(text: String, category: String)]
+    /// The name of the client an Open311 API key (by its hash) belongs to.
+    func apiClient(keyHash: String) async throws -> String?
+    func addAPIKey(keyHash: String, client: String, now: Date) async throws
+    /// Figures of the reports received between `from` and `to`; "overdue" counts open reports past their answer date on `today`.
+    func statistics(from: Date?, to: Date?, today: LocalDate) async throws -> ReportStatistics
+}

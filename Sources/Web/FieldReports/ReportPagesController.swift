@@ -1,0 +1,154 @@
+import Domain
+import Foundation
+import Hummingbird
+
+/// The public side of field reports: the list and a report's page (no personal data), the form
+/// to report from a phone, photos, and the reporter's reopening or rating.
+struct ReportPagesController: Sendable {
+    let service: FieldReportService
+    let reports: any FieldReportRepository
+    let views: ReportViews
+    let uploads: UploadPolicy
+    let pages: PageRenderer
+    let settings: WebSettings
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.on(Routes.reports, .get, list)
+        router.on(Routes.newReport, .get) { _, context in try await form(context, values: [:], error: nil) }
+        router.on(Routes.newReport, .post, submit)
+        router.on(Routes.report, .get, detail)
+        router.on(Routes.reportPhoto, .get, photo)
+        router.on(Routes.reportFeedback, .post, feedback)
+    }
+
+    @Sendable func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let q = request.formQuery
+        let english = context.language == .en
+        var query = ReportQuery(limit: 50)
+        if let category = q["category"] { query.categories = [category] }
+        switch q["status"] {
+        case "open": query.statuses = ReportStatus.allCases.filter(\.isOpen)
+        case "closed": query.statuses = ReportStatus.allCases.filter { !$0.isOpen }
+        default: break
+        }
+        if let unit = q["commune"] { guard ReceiptInput.isUnitCode(unit) else { throw DomainError.invalid("commune") }; query.unitCode = unit }
+        if let before = q["before"] { guard let id = Int64(before) else { throw DomainError.invalid("before") }; query.before = id }
+        let found = try await reports.list(query)
+        let categories = try await views.categoryNames(english), communes = try await views.communeNames()
+        let rows = found.map { views.row($0, link: Routes.report.link(String($0.id)), categories: categories, communes: communes, language: context.language) }
+        var next: String?
+        if found.count == query.limit, let last = found.last {
+            var parts = ["before=\(last.id)"]
+            for key in ["category", "status", "commune"] { if let v = q[key] { parts.append("\(key)=\(v)") } }
+            next = Routes.reports.link() + "?" + parts.joined(separator: "&")
+        }
+        return try pages.render("reports", [
+            "reports": rows, "none": rows.isEmpty, "next": next as Any, "newLink": Routes.newReport.link(),
+            "categories": try await views.categoryOptions(english, selected: q["category"]),
+            "communes": try await PortalViews.communes(views.agencies, selected: q["commune"]),
+            "statusOpen": q["status"] == "open", "statusClosed": q["status"] == "closed",
+        ], context: context)
+    }
+
+    func form(_ context: AppRequestContext, values: [String: String], error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        var v = values
+        if let citizen = context.citizen, values.isEmpty {
+            v["name"] = citizen.profile.fullName; v["phone"] = citizen.profile.phone ?? ""; v["email"] = citizen.profile.email ?? ""
+            v["unitCode"] = citizen.profile.unitCode ?? ""
+        }
+        if v["submissionKey"] == nil { v["submissionKey"] = Tokens.random() }
+        return try pages.render("report-form", [
+            "values": v, "categories": try await views.categoryOptions(context.language == .en, selected: v["categoryCode"]),
+            "communes": try await PortalViews.communes(views.agencies, selected: v["unitCode"]), "action": Routes.newReport.link(),
+            "error": error as Any, "loggedIn": context.citizen != nil, "maxMB": settings.maxUploadBytes / (1 << 20),
+        ], context: context, status: status)
+    }
+
+    @Sendable func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await MultipartForm.read(request, settings: settings)
+        let f = form.fields
+        let key = f["submissionKey"] ?? Tokens.random()
+        guard Tokens.wellFormed(key) else { throw DomainError.invalid("submissionKey") }
+        if let done = try await reports.report(token: key) { return .redirect(to: Routes.report.link(String(done.id)), type: .normal) }
+        do {
+            let intake = try ReportForm.intake(f, channel: .web, citizen: context.citizen)
+            let photos = try await ReportForm.photos(form, uploads: uploads)
+            let (report, nearby) = try await service.submit(intake, photos: photos, by: nil, token: key)
+            let similar = nearby.isEmpty ? "" : "&similar=" + nearby.prefix(5).map { String($0.id) }.joined(separator: ",")
+            return .redirect(to: Routes.report.link(String(report.id)) + "?new=1" + similar, type: .normal)
+        } catch let error as DomainError {
+            return try await self.form(context, values: f.fields, error: pages.message(error, context), status: error.kind.status)
+        }
+    }
+
+    @Sendable func detail(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let id = Int64(try context.parameter("id")), let r = try await reports.report(id: id), !r.hidden else {
+            throw DomainError.notFound("report.notFound")
+        }
+        let english = context.language == .en
+        let categories = try await views.categoryNames(english), communes = try await views.communeNames()
+        let photos = try await reports.photos(reportId: id).filter { !$0.hidden }
+        let q = request.formQuery
+        var data: [String: Any] = views.row(r, link: Routes.report.link(String(id)), categories: categories, communes: communes,
+                                             language: context.language)
+        data["description"] = r.publicDescription
+        data["answer"] = r.answer as Any
+        data["answeredAt"] = r.answeredAt.map(Format.instant) as Any
+        data["map"] = r.location.map(ReportViews.mapLinks) as Any
+        data["photos"] = photos.filter { !$0.ofAnswer }.map { ["src": Routes.reportPhoto.link(String(id), String($0.documentId))] }
+        data["answerPhotos"] = photos.filter(\.ofAnswer).map { ["src": Routes.reportPhoto.link(String(id), String($0.documentId))] }
+        data["hasPhotos"] = photos.contains { !$0.ofAnswer }
+        data["hasAnswerPhotos"] = photos.contains(where: \.ofAnswer)
+        data["timeline"] = views.timeline(try await reports.events(reportId: id), publicOnly: true, language: context.language)
+        data["isNew"] = q["new"] == "1"
+        data["duplicateOf"] = r.duplicateOf.map { ["link": Routes.report.link(String($0)), "id": $0] } as Any
+        if let similar = q["similar"] {
+            let ids = similar.split(separator: ",").prefix(5).compactMap { Int64($0) }
+            data["similar"] = ids.map { ["id": $0, "link": Routes.report.link(String($0))] }
+            data["hasSimilar"] = !ids.isEmpty
+        }
+        if let citizen = context.citizen, r.reporter.citizenId == citizen.id {
+            let actions = ReportRules.available(for: r, actor: .reporter(citizen))
+            if actions.contains(.reopen) || actions.contains(.rate) {
+                data["feedback"] = ["action": Routes.reportFeedback.link(String(id)), "version": r.version,
+                                    "canReopen": actions.contains(.reopen) && r.answeredAt != nil, "canRate": actions.contains(.rate) && r.rating == nil]
+            }
+        }
+        if let rating = r.rating { data["rating"] = pages.strings.text("rating_\(rating.rawValue)", context.language) }
+        return try pages.render("report", data, context: context)
+    }
+
+    /// A photo of a report, while neither it nor the report is hidden (officers of the agency see all).
+    @Sendable func photo(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let id = Int64(try context.parameter("id")), let doc = Int64(try context.parameter("doc")),
+              let report = try await reports.report(id: id),
+              let photo = try await reports.photos(reportId: id).first(where: { $0.documentId == doc }) else {
+            throw DomainError.notFound("document.notFound")
+        }
+        let officerOfAgency = context.officer.map { $0.agencyId == report.agencyId || $0.roles.contains(.admin) } ?? false
+        guard officerOfAgency || (!report.hidden && !photo.hidden),
+              let document = try await uploads.documents.document(id: doc), let bytes = try await uploads.blobs.get(document.sha256) else {
+            throw DomainError.notFound("document.notFound")
+        }
+        return Response(status: .ok, headers: [.contentType: document.mediaType.rawValue, .cacheControl: "private, max-age=300"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// The reporter reopens the report (with a reason) or rates the answer.
+    @Sendable func feedback(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let citizen = context.citizen else { return PortalPagesController.loginRedirect(request) }
+        guard let id = Int64(try context.parameter("id")) else { throw DomainError.notFound("report.notFound") }
+        let form = try await FormData.read(request, limit: settings.maxBodyBytes)
+        guard let version = form["version"].flatMap(Int.init) else { throw DomainError.invalid("version") }
+        let request: ReportActionRequest
+        switch form["intent"] {
+        case "reopen": request = ReportActionRequest(action: .reopen, expectedVersion: version, note: form["note"])
+        case "rate":
+            guard let score = form["score"].flatMap(RatingScore.init(rawValue:)) else { throw DomainError.invalid("score") }
+            request = ReportActionRequest(action: .rate, expectedVersion: version, score: score)
+        default: throw DomainError.invalid("intent")
+        }
+        _ = try await service.act(on: id, request, by: .reporter(citizen))
+        return .redirect(to: Routes.report.link(String(id)), type: .normal)
+    }
+}
