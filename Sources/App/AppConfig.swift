@@ -16,6 +16,8 @@ public struct AppConfig: Sendable {
     public var databaseURL: String?
     /// PostgreSQL schema to work in (the tests isolate each run in its own).
     public var databaseSchema: String?
+    /// PostgreSQL connections per event loop (one event loop per core).
+    public var databasePoolSize: Int
     public var sessionHours: Int
     public var secureCookies: Bool
     public var maxBodyBytes: Int
@@ -72,6 +74,8 @@ public struct AppConfig: Sendable {
             throw ConfigError.invalid("DATABASE_URL", "postgres://user:password@host:port/database")
         }
         databaseSchema = config.string(forKey: ["database", "schema"])
+        databasePoolSize = config.int(forKey: ["database", "pool", "size"], default: 8)
+        guard (1...100).contains(databasePoolSize) else { throw ConfigError.invalid("DATABASE_POOL_SIZE", "1-100") }
         sessionHours = config.int(forKey: ["session", "hours"], default: 8)
         secureCookies = config.bool(forKey: ["secure", "cookies"], default: mode == .production)
         maxBodyBytes = config.int(forKey: ["max", "body", "bytes"], default: 1 << 20)

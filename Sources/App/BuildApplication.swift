@@ -68,7 +68,7 @@ func messageSenders(_ config: AppConfig, outbox: any OutboxRepository) -> [Messa
 /// The configured database: PostgreSQL when `DATABASE_URL` is set, the SQLite file otherwise.
 func openDatabase(_ config: AppConfig, logger: Logger) throws -> Database {
     if let url = config.databaseURL {
-        return try Database.postgres(url: url, schema: config.databaseSchema, logger: logger)
+        return try Database.postgres(url: url, schema: config.databaseSchema, maxConnections: config.databasePoolSize, logger: logger)
     }
     return try Database.sqlite(path: config.sqlitePath, logger: logger)
 }

@@ -45,6 +45,7 @@ public struct TestDatabase: Sendable {
             await admin.shutdown()
             env["DATABASE_URL"] = url
             env["DATABASE_SCHEMA"] = String(schema)
+            env["DATABASE_POOL_SIZE"] = "2"   // suites run in parallel, each with its own application
             return TestDatabase(backend: backend, environment: env, directory: directory, schema: String(schema))
         }
     }

@@ -221,7 +221,7 @@ public final class SQLFieldReportRepository: FieldReportRepository {
                         SUM(CASE WHEN answered_on_time IS NOT NULL THEN 1 ELSE 0 END) AS answered,
                         SUM(CASE WHEN answered_on_time = \(bind: true) THEN 1 ELSE 0 END) AS on_time,
                         SUM(CASE WHEN status IN ('received', 'accepted', 'assigned', 'inProgress') AND answer_by < \(bind: today.iso) THEN 1 ELSE 0 END) AS overdue,
-                        SUM(CASE WHEN answered_on_time IS NOT NULL THEN answered_at - received_at ELSE 0 END) AS answer_ms
+                        CAST(SUM(CASE WHEN answered_on_time IS NOT NULL THEN answered_at - received_at ELSE 0 END) AS BIGINT) AS answer_ms
                     FROM field_reports WHERE \(filter) GROUP BY \(unsafeRaw: key) ORDER BY \(unsafeRaw: key)
                     """).all().map { r in
                     ReportStatistics.Row(key: try r.optionalString("k") ?? "", received: try r.int("received"),

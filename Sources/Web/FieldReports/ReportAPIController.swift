@@ -18,8 +18,18 @@ struct ReportAPIController: Sendable {
         router.on(Routes.apiReportCategory, .put, saveCategory)
         router.on(Routes.apiReportRoutes, .get, routes)
         router.on(Routes.apiReportRoutes, .put, setRoute)
+        router.on(Routes.apiReport, .get, one)
         router.on(Routes.apiReportActions, .post, act)
         router.on(Routes.apiReportSuggestion, .get, suggestion)
+        router.on(Routes.apiReportEscalations, .post, escalate)
+    }
+
+    /// Runs the escalation of overdue reports now (the worker also runs it periodically).
+    @Sendable func escalate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let admin = try context.requireOfficer(role: .admin)
+        let moved = try await service.escalateOverdue()
+        try await audit.record(AuditEntry(actor: admin.username, action: "report.escalateOverdue", detail: String(moved), ip: context.clientAddress, at: Date()))
+        return try JSONCoding.response(["escalated": moved])
     }
 
     /// `from` and `to` (YYYY-MM-DD, local days, both included) of a statistics request.
@@ -90,6 +100,14 @@ struct ReportAPIController: Sendable {
         return try JSONCoding.response(row)
     }
 
+    /// A report with its history, for officers of its agency.
+    @Sendable func one(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let officer = try context.requireOfficer()
+        guard let id = Int64(try context.parameter("id")), let report = try await reports.report(id: id),
+              report.agencyId == officer.agencyId || officer.roles.contains(.admin) else { throw DomainError.notFound("report.notFound") }
+        return try JSONCoding.response(ReportView(report, events: try await reports.events(reportId: id)))
+    }
+
     @Sendable func act(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let officer = try context.requireOfficer()
         guard let id = Int64(try context.parameter("id")) else { throw DomainError.notFound("report.notFound") }
@@ -108,10 +126,11 @@ struct ReportAPIController: Sendable {
 /// A suggested category.
 struct SuggestionView: Encodable, Sendable { let category: String; let confidence: Double }
 
-/// A report as officers' tools see it (the reporter's contact included).
+/// A report as officers' tools see it (the reporter's contact included), with its history.
 struct ReportView: Encodable, Sendable {
     let report: FieldReport
-    init(_ report: FieldReport) { self.report = report }
+    let events: [ReportEvent]?
+    init(_ report: FieldReport, events: [ReportEvent]? = nil) { self.report = report; self.events = events }
 }
 
 /// Statistics with the derived averages and rates.

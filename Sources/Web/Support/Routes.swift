@@ -91,6 +91,7 @@ public enum Routes {
     public static let officerReportStatistics = RouteDef("/officer/phan-anh/thong-ke")
     public static let officerReport = RouteDef("/officer/phan-anh/:id")
     public static let officerReportAction = RouteDef("/officer/phan-anh/:id/xu-ly")
+    public static let apiReport = RouteDef("/api/v1/field-reports/:id")
     public static let apiReportActions = RouteDef("/api/v1/field-reports/:id/actions")
     public static let apiReportStatistics = RouteDef("/api/v1/field-reports/statistics")
     public static let apiReportStatisticsCSV = RouteDef("/api/v1/field-reports/statistics.csv")
@@ -98,6 +99,7 @@ public enum Routes {
     public static let apiReportCategory = RouteDef("/api/v1/field-reports/categories/:code")
     public static let apiReportRoutes = RouteDef("/api/v1/field-reports/routes")
     public static let apiReportSuggestion = RouteDef("/api/v1/field-reports/suggestion")
+    public static let apiReportEscalations = RouteDef("/api/v1/field-reports/escalations")
 
     // Open311 GeoReport v2 (the last segment carries the format: services.json, requests/12.xml)
     public static let open311Resource = RouteDef("/open311/v2/:resource")

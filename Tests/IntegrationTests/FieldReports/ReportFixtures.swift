@@ -1,0 +1,34 @@
+import Foundation
+import TestSupport
+
+/// Helpers of the field-report suites.
+enum Reports {
+    static let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + Array(repeating: 0, count: 40) + [0xFF, 0xD9]
+
+    /// Sends a report through the public form; returns its id and the answer.
+    static func report(_ browser: BrowserSession, _ fields: [String: String], photos: [BrowserSession.File] = []) async throws -> (id: Int64?, response: APIResponse) {
+        let form = try await browser.get("/phan-anh/gui")
+        var all = ["submissionKey": Portal.hidden("submissionKey", in: form.text) ?? "",
+                   "description": "Đường Lê Lợi trước chợ có ổ gà rất to, xe máy đi qua dễ ngã", "unitCode": "14797",
+                   "latitude": "19.806600", "longitude": "105.785200", "phone": "0912777888"]
+        all.merge(fields) { _, new in new }
+        let response = try await browser.postMultipart("/phan-anh/gui", all, files: photos)
+        let location = response.headers[.location] ?? ""
+        let id = location.split(separator: "/").last.flatMap { Int64($0.split(separator: "?")[0]) }
+        return (response.status == .seeOther ? id : nil, response)
+    }
+
+    /// Performs an officer's action through the API on the report's current version; returns the answer.
+    static func act(_ api: APIClient, _ token: String, _ id: Int64, _ action: String, _ extra: [String: Any] = [:]) async throws -> APIResponse {
+        var body: [String: Any] = ["action": action, "expectedVersion": try await report(api, token, id)["version"] as? Int ?? 0]
+        body.merge(extra) { _, new in new }
+        return try await api.request(.post, "/api/v1/field-reports/\(id)/actions", token: token, json: body)
+    }
+
+    /// The report as its agency's officers see it.
+    static func report(_ api: APIClient, _ token: String, _ id: Int64) async throws -> [String: Any] {
+        let response = try await api.request(.get, "/api/v1/field-reports/\(id)", token: token)
+        guard let report = response.json["report"] as? [String: Any] else { throw TestSetupError("report \(id): \(response.status) \(response.text)") }
+        return report
+    }
+}
