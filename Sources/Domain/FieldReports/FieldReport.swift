@@ -73,6 +73,9 @@ public struct FieldReport: Codable, Sendable, Hashable {
     public var acceptBy: LocalDate
     public var answerBy: LocalDate
     public var answer: String?
+    /// The latest public word of the responsible unit: the answer, the reason of a refusal, a request for information.
+    public var statusNotes: String?
+    public var updatedAt: Date
     public var answeredAt: Date?
     /// Whether the answer came by `answerBy`.
     public var answeredOnTime: Bool?
@@ -90,7 +93,8 @@ public struct FieldReport: Codable, Sendable, Hashable {
                 description: String, publicDescription: String? = nil, attributes: [String: String] = [:], location: GeoPoint?,
                 unitCode: String?, address: String?, channel: ReportChannel, reporter: ReporterContact,
                 status: ReportStatus = .received, agencyId: String, assigneeId: Int64? = nil, version: Int = 1, receivedAt: Date,
-                receivedDay: LocalDate, acceptBy: LocalDate, answerBy: LocalDate, answer: String? = nil, answeredAt: Date? = nil,
+                receivedDay: LocalDate, acceptBy: LocalDate, answerBy: LocalDate, answer: String? = nil, statusNotes: String? = nil,
+                updatedAt: Date? = nil, answeredAt: Date? = nil,
                 answeredOnTime: Bool? = nil, closedAt: Date? = nil,
                 rating: RatingScore? = nil, duplicateOf: Int64? = nil, hidden: Bool = false, escalated: Bool = false, token: String? = nil) {
         self.id = id; self.categoryCode = categoryCode; self.suggestedCategory = suggestedCategory
@@ -99,6 +103,7 @@ public struct FieldReport: Codable, Sendable, Hashable {
         self.unitCode = unitCode; self.address = address; self.channel = channel; self.reporter = reporter; self.status = status
         self.agencyId = agencyId; self.assigneeId = assigneeId; self.version = version; self.receivedAt = receivedAt
         self.receivedDay = receivedDay; self.acceptBy = acceptBy; self.answerBy = answerBy; self.answer = answer
+        self.statusNotes = statusNotes; self.updatedAt = updatedAt ?? receivedAt
         self.answeredAt = answeredAt; self.answeredOnTime = answeredOnTime
         self.closedAt = closedAt; self.rating = rating; self.duplicateOf = duplicateOf; self.hidden = hidden
         self.escalated = escalated; self.token = token

@@ -59,6 +59,8 @@ public protocol FieldReportRepository: Sendable {
     func list(_ query: ReportQuery) async throws -> [FieldReport]
     func events(reportId: Int64) async throws -> [ReportEvent]
     func photos(reportId: Int64) async throws -> [ReportPhoto]
+    /// The first visible photo of each report (by report id), for lists.
+    func publicPhotos(reportIds: [Int64]) async throws -> [Int64: Int64]
     /// Open reports of `category` whose location is within `metres` of `point`.
     func nearbyOpen(category: String, point: GeoPoint, metres: Double) async throws -> [FieldReport]
     /// Open, not yet escalated reports whose answer deadline is before `day`.

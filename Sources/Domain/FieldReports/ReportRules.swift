@@ -148,7 +148,7 @@ public enum ReportRules {
         case .accept:
             r.status = .accepted
         case .reject:
-            _ = try needNote()
+            r.statusNotes = try needNote()
             r.status = .rejected
             r.closedAt = c.now
         case .assign:
@@ -161,6 +161,7 @@ public enum ReportRules {
             r.status = .inProgress
         case .answer:
             r.answer = try needNote()
+            r.statusNotes = r.answer
             r.answeredAt = c.now
             r.answeredOnTime = c.today <= r.answerBy
             r.status = .answered
@@ -179,7 +180,7 @@ public enum ReportRules {
                 r.escalated = true
             }
         case .requestInfo:
-            _ = try needNote()
+            r.statusNotes = try needNote()
         case .merge:
             guard let original = c.original, original.id == request.duplicateOf, original.id != r.id,
                   original.categoryCode == r.categoryCode, original.status.isOpen, original.duplicateOf == nil else {
@@ -226,6 +227,7 @@ public enum ReportRules {
             isPublic = false
         }
         r.version = report.version + 1
+        r.updatedAt = c.now
         let event = ReportEvent(action: request.action.rawValue, fromStatus: report.status, toStatus: r.status, actorId: c.actor.id,
                                 actorName: c.actor.name, agencyId: r.agencyId, note: eventNote, isPublic: isPublic, at: c.now)
         return (r, event)

@@ -19,7 +19,8 @@ enum Migration0004FieldReports {
             unit_code TEXT, address TEXT, channel TEXT NOT NULL, reporter_name TEXT, reporter_phone TEXT, reporter_email TEXT,
             citizen_id BIGINT REFERENCES citizens(id), status TEXT NOT NULL, agency_id TEXT NOT NULL REFERENCES agencies(id),
             assignee_id BIGINT REFERENCES officers(id), version INTEGER NOT NULL, received_at BIGINT NOT NULL,
-            received_day TEXT NOT NULL, accept_by TEXT NOT NULL, answer_by TEXT NOT NULL, answer TEXT, answered_at BIGINT,
+            received_day TEXT NOT NULL, accept_by TEXT NOT NULL, answer_by TEXT NOT NULL, answer TEXT, status_notes TEXT,
+            updated_at BIGINT NOT NULL, answered_at BIGINT,
             answered_on_time {BOOL}, closed_at BIGINT, rating TEXT, duplicate_of BIGINT REFERENCES field_reports(id),
             hidden {BOOL} NOT NULL, escalated {BOOL} NOT NULL, token TEXT UNIQUE)
         """,

@@ -59,7 +59,8 @@ public final class SQLFieldReportRepository: FieldReportRepository {
             let id = try await db.raw("""
                 INSERT INTO field_reports (category, suggested_category, suggestion_confidence, description, public_description, attributes,
                     latitude, longitude, unit_code, address, channel, reporter_name, reporter_phone, reporter_email, citizen_id, status,
-                    agency_id, assignee_id, version, received_at, received_day, accept_by, answer_by, answer, answered_at, answered_on_time,
+                    agency_id, assignee_id, version, received_at, received_day, accept_by, answer_by, answer, status_notes, updated_at,
+                    answered_at, answered_on_time,
                     closed_at, rating, duplicate_of, hidden, escalated, token)
                 VALUES (\(bind: r.categoryCode), \(bind: r.suggestedCategory), \(bind: r.suggestionConfidence), \(bind: r.description),
                     \(bind: r.publicDescription), \(bind: try Stored.encode(r.attributes)), \(bind: r.location?.latitude),
@@ -67,6 +68,7 @@ public final class SQLFieldReportRepository: FieldReportRepository {
                     \(bind: r.reporter.name), \(bind: r.reporter.phone), \(bind: r.reporter.email), \(bind: r.reporter.citizenId),
                     \(bind: r.status.rawValue), \(bind: r.agencyId), \(bind: r.assigneeId), \(bind: r.version), \(bind: Stored.millis(r.receivedAt)),
                     \(bind: r.receivedDay.iso), \(bind: r.acceptBy.iso), \(bind: r.answerBy.iso), \(bind: r.answer),
+                    \(bind: r.statusNotes), \(bind: Stored.millis(r.updatedAt)),
                     \(bind: Stored.millis(r.answeredAt)), \(bind: r.answeredOnTime), \(bind: Stored.millis(r.closedAt)),
                     \(bind: r.rating?.rawValue), \(bind: r.duplicateOf), \(bind: r.hidden), \(bind: r.escalated), \(bind: r.token))
                 RETURNING id
@@ -84,6 +86,7 @@ public final class SQLFieldReportRepository: FieldReportRepository {
                 UPDATE field_reports SET category = \(bind: r.categoryCode), public_description = \(bind: r.publicDescription),
                     status = \(bind: r.status.rawValue), agency_id = \(bind: r.agencyId), assignee_id = \(bind: r.assigneeId),
                     version = \(bind: r.version), accept_by = \(bind: r.acceptBy.iso), answer = \(bind: r.answer),
+                    status_notes = \(bind: r.statusNotes), updated_at = \(bind: Stored.millis(r.updatedAt)),
                     answered_at = \(bind: Stored.millis(r.answeredAt)), answered_on_time = \(bind: r.answeredOnTime),
                     closed_at = \(bind: Stored.millis(r.closedAt)), rating = \(bind: r.rating?.rawValue), duplicate_of = \(bind: r.duplicateOf),
                     hidden = \(bind: r.hidden), escalated = \(bind: r.escalated)
@@ -164,6 +167,20 @@ public final class SQLFieldReportRepository: FieldReportRepository {
             try await db.raw("SELECT * FROM report_photos WHERE report_id = \(bind: reportId) ORDER BY document_id").all().map { r in
                 ReportPhoto(documentId: try r.int64("document_id"), ofAnswer: try r.bool("of_answer"), hidden: try r.bool("hidden"))
             }
+        }
+    }
+
+    public func publicPhotos(reportIds: [Int64]) async throws -> [Int64: Int64] {
+        guard !reportIds.isEmpty else { return [:] }
+        return try await database.read { db in
+            var first: [Int64: Int64] = [:]
+            for row in try await db.raw("""
+                SELECT report_id, MIN(document_id) AS document_id FROM report_photos
+                WHERE report_id IN (\(binds: reportIds)) AND hidden = \(bind: false) AND of_answer = \(bind: false) GROUP BY report_id
+                """).all() {
+                first[try row.int64("report_id")] = try row.int64("document_id")
+            }
+            return first
         }
     }
 
@@ -261,7 +278,8 @@ public final class SQLFieldReportRepository: FieldReportRepository {
             receivedDay: try r.day("received_day"),
             acceptBy: try r.day("accept_by"),
             answerBy: try r.day("answer_by"),
-            answer: try r.optionalString("answer"), answeredAt: Stored.date(try r.optionalInt64("answered_at")),
+            answer: try r.optionalString("answer"), statusNotes: try r.optionalString("status_notes"),
+            updatedAt: Stored.date(try r.int64("updated_at")), answeredAt: Stored.date(try r.optionalInt64("answered_at")),
             answeredOnTime: try r.decode(column: "answered_on_time", as: Bool?.self), closedAt: Stored.date(try r.optionalInt64("closed_at")),
             rating: try r.optionalString("rating").flatMap(RatingScore.init(rawValue:)), duplicateOf: try r.optionalInt64("duplicate_of"),
             hidden: try r.bool("hidden"), escalated: try r.bool("escalated"), token: try r.optionalString("token"))

@@ -153,22 +153,20 @@ struct Open311Controller: Sendable {
     func list(_ query: ReportQuery, _ request: Request) async throws -> [Open311Value] {
         let categories = Dictionary(try await service.categories().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [Open311Value] = []
-        for r in try await reports.list(query) {
+        let found = try await reports.list(query)
+        let photos = try await reports.publicPhotos(reportIds: found.map(\.id))
+        for r in found {
             let agency = try await agencies.agency(id: r.agencyId)
-            let photo = try await reports.photos(reportId: r.id).first { !$0.hidden && !$0.ofAnswer }
-            let events = try await reports.events(reportId: r.id)
-            let notes = r.answer ?? (r.status == .rejected ? events.last(where: { $0.isPublic })?.note : nil)
-            let updated = events.last?.at ?? r.receivedAt
             out.append(.object([
                 ("service_request_id", .string(String(r.id))), ("status", .string(r.status.isOpen ? "open" : "closed")),
-                ("status_notes", .string(notes)), ("service_name", .string(categories[r.categoryCode]?.name ?? r.categoryCode)),
+                ("status_notes", .string(r.statusNotes)), ("service_name", .string(categories[r.categoryCode]?.name ?? r.categoryCode)),
                 ("service_code", .string(r.categoryCode)), ("description", .string(r.publicDescription)),
                 ("agency_responsible", .string(agency?.name ?? r.agencyId)), ("service_notice", .string(nil)),
-                ("requested_datetime", .string(W3C.format(r.receivedAt))), ("updated_datetime", .string(W3C.format(updated))),
+                ("requested_datetime", .string(W3C.format(r.receivedAt))), ("updated_datetime", .string(W3C.format(r.updatedAt))),
                 ("expected_datetime", .string(W3C.endOfDay(r.answerBy))), ("address", .string(r.address)),
                 ("address_id", .string(nil)), ("zipcode", .string(nil)),
                 ("lat", .number(r.location?.latitude)), ("long", .number(r.location?.longitude)),
-                ("media_url", .string(photo.map { origin(request) + Routes.reportPhoto.link(String(r.id), String($0.documentId)) })),
+                ("media_url", .string(photos[r.id].map { origin(request) + Routes.reportPhoto.link(String(r.id), String($0)) })),
             ]))
         }
         return out
