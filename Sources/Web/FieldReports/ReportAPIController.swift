@@ -113,6 +113,10 @@ struct ReportAPIController: Sendable {
         guard let id = Int64(try context.parameter("id")) else { throw DomainError.notFound("report.notFound") }
         let body = try await JSONCoding.decode(ReportActionRequest.self, from: request, limit: settings.maxBodyBytes)
         let report = try await service.act(on: id, body, by: .officer(officer))
+        if [.hide, .unhide, .redact].contains(body.action) {
+            try await audit.record(AuditEntry(actor: officer.username, action: "report.\(body.action.rawValue)", target: String(id),
+                                              detail: body.note, ip: context.clientAddress, at: Date()))
+        }
         return try JSONCoding.response(ReportView(report))
     }
 
