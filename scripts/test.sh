@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, two Python packages),
+# The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, four Python packages),
 # starts a throwaway PostgreSQL cluster, builds, runs the browser journeys (officer, then citizen at
-# phone and desktop size) on SQLite and on PostgreSQL, validates the served OpenAPI document, and
+# phone and desktop size) and the Open311 conformance check on SQLite and on PostgreSQL, validates
+# the served OpenAPI document, and
 # finally runs `swift test`, whose status it returns.
 # Screenshots and server logs go to artifacts/ (git-ignored).
 set -euo pipefail
@@ -30,14 +31,16 @@ fi
 if ! command -v openssl >/dev/null 2>&1; then
     apt_install openssl  # the citizen journey checks a result's signature offline
 fi
-if ! python3 -c 'import websocket, openapi_spec_validator' >/dev/null 2>&1; then
-    say "pip install websocket-client openapi-spec-validator"
+PY_PACKAGES="websocket-client openapi-spec-validator jsonschema georeport"
+if ! python3 -c 'import websocket, openapi_spec_validator, jsonschema, georeport' >/dev/null 2>&1; then
+    say "pip install $PY_PACKAGES"
     export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
-    pip_install() { python3 -m pip install -q "$@" websocket-client openapi-spec-validator; }
+    # shellcheck disable=SC2086
+    pip_install() { python3 -m pip install -q "$@" $PY_PACKAGES; }
     if ! python3 -m pip --version >/dev/null 2>&1; then apt_install python3-pip; fi
     # Debian's own python3 refuses system-wide pip installs (PEP 668) unless told otherwise.
-    pip_install || pip_install --break-system-packages || fail "pip install websocket-client openapi-spec-validator"
-    python3 -c 'import websocket, openapi_spec_validator' || fail "websocket-client / openapi-spec-validator not importable after pip install"
+    pip_install || pip_install --break-system-packages || fail "pip install $PY_PACKAGES"
+    python3 -c 'import websocket, openapi_spec_validator, jsonschema, georeport' || fail "$PY_PACKAGES not importable after pip install"
 fi
 phase_done "install check"
 
@@ -113,10 +116,19 @@ run_citizen_journey() { # run_citizen_journey BACKEND: the citizen portal at pho
     fi
 }
 
+run_open311() { # run_open311 BACKEND: Open311 GeoReport v2 conformance (JSON Schemas, XML, the georeport client)
+    say "Open311 GeoReport v2 conformance on $1"
+    if ! python3 scripts/open311/check.py --base "$BASE"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "Open311 conformance on $1 (server log: artifacts/logs/server-$1.log)"
+    fi
+}
+
 mkdir -p "$WORK/data-sqlite"
 start_server sqlite DATA_DIR="$WORK/data-sqlite"
 run_journey sqlite
 run_citizen_journey sqlite
+run_open311 sqlite
 say "OpenAPI document: GET /openapi.json"
 status=$(http_get "$BASE/openapi.json" artifacts/openapi.json)
 [ "$status" = 200 ] || fail "GET /openapi.json answered $status"
@@ -141,6 +153,7 @@ mkdir -p "$WORK/data-postgres"
 start_server postgres DATA_DIR="$WORK/data-postgres" DATABASE_URL="$MOTCUA_TEST_POSTGRES_URL" DATABASE_SCHEMA="$SCHEMA"
 run_journey postgres
 run_citizen_journey postgres
+run_open311 postgres
 stop_server
 phase_done "browser journeys (PostgreSQL)"
 

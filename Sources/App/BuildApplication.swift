@@ -15,7 +15,12 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
     var logger = Logger(label: "motcua")
     logger.logLevel = config.logLevel
     let database = try openDatabase(config, logger: logger)
-    try await prepare(database, config: config, logger: logger)
+    do {
+        try await prepare(database, config: config, logger: logger)
+    } catch {
+        await database.shutdown()   // the pool must be closed before it goes, or the real error is lost in a crash
+        throw error
+    }
 
     let catalogue = SQLCatalogueRepository(database: database)
     let agencies = SQLAgencyRepository(database: database)

@@ -41,9 +41,9 @@ SERVICES = {"ROADS", "LIGHTING", "WASTE", "DRAINAGE", "URBAN_ORDER", "LAND_CONST
 ICT = dt.timezone(dt.timedelta(hours=7))
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
-# XML element names of list items, by the name of the list (the spec's XML examples).
+# XML element names of list items, by the name of the list (the spec's XML examples). The roots are
+# <discovery> (an object), <services>, <service_definition> (an object), <service_requests>, <errors>.
 LIST_ITEM = {
-    "discovery": None,  # an object, listed here only to document the roots
     "services": "service",
     "service_requests": "request",
     "errors": "error",
@@ -52,7 +52,6 @@ LIST_ITEM = {
     "endpoints": "endpoint",
     "formats": "format",
 }
-LIST_ITEM = {k: v for k, v in LIST_ITEM.items() if v}
 # Leaf types by (parent element, element): everything else is a string; an empty element is null.
 BOOLEAN = {("service", "metadata"), ("attribute", "variable"), ("attribute", "required")}
 INTEGER = {("error", "code"), ("attribute", "order")}
@@ -125,6 +124,56 @@ def load_schemas() -> None:
         SCHEMAS[path.stem] = jsonschema.Draft202012Validator(schema)
     expected = {"discovery", "services", "service_definition", "service_requests", "post_response", "tokens", "errors"}
     require(expected <= set(SCHEMAS), f"missing schemas: {sorted(expected - set(SCHEMAS))}")
+
+
+# Documents each schema must accept, and documents it must refuse (so a schema that accepts anything fails).
+T = "2026-11-22T14:05:00+07:00"
+REQUEST = {"service_request_id": "1", "status": "open", "service_name": "Roads", "service_code": "ROADS",
+           "requested_datetime": T, "updated_datetime": T, "lat": 19.8, "long": 105.77}
+SAMPLES = {
+    "discovery": (
+        [{"changeset": T, "contact": "hotline", "key_service": "ask us",
+          "endpoints": [{"specification": "http://wiki.open311.org/GeoReport_v2", "url": "https://x.example/open311/v2",
+                         "changeset": "2026-01-01T00:00:00Z", "type": "production", "formats": ["text/xml", "application/json"]}]}],
+        [{"changeset": "2026-11-22 14:05:00", "contact": "c", "key_service": "k", "endpoints": []},
+         {"changeset": T, "contact": "c", "key_service": "k",
+          "endpoints": [{"specification": "s", "url": "u", "changeset": T, "type": "staging", "formats": []}]}]),
+    "services": (
+        [[], [{"service_code": "A", "service_name": "a", "metadata": False, "type": "batch"}]],
+        [[{"service_code": "A", "service_name": "a", "metadata": "true", "type": "realtime"}],
+         [{"service_code": "A", "service_name": "a", "metadata": True, "type": "sometimes"}], [{"service_code": "A"}]]),
+    "service_definition": (
+        [{"service_code": "A", "attributes": [{"variable": True, "code": "c", "datatype": "singlevaluelist", "required": True,
+                                               "order": 1, "description": "d", "values": [{"key": "k", "name": "n"}]}]}],
+        [{"service_code": "A", "attributes": [{"variable": True, "code": "c", "datatype": "singlevaluelist", "required": True,
+                                               "order": 1, "description": "d"}]},
+         {"service_code": "A", "attributes": [{"variable": True, "code": "c", "datatype": "string", "required": True,
+                                               "order": 0, "description": "d"}]},
+         {"service_code": "A", "attributes": [{"variable": True, "code": "c", "datatype": "blob", "required": True,
+                                               "order": 1, "description": "d"}]}]),
+    "service_requests": (
+        [[], [REQUEST], [{**REQUEST, "lat": None, "long": None, "address": "12 Lê Lợi"}]],
+        [[{**REQUEST, "requested_datetime": "2026-11-22T14:05:00"}], [{**REQUEST, "lat": "19.8"}],
+         [{**REQUEST, "status": "pending"}], [{**REQUEST, "lat": None, "long": None}], [{k: v for k, v in REQUEST.items() if k != "status"}]]),
+    "post_response": (
+        [[{"service_request_id": "1", "service_notice": None}], [{"token": "t"}]],
+        [[], [{}], [{"service_notice": "x"}]]),
+    "tokens": (
+        [[{"service_request_id": "1", "token": "t"}], [{"service_request_id": None, "token": "t"}]],
+        [[], [{"service_request_id": "1"}]]),
+    "errors": (
+        [[{"code": 403, "description": "Invalid api_key"}]],
+        [[], [{"code": "403", "description": "x"}], [{"code": 403}], [{"code": 200, "description": "fine"}]]),
+}
+
+
+def self_test_schemas() -> None:
+    for name, (good, bad) in SAMPLES.items():
+        for doc in good:
+            error = best_match(SCHEMAS[name].iter_errors(doc))
+            require(error is None, f"schema {name}.json refuses a valid document {doc}: {error and error.message}")
+        for doc in bad:
+            require(not SCHEMAS[name].is_valid(doc), f"schema {name}.json accepts an invalid document {doc}")
 
 
 def validate(value, schema: str, answer: Answer | None = None, what: str = "") -> None:
@@ -285,7 +334,7 @@ class Conformance:
         print(f"FAIL  {name}\n    {message}", file=sys.stderr, flush=True)
         self.failures.append(name)
         if not self.keep_going:
-            print(f"open311 conformance: {self.passed} passed, 1 failed", file=sys.stderr, flush=True)
+            print(f"open311: {self.passed} passed, 1 failed", file=sys.stderr, flush=True)
             sys.exit(1)
 
     def form(self, **fields) -> dict:
@@ -375,11 +424,19 @@ class Conformance:
         expect_error(self.api.get("services/NO_SUCH_SERVICE.xml"), 404, "xml")
 
     # -- POST requests -----------------------------------------------------------------------------------
-    def count_recent(self) -> int:
-        return len(expect_json(self.api.get("requests.json"), 200, "service_requests"))
+    def created_by_this_run(self) -> set[str]:
+        items = expect_json(self.api.get("requests.json"), 200, "service_requests")
+        return {str(i["service_request_id"]) for i in items if self.marker in (i.get("description") or "")}
+
+    def accepted(self, answer: Answer, what: str) -> str:
+        """A successful POST answer (JSON): the new id, remembered as made by this run."""
+        posted = expect_json(answer, {200, 201}, "post_response")
+        require(len(posted) == 1 and posted[0].get("service_request_id") not in (None, ""), f"{what}: expected one item with an id: {posted}")
+        rid = str(posted[0]["service_request_id"])
+        self.s.setdefault("accepted", []).append(rid)
+        return rid
 
     def post_json(self):
-        self.s["count_before"] = self.count_recent()
         description = f"Ổ gà sâu trước số 12 Lê Lợi, xe máy dễ ngã <b>&\"'</b> ({self.marker}-a)"
         form = self.form(service_code="ROADS", lat="19.807512", long="105.776431", description=description,
                          phone="0912345678", first_name="Nguyễn", last_name="Văn An", email=f"{self.marker}@example.com",
@@ -388,6 +445,7 @@ class Conformance:
         require(len(posted) == 1, f"expected one item, got {posted}")
         item = posted[0]
         require(item.get("service_request_id") not in (None, ""), f"no service_request_id (this server assigns ids at once): {item}")
+        self.s.setdefault("accepted", []).append(str(item["service_request_id"]))
         self.s["roads"] = {"id": str(item["service_request_id"]), "token": item.get("token"), "description": description,
                            "lat": 19.807512, "long": 105.776431, "email": form["email"], "posted_at": dt.datetime.now(dt.timezone.utc)}
 
@@ -398,6 +456,24 @@ class Conformance:
         posted = expect_xml(self.api.post("requests.xml", form), {200, 201}, "service_requests", "post_response")
         require(len(posted) == 1 and posted[0].get("service_request_id"), f"expected one item with a service_request_id, got {posted}")
         self.s["lighting"] = {"id": str(posted[0]["service_request_id"]), "token": posted[0].get("token")}
+        self.s.setdefault("accepted", []).append(self.s["lighting"]["id"])
+
+    def post_address_only(self):
+        address = "12 Lê Lợi, phường Hạc Thành"
+        form = self.form(service_code="WASTE", address_string=address, description=f"Rác đổ trộm đầu ngõ ({self.marker}-d)")
+        rid = self.accepted(self.api.post("requests.json", form), "POST with address_string")
+        items = expect_json(self.api.get(f"requests/{rid}.json"), 200, "service_requests")
+        require(items[0]["address"] == address, f"address {items[0]['address']!r} != posted address_string {address!r}")
+
+    def post_attribute_datatypes(self):
+        body = self.form(lat="19.8", long="105.77")
+        for code, attribute, bad, good in (("DRAINAGE", "water_depth_cm", "abc", "35"),
+                                           ("SECURITY", "observed_at", "not-a-date", w3c(dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=2)))):
+            description = f"Kiểm tra kiểu thuộc tính {attribute} ({self.marker})"
+            expect_error(self.api.post("requests.json", {**body, "service_code": code, "description": description,
+                                                         f"attribute[{attribute}]": bad}), 400, mentions=attribute)
+            self.accepted(self.api.post("requests.json", {**body, "service_code": code, "description": description,
+                                                          f"attribute[{attribute}]": good}), f"{code} with {attribute}={good}")
 
     def post_forbidden(self):
         body = self.form(service_code="ROADS", lat="19.8", long="105.77", description=f"Kiểm tra khóa API sai ({self.marker})")
@@ -428,9 +504,10 @@ class Conformance:
         expect_error(self.api.post("requests.json", body), 404, mentions="99")
 
     def rejected_posts_created_nothing(self):
-        now = self.count_recent()
-        require(now == self.s["count_before"] + 2,
-                f"{now - self.s['count_before']} requests appeared during the POST checks, expected 2 (only the two accepted POSTs)")
+        made = self.created_by_this_run()
+        extra = made - set(self.s.get("accepted", []))
+        require(not extra, f"rejected POSTs created requests {sorted(extra, key=int)} (accepted were {self.s.get('accepted')})")
+        require(set(self.s.get("accepted", [])) <= made, f"accepted requests {self.s.get('accepted')} missing from requests.json")
 
     # -- GET one request, tokens -------------------------------------------------------------------------
     def request_json(self):
@@ -504,6 +581,10 @@ class Conformance:
         oldest = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=90, minutes=5)
         late = [i["service_request_id"] for i in items if parse_w3c(i["requested_datetime"]) < oldest]
         require(not late, f"without dates the list should cover the last 90 days, but has older requests {late}")
+        for item in [i for i in items if i.get("media_url")][:5]:
+            photo = Client.send("GET", item["media_url"])
+            require(photo.status == 200 and media_type(photo).startswith("image/"),
+                    f"media_url of request {item['service_request_id']} is not an image: {photo.method} {photo.url} -> {photo.status} {photo.content_type}")
 
     def list_by_ids(self):
         a, b = self.s["roads"]["id"], self.s["lighting"]["id"]
@@ -627,6 +708,7 @@ class Conformance:
     def run(self) -> int:
         c = self.check
         c("schemas are valid JSON Schema 2020-12", load_schemas)
+        c("schemas accept spec-shaped documents and refuse malformed ones", self_test_schemas)
         c("GET discovery.json", self.discovery_json)
         c("GET discovery.xml mirrors the JSON", self.discovery_xml)
         c("GET services.json (8 services)", self.services_json)
@@ -642,6 +724,8 @@ class Conformance:
         c("unknown format (services.csv ...) -> 404 errors", self.unknown_format)
         c("POST requests.json (ROADS, lat/long, attribute[commune], api_key)", self.post_json)
         c("POST requests.xml (LIGHTING with attribute[light_state])", self.post_xml)
+        c("POST requests.json with address_string only", self.post_address_only)
+        c("POST attribute values must match their datatype (number, datetime) -> 400 errors", self.post_attribute_datatypes)
         c("POST with a wrong or missing api_key -> 403 errors", self.post_forbidden)
         c("POST without a location -> 400 errors", self.post_no_location)
         c("POST LIGHTING without attribute[light_state] -> 400 errors", self.post_missing_attribute)
@@ -655,7 +739,7 @@ class Conformance:
         c("GET tokens/{token}.json", self.token_json)
         c("GET tokens/{token}.xml mirrors the JSON", self.token_xml)
         c("GET tokens/{unknown} -> 404 errors", self.token_unknown)
-        c("GET requests.json (last 90 days by default)", self.list_default)
+        c("GET requests.json (last 90 days by default; media_url images load)", self.list_default)
         c("GET requests.json?service_request_id=a,b (overrides other arguments)", self.list_by_ids)
         c("GET requests.xml mirrors the JSON", self.list_xml)
         c("GET requests.json?service_code=", self.list_by_code)
@@ -669,7 +753,7 @@ class Conformance:
         c("georeport: get_service_request(id)", self.georeport_read_back)
         c("georeport: get_service_requests(...)", self.georeport_list)
         failed = len(self.failures)
-        print(f"open311 conformance: {self.passed} passed, {failed} failed", flush=True)
+        print(f"open311: {self.passed} passed, {failed} failed", flush=True)
         return 1 if failed else 0
 
 

@@ -95,6 +95,10 @@ public actor FieldReportService {
         let suggestion = try await suggest(intake.description)
         guard let code = intake.categoryCode ?? suggestion?.category else { throw DomainError.invalid("categoryCode", "required") }
         let category = try await category(code)
+        try category.check(attributes: intake.attributes)
+        if let unit = intake.unitCode, try await agencies.communeAgency(unitCode: unit, kind: .communeCommittee) == nil {
+            throw DomainError.invalid("unitCode", "unit.notFound")
+        }
         let calendar = try await calendar()
         let at = now()
         let agency = try await route(category: category, unitCode: intake.unitCode)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A category of field report (lĩnh vực phản ánh), also an Open311 service: who answers it, by
 /// when (working days, as data), and the extra questions its form asks.
 public struct ReportCategory: Codable, Sendable, Hashable {
@@ -37,6 +39,42 @@ public struct ReportCategory: Codable, Sendable, Hashable {
         for days in [handleDays, rejectDays, infoDays, publishDays] { try need((0...365).contains(days), "days") }
         try need(["communeCommittee", "communePolice"].contains(responsible), "responsible")
         try need(!provincialAgency.isEmpty, "provincialAgency")
+    }
+}
+
+extension ReportCategory {
+    /// Checks answers to the category's questions: required ones present, list answers among the
+    /// allowed keys, numbers and date-times well formed, no unknown question.
+    public func check(attributes: [String: String]) throws {
+        for (code, _) in attributes where !self.attributes.contains(where: { $0.code == code }) {
+            throw DomainError(.invalid, "report.unknownAttribute", ["attribute": code])
+        }
+        for attribute in self.attributes {
+            let value = attributes[attribute.code]?.trimmingCharacters(in: .whitespaces) ?? ""
+            if value.isEmpty {
+                if attribute.required { throw DomainError(.invalid, "report.attributeRequired", ["attribute": attribute.code]) }
+                continue
+            }
+            let valid: Bool
+            switch attribute.datatype {
+            case "number": valid = Double(value)?.isFinite ?? false
+            case "datetime": valid = Self.isDateTime(value)
+            case "singlevaluelist": valid = attribute.values?.contains { $0.key == value } ?? false
+            case "multivaluelist":
+                valid = value.split(separator: ",").allSatisfy { key in attribute.values?.contains { $0.key == String(key) } ?? false }
+            default: valid = value.count <= 500
+            }
+            if !valid { throw DomainError(.invalid, "report.badAttribute", ["attribute": attribute.code]) }
+        }
+    }
+
+    /// A W3C date-time with a time zone (`2026-11-22T14:30:00+07:00`, `Z`, optional fractions).
+    static func isDateTime(_ text: String) -> Bool {
+        let plain = ISO8601DateFormatter()
+        plain.formatOptions = [.withInternetDateTime]
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return plain.date(from: text) != nil || fractional.date(from: text) != nil
     }
 }
 

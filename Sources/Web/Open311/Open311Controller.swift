@@ -51,7 +51,12 @@ struct Open311Controller: Sendable {
         } catch let error as Open311Error {
             return error.response(format)
         } catch let error as DomainError {
-            let status = error.kind == .notFound ? HTTPResponse.Status.notFound : error.kind == .forbidden ? .forbidden : .badRequest
+            let status: HTTPResponse.Status = switch error.kind {
+            case .notFound: .notFound
+            case .forbidden: .forbidden
+            case .payloadTooLarge: .contentTooLarge
+            default: .badRequest
+            }
             return Open311Error(status: status, description: strings.message(for: error).en).response(format)
         }
     }
@@ -178,6 +183,9 @@ struct Open311Controller: Sendable {
         guard let key = form["api_key"], try await reports.apiClient(keyHash: Tokens.hash(key)) != nil else {
             throw Open311Error(status: .forbidden, description: "A valid api_key is required")
         }
+        if let j = form["jurisdiction_id"], j != Self.jurisdiction {
+            throw Open311Error(status: .notFound, description: "Unknown jurisdiction_id \(j); this endpoint serves \(Self.jurisdiction)")
+        }
         guard let code = form["service_code"] else { throw Open311Error(status: .badRequest, description: "service_code is required") }
         guard let category = try await service.categories().first(where: { $0.code == code }) else {
             throw Open311Error(status: .notFound, description: "Unknown service_code \(code)")
@@ -196,15 +204,6 @@ struct Open311Controller: Sendable {
         var attributes: [String: String] = [:]
         for (name, value) in form.fields where name.hasPrefix("attribute[") && name.hasSuffix("]") {
             attributes[String(name.dropFirst(10).dropLast())] = value
-        }
-        for attribute in category.attributes {
-            let value = attributes[attribute.code]
-            if attribute.required && (value ?? "").isEmpty {
-                throw Open311Error(status: .badRequest, description: "attribute[\(attribute.code)] is required")
-            }
-            if let value, let allowed = attribute.values, !allowed.contains(where: { $0.key == value }) {
-                throw Open311Error(status: .badRequest, description: "attribute[\(attribute.code)]: one of \(allowed.map(\.key).joined(separator: ", "))")
-            }
         }
         let unit = attributes.removeValue(forKey: "commune")
         let name = [form["first_name"], form["last_name"]].compactMap { $0 }.joined(separator: " ")
