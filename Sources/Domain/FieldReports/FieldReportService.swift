@@ -95,7 +95,8 @@ public actor FieldReportService {
         let suggestion = try await suggest(intake.description)
         guard let code = intake.categoryCode ?? suggestion?.category else { throw DomainError.invalid("categoryCode", "required") }
         let category = try await category(code)
-        try category.check(attributes: intake.attributes)
+        // The web and hotline forms ask no category questions; Open311 clients read them from the service definition.
+        try category.check(attributes: intake.attributes, requireAll: intake.channel == .open311)
         if let unit = intake.unitCode, try await agencies.communeAgency(unitCode: unit, kind: .communeCommittee) == nil {
             throw DomainError.invalid("unitCode", "unit.notFound")
         }

@@ -43,16 +43,17 @@ public struct ReportCategory: Codable, Sendable, Hashable {
 }
 
 extension ReportCategory {
-    /// Checks answers to the category's questions: required ones present, list answers among the
-    /// allowed keys, numbers and date-times well formed, no unknown question.
-    public func check(attributes: [String: String]) throws {
+    /// Checks answers to the category's questions: required ones present (when the channel's form
+    /// asks them: `requireAll`), list answers among the allowed keys, numbers and date-times well
+    /// formed, no unknown question.
+    public func check(attributes: [String: String], requireAll: Bool) throws {
         for (code, _) in attributes where !self.attributes.contains(where: { $0.code == code }) {
             throw DomainError(.invalid, "report.unknownAttribute", ["attribute": code])
         }
         for attribute in self.attributes {
             let value = attributes[attribute.code]?.trimmingCharacters(in: .whitespaces) ?? ""
             if value.isEmpty {
-                if attribute.required { throw DomainError(.invalid, "report.attributeRequired", ["attribute": attribute.code]) }
+                if attribute.required && requireAll { throw DomainError(.invalid, "report.attributeRequired", ["attribute": attribute.code]) }
                 continue
             }
             let valid: Bool
