@@ -120,7 +120,7 @@ public enum ReportRules {
             case .start, .answer:
                 if roles.contains(.leader) { return nil }
                 guard roles.contains(.specialist) else { return DomainError.forbidden("transition.wrongRole") }
-                if let assignee = report.assigneeId, assignee != officer.id { return DomainError.forbidden("transition.notAssignee") }
+                if let assignee = report.assigneeId, assignee != officer.id { return DomainError.forbidden("report.notAssignee") }
                 return nil
             case .reopen, .rate:
                 return DomainError.forbidden("report.reporterOnly")

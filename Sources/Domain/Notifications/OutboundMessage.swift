@@ -41,7 +41,7 @@ public struct DeliveredMessage: Sendable, Hashable {
 public protocol OutboxRepository: Sendable {
     /// Messages due for delivery (pending, next attempt not in the future), oldest first.
     func due(now: Date, limit: Int) async throws -> [OutboxEntry]
-    func markSent(id: Int64, now: Date) async throws
+    func markSent(ids: [Int64], now: Date) async throws
     /// Schedules another attempt at `retryAt`, or gives up (`failed`) when `retryAt` is nil.
     func markFailed(id: Int64, error: String, retryAt: Date?) async throws
     func counts() async throws -> [String: Int]

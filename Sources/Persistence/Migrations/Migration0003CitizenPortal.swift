@@ -44,7 +44,7 @@ enum Migration0003CitizenPortal {
             outcome TEXT NOT NULL, received_at BIGINT NOT NULL, UNIQUE (provider, nonce))
         """,
         """
-        CREATE TABLE outbox (id {ID}, dedupe_key TEXT NOT NULL UNIQUE, channel TEXT NOT NULL, recipient TEXT NOT NULL,
+        CREATE TABLE outbox (id {ID}, channel TEXT NOT NULL, recipient TEXT NOT NULL,
             template TEXT NOT NULL, params TEXT NOT NULL, language TEXT NOT NULL, status TEXT NOT NULL,
             attempts INTEGER NOT NULL, next_attempt_at BIGINT NOT NULL, last_error TEXT, created_at BIGINT NOT NULL,
             sent_at BIGINT)

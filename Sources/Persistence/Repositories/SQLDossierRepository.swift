@@ -66,14 +66,11 @@ public final class SQLDossierRepository: DossierRepository {
             VALUES (\(bind: d.id), \(bind: link.requirement), \(bind: link.documentId), \(bind: link.reused))
             """
         }
-        do {
-            for message in extras.messages {
-                var m = message
-                m.params["code"] = d.code
-                statements.append(try SQLOutboxRepository.insert(
-                    m, dedupeKey: "dossier:\(d.id):v\(d.version):\(m.channel.rawValue):\(m.recipient)", now: now))
-            }
-        } catch { return db.eventLoop.makeFailedFuture(error) }
+        for message in extras.messages {
+            var m = message
+            m.params["code"] = d.code
+            statements.append(SQLOutboxRepository.insert(m, now: now))
+        }
         if let signature = extras.signature { statements += SQLResultRepository.sign(dossier: d, signature) }
         if extras.clearsDraft, let citizen = extras.citizenId {
             statements.append("DELETE FROM drafts WHERE citizen_id = \(bind: citizen) AND procedure_code = \(bind: d.procedureCode)")

@@ -121,8 +121,7 @@ public final class SQLFieldReportRepository: FieldReportRepository {
                 """).run()
         }
         for message in extras.messages {
-            try await db.raw(try SQLOutboxRepository.insert(
-                message, dedupeKey: "report:\(r.id):v\(r.version):\(message.channel.rawValue):\(message.recipient)", now: e.at)).run()
+            try await db.raw(SQLOutboxRepository.insert(message, now: e.at)).run()
         }
     }
 

@@ -58,8 +58,8 @@ public struct OutboxDispatcher: Sendable {
 
     /// Delivers what is due now; returns how many messages were sent.
     @discardableResult
-    public func runOnce(now: Date = Date(), batch: Int = 50) async throws -> Int {
-        var sent = 0
+    public func runOnce(now: Date = Date(), batch: Int = 200) async throws -> Int {
+        var sent: [Int64] = []
         for entry in try await outbox.due(now: now, limit: batch) {
             let m = entry.message
             let language = Language(rawValue: m.language) ?? .vi
@@ -70,13 +70,14 @@ public struct OutboxDispatcher: Sendable {
             do {
                 guard let sender = senders[m.channel] else { throw WebhookError.status(0) }
                 try await sender.send(rendered, outboxId: entry.id)
-                try await outbox.markSent(id: entry.id, now: now)
-                sent += 1
+                sent.append(entry.id)
             } catch {
                 let delay = NotificationPolicy.retryDelay(afterAttempts: entry.attempts + 1)
                 try await outbox.markFailed(id: entry.id, error: String(describing: error), retryAt: delay.map { now.addingTimeInterval($0) })
             }
         }
-        return sent
+        // One write for the whole pass: a crash before it resends these (at least once, never lost).
+        try await outbox.markSent(ids: sent, now: now)
+        return sent.count
     }
 }
