@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, four Python packages),
-# starts a throwaway PostgreSQL cluster, builds, runs the browser journeys (officer, then citizen at
-# phone and desktop size) and the Open311 conformance check on SQLite and on PostgreSQL, validates
+# starts a throwaway PostgreSQL cluster, builds, runs the browser journeys (officer; citizen at phone
+# and desktop size; a field report from a phone) and the Open311 conformance check on SQLite and on PostgreSQL, validates
 # the served OpenAPI document, and
 # finally runs `swift test`, whose status it returns.
 # Screenshots and server logs go to artifacts/ (git-ignored).
@@ -116,6 +116,14 @@ run_citizen_journey() { # run_citizen_journey BACKEND: the citizen portal at pho
     fi
 }
 
+run_report_journey() { # run_report_journey BACKEND: a field report from a phone, handled at the officers' desk, answered in public
+    say "field-report browser journey on $1 (phone 360x800, officers' desk 1366x900)"
+    if ! python3 scripts/browser/report_journey.py --base "$BASE" --out "artifacts/screenshots/reports-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "field-report browser journey on $1 (screenshots: artifacts/screenshots/reports-$1, server log: artifacts/logs/server-$1.log)"
+    fi
+}
+
 run_open311() { # run_open311 BACKEND: Open311 GeoReport v2 conformance (JSON Schemas, XML, the georeport client)
     say "Open311 GeoReport v2 conformance on $1"
     if ! python3 scripts/open311/check.py --base "$BASE"; then
@@ -128,6 +136,7 @@ mkdir -p "$WORK/data-sqlite"
 start_server sqlite DATA_DIR="$WORK/data-sqlite"
 run_journey sqlite
 run_citizen_journey sqlite
+run_report_journey sqlite
 run_open311 sqlite
 say "OpenAPI document: GET /openapi.json"
 status=$(http_get "$BASE/openapi.json" artifacts/openapi.json)
@@ -153,6 +162,7 @@ mkdir -p "$WORK/data-postgres"
 start_server postgres DATA_DIR="$WORK/data-postgres" DATABASE_URL="$MOTCUA_TEST_POSTGRES_URL" DATABASE_SCHEMA="$SCHEMA"
 run_journey postgres
 run_citizen_journey postgres
+run_report_journey postgres
 run_open311 postgres
 stop_server
 phase_done "browser journeys (PostgreSQL)"

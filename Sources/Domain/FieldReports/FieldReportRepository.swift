@@ -61,7 +61,7 @@ public protocol FieldReportRepository: Sendable {
     func photos(reportId: Int64) async throws -> [ReportPhoto]
     /// The first visible photo of each report (by report id), for lists.
     func publicPhotos(reportIds: [Int64]) async throws -> [Int64: Int64]
-    /// Open reports of `category` whose location is within `metres` of `point`.
+    /// Open reports of `category` whose location is within `metres` of `point`, nearest first.
     func nearbyOpen(category: String, point: GeoPoint, metres: Double) async throws -> [FieldReport]
     /// Open, not yet escalated reports whose answer deadline is before `day`.
     func overdue(before day: LocalDate, limit: Int) async throws -> [FieldReport]

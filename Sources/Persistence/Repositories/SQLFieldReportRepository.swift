@@ -195,7 +195,8 @@ public final class SQLFieldReportRepository: FieldReportRepository {
                 ORDER BY id LIMIT 50
                 """).all().map(Self.report)
         }
-        return rows.filter { ($0.location?.distance(to: point) ?? .infinity) <= metres }
+        return rows.map { ($0, $0.location?.distance(to: point) ?? .infinity) }.filter { $0.1 <= metres }
+            .sorted { $0.1 < $1.1 }.map(\.0)
     }
 
     public func overdue(before day: LocalDate, limit: Int) async throws -> [FieldReport] {

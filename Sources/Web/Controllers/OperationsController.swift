@@ -5,8 +5,7 @@ import Persistence
 import SQLKit
 
 /// Operations endpoints: health (checks the database), Prometheus metrics (requests, dossiers,
-/// notifications waiting or given up), the OpenAPI document
-/// and the stylesheet.
+/// notifications waiting or given up), the OpenAPI document, the stylesheet and the report form's script.
 struct OperationsController: Sendable {
     let database: Database
     let dossiers: any DossierRepository
@@ -19,6 +18,7 @@ struct OperationsController: Sendable {
         router.on(Routes.metrics, .get, metrics)
         router.on(Routes.openAPI, .get) { _, _ in try Self.resource("openapi", "json", type: "application/json; charset=utf-8") }
         router.on(Routes.stylesheet, .get) { _, _ in try Self.resource("motcua", "css", type: "text/css; charset=utf-8") }
+        router.on(Routes.reportScript, .get) { _, _ in try Self.resource("report-form", "js", type: "text/javascript; charset=utf-8") }
     }
 
     @Sendable func health(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -44,6 +44,7 @@ public struct PageRenderer: Sendable {
         values["isEnglish"] = context.language == .en
         values["csrf"] = context.csrfToken ?? ""
         values["stylesheet"] = Routes.stylesheet.link()
+        values["reportScript"] = Routes.reportScript.link()
         values["links"] = [
             "home": Routes.home.link(), "tracking": Routes.tracking.link(), "login": Routes.login.link(),
             "logout": Routes.logout.link(), "queue": Routes.queue.link(), "receive": Routes.receiptForm.link(),

@@ -23,6 +23,7 @@ public enum Routes {
     public static let metrics = RouteDef("/metrics")
     public static let openAPI = RouteDef("/openapi.json")
     public static let stylesheet = RouteDef("/static/motcua.css")
+    public static let reportScript = RouteDef("/static/report-form.js")
 
     // JSON API
     public static let apiSession = RouteDef("/api/v1/session")
