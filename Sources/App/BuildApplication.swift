@@ -56,7 +56,7 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
     return Application(router: router,
                        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "motcua"),
                        services: [DatabaseService(database: database),
-                                  OutboxWorker(dispatcher: dispatcher, interval: .seconds(config.outboxPollSeconds), logger: logger),
+                                  OutboxWorker(relay: NotificationRelay(outbox: outbox, catalogue: catalogue), dispatcher: dispatcher, interval: .seconds(config.outboxPollSeconds), logger: logger),
                                   EscalationWorker(service: fieldReports, interval: .seconds(config.reportEscalationMinutes * 60), logger: logger)],
                        logger: logger)
 }

@@ -2,9 +2,10 @@ import Logging
 import ServiceLifecycle
 import Web
 
-/// Runs the notification dispatcher every `interval` until shutdown. Messages live in the
-/// database, so a restart resumes where the last pass stopped.
+/// Every `interval` until shutdown: relays the dossiers' changes into the outbox, then delivers
+/// what is due. Both live in the database, so a restart resumes where the last pass stopped.
 struct OutboxWorker: Service {
+    let relay: NotificationRelay
     let dispatcher: OutboxDispatcher
     let interval: Duration
     let logger: Logger
@@ -12,6 +13,7 @@ struct OutboxWorker: Service {
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
+                try await relay.runOnce()
                 let sent = try await dispatcher.runOnce()
                 if sent > 0 { logger.debug("notifications sent", metadata: ["count": "\(sent)"]) }
             } catch {

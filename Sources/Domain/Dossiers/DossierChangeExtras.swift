@@ -1,18 +1,17 @@
 /// Writes that belong to a dossier's change and commit in the same transaction as its event:
-/// the documents of a new dossier, the notifications it triggers, the signature of its result,
-/// the payment that settles its financial obligation.
+/// the documents of a new dossier, the signature of its result, the payment that settles its
+/// financial obligation. (Its notifications come from the event itself: `NotificationRelay`.)
 public struct DossierChangeExtras: Sendable, Hashable {
     public var citizenId: Int64?
     public var documents: [DossierDocument]
-    public var messages: [OutboundMessage]
     public var signature: ResultSignature?
     public var settledPayment: PaymentSettlement?
     /// Removes the citizen's draft of the dossier's procedure (it became this dossier).
     public var clearsDraft: Bool
 
-    public init(citizenId: Int64? = nil, documents: [DossierDocument] = [], messages: [OutboundMessage] = [],
+    public init(citizenId: Int64? = nil, documents: [DossierDocument] = [],
                 signature: ResultSignature? = nil, settledPayment: PaymentSettlement? = nil, clearsDraft: Bool = false) {
-        self.citizenId = citizenId; self.documents = documents; self.messages = messages
+        self.citizenId = citizenId; self.documents = documents
         self.signature = signature; self.settledPayment = settledPayment; self.clearsDraft = clearsDraft
     }
 }

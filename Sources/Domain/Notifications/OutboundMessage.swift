@@ -45,20 +45,45 @@ public protocol OutboxRepository: Sendable {
     /// Schedules another attempt at `retryAt`, or gives up (`failed`) when `retryAt` is nil.
     func markFailed(id: Int64, error: String, retryAt: Date?) async throws
     func counts() async throws -> [String: Int]
+    /// Dossier changes of state not relayed yet, oldest first: those after the relay's position,
+    /// and those a little before it that were committed late (PostgreSQL numbers events before
+    /// their transactions commit).
+    func unrelayedChanges(limit: Int) async throws -> [DossierChange]
+    /// Queues the messages of each change (once per change and channel) and moves the relay's
+    /// position, in one transaction.
+    func enqueue(_ messages: [(eventId: Int64, message: OutboundMessage)], relayedThrough eventId: Int64, now: Date) async throws
     func recordDelivery(outboxId: Int64, _ message: DeliveredMessage) async throws
     func mailbox(limit: Int) async throws -> [DeliveredMessage]
+}
+
+/// A dossier's recorded change as the notification relay reads it from the history.
+public struct DossierChange: Sendable, Hashable {
+    public var eventId: Int64
+    public var code: String
+    public var workflowCode: String
+    public var fromState: String?
+    public var toState: String
+    public var dueDate: LocalDate?
+    public var applicant: Applicant
+    public init(eventId: Int64, code: String, workflowCode: String, fromState: String?, toState: String, dueDate: LocalDate?, applicant: Applicant) {
+        self.eventId = eventId; self.code = code; self.workflowCode = workflowCode; self.fromState = fromState
+        self.toState = toState; self.dueDate = dueDate; self.applicant = applicant
+    }
 }
 
 /// When a notification goes out and to whom: every change of state, by SMS to the applicant's
 /// phone and by e-mail when they gave one.
 public enum NotificationPolicy {
-    public static func messages(for dossier: Dossier, event: DossierEvent, workflow: Workflow) -> [OutboundMessage] {
-        guard event.fromState != event.toState else { return [] }
-        let state = workflow.state(event.toState)
-        let params = ["code": dossier.code, "state": state?.name ?? event.toState, "stateEn": state?.nameEn ?? event.toState,
-                      "name": dossier.applicant.fullName, "dueDate": dossier.dueDate?.iso ?? ""]
-        var messages = [OutboundMessage(channel: .sms, recipient: dossier.applicant.phone, template: "statusChanged", params: params)]
-        if let email = dossier.applicant.email, !email.isEmpty {
+    public static func messages(for change: DossierChange, workflow: Workflow?) -> [OutboundMessage] {
+        guard change.fromState != change.toState else { return [] }
+        let state = workflow?.state(change.toState)
+        let params = ["code": change.code, "state": state?.name ?? change.toState, "stateEn": state?.nameEn ?? change.toState,
+                      "name": change.applicant.fullName, "dueDate": change.dueDate?.iso ?? ""]
+        var messages: [OutboundMessage] = []
+        if !change.applicant.phone.isEmpty {
+            messages.append(OutboundMessage(channel: .sms, recipient: change.applicant.phone, template: "statusChanged", params: params))
+        }
+        if let email = change.applicant.email, !email.isEmpty {
             messages.append(OutboundMessage(channel: .email, recipient: email, template: "statusChanged", params: params))
         }
         return messages

@@ -48,8 +48,6 @@ public struct DossierService: Sendable {
             channel: actor == nil ? .online : input.channel, applicant: applicant,
             receivingAgencyId: receiving.id, handlingAgencyId: handling.id, actor: actor, now: now(), note: input.note)
         dossier.citizenId = extras.citizenId
-        var extras = extras
-        extras.messages += NotificationPolicy.messages(for: dossier, event: event, workflow: workflow)
         return try await dossiers.create(dossier, event: event, extras: extras, idempotencyKey: idempotencyKey,
                                          utcOffsetSeconds: calendar.utcOffsetSeconds)
     }
@@ -88,7 +86,6 @@ public struct DossierService: Sendable {
         if workflow.transition(request.action)?.effect == .approve {
             extras.signature = try await signResult(of: dossier, at: context.now)
         }
-        extras.messages += NotificationPolicy.messages(for: updated, event: event, workflow: workflow)
         return try await dossiers.update(updated, expectedVersion: dossier.version, event: event, extras: extras)
     }
 

@@ -44,12 +44,16 @@ enum Migration0003CitizenPortal {
             outcome TEXT NOT NULL, received_at BIGINT NOT NULL, UNIQUE (provider, nonce))
         """,
         """
-        CREATE TABLE outbox (id {ID}, channel TEXT NOT NULL, recipient TEXT NOT NULL,
+        CREATE TABLE outbox (id {ID}, event_id BIGINT, channel TEXT NOT NULL, recipient TEXT NOT NULL,
             template TEXT NOT NULL, params TEXT NOT NULL, language TEXT NOT NULL, status TEXT NOT NULL,
             attempts INTEGER NOT NULL, next_attempt_at BIGINT NOT NULL, last_error TEXT, created_at BIGINT NOT NULL,
             sent_at BIGINT)
         """,
         "CREATE INDEX outbox_due ON outbox (status, next_attempt_at)",
+        "CREATE UNIQUE INDEX outbox_event ON outbox (event_id, channel)",
+        "CREATE TABLE outbox_relay (name TEXT PRIMARY KEY, last_event_id BIGINT NOT NULL)",
+        // Changes made before this migration are not announced again.
+        "INSERT INTO outbox_relay (name, last_event_id) SELECT 'dossier_events', COALESCE(MAX(id), 0) FROM dossier_events",
         """
         CREATE TABLE dev_mailbox (id {ID}, outbox_id BIGINT NOT NULL, channel TEXT NOT NULL, recipient TEXT NOT NULL,
             subject TEXT NOT NULL, body TEXT NOT NULL, delivered_at BIGINT NOT NULL)

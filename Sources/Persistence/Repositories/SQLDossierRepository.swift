@@ -66,11 +66,6 @@ public final class SQLDossierRepository: DossierRepository {
             VALUES (\(bind: d.id), \(bind: link.requirement), \(bind: link.documentId), \(bind: link.reused))
             """
         }
-        for message in extras.messages {
-            var m = message
-            m.params["code"] = d.code
-            statements.append(SQLOutboxRepository.insert(m, now: now))
-        }
         if let signature = extras.signature { statements += SQLResultRepository.sign(dossier: d, signature) }
         if extras.clearsDraft, let citizen = extras.citizenId {
             statements.append("DELETE FROM drafts WHERE citizen_id = \(bind: citizen) AND procedure_code = \(bind: d.procedureCode)")

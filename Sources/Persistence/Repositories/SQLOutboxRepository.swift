@@ -73,19 +73,52 @@ public final class SQLOutboxRepository: OutboxRepository {
         }
     }
 
-    /// The statement that queues `message`, run inside the transaction of the change it reports
-    /// (which its version check makes happen once).
-    static func insert(_ message: OutboundMessage, now: Date) -> SQLQueryString {
+    /// How far behind its position the relay looks again for changes committed late.
+    static let relayOverlap: Int64 = 1000
+
+    public func unrelayedChanges(limit: Int) async throws -> [DossierChange] {
+        try await database.read { db in
+            let position = try await db.raw("SELECT last_event_id FROM outbox_relay WHERE name = 'dossier_events'").first()?.int64("last_event_id") ?? 0
+            return try await db.raw("""
+                SELECT e.id, e.from_state, e.to_state, e.due_date, d.code, d.workflow_code, d.applicant_name, d.applicant_id_number,
+                    d.applicant_phone, d.applicant_email, d.applicant_address, d.applicant_unit_code
+                FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
+                WHERE e.id > \(bind: position - Self.relayOverlap) AND (e.from_state IS NULL OR e.from_state <> e.to_state)
+                    AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.event_id = e.id)
+                ORDER BY e.id LIMIT \(literal: limit)
+                """).all().map { r in
+                DossierChange(eventId: try r.int64("id"), code: try r.string("code"), workflowCode: try r.string("workflow_code"),
+                              fromState: try r.optionalString("from_state"), toState: try r.string("to_state"),
+                              dueDate: Stored.day(try r.optionalString("due_date")),
+                              applicant: Applicant(fullName: try r.string("applicant_name"), idNumber: try r.string("applicant_id_number"),
+                                                   phone: try r.string("applicant_phone"), email: try r.optionalString("applicant_email"),
+                                                   address: try r.string("applicant_address"), unitCode: try r.optionalString("applicant_unit_code")))
+            }
+        }
+    }
+
+    public func enqueue(_ messages: [(eventId: Int64, message: OutboundMessage)], relayedThrough eventId: Int64, now: Date) async throws {
+        try await database.transaction { db in
+            for (event, message) in messages {
+                try await db.raw(Self.insert(message, eventId: event, now: now) + " ON CONFLICT (event_id, channel) DO NOTHING").run()
+            }
+            try await db.raw("""
+                UPDATE outbox_relay SET last_event_id = \(bind: eventId) WHERE name = 'dossier_events' AND last_event_id < \(bind: eventId)
+                """).run()
+        }
+    }
+
+    /// The statement that queues `message` (of dossier event `eventId`, when it announces one).
+    static func insert(_ message: OutboundMessage, eventId: Int64? = nil, now: Date) -> SQLQueryString {
         """
-        INSERT INTO outbox (channel, recipient, template, params, language, status, attempts, next_attempt_at, created_at)
-        VALUES (\(bind: message.channel.rawValue), \(bind: message.recipient), \(bind: message.template),
+        INSERT INTO outbox (event_id, channel, recipient, template, params, language, status, attempts, next_attempt_at, created_at)
+        VALUES (\(bind: eventId), \(bind: message.channel.rawValue), \(bind: message.recipient), \(bind: message.template),
             \(bind: Self.json(message.params)), \(bind: message.language), 'pending', 0, \(bind: Stored.millis(now)),
             \(bind: Stored.millis(now)))
         """
     }
 
-    /// The parameters as a JSON object, written by hand: this runs in every receipt's transaction,
-    /// where `JSONEncoder` showed in the profile.
+    /// The parameters as a JSON object, written by hand (a message per change of every dossier).
     static func json(_ params: [String: String]) -> String {
         var out = "{"
         for (i, key) in params.keys.sorted().enumerated() {

@@ -40,11 +40,16 @@ struct RatingAndNotificationTests {
                                  "email": "binh@example.vn", "address": "Số 5"]
             let (code, v) = try await api.receive(desk, body)
             _ = try await api.must(desk, code, "forward", version: v)
-            #expect(try await db.count("outbox") == 4)   // 2 changes × (SMS + e-mail)
+            #expect(try await db.count("outbox") == 0)   // the worker has not passed yet
         }
-        // The server is gone; the messages wait in the database. A gateway that fails, then one that works.
+        // The server is gone; the changes wait in the history. The relay queues their messages once.
         let store = try database.open()
         let outbox = SQLOutboxRepository(database: store)
+        let relay = NotificationRelay(outbox: outbox, catalogue: SQLCatalogueRepository(database: store))
+        #expect(try await relay.runOnce() == 4)   // 2 changes × (SMS + e-mail)
+        #expect(try await relay.runOnce() == 0)
+        #expect(try await database.count("outbox") == 4)
+        // A gateway that fails, then one that works.
         struct Down: MessageSender { func send(_ m: DeliveredMessage, outboxId: Int64) async throws { throw URLError(.cannotConnectToHost) } }
         let now = Date()
         #expect(try await OutboxDispatcher(outbox: outbox, senders: [.sms: Down(), .email: Down()]).runOnce(now: now) == 0)

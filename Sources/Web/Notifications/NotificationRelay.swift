@@ -1,0 +1,32 @@
+import Domain
+import Foundation
+
+/// Turns the dossiers' recorded changes into notifications. The history row written in each
+/// change's transaction is the transactional outbox record: no change is announced without
+/// having happened, none is lost, and the receipt path pays for no extra write.
+public struct NotificationRelay: Sendable {
+    let outbox: any OutboxRepository
+    let catalogue: any CatalogueRepository
+
+    public init(outbox: any OutboxRepository, catalogue: any CatalogueRepository) {
+        self.outbox = outbox; self.catalogue = catalogue
+    }
+
+    /// Relays what is waiting, a batch at a time; returns how many messages were queued.
+    @discardableResult
+    public func runOnce(now: Date = Date(), batch: Int = 1000) async throws -> Int {
+        var queued = 0
+        while true {
+            let changes = try await outbox.unrelayedChanges(limit: batch)
+            guard let last = changes.last else { return queued }
+            var messages: [(eventId: Int64, message: OutboundMessage)] = []
+            for change in changes {
+                let workflow = try await catalogue.workflow(code: change.workflowCode)
+                messages += NotificationPolicy.messages(for: change, workflow: workflow).map { (change.eventId, $0) }
+            }
+            try await outbox.enqueue(messages, relayedThrough: last.eventId, now: now)
+            queued += messages.count
+            if changes.count < batch { return queued }
+        }
+    }
+}
