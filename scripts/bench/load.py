@@ -105,6 +105,8 @@ class SQLiteDB:
             c.executemany("INSERT INTO dossier_sequences (agency_id, day, value) VALUES (?, ?, ?) "
                           "ON CONFLICT (agency_id, day) DO UPDATE SET value = MAX(dossier_sequences.value, excluded.value)",
                           sequences)
+            # Loaded history is the past: the notification relay does not announce it.
+            c.execute(RELAY_PAST)
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
@@ -114,6 +116,10 @@ class SQLiteDB:
 
     def bool(self, b):
         return 1 if b else 0
+
+
+# Moves the notification relay past the loaded events (migration 3's outbox_relay).
+RELAY_PAST = "UPDATE outbox_relay SET last_event_id = (SELECT MAX(id) FROM dossier_events) WHERE name = 'dossier_events'"
 
 
 class PostgresDB:
@@ -148,6 +154,7 @@ INSERT INTO dossier_sequences (agency_id, day, value) SELECT agency_id, day, val
     ON CONFLICT (agency_id, day) DO UPDATE SET value = GREATEST(dossier_sequences.value, excluded.value);
 SELECT setval(pg_get_serial_sequence('dossiers', 'id'), (SELECT MAX(id) FROM dossiers));
 SELECT setval(pg_get_serial_sequence('dossier_events', 'id'), (SELECT MAX(id) FROM dossier_events));
+{RELAY_PAST};
 COMMIT;
 ANALYZE dossiers;
 ANALYZE dossier_events;
