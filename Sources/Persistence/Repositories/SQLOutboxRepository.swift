@@ -123,24 +123,8 @@ public final class SQLOutboxRepository: OutboxRepository {
         var out = "{"
         for (i, key) in params.keys.sorted().enumerated() {
             if i > 0 { out += "," }
-            out += quoted(key) + ":" + quoted(params[key] ?? "")
+            out += JSONText.quoted(key) + ":" + JSONText.quoted(params[key] ?? "")
         }
         return out + "}"
-    }
-
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

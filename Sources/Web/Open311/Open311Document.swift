@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Hummingbird
 
@@ -43,11 +44,11 @@ enum Open311Format: String, Sendable {
 
     static func json(_ value: Open311Value) -> String {
         switch value {
-        case .string(let s): s.map(JSONWriter.quoted) ?? "null"
+        case .string(let s): s.map(JSONText.quoted) ?? "null"
         case .number(let n): n.map { $0.isFinite ? String($0) : "null" } ?? "null"
         case .bool(let b): b ? "true" : "false"
         case .integer(let i): String(i)
-        case .object(let fields): "{" + fields.map { JSONWriter.quoted($0.0) + ":" + json($0.1) }.joined(separator: ",") + "}"
+        case .object(let fields): "{" + fields.map { JSONText.quoted($0.0) + ":" + json($0.1) }.joined(separator: ",") + "}"
         case .list(let items, _): "[" + items.map(json).joined(separator: ",") + "]"
         }
     }

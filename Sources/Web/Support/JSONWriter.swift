@@ -1,3 +1,5 @@
+import Domain
+
 /// Writes JSON text into one growing buffer, for the hottest public answer (tracking), where
 /// `JSONEncoder` showed as a tenth of the server's CPU. Members are written in the order given,
 /// which callers keep sorted like the API's encoder; `nil` members are left out.
@@ -47,33 +49,6 @@ struct JSONWriter {
         if needsComma { text += "," }
     }
 
-    /// `s` as a JSON string literal.
-    static func quoted(_ s: String) -> String {
-        var writer = JSONWriter()
-        writer.append(quoted: s)
-        return writer.text
-    }
-
     /// A JSON string literal.
-    private mutating func append(quoted s: String) {
-        text += "\""
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            text += s
-        } else {
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": text += "\\\""
-                case "\\": text += "\\\\"
-                case "\n": text += "\\n"
-                case "\r": text += "\\r"
-                case "\t": text += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: text.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        text += "\""
-    }
+    private mutating func append(quoted s: String) { text += JSONText.quoted(s) }
 }
