@@ -30,7 +30,7 @@ struct RatingAndNotificationTests {
         }
     }
 
-    @Test("every status change queues a message with the change; failed deliveries back off; the queue survives a restart", arguments: Backend.available)
+    @Test("every status change is relayed into one message per channel, once; failed deliveries back off; nothing is lost across a restart", arguments: Backend.available)
     func outbox(_ backend: Backend) async throws {
         let database = try await TestDatabase.make(backend)
         try await withApp(backend, database: database, extraEnvironment: ["OUTBOX_POLL_SECONDS": "3600"]) { api, db in
