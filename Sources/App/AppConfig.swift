@@ -48,6 +48,8 @@ public struct AppConfig: Sendable {
     public var reportReopenDays: Int
     /// Distance within which an open report of the same category is offered as a duplicate.
     public var reportDuplicateMetres: Double
+    /// Field reports one client address may send through the web form per hour.
+    public var reportsPerHour: Int
     /// Minutes between two passes of the escalation of overdue field reports.
     public var reportEscalationMinutes: Int
     /// Password of the demo officers (development mode only).
@@ -108,6 +110,7 @@ public struct AppConfig: Sendable {
         reportReopenDays = config.int(forKey: ["report", "reopen", "days"], default: 7)
         reportDuplicateMetres = config.double(forKey: ["report", "duplicate", "metres"], default: 50)
         reportEscalationMinutes = max(1, config.int(forKey: ["report", "escalation", "minutes"], default: 15))
+        reportsPerHour = max(1, config.int(forKey: ["reports", "per", "hour"], default: 20))
         guard (0...365).contains(reportReopenDays), (0...10_000).contains(reportDuplicateMetres) else {
             throw ConfigError.invalid("REPORT_REOPEN_DAYS / REPORT_DUPLICATE_METRES", "0-365 days, 0-10000 metres")
         }

@@ -37,7 +37,8 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
                                maxBodyBytes: config.maxBodyBytes, maxImportBytes: config.maxImportBytes, loginMaxFailures: config.loginMaxFailures,
                                loginWindowSeconds: config.loginWindowSeconds, metricsToken: config.metricsToken,
                                maxUploadBytes: config.maxUploadBytes, citizenLockSeconds: config.citizenLockSeconds,
-                               development: config.mode == .development, publicBaseURL: config.publicBaseURL)
+                               development: config.mode == .development, publicBaseURL: config.publicBaseURL,
+                               reportsPerHour: config.reportsPerHour)
     let outbox = SQLOutboxRepository(database: database)
     let portal = PortalDependencies(
         citizens: SQLCitizenRepository(database: database), documents: SQLDocumentRepository(database: database), blobs: blobs,

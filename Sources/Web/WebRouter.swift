@@ -42,7 +42,8 @@ public enum WebRouter {
     static func addFieldReports(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, strings: Strings) {
         let views = ReportViews(service: deps.fieldReports, reports: deps.reports, agencies: deps.agencies, strings: strings)
         let uploads = UploadPolicy(documents: deps.portal.documents, blobs: deps.portal.blobs, maxBytes: deps.settings.maxUploadBytes)
-        ReportPagesController(service: deps.fieldReports, reports: deps.reports, views: views, uploads: uploads, pages: pages,
+        ReportPagesController(service: deps.fieldReports, reports: deps.reports, views: views, uploads: uploads,
+                              limiter: RequestRateLimiter(limit: deps.settings.reportsPerHour, window: 3600), pages: pages,
                               settings: deps.settings).addRoutes(to: router)
         OfficerReportPagesController(service: deps.fieldReports, reports: deps.reports, views: views, uploads: uploads, audit: deps.audit,
                                      pages: pages, settings: deps.settings).addRoutes(to: router)

@@ -32,7 +32,9 @@ enum ReportForm {
         }
         var ids: [Int64] = []
         for part in parts {
-            ids.append(try await uploads.store(part, title: "photo", citizenId: nil, now: Date()).id)
+            // Published photos lose their Exif (the phone's GPS position, its owner's device).
+            let clean = MultipartForm.Part(name: part.name, fileName: part.fileName, bytes: PhotoMetadata.stripped(part.bytes))
+            ids.append(try await uploads.store(clean, title: "photo", citizenId: nil, now: Date()).id)
         }
         return ids
     }

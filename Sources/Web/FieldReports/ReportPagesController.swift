@@ -9,6 +9,7 @@ struct ReportPagesController: Sendable {
     let reports: any FieldReportRepository
     let views: ReportViews
     let uploads: UploadPolicy
+    let limiter: RequestRateLimiter
     let pages: PageRenderer
     let settings: WebSettings
 
@@ -70,6 +71,10 @@ struct ReportPagesController: Sendable {
         let key = f["submissionKey"] ?? Tokens.random()
         guard Tokens.wellFormed(key) else { throw DomainError.invalid("submissionKey") }
         if let done = try await reports.report(token: key) { return .redirect(to: Routes.report.link(String(done.id)), type: .normal) }
+        guard await limiter.allow(context.clientAddress) else {
+            return try await self.form(context, values: f.fields, error: pages.message(DomainError(.tooManyRequests, "report.tooMany"), context),
+                                       status: .tooManyRequests)
+        }
         do {
             let intake = try ReportForm.intake(f, channel: .web, citizen: context.citizen)
             let photos = try await ReportForm.photos(form, uploads: uploads)

@@ -25,16 +25,18 @@ public struct WebSettings: Sendable {
     /// The platform's public address (`https://dichvucong.example.vn`), for links given to
     /// outside systems such as the payment gateway's notify URL; nil: taken from the request.
     public var publicBaseURL: String?
+    /// Field reports one client address may send through the web form per hour.
+    public var reportsPerHour: Int
 
     public init(secureCookies: Bool = false, sessionHours: Int = 8, maxBodyBytes: Int = 1 << 20,
                 maxImportBytes: Int = 10 << 20, loginMaxFailures: Int = 5, loginWindowSeconds: Int = 900,
                 metricsToken: String? = nil, maxUploadBytes: Int = 10 << 20, citizenLockSeconds: Int = 900,
-                development: Bool = false, publicBaseURL: String? = nil) {
+                development: Bool = false, publicBaseURL: String? = nil, reportsPerHour: Int = 20) {
         self.secureCookies = secureCookies; self.sessionHours = sessionHours; self.maxBodyBytes = maxBodyBytes
         self.maxImportBytes = maxImportBytes; self.loginMaxFailures = loginMaxFailures
         self.loginWindowSeconds = loginWindowSeconds; self.metricsToken = metricsToken
         self.maxUploadBytes = maxUploadBytes; self.citizenLockSeconds = citizenLockSeconds; self.development = development
-        self.publicBaseURL = publicBaseURL
+        self.publicBaseURL = publicBaseURL; self.reportsPerHour = reportsPerHour
     }
 
     /// Whether cookies of `request` must be `Secure`.

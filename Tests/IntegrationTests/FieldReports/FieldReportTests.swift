@@ -103,7 +103,10 @@ struct FieldReportTests {
         try await withApp(backend) { api, db in
             let browser = BrowserSession(api)
             let id = try #require(try await Reports.report(browser, ["description": "Ông Trần Văn B ở số 5 đổ rác ra đường hằng đêm"],
-                                                           photos: [.init(field: "photo-1", name: "a.jpg", bytes: Reports.jpeg)]).id)
+                                                           photos: [.init(field: "photo-1", name: "a.jpg", bytes: Reports.jpegWithGPS)]).id)
+            let published = try await BrowserSession(api).get("/phan-anh/\(id)/anh/1")
+            #expect(published.status == .ok && published.headers[.contentType] == "image/jpeg")
+            #expect(!published.text.contains("GPS") && published.text.contains("\u{11}\u{22}"))
             let leader = try await api.login("lanhdao.hacthanh")
             let photos = try await BrowserSession(api).get("/phan-anh/\(id)")
             let src = "/phan-anh/\(id)/anh/"
@@ -175,6 +178,19 @@ struct FieldReportTests {
             let a = try await Reports.report(browser, ["submissionKey": key]), b = try await Reports.report(browser, ["submissionKey": key])
             #expect(a.id != nil && a.id == b.id)
             #expect(try await db.count("field_reports") == 1)
+        }
+    }
+
+    @Test("one address may send only so many reports an hour", arguments: Backend.available)
+    func rateLimit(_ backend: Backend) async throws {
+        try await withApp(backend, extraEnvironment: ["REPORTS_PER_HOUR": "2"]) { api, db in
+            let browser = BrowserSession(api)
+            #expect(try await Reports.report(browser, ["latitude": "19.70"]).id != nil)
+            #expect(try await Reports.report(browser, ["latitude": "19.71"]).id != nil)
+            let third = try await Reports.report(browser, ["latitude": "19.72"])
+            #expect(third.response.status == .tooManyRequests)
+            #expect(third.response.text.contains("nhiều phản ánh"))
+            #expect(try await db.count("field_reports") == 2)
         }
     }
 }
