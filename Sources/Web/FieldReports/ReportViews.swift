@@ -48,7 +48,18 @@ struct ReportViews {
             ["action": strings.text("report_action_\(e.action)", language), "at": Format.instant(e.at),
              "status": strings.text("report_status_\(e.toStatus.rawValue)", language),
              "note": (publicOnly && !["answer", "reject", "requestInfo"].contains(e.action) ? nil : e.note) as Any,
-             "actor": (publicOnly ? nil : e.actorName) as Any]
+             "actor": (publicOnly ? nil : actorName(e, language)) as Any]
+        }
+    }
+
+    /// Who made an event: an officer's name, or the channel, the reporter or the platform.
+    func actorName(_ e: ReportEvent, _ language: Language) -> String {
+        if e.actorId != nil { return e.actorName }
+        if ReportChannel(rawValue: e.actorName) != nil { return strings.text("report_channel_\(e.actorName)", language) }
+        switch e.actorName {
+        case "reporter": return strings.text("report_reporter", language)
+        case "system": return strings.text("report_actor_system", language)
+        default: return e.actorName
         }
     }
 
