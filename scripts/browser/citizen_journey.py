@@ -32,7 +32,7 @@ import urllib.request
 
 sys.dont_write_bytecode = True  # importing journey.py leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from journey import CDPError, Chromium, DESKTOP, PASSWORD, PHONE, StepFailure, websocket  # noqa: E402
+from journey import CDPError, Chromium, DESKTOP, PASSWORD, PHONE, Screenshots, StepFailure, run_step, websocket  # noqa: E402
 
 PROCEDURE = "1.001193"
 PROCEDURE_NAME = "Thủ tục đăng ký khai sinh"
@@ -146,7 +146,7 @@ class CitizenJourney:
         self.size = PHONE if viewport == "phone" else DESKTOP
         self.files = files
         self.browser = None
-        self.shots = 0
+        self.shots = None
         self.tokens = {}
         self.code = None
         self.phone = "09" + "".join(random.choice("0123456789") for _ in range(8))
@@ -163,10 +163,7 @@ class CitizenJourney:
             raise StepFailure(message)
 
     def shot(self, name):
-        self.shots += 1
-        path = os.path.join(self.out, f"{self.shots:02d}-{name}.png")
-        self.browser.screenshot(path)
-        return path
+        return self.shots.take(self.browser, name)
 
     def dossier_path(self):
         return "/ho-so-cua-toi/" + urllib.parse.quote(self.code, safe="")
@@ -559,10 +556,7 @@ class CitizenJourney:
             ("11-dev-messages", self.step_messages),
         ]
         self.result_bytes = open(self.files["result"], "rb").read()
-        os.makedirs(self.out, exist_ok=True)
-        for name in os.listdir(self.out):
-            if name.endswith(".png"):
-                os.remove(os.path.join(self.out, name))
+        self.shots = Screenshots(self.out)
         print(f"== citizen journey at {self.viewport} {self.size[0]}x{self.size[1]} -> {self.out}", flush=True)
         passed, failed, current, started = 0, 0, "start-chromium", time.time()
         try:
@@ -570,23 +564,10 @@ class CitizenJourney:
             self.browser.connect()
             self.browser.viewport(*self.size, mobile=self.viewport == "phone")
             for current, step in steps:
-                began = time.time()
-                try:
-                    detail = step()
-                    self.shot(current)
-                except (StepFailure, CDPError, websocket.WebSocketException, OSError, KeyError, TypeError) as error:
+                if not run_step(f"{current} [{self.viewport}]", step, self.browser, self.shots):
                     failed = 1
-                    page = self.browser.describe()
-                    try:
-                        shot = self.shot("FAILED-" + current)
-                    except Exception as e:  # the page may be gone
-                        shot = f"(no screenshot: {e})"
-                    kind = "" if isinstance(error, StepFailure) else type(error).__name__ + ": "
-                    print(f"FAIL {current} [{self.viewport}] ({time.time() - began:.1f} s): {kind}{error}\n    {page}\n"
-                          f"    screenshot: {shot}", flush=True)
                     break
                 passed += 1
-                print(f"ok  {current} ({time.time() - began:.1f} s)" + (f"  {detail}" if detail else ""), flush=True)
         except (StepFailure, CDPError, websocket.WebSocketException, OSError) as error:
             failed = 1
             print(f"FAIL {current} [{self.viewport}]: {error}", flush=True)

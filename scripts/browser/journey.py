@@ -52,6 +52,46 @@ class CDPError(Exception):
     pass
 
 
+class Screenshots:
+    """Numbered screenshots of a journey in one folder (emptied of older ones first)."""
+
+    def __init__(self, out):
+        self.out, self.count = out, 0
+        os.makedirs(out, exist_ok=True)
+        for name in os.listdir(out):
+            if name.endswith(".png"):
+                os.remove(os.path.join(out, name))
+
+    def take(self, browser, name):
+        self.count += 1
+        path = os.path.join(self.out, f"{self.count:02d}-{name}.png")
+        browser.screenshot(path)
+        return path
+
+
+STEP_ERRORS = (StepFailure, CDPError, websocket.WebSocketException, OSError, KeyError, TypeError, ValueError)
+
+
+def run_step(label, step, browser, shots):
+    """Runs one step and takes its screenshot: True when it behaved; otherwise prints what the page
+    showed, with a screenshot, and returns False."""
+    began = time.time()
+    try:
+        detail = step()
+        shots.take(browser, label)
+    except STEP_ERRORS as error:
+        page = browser.describe()
+        try:
+            shot = shots.take(browser, "FAILED-" + label)
+        except Exception as e:  # the page may be gone
+            shot = f"(no screenshot: {e})"
+        kind = "" if isinstance(error, StepFailure) else type(error).__name__ + ": "
+        print(f"FAIL {label} ({time.time() - began:.1f} s): {kind}{error}\n    {page}\n    screenshot: {shot}", flush=True)
+        return False
+    print(f"ok  {label} ({time.time() - began:.1f} s)" + (f"  {detail}" if detail else ""), flush=True)
+    return True
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -304,7 +344,7 @@ class Journey:
         self.out = out
         self.browser = None
         self.passed = 0
-        self.shots = 0
+        self.shots = None
         self.code = None
         self.current = None
 
@@ -312,10 +352,7 @@ class Journey:
         return self.base + path
 
     def shot(self, name):
-        self.shots += 1
-        path = os.path.join(self.out, f"{self.shots:02d}-{name}.png")
-        self.browser.screenshot(path)
-        return path
+        return self.shots.take(self.browser, name)
 
     def expect(self, condition, message):
         if not condition:
@@ -518,10 +555,7 @@ class Journey:
             ("i-wrong-password", self.step_wrong_password),
             ("i-officer-requires-login", self.step_queue_requires_login),
         ]
-        os.makedirs(self.out, exist_ok=True)
-        for name in os.listdir(self.out):
-            if name.endswith(".png"):
-                os.remove(os.path.join(self.out, name))
+        self.shots = Screenshots(self.out)
         failed = 0
         try:
             self.browser = Chromium()
@@ -529,20 +563,10 @@ class Journey:
             self.browser.viewport(*DESKTOP, mobile=False)
             for name, step in steps:
                 self.current = name
-                try:
-                    detail = step()
-                    self.shot(name)
-                except (StepFailure, CDPError, websocket.WebSocketException, OSError) as error:
+                if not run_step(name, step, self.browser, self.shots):
                     failed = 1
-                    page = self.browser.describe()
-                    try:
-                        shot = self.shot("FAILED-" + name)
-                    except Exception as e:  # the page may be gone
-                        shot = f"(no screenshot: {e})"
-                    print(f"FAIL {name}: {error}\n    {page}\n    screenshot: {shot}", flush=True)
                     break
                 self.passed += 1
-                print(f"ok  {name}" + (f"  ({detail})" if detail else ""), flush=True)
         except (StepFailure, CDPError, websocket.WebSocketException, OSError) as error:
             failed = 1
             print(f"FAIL {self.current or 'start-chromium'}: {error}", flush=True)

@@ -36,7 +36,7 @@ import urllib.request
 
 sys.dont_write_bytecode = True  # importing the other journeys leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from journey import CDPError, DESKTOP, PASSWORD, PHONE, StepFailure, websocket  # noqa: E402
+from journey import CDPError, DESKTOP, PASSWORD, PHONE, Screenshots, StepFailure, run_step, websocket  # noqa: E402
 from citizen_journey import Browser, NoRedirect  # noqa: E402  (journey.py's Chromium, plus clicks and files)
 
 WARD = "14797"  # Phường Hạc Thành
@@ -159,7 +159,7 @@ class ReportJourney:
         self.phone = None  # the citizen's phone (anonymous)
         self.desk = None  # the officers' desk
         self.current = None
-        self.shots = 0
+        self.shots = None
         self.contact = "09" + "".join(random.choice("0123456789") for _ in range(8))
         self.first = self.second = None  # report ids
         self.photo_src = None
@@ -175,10 +175,7 @@ class ReportJourney:
             raise StepFailure(message)
 
     def shot(self, name, browser):
-        self.shots += 1
-        path = os.path.join(self.out, f"{self.shots:02d}-{name}.png")
-        browser.screenshot(path)
-        return path
+        return self.shots.take(browser, name)
 
     def fits_width(self, page):
         """No horizontal scrolling on the phone (as citizen_journey.py checks it)."""
@@ -720,10 +717,7 @@ class ReportJourney:
             ("7-statistics", desk, self.step_statistics), ("7-statistics-csv", desk, self.step_statistics_csv),
             ("7-statistics-json", phone, self.step_statistics_json),
         ]
-        os.makedirs(self.out, exist_ok=True)
-        for name in os.listdir(self.out):
-            if name.endswith(".png"):
-                os.remove(os.path.join(self.out, name))
+        self.shots = Screenshots(self.out)
         print(f"== field-report journey: phone {PHONE[0]}x{PHONE[1]}, desk {DESKTOP[0]}x{DESKTOP[1]} -> {self.out}", flush=True)
         passed, failed, current, started = 0, 0, "start-chromium", time.time()
         browsers = {}
@@ -735,23 +729,10 @@ class ReportJourney:
             self.desk.connect()
             self.desk.viewport(*DESKTOP, mobile=False)
             for current, where, step in steps:
-                began, browser = time.time(), browsers[where]
-                try:
-                    detail = step()
-                    self.shot(f"{current}-{where}", browser)
-                except (StepFailure, CDPError, websocket.WebSocketException, OSError, KeyError, TypeError, ValueError) as error:
+                if not run_step(f"{current}-{where}", step, browsers[where], self.shots):
                     failed = 1
-                    page = browser.describe()
-                    try:
-                        shot = self.shot(f"FAILED-{current}-{where}", browser)
-                    except Exception as e:  # the page may be gone
-                        shot = f"(no screenshot: {e})"
-                    kind = "" if isinstance(error, StepFailure) else type(error).__name__ + ": "
-                    print(f"FAIL {current} [{where}] ({time.time() - began:.1f} s): {kind}{error}\n    {page}\n"
-                          f"    screenshot: {shot}", flush=True)
                     break
                 passed += 1
-                print(f"ok  {current} [{where}] ({time.time() - began:.1f} s)" + (f"  {detail}" if detail else ""), flush=True)
         except (StepFailure, CDPError, websocket.WebSocketException, OSError) as error:
             failed = 1
             print(f"FAIL {current}: {error}", flush=True)
