@@ -54,11 +54,17 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
                                fieldReports: fieldReports, reports: reports, settings: settings)
     let router = try await WebRouter.build(deps, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
     let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox))
+    let relay = NotificationRelay(outbox: outbox, catalogue: catalogue)
     return Application(router: router,
                        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "motcua"),
                        services: [DatabaseService(database: database),
-                                  OutboxWorker(relay: NotificationRelay(outbox: outbox, catalogue: catalogue), dispatcher: dispatcher, interval: .seconds(config.outboxPollSeconds), logger: logger),
-                                  EscalationWorker(service: fieldReports, interval: .seconds(config.reportEscalationMinutes * 60), logger: logger)],
+                                  PeriodicWorker(name: "notifications", interval: .seconds(config.outboxPollSeconds), logger: logger) {
+                                      try await relay.runOnce()
+                                      return try await dispatcher.runOnce()
+                                  },
+                                  PeriodicWorker(name: "escalation", interval: .seconds(config.reportEscalationMinutes * 60), logger: logger) {
+                                      try await fieldReports.escalateOverdue()
+                                  }],
                        logger: logger)
 }
 

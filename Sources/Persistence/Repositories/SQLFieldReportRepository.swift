@@ -1,19 +1,26 @@
 import Domain
 import Foundation
 import SQLKit
+import Synchronization
 
 /// Field reports, their history and photos, categories, routing, corrections and Open311 keys in SQL.
+/// Categories are cached in-process (every intake, action and Open311 answer reads them) and
+/// reloaded after a change.
 public final class SQLFieldReportRepository: FieldReportRepository {
     let database: Database
+    private let cachedCategories = Mutex<[ReportCategory]?>(nil)
 
     public init(database: Database) { self.database = database }
 
     public func categories() async throws -> [ReportCategory] {
-        try await database.read { db in
+        if let hit = cachedCategories.withLock({ $0 }) { return hit }
+        let loaded = try await database.read { db in
             try await db.raw("SELECT body FROM report_categories ORDER BY position, code").all().map {
                 try Stored.decode(ReportCategory.self, try $0.string("body"))
             }
         }
+        cachedCategories.withLock { $0 = loaded }
+        return loaded
     }
 
     public func saveCategory(_ category: ReportCategory) async throws {
@@ -25,6 +32,7 @@ public final class SQLFieldReportRepository: FieldReportRepository {
                 ON CONFLICT (code) DO UPDATE SET body = excluded.body
                 """).run()
         }
+        cachedCategories.withLock { $0 = nil }
     }
 
     public func routedAgency(category: String, unitCode: String?) async throws -> String? {

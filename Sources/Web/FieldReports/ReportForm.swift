@@ -24,12 +24,7 @@ enum ReportForm {
     static func photos(_ form: MultipartForm, uploads: UploadPolicy) async throws -> [Int64] {
         var parts: [MultipartForm.Part] = []
         for i in 1...maxPhotos { if let part = form.file("photo-\(i)") { parts.append(part) } }
-        for part in parts {
-            guard part.bytes.count <= uploads.maxBytes else {
-                throw DomainError(.payloadTooLarge, "upload.tooLarge", ["limit": String(uploads.maxBytes / (1 << 20))])
-            }
-            guard let type = MediaType.sniff(part.bytes), type != .pdf else { throw DomainError(.unsupportedMediaType, "report.photoType") }
-        }
+        for part in parts { _ = try uploads.check(part, allowed: [.jpeg, .png], wrongType: "report.photoType") }
         var ids: [Int64] = []
         for part in parts {
             // Published photos lose their Exif (the phone's GPS position, its owner's device).

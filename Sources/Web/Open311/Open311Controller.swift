@@ -61,10 +61,6 @@ struct Open311Controller: Sendable {
         }
     }
 
-    func origin(_ request: Request) -> String {
-        settings.publicBaseURL ?? ((settings.isSecure(request) ? "https://" : "http://") + (request.head.authority ?? "127.0.0.1"))
-    }
-
     func discovery(_ request: Request) -> Open311Value {
         .object([
             ("changeset", .string(Self.changeset)),
@@ -72,7 +68,7 @@ struct Open311Controller: Sendable {
             ("key_service", .string(strings.text("open311_key_service", .vi))),
             ("endpoints", .list([.object([
                 ("specification", .string("http://wiki.open311.org/GeoReport_v2")),
-                ("url", .string(origin(request) + Self.base)),
+                ("url", .string(settings.origin(of: request) + Self.base)),
                 ("changeset", .string(Self.changeset)),
                 ("type", .string("production")),
                 ("formats", .list([.string("application/json"), .string("text/xml")], item: "format")),
@@ -171,7 +167,7 @@ struct Open311Controller: Sendable {
                 ("expected_datetime", .string(W3C.endOfDay(r.answerBy))), ("address", .string(r.address)),
                 ("address_id", .string(nil)), ("zipcode", .string(nil)),
                 ("lat", .number(r.location?.latitude)), ("long", .number(r.location?.longitude)),
-                ("media_url", .string(photos[r.id].map { origin(request) + Routes.reportPhoto.link(String(r.id), String($0)) })),
+                ("media_url", .string(photos[r.id].map { settings.origin(of: request) + Routes.reportPhoto.link(String(r.id), String($0)) })),
             ]))
         }
         return out

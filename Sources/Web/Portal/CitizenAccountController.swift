@@ -47,7 +47,7 @@ struct CitizenAccountController: Sendable {
             guard password == form.fields["passwordConfirm"] else { throw DomainError.invalid("passwordConfirm", "citizen.passwordMismatch") }
             guard form["phone"] != nil || form["email"] != nil else { throw DomainError.invalid("phone", "citizen.needLogin") }
             let profile = try CitizenProfile(fullName: form["fullName"] ?? "", phone: form["phone"], email: form["email"])
-                .normalised(today: LocalDate.local(Date(), utcOffsetSeconds: 7 * 3600).date)
+                .normalised(today: LocalDate.local(Date(), utcOffsetSeconds: Format.offset).date)
             let cost = UInt8(bcryptCost)
             let hash = await Task.detached { Bcrypt.hash(password, cost: cost) }.value
             let citizen = try await citizens.register(profile, passwordHash: hash, now: Date())
@@ -102,7 +102,7 @@ struct CitizenAccountController: Sendable {
             } else { birth = nil }
             let profile = try CitizenProfile(fullName: form["fullName"] ?? "", birthDate: birth, idNumber: form["idNumber"],
                                              unitCode: form["unitCode"], address: form["address"], phone: form["phone"], email: form["email"])
-                .normalised(today: LocalDate.local(Date(), utcOffsetSeconds: 7 * 3600).date)
+                .normalised(today: LocalDate.local(Date(), utcOffsetSeconds: Format.offset).date)
             guard profile.phone != nil || profile.email != nil else { throw DomainError.invalid("phone", "citizen.needLogin") }
             if let unit = profile.unitCode, try await agencies.communeAgency(unitCode: unit, kind: .communeOneStop) == nil {
                 throw DomainError.invalid("unitCode", "unit.notFound")

@@ -231,7 +231,7 @@ struct PortalPagesController: Sendable {
     @Sendable func pay(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let citizen = context.citizen else { return Self.loginRedirect(request) }
         let code = try context.parameter("code")
-        let origin = settings.publicBaseURL ?? ((settings.isSecure(request) ? "https://" : "http://") + (request.head.authority ?? "127.0.0.1"))
+        let origin = settings.origin(of: request)
         let url = try await portal.startPayment(code: code, by: citizen, returnURL: Routes.myDossierPaymentReturn.link(code),
                                                 notifyURL: origin + Routes.apiSandboxCallback.link())
         return .redirect(to: url, type: .normal)

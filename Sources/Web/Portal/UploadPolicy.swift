@@ -8,12 +8,20 @@ struct UploadPolicy: Sendable {
     let blobs: any BlobStore
     let maxBytes: Int
 
-    /// Checks `part` and stores it as a document of `citizenId` (nil: owned by the agency until signed).
-    func store(_ part: MultipartForm.Part, title: String, citizenId: Int64?, now: Date) async throws -> StoredDocument {
+    /// The type of `part` when it is within the size limit and one of `allowed`; throws the size
+    /// error or `wrongType` otherwise.
+    func check(_ part: MultipartForm.Part, allowed: Set<MediaType> = Set(MediaType.allCases),
+               wrongType: String = "upload.badType") throws -> MediaType {
         guard part.bytes.count <= maxBytes else {
             throw DomainError(.payloadTooLarge, "upload.tooLarge", ["limit": String(maxBytes / (1 << 20))])
         }
-        guard let type = MediaType.sniff(part.bytes) else { throw DomainError(.unsupportedMediaType, "upload.badType") }
+        guard let type = MediaType.sniff(part.bytes), allowed.contains(type) else { throw DomainError(.unsupportedMediaType, wrongType) }
+        return type
+    }
+
+    /// Checks `part` and stores it as a document of `citizenId` (nil: owned by the agency until signed).
+    func store(_ part: MultipartForm.Part, title: String, citizenId: Int64?, now: Date) async throws -> StoredDocument {
+        let type = try check(part)
         let hash = try await blobs.put(part.bytes)
         let name = Self.safeFileName(part.fileName ?? "", type: type)
         return try await documents.add(StoredDocument(citizenId: citizenId, sha256: hash, mediaType: type, size: part.bytes.count,

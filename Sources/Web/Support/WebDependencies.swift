@@ -44,6 +44,11 @@ public struct WebSettings: Sendable {
         secureCookies || request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https"
     }
 
+    /// The platform's address as outside systems reach it: `PUBLIC_BASE_URL`, else the request's host.
+    func origin(of request: Request) -> String {
+        publicBaseURL ?? ((isSecure(request) ? "https://" : "http://") + (request.head.authority ?? "127.0.0.1"))
+    }
+
     /// Largest multipart request: a form with up to eight files at the file limit.
     public var maxUploadRequestBytes: Int { 8 * maxUploadBytes + maxBodyBytes }
 }
