@@ -32,7 +32,7 @@ import urllib.request
 
 sys.dont_write_bytecode = True  # importing journey.py leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from journey import CDPError, Chromium, DESKTOP, PASSWORD, PHONE, Screenshots, StepFailure, run_step, websocket  # noqa: E402
+from journey import CDPError, Chromium, DESKTOP, PASSWORD, PHONE, Screenshots, StepFailure, run_step, save_files, websocket  # noqa: E402
 
 PROCEDURE = "1.001193"
 PROCEDURE_NAME = "Thủ tục đăng ký khai sinh"
@@ -588,12 +588,7 @@ def write_files(folder):
                 "fake": ("khong-phai-pdf.pdf", b"This is plain text, not a PDF.\n"),
                 "result": ("giay-khai-sinh.pdf", result),
                 "tampered": ("giay-khai-sinh-sua.pdf", result.replace(stamp.encode(), b"99999999", 1))}
-    files = {"dir": folder}
-    for key, (name, data) in contents.items():
-        files[key] = os.path.join(folder, name)
-        with open(files[key], "wb") as f:
-            f.write(data)
-    return files
+    return save_files(folder, contents)
 
 
 def main():

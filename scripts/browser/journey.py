@@ -69,6 +69,16 @@ class Screenshots:
         return path
 
 
+def save_files(folder, contents):
+    """Writes `contents` ({key: (file name, bytes)}) into `folder`; returns {key: path} and "dir"."""
+    files = {"dir": folder}
+    for key, (name, data) in contents.items():
+        files[key] = os.path.join(folder, name)
+        with open(files[key], "wb") as f:
+            f.write(data)
+    return files
+
+
 STEP_ERRORS = (StepFailure, CDPError, websocket.WebSocketException, OSError, KeyError, TypeError, ValueError)
 
 

@@ -36,7 +36,7 @@ import urllib.request
 
 sys.dont_write_bytecode = True  # importing the other journeys leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from journey import CDPError, DESKTOP, PASSWORD, PHONE, Screenshots, StepFailure, run_step, websocket  # noqa: E402
+from journey import CDPError, DESKTOP, PASSWORD, PHONE, Screenshots, StepFailure, run_step, save_files, websocket  # noqa: E402
 from citizen_journey import Browser, NoRedirect  # noqa: E402  (journey.py's Chromium, plus clicks and files)
 
 WARD = "14797"  # Phường Hạc Thành
@@ -749,12 +749,7 @@ def write_files(folder):
     contents = {"photo": ("o-ga-le-loi.jpg", jpeg(96, 64, pothole)),
                 "answer": ("da-va-o-ga.jpg", jpeg(96, 64, patched)),
                 "fake": ("photo.jpg", "Đây là một tệp văn bản, không phải ảnh.\n".encode())}
-    files = {"dir": folder}
-    for key, (name, data) in contents.items():
-        files[key] = os.path.join(folder, name)
-        with open(files[key], "wb") as f:
-            f.write(data)
-    return files
+    return save_files(folder, contents)
 
 
 def main():
