@@ -52,6 +52,10 @@ public struct AppConfig: Sendable {
     public var reportsPerHour: Int
     /// Minutes between two passes of the escalation of overdue field reports.
     public var reportEscalationMinutes: Int
+    /// Seconds between two passes of the statistics projector (dashboard freshness).
+    public var statisticsPollSeconds: Int
+    /// How long a hole in a history's ids may stay before it is taken as a rolled-back insert.
+    public var statisticsGapSeconds: Int
     /// Password of the demo officers (development mode only).
     public var demoPassword: String?
     public var logLevel: Logger.Level
@@ -111,6 +115,8 @@ public struct AppConfig: Sendable {
         reportDuplicateMetres = config.double(forKey: ["report", "duplicate", "metres"], default: 50)
         reportEscalationMinutes = max(1, config.int(forKey: ["report", "escalation", "minutes"], default: 15))
         reportsPerHour = max(1, config.int(forKey: ["reports", "per", "hour"], default: 20))
+        statisticsPollSeconds = max(1, config.int(forKey: ["statistics", "poll", "seconds"], default: 5))
+        statisticsGapSeconds = max(1, config.int(forKey: ["statistics", "gap", "seconds"], default: 60))
         guard (0...365).contains(reportReopenDays), (0...10_000).contains(reportDuplicateMetres) else {
             throw ConfigError.invalid("REPORT_REOPEN_DAYS / REPORT_DUPLICATE_METRES", "0-365 days, 0-10000 metres")
         }

@@ -46,12 +46,18 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
         ratings: SQLRatingRepository(database: database), results: results, signer: authority, outbox: outbox,
         paymentProvider: SandboxPaymentProvider(secret: config.paymentSandboxSecret))
     let reports = SQLFieldReportRepository(database: database)
+    let projector = StatisticsProjector(database: database, gapGraceSeconds: config.statisticsGapSeconds)
     let fieldReports = FieldReportService(reports: reports, agencies: agencies, calendars: calendars, samples: try ReportSeed.samples(),
                                           reopenDays: config.reportReopenDays, duplicateMetres: config.reportDuplicateMetres, now: now)
     let deps = WebDependencies(database: database, catalogue: catalogue, agencies: agencies, calendars: calendars,
                                dossiers: dossiers, accounts: SQLAccountRepository(database: database),
                                audit: SQLAuditLog(database: database), service: service, portal: portal,
-                               fieldReports: fieldReports, reports: reports, settings: settings)
+                               fieldReports: fieldReports, reports: reports, settings: settings,
+                               operations: OperationsDependencies(statistics: SQLStatisticsRepository(database: database),
+                                                                  indexStore: SQLServiceIndexStore(database: database),
+                                                                  projector: projector, now: now))
+    let archiver = try MonthlyReportArchiver(statistics: deps.operations.statistics, catalogue: catalogue, agencies: agencies,
+                                             indexStore: deps.operations.indexStore)
     let router = try await WebRouter.build(deps, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
     let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox))
     let relay = NotificationRelay(outbox: outbox, catalogue: catalogue)
@@ -61,6 +67,12 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
                                   PeriodicWorker(name: "notifications", interval: .seconds(config.outboxPollSeconds), logger: logger) {
                                       try await relay.runOnce()
                                       return try await dispatcher.runOnce()
+                                  },
+                                  PeriodicWorker(name: "statistics", interval: .seconds(config.statisticsPollSeconds), logger: logger) {
+                                      try await projector.run(now: now())
+                                  },
+                                  PeriodicWorker(name: "monthly reports", interval: .seconds(3600), logger: logger) {
+                                      try await archiver.archivePreviousMonth(now: now())
                                   },
                                   PeriodicWorker(name: "escalation", interval: .seconds(config.reportEscalationMinutes * 60), logger: logger) {
                                       try await fieldReports.escalateOverdue()
@@ -92,6 +104,7 @@ func prepare(_ database: Database, config: AppConfig, logger: Logger) async thro
     if try await Seeder(database: database).seedReferenceData() { logger.info("demo province seeded (Thanh Hóa, 38)") }
     let categories = try await ReportSeed.seedCategories(database)
     if categories > 0 { logger.info("field-report categories seeded", metadata: ["count": "\(categories)"]) }
+    if try await SQLServiceIndexStore(database: database).seed(now: Date()) { logger.info("service-quality index framework seeded") }
     if let password = config.demoPassword {
         let cost = UInt8(config.bcryptCost)
         let created = try await DemoOfficers.seed(database) { Bcrypt.hash(password, cost: cost) }

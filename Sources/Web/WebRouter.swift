@@ -36,7 +36,20 @@ public enum WebRouter {
             .addRoutes(to: router)
         addPortal(deps, to: router, pages: pages, bcryptCost: bcryptCost)
         addFieldReports(deps, to: router, pages: pages, strings: strings)
+        addOperations(deps, to: router, pages: pages, strings: strings)
         return router
+    }
+
+    static func addOperations(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, strings: Strings) {
+        let o = deps.operations
+        let operations = OperationsService(statistics: o.statistics, catalogue: deps.catalogue, agencies: deps.agencies,
+                                           indexStore: o.indexStore)
+        let views = OperationsViews(catalogue: deps.catalogue, agencies: deps.agencies, strings: strings, fieldReports: deps.fieldReports)
+        let pagesController = OperationsPagesController(operations: operations, statistics: o.statistics, agencies: deps.agencies,
+                                                        catalogue: deps.catalogue, views: views, pages: pages, now: o.now)
+        pagesController.addRoutes(to: router)
+        OperationsAPIController(operations: operations, agencies: deps.agencies, indexStore: o.indexStore, projector: o.projector,
+                                pages: pagesController, audit: deps.audit, settings: deps.settings, now: o.now).addRoutes(to: router)
     }
 
     static func addFieldReports(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, strings: Strings) {

@@ -23,7 +23,7 @@ struct Migration: Sendable {
 public enum Migrator {
     static let all: [Migration] = [
         Migration0001Foundation.migration, Migration0002TrackingProgress.migration, Migration0003CitizenPortal.migration,
-        Migration0004FieldReports.migration,
+        Migration0004FieldReports.migration, Migration0005Statistics.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.

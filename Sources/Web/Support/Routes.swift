@@ -102,6 +102,19 @@ public enum Routes {
     public static let apiReportSuggestion = RouteDef("/api/v1/field-reports/suggestion")
     public static let apiReportEscalations = RouteDef("/api/v1/field-reports/escalations")
 
+    // Operations centre: dashboards, the service-quality index, periodic reports.
+    public static let operations = RouteDef("/officer/dieu-hanh")
+    public static let operationsIndex = RouteDef("/officer/dieu-hanh/chi-so-766")
+    public static let operationsReport = RouteDef("/officer/dieu-hanh/bao-cao")
+    public static let operationsArchived = RouteDef("/officer/dieu-hanh/bao-cao/luu-tru/:id")
+    public static let operationsScript = RouteDef("/static/operations.js")
+    public static let apiDashboard = RouteDef("/api/v1/statistics/dashboard")
+    public static let apiServiceIndex = RouteDef("/api/v1/statistics/service-index")
+    public static let apiServiceIndexRanking = RouteDef("/api/v1/statistics/service-index/ranking")
+    public static let apiServiceIndexFramework = RouteDef("/api/v1/statistics/service-index/framework")
+    public static let apiPeriodicReport = RouteDef("/api/v1/statistics/report.csv")
+    public static let apiStatisticsRebuild = RouteDef("/api/v1/statistics/rebuild")
+
     // Open311 GeoReport v2 (the last segment carries the format: services.json, requests/12.xml)
     public static let open311Resource = RouteDef("/open311/v2/:resource")
     public static let open311Item = RouteDef("/open311/v2/:resource/:item")

@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 import HTTPTypes
 import Hummingbird
@@ -67,14 +68,30 @@ public struct WebDependencies: Sendable {
     public let fieldReports: FieldReportService
     public let reports: any FieldReportRepository
     public let settings: WebSettings
+    public let operations: OperationsDependencies
 
     public init(database: Database, catalogue: any CatalogueRepository, agencies: any AgencyRepository,
                 calendars: any CalendarRepository, dossiers: any DossierRepository, accounts: any AccountRepository,
                 audit: any AuditLog, service: DossierService, portal: PortalDependencies, fieldReports: FieldReportService,
-                reports: any FieldReportRepository, settings: WebSettings) {
+                reports: any FieldReportRepository, settings: WebSettings, operations: OperationsDependencies) {
         self.database = database; self.catalogue = catalogue; self.agencies = agencies; self.calendars = calendars
         self.dossiers = dossiers; self.accounts = accounts; self.audit = audit; self.service = service
         self.portal = portal; self.fieldReports = fieldReports; self.reports = reports; self.settings = settings
+        self.operations = operations
+    }
+}
+
+/// What the operations centre adds: the aggregates, the index framework, the projector that
+/// keeps them, and the clock that says what "today" is.
+public struct OperationsDependencies: Sendable {
+    public let statistics: any StatisticsRepository
+    public let indexStore: any ServiceIndexStore
+    public let projector: StatisticsProjector
+    public let now: @Sendable () -> Date
+
+    public init(statistics: any StatisticsRepository, indexStore: any ServiceIndexStore, projector: StatisticsProjector,
+                now: @escaping @Sendable () -> Date) {
+        self.statistics = statistics; self.indexStore = indexStore; self.projector = projector; self.now = now
     }
 }
 

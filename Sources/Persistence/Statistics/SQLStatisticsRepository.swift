@@ -1,0 +1,254 @@
+import Domain
+import Foundation
+import SQLKit
+
+/// Reads the aggregates kept by `StatisticsProjector`. Flow queries hit the primary key or the
+/// period index of the flow tables; pending and late dossiers come from `stat_dossier_open` and
+/// the partial indexes on unfinished dossiers.
+public struct SQLStatisticsRepository: StatisticsRepository {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// The combo and key columns that select `scope`'s rows.
+    private func filter(_ scope: StatScope, byItem: Bool) -> SQLQueryString {
+        let suffix = byItem ? "i" : ""
+        switch scope.kind {
+        case .province: return "combo = \(bind: "p" + suffix) AND agency_id = '' AND commune_code = ''"
+        case .agency: return "combo = \(bind: "a" + suffix) AND agency_id = \(bind: scope.key) AND commune_code = ''"
+        case .commune: return "combo = \(bind: "c" + suffix) AND agency_id = '' AND commune_code = \(bind: scope.key)"
+        }
+    }
+
+    private static func sums<M: StatMetric>(_: M.Type) -> String {
+        M.allCases.map { "CAST(COALESCE(SUM(\($0.rawValue)), 0) AS BIGINT) AS \($0.rawValue)" }.joined(separator: ", ")
+    }
+
+    private static func tally<M: StatMetric>(_ row: any SQLRow, _: M.Type) throws -> Tally<M> {
+        var t = Tally<M>()
+        for m in M.allCases { t[m] = try row.int64(m.rawValue) }
+        return t
+    }
+
+    private func procedureFilter(_ procedures: [String]?) -> SQLQueryString {
+        guard let procedures else { return "procedure_code = ''" }
+        return "procedure_code IN (\(binds: procedures.isEmpty ? [""] : procedures))"
+    }
+
+    public func dossierFlows(_ scope: StatScope, _ period: StatPeriod, procedures: [String]?) async throws -> Tally<DossierMetric> {
+        try await database.read { db in
+            let row = try await db.raw("""
+                SELECT \(unsafeRaw: Self.sums(DossierMetric.self)) FROM stat_dossier_flows
+                WHERE grain = 'm' AND \(filter(scope, byItem: procedures != nil)) AND \(procedureFilter(procedures))
+                  AND period >= \(bind: period.firstMonth.description) AND period <= \(bind: period.lastMonth.description)
+                """).first()
+            return try row.map { try Self.tally($0, DossierMetric.self) } ?? Tally()
+        }
+    }
+
+    public func dossierTrend(_ scope: StatScope, _ period: StatPeriod, daily: Bool,
+                             procedures: [String]?) async throws -> [String: Tally<DossierMetric>] {
+        let day = daily && procedures == nil
+        let (from, to) = day ? (period.firstDay.iso, period.lastDay.iso) : (period.firstMonth.description, period.lastMonth.description)
+        return try await grouped(key: "period", """
+            SELECT period, \(unsafeRaw: Self.sums(DossierMetric.self)) FROM stat_dossier_flows
+            WHERE grain = \(bind: day ? "d" : "m") AND \(filter(scope, byItem: procedures != nil)) AND \(procedureFilter(procedures))
+              AND period >= \(bind: from) AND period <= \(bind: to)
+            GROUP BY period
+            """, DossierMetric.self)
+    }
+
+    public func dossierRanking(_ kind: StatScope.Kind, _ period: StatPeriod) async throws -> [String: Tally<DossierMetric>] {
+        let column = kind == .commune ? "commune_code" : "agency_id"
+        return try await grouped(key: "k", """
+            SELECT \(unsafeRaw: column) AS k, \(unsafeRaw: Self.sums(DossierMetric.self)) FROM stat_dossier_flows
+            WHERE grain = 'm' AND combo = \(bind: kind == .commune ? "c" : kind == .agency ? "a" : "p")
+              AND period >= \(bind: period.firstMonth.description) AND period <= \(bind: period.lastMonth.description)
+            GROUP BY \(unsafeRaw: column)
+            """, DossierMetric.self)
+    }
+
+    public func dossierByProcedure(_ scope: StatScope, _ period: StatPeriod, byAgency: Bool) async throws -> [String: Tally<DossierMetric>] {
+        try await byProcedure(scope, byAgency: byAgency, """
+            period >= \(bind: period.firstMonth.description) AND period <= \(bind: period.lastMonth.description)
+            """)
+    }
+
+    public func dossierBefore(_ scope: StatScope, _ month: YearMonth, byAgency: Bool) async throws -> [String: Tally<DossierMetric>] {
+        try await byProcedure(scope, byAgency: byAgency, "period < \(bind: month.description)")
+    }
+
+    /// Per procedure rows of `scope`; the province split by agency reads the agency rows.
+    private func byProcedure(_ scope: StatScope, byAgency: Bool, _ periodFilter: SQLQueryString) async throws -> [String: Tally<DossierMetric>] {
+        let split = byAgency && scope.kind == .province
+        let where_: SQLQueryString = split ? "combo = 'ai' AND commune_code = ''" : filter(scope, byItem: true)
+        let key = byAgency ? "agency_id || '|' || procedure_code" : "procedure_code"
+        return try await grouped(key: "k", """
+            SELECT \(unsafeRaw: key) AS k, \(unsafeRaw: Self.sums(DossierMetric.self))
+            FROM stat_dossier_flows WHERE grain = 'm' AND \(where_) AND \(periodFilter)
+            GROUP BY 1
+            """, DossierMetric.self)
+    }
+
+    private func grouped<M: StatMetric>(key: String, _ query: SQLQueryString, _ type: M.Type) async throws -> [String: Tally<M>] {
+        try await database.read { db in
+            var result: [String: Tally<M>] = [:]
+            for row in try await db.raw(query).all() { result[try row.string(key)] = try Self.tally(row, M.self) }
+            return result
+        }
+    }
+
+    public func pending(_ scope: StatScope, today: LocalDate, procedures: [String]?) async throws -> PendingCounts {
+        try await pendingRows(scope, today: today, byItem: procedures != nil, extra: procedureFilter(procedures)).values.reduce(PendingCounts(), +)
+    }
+
+    public func pendingByProcedure(_ scope: StatScope, today: LocalDate, byAgency: Bool) async throws -> [String: PendingCounts] {
+        if byAgency && scope.kind == .province {
+            return try await pendingRows(nil, today: today, byItem: true, extra: "combo = 'ai' AND commune_code = ''", keyByAgency: true)
+        }
+        let rows = try await pendingRows(scope, today: today, byItem: true, extra: "procedure_code <> ''")
+        guard byAgency else { return rows }
+        return Dictionary(uniqueKeysWithValues: rows.map { ("\(scope.key)|\($0.key)", $0.value) })
+    }
+
+    private func pendingRows(_ scope: StatScope?, today: LocalDate, byItem: Bool, extra: SQLQueryString,
+                             keyByAgency: Bool = false) async throws -> [String: PendingCounts] {
+        let scopeFilter: SQLQueryString = scope.map { filter($0, byItem: byItem) } ?? "1 = 1"
+        return try await database.read { db in
+            let rows = try await db.raw("""
+                SELECT agency_id, procedure_code, due_date, paused, CAST(SUM(dossiers) AS BIGINT) AS n FROM stat_dossier_open
+                WHERE \(scopeFilter) AND \(extra) GROUP BY agency_id, procedure_code, due_date, paused
+                """).all()
+            var result: [String: PendingCounts] = [:]
+            for row in rows {
+                let procedure = try row.string("procedure_code")
+                let key = keyByAgency ? "\(try row.string("agency_id"))|\(procedure)" : procedure
+                let n = try row.int64("n")
+                var counts = result[key] ?? PendingCounts()
+                if try row.int("paused") == 1 {
+                    counts.paused += n
+                } else if try row.string("due_date") < today.iso {
+                    counts.pastDeadline += n
+                } else {
+                    counts.withinDeadline += n
+                }
+                result[key] = counts
+            }
+            return result
+        }
+    }
+
+    public func pendingRanking(_ kind: StatScope.Kind, today: LocalDate) async throws -> [String: PendingCounts] {
+        let column = kind == .commune ? "commune_code" : "agency_id"
+        return try await database.read { db in
+            var result: [String: PendingCounts] = [:]
+            for row in try await db.raw("""
+                SELECT \(unsafeRaw: column) AS k, due_date, paused, CAST(SUM(dossiers) AS BIGINT) AS n FROM stat_dossier_open
+                WHERE combo = \(bind: kind == .commune ? "c" : "a") GROUP BY \(unsafeRaw: column), due_date, paused
+                """).all() {
+                let n = try row.int64("n")
+                var counts = result[try row.string("k")] ?? PendingCounts()
+                if try row.int("paused") == 1 { counts.paused += n }
+                else if try row.string("due_date") < today.iso { counts.pastDeadline += n }
+                else { counts.withinDeadline += n }
+                result[try row.string("k")] = counts
+            }
+            return result
+        }
+    }
+
+    public func reportRanking(_ kind: StatScope.Kind, _ period: StatPeriod) async throws -> [String: Tally<ReportMetric>] {
+        let column = kind == .commune ? "commune_code" : "agency_id"
+        return try await grouped(key: "k", """
+            SELECT \(unsafeRaw: column) AS k, \(unsafeRaw: Self.sums(ReportMetric.self)) FROM stat_report_flows
+            WHERE grain = 'm' AND combo = \(bind: kind == .commune ? "ci" : "ai")
+              AND period >= \(bind: period.firstMonth.description) AND period <= \(bind: period.lastMonth.description)
+            GROUP BY \(unsafeRaw: column)
+            """, ReportMetric.self)
+    }
+
+    public func lateDossiers(_ scope: StatScope, today: LocalDate, limit: Int) async throws -> [LateDossier] {
+        let paused = try await StatisticsProjector(database: database).statements().pausedList
+        let scopeFilter: SQLQueryString = switch scope.kind {
+        case .province: "1 = 1"
+        case .agency: "handling_agency_id = \(bind: scope.key)"
+        case .commune: "receiving_agency_id IN (SELECT id FROM agencies WHERE unit_code = \(bind: scope.key))"
+        }
+        return try await database.read { db in
+            try await db.raw("""
+                SELECT code, procedure_code, handling_agency_id, state, due_date, step_deadline, apologized FROM dossiers
+                WHERE finished_at IS NULL AND due_date < \(bind: today.iso) AND \(scopeFilter)
+                  AND state NOT IN (\(unsafeRaw: paused))
+                ORDER BY due_date, id LIMIT \(bind: limit)
+                """).all().map { row in
+                LateDossier(code: try row.string("code"), procedureCode: try row.string("procedure_code"),
+                            handlingAgencyId: try row.string("handling_agency_id"), state: try row.string("state"),
+                            dueDate: Stored.day(try row.string("due_date")) ?? today,
+                            stepDeadline: Stored.day(try row.decode(column: "step_deadline", as: String?.self)),
+                            apologized: try row.decode(column: "apologized", as: Bool.self))
+            }
+        }
+    }
+
+    public func reportFlows(_ scope: StatScope, _ period: StatPeriod) async throws -> [String: Tally<ReportMetric>] {
+        try await grouped(key: "category", """
+            SELECT category, \(unsafeRaw: Self.sums(ReportMetric.self)) FROM stat_report_flows
+            WHERE grain = 'm' AND \(filter(scope, byItem: true))
+              AND period >= \(bind: period.firstMonth.description) AND period <= \(bind: period.lastMonth.description)
+            GROUP BY category
+            """, ReportMetric.self)
+    }
+
+    public func overdueReports(_ scope: StatScope, today: LocalDate) async throws -> [String: Int64] {
+        let open = ReportStatus.allCases.filter { $0.isOpen && $0 != .answered }.map(\.rawValue)
+        let scopeFilter: SQLQueryString = switch scope.kind {
+        case .province: "1 = 1"
+        case .agency: "agency_id = \(bind: scope.key)"
+        case .commune: "unit_code = \(bind: scope.key)"
+        }
+        return try await database.read { db in
+            var result: [String: Int64] = [:]
+            for row in try await db.raw("""
+                SELECT category, COUNT(*) AS n FROM field_reports
+                WHERE status IN (\(binds: open)) AND answer_by < \(bind: today.iso) AND duplicate_of IS NULL AND \(scopeFilter)
+                GROUP BY category
+                """).all() {
+                result[try row.string("category")] = try row.int64("n")
+            }
+            return result
+        }
+    }
+
+    public func archiveReport(period: String, scope: StatScope, csv: String, at: Date) async throws -> Bool {
+        try await database.transaction { db in
+            try await db.raw("""
+                INSERT INTO report_archive (period, scope, unit, generated_at, csv)
+                VALUES (\(bind: period), \(bind: scope.kind.rawValue), \(bind: scope.key), \(bind: Stored.millis(at)), \(bind: csv))
+                ON CONFLICT (period, scope, unit) DO NOTHING RETURNING id
+                """).first() != nil
+        }
+    }
+
+    public func archivedReports(scope: StatScope, limit: Int) async throws -> [ArchivedReport] {
+        try await database.read { db in
+            try await db.raw("""
+                SELECT id, period, scope, unit, generated_at FROM report_archive
+                WHERE scope = \(bind: scope.kind.rawValue) AND unit = \(bind: scope.key) ORDER BY period DESC LIMIT \(bind: limit)
+                """).all().map(Self.archived)
+        }
+    }
+
+    public func archivedReport(id: Int64) async throws -> (ArchivedReport, String)? {
+        try await database.read { db in
+            guard let row = try await db.raw("SELECT id, period, scope, unit, generated_at, csv FROM report_archive WHERE id = \(bind: id)").first()
+            else { return nil }
+            return (try Self.archived(row), try row.string("csv"))
+        }
+    }
+
+    private static func archived(_ row: any SQLRow) throws -> ArchivedReport {
+        ArchivedReport(id: try row.int64("id"), period: try row.string("period"),
+                       scope: StatScope(kind: StatScope.Kind(rawValue: try row.string("scope")) ?? .province, key: try row.string("unit")),
+                       generatedAt: Stored.date(try row.int64("generated_at")))
+    }
+}

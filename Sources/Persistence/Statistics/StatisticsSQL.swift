@@ -1,0 +1,149 @@
+import Domain
+
+/// The column lists of the aggregate tables, taken from the metrics so schema and code agree.
+enum StatisticsColumns {
+    static let dossierFlows = DossierMetric.allCases.map(\.rawValue)
+    static let reportFlows = ReportMetric.allCases.map(\.rawValue)
+}
+
+/// The statements that fold a slice of history into the aggregates. Each reads the slice once,
+/// computes one row of facts per event (what the event counts for, on which day, for which
+/// agency, commune and item), multiplies it by the combinations of `stat_combos` and adds the
+/// sums to the stored rows. The same statements serve the worker and the rebuild.
+struct StatisticsSQL {
+    let dialect: Database.Dialect
+    /// Offset of the platform's calendar from UTC, for the day an instant falls on.
+    let utcOffsetSeconds: Int
+    /// States in which the clock is stopped (waiting for the applicant), from the workflows.
+    let pausedStates: [String]
+
+    /// The local day (YYYY-MM-DD) of a column holding milliseconds since 1970.
+    func day(_ millis: String) -> String {
+        switch dialect {
+        case .sqlite: "strftime('%Y-%m-%d', \(millis) / 1000 + \(utcOffsetSeconds), 'unixepoch')"
+        case .postgres: "to_char(to_timestamp(\(millis) / 1000 + \(utcOffsetSeconds)) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+        }
+    }
+
+    /// The commune a dossier counts for: its receiving desk's commune, else the applicant's.
+    static let commune = "COALESCE(ra.unit_code, d.applicant_unit_code, '')"
+    static let dossierJoin = "JOIN dossiers d ON d.id = e.dossier_id JOIN agencies ra ON ra.id = d.receiving_agency_id"
+
+    var pausedList: String {
+        let codes = pausedStates.filter { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } }
+        return codes.isEmpty ? "''" : codes.map { "'\($0)'" }.joined(separator: ", ")
+    }
+
+    /// Facts of the dossier events with ids in (from, to].
+    func dossierEventFacts(from: Int64, to: Int64) -> String {
+        let received = "e.occurred_at = d.received_at"
+        let resolved = "e.occurred_at = d.resolved_at AND d.received_at IS NOT NULL AND NOT (COALESCE(d.finished_at, -1) = e.occurred_at AND COALESCE(d.outcome, '') = 'withdrawn')"
+        let finished = "e.occurred_at = d.finished_at"
+        let paid = "e.occurred_at = d.paid_at"
+        func when(_ condition: String) -> String { "CASE WHEN \(condition) THEN 1 ELSE 0 END" }
+        let values: [DossierMetric: String] = [
+            .received: when(received),
+            .receivedOnline: when("\(received) AND d.channel = 'online'"),
+            .receivedDigitised: when("\(received) AND EXISTS (SELECT 1 FROM dossier_documents dd WHERE dd.dossier_id = d.id)"),
+            .receivedReused: when("\(received) AND EXISTS (SELECT 1 FROM dossier_documents dd WHERE dd.dossier_id = d.id AND dd.reused)"),
+            .resolved: when(resolved),
+            .resolvedEarly: when("\(resolved) AND d.timeliness = 'early'"),
+            .resolvedOnTime: when("\(resolved) AND d.timeliness = 'onTime'"),
+            .resolvedLate: when("\(resolved) AND d.timeliness = 'late'"),
+            .resolvedLateApologized: when("\(resolved) AND d.timeliness = 'late' AND d.apologized"),
+            .processingMillis: "CASE WHEN \(resolved) THEN d.resolved_at - d.received_at ELSE 0 END",
+            .refused: when("\(finished) AND d.outcome = 'refused' AND d.received_at IS NOT NULL"),
+            .withdrawn: when("\(finished) AND d.outcome = 'withdrawn' AND d.received_at IS NOT NULL"),
+            .refusedAtReception: when("\(finished) AND d.outcome = 'refused' AND d.received_at IS NULL"),
+            .returned: when("\(finished) AND d.outcome = 'returned'"),
+            .returnedElectronic: when("\(finished) AND d.outcome = 'returned' AND EXISTS (SELECT 1 FROM results r WHERE r.dossier_id = d.id AND r.signature IS NOT NULL)"),
+            .paid: when(paid),
+            .paidOnline: when("\(paid) AND EXISTS (SELECT 1 FROM payments p WHERE p.dossier_id = d.id AND p.status = 'paid')"),
+        ]
+        let columns = DossierMetric.allCases.map { "\(values[$0] ?? "0") AS \($0.rawValue)" }.joined(separator: ", ")
+        return """
+            SELECT \(day("e.occurred_at")) AS day, e.handling_agency_id AS agency, \(Self.commune) AS commune,
+                d.procedure_code AS item, \(columns)
+            FROM dossier_events e \(Self.dossierJoin)
+            WHERE e.id > \(from) AND e.id <= \(to)
+              AND (e.occurred_at = d.received_at OR e.occurred_at = d.resolved_at OR e.occurred_at = d.finished_at
+                   OR e.occurred_at = d.paid_at)
+            """
+    }
+
+    /// Facts of the ratings given at instants in (from, to].
+    func ratingFacts(from: Int64, to: Int64) -> String {
+        let values: [DossierMetric: String] = [
+            .ratings: "1",
+            .ratingsSatisfied: "CASE WHEN g.score = 'satisfied' THEN 1 ELSE 0 END",
+            .ratingsUnsatisfied: "CASE WHEN g.score = 'unsatisfied' THEN 1 ELSE 0 END",
+        ]
+        let columns = DossierMetric.allCases.map { "\(values[$0] ?? "0") AS \($0.rawValue)" }.joined(separator: ", ")
+        return """
+            SELECT \(day("g.created_at")) AS day, g.agency_id AS agency, \(Self.commune) AS commune,
+                d.procedure_code AS item, \(columns)
+            FROM ratings g JOIN dossiers d ON d.id = g.dossier_id JOIN agencies ra ON ra.id = d.receiving_agency_id
+            WHERE g.created_at > \(from) AND g.created_at <= \(to)
+            """
+    }
+
+    /// Facts of the field-report events with ids in (from, to].
+    func reportEventFacts(from: Int64, to: Int64) -> String {
+        let answered = "e.to_status = 'answered' AND e.at = r.answered_at"
+        let values: [ReportMetric: String] = [
+            .received: "CASE WHEN e.from_status IS NULL THEN 1 ELSE 0 END",
+            .answered: "CASE WHEN \(answered) THEN 1 ELSE 0 END",
+            .answeredOnTime: "CASE WHEN \(answered) AND r.answered_on_time THEN 1 ELSE 0 END",
+            .rejected: "CASE WHEN e.to_status = 'rejected' AND COALESCE(e.from_status, '') <> 'rejected' THEN 1 ELSE 0 END",
+        ]
+        let columns = ReportMetric.allCases.map { "\(values[$0] ?? "0") AS \($0.rawValue)" }.joined(separator: ", ")
+        return """
+            SELECT \(day("e.at")) AS day, e.agency_id AS agency, COALESCE(r.unit_code, '') AS commune, r.category AS item, \(columns)
+            FROM report_events e JOIN field_reports r ON r.id = e.report_id
+            WHERE e.id > \(from) AND e.id <= \(to)
+            """
+    }
+
+    /// Adds the sums of `facts` to a flow table, for every combination of `target`.
+    static func upsertFlows(table: String, itemColumn: String, target: String, metrics: [String], facts: String) -> String {
+        let sums = metrics.map { "SUM(f.\($0))" }.joined(separator: ", ")
+        let updates = metrics.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", ")
+        return """
+            INSERT INTO \(table) (grain, combo, agency_id, commune_code, \(itemColumn), period, \(metrics.joined(separator: ", ")))
+            SELECT k.grain, k.combo, CASE WHEN k.by_agency = 1 THEN f.agency ELSE '' END,
+                CASE WHEN k.by_commune = 1 THEN f.commune ELSE '' END, CASE WHEN k.by_item = 1 THEN f.item ELSE '' END,
+                CASE WHEN k.grain = 'd' THEN f.day ELSE substr(f.day, 1, 7) END, \(sums)
+            FROM (\(facts)) f CROSS JOIN stat_combos k
+            WHERE k.target = '\(target)'
+            GROUP BY 1, 2, 3, 4, 5, 6
+            ON CONFLICT (grain, combo, agency_id, commune_code, \(itemColumn), period) DO UPDATE SET \(updates)
+            """
+    }
+
+    /// Moves each dossier touched by the events in (from, to] from its pending row before the
+    /// event (the previous event's agency, due date and pause) to its row after it.
+    func upsertOpen(from: Int64, to: Int64) -> String {
+        """
+        INSERT INTO stat_dossier_open (combo, agency_id, commune_code, procedure_code, due_date, paused, dossiers)
+        SELECT k.combo, CASE WHEN k.by_agency = 1 THEN o.agency ELSE '' END, CASE WHEN k.by_commune = 1 THEN o.commune ELSE '' END,
+            CASE WHEN k.by_item = 1 THEN o.item ELSE '' END, o.due, o.paused, SUM(o.delta)
+        FROM (
+            SELECT e.handling_agency_id AS agency, \(Self.commune) AS commune, d.procedure_code AS item, e.due_date AS due,
+                CASE WHEN e.to_state IN (\(pausedList)) THEN 1 ELSE 0 END AS paused, 1 AS delta
+            FROM dossier_events e \(Self.dossierJoin)
+            WHERE e.id > \(from) AND e.id <= \(to) AND e.due_date IS NOT NULL
+              AND (d.finished_at IS NULL OR e.occurred_at < d.finished_at)
+            UNION ALL
+            SELECT p.handling_agency_id, \(Self.commune), d.procedure_code, p.due_date,
+                CASE WHEN p.to_state IN (\(pausedList)) THEN 1 ELSE 0 END, -1
+            FROM dossier_events e JOIN dossier_events p ON p.dossier_id = e.dossier_id AND p.sequence = e.sequence - 1
+                \(Self.dossierJoin)
+            WHERE e.id > \(from) AND e.id <= \(to) AND p.due_date IS NOT NULL
+        ) o CROSS JOIN stat_combos k
+        WHERE k.target = 'open'
+        GROUP BY 1, 2, 3, 4, 5, 6
+        ON CONFLICT (combo, agency_id, commune_code, procedure_code, due_date, paused)
+            DO UPDATE SET dossiers = stat_dossier_open.dossiers + excluded.dossiers
+        """
+    }
+}
