@@ -11,6 +11,9 @@ public final class TestClock: Sendable {
 
     public func set(_ iso: String) { current.withLock { $0 = TestClock.instant(iso) } }
 
+    /// Moves the clock forward by `seconds`.
+    public func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+
     /// Parses an ISO 8601 date-time with offset, e.g. `2026-02-12T10:00:00+07:00`.
     public static func instant(_ iso: String) -> Date {
         let f = ISO8601DateFormatter()

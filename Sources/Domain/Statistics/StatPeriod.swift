@@ -2,7 +2,7 @@ import Foundation
 
 /// A period of the operations centre: a month, a quarter, a year, or a span of months.
 /// Written as `2026-11`, `2026-Q4`, `2026`, or `2026-01..2026-06`.
-public struct StatPeriod: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct StatPeriod: Sendable, Hashable, CustomStringConvertible {
     /// What the period is, which decides its label and its neighbours.
     public enum Kind: String, Sendable, Codable { case month, quarter, year, span }
 
@@ -95,4 +95,16 @@ public struct YearMonth: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public var lastDay: LocalDate { adding(1).firstDay.adding(days: -1) }
     public var description: String { "\(year)-" + (month < 10 ? "0\(month)" : "\(month)") }
     public static func < (a: YearMonth, b: YearMonth) -> Bool { a.index < b.index }
+}
+
+extension StatPeriod: Codable {
+    /// Written as text (`2026-11`, `2026-Q4`...), as in URLs.
+    public init(from decoder: any Decoder) throws {
+        let text = try String(from: decoder)
+        guard let period = StatPeriod(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad period \(text)"))
+        }
+        self = period
+    }
+    public func encode(to encoder: any Encoder) throws { try description.encode(to: encoder) }
 }

@@ -178,7 +178,7 @@ public struct SQLStatisticsRepository: StatisticsRepository {
             try await db.raw("""
                 SELECT code, procedure_code, handling_agency_id, state, due_date, step_deadline, apologized FROM dossiers
                 WHERE finished_at IS NULL AND due_date < \(bind: today.iso) AND \(scopeFilter)
-                  AND state NOT IN (\(unsafeRaw: paused))
+                  AND (workflow_code || ':' || state) NOT IN (\(unsafeRaw: paused))
                 ORDER BY due_date, id LIMIT \(bind: limit)
                 """).all().map { row in
                 LateDossier(code: try row.string("code"), procedureCode: try row.string("procedure_code"),

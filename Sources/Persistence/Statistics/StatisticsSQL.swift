@@ -14,8 +14,12 @@ struct StatisticsSQL {
     let dialect: Database.Dialect
     /// Offset of the platform's calendar from UTC, for the day an instant falls on.
     let utcOffsetSeconds: Int
-    /// States in which the clock is stopped (waiting for the applicant), from the workflows.
+    /// States in which the clock is stopped (waiting for the applicant), from the workflows,
+    /// and actions whose effect is to confirm a payment or to apologise with a new date; each
+    /// written `WORKFLOW:code`, since codes mean something only within their workflow.
     let pausedStates: [String]
+    let paymentActions: [String]
+    let apologyActions: [String]
 
     /// The local day (YYYY-MM-DD) of a column holding milliseconds since 1970.
     func day(_ millis: String) -> String {
@@ -29,9 +33,12 @@ struct StatisticsSQL {
     static let commune = "COALESCE(ra.unit_code, d.applicant_unit_code, '')"
     static let dossierJoin = "JOIN dossiers d ON d.id = e.dossier_id JOIN agencies ra ON ra.id = d.receiving_agency_id"
 
-    var pausedList: String {
-        let codes = pausedStates.filter { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } }
-        return codes.isEmpty ? "''" : codes.map { "'\($0)'" }.joined(separator: ", ")
+    var pausedList: String { Self.list(pausedStates) }
+
+    /// Codes as an SQL list (workflow codes are identifiers; anything else is left out).
+    static func list(_ codes: [String]) -> String {
+        let safe = codes.filter { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ":") } }
+        return safe.isEmpty ? "''" : safe.map { "'\($0)'" }.joined(separator: ", ")
     }
 
     /// Facts of the dossier events with ids in (from, to].
@@ -39,7 +46,7 @@ struct StatisticsSQL {
         let received = "e.occurred_at = d.received_at"
         let resolved = "e.occurred_at = d.resolved_at AND d.received_at IS NOT NULL AND NOT (COALESCE(d.finished_at, -1) = e.occurred_at AND COALESCE(d.outcome, '') = 'withdrawn')"
         let finished = "e.occurred_at = d.finished_at"
-        let paid = "e.occurred_at = d.paid_at"
+        let paid = "(d.workflow_code || ':' || e.action) IN (\(Self.list(paymentActions)))"
         func when(_ condition: String) -> String { "CASE WHEN \(condition) THEN 1 ELSE 0 END" }
         let values: [DossierMetric: String] = [
             .received: when(received),
@@ -50,7 +57,12 @@ struct StatisticsSQL {
             .resolvedEarly: when("\(resolved) AND d.timeliness = 'early'"),
             .resolvedOnTime: when("\(resolved) AND d.timeliness = 'onTime'"),
             .resolvedLate: when("\(resolved) AND d.timeliness = 'late'"),
-            .resolvedLateApologized: when("\(resolved) AND d.timeliness = 'late' AND d.apologized"),
+            // Only apologies made before the resolution count, whenever the figure is read.
+            .resolvedLateApologized: when("""
+                \(resolved) AND d.timeliness = 'late' AND EXISTS (SELECT 1 FROM dossier_events a
+                    WHERE a.dossier_id = d.id AND a.sequence < e.sequence
+                      AND (d.workflow_code || ':' || a.action) IN (\(Self.list(apologyActions))))
+                """),
             .processingMillis: "CASE WHEN \(resolved) THEN d.resolved_at - d.received_at ELSE 0 END",
             .refused: when("\(finished) AND d.outcome = 'refused' AND d.received_at IS NOT NULL"),
             .withdrawn: when("\(finished) AND d.outcome = 'withdrawn' AND d.received_at IS NOT NULL"),
@@ -58,7 +70,8 @@ struct StatisticsSQL {
             .returned: when("\(finished) AND d.outcome = 'returned'"),
             .returnedElectronic: when("\(finished) AND d.outcome = 'returned' AND EXISTS (SELECT 1 FROM results r WHERE r.dossier_id = d.id AND r.signature IS NOT NULL)"),
             .paid: when(paid),
-            .paidOnline: when("\(paid) AND EXISTS (SELECT 1 FROM payments p WHERE p.dossier_id = d.id AND p.status = 'paid')"),
+            // The payment gateway acts as the platform, without an officer.
+            .paidOnline: when("\(paid) AND e.actor_id IS NULL"),
         ]
         let columns = DossierMetric.allCases.map { "\(values[$0] ?? "0") AS \($0.rawValue)" }.joined(separator: ", ")
         return """
@@ -67,7 +80,7 @@ struct StatisticsSQL {
             FROM dossier_events e \(Self.dossierJoin)
             WHERE e.id > \(from) AND e.id <= \(to)
               AND (e.occurred_at = d.received_at OR e.occurred_at = d.resolved_at OR e.occurred_at = d.finished_at
-                   OR e.occurred_at = d.paid_at)
+                   OR \(paid))
             """
     }
 
@@ -129,13 +142,13 @@ struct StatisticsSQL {
             CASE WHEN k.by_item = 1 THEN o.item ELSE '' END, o.due, o.paused, SUM(o.delta)
         FROM (
             SELECT e.handling_agency_id AS agency, \(Self.commune) AS commune, d.procedure_code AS item, e.due_date AS due,
-                CASE WHEN e.to_state IN (\(pausedList)) THEN 1 ELSE 0 END AS paused, 1 AS delta
+                CASE WHEN (d.workflow_code || ':' || e.to_state) IN (\(pausedList)) THEN 1 ELSE 0 END AS paused, 1 AS delta
             FROM dossier_events e \(Self.dossierJoin)
             WHERE e.id > \(from) AND e.id <= \(to) AND e.due_date IS NOT NULL
               AND (d.finished_at IS NULL OR e.occurred_at < d.finished_at)
             UNION ALL
             SELECT p.handling_agency_id, \(Self.commune), d.procedure_code, p.due_date,
-                CASE WHEN p.to_state IN (\(pausedList)) THEN 1 ELSE 0 END, -1
+                CASE WHEN (d.workflow_code || ':' || p.to_state) IN (\(pausedList)) THEN 1 ELSE 0 END, -1
             FROM dossier_events e JOIN dossier_events p ON p.dossier_id = e.dossier_id AND p.sequence = e.sequence - 1
                 \(Self.dossierJoin)
             WHERE e.id > \(from) AND e.id <= \(to) AND p.due_date IS NOT NULL

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The operations centre's pages for leaders: the dashboard of the province, an agency or a
@@ -94,7 +95,10 @@ struct OperationsPagesController: Sendable {
             "script": Routes.operationsScript.link(),
             "updatedAt": Format.instant(now()),
         ]) { a, _ in a }
-        return try pages.render("operations-dashboard", data, context: context)
+        var response = try pages.render("operations-dashboard", data, context: context)
+        // The big screen in the operations room reloads itself every minute, script or not.
+        if q.bigScreen { response.headers[HTTPField.Name("Refresh")!] = "60" }
+        return response
     }
 
     @Sendable func index(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -17,9 +17,11 @@ struct OperationsQuery: Sendable {
         let today = LocalDate.local(now, utcOffsetSeconds: Format.offset).date
         let access = try await OperationsAccess.of(officer, agencies: agencies)
         var scope = access.defaultScope
-        if let kindText = form["scope"], !kindText.isEmpty {
+        // The filter form sends scope and unit together as `unitChoice=agency|ID`.
+        let choice = form["unitChoice"]?.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        if let kindText = choice?.first ?? form["scope"], !kindText.isEmpty {
             guard let kind = StatScope.Kind(rawValue: kindText) else { throw DomainError.invalid("scope") }
-            let key = form["unit"]?.trimmingCharacters(in: .whitespaces) ?? ""
+            let key = (choice.map { $0.count > 1 ? $0[1] : "" } ?? form["unit"])?.trimmingCharacters(in: .whitespaces) ?? ""
             guard kind == .province || (!key.isEmpty && key.count <= 40) else { throw DomainError.invalid("unit") }
             scope = StatScope(kind: kind, key: key)
         }

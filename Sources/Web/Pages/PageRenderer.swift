@@ -50,7 +50,7 @@ public struct PageRenderer: Sendable {
             "logout": Routes.logout.link(), "queue": Routes.queue.link(), "receive": Routes.receiptForm.link(),
             "procedures": Routes.procedures.link(), "citizenLogin": Routes.citizenLogin.link(), "register": Routes.register.link(),
             "verify": Routes.verify.link(), "reports": Routes.reports.link(), "newReport": Routes.newReport.link(),
-            "officerReports": Routes.officerReports.link(),
+            "officerReports": Routes.officerReports.link(), "operations": Routes.operations.link(),
         ]
         if let citizen = context.citizen, context.officer == nil {
             values["citizen"] = ["fullName": citizen.profile.fullName, "myDossiers": Routes.myDossiers.link(),
@@ -59,7 +59,8 @@ public struct PageRenderer: Sendable {
         if let officer = context.officer {
             values["officer"] = ["fullName": officer.fullName, "username": officer.username,
                                  "roles": officer.roles.sorted().map { strings.text("role.\($0.rawValue)", context.language) }.joined(separator: ", "),
-                                 "canReceive": officer.roles.contains(.receiving)]
+                                 "canReceive": officer.roles.contains(.receiving),
+                                 "canOperate": officer.roles.contains(.leader) || officer.roles.contains(.admin)]
         }
         guard let html = library.render(Self.dropNils(values) as Any, withTemplate: template) else {
             throw DomainError(.notFound, "templates.missing")

@@ -6,8 +6,9 @@ public enum Language: String, Sendable, CaseIterable {
     case vi, en
 }
 
-/// User-facing text from the string catalogues `Strings/vi.json` and `Strings/en.json`.
-/// Keys are flat; messages may hold `{name}` placeholders.
+/// User-facing text from the string catalogues `Strings/vi.json` and `Strings/en.json`, plus a
+/// module's own catalogues `Strings/<module>.vi.json` and `.en.json`. Keys are flat (and unique
+/// across files); messages may hold `{name}` placeholders.
 public struct Strings: Sendable {
     let tables: [Language: [String: String]]
 
@@ -18,7 +19,15 @@ public struct Strings: Sendable {
             guard let url = Bundle.module.url(forResource: language.rawValue, withExtension: "json", subdirectory: "Strings") else {
                 throw DomainError(.notFound, "strings.missing", ["language": language.rawValue])
             }
-            tables[language] = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
+            var table = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
+            let folder = url.deletingLastPathComponent()
+            let extra = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+                .filter { $0.hasSuffix(".\(language.rawValue).json") }.sorted()
+            for file in extra {
+                let more = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: folder.appendingPathComponent(file)))
+                table.merge(more) { _, new in new }
+            }
+            tables[language] = table
         }
         return Strings(tables: tables)
     }
