@@ -6,7 +6,8 @@ import Logging
 import Persistence
 import Web
 
-/// The `motcua` command line: `serve` (default), `migrate`, `seed`, `create-admin`, `create-api-key`.
+/// The `motcua` command line: `serve` (default), `migrate`, `seed`, `create-admin`, `create-api-key`,
+/// `rebuild-statistics`.
 public enum Commands {
     public static func run(_ arguments: [String]) async throws {
         let config = try AppConfig()
@@ -51,9 +52,20 @@ public enum Commands {
             try await SQLAuditLog(database: database).record(AuditEntry(actor: "cli", action: "apikey.create", target: arguments[1], at: Date()))
             print("Open311 API key for \(arguments[1]) (shown once): \(key)")
             await database.shutdown()
+        case "rebuild-statistics":
+            let database = try openDatabase(config, logger: logger)
+            try await prepare(database, config: config, logger: logger)
+            let started = Date()
+            let counted = try await StatisticsProjector(database: database, gapGraceSeconds: config.statisticsGapSeconds, batchSize: 200_000)
+                .rebuild(now: Date())
+            let seconds = Date().timeIntervalSince(started)
+            try await SQLAuditLog(database: database).record(AuditEntry(actor: "cli", action: "statistics.rebuild", target: nil,
+                                                                         detail: "\(counted) in \(String(format: "%.1f", seconds)) s", at: Date()))
+            print("statistics rebuilt: \(counted) events and ratings in \(String(format: "%.1f", seconds)) s")
+            await database.shutdown()
         default:
-            print("usage: motcua [serve | migrate | seed | create-admin USERNAME | create-api-key CLIENT]")
-            throw ConfigError.invalid("command", "serve | migrate | seed | create-admin | create-api-key")
+            print("usage: motcua [serve | migrate | seed | create-admin USERNAME | create-api-key CLIENT | rebuild-statistics]")
+            throw ConfigError.invalid("command", "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics")
         }
     }
 }

@@ -105,6 +105,10 @@ public struct RankedUnit: Sendable, Hashable, Codable {
     public var points: Double
     public var flows: Tally<DossierMetric>
 
+    public init(key: String, rank: Int, score: Double?, points: Double, flows: Tally<DossierMetric>) {
+        self.key = key; self.rank = rank; self.score = score; self.points = points; self.flows = flows
+    }
+
     /// Sorts best first (units without data last) and gives equal scores the same rank
     /// ("1, 2, 2, 4").
     public static func rank(_ units: [RankedUnit]) -> [RankedUnit] {
