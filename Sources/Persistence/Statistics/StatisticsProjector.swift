@@ -60,16 +60,9 @@ public struct StatisticsProjector: Sendable {
         try await database.read { db in
             let offset = try await db.raw("SELECT utc_offset_minutes FROM calendars WHERE is_default = \(bind: true)").first()
             let workflows = try await db.raw("SELECT body FROM workflows").all()
-            var paused = Set<String>(), payments = Set<String>(), apologies = Set<String>()
-            for row in workflows {
-                let workflow = try Stored.decode(Workflow.self, try row.string("body"))
-                let prefix = workflow.code + ":"
-                paused.formUnion(workflow.states.filter(\.clockStopped).map { prefix + $0.code })
-                payments.formUnion(workflow.transitions.filter { $0.effect == .confirmPayment }.map { prefix + $0.action })
-                apologies.formUnion(workflow.transitions.filter { $0.effect == .apologize }.map { prefix + $0.action })
-            }
+            let parsed = try workflows.map { try Stored.decode(Workflow.self, try $0.string("body")) }
             return StatisticsSQL(dialect: database.dialect, utcOffsetSeconds: (try offset?.int("utc_offset_minutes") ?? 420) * 60,
-                                 pausedStates: paused.sorted(), paymentActions: payments.sorted(), apologyActions: apologies.sorted())
+                                 codes: WorkflowCodes(parsed))
         }
     }
 

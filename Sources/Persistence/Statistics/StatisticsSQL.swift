@@ -14,12 +14,8 @@ struct StatisticsSQL {
     let dialect: Database.Dialect
     /// Offset of the platform's calendar from UTC, for the day an instant falls on.
     let utcOffsetSeconds: Int
-    /// States in which the clock is stopped (waiting for the applicant), from the workflows,
-    /// and actions whose effect is to confirm a payment or to apologise with a new date; each
-    /// written `WORKFLOW:code`, since codes mean something only within their workflow.
-    let pausedStates: [String]
-    let paymentActions: [String]
-    let apologyActions: [String]
+    /// What the workflows say about their states and actions.
+    let codes: WorkflowCodes
 
     /// The local day (YYYY-MM-DD) of a column holding milliseconds since 1970.
     func day(_ millis: String) -> String {
@@ -33,7 +29,7 @@ struct StatisticsSQL {
     static let commune = "COALESCE(ra.unit_code, d.applicant_unit_code, '')"
     static let dossierJoin = "JOIN dossiers d ON d.id = e.dossier_id JOIN agencies ra ON ra.id = d.receiving_agency_id"
 
-    var pausedList: String { Self.list(pausedStates) }
+    var pausedList: String { Self.list(codes.pausedStates) }
 
     /// Codes as an SQL list (workflow codes are identifiers; anything else is left out).
     static func list(_ codes: [String]) -> String {
@@ -43,10 +39,17 @@ struct StatisticsSQL {
 
     /// Facts of the dossier events with ids in (from, to].
     func dossierEventFacts(from: Int64, to: Int64) -> String {
-        let received = "e.occurred_at = d.received_at"
-        let resolved = "e.occurred_at = d.resolved_at AND d.received_at IS NOT NULL AND NOT (COALESCE(d.finished_at, -1) = e.occurred_at AND COALESCE(d.outcome, '') = 'withdrawn')"
-        let finished = "e.occurred_at = d.finished_at"
-        let paid = "(d.workflow_code || ':' || e.action) IN (\(Self.list(paymentActions)))"
+        let action = "(d.workflow_code || ':' || e.action)", state = "(d.workflow_code || ':' || e.to_state)"
+        // The clock starts with the first event (counter) or an accepting action (online).
+        let received = "((e.from_state IS NULL AND e.due_date IS NOT NULL) OR \(action) IN (\(Self.list(codes.acceptActions))))"
+        // The outcome of a received dossier is decided by an approving action or by entering a
+        // refused or stopped state; a refusal before the clock started is no decision on a dossier.
+        let resolved = """
+            (\(action) IN (\(Self.list(codes.approveActions))) OR \(state) IN (\(Self.list(codes.decisionStates)))) \
+            AND d.received_at IS NOT NULL
+            """
+        let finished = "\(state) IN (\(Self.list(codes.terminalStates)))"
+        let paid = "\(action) IN (\(Self.list(codes.paymentActions)))"
         func when(_ condition: String) -> String { "CASE WHEN \(condition) THEN 1 ELSE 0 END" }
         let values: [DossierMetric: String] = [
             .received: when(received),
@@ -61,9 +64,9 @@ struct StatisticsSQL {
             .resolvedLateApologized: when("""
                 \(resolved) AND d.timeliness = 'late' AND EXISTS (SELECT 1 FROM dossier_events a
                     WHERE a.dossier_id = d.id AND a.sequence < e.sequence
-                      AND (d.workflow_code || ':' || a.action) IN (\(Self.list(apologyActions))))
+                      AND (d.workflow_code || ':' || a.action) IN (\(Self.list(codes.apologyActions))))
                 """),
-            .processingMillis: "CASE WHEN \(resolved) THEN d.resolved_at - d.received_at ELSE 0 END",
+            .processingMillis: "CASE WHEN \(resolved) THEN e.occurred_at - d.received_at ELSE 0 END",
             .refused: when("\(finished) AND d.outcome = 'refused' AND d.received_at IS NOT NULL"),
             .withdrawn: when("\(finished) AND d.outcome = 'withdrawn' AND d.received_at IS NOT NULL"),
             .refusedAtReception: when("\(finished) AND d.outcome = 'refused' AND d.received_at IS NULL"),
@@ -79,8 +82,7 @@ struct StatisticsSQL {
                 d.procedure_code AS item, \(columns)
             FROM dossier_events e \(Self.dossierJoin)
             WHERE e.id > \(from) AND e.id <= \(to)
-              AND (e.occurred_at = d.received_at OR e.occurred_at = d.resolved_at OR e.occurred_at = d.finished_at
-                   OR \(paid))
+              AND (\(received) OR \(resolved) OR \(finished) OR \(paid))
             """
     }
 
@@ -102,7 +104,7 @@ struct StatisticsSQL {
 
     /// Facts of the field-report events with ids in (from, to].
     func reportEventFacts(from: Int64, to: Int64) -> String {
-        let answered = "e.to_status = 'answered' AND e.at = r.answered_at"
+        let answered = "e.to_status = 'answered' AND COALESCE(e.from_status, '') <> 'answered'"
         let values: [ReportMetric: String] = [
             .received: "CASE WHEN e.from_status IS NULL THEN 1 ELSE 0 END",
             .answered: "CASE WHEN \(answered) THEN 1 ELSE 0 END",
@@ -145,7 +147,7 @@ struct StatisticsSQL {
                 CASE WHEN (d.workflow_code || ':' || e.to_state) IN (\(pausedList)) THEN 1 ELSE 0 END AS paused, 1 AS delta
             FROM dossier_events e \(Self.dossierJoin)
             WHERE e.id > \(from) AND e.id <= \(to) AND e.due_date IS NOT NULL
-              AND (d.finished_at IS NULL OR e.occurred_at < d.finished_at)
+              AND (d.workflow_code || ':' || e.to_state) NOT IN (\(Self.list(codes.terminalStates)))
             UNION ALL
             SELECT p.handling_agency_id, \(Self.commune), d.procedure_code, p.due_date,
                 CASE WHEN (d.workflow_code || ':' || p.to_state) IN (\(pausedList)) THEN 1 ELSE 0 END, -1
@@ -158,5 +160,32 @@ struct StatisticsSQL {
         ON CONFLICT (combo, agency_id, commune_code, procedure_code, due_date, paused)
             DO UPDATE SET dossiers = stat_dossier_open.dossiers + excluded.dossiers
         """
+    }
+}
+
+/// State and action codes of every workflow that the statistics need, each written
+/// `WORKFLOW:code` (codes mean something only within their workflow), read from the workflows.
+struct WorkflowCodes: Sendable {
+    var pausedStates: [String] = []
+    var terminalStates: [String] = []
+    /// Terminal states that decide a dossier's outcome (refused, stopped).
+    var decisionStates: [String] = []
+    var acceptActions: [String] = []
+    var approveActions: [String] = []
+    var paymentActions: [String] = []
+    var apologyActions: [String] = []
+
+    init(_ workflows: [Workflow]) {
+        for w in workflows {
+            let p = w.code + ":"
+            pausedStates += w.states.filter(\.clockStopped).map { p + $0.code }
+            terminalStates += w.states.filter(\.isTerminal).map { p + $0.code }
+            decisionStates += w.states.filter { $0.outcome == .refused || $0.outcome == .stopped }.map { p + $0.code }
+            func actions(_ effect: TransitionEffect) -> [String] { w.transitions.filter { $0.effect == effect }.map { p + $0.action } }
+            acceptActions += actions(.accept)
+            approveActions += actions(.approve)
+            paymentActions += actions(.confirmPayment)
+            apologyActions += actions(.apologize)
+        }
     }
 }
