@@ -81,7 +81,7 @@ start_server() { # start_server BACKEND [VAR=value...]
     local port; port=$(free_port)
     local log=$ROOT/artifacts/logs/server-$backend.log
     env -u DATABASE_URL -u DATABASE_SCHEMA -u DEMO_PASSWORD -u MOTCUA_ENV \
-        MOTCUA_ENV=development PORT="$port" HOST=127.0.0.1 BCRYPT_COST=4 "$@" \
+        MOTCUA_ENV=development PORT="$port" HOST=127.0.0.1 BCRYPT_COST=4 STATISTICS_POLL_SECONDS=2 "$@" \
         .build/debug/motcua serve >"$log" 2>&1 &
     SERVER_PID=$!
     BASE=http://127.0.0.1:$port
