@@ -84,6 +84,8 @@ struct OperationsAPITests {
         let clock = TestClock("2026-11-02T09:00:00+07:00")
         try await withApp(backend, clock: clock, extraEnvironment: Self.environment) { api, testDB in
             let (late, _) = try await Self.seed(api, clock)
+            let (report, _) = try await Reports.report(BrowserSession(api), ["category": "ROADS"])
+            #expect(report != nil)
             try await Self.project(testDB, clock)
             let admin = try await api.login("quantri")
             let dashboard = try await api.request(.get, "/api/v1/statistics/dashboard?period=2026-11", token: admin).json
@@ -93,6 +95,14 @@ struct OperationsAPITests {
             #expect(dashboard[path: "pending.pastDeadline"] as? Int == 1)
             #expect(dashboard[path: "pending.withinDeadline"] as? Int == 2)
             #expect((dashboard["late"] as? [[String: Any]])?.map { $0["code"] as? String } == [late])
+            let reports = dashboard["reportsByCategory"] as? [[String: Any]] ?? []
+            #expect(reports.map { $0["key"] as? String } == ["ROADS"] && reports.first?[path: "flows.received"] as? Int == 1)
+            // The field filter narrows to the procedures of one field.
+            let field = try #require(try await api.request(.get, "/api/v1/procedures/1.000689").json["field"] as? String)
+            let inField = try await api.request(.get, "/api/v1/statistics/dashboard?period=2026-11&field=\(field)", token: admin).json
+            #expect(inField[path: "flows.received"] as? Int == 4 && inField[path: "pending.pastDeadline"] as? Int == 1)
+            let otherField = try await api.request(.get, "/api/v1/statistics/dashboard?period=2026-11&field=NONE", token: admin).json
+            #expect(otherField[path: "flows.received"] as? Int == 0 && (otherField["late"] as? [Any])?.isEmpty == true)
             let communes = dashboard["communes"] as? [[String: Any]] ?? []
             #expect(Set(communes.compactMap { $0["key"] as? String }) == ["14797", "16522"])
             let trend = dashboard["trend"] as? [[String: Any]] ?? []
