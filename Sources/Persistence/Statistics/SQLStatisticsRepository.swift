@@ -177,7 +177,7 @@ public struct SQLStatisticsRepository: StatisticsRepository {
         return try await database.read { db in
             try await db.raw("""
                 SELECT code, procedure_code, handling_agency_id, state, due_date, step_deadline, apologized FROM dossiers
-                WHERE finished_at IS NULL AND due_date < \(bind: today.iso) AND \(scopeFilter)
+                WHERE finished_at IS NULL AND resolved_at IS NULL AND due_date < \(bind: today.iso) AND \(scopeFilter)
                   AND (workflow_code || ':' || state) NOT IN (\(unsafeRaw: paused))
                 ORDER BY due_date, id LIMIT \(bind: limit)
                 """).all().map { row in

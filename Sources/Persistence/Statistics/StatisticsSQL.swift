@@ -136,7 +136,8 @@ struct StatisticsSQL {
     }
 
     /// Moves each dossier touched by the events in (from, to] from its pending row before the
-    /// event (the previous event's agency, due date and pause) to its row after it.
+    /// event (the previous event's agency, due date and pause) to its row after it. A dossier is
+    /// pending from the start of its clock until it is decided or finished.
     func upsertOpen(from: Int64, to: Int64) -> String {
         """
         INSERT INTO stat_dossier_open (combo, agency_id, commune_code, procedure_code, due_date, paused, dossiers)
@@ -147,13 +148,14 @@ struct StatisticsSQL {
                 CASE WHEN (d.workflow_code || ':' || e.to_state) IN (\(pausedList)) THEN 1 ELSE 0 END AS paused, 1 AS delta
             FROM dossier_events e \(Self.dossierJoin)
             WHERE e.id > \(from) AND e.id <= \(to) AND e.due_date IS NOT NULL
-              AND (d.workflow_code || ':' || e.to_state) NOT IN (\(Self.list(codes.terminalStates)))
+              AND (d.workflow_code || ':' || e.to_state) NOT IN (\(Self.list(codes.closedStates)))
             UNION ALL
             SELECT p.handling_agency_id, \(Self.commune), d.procedure_code, p.due_date,
                 CASE WHEN (d.workflow_code || ':' || p.to_state) IN (\(pausedList)) THEN 1 ELSE 0 END, -1
             FROM dossier_events e JOIN dossier_events p ON p.dossier_id = e.dossier_id AND p.sequence = e.sequence - 1
                 \(Self.dossierJoin)
             WHERE e.id > \(from) AND e.id <= \(to) AND p.due_date IS NOT NULL
+              AND (d.workflow_code || ':' || p.to_state) NOT IN (\(Self.list(codes.closedStates)))
         ) o CROSS JOIN stat_combos k
         WHERE k.target = 'open'
         GROUP BY 1, 2, 3, 4, 5, 6
@@ -170,6 +172,9 @@ struct WorkflowCodes: Sendable {
     var terminalStates: [String] = []
     /// Terminal states that decide a dossier's outcome (refused, stopped).
     var decisionStates: [String] = []
+    /// States a dossier is no longer pending in: terminal ones, and those an approval leads to
+    /// (decided, waiting to be returned).
+    var closedStates: [String] = []
     var acceptActions: [String] = []
     var approveActions: [String] = []
     var paymentActions: [String] = []
@@ -186,6 +191,8 @@ struct WorkflowCodes: Sendable {
             approveActions += actions(.approve)
             paymentActions += actions(.confirmPayment)
             apologyActions += actions(.apologize)
+            closedStates += w.states.filter(\.isTerminal).map { p + $0.code }
+                + w.transitions.filter { $0.effect == .approve && w.state($0.to) != nil }.map { p + $0.to }
         }
     }
 }

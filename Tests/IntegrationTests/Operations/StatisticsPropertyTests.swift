@@ -149,8 +149,8 @@ struct StatisticsPropertyTests {
             #expect(communeRanking[commune]?[.received] ?? 0 == Int64(rows.filter { $0.commune == commune && $0.receivedAt != nil }.count))
         }
 
-        // Pending now: received, not finished; waiting for the applicant, past or within the date.
-        let open = rows.filter { $0.receivedAt != nil && $0.finishedAt == nil }
+        // Pending now: received, neither decided nor finished; waiting for the applicant, past or within the date.
+        let open = rows.filter { $0.receivedAt != nil && $0.finishedAt == nil && $0.resolvedAt == nil }
         func expected(_ list: [RawDossier]) -> PendingCounts {
             var p = PendingCounts()
             for r in list {
