@@ -95,6 +95,14 @@ import Testing
         #expect(score.normalised == 53.33)
     }
 
+    @Test func aPeriodWithoutActivityHasNoScore() throws {
+        let figures = ServiceFigures(flows: Tally(), pending: PendingCounts(), reports: Tally(), procedures: 10,
+                                     completeProcedures: 9, fullProcessProcedures: 4)
+        let score = try Self.shipped().score(figures)
+        #expect(score.points == 9 + 4)    // the catalogue measures still have values...
+        #expect(score.normalised == nil)  // ...but an idle period is not scored
+    }
+
     @Test func rejectsFrameworksThatDoNotAddUp() throws {
         var framework = try Self.shipped()
         framework.groups[0].indicators[0].maxPoints = 11

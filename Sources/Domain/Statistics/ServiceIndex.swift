@@ -39,6 +39,12 @@ public struct ServiceFigures: Sendable, Hashable {
         self.completeProcedures = completeProcedures; self.fullProcessProcedures = fullProcessProcedures
     }
 
+    /// Whether the unit did anything in the period (dossiers or field reports); without activity
+    /// the index has nothing to say, even though the catalogue measures have values.
+    public var hasActivity: Bool {
+        flows[.received] + flows[.resolved] + flows[.returned] + reports[.received] + reports[.answered] > 0 || pending.total > 0
+    }
+
     /// The value of `measure`: a percent with the counts it comes from (nil percent: no data).
     public func value(of measure: ServiceMeasure) -> MeasuredValue {
         let f = flows
@@ -133,7 +139,7 @@ public struct ServiceIndexFramework: Codable, Sendable, Hashable {
                                                    formula: ind.rule.formula(max: ind.maxPoints))
             })
         }
-        return ServiceScore(groups: groups)
+        return ServiceScore(groups: groups, active: figures.hasActivity)
     }
 }
 
@@ -166,6 +172,10 @@ public struct ServiceScore: Sendable, Hashable, Codable {
 
     public var points: Double { ScoreRule.round2(groups.reduce(0) { $0 + $1.points }) }
     public var applicableMax: Double { groups.reduce(0) { $0 + $1.applicableMax } }
-    /// Points over the maximum of the indicators that had data, out of 100 (nil: no data at all).
-    public var normalised: Double? { applicableMax > 0 ? ScoreRule.round2(points * 100 / applicableMax) : nil }
+    /// Whether the scored unit had any activity in the period (see `ServiceFigures.hasActivity`).
+    public var active: Bool = true
+
+    /// Points over the maximum of the indicators that had data, out of 100 (nil: no data, or no
+    /// activity in the period).
+    public var normalised: Double? { active && applicableMax > 0 ? ScoreRule.round2(points * 100 / applicableMax) : nil }
 }
