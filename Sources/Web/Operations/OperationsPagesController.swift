@@ -67,7 +67,7 @@ struct OperationsPagesController: Sendable {
         let trend = views.trend(d, language)
         let agencies = views.ranking(d.agencies, names: names.agencies, title: views.strings.text("ops_agencies_worst", language), language)
         let communes = views.ranking(d.communes, names: names.communes, title: views.strings.text("ops_communes_worst", language), language)
-        let categories = try await reportCategoryNames(language)
+        let categories = try await views.reportCategories(language)
         var data = try await filters(q, names: names, officer: try context.requireOfficer(), language: language)
         let lateStates = try await stateNames(language)
         data.merge([
@@ -194,15 +194,12 @@ struct OperationsPagesController: Sendable {
                  body: .init(byteBuffer: .init(string: text)))
     }
 
-    func reportCategoryNames(_ language: Language) async throws -> [String: String] {
-        try await views.reportCategories(language)
-    }
-
+    /// State names of every workflow in use, for the "held at step" column.
     func stateNames(_ language: Language) async throws -> [String: String] {
         var names: [String: String] = [:]
-        for p in try await catalogue.allProcedures() where names.isEmpty {
-            if let w = try await catalogue.workflow(code: p.workflow) {
-                for s in w.states { names[s.code] = language == .en ? s.nameEn : s.name }
+        for code in Set(try await catalogue.allProcedures().map(\.workflow)) {
+            for state in try await catalogue.workflow(code: code)?.states ?? [] {
+                names[state.code] = language == .en ? state.nameEn : state.name
             }
         }
         return names
