@@ -126,6 +126,17 @@ import Testing
         }
     }
 
+    @Test func isoWeeks() throws {
+        func week(_ iso: String) throws -> String { TrendGrain.week(of: try #require(LocalDate(iso: iso))) }
+        #expect(try week("2026-01-01") == "2026-W01")   // a Thursday
+        #expect(try week("2025-12-29") == "2026-W01")   // its Monday, still in 2025
+        #expect(try week("2027-01-01") == "2026-W53")   // a Friday of 2026's last week
+        #expect(try week("2026-11-22") == "2026-W47")   // a Sunday ends its week
+        #expect(TrendGrain.automatic(.month(YearMonth(year: 2026, month: 11)), narrowed: false) == .day)
+        #expect(TrendGrain.automatic(try #require(StatPeriod("2026-Q4")), narrowed: false) == .week)
+        #expect(TrendGrain.automatic(try #require(StatPeriod("2026")), narrowed: false) == .month)
+    }
+
     @Test func previousPeriods() throws {
         #expect(try #require(StatPeriod("2026-Q1")).previous.description == "2025-Q4")
         #expect(try #require(StatPeriod("2026-01")).previous.description == "2025-12")

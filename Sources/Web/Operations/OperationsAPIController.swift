@@ -28,7 +28,7 @@ struct OperationsAPIController: Sendable {
 
     @Sendable func dashboard(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let q = try await pages.query(request, context)
-        return try JSONCoding.response(try await operations.dashboard(q.scope, q.period, field: q.field, today: q.today))
+        return try JSONCoding.response(try await operations.dashboard(q.scope, q.period, field: q.field, today: q.today, grain: q.grain))
     }
 
     /// A unit's index: every indicator with its inputs, formula and points, and the history.

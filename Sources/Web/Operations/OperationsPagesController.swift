@@ -62,7 +62,7 @@ struct OperationsPagesController: Sendable {
     @Sendable func dashboard(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let q = try await query(request, context)
         let language = context.language
-        let d = try await operations.dashboard(q.scope, q.period, field: q.field, today: q.today)
+        let d = try await operations.dashboard(q.scope, q.period, field: q.field, today: q.today, grain: q.grain)
         let names = try await views.names(language)
         let trend = views.trend(d, language)
         let agencies = views.ranking(d.agencies, names: names.agencies, title: views.strings.text("ops_agencies_worst", language), language)
@@ -71,7 +71,9 @@ struct OperationsPagesController: Sendable {
         var data = try await filters(q, names: names, officer: try context.requireOfficer(), language: language)
         let lateStates = try await stateNames(language)
         data.merge([
-            "kpis": views.kpis(d, language), "trendSvg": trend.svg, "trendRows": trend.rows, "daily": d.trendIsDaily,
+            "kpis": views.kpis(d, language), "trendSvg": trend.svg, "trendRows": trend.rows,
+            "grains": TrendGrain.allCases.map { ["value": $0.rawValue, "name": views.strings.text("ops_grain_\($0.rawValue)", language),
+                                                 "selected": $0 == d.trendGrain] },
             "late": d.late.map { l -> [String: Any] in
                 ["code": l.code, "link": Routes.dossier.link(l.code), "procedure": names.procedures[l.procedureCode] ?? l.procedureCode,
                  "agency": names.agencies[l.handlingAgencyId] ?? l.handlingAgencyId, "state": lateStates[l.state] ?? l.state,

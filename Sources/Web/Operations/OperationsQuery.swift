@@ -9,6 +9,8 @@ struct OperationsQuery: Sendable {
     /// A procedure field (lĩnh vực) to narrow the figures to, if any.
     var field: String?
     var bigScreen: Bool
+    /// The trend's step, when asked for (`trend=day|week|month`).
+    var grain: TrendGrain?
     var today: LocalDate
 
     /// Reads `scope`, `unit`, `period`, `field` and `screen`; the default scope is the widest the
@@ -33,7 +35,12 @@ struct OperationsQuery: Sendable {
         }
         let field = form["field"].flatMap { $0.isEmpty ? nil : $0 }
         if let field, field.count > 40 { throw DomainError.invalid("field") }
-        return OperationsQuery(scope: scope, period: period, field: field, bigScreen: form["screen"] == "big", today: today)
+        var grain: TrendGrain?
+        if let text = form["trend"], !text.isEmpty {
+            guard let g = TrendGrain(rawValue: text) else { throw DomainError.invalid("trend") }
+            grain = g
+        }
+        return OperationsQuery(scope: scope, period: period, field: field, bigScreen: form["screen"] == "big", grain: grain, today: today)
     }
 
     /// The query string that asks for this again (with `changes` applied), for links.
@@ -41,6 +48,7 @@ struct OperationsQuery: Sendable {
         var items: [String: String] = ["period": period.description]
         if scope.kind != .province { items["scope"] = scope.kind.rawValue; items["unit"] = scope.key } else { items["scope"] = "province" }
         if let field { items["field"] = field }
+        if let grain { items["trend"] = grain.rawValue }
         for (k, v) in changes { items[k] = v }
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._"))
         return "?" + items.keys.sorted().compactMap { k in

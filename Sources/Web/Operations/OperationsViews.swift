@@ -84,7 +84,7 @@ struct OperationsViews: Sendable {
 
     /// The received/resolved trend as a chart and as rows of a table.
     func trend(_ d: Dashboard, _ language: Language) -> (svg: String, rows: [[String: Any]]) {
-        let labels = d.trend.map { d.trendIsDaily ? String($0.period.suffix(2)) : $0.period }
+        let labels = d.trend.map { d.trendGrain == .day ? String($0.period.suffix(2)) : d.trendGrain == .week ? String($0.period.suffix(3)) : $0.period }
         let svg = SVGChart.columns(
             title: strings.text("ops_trend_title", language), description: strings.text("ops_trend_desc", language),
             labels: labels, series: [.init(name: strings.text("ops_kpi_received", language), cssClass: "s-received"),

@@ -95,6 +95,11 @@ struct OperationsAPITests {
             #expect(dashboard[path: "pending.pastDeadline"] as? Int == 1)
             #expect(dashboard[path: "pending.withinDeadline"] as? Int == 2)
             #expect((dashboard["late"] as? [[String: Any]])?.map { $0["code"] as? String } == [late])
+            let weekly = try await api.request(.get, "/api/v1/statistics/dashboard?period=2026-Q4&trend=week", token: admin).json
+            let weeks = weekly["trend"] as? [[String: Any]] ?? []
+            #expect(weeks.first?["period"] as? String == "2026-W40" && weeks.count == 14)
+            #expect(weeks.reduce(0) { $0 + (($1["flows"] as? [String: Any])?["received"] as? Int ?? 0) } == 4)
+            #expect(try await api.request(.get, "/api/v1/statistics/dashboard?trend=hourly", token: admin).status == .badRequest)
             let reports = dashboard["reportsByCategory"] as? [[String: Any]] ?? []
             #expect(reports.map { $0["key"] as? String } == ["ROADS"] && reports.first?[path: "flows.received"] as? Int == 1)
             // The field filter narrows to the procedures of one field.
