@@ -105,6 +105,9 @@ func prepare(_ database: Database, config: AppConfig, logger: Logger) async thro
     let categories = try await ReportSeed.seedCategories(database)
     if categories > 0 { logger.info("field-report categories seeded", metadata: ["count": "\(categories)"]) }
     if try await SQLServiceIndexStore(database: database).seed(now: Date()) { logger.info("service-quality index framework seeded") }
+    if try await StatisticsProjector(database: database, batchSize: 200_000).rebuildIfOutdated(now: Date()) {
+        logger.info("statistics rebuilt for projector version \(StatisticsProjector.version)")
+    }
     if let password = config.demoPassword {
         let cost = UInt8(config.bcryptCost)
         let created = try await DemoOfficers.seed(database) { Bcrypt.hash(password, cost: cost) }

@@ -43,6 +43,19 @@ public struct StatisticsProjector: Sendable {
         return total
     }
 
+    /// The meaning of the aggregates' rows. Raise it whenever what an event counts for changes:
+    /// the first start of the new version then rebuilds them (`rebuildIfOutdated`).
+    public static let version: Int64 = 1
+
+    /// Rebuilds the aggregates when they were built by another version of the projector;
+    /// returns whether it did.
+    @discardableResult
+    public func rebuildIfOutdated(now: Date) async throws -> Bool {
+        guard try await position("version") != Self.version else { return false }
+        try await rebuild(now: now)
+        return true
+    }
+
     /// Empties the aggregates and folds the whole history again; returns what it counted.
     @discardableResult
     public func rebuild(now: Date) async throws -> Int {
@@ -51,6 +64,8 @@ public struct StatisticsProjector: Sendable {
                 try await db.raw(SQLQueryString("DELETE FROM \(table)")).run()
             }
             try await db.raw("UPDATE stat_cursors SET position = 0").run()
+            try await db.raw("DELETE FROM stat_cursors WHERE name = 'version'").run()
+            try await db.raw("INSERT INTO stat_cursors (name, position) VALUES ('version', \(bind: Self.version))").run()
         }
         return try await run(now: now)
     }

@@ -72,6 +72,7 @@ struct OperationsPagesController: Sendable {
         let lateStates = try await stateNames(language)
         data.merge([
             "kpis": views.kpis(d, language), "trendSvg": trend.svg, "trendRows": trend.rows,
+            "hasGrains": true,
             "grains": TrendGrain.allCases.map { ["value": $0.rawValue, "name": views.strings.text("ops_grain_\($0.rawValue)", language),
                                                  "selected": $0 == d.trendGrain] },
             "late": d.late.map { l -> [String: Any] in

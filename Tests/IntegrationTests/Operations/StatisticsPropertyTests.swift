@@ -96,6 +96,11 @@ struct StatisticsPropertyTests {
             let before = try await Self.dump(database)
             try await projector.rebuild(now: clock.now)
             #expect(try await Self.dump(database) == before)
+            // A new projector version rebuilds at start; the same version does not.
+            #expect(try await projector.rebuildIfOutdated(now: clock.now) == false)
+            try await database.transaction { db in try await db.raw("UPDATE stat_cursors SET position = 0 WHERE name = 'version'").run() }
+            #expect(try await projector.rebuildIfOutdated(now: clock.now) == true)
+            #expect(try await Self.dump(database) == before)
         }
     }
 
