@@ -16,13 +16,17 @@ public struct OperationsService: Sendable {
     /// The procedures a unit answers for: an agency's by its short code or commune kind, a
     /// commune's commune-level ones, the province's all.
     public func procedures(for scope: StatScope) async throws -> [Procedure] {
-        let all = try await catalogue.allProcedures()
+        let agency = scope.kind == .agency ? try await agencies.agency(id: scope.key) : nil
+        return Self.procedures(for: scope, agency: agency, all: try await catalogue.allProcedures())
+    }
+
+    static func procedures(for scope: StatScope, agency: Agency?, all: [Procedure]) -> [Procedure] {
         let communeKinds: Set<String> = ["communeCommittee", "communePolice"]
         switch scope.kind {
         case .province: return all
         case .commune: return all.filter { communeKinds.contains($0.competentAgency) }
         case .agency:
-            guard let agency = try await agencies.agency(id: scope.key) else { return [] }
+            guard let agency else { return [] }
             switch agency.kind {
             case .communeCommittee: return all.filter { $0.competentAgency == "communeCommittee" }
             case .communePolice: return all.filter { $0.competentAgency == "communePolice" }
@@ -83,10 +87,13 @@ public struct OperationsService: Sendable {
         async let pending = statistics.pendingRanking(kind, today: today)
         async let reports = statistics.reportRanking(kind, period)
         let (f, pend, rep) = try await (flows, pending, reports)
+        // The catalogue and the agencies are read once for the whole ranking.
+        let all = try await catalogue.allProcedures()
+        let agencyById = Dictionary(try await agencies.agencies(kind: nil).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var scored: [RankedUnit] = []
         for key in Set(f.keys).union(pend.keys).union(rep.keys).sorted() where !key.isEmpty {
             let scope = StatScope(kind: kind, key: key)
-            let procedures = try await procedures(for: scope)
+            let procedures = Self.procedures(for: scope, agency: agencyById[key], all: all)
             let figures = ServiceFigures(flows: f[key] ?? Tally(), pending: pend[key] ?? PendingCounts(), reports: rep[key] ?? Tally(),
                                          procedures: procedures.count, completeProcedures: procedures.filter(Self.isComplete).count,
                                          fullProcessProcedures: procedures.filter { $0.onlineLevel == .full }.count)

@@ -1,12 +1,14 @@
 import Domain
 import Foundation
 import SQLKit
+import Synchronization
 
 /// Reads the aggregates kept by `StatisticsProjector`. Flow queries hit the primary key or the
 /// period index of the flow tables; pending and late dossiers come from `stat_dossier_open` and
 /// the partial indexes on unfinished dossiers.
 public struct SQLStatisticsRepository: StatisticsRepository {
     let database: Database
+    private let pausedStates = PausedStatesCache()
 
     public init(database: Database) { self.database = database }
 
@@ -168,7 +170,7 @@ public struct SQLStatisticsRepository: StatisticsRepository {
     }
 
     public func lateDossiers(_ scope: StatScope, today: LocalDate, limit: Int) async throws -> [LateDossier] {
-        let paused = try await StatisticsProjector(database: database).statements().pausedList
+        let paused = try await pausedStates.list(database)
         let scopeFilter: SQLQueryString = switch scope.kind {
         case .province: "1 = 1"
         case .agency: "handling_agency_id = \(bind: scope.key)"
@@ -250,5 +252,18 @@ public struct SQLStatisticsRepository: StatisticsRepository {
         ArchivedReport(id: try row.int64("id"), period: try row.string("period"),
                        scope: StatScope(kind: StatScope.Kind(rawValue: try row.string("scope")) ?? .province, key: try row.string("unit")),
                        generatedAt: Stored.date(try row.int64("generated_at")))
+    }
+}
+
+/// The workflows' clock-stopped states as an SQL list, read at most once a minute (workflows
+/// change seldom; a late list a minute behind a workflow edit is acceptable).
+final class PausedStatesCache: Sendable {
+    private let cached = Mutex<(at: Date, list: String)?>(nil)
+
+    func list(_ database: Database) async throws -> String {
+        if let hit = cached.withLock({ $0 }), Date().timeIntervalSince(hit.at) < 60 { return hit.list }
+        let list = try await StatisticsProjector(database: database).statements().pausedList
+        cached.withLock { $0 = (Date(), list) }
+        return list
     }
 }

@@ -119,19 +119,20 @@ struct StatisticsSQL {
             """
     }
 
-    /// Adds the sums of `facts` to a flow table, for every combination of `target`.
+    /// Adds the sums of `facts` to a flow table, for every combination of `target`. The facts
+    /// are summed per day, agency, commune and item first (one row per event becomes one row per
+    /// group, and their subqueries run once per event), then spread over the combinations.
     static func upsertFlows(table: String, itemColumn: String, target: String, metrics: [String], facts: String) -> String {
-        let sums = metrics.map { "SUM(f.\($0))" }.joined(separator: ", ")
+        let firstSums = metrics.map { "SUM(\($0)) AS \($0)" }.joined(separator: ", ")
+        let sums = metrics.map { "SUM(g.\($0))" }.joined(separator: ", ")
         let updates = metrics.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", ")
-        // The facts are materialised first, so that their subqueries run once per event and not
-        // once per event and combination.
         return """
-            WITH f AS MATERIALIZED (\(facts))
+            WITH g AS MATERIALIZED (SELECT day, agency, commune, item, \(firstSums) FROM (\(facts)) f GROUP BY day, agency, commune, item)
             INSERT INTO \(table) (grain, combo, agency_id, commune_code, \(itemColumn), period, \(metrics.joined(separator: ", ")))
-            SELECT k.grain, k.combo, CASE WHEN k.by_agency = 1 THEN f.agency ELSE '' END,
-                CASE WHEN k.by_commune = 1 THEN f.commune ELSE '' END, CASE WHEN k.by_item = 1 THEN f.item ELSE '' END,
-                CASE WHEN k.grain = 'd' THEN f.day ELSE substr(f.day, 1, 7) END, \(sums)
-            FROM f CROSS JOIN stat_combos k
+            SELECT k.grain, k.combo, CASE WHEN k.by_agency = 1 THEN g.agency ELSE '' END,
+                CASE WHEN k.by_commune = 1 THEN g.commune ELSE '' END, CASE WHEN k.by_item = 1 THEN g.item ELSE '' END,
+                CASE WHEN k.grain = 'd' THEN g.day ELSE substr(g.day, 1, 7) END, \(sums)
+            FROM g CROSS JOIN stat_combos k
             WHERE k.target = '\(target)'
             GROUP BY 1, 2, 3, 4, 5, 6
             ON CONFLICT (grain, combo, agency_id, commune_code, \(itemColumn), period) DO UPDATE SET \(updates)

@@ -35,7 +35,8 @@ struct OperationsPagesController: Sendable {
         var units: [[String: Any]] = []
         if access.everything {
             units.append(["value": "province|", "name": views.strings.text("ops_province", language), "selected": q.scope.kind == .province])
-            for (id, name) in names.agencies.sorted(by: { $0.value < $1.value }) {
+            // Commune agencies are reached through their commune; the picker lists the province's.
+            for (id, name) in names.agencies.filter({ names.provincialAgencies.contains($0.key) }).sorted(by: { $0.value < $1.value }) {
                 units.append(["value": "agency|\(id)", "name": name, "selected": q.scope == StatScope(kind: .agency, key: id)])
             }
             for (code, name) in names.communes.sorted(by: { $0.value < $1.value }) {
@@ -65,7 +66,8 @@ struct OperationsPagesController: Sendable {
         let d = try await operations.dashboard(q.scope, q.period, field: q.field, today: q.today, grain: q.grain)
         let names = try await views.names(language)
         let trend = views.trend(d, language)
-        let agencies = views.ranking(d.agencies, names: names.agencies, title: views.strings.text("ops_agencies_worst", language), language)
+        // Commune agencies are compared in the commune ranking.
+        let agencies = views.ranking(d.agencies.filter { names.provincialAgencies.contains($0.key) }, names: names.agencies, title: views.strings.text("ops_agencies_worst", language), language)
         let communes = views.ranking(d.communes, names: names.communes, title: views.strings.text("ops_communes_worst", language), language)
         let categories = try await views.reportCategories(language)
         var data = try await filters(q, names: names, officer: try context.requireOfficer(), language: language)

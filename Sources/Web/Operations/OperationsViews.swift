@@ -18,6 +18,8 @@ struct OperationsViews: Sendable {
     /// Display names of agencies, communes, procedures, fields and report categories.
     struct Names {
         var agencies: [String: String] = [:]
+        /// Agencies above the communes (departments, the service centre...), for pickers and rankings.
+        var provincialAgencies: Set<String> = []
         var communes: [String: String] = [:]
         var procedures: [String: String] = [:]
         var fields: [(code: String, name: String)] = []
@@ -34,7 +36,11 @@ struct OperationsViews: Sendable {
     func names(_ language: Language) async throws -> Names {
         let english = language == .en
         var names = Names()
-        for agency in try await agencies.agencies(kind: nil) { names.agencies[agency.id] = english ? agency.nameEn : agency.name }
+        let communeKinds: Set<AgencyKind> = [.communeCommittee, .communeOneStop, .communePolice]
+        for agency in try await agencies.agencies(kind: nil) {
+            names.agencies[agency.id] = english ? agency.nameEn : agency.name
+            if !communeKinds.contains(agency.kind) { names.provincialAgencies.insert(agency.id) }
+        }
         for unit in try await agencies.units(tree: "2025", parentCode: Seeder.provinceCode) { names.communes[unit.code] = unit.name }
         for p in try await catalogue.allProcedures() { names.procedures[p.code] = english ? p.nameEn : p.name }
         names.fields = try await catalogue.fields().map { ($0.code, english ? $0.nameEn : $0.name) }
