@@ -27,14 +27,13 @@ public struct StatisticsProjector: Sendable {
         var total = 0
         while true {
             let dossiers = try await advance(cursor: "dossier_events", table: "dossier_events", instant: "occurred_at", now: now) { from, to in
-                [StatisticsSQL.upsertFlows(table: "stat_dossier_flows", itemColumn: "procedure_code", target: "dossier",
-                                           metrics: StatisticsColumns.dossierFlows, facts: sql.dossierEventFacts(from: from, to: to)),
-                 sql.upsertOpen(from: from, to: to),
-                 "DELETE FROM stat_dossier_open WHERE dossiers = 0"]
+                sql.flowStatements(table: "stat_dossier_flows", itemColumn: "procedure_code", target: "dossier",
+                                   metrics: StatisticsColumns.dossierFlows, facts: sql.dossierEventFacts(from: from, to: to))
+                    + sql.openStatements(from: from, to: to)
             }
             let reports = try await advance(cursor: "report_events", table: "report_events", instant: "at", now: now) { from, to in
-                [StatisticsSQL.upsertFlows(table: "stat_report_flows", itemColumn: "category", target: "report",
-                                           metrics: StatisticsColumns.reportFlows, facts: sql.reportEventFacts(from: from, to: to))]
+                sql.flowStatements(table: "stat_report_flows", itemColumn: "category", target: "report",
+                                   metrics: StatisticsColumns.reportFlows, facts: sql.reportEventFacts(from: from, to: to))
             }
             total += dossiers + reports
             if dossiers < batchSize && reports < batchSize { break }
@@ -76,8 +75,13 @@ public struct StatisticsProjector: Sendable {
             let offset = try await db.raw("SELECT utc_offset_minutes FROM calendars WHERE is_default = \(bind: true)").first()
             let workflows = try await db.raw("SELECT body FROM workflows").all()
             let parsed = try workflows.map { try Stored.decode(Workflow.self, try $0.string("body")) }
+            let combos = try await db.raw("SELECT target, grain, combo, by_agency, by_commune, by_item FROM stat_combos ORDER BY target, grain, combo")
+                .all().map { r in
+                    StatisticsSQL.Combo(target: try r.string("target"), grain: try r.string("grain"), combo: try r.string("combo"),
+                                        byAgency: try r.int("by_agency") == 1, byCommune: try r.int("by_commune") == 1, byItem: try r.int("by_item") == 1)
+                }
             return StatisticsSQL(dialect: database.dialect, utcOffsetSeconds: (try offset?.int("utc_offset_minutes") ?? 420) * 60,
-                                 codes: WorkflowCodes(parsed))
+                                 codes: WorkflowCodes(parsed), combos: combos)
         }
     }
 
@@ -105,9 +109,9 @@ public struct StatisticsProjector: Sendable {
             try await db.raw("SELECT COUNT(*) AS n FROM ratings WHERE created_at > \(bind: from) AND created_at <= \(bind: to)").first()?.int("n") ?? 0
         }
         guard count > 0 else { return 0 }
-        try await move("ratings", from: from, to: to, statements: [
-            StatisticsSQL.upsertFlows(table: "stat_dossier_flows", itemColumn: "procedure_code", target: "dossier",
-                                      metrics: StatisticsColumns.dossierFlows, facts: sql.ratingFacts(from: from, to: to))])
+        try await move("ratings", from: from, to: to, statements:
+            sql.flowStatements(table: "stat_dossier_flows", itemColumn: "procedure_code", target: "dossier",
+                               metrics: StatisticsColumns.dossierFlows, facts: sql.ratingFacts(from: from, to: to)))
         return count
     }
 

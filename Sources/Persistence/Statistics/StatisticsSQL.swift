@@ -16,6 +16,13 @@ struct StatisticsSQL {
     let utcOffsetSeconds: Int
     /// What the workflows say about their states and actions.
     let codes: WorkflowCodes
+    /// The combinations of `stat_combos`.
+    let combos: [Combo]
+
+    /// One row of `stat_combos`: which keys a target's rows of one grain are split by.
+    struct Combo: Sendable {
+        let target: String, grain: String, combo: String, byAgency: Bool, byCommune: Bool, byItem: Bool
+    }
 
     /// The local day (YYYY-MM-DD) of a column holding milliseconds since 1970.
     func day(_ millis: String) -> String {
@@ -119,35 +126,34 @@ struct StatisticsSQL {
             """
     }
 
-    /// Adds the sums of `facts` to a flow table, for every combination of `target`. The facts
-    /// are summed per day, agency, commune and item first (one row per event becomes one row per
-    /// group, and their subqueries run once per event), then spread over the combinations.
-    static func upsertFlows(table: String, itemColumn: String, target: String, metrics: [String], facts: String) -> String {
-        let firstSums = metrics.map { "SUM(\($0)) AS \($0)" }.joined(separator: ", ")
-        let sums = metrics.map { "SUM(g.\($0))" }.joined(separator: ", ")
+    /// The statements that add the sums of `facts` to a flow table: the facts (one row per event)
+    /// are written once to a temporary table, then each combination of `target` groups them by its
+    /// own keys only and adds its rows (a few statements over a small table beat one grouping of
+    /// every event times every combination).
+    func flowStatements(table: String, itemColumn: String, target: String, metrics: [String], facts: String) -> [String] {
+        let sums = metrics.map { "SUM(\($0))" }.joined(separator: ", ")
         let updates = metrics.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", ")
-        return """
-            WITH g AS MATERIALIZED (SELECT day, agency, commune, item, \(firstSums) FROM (\(facts)) f GROUP BY day, agency, commune, item)
-            INSERT INTO \(table) (grain, combo, agency_id, commune_code, \(itemColumn), period, \(metrics.joined(separator: ", ")))
-            SELECT k.grain, k.combo, CASE WHEN k.by_agency = 1 THEN g.agency ELSE '' END,
-                CASE WHEN k.by_commune = 1 THEN g.commune ELSE '' END, CASE WHEN k.by_item = 1 THEN g.item ELSE '' END,
-                CASE WHEN k.grain = 'd' THEN g.day ELSE substr(g.day, 1, 7) END, \(sums)
-            FROM g CROSS JOIN stat_combos k
-            WHERE k.target = '\(target)'
-            GROUP BY 1, 2, 3, 4, 5, 6
-            ON CONFLICT (grain, combo, agency_id, commune_code, \(itemColumn), period) DO UPDATE SET \(updates)
-            """
+        var statements = ["DROP TABLE IF EXISTS stat_batch", "CREATE TEMP TABLE stat_batch AS \(facts)"]
+        for k in combos where k.target == target {
+            let period = k.grain == "d" ? "day" : "substr(day, 1, 7)"
+            let keys = [k.byAgency ? "agency" : nil, k.byCommune ? "commune" : nil, k.byItem ? "item" : nil].compactMap { $0 } + [period]
+            statements.append("""
+                INSERT INTO \(table) (grain, combo, agency_id, commune_code, \(itemColumn), period, \(metrics.joined(separator: ", ")))
+                SELECT '\(k.grain)', '\(k.combo)', \(k.byAgency ? "agency" : "''"), \(k.byCommune ? "commune" : "''"), \(k.byItem ? "item" : "''"),
+                    \(period), \(sums)
+                FROM stat_batch WHERE 1 = 1 GROUP BY \(keys.joined(separator: ", "))
+                ON CONFLICT (grain, combo, agency_id, commune_code, \(itemColumn), period) DO UPDATE SET \(updates)
+                """)
+        }
+        return statements + ["DROP TABLE stat_batch"]
     }
 
     /// Moves each dossier touched by the events in (from, to] from its pending row before the
     /// event (the previous event's agency, due date and pause) to its row after it. A dossier is
     /// pending from the start of its clock until it is decided or finished.
-    func upsertOpen(from: Int64, to: Int64) -> String {
-        """
-        INSERT INTO stat_dossier_open (combo, agency_id, commune_code, procedure_code, due_date, paused, dossiers)
-        SELECT k.combo, CASE WHEN k.by_agency = 1 THEN o.agency ELSE '' END, CASE WHEN k.by_commune = 1 THEN o.commune ELSE '' END,
-            CASE WHEN k.by_item = 1 THEN o.item ELSE '' END, o.due, o.paused, SUM(o.delta)
-        FROM (
+    func openStatements(from: Int64, to: Int64) -> [String] {
+        var statements = ["DROP TABLE IF EXISTS stat_open_batch", """
+            CREATE TEMP TABLE stat_open_batch AS
             SELECT e.handling_agency_id AS agency, \(Self.commune) AS commune, d.procedure_code AS item, e.due_date AS due,
                 CASE WHEN (d.workflow_code || ':' || e.to_state) IN (\(pausedList)) THEN 1 ELSE 0 END AS paused, 1 AS delta
             FROM dossier_events e \(Self.dossierJoin)
@@ -160,12 +166,19 @@ struct StatisticsSQL {
                 \(Self.dossierJoin)
             WHERE e.id > \(from) AND e.id <= \(to) AND p.due_date IS NOT NULL
               AND (d.workflow_code || ':' || p.to_state) NOT IN (\(Self.list(codes.closedStates)))
-        ) o CROSS JOIN stat_combos k
-        WHERE k.target = 'open'
-        GROUP BY 1, 2, 3, 4, 5, 6
-        ON CONFLICT (combo, agency_id, commune_code, procedure_code, due_date, paused)
-            DO UPDATE SET dossiers = stat_dossier_open.dossiers + excluded.dossiers
-        """
+            """]
+        for k in combos where k.target == "open" {
+            let keys = [k.byAgency ? "agency" : nil, k.byCommune ? "commune" : nil, k.byItem ? "item" : nil].compactMap { $0 } + ["due", "paused"]
+            statements.append("""
+                INSERT INTO stat_dossier_open (combo, agency_id, commune_code, procedure_code, due_date, paused, dossiers)
+                SELECT '\(k.combo)', \(k.byAgency ? "agency" : "''"), \(k.byCommune ? "commune" : "''"), \(k.byItem ? "item" : "''"),
+                    due, paused, SUM(delta)
+                FROM stat_open_batch WHERE 1 = 1 GROUP BY \(keys.joined(separator: ", "))
+                ON CONFLICT (combo, agency_id, commune_code, procedure_code, due_date, paused)
+                    DO UPDATE SET dossiers = stat_dossier_open.dossiers + excluded.dossiers
+                """)
+        }
+        return statements + ["DROP TABLE stat_open_batch", "DELETE FROM stat_dossier_open WHERE dossiers = 0"]
     }
 }
 
