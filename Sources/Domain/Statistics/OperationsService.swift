@@ -63,19 +63,25 @@ public struct OperationsService: Sendable {
                              historyLength: Int = 12) async throws -> (score: ServiceScore, history: [(StatPeriod, Double?)]) {
         let framework = try await framework()
         let score = framework.score(try await figures(scope, period, today: today))
-        var history: [(StatPeriod, Double?)] = []
+        // The earlier periods come from two grouped reads of their months (not two reads each).
+        var periods: [StatPeriod] = []
         var p = period
+        for _ in 0..<historyLength { p = p.previous; periods.append(p) }
+        guard let oldest = periods.last else { return (score, []) }
+        let span = StatPeriod(kind: .span, firstMonth: oldest.firstMonth, lastMonth: period.previous.lastMonth)
+        async let flowMonths = statistics.dossierTrend(scope, span, daily: false, procedures: nil)
+        async let reportMonths = statistics.reportTrend(scope, span)
+        let (flows, reports) = try await (flowMonths, reportMonths)
         let procedures = try await procedures(for: scope)
-        for _ in 0..<historyLength {
-            p = p.previous
-            let past = p
+        var history: [(StatPeriod, Double?)] = []
+        for past in periods {
+            let months = (0..<past.monthCount).map { past.firstMonth.adding($0).description }
             // Past periods: pending counts are a snapshot of today and are not replayed.
-            async let flows = statistics.dossierFlows(scope, past, procedures: nil)
-            async let reports = statistics.reportFlows(scope, past)
-            let figures = ServiceFigures(flows: try await flows, pending: PendingCounts(), reports: try await reports.values.reduce(Tally(), +),
+            let figures = ServiceFigures(flows: months.compactMap { flows[$0] }.reduce(Tally(), +), pending: PendingCounts(),
+                                         reports: months.compactMap { reports[$0] }.reduce(Tally(), +),
                                          procedures: procedures.count, completeProcedures: procedures.filter(Self.isComplete).count,
                                          fullProcessProcedures: procedures.filter { $0.onlineLevel == .full }.count)
-            history.append((p, framework.score(figures).normalised))
+            history.append((past, framework.score(figures).normalised))
         }
         return (score, history.reversed())
     }

@@ -70,6 +70,8 @@ public protocol StatisticsRepository: Sendable {
     func lateDossiers(_ scope: StatScope, today: LocalDate, limit: Int) async throws -> [LateDossier]
     /// Field-report counters of `scope` per category over the period.
     func reportFlows(_ scope: StatScope, _ period: StatPeriod) async throws -> [String: Tally<ReportMetric>]
+    /// Field-report counters of `scope` per month of the period (all categories), keyed `YYYY-MM`.
+    func reportTrend(_ scope: StatScope, _ period: StatPeriod) async throws -> [String: Tally<ReportMetric>]
     /// Field reports of `scope` still open past their answer date, per category.
     func overdueReports(_ scope: StatScope, today: LocalDate) async throws -> [String: Int64]
     /// Monthly report archive: stores a generated report once per period, scope and unit.

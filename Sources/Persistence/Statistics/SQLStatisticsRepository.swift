@@ -201,6 +201,15 @@ public struct SQLStatisticsRepository: StatisticsRepository {
             """, ReportMetric.self)
     }
 
+    public func reportTrend(_ scope: StatScope, _ period: StatPeriod) async throws -> [String: Tally<ReportMetric>] {
+        try await grouped(key: "period", """
+            SELECT period, \(unsafeRaw: Self.sums(ReportMetric.self)) FROM stat_report_flows
+            WHERE grain = 'm' AND \(filter(scope, byItem: true))
+              AND period >= \(bind: period.firstMonth.description) AND period <= \(bind: period.lastMonth.description)
+            GROUP BY period
+            """, ReportMetric.self)
+    }
+
     public func overdueReports(_ scope: StatScope, today: LocalDate) async throws -> [String: Int64] {
         let open = ReportStatus.allCases.filter { $0.isOpen && $0 != .answered }.map(\.rawValue)
         let scopeFilter: SQLQueryString = switch scope.kind {

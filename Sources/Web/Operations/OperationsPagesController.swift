@@ -109,7 +109,12 @@ struct OperationsPagesController: Sendable {
     @Sendable func index(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let q = try await query(request, context)
         let language = context.language, english = language == .en
-        let (score, history) = try await operations.serviceIndex(q.scope, q.period, today: q.today)
+        // The unit's score and, for the province, both rankings are read side by side.
+        let province = q.scope.kind == .province
+        async let index = operations.serviceIndex(q.scope, q.period, today: q.today)
+        async let agencyRanking = province ? operations.indexRanking(.agency, q.period, today: q.today) : []
+        async let communeRanking = province ? operations.indexRanking(.commune, q.period, today: q.today) : []
+        let (score, history) = try await index
         let names = try await views.names(language)
         var data = try await filters(q, names: names, officer: try context.requireOfficer(), language: language)
         let framework = try await operations.framework()
@@ -135,16 +140,17 @@ struct OperationsPagesController: Sendable {
                                         items: history.map { ($0.0.description, $0.1, views.points($0.1, language)) }),
             "history": history.map { ["period": $0.0.description, "score": views.points($0.1, language)] },
         ]) { a, _ in a }
-        if q.scope.kind == .province {
-            let agencyRanking = try await operations.indexRanking(.agency, q.period, today: q.today)
-            let communeRanking = try await operations.indexRanking(.commune, q.period, today: q.today)
+        let (agencies, communes) = try await (agencyRanking, communeRanking)
+        if province {
             func rows(_ list: [RankedUnit], _ n: [String: String], kind: StatScope.Kind) -> [[String: Any]] {
                 list.map { ["rank": $0.rank, "name": n[$0.key] ?? $0.key, "score": views.points($0.score, language),
                             "points": views.points($0.points, language), "received": $0.flows[.received],
                             "link": Routes.operationsIndex.link() + q.queryString(["scope": kind.rawValue, "unit": $0.key])] }
             }
-            data["agencyRanking"] = rows(agencyRanking, names.agencies, kind: .agency)
-            data["communeRanking"] = rows(communeRanking, names.communes, kind: .commune)
+            // Commune agencies are ranked among the communes; the provincial ones are ranked again alone.
+            data["agencyRanking"] = rows(RankedUnit.rank(agencies.filter { names.provincialAgencies.contains($0.key) }), names.agencies,
+                                         kind: .agency)
+            data["communeRanking"] = rows(communes, names.communes, kind: .commune)
             data["isProvince"] = true
         }
         return try pages.render("operations-index", data, context: context)

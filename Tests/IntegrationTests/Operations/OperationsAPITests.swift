@@ -128,6 +128,12 @@ struct OperationsAPITests {
             #expect(onTime["points"] as? Double == 12)   // the one resolved dossier was early
             #expect(onTime["formula"] as? String == "min(x / 100, 1) × 12")
             let before = try #require(index["points"] as? Double)
+            let history = index["history"] as? [[String: Any]] ?? []
+            #expect(history.count == 12 && history.first?["period"] as? String == "2025-11" && history.last?["period"] as? String == "2026-10")
+            #expect(history.allSatisfy { $0["normalised"] == nil || $0["normalised"] is NSNull })   // nothing happened before November
+            let quarter = try await api.request(.get, "/api/v1/statistics/service-index?period=2027-Q1", token: admin).json
+            let lastQuarter = (quarter["history"] as? [[String: Any]])?.last
+            #expect(lastQuarter?["period"] as? String == "2026-Q4" && lastQuarter?["normalised"] as? Double != nil)
 
             var framework = try await api.request(.get, "/api/v1/statistics/service-index/framework", token: admin).json
             var groups = framework["groups"] as? [[String: Any]] ?? []
