@@ -58,8 +58,10 @@ class DB:
         if self.sqlite:
             self.conn.executescript(sql)
         else:
-            subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", f"SET search_path TO {self.schema}; {sql}"],
-                           check=True, capture_output=True, text=True)
+            done = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", f"SET search_path TO {self.schema}; {sql}"],
+                                  capture_output=True, text=True)
+            if done.returncode != 0:
+                sys.exit(f"psql failed: {done.stderr.strip()}\n{sql[:300]}")
 
     def rand(self, n, row="s.i"):
         """A uniform integer in [0, n), drawn again for every row: the reference to the row keeps
@@ -170,11 +172,11 @@ def main():
     db.load("bench_days", ["start_ms BIGINT", "age INTEGER"], day_rows)
     now_ms = int(time.time() * 1000)
     citizen_count = max(1, min(5000, a.dossiers // 100))
-    existing = db.rows("SELECT COUNT(*) FROM citizens")[0][0]
-    if int(existing) < citizen_count:
+    existing = int(db.rows("SELECT COUNT(*) FROM citizens")[0][0])
+    if existing < citizen_count:
         phone = "'08' || substr('00000000' || i, -8, 8)" if db.sqlite else "'08' || lpad(i::text, 8, '0')"
         db.run(f"INSERT INTO citizens (phone, password_hash, full_name, failed_logins, created_at) "
-               f"SELECT {phone}, 'x', 'Công dân ' || i, 0, {now_ms} FROM {db.series(citizen_count)}")
+               f"SELECT {phone}, 'x', 'Công dân ' || i, 0, {now_ms} FROM {db.series(citizen_count)} WHERE i > {existing}")
     first_citizen = int(db.rows("SELECT MIN(id) FROM citizens")[0][0])
 
     base = int(db.rows("SELECT COALESCE(MAX(id), 0) FROM dossiers")[0][0])
@@ -182,14 +184,18 @@ def main():
     n = a.dossiers
     r = db.rand
     # One row of random draws per dossier, then every column from them.
-    draws = f"""
-        SELECT {base} + s.i AS id, s.i AS i,
-               (SELECT p FROM bench_proc_slots WHERE idx = {r(len(proc_slots))}) AS pi,
-               (SELECT c FROM bench_commune_slots WHERE idx = {r(len(commune_slots))}) AS ci,
-               (SELECT start_ms FROM bench_days WHERE idx = {r(len(day_slots))}) AS day_ms,
+    # Random draws per dossier first (PostgreSQL would draw again for every row a lookup scans),
+    # then the lookups by those draws.
+    raw = f"""
+        SELECT {base} + s.i AS id, s.i AS i, {r(len(proc_slots))} AS rp, {r(len(commune_slots))} AS rc, {r(len(day_slots))} AS rd,
                {r(100)} AS r_late, {r(100)} AS r_online, {r(100)} AS r_outcome, {r(100)} AS r_pay, {r(100)} AS r_speed,
                {r(8 * 3600 * 1000)} AS r_time, {r(100)} AS r_rate
         FROM {db.series(n)}"""
+    draws = f"""
+        SELECT x.id, x.i, (SELECT p FROM bench_proc_slots WHERE idx = x.rp) AS pi, (SELECT c FROM bench_commune_slots WHERE idx = x.rc) AS ci,
+               (SELECT start_ms FROM bench_days WHERE idx = x.rd) AS day_ms, x.r_late, x.r_online, x.r_outcome, x.r_pay, x.r_speed,
+               x.r_time, x.r_rate
+        FROM ({raw}) x"""
     db.run(f"DROP TABLE IF EXISTS bench_draws; CREATE TABLE bench_draws AS {draws}")
     db.run("CREATE UNIQUE INDEX bench_draws_id ON bench_draws (id)")
     # Facts per dossier: received instant, age in days, outcome, timeliness, durations.
@@ -277,14 +283,15 @@ def main():
         reb = int(db.rows("SELECT COALESCE(MAX(id), 0) FROM report_events")[0][0])
         m = a.reports
         db.run(f"""DROP TABLE IF EXISTS bench_reports; CREATE TABLE bench_reports AS
-            SELECT {rb} + s.i AS id, s.i AS i, (SELECT code FROM bench_categories WHERE idx = {r(len(categories))}) AS category,
-                (SELECT c FROM bench_commune_slots WHERE idx = {r(len(commune_slots))}) AS ci,
-                (SELECT start_ms FROM bench_days WHERE idx = {r(len(day_slots))}) + 9 * 3600000 AS received_at,
-                {r(100)} AS r_state, {r(100)} AS r_time FROM {db.series(m)}""")
+            SELECT x.id, x.i, (SELECT code FROM bench_categories WHERE idx = x.rk) AS category,
+                (SELECT c FROM bench_commune_slots WHERE idx = x.rc) AS ci,
+                (SELECT start_ms FROM bench_days WHERE idx = x.rd) + 9 * 3600000 AS received_at, x.r_state, x.r_time
+            FROM (SELECT {rb} + s.i AS id, s.i AS i, {r(len(categories))} AS rk, {r(len(commune_slots))} AS rc,
+                         {r(len(day_slots))} AS rd, {r(100)} AS r_state, {r(100)} AS r_time FROM {db.series(m)}) x""")
         rday = db.day("b.received_at")
-        answer_by = db.day(f"b.received_at + 21 * {day_ms}")
-        status = f"CASE WHEN b.received_at + 30 * {day_ms} > {now_ms} AND b.r_state < 50 THEN 'inProgress' WHEN b.r_state < 5 THEN 'rejected' ELSE 'closed' END"
-        answered = f"CASE WHEN {status} = 'closed' THEN b.received_at + (CASE WHEN b.r_time < 80 THEN 5 ELSE 25 END) * {day_ms} ELSE NULL END"
+        answer_by = db.day(f"b.received_at + {21 * day_ms}")
+        status = f"CASE WHEN b.received_at + {30 * day_ms} > {now_ms} AND b.r_state < 50 THEN 'inProgress' WHEN b.r_state < 5 THEN 'rejected' ELSE 'closed' END"
+        answered = f"CASE WHEN {status} = 'closed' THEN b.received_at + (CASE WHEN b.r_time < 80 THEN {5 * day_ms} ELSE {25 * day_ms} END) ELSE NULL END"
         db.run(f"""INSERT INTO field_reports (id, category, suggested_category, suggestion_confidence, description, public_description,
                 attributes, latitude, longitude, unit_code, address, channel, reporter_name, reporter_phone, reporter_email, citizen_id,
                 status, agency_id, assignee_id, version, received_at, received_day, accept_by, answer_by, answer, status_notes,
@@ -308,7 +315,7 @@ def main():
     if db.sqlite:
         db.conn.execute("ANALYZE")
     else:
-        db.run("ANALYZE")
+        db.run("ANALYZE dossiers; ANALYZE dossier_events; ANALYZE field_reports; ANALYZE report_events; ANALYZE ratings")
     print(f"generated in {time.time() - t0:.1f} s", flush=True)
 
 
