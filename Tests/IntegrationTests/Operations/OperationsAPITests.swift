@@ -33,7 +33,7 @@ struct OperationsAPITests {
 
     static func project(_ testDB: TestDatabase, _ clock: TestClock) async throws {
         let database = try testDB.open()
-        try await StatisticsProjector(database: database).run(now: clock.now)
+        try await StatisticsProjector(database: database).runBesideTheApp(now: clock.now)
         await database.shutdown()
     }
 

@@ -79,3 +79,19 @@ func localMonth(_ millis: Int64) -> String {
     let d = LocalDate.local(Date(timeIntervalSince1970: Double(millis) / 1000), utcOffsetSeconds: 7 * 3600).date
     return String(d.iso.prefix(7))
 }
+
+extension StatisticsProjector {
+    /// A pass from the test's own connection to the app's database. The app's own worker makes
+    /// its first pass at start: it may hold SQLite's write lock at that moment (beyond the busy
+    /// timeout on a loaded machine) or move the cursor first; both are tried again a few times.
+    func runBesideTheApp(now: Date) async throws {
+        for attempt in 1... {
+            do {
+                try await run(now: now)
+                return
+            } catch where attempt < 5 && ("\(error)".contains("locked") || (error as? DomainError)?.code == "statistics.cursorMoved") {
+                try await Task.sleep(for: .milliseconds(200 * attempt))
+            }
+        }
+    }
+}

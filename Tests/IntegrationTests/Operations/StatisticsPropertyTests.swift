@@ -85,10 +85,9 @@ struct StatisticsPropertyTests {
                     }
                 }
                 clock.advance(Double(Int.random(in: 0...(30 * 3600), using: &rng)))
-                if Int.random(in: 0..<4, using: &rng) == 0 { try await projector.run(now: clock.now) }
+                if Int.random(in: 0..<4, using: &rng) == 0 { try await projector.runBesideTheApp(now: clock.now) }
             }
-            try await projector.run(now: clock.now)
-            print("walk \(backend) \(seed):", Dictionary(grouping: walked, by: \.state).mapValues(\.count), "STP:", walked.filter(\.atSTP).count)
+            try await projector.runBesideTheApp(now: clock.now)
             let today = LocalDate.local(clock.now, utcOffsetSeconds: 7 * 3600).date
             try await Self.compare(database, projector: projector, today: today)
 

@@ -1,0 +1,658 @@
+#!/usr/bin/env python3
+"""Operations-centre journey of Motcua (trung tâm điều hành, issue 5): the figures a leader reads
+at the desk and on the big screen of the operations room, checked against the JSON API.
+
+Usage: python3 scripts/browser/operations_journey.py --base http://127.0.0.1:PORT --out artifacts/screenshots/operations
+
+1. Through the JSON API (bearer tokens) the desk of Phường Hạc Thành receives a few dossiers of
+   procedure 1.000689; one goes all the way (forward, assign, submitForApproval, approve,
+   returnResult). The province dashboard JSON (as the administrator `quantri`) is read before and
+   polled after (the statistics worker runs every STATISTICS_POLL_SECONDS) until flows.received
+   has grown by the number received; the figures are counted from where they stood, so the
+   journey may run again on a server that holds other data.
+2. The administrator logs in through /officer/login, follows "Điều hành" in the header: the KPI
+   tiles show the API's numbers, the trend chart is an inline <svg> with a <title>, its table
+   alternative opens, the commune ranking lists Phường Hạc Thành.
+3. The unit filter picks Phường Hạc Thành and a period; the previous/next period links work.
+4. The index tab: five groups, every indicator with its formula and points; in English
+   (?lang=en) the names are English; the province page ranks agencies and communes.
+5. The report tab: the table's total row adds up its rows; the CSV (UTF-8 with a byte-order mark,
+   Vietnamese headers) has the same total; the page prints to PDF and hides the header, the
+   filters and the links in print.
+6. The big screen at 1920x1080 (a `Refresh: 60` header, large KPI figures); a commune leader
+   (lanhdao.hacthanh) sees their own unit by default and gets the Vietnamese error page (403)
+   when asking for the province.
+
+Meant for the demo province (demo officers, password motcua2026; MOTCUA_ENV=development seeds
+them). The leader's desk is 1366x900; only the big-screen step runs at 1920x1080. Needs
+`chromium` on PATH and the `websocket-client` package; the browser plumbing is shared with
+journey.py and citizen_journey.py. Every step takes a screenshot into --out (the report's PDF
+goes there too); the first step that does not behave stops the journey with exit status 1 and a
+message saying what the page showed.
+"""
+
+import argparse
+import base64
+import csv
+import io
+import json
+import os
+import re
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+sys.dont_write_bytecode = True  # importing the other journeys leaves no __pycache__ in the repository
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from journey import CDPError, DESKTOP, PASSWORD, Screenshots, StepFailure, run_step, websocket  # noqa: E402
+from citizen_journey import Browser, NoRedirect  # noqa: E402  (journey.py's Chromium, plus clicks)
+
+BIG_SCREEN = (1920, 1080)
+ADMIN, RECEIVER, LEADER, SPECIALIST = "quantri", "tiepnhan.hacthanh", "lanhdao.hacthanh", "chuyenvien.hacthanh"
+PROCEDURE = "1.000689"
+WARD, WARD_NAME = "14797", "Phường Hạc Thành"
+CREATED = 3  # dossiers received at the ward per run; the first goes all the way to returnResult
+# One more at the province's service centre, for a department (Sở Xây dựng), so that the agency
+# ranking of the index has a row even on a fresh demo province.
+PROVINCE_DESK, PROVINCE_PROCEDURE = "tiepnhan.tinh", "2.002288"
+FULL_PATH = ("forward", "assign", "submitForApproval", "approve", "returnResult")
+WHO = {"forward": RECEIVER, "assign": LEADER, "submitForApproval": SPECIALIST, "approve": LEADER, "returnResult": RECEIVER}
+APPLICANTS = ["Lê Văn Bình", "Trịnh Thị Hoa", "Hoàng Văn Nam"]
+DASHBOARD_API = "/api/v1/statistics/dashboard"
+OPS = "/officer/dieu-hanh"
+OPS_INDEX = OPS + "/chi-so-766"
+OPS_REPORT = OPS + "/bao-cao"
+POLL_SECONDS = 30
+NAV_LABEL = "Điều hành"
+FORBIDDEN_VI = "Bạn không được xem số liệu của đơn vị này."
+VIETNAMESE_LETTERS = re.compile("[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.I)
+POINTS = re.compile(r"^(—|\d+([.,]\d+)?) / \d+([.,]\d+)?")
+
+
+class OperationsJourney:
+    def __init__(self, base, out):
+        self.base = base.rstrip("/")
+        self.out = out
+        self.browser = None
+        self.shots = None
+        self.tokens = {}
+        self.codes = []
+        self.baseline = None  # the province's flows before this run
+        self.figures = None  # {"province": flows, "commune": flows} once the statistics have caught up
+        self.period = None  # the current period, as the API names it (2026-11)
+        self.kpi_px = None  # the KPI figures' font size on the desk's dashboard
+        self.vi_indicators = {}
+        self.commune_before = None
+        self.report = None  # the report page's rows and total row
+        self.department = None  # the agency handling the provincial dossier
+
+    # ---- helpers -----------------------------------------------------------------------------
+
+    def url(self, path):
+        return self.base + path
+
+    def expect(self, condition, message):
+        if not condition:
+            raise StepFailure(message)
+
+    def request(self, method, path, headers=None, body=None):
+        """One HTTP request outside the browser: (status, headers, bytes). No redirects followed."""
+        request = urllib.request.Request(self.url(path), data=body, method=method, headers=headers or {})
+        try:
+            with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as r:
+                return r.status, r.headers, r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers, e.read()
+
+    def api(self, method, path, token=None, body=None):
+        headers = {"Accept": "application/json", **({"Authorization": "Bearer " + token} if token else {})}
+        if body is not None:
+            body = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        status, answer_headers, raw = self.request(method, path, headers, body)
+        kind = answer_headers.get("Content-Type", "") if answer_headers else ""
+        return status, (json.loads(raw) if "json" in kind and raw else raw)
+
+    def officer(self, username):
+        """Logs an officer in through the API (once); returns (token, officer id)."""
+        if username not in self.tokens:
+            status, data = self.api("POST", "/api/v1/session", body={"username": username, "password": PASSWORD})
+            self.expect(status in (200, 201) and isinstance(data, dict) and data.get("token"),
+                        f"POST /api/v1/session as {username} answered {status}: {str(data)[:300]}")
+            self.tokens[username] = (data["token"], data.get("officer", {}).get("id"))
+        return self.tokens[username]
+
+    def dashboard(self, query=""):
+        token, _ = self.officer(ADMIN)
+        status, data = self.api("GET", DASHBOARD_API + query, token)
+        self.expect(status == 200 and isinstance(data, dict) and isinstance(data.get("flows"), dict),
+                    f"GET {DASHBOARD_API}{query} as {ADMIN} answered {status}: {str(data)[:300]}")
+        return data
+
+    def commune_query(self, period=None):
+        return f"?scope=commune&unit={WARD}&period={period or self.period}"
+
+    def with_cookies(self, path):
+        """GET `path` with the browser's cookies (its officer session): (status, headers, bytes)."""
+        cookies = self.browser.send("Network.getCookies", urls=[self.base + "/"]).get("cookies", [])
+        header = "; ".join(f"{c['name']}={c['value']}" for c in cookies)
+        return self.request("GET", path, {"Cookie": header, "Accept": "*/*"})
+
+    def table(self, selector):
+        """The text of each body row's cells."""
+        return self.browser.evaluate(f"""Array.from(document.querySelectorAll({json.dumps(selector + ' tbody tr')}))
+            .map(r => Array.from(r.cells).map(c => c.textContent.trim()))""") or []
+
+    def kpi(self, key):
+        text = self.browser.text(f"[data-kpi={key}]")
+        self.expect(text is not None, f"the dashboard has no [data-kpi={key}] tile")
+        return text
+
+    def heading(self):
+        return re.sub(r"\s+", " ", self.browser.text("h1") or "")
+
+    def opened(self, path, what):
+        b = self.browser
+        self.expect(b.path() == path and b.status() == 200,
+                    f"{what} led to {b.evaluate('location.href')} (HTTP {b.status()}), not {path}")
+
+    def query(self):
+        return {k: v[0] for k, v in self.browser.query().items()}
+
+    def login(self, username):
+        b = self.browser
+        b.navigate(self.url("/officer/login"))
+        b.wait_for("#login-form")
+        b.set_value("#username", username)
+        b.set_value("#password", PASSWORD)
+        b.press("#login-form [type=submit]", f"logging in as {username}")
+        alert = b.text("[role=alert]")
+        self.expect(b.path() == "/officer", f"after logging in as {username} the browser is on {b.path()}, not /officer"
+                    + (f" (alert: {alert})" if alert else ""))
+        self.expect(b.evaluate("document.querySelector('#logout-form') !== null"),
+                    f"logged in as {username} but the page has no #logout-form")
+
+    def follow_nav(self):
+        b = self.browser
+        label = b.text("#nav-operations")
+        self.expect(label == NAV_LABEL, f"the header's #nav-operations link reads {label!r}, expected {NAV_LABEL!r}")
+        b.click("#nav-operations", f"following {NAV_LABEL!r} in the header")
+        self.opened(OPS, f"the {NAV_LABEL!r} link")
+        b.wait_for("#ops-dashboard")
+
+    def open_details(self, summary):
+        """Clicks a <details>' summary and checks it opened."""
+        b = self.browser
+        b.click(summary, f"opening {summary}", navigates=False)
+        is_open = b.evaluate(f"document.querySelector({json.dumps(summary)}).parentElement.open")
+        self.expect(is_open, f"clicking {summary} did not open its <details>")
+
+    # ---- 1. dossiers through the API, the statistics catch up ------------------------------
+
+    def step_api_dossiers(self):
+        before = self.dashboard()
+        self.baseline, self.period = before["flows"], before["period"]
+        self.commune_before = self.dashboard(self.commune_query())["flows"]
+        token, _ = self.officer(RECEIVER)
+        for i, name in enumerate(APPLICANTS[:CREATED]):
+            body = {"procedureCode": PROCEDURE, "channel": "counter", "communeCode": WARD,
+                    "applicant": {"fullName": name, "idNumber": "0380900%05d" % (int(time.time()) % 100000 + i),
+                                  "phone": "0912345678", "address": "Số 5 Lê Lợi, phường Hạc Thành"}}
+            status, data = self.api("POST", "/api/v1/dossiers", token, body)
+            self.expect(status in (200, 201) and isinstance(data, dict) and data.get("dossier", {}).get("code"),
+                        f"POST /api/v1/dossiers ({PROCEDURE} at {WARD_NAME}) answered {status}: {str(data)[:300]}")
+            self.codes.append(data["dossier"]["code"])
+        token, _ = self.officer(PROVINCE_DESK)
+        body = {"procedureCode": PROVINCE_PROCEDURE, "channel": "counter",
+                "applicant": {"fullName": "Công ty TNHH Vận tải Hạc Thành", "idNumber": "038090012345",
+                              "phone": "0912345679", "address": "Số 9 Lê Lợi, phường Hạc Thành"}}
+        status, data = self.api("POST", "/api/v1/dossiers", token, body)
+        self.expect(status in (200, 201) and isinstance(data, dict) and data.get("dossier", {}).get("code"),
+                    f"POST /api/v1/dossiers ({PROVINCE_PROCEDURE} at {PROVINCE_DESK}) answered {status}: {str(data)[:300]}")
+        self.codes.append(data["dossier"]["code"])
+        self.department = data["dossier"]["handlingAgencyId"]
+        code = self.codes[0]
+        api_path = "/api/v1/dossiers/" + urllib.parse.quote(code, safe="")
+        done = []
+        for action in FULL_PATH:
+            username = WHO[action]
+            token, _ = self.officer(username)
+            status, view = self.api("GET", api_path, token)
+            self.expect(status == 200, f"GET {api_path} as {username} answered {status}: {str(view)[:300]}")
+            offered = [a.get("action") for a in view.get("actions") or []]
+            self.expect(action in offered, f"{username} is not offered {action} on {code} in state "
+                                           f"{view['status']['name']!r} (offered: {offered})")
+            body = {"action": action, "expectedVersion": view["dossier"]["version"]}
+            if action == "assign":
+                body["assigneeId"] = self.officer(SPECIALIST)[1]
+            status, after = self.api("POST", api_path + "/transitions", token, body)
+            self.expect(status == 200, f"{username} {action} on {code}: answered {status}: {str(after)[:300]}")
+            done.append(after["status"]["code"])
+        self.expect(done[-1] == "returned", f"after returnResult {code} is {done[-1]!r}, not 'returned'")
+        return f"received {', '.join(self.codes)}; {code}: {' -> '.join(done)}"
+
+    def step_api_statistics(self):
+        began, want = time.time(), self.baseline["received"] + len(self.codes)
+        flows = self.baseline
+        while True:
+            flows = self.dashboard()["flows"]
+            if flows["received"] >= want and flows["returned"] >= self.baseline["returned"] + 1:
+                break
+            if time.time() - began > POLL_SECONDS:
+                raise StepFailure(f"after {POLL_SECONDS} s {DASHBOARD_API} counts received {flows['received']}, returned "
+                                  f"{flows['returned']} (before: {self.baseline['received']}, {self.baseline['returned']}; "
+                                  f"{len(self.codes)} dossiers received, 1 returned): the statistics worker did not catch up")
+            time.sleep(0.5)
+        commune = self.dashboard(self.commune_query())["flows"]
+        self.expect(commune["received"] >= self.commune_before["received"] + CREATED,
+                    f"{DASHBOARD_API}{self.commune_query()} counts {commune['received']} received at {WARD_NAME}, expected at "
+                    f"least {self.commune_before['received'] + CREATED} (before: {self.commune_before['received']})")
+        self.expect(flows["resolved"] >= self.baseline["resolved"] + 1,
+                    f"the province counts {flows['resolved']} resolved, expected at least {self.baseline['resolved'] + 1}")
+        self.figures = {"province": flows, "commune": commune}
+        return (f"{time.time() - began:.1f} s to catch up; province received {self.baseline['received']} -> {flows['received']}, "
+                f"returned {self.baseline['returned']} -> {flows['returned']}; {WARD_NAME} received "
+                f"{self.commune_before['received']} -> {commune['received']} ({self.period})")
+
+    # ---- 2. the province dashboard --------------------------------------------------------
+
+    def step_login_admin(self):
+        self.login(ADMIN)
+
+    def step_dashboard(self):
+        b = self.browser
+        self.follow_nav()
+        heading = self.heading()
+        self.expect(heading.startswith("Bảng điều hành") and self.period in heading,
+                    f"the dashboard's h1 reads {heading!r}, expected 'Bảng điều hành: Toàn tỉnh · {self.period}'")
+        shown = self.kpi("received")
+        now = self.dashboard()["flows"]["received"]
+        self.expect(shown in (str(self.figures["province"]["received"]), str(now)),
+                    f"[data-kpi=received] shows {shown!r}; {DASHBOARD_API} counts {now}")
+        tiles = b.evaluate("Array.from(document.querySelectorAll('#ops-kpis [data-kpi]')).map(e => e.dataset.kpi)")
+        for key in ("received", "pending", "resolved", "returned", "onTime", "online"):
+            self.expect(key in tiles, f"#ops-kpis has no [data-kpi={key}] tile (tiles: {tiles})")
+        self.kpi_px = b.evaluate("parseFloat(getComputedStyle(document.querySelector('[data-kpi=received]')).fontSize)")
+        return f"h1 {heading!r}; received {shown} (API {now}); {len(tiles)} tiles, figures {self.kpi_px:.0f} px"
+
+    def step_trend(self):
+        b = self.browser
+        chart = b.evaluate("""(() => {
+            const card = document.querySelector('#ops-trend').closest('section');
+            const svg = card.querySelector(':scope > svg');
+            if (!svg) return null;
+            const title = svg.querySelector(':scope > title');
+            return {ns: svg.namespaceURI, title: title ? title.textContent : null,
+                    labelled: svg.getAttribute('aria-labelledby'), role: svg.getAttribute('role'),
+                    rects: svg.querySelectorAll('rect').length, width: svg.getBoundingClientRect().width}
+        })()""")
+        self.expect(chart, "the trend card (around #ops-trend) has no inline <svg>")
+        self.expect(chart["ns"] == "http://www.w3.org/2000/svg", f"the trend chart is not an SVG element ({chart['ns']})")
+        self.expect(chart["title"], f"the trend <svg> has no <title>: {chart}")
+        self.expect(chart["role"] == "img" and chart["labelled"], f"the trend <svg> is not labelled for screen readers: {chart}")
+        self.expect(chart["width"] > 200 and chart["rects"] > 0, f"the trend <svg> draws nothing: {chart}")
+        self.expect(not b.evaluate("document.querySelector('#ops-trend').checkVisibility()"),
+                    "the trend table #ops-trend shows before its <details> is opened")
+        summary = "#ops-dashboard details:has(#ops-trend) > summary"
+        self.open_details(summary)
+        self.expect(b.evaluate("document.querySelector('#ops-trend').checkVisibility()"),
+                    "after opening its <details> the trend table #ops-trend is still hidden")
+        rows = self.table("#ops-trend")
+        self.expect(rows, "the trend table #ops-trend has no rows")
+        total = sum(int(r[1]) for r in rows)
+        shown = int(self.kpi("received"))
+        self.expect(total == shown, f"the trend table's 'received' column adds up to {total}, the tile shows {shown}")
+        return f"<title> {chart['title']!r}, {chart['rects']} rects; table: {len(rows)} rows adding up to {total}"
+
+    def step_commune_ranking(self):
+        b = self.browser
+        self.expect(b.evaluate("document.querySelector('#ops-communes') !== null"), "the province dashboard has no #ops-communes")
+        self.open_details("#ops-dashboard details:has(#ops-communes) > summary")
+        b.evaluate("document.querySelector('#ops-communes').scrollIntoView({block: 'center'})")
+        rows = self.table("#ops-communes")
+        row = next((r for r in rows if r[0] == WARD_NAME), None)
+        self.expect(row, f"#ops-communes does not list {WARD_NAME!r} (it lists {[r[0] for r in rows][:15]})")
+        received = int(row[1])
+        self.expect(received >= self.figures["commune"]["received"],
+                    f"#ops-communes counts {received} received at {WARD_NAME}; the API counted {self.figures['commune']['received']}")
+        bars = b.evaluate("""(() => { const t = document.querySelector('#ops-communes').closest('section');
+            const svg = t.querySelector(':scope > svg'); return svg ? Array.from(svg.querySelectorAll('rect > title')).map(e => e.textContent) : null })()""")
+        self.expect(bars and any(WARD_NAME in t for t in bars),
+                    f"the commune ranking's chart has no bar for {WARD_NAME}: {bars and bars[:10]}")
+        return f"{len(rows)} communes; {WARD_NAME}: received {row[1]}, resolved {row[2]}, on time {row[4]}"
+
+    # ---- 3. the unit filter, previous and next periods ------------------------------------
+
+    def step_filter_commune(self):
+        b = self.browser
+        value = f"commune|{WARD}"
+        options = b.evaluate("Array.from(document.querySelectorAll('#ops-unit option')).map(o => [o.value, o.textContent.trim()])")
+        option = next((o for o in options or [] if o[0] == value), None)
+        self.expect(option, f"#ops-unit offers no {value!r} (it offers {[o[0] for o in options or []][:20]})")
+        self.expect(options[0][0] == "province|", f"#ops-unit's first option is {options[0]}, expected the province")
+        b.set_value("#ops-unit", value)
+        b.set_value("#ops-period", self.period)
+        b.press("#ops-filters button[type=submit]", "showing the commune")
+        self.opened(OPS, "the filter form")
+        q = self.query()
+        self.expect(q.get("unitChoice") == value and q.get("period") == self.period,
+                    f"the filter form sent {q}, expected unitChoice={value}, period={self.period}")
+        name = b.text("#ops-unit-name")
+        self.expect(name == WARD_NAME, f"#ops-unit-name reads {name!r}, expected {WARD_NAME!r} (h1: {self.heading()!r})")
+        self.expect(b.evaluate("document.querySelector('#ops-unit').value") == value,
+                    "after the filter, #ops-unit no longer has the commune selected")
+        self.expect(b.evaluate("document.querySelector('#ops-communes') === null"),
+                    "the commune's dashboard still shows the province's commune ranking")
+        shown = self.kpi("received")
+        api = self.dashboard(self.commune_query())["flows"]["received"]
+        self.expect(shown in (str(self.figures["commune"]["received"]), str(api)),
+                    f"[data-kpi=received] for {WARD_NAME} shows {shown!r}; {DASHBOARD_API}{self.commune_query()} counts {api}")
+        return f"h1 {self.heading()!r}; received {shown} (option {option[1]!r})"
+
+    def step_previous_next(self):
+        b = self.browser
+        year, month = map(int, self.period.split("-"))
+        previous = f"{year - (month == 1)}-{12 if month == 1 else month - 1:02d}"
+        b.click("#ops-previous", "following the previous-period link")
+        self.opened(OPS, "#ops-previous")
+        q = self.query()
+        self.expect(q.get("period") == previous and q.get("scope") == "commune" and q.get("unit") == WARD,
+                    f"#ops-previous led to {b.evaluate('location.href')}, expected period={previous} for commune {WARD}")
+        heading = self.heading()
+        self.expect(previous in heading and WARD_NAME in heading, f"after #ops-previous the h1 reads {heading!r}")
+        self.expect(b.evaluate("document.querySelector('#ops-period').value") == previous,
+                    f"after #ops-previous #ops-period reads {b.evaluate('document.querySelector(`#ops-period`).value')!r}")
+        earlier = self.kpi("received")
+        api = self.dashboard(self.commune_query(previous))["flows"]["received"]
+        self.expect(earlier == str(api), f"{previous}: [data-kpi=received] shows {earlier!r}, the API counts {api}")
+        self.shots.take(b, "previous-period")
+        b.click("#ops-next", "following the next-period link")
+        self.opened(OPS, "#ops-next")
+        q = self.query()
+        self.expect(q.get("period") == self.period and q.get("unit") == WARD,
+                    f"#ops-next led to {b.evaluate('location.href')}, expected period={self.period} for commune {WARD}")
+        shown = self.kpi("received")
+        self.expect(int(shown) >= self.figures["commune"]["received"],
+                    f"back on {self.period}: [data-kpi=received] shows {shown!r}, the API counted {self.figures['commune']['received']}")
+        return f"{previous}: received {earlier}; back to {self.period}: received {shown}"
+
+    # ---- 4. the service-quality index --------------------------------------------------------
+
+    def indicators(self):
+        return self.browser.evaluate("""Array.from(document.querySelectorAll('.index-group tr[id^="ind-"]')).map(r => ({
+            id: r.id, name: r.cells[0].textContent.trim(), formula: (r.querySelector('code') || {}).textContent || '',
+            points: r.cells[r.cells.length - 1].textContent.trim()}))""") or []
+
+    def step_index(self):
+        b = self.browser
+        b.click("#ops-tab-index", "opening the index tab")
+        self.opened(OPS_INDEX, "#ops-tab-index")
+        q = self.query()
+        self.expect(q.get("unit") == WARD and q.get("period") == self.period,
+                    f"the index tab lost the commune or the period: {b.evaluate('location.href')}")
+        groups = b.evaluate("Array.from(document.querySelectorAll('.index-group h2')).map(h => h.textContent.trim())")
+        self.expect(len(groups or []) == 5, f"the index page has {len(groups or [])} groups, expected 5: {groups}")
+        rows = self.indicators()
+        self.expect(rows, "the index page has no indicator rows (tr[id^=ind-])")
+        for row in rows:
+            self.expect(row["formula"].strip(), f"indicator {row['id']} ({row['name']}) shows no formula in a <code> element")
+            self.expect(POINTS.match(row["points"]), f"indicator {row['id']} ({row['name']}) shows points {row['points']!r}")
+        total = re.sub(r"\s+", " ", b.text("#ops-index-total") or "")
+        self.expect("/ 100" in total, f"#ops-index-total reads {total!r}")
+        self.expect(WARD_NAME in self.heading(), f"the index page's h1 reads {self.heading()!r}")
+        self.vi_indicators = {r["id"]: r["name"] for r in rows}
+        return f"{len(groups)} groups, {len(rows)} indicators; {total}"
+
+    def step_index_english(self):
+        b = self.browser
+        b.click('.site-header a[href="?lang=en"]', "switching to English")
+        self.opened(OPS_INDEX, "the English switch")
+        self.expect(b.evaluate("document.documentElement.lang") == "en", "after ?lang=en the page's <html lang> is not 'en'")
+        heading = self.heading()
+        self.expect(heading.startswith("Service-quality index"), f"the English index page's h1 reads {heading!r}")
+        rows = self.indicators()
+        self.expect({r["id"] for r in rows} == set(self.vi_indicators),
+                    f"the English page lists indicators {sorted(r['id'] for r in rows)}, the Vietnamese one {sorted(self.vi_indicators)}")
+        for row in rows:
+            self.expect(row["name"] != self.vi_indicators[row["id"]] and not VIETNAMESE_LETTERS.search(row["name"]),
+                        f"indicator {row['id']} is not in English: {row['name']!r}")
+        groups = b.evaluate("Array.from(document.querySelectorAll('.index-group h2')).map(h => h.textContent.trim())")
+        bad = [g for g in groups if VIETNAMESE_LETTERS.search(g)]
+        self.expect(not bad, f"group headings not in English: {bad}")
+        return f"h1 {heading!r}; e.g. {rows[0]['id']}: {rows[0]['name']!r}"
+
+    def step_index_rankings(self):
+        b = self.browser
+        if self.query().get("scope", "province") != "province":  # the switch kept the commune: go to the province
+            b.set_value("#ops-unit", "province|")
+            b.press("#ops-filters button[type=submit]", "showing the province")
+        self.expect(b.evaluate("document.querySelector('#ops-index-agencies') !== null"),
+                    f"the province's index page ({b.evaluate('location.href')}) has no #ops-index-agencies")
+        found = {}
+        for table in ("#ops-index-agencies", "#ops-index-communes"):
+            rows = self.table(table)
+            self.expect(rows, f"{table} has no rows")
+            ranks = []
+            for r in rows:
+                self.expect(re.fullmatch(r"\d+", r[0] or ""), f"{table}: a row without a rank: {r}")
+                ranks.append(int(r[0]))
+            self.expect(ranks[0] == 1 and ranks == sorted(ranks) and ranks[-1] <= len(ranks),
+                        f"{table}'s ranks are not 1, 2, ... in order: {ranks}")
+            found[table] = rows
+        links = b.evaluate("Array.from(document.querySelectorAll('#ops-index-agencies tbody a')).map(a => a.href)")
+        self.expect(any(f"unit={urllib.parse.quote(self.department)}" in link for link in links or []),
+                    f"#ops-index-agencies does not rank {self.department}, which received a dossier: {links}")
+        ward = next((r for r in found["#ops-index-communes"] if r[1] == WARD_NAME), None)
+        self.expect(ward, f"#ops-index-communes does not rank {WARD_NAME}: {[r[1] for r in found['#ops-index-communes']][:15]}")
+        b.evaluate("document.querySelector('#ops-index-communes').scrollIntoView({block: 'center'})")
+        return (f"{len(found['#ops-index-agencies'])} agencies, {len(found['#ops-index-communes'])} communes ranked; "
+                f"{WARD_NAME}: rank {ward[0]}, score {ward[2]}")
+
+    def step_back_to_vietnamese(self):
+        b = self.browser
+        b.click('.site-header a[href="?lang=vi"]', "switching back to Vietnamese")
+        self.expect(b.evaluate("document.documentElement.lang") == "vi", "after ?lang=vi the page's <html lang> is not 'vi'")
+        heading = self.heading()
+        self.expect(heading.startswith("Chỉ số phục vụ"), f"back in Vietnamese the index page's h1 reads {heading!r}")
+        return heading
+
+    # ---- 5. the periodic report: table, CSV, print ------------------------------------------
+
+    def step_report(self):
+        b = self.browser
+        b.click("#ops-tab-report", "opening the report tab")
+        self.opened(OPS_REPORT, "#ops-tab-report")
+        b.wait_for("#ops-report-table")
+        scope = self.query().get("scope", "province")
+        rows = self.table("#ops-report-table")
+        total = b.evaluate("Array.from(document.querySelectorAll('#ops-report-total > *')).map(c => c.textContent.trim())")
+        self.expect(total, "#ops-report-table has no total row #ops-report-total")
+        self.expect(rows, "#ops-report-table has no rows although dossiers were received this period")
+        # Columns: agency, procedure, carried, received, ...; the total row: its label spans the first two.
+        received = sum(int(r[3]) for r in rows)
+        self.expect(int(total[2]) == received,
+                    f"#ops-report-total counts {total[2]} received; the rows add up to {received}")
+        for column, index in (("carried", 2), ("resolved", 5), ("late", 8), ("pendingEnd", 10)):
+            added = sum(int(r[index]) for r in rows)
+            self.expect(int(total[index - 1]) == added, f"#ops-report-total's {column} is {total[index - 1]}; the rows add up to {added}")
+        want = self.dashboard(f"?scope={scope}&period={self.period}" + (f"&unit={WARD}" if scope == "commune" else ""))
+        self.expect(int(total[2]) == want["flows"]["received"],
+                    f"the report counts {total[2]} received in {self.period}; {DASHBOARD_API} counts {want['flows']['received']}")
+        ours = [r for r in rows if r[1].endswith(PROCEDURE)]
+        self.expect(ours, f"#ops-report-table has no row of procedure {PROCEDURE}")
+        self.report = {"rows": rows, "total": total, "scope": scope}
+        return f"{scope}, {len(rows)} rows, total received {total[2]} (API {want['flows']['received']})"
+
+    def step_report_csv(self):
+        b = self.browser
+        href = b.evaluate("(a => a ? a.href : null)(document.querySelector('#ops-report-csv'))")
+        self.expect(href, "the report page has no #ops-report-csv link")
+        path = href[len(self.base):] if href.startswith(self.base) else href
+        status, headers, data = self.with_cookies(path)
+        self.expect(status == 200, f"GET {path} with the session cookie answered HTTP {status}: {data[:200]!r}")
+        kind, disposition = headers.get("Content-Type", ""), headers.get("Content-Disposition", "")
+        self.expect(kind.startswith("text/csv"), f"{path} is served as {kind!r}, not text/csv")
+        self.expect("attachment" in disposition and ".csv" in disposition, f"{path} has Content-Disposition {disposition!r}")
+        self.expect(data.startswith(b"\xef\xbb\xbf"), f"{path} does not start with a UTF-8 byte-order mark: {data[:20]!r}")
+        lines = list(csv.reader(io.StringIO(data[3:].decode("utf-8"))))
+        header = lines[0]
+        for label in ("Cơ quan", "Thủ tục", "Tiếp nhận trong kỳ", "Đã giải quyết"):
+            self.expect(label in header, f"the CSV's header {header} has no Vietnamese column {label!r}")
+        col = header.index("Tiếp nhận trong kỳ")
+        body = [line for line in lines[1:] if line]
+        total = next((line for line in body if line[0] == "Σ"), None)
+        self.expect(total, f"the CSV has no total row (first cell Σ): last line {body[-1:]}")
+        rows = [line for line in body if line is not total]
+        added = sum(int(line[col]) for line in rows)
+        page = int(self.report["total"][2])
+        self.expect(int(total[col]) == added == page,
+                    f"the CSV's total received is {total[col]}, its rows add up to {added}, the page's total is {page}")
+        self.expect(len(rows) == len(self.report["rows"]), f"the CSV has {len(rows)} rows, the page {len(self.report['rows'])}")
+        name = re.search(r'filename="([^"]+)"', disposition)
+        with open(os.path.join(self.out, name.group(1) if name else "report.csv"), "wb") as f:
+            f.write(data)
+        return f"{name.group(1) if name else path}: {len(data)} bytes, {len(rows)} rows, total received {total[col]}"
+
+    def step_report_print(self):
+        b = self.browser
+        b.send("Emulation.setEmulatedMedia", media="print")
+        try:
+            # Shown or not as laid out (an element inside a display:none one keeps its own display value).
+            shown = b.evaluate("""(() => { const d = s => { const e = document.querySelector(s);
+                    return !e ? 'missing' : e.checkVisibility() ? 'shown (' + getComputedStyle(e).display + ')' : 'none' };
+                return {header: d('.site-header'), filters: d('#ops-filters'), csv: d('#ops-report-csv'),
+                        tabs: d('.ops-tabs'), table: d('#ops-report-table'), title: d('#ops-report h1')} })()""")
+            self.shots.take(b, "report-print-media")
+        finally:
+            b.send("Emulation.setEmulatedMedia", media="")
+        for key in ("header", "filters", "csv", "tabs"):
+            self.expect(shown[key] == "none", f"in print, the {key} is {shown[key]!r}, expected hidden: {shown}")
+        for key in ("table", "title"):
+            self.expect(shown[key] not in ("none", "missing"), f"in print, the report's {key} is not displayed: {shown}")
+        pdf = base64.b64decode(b.send("Page.printToPDF", printBackground=False, preferCSSPageSize=True)["data"])
+        self.expect(pdf.startswith(b"%PDF"), f"Page.printToPDF gave no PDF: {pdf[:20]!r}")
+        path = os.path.join(self.out, "report.pdf")
+        with open(path, "wb") as f:
+            f.write(pdf)
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        return f"print hides header, filters, tabs and CSV link; {path}: {len(pdf)} bytes, {pages} page(s)"
+
+    # ---- 6. the big screen, a commune leader --------------------------------------------------
+
+    def step_big_screen(self):
+        b = self.browser
+        b.click("#ops-tab-dashboard", "opening the dashboard tab")
+        self.opened(OPS, "#ops-tab-dashboard")
+        href = b.evaluate("(a => a ? a.getAttribute('href') : null)(document.querySelector('#ops-big-screen'))")
+        self.expect(href, "the dashboard has no #ops-big-screen link")
+        status, headers, _ = self.with_cookies(b.evaluate("location.pathname + location.search"))
+        self.expect(status == 200 and headers.get("Refresh") is None,
+                    f"the desk's dashboard answered HTTP {status} with Refresh {headers.get('Refresh')!r} (it should not reload itself)")
+        b.viewport(*BIG_SCREEN, mobile=False)
+        b.click("#ops-big-screen", "opening the big screen")
+        self.opened(OPS, "#ops-big-screen")
+        self.expect(self.query().get("screen") == "big", f"#ops-big-screen led to {b.evaluate('location.href')}")
+        self.expect(b.evaluate("document.querySelector('#ops-dashboard.big-screen') !== null"),
+                    "the big screen's #ops-dashboard has no big-screen class")
+        self.expect(b.evaluate("document.querySelector('#ops-filters') === null"), "the big screen shows the filters")
+        status, headers, _ = self.with_cookies(b.evaluate("location.pathname + location.search"))
+        refresh = headers.get("Refresh")
+        self.expect(status == 200 and refresh == "60", f"the big screen answered HTTP {status} with Refresh {refresh!r}, expected '60'")
+        size = b.evaluate("parseFloat(getComputedStyle(document.querySelector('[data-kpi=received]')).fontSize)")
+        self.expect(size >= 36 and size >= 1.5 * self.kpi_px,
+                    f"the big screen's KPI figures are {size:.0f} px (desk: {self.kpi_px:.0f} px); expected large ones")
+        width, inner = b.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        self.expect(width <= inner + 1, f"the big screen scrolls horizontally at {BIG_SCREEN[0]} px ({width} > {inner})")
+        shown = self.kpi("received")
+        return f"Refresh: {refresh}; KPI figures {size:.0f} px (desk {self.kpi_px:.0f} px); received {shown}"
+
+    def step_logout(self):
+        b = self.browser
+        b.viewport(*DESKTOP, mobile=False)
+        b.wait_for("#logout-form")
+        b.submit("#logout-form", "logging out")
+        self.expect(b.evaluate("document.querySelector('#logout-form') === null"),
+                    "after logging out the page still shows #logout-form")
+
+    def step_login_leader(self):
+        self.login(LEADER)
+
+    def step_leader_dashboard(self):
+        b = self.browser
+        self.follow_nav()
+        q = self.query()
+        self.expect(not q, f"the header's link carries a query: {q}")
+        heading, name = self.heading(), b.text("#ops-unit-name") or ""
+        self.expect("Hạc Thành" in name, f"{LEADER}'s dashboard shows {name!r} by default (h1 {heading!r}), not their own unit")
+        options = b.evaluate("Array.from(document.querySelectorAll('#ops-unit option')).map(o => o.value)") or []
+        self.expect(options and all(not o.startswith("province") for o in options) and f"commune|{WARD}" in options,
+                    f"{LEADER}'s unit picker offers {options}: expected their agency and commune, not the province")
+        self.expect(b.evaluate("document.querySelector('#ops-communes') === null"), f"{LEADER} sees the province's commune ranking")
+        return f"h1 {heading!r}; picker {options}; received {self.kpi('received')}"
+
+    def step_leader_province_forbidden(self):
+        b = self.browser
+        b.navigate(self.url(OPS + "?scope=province"))
+        status = b.status()
+        self.expect(status == 403, f"{LEADER} asking for ?scope=province got HTTP {status}, expected 403")
+        lang = b.evaluate("document.documentElement.lang")
+        text = b.evaluate("document.body.innerText")
+        self.expect(lang == "vi", f"the 403 page's <html lang> is {lang!r}, expected 'vi'")
+        self.expect(FORBIDDEN_VI in text, f"the 403 page does not say {FORBIDDEN_VI!r}")
+        self.expect(b.evaluate("document.querySelector('#ops-kpis') === null"), "the 403 page shows the province's KPI tiles")
+        return f"HTTP {status}, h1 {self.heading()!r}"
+
+    # ---- runner -----------------------------------------------------------------------------
+
+    def run(self):
+        steps = [
+            ("1-api-dossiers", self.step_api_dossiers), ("1-api-statistics", self.step_api_statistics),
+            ("2-login-quantri", self.step_login_admin), ("2-dashboard", self.step_dashboard),
+            ("2-trend-chart-table", self.step_trend), ("2-commune-ranking", self.step_commune_ranking),
+            ("3-filter-commune", self.step_filter_commune), ("3-previous-next", self.step_previous_next),
+            ("4-index", self.step_index), ("4-index-english", self.step_index_english),
+            ("4-index-rankings", self.step_index_rankings), ("4-back-to-vietnamese", self.step_back_to_vietnamese),
+            ("5-report", self.step_report), ("5-report-csv", self.step_report_csv), ("5-report-print", self.step_report_print),
+            ("6-big-screen-1920", self.step_big_screen), ("6-logout", self.step_logout),
+            ("6-login-lanhdao", self.step_login_leader), ("6-leader-dashboard", self.step_leader_dashboard),
+            ("6-leader-province-403", self.step_leader_province_forbidden),
+        ]
+        self.shots = Screenshots(self.out)
+        for name in os.listdir(self.out):
+            if name.endswith((".pdf", ".csv")):
+                os.remove(os.path.join(self.out, name))
+        print(f"== operations journey: desk {DESKTOP[0]}x{DESKTOP[1]}, big screen {BIG_SCREEN[0]}x{BIG_SCREEN[1]} -> {self.out}",
+              flush=True)
+        passed, failed, current, started = 0, 0, "start-chromium", time.time()
+        try:
+            self.browser = Browser()
+            self.browser.connect()
+            self.browser.viewport(*DESKTOP, mobile=False)
+            for current, step in steps:
+                if not run_step(current, step, self.browser, self.shots):
+                    failed = 1
+                    break
+                passed += 1
+        except (StepFailure, CDPError, websocket.WebSocketException, OSError) as error:
+            failed = 1
+            print(f"FAIL {current}: {error}", flush=True)
+        finally:
+            if self.browser is not None:
+                self.browser.close()
+        print(f"operations journey: {passed} of {len(steps)} steps passed, {failed} failed, {time.time() - started:.1f} s "
+              f"(dossiers {', '.join(self.codes)})", flush=True)
+        return 1 if failed else 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Motcua operations-centre journey (headless Chromium over DevTools)")
+    parser.add_argument("--base", required=True, help="base URL of a running server, e.g. http://127.0.0.1:8080")
+    parser.add_argument("--out", required=True, help="folder for the screenshots (and the report's PDF and CSV)")
+    args = parser.parse_args()
+    sys.exit(OperationsJourney(args.base, args.out).run())
+
+
+if __name__ == "__main__":
+    main()
