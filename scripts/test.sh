@@ -124,6 +124,14 @@ run_report_journey() { # run_report_journey BACKEND: a field report from a phone
     fi
 }
 
+run_operations_journey() { # run_operations_journey BACKEND: the operations centre at a leader's desk and on the big screen
+    say "operations-centre browser journey on $1 (desk 1366x900, big screen 1920x1080)"
+    if ! python3 scripts/browser/operations_journey.py --base "$BASE" --out "artifacts/screenshots/operations-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "operations-centre browser journey on $1 (screenshots: artifacts/screenshots/operations-$1, server log: artifacts/logs/server-$1.log)"
+    fi
+}
+
 run_open311() { # run_open311 BACKEND: Open311 GeoReport v2 conformance (JSON Schemas, XML, the georeport client)
     say "Open311 GeoReport v2 conformance on $1"
     if ! python3 scripts/open311/check.py --base "$BASE"; then
@@ -137,6 +145,7 @@ start_server sqlite DATA_DIR="$WORK/data-sqlite"
 run_journey sqlite
 run_citizen_journey sqlite
 run_report_journey sqlite
+run_operations_journey sqlite
 run_open311 sqlite
 say "OpenAPI document: GET /openapi.json"
 status=$(http_get "$BASE/openapi.json" artifacts/openapi.json)
@@ -163,6 +172,7 @@ start_server postgres DATA_DIR="$WORK/data-postgres" DATABASE_URL="$MOTCUA_TEST_
 run_journey postgres
 run_citizen_journey postgres
 run_report_journey postgres
+run_operations_journey postgres
 run_open311 postgres
 stop_server
 phase_done "browser journeys (PostgreSQL)"

@@ -6,10 +6,12 @@ Usage: python3 scripts/browser/operations_journey.py --base http://127.0.0.1:POR
 
 1. Through the JSON API (bearer tokens) the desk of Phường Hạc Thành receives a few dossiers of
    procedure 1.000689; one goes all the way (forward, assign, submitForApproval, approve,
-   returnResult). The province dashboard JSON (as the administrator `quantri`) is read before and
-   polled after (the statistics worker runs every STATISTICS_POLL_SECONDS) until flows.received
-   has grown by the number received; the figures are counted from where they stood, so the
-   journey may run again on a server that holds other data.
+   returnResult); the province's service centre receives one more, for a department (so the
+   index ranks an agency even on a fresh province). The province dashboard JSON (as the
+   administrator `quantri`) is read before and polled after (the statistics worker runs every
+   STATISTICS_POLL_SECONDS; up to 30 s) until flows.received has grown by the number received;
+   the figures are counted from where they stood, so the journey may run again on a server that
+   holds other data.
 2. The administrator logs in through /officer/login, follows "Điều hành" in the header: the KPI
    tiles show the API's numbers, the trend chart is an inline <svg> with a <title>, its table
    alternative opens, the commune ranking lists Phường Hạc Thành.
@@ -275,6 +277,20 @@ class OperationsJourney:
         for key in ("received", "pending", "resolved", "returned", "onTime", "online"):
             self.expect(key in tiles, f"#ops-kpis has no [data-kpi={key}] tile (tiles: {tiles})")
         self.kpi_px = b.evaluate("parseFloat(getComputedStyle(document.querySelector('[data-kpi=received]')).fontSize)")
+        # What the page's script (operations.js) refreshes the tiles from: its data-api, with the session cookie.
+        fresh = b.evaluate("""(async () => {
+            const root = document.querySelector('#ops-dashboard'), api = root && root.dataset.api;
+            const script = document.querySelector('script[src$="operations.js"]');
+            if (!api || !script) return {api, script: !!script};
+            const r = await fetch(api, {credentials: 'same-origin', headers: {Accept: 'application/json'}});
+            const s = await fetch(script.src);
+            return {api, status: r.status, received: r.ok ? (await r.json()).flows.received : null, script: s.status};
+        })()""")
+        self.expect(fresh.get("api") and fresh.get("script") == 200,
+                    f"the dashboard has no data-api or its operations.js does not load: {fresh}")
+        self.expect(fresh["status"] == 200 and str(fresh["received"]) == shown,
+                    f"the refresh script's source {fresh['api']} (with the session cookie) answered HTTP {fresh['status']}, "
+                    f"received {fresh['received']}; the tile shows {shown}")
         return f"h1 {heading!r}; received {shown} (API {now}); {len(tiles)} tiles, figures {self.kpi_px:.0f} px"
 
     def step_trend(self):
@@ -446,6 +462,10 @@ class OperationsJourney:
                     f"#ops-index-agencies does not rank {self.department}, which received a dossier: {links}")
         ward = next((r for r in found["#ops-index-communes"] if r[1] == WARD_NAME), None)
         self.expect(ward, f"#ops-index-communes does not rank {WARD_NAME}: {[r[1] for r in found['#ops-index-communes']][:15]}")
+        for table in ("#ops-index-agencies", "#ops-index-communes"):  # each ranked unit links to its own index page
+            link = b.evaluate(f"(a => a ? a.href : null)(document.querySelector({json.dumps(table + ' tbody a')}))")
+            status, _, page = self.with_cookies(link[len(self.base):])
+            self.expect(status == 200 and b'id="ops-index"' in page, f"{table}'s first link {link} answered HTTP {status}")
         b.evaluate("document.querySelector('#ops-index-communes').scrollIntoView({block: 'center'})")
         return (f"{len(found['#ops-index-agencies'])} agencies, {len(found['#ops-index-communes'])} communes ranked; "
                 f"{WARD_NAME}: rank {ward[0]}, score {ward[2]}")

@@ -40,7 +40,7 @@ struct OperationsPagesController: Sendable {
                 units.append(["value": "agency|\(id)", "name": name, "selected": q.scope == StatScope(kind: .agency, key: id)])
             }
             for (code, name) in names.communes.sorted(by: { $0.value < $1.value }) {
-                units.append(["value": "commune|\(code)", "name": "\(views.strings.text("ops_commune", language)) \(name)",
+                units.append(["value": "commune|\(code)", "name": name,
                               "selected": q.scope == StatScope(kind: .commune, key: code)])
             }
         } else if let agency = access.agency {
