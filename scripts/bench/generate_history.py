@@ -2,17 +2,20 @@
 """Generates a province's history for the operations-centre benchmark, directly in the database.
 
 Usage: generate_history.py --sqlite FILE | --postgres-schema SCHEMA (psql settings in PG* variables)
-                           --dossiers N [--reports M] [--today 2026-11-22] [--years 3]
+                           --dossiers N [--reports M] [--today 2026-11-22] [--years 3] [--stalled 5]
 
 The database must be migrated and seeded (demo province). Small lookup tables (bench_*) are filled
 from the seeded agencies, procedures and communes, with weights that give realistic shapes:
 a few procedures dominate (civil status, land, business registration), communes differ tenfold in
 volume, working days only, a peak before Tết and a dip in Tết week, online submission by commune
-and rising over the years, late rates by handling agency from 3 % to 25 %, recent dossiers still
-pending, 30 % of dossiers paying a fee (half online), 10 % rated. Then set-based INSERT ... SELECT
-statements write N dossiers with their events (receipt, payment, decision, return) and M field
-reports with their events; nothing goes through the application. The aggregates are left empty:
-`motcua rebuild-statistics` builds them afterwards, which is what the benchmark times.
+and rising over the years, late rates by handling agency from 3 % to 25 %, recent dossiers mostly
+pending and --stalled % of all never decided, 30 % of dossiers paying a fee (half online), 10 % of
+the returned ones rated, field reports answered on time in 80 % of cases. Then set-based
+INSERT ... SELECT statements write N dossiers with their events (receipt, payment, decision, return)
+and M field reports with their events; nothing goes through the application. The aggregates are left empty:
+`motcua rebuild-statistics` builds them afterwards, which is what the benchmark times. The
+generated history is the past: the notification relay is moved beyond it and overdue open field
+reports are marked escalated, so that the server's workers do not act on it while it is measured.
 
 Prints one line per table with rows and seconds. Python standard library only (psql for PostgreSQL).
 """
@@ -28,6 +31,9 @@ import time
 
 LOCAL = 7 * 3600
 rng = random.Random(20261122)
+# Relative volume of a procedure field (procedures.json `field`); others weigh 2.
+FIELD_WEIGHTS = {"CHUNG_THUC": 40, "HO_TICH": 30, "CU_TRU": 20, "DAT_DAI": 25, "HO_KINH_DOANH": 12, "DOANH_NGHIEP": 12,
+                 "LY_LICH_TU_PHAP": 8, "XAY_DUNG": 5, "BAO_TRO_XA_HOI": 4}
 
 
 def lunar_new_years():
@@ -114,8 +120,10 @@ def main():
     ap.add_argument("--reports", type=int, default=0)
     ap.add_argument("--today", default="2026-11-22")
     ap.add_argument("--years", type=int, default=3)
+    ap.add_argument("--stalled", type=int, default=5, help="percent of dossiers that never came to a decision")
     a = ap.parse_args()
     db = DB(a.sqlite, a.postgres_schema)
+    true, false = ("1", "0") if db.sqlite else ("true", "false")
     today = dt.date.fromisoformat(a.today)
 
     # ---- lookups from the seeded province ----
@@ -127,9 +135,15 @@ def main():
     procedures = []
     for code, days, body in db.rows("SELECT code, processing_days, body FROM procedures"):
         p = json.loads(body)
-        procedures.append((code, int(days), p["competentAgency"], p.get("level", ""), p.get("workflow", "ONE_STOP_DEFAULT")))
-    # A few procedures dominate: civil status (Hộ tịch) and commune-level ones most.
-    proc_weights = [(40 if p[2].startswith("commune") else 6) * (3 if i % 7 == 0 else 1) for i, p in enumerate(procedures)]
+        procedures.append((code, int(days), p["competentAgency"], p.get("level", ""), p.get("workflow", "ONE_STOP_DEFAULT"),
+                           p.get("field", "")))
+    # A few procedures dominate: certification, civil status, residence, land and business
+    # registration; within a field the first procedure (birth registration, ...) counts double.
+    seen_fields = set()
+    proc_weights = []
+    for code, pdays, competent, level, workflow, field in procedures:
+        proc_weights.append(FIELD_WEIGHTS.get(field, 2) * (1 if field in seen_fields else 2))
+        seen_fields.add(field)
     proc_slots = weighted(range(len(procedures)), proc_weights, 2000)
     commune_weights = [rng.choice([1, 1, 2, 3, 5, 10]) for _ in communes]
     commune_slots = weighted(range(len(communes)), commune_weights, 4000)
@@ -154,22 +168,27 @@ def main():
     epoch = dt.date(1970, 1, 1)
 
     proc_rows = []
-    for code, pdays, competent, level, workflow in procedures:
+    departments = sorted({p[2] for p in procedures if not p[2].startswith("commune")})
+    for code, pdays, competent, level, workflow, field in procedures:
+        late = 3 + (departments.index(competent) * 9) % 23 if competent in departments else 0  # a department's percent late
         proc_rows.append((code, pdays, competent, workflow, 1 if competent.startswith("commune") else 0,
-                          by_short.get(competent, centre)))
-    db.load("bench_procedures", ["code TEXT", "days INTEGER", "competent TEXT", "workflow TEXT", "commune_level INTEGER", "department TEXT"],
-            proc_rows)
+                          by_short.get(competent, centre), late))
+    db.load("bench_procedures", ["code TEXT", "days INTEGER", "competent TEXT", "workflow TEXT", "commune_level INTEGER", "department TEXT",
+                                 "late INTEGER"], proc_rows)
     db.load("bench_proc_slots", ["p BIGINT"], [(x,) for x in proc_slots])
     comm_rows = []
     for i, c in enumerate(communes):
-        late = 3 + (i * 7) % 23                      # percent late, 3 to 25
-        online = 20 + (i * 11) % 50                  # percent online, 20 to 69
+        late = 3 + (i * 7) % 23                      # percent late at the committee, 3 to 25
+        police_late = 3 + (i * 13) % 23              # and at the police
+        online = 20 + (i * 11) % 50                  # percent online today, 20 to 69
         comm_rows.append((c, commune_agency.get((c, "communeOneStop"), centre), commune_agency.get((c, "communeCommittee"), centre),
-                          commune_agency.get((c, "communePolice"), centre), late, online))
-    db.load("bench_communes", ["code TEXT", "desk TEXT", "committee TEXT", "police TEXT", "late INTEGER", "online INTEGER"], comm_rows)
+                          commune_agency.get((c, "communePolice"), centre), late, police_late, online))
+    db.load("bench_communes", ["code TEXT", "desk TEXT", "committee TEXT", "police TEXT", "late INTEGER", "police_late INTEGER",
+                               "online INTEGER"], comm_rows)
     db.load("bench_commune_slots", ["c BIGINT"], [(x,) for x in commune_slots])
-    day_rows = [(((x - epoch).days * 86400 - LOCAL) * 1000, (today - x).days) for x in day_slots]
-    db.load("bench_days", ["start_ms BIGINT", "age INTEGER"], day_rows)
+    day_rows = [(((x - epoch).days * 86400 - LOCAL) * 1000,) for x in day_slots]
+    db.load("bench_days", ["start_ms BIGINT"], day_rows)
+    today_ms = ((today - epoch).days * 86400 - LOCAL) * 1000
     now_ms = int(time.time() * 1000)
     citizen_count = max(1, min(5000, a.dossiers // 100))
     existing = int(db.rows("SELECT COUNT(*) FROM citizens")[0][0])
@@ -189,12 +208,12 @@ def main():
     raw = f"""
         SELECT {base} + s.i AS id, s.i AS i, {r(len(proc_slots))} AS rp, {r(len(commune_slots))} AS rc, {r(len(day_slots))} AS rd,
                {r(100)} AS r_late, {r(100)} AS r_online, {r(100)} AS r_outcome, {r(100)} AS r_pay, {r(100)} AS r_speed,
-               {r(8 * 3600 * 1000)} AS r_time, {r(100)} AS r_rate
+               {r(8 * 3600 * 1000)} AS r_time, {r(100)} AS r_rate, {r(100)} AS r_stall
         FROM {db.series(n)}"""
     draws = f"""
         SELECT x.id, x.i, (SELECT p FROM bench_proc_slots WHERE idx = x.rp) AS pi, (SELECT c FROM bench_commune_slots WHERE idx = x.rc) AS ci,
                (SELECT start_ms FROM bench_days WHERE idx = x.rd) AS day_ms, x.r_late, x.r_online, x.r_outcome, x.r_pay, x.r_speed,
-               x.r_time, x.r_rate
+               x.r_time, x.r_rate, x.r_stall
         FROM ({raw}) x"""
     db.run(f"DROP TABLE IF EXISTS bench_draws; CREATE TABLE bench_draws AS {draws}")
     db.run("CREATE UNIQUE INDEX bench_draws_id ON bench_draws (id)")
@@ -204,17 +223,21 @@ def main():
                CASE WHEN p.commune_level = 1 THEN c.desk ELSE '{centre}' END AS receiving,
                CASE WHEN p.commune_level = 0 THEN p.department WHEN p.competent = 'communePolice' THEN c.police ELSE c.committee END AS handling,
                d.day_ms + 8 * 3600 * 1000 + d.r_time AS received_at,
-               CASE WHEN d.r_online < c.online THEN 'online' ELSE 'counter' END AS channel,
-               (SELECT age FROM bench_days WHERE start_ms = d.day_ms LIMIT 1) AS age,
-               CASE WHEN d.r_late < c.late THEN 'late' WHEN d.r_speed < 60 THEN 'early' ELSE 'onTime' END AS timeliness,
-               d.r_outcome, d.r_pay, d.r_speed, d.r_rate
+               CASE WHEN d.r_online + ({today_ms} - d.day_ms) / 86400000 * 30 / {365 * a.years} < c.online THEN 'online'
+                    ELSE 'counter' END AS channel,
+               ({today_ms} - d.day_ms) / 86400000 AS age,
+               CASE WHEN d.r_late < (CASE WHEN p.commune_level = 0 THEN p.late WHEN p.competent = 'communePolice' THEN c.police_late
+                                          ELSE c.late END) THEN 'late'
+                    WHEN d.r_speed < 60 THEN 'early' ELSE 'onTime' END AS timeliness,
+               d.r_outcome, d.r_pay, d.r_speed, d.r_rate, d.r_stall
         FROM bench_draws d JOIN bench_procedures p ON p.idx = d.pi JOIN bench_communes c ON c.idx = d.ci"""
     db.run(f"DROP TABLE IF EXISTS bench_facts; CREATE TABLE bench_facts AS {facts}")
     day_ms = 86400 * 1000
-    # Processing takes (days × share) calendar days; late ones take longer than the due date.
+    # Processing takes (days × share) calendar days; late ones take longer than the due date. Dossiers
+    # within their processing time are mostly pending, and --stalled % of all never came to a decision.
     db.run(f"""DROP TABLE IF EXISTS bench_life; CREATE TABLE bench_life AS
         SELECT f.*, f.received_at + CAST((f.days * 1.45 + 1) AS BIGINT) * {day_ms} AS due_ms,
-            CASE WHEN f.age < f.days * 1.45 + 2 AND f.r_outcome < 70 THEN NULL
+            CASE WHEN f.r_stall < {a.stalled} OR (f.age < f.days * 1.45 + 2 AND f.r_outcome < 70) THEN NULL
                  WHEN f.timeliness = 'late' THEN f.received_at + CAST((f.days * 1.45 + 3 + f.r_speed % 9) AS BIGINT) * {day_ms}
                  WHEN f.timeliness = 'early' THEN f.received_at + CAST((f.days * (0.3 + f.r_speed / 100.0)) AS BIGINT) * {day_ms} + 3600000
                  ELSE f.received_at + CAST((f.days * 1.45) AS BIGINT) * {day_ms} END AS resolved_at,
@@ -237,7 +260,7 @@ def main():
             supplement_count, apologized, resolved_at, finished_at, outcome, timeliness, fee_amount, paid_at, progress)
         SELECT l.id, 'BENCH-' || l.id, NULL, l.procedure_code, l.workflow, {state}, 3, l.channel, l.receiving, l.handling, NULL,
             'Nguyễn Văn An', '038090001234', '0912345678', NULL, 'Thanh Hóa', l.commune, l.received_at, l.received_at,
-            {due}, {legal}, l.received_at, NULL, {due}, NULL, NULL, NULL, 0, {'0' if db.sqlite else 'false'},
+            {due}, {legal}, l.received_at, NULL, {due}, NULL, NULL, NULL, 0, {false},
             CASE WHEN l.outcome = 'withdrawn' THEN {finished} ELSE l.resolved_at END, {finished},
             CASE WHEN {finished} IS NULL THEN NULL ELSE l.outcome END,
             CASE WHEN l.resolved_at IS NULL OR l.outcome = 'withdrawn' THEN NULL ELSE l.timeliness END,
@@ -272,6 +295,7 @@ def main():
         SELECT l.id, {first_citizen} + l.i % {citizen_count}, l.handling,
             CASE WHEN l.r_rate < 2 THEN 'unsatisfied' WHEN l.r_rate < 5 THEN 'acceptable' ELSE 'satisfied' END, NULL, {finished} + 3600000
         FROM bench_life l WHERE l.outcome = 'returned' AND {finished} IS NOT NULL AND l.r_rate < 10""")
+    db.run("UPDATE outbox_relay SET last_event_id = (SELECT MAX(id) FROM dossier_events) WHERE name = 'dossier_events'")
     events = int(db.rows(f"SELECT COUNT(*) FROM dossier_events WHERE id > {ev_base}")[0][0])
     t2 = time.time()
     print(f"dossier events {events} in {t2 - t1:.1f} s", flush=True)
@@ -291,6 +315,7 @@ def main():
         rday = db.day("b.received_at")
         answer_by = db.day(f"b.received_at + {21 * day_ms}")
         status = f"CASE WHEN b.received_at + {30 * day_ms} > {now_ms} AND b.r_state < 50 THEN 'inProgress' WHEN b.r_state < 5 THEN 'rejected' ELSE 'closed' END"
+        escalated = f"CASE WHEN {status} = 'inProgress' AND {answer_by} < '{a.today}' THEN {true} ELSE {false} END"
         answered = f"CASE WHEN {status} = 'closed' THEN b.received_at + (CASE WHEN b.r_time < 80 THEN {5 * day_ms} ELSE {25 * day_ms} END) ELSE NULL END"
         db.run(f"""INSERT INTO field_reports (id, category, suggested_category, suggestion_confidence, description, public_description,
                 attributes, latitude, longitude, unit_code, address, channel, reporter_name, reporter_phone, reporter_email, citizen_id,
@@ -299,19 +324,25 @@ def main():
             SELECT b.id, b.category, NULL, NULL, 'Phản ánh mẫu', 'Phản ánh mẫu', '{{}}', NULL, NULL, c.code, NULL, 'web', NULL, NULL,
                 NULL, NULL, {status}, c.committee, NULL, 2, b.received_at, {rday}, {rday}, {answer_by},
                 CASE WHEN {answered} IS NULL THEN NULL ELSE 'Đã xử lý' END, NULL, b.received_at, {answered},
-                CASE WHEN {answered} IS NULL THEN NULL WHEN b.r_time < 80 THEN {'1' if db.sqlite else 'true'} ELSE {'0' if db.sqlite else 'false'} END,
-                {answered}, NULL, NULL, {'0' if db.sqlite else 'false'}, {'0' if db.sqlite else 'false'}, NULL
+                CASE WHEN {answered} IS NULL THEN NULL WHEN b.r_time < 80 THEN {true} ELSE {false} END,
+                {answered}, NULL, NULL, {false}, {escalated}, NULL
             FROM bench_reports b JOIN bench_communes c ON c.idx = b.ci""")
         db.run(f"""INSERT INTO report_events (id, report_id, action, from_status, to_status, actor_id, actor_name, agency_id, note, is_public, at)
-            SELECT {reb} + b.i * 2 - 1, b.id, 'submit', NULL, 'received', NULL, 'Người dân', c.committee, NULL, {'1' if db.sqlite else 'true'}, b.received_at
+            SELECT {reb} + b.i * 2 - 1, b.id, 'submit', NULL, 'received', NULL, 'Người dân', c.committee, NULL, {true}, b.received_at
             FROM bench_reports b JOIN bench_communes c ON c.idx = b.ci""")
         db.run(f"""INSERT INTO report_events (id, report_id, action, from_status, to_status, actor_id, actor_name, agency_id, note, is_public, at)
-            SELECT {reb} + b.i * 2, b.id, 'answer', 'inProgress', 'answered', 1, 'Cán bộ', c.committee, NULL, {'1' if db.sqlite else 'true'}, {answered}
+            SELECT {reb} + b.i * 2, b.id, 'answer', 'inProgress', 'answered', 1, 'Cán bộ', c.committee, NULL, {true}, {answered}
             FROM bench_reports b JOIN bench_communes c ON c.idx = b.ci WHERE {answered} IS NOT NULL""")
+        db.run(f"""INSERT INTO report_events (id, report_id, action, from_status, to_status, actor_id, actor_name, agency_id, note, is_public, at)
+            SELECT {reb} + b.i * 2, b.id, 'reject', 'received', 'rejected', 1, 'Cán bộ', c.committee, NULL, {true}, b.received_at + {day_ms}
+            FROM bench_reports b JOIN bench_communes c ON c.idx = b.ci WHERE {status} = 'rejected'""")
         t3 = time.time()
         print(f"field reports {m} with events in {t3 - t2:.1f} s", flush=True)
-    for t in ["bench_draws", "bench_facts", "bench_life", "bench_reports"]:
-        db.run(f"DROP TABLE IF EXISTS {t}")
+    for t in ["draws", "facts", "life", "reports", "procedures", "proc_slots", "communes", "commune_slots", "days", "categories"]:
+        db.run(f"DROP TABLE IF EXISTS bench_{t}")
+    if not db.sqlite:  # the identity columns continue after the generated ids
+        db.run("; ".join(f"SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT MAX(id) FROM {t}))"
+                         for t in ["dossiers", "dossier_events", "field_reports", "report_events"]))
     if db.sqlite:
         db.conn.execute("ANALYZE")
     else:

@@ -2,11 +2,13 @@
 """Measures the operations centre's pages and API at one database size: sequential requests over
 one keep-alive connection (the server's time, without client concurrency), after a warm-up.
 
-Usage: measure_pages.py --base http://127.0.0.1:PORT --requests 200 --label "sqlite 1000000" --json OUT.json
+Usage: measure_pages.py --base http://127.0.0.1:PORT --requests 200 --label "sqlite 1000000" --json OUT.json [--extra JSON]
 
 Logs in as the demo administrator (bearer token, accepted by pages and API alike), picks the
 busiest commune from the dashboard, and times each endpoint `--requests` times after 20 warm-up
-requests; prints p50, p95, p99 and max in milliseconds and writes them as JSON. Standard library only.
+requests; prints p50, p95, p99 and max in milliseconds and writes them as JSON (with the fields of
+--extra, which the orchestrator uses for the run's sizes and times). Any answer but 200 (a redirect
+to the login page included) stops the measurement. Standard library only.
 """
 import argparse
 import http.client
@@ -22,22 +24,23 @@ def main():
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--label", default="")
     ap.add_argument("--json")
+    ap.add_argument("--extra", default="{}")
     a = ap.parse_args()
     url = urllib.parse.urlparse(a.base)
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=120)
 
-    def call(method, path, body=None, token=None):
+    def call(method, path, body=None, token=None, expect=200):
         headers = {"Content-Type": "application/json"} if body is not None else {}
         if token:
             headers["Authorization"] = "Bearer " + token
         conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
         response = conn.getresponse()
         data = response.read()
-        if response.status >= 400:
+        if response.status != expect:
             sys.exit(f"{method} {path}: {response.status} {data[:300]!r}")
         return data
 
-    token = json.loads(call("POST", "/api/v1/session", {"username": "quantri", "password": "motcua2026"}))["token"]
+    token = json.loads(call("POST", "/api/v1/session", {"username": "quantri", "password": "motcua2026"}, expect=201))["token"]
     year = json.loads(call("GET", "/api/v1/statistics/dashboard?period=2026", token=token))
     busiest = max(year["communes"], key=lambda c: c["flows"].get("received", 0))["key"] if year["communes"] else ""
     busiest_agency = max(year["agencies"], key=lambda c: c["flows"].get("received", 0))["key"] if year["agencies"] else ""
@@ -68,7 +71,8 @@ def main():
               f"p99 {results[name]['p99']:8.2f}  max {results[name]['max']:8.2f} ms", flush=True)
     if a.json:
         with open(a.json, "w") as f:
-            json.dump({"label": a.label, "busiestCommune": busiest, "results": results}, f, indent=1)
+            json.dump({**json.loads(a.extra), "label": a.label, "busiestCommune": busiest, "busiestAgency": busiest_agency,
+                       "results": results}, f, indent=1)
 
 
 if __name__ == "__main__":
