@@ -125,18 +125,21 @@ public struct SQLStatisticsRepository: StatisticsRepository {
             for row in rows {
                 let procedure = try row.string("procedure_code")
                 let key = keyByAgency ? "\(try row.string("agency_id"))|\(procedure)" : procedure
-                let n = try row.int64("n")
-                var counts = result[key] ?? PendingCounts()
-                if try row.int("paused") == 1 {
-                    counts.paused += n
-                } else if try row.string("due_date") < today.iso {
-                    counts.pastDeadline += n
-                } else {
-                    counts.withinDeadline += n
-                }
-                result[key] = counts
+                try Self.addPending(row, today: today, to: &result[key, default: PendingCounts()])
             }
             return result
+        }
+    }
+
+    /// Adds a pending row's `n` dossiers to waiting (clock stopped), past or within the date.
+    private static func addPending(_ row: any SQLRow, today: LocalDate, to counts: inout PendingCounts) throws {
+        let n = try row.int64("n")
+        if try row.int("paused") == 1 {
+            counts.paused += n
+        } else if try row.string("due_date") < today.iso {
+            counts.pastDeadline += n
+        } else {
+            counts.withinDeadline += n
         }
     }
 
@@ -148,12 +151,7 @@ public struct SQLStatisticsRepository: StatisticsRepository {
                 SELECT \(unsafeRaw: column) AS k, due_date, paused, CAST(SUM(dossiers) AS BIGINT) AS n FROM stat_dossier_open
                 WHERE combo = \(bind: kind == .commune ? "c" : "a") GROUP BY \(unsafeRaw: column), due_date, paused
                 """).all() {
-                let n = try row.int64("n")
-                var counts = result[try row.string("k")] ?? PendingCounts()
-                if try row.int("paused") == 1 { counts.paused += n }
-                else if try row.string("due_date") < today.iso { counts.pastDeadline += n }
-                else { counts.withinDeadline += n }
-                result[try row.string("k")] = counts
+                try Self.addPending(row, today: today, to: &result[try row.string("k"), default: PendingCounts()])
             }
             return result
         }
@@ -193,20 +191,20 @@ public struct SQLStatisticsRepository: StatisticsRepository {
     }
 
     public func reportFlows(_ scope: StatScope, _ period: StatPeriod) async throws -> [String: Tally<ReportMetric>] {
-        try await grouped(key: "category", """
-            SELECT category, \(unsafeRaw: Self.sums(ReportMetric.self)) FROM stat_report_flows
-            WHERE grain = 'm' AND \(filter(scope, byItem: true))
-              AND period >= \(bind: period.firstMonth.description) AND period <= \(bind: period.lastMonth.description)
-            GROUP BY category
-            """, ReportMetric.self)
+        try await reportMonths(scope, period, groupedBy: "category")
     }
 
     public func reportTrend(_ scope: StatScope, _ period: StatPeriod) async throws -> [String: Tally<ReportMetric>] {
-        try await grouped(key: "period", """
-            SELECT period, \(unsafeRaw: Self.sums(ReportMetric.self)) FROM stat_report_flows
+        try await reportMonths(scope, period, groupedBy: "period")
+    }
+
+    /// Field-report month rows of `scope` over the period, summed per `column` (category or period).
+    private func reportMonths(_ scope: StatScope, _ period: StatPeriod, groupedBy column: String) async throws -> [String: Tally<ReportMetric>] {
+        try await grouped(key: column, """
+            SELECT \(unsafeRaw: column), \(unsafeRaw: Self.sums(ReportMetric.self)) FROM stat_report_flows
             WHERE grain = 'm' AND \(filter(scope, byItem: true))
               AND period >= \(bind: period.firstMonth.description) AND period <= \(bind: period.lastMonth.description)
-            GROUP BY period
+            GROUP BY \(unsafeRaw: column)
             """, ReportMetric.self)
     }
 
