@@ -12,7 +12,8 @@
 # Exits 0 when targets are missed (it is a measurement) but prints MISSED. Results go to
 # artifacts/bench/operations-<timestamp>.txt (and one .json per backend and size); data under
 # /tmp/bench-ops (removed at the end). Knobs: BENCH_SIZES, BENCH_REPORTS, BENCH_REQUESTS=200,
-# BENCH_STALLED=5 (percent of dossiers never decided), BENCH_SKIP_BUILD=1 (the existing
+# BENCH_STALLED=5 (percent of dossiers never decided), BENCH_IDLE_WAIT=3600 (seconds to wait for
+# the machine to be idle before measuring), BENCH_SKIP_BUILD=1 (the existing
 # .build/release/motcua), BENCH_BINARY=path (another binary, e.g. .build/debug/motcua, no build).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -22,7 +23,7 @@ case "$MODE" in
     sqlite) BACKENDS=(sqlite) ;;
     postgres) BACKENDS=(postgres) ;;
     all) BACKENDS=(sqlite postgres) ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "usage: scripts/bench/operations.sh [sqlite|postgres|all]" >&2; exit 2 ;;
 esac
 read -r -a SIZES <<<"${BENCH_SIZES:-1000000 10000000}"
@@ -85,6 +86,26 @@ while quiet < 3 and time.time() < deadline:
     now = cpu()
     quiet = quiet + 1 if now - last < 0.05 else 0
     last = now
+EOF
+}
+
+# wait_machine_quiet: waits (up to BENCH_IDLE_WAIT seconds, default 3600) until the whole machine
+# has been under 15 % busy for 5 s in a row, so that a build or test run elsewhere on the same cores
+# does not land in the timings; prints the busy share it measured last.
+wait_machine_quiet() {
+    python3 - "${BENCH_IDLE_WAIT:-3600}" <<'EOF'
+import sys, time
+def sample():
+    f = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    return sum(f), f[3] + f[4]
+quiet, (total, idle), deadline, busy = 0, sample(), time.time() + float(sys.argv[1]), 1.0
+while quiet < 5 and time.time() < deadline:
+    time.sleep(1)
+    t, i = sample()
+    busy = 1 - (i - idle) / max(t - total, 1)
+    quiet = quiet + 1 if busy < 0.15 else 0
+    total, idle = t, i
+print(f"{busy * 100:.0f}")
 EOF
 }
 
@@ -152,7 +173,10 @@ for backend in "${BACKENDS[@]}"; do
         done
         start=$SECONDS
         wait_quiet "$SERVER_PID"
-        say "$label: server (pid $SERVER_PID) quiet after $((SECONDS - start)) s; measuring"
+        say "$label: server (pid $SERVER_PID) quiet after $((SECONDS - start)) s; waiting for the machine to be idle"
+        start=$SECONDS
+        busy=$(wait_machine_quiet)
+        report "$label: machine idle after $((SECONDS - start)) s (last second $busy % busy); measuring"
         json=$ROOT/artifacts/bench/operations-$STAMP-$backend-$size.json
         python3 scripts/bench/measure_pages.py --base "http://127.0.0.1:$port" --requests "$REQUESTS" --label "$label" --json "$json" \
             --extra "{\"backend\": \"$backend\", \"dossiers\": $size, \"loadSeconds\": $load_s, \"rebuildSeconds\": $rebuild_s, \"bytes\": $bytes, \"rows\": \"$rows\"}" \

@@ -116,42 +116,29 @@ public struct SQLStatisticsRepository: StatisticsRepository {
     private func pendingRows(_ scope: StatScope?, today: LocalDate, byItem: Bool, extra: SQLQueryString,
                              keyByAgency: Bool = false) async throws -> [String: PendingCounts] {
         let scopeFilter: SQLQueryString = scope.map { filter($0, byItem: byItem) } ?? "1 = 1"
-        return try await database.read { db in
-            let rows = try await db.raw("""
-                SELECT agency_id, procedure_code, due_date, paused, CAST(SUM(dossiers) AS BIGINT) AS n FROM stat_dossier_open
-                WHERE \(scopeFilter) AND \(extra) GROUP BY agency_id, procedure_code, due_date, paused
-                """).all()
-            var result: [String: PendingCounts] = [:]
-            for row in rows {
-                let procedure = try row.string("procedure_code")
-                let key = keyByAgency ? "\(try row.string("agency_id"))|\(procedure)" : procedure
-                try Self.addPending(row, today: today, to: &result[key, default: PendingCounts()])
-            }
-            return result
-        }
-    }
-
-    /// Adds a pending row's `n` dossiers to waiting (clock stopped), past or within the date.
-    private static func addPending(_ row: any SQLRow, today: LocalDate, to counts: inout PendingCounts) throws {
-        let n = try row.int64("n")
-        if try row.int("paused") == 1 {
-            counts.paused += n
-        } else if try row.string("due_date") < today.iso {
-            counts.pastDeadline += n
-        } else {
-            counts.withinDeadline += n
-        }
+        let key = keyByAgency ? "agency_id || '|' || procedure_code" : "procedure_code"
+        return try await pendingSums(key: key, today: today, where: "\(scopeFilter) AND \(extra)")
     }
 
     public func pendingRanking(_ kind: StatScope.Kind, today: LocalDate) async throws -> [String: PendingCounts] {
-        let column = kind == .commune ? "commune_code" : "agency_id"
-        return try await database.read { db in
+        try await pendingSums(key: kind == .commune ? "commune_code" : "agency_id", today: today,
+                              where: "combo = \(bind: kind == .commune ? "c" : "a")")
+    }
+
+    /// Pending dossiers per `key`, split in SQL into waiting (clock stopped), past and within the
+    /// date, so that one row per key comes back however many due dates the pending rows span.
+    private func pendingSums(key: String, today: LocalDate, where condition: SQLQueryString) async throws -> [String: PendingCounts] {
+        try await database.read { db in
             var result: [String: PendingCounts] = [:]
             for row in try await db.raw("""
-                SELECT \(unsafeRaw: column) AS k, due_date, paused, CAST(SUM(dossiers) AS BIGINT) AS n FROM stat_dossier_open
-                WHERE combo = \(bind: kind == .commune ? "c" : "a") GROUP BY \(unsafeRaw: column), due_date, paused
+                SELECT \(unsafeRaw: key) AS k,
+                    CAST(SUM(CASE WHEN paused = 1 THEN dossiers ELSE 0 END) AS BIGINT) AS waiting,
+                    CAST(SUM(CASE WHEN paused = 0 AND due_date < \(bind: today.iso) THEN dossiers ELSE 0 END) AS BIGINT) AS past,
+                    CAST(SUM(CASE WHEN paused = 0 AND due_date >= \(bind: today.iso) THEN dossiers ELSE 0 END) AS BIGINT) AS within
+                FROM stat_dossier_open WHERE \(condition) GROUP BY 1
                 """).all() {
-                try Self.addPending(row, today: today, to: &result[try row.string("k"), default: PendingCounts()])
+                result[try row.string("k")] = PendingCounts(withinDeadline: try row.int64("within"), pastDeadline: try row.int64("past"),
+                                                            paused: try row.int64("waiting"))
             }
             return result
         }
