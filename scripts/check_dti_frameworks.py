@@ -425,9 +425,12 @@ def main(argv):
         print(f"cannot read {path}: {e}", file=sys.stderr)
         return 2
     checker = Checker()
-    if not checker.keys(doc, {"frameworks", "recognition"}, {"frameworks", "recognition"}, "file"):
+    keys = {"appraiserAgency", "frameworks", "recognition"}
+    if not checker.keys(doc, keys, keys, "file"):
         print("\n".join(checker.errors), file=sys.stderr)
         return 1
+    if not isinstance(doc.get("appraiserAgency"), str) or not doc["appraiserAgency"]:
+        checker.error("file", "appraiserAgency must name the appraising agency")
     frameworks = []
     for i, fw in enumerate(doc.get("frameworks") or []):
         checked = checker.framework(fw, i)

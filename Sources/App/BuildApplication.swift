@@ -55,7 +55,10 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
                                fieldReports: fieldReports, reports: reports, settings: settings,
                                operations: OperationsDependencies(statistics: SQLStatisticsRepository(database: database),
                                                                   indexStore: SQLServiceIndexStore(database: database),
-                                                                  projector: projector, now: now))
+                                                                  projector: projector, now: now),
+                               dti: DTIService(repository: SQLDTIRepository(database: database), units: SQLDTIUnits(database: database),
+                                               indicators: SQLDTIIndicators(database: database,
+                                                                            statistics: SQLStatisticsRepository(database: database))))
     let archiver = try MonthlyReportArchiver(statistics: deps.operations.statistics, catalogue: catalogue, agencies: agencies,
                                              indexStore: deps.operations.indexStore)
     let router = try await WebRouter.build(deps, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
@@ -105,6 +108,7 @@ func prepare(_ database: Database, config: AppConfig, logger: Logger) async thro
     let categories = try await ReportSeed.seedCategories(database)
     if categories > 0 { logger.info("field-report categories seeded", metadata: ["count": "\(categories)"]) }
     if try await SQLServiceIndexStore(database: database).seed(now: Date()) { logger.info("service-quality index framework seeded") }
+    if try await SQLDTIRepository(database: database).seed(now: Date()) { logger.info("digital-transformation frameworks seeded") }
     if try await StatisticsProjector(database: database, batchSize: 200_000).rebuildIfOutdated(now: Date()) {
         logger.info("statistics rebuilt for projector version \(StatisticsProjector.version)")
     }

@@ -37,6 +37,7 @@ public enum WebRouter {
         addPortal(deps, to: router, pages: pages, bcryptCost: bcryptCost)
         addFieldReports(deps, to: router, pages: pages, strings: strings)
         addOperations(deps, to: router, pages: pages, strings: strings)
+        addDTI(deps, to: router, pages: pages, strings: strings)
         return router
     }
 
@@ -46,10 +47,19 @@ public enum WebRouter {
                                            indexStore: o.indexStore)
         let views = OperationsViews(catalogue: deps.catalogue, agencies: deps.agencies, strings: strings, fieldReports: deps.fieldReports)
         let pagesController = OperationsPagesController(operations: operations, statistics: o.statistics, agencies: deps.agencies,
-                                                        catalogue: deps.catalogue, views: views, pages: pages, now: o.now)
+                                                        catalogue: deps.catalogue, views: views, dti: deps.dti, pages: pages, now: o.now)
         pagesController.addRoutes(to: router)
         OperationsAPIController(operations: operations, agencies: deps.agencies, indexStore: o.indexStore, projector: o.projector,
                                 pages: pagesController, audit: deps.audit, settings: deps.settings, now: o.now).addRoutes(to: router)
+    }
+
+    static func addDTI(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, strings: Strings) {
+        let uploads = UploadPolicy(documents: deps.portal.documents, blobs: deps.portal.blobs, maxBytes: deps.settings.maxUploadBytes)
+        let controller = DTIPagesController(dti: deps.dti, views: DTIViews(dti: deps.dti, strings: strings), uploads: uploads,
+                                            documents: deps.portal.documents, blobs: deps.portal.blobs, agencies: deps.agencies,
+                                            audit: deps.audit, pages: pages, settings: deps.settings, now: deps.operations.now)
+        controller.addRoutes(to: router)
+        DTIAPIController(dti: deps.dti, pages: controller, audit: deps.audit, settings: deps.settings).addRoutes(to: router)
     }
 
     static func addFieldReports(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, strings: Strings) {

@@ -24,6 +24,7 @@ public enum Migrator {
     static let all: [Migration] = [
         Migration0001Foundation.migration, Migration0002TrackingProgress.migration, Migration0003CitizenPortal.migration,
         Migration0004FieldReports.migration, Migration0005Statistics.migration,
+        Migration0006DigitalTransformation.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.

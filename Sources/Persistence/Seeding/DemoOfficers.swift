@@ -20,6 +20,9 @@ public enum DemoOfficers {
         Account(username: "chuyenvien.stp", fullName: "Phạm Thị Chuyên", agency: "STP", roles: [.specialist]),
         Account(username: "lanhdao.sxd", fullName: "Hoàng Văn Đạo", agency: "SXD", roles: [.leader]),
         Account(username: "chuyenvien.sxd", fullName: "Vũ Thị Xây", agency: "SXD", roles: [.specialist]),
+        // The department in charge of digital transformation: opens and appraises the DTI rounds.
+        Account(username: "lanhdao.skhcn", fullName: "Lương Văn Số", agency: "SKHCN", roles: [.leader]),
+        Account(username: "chuyenvien.skhcn", fullName: "Trịnh Thị Đổi", agency: "SKHCN", roles: [.specialist]),
         Account(username: "tiepnhan.hacthanh", fullName: "Đỗ Thị Hạc", agency: "MC14797", roles: [.receiving, .returning]),
         Account(username: "lanhdao.hacthanh", fullName: "Bùi Văn Thành", agency: "UB14797", roles: [.leader]),
         Account(username: "chuyenvien.hacthanh", fullName: "Ngô Thị Hồ", agency: "UB14797", roles: [.specialist]),

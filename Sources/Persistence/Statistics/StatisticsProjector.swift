@@ -29,11 +29,12 @@ public struct StatisticsProjector: Sendable {
             let dossiers = try await advance(cursor: "dossier_events", table: "dossier_events", instant: "occurred_at", now: now) { from, to in
                 sql.flowStatements(table: "stat_dossier_flows", itemColumn: "procedure_code", target: "dossier",
                                    metrics: StatisticsColumns.dossierFlows, facts: sql.dossierEventFacts(from: from, to: to))
-                    + sql.openStatements(from: from, to: to)
+                    + sql.openStatements(from: from, to: to) + [sql.activityStatement(table: "dossier_events", instant: "occurred_at", from: from, to: to)]
             }
             let reports = try await advance(cursor: "report_events", table: "report_events", instant: "at", now: now) { from, to in
                 sql.flowStatements(table: "stat_report_flows", itemColumn: "category", target: "report",
                                    metrics: StatisticsColumns.reportFlows, facts: sql.reportEventFacts(from: from, to: to))
+                    + [sql.activityStatement(table: "report_events", instant: "at", from: from, to: to)]
             }
             total += dossiers + reports
             if dossiers < batchSize && reports < batchSize { break }
@@ -44,7 +45,7 @@ public struct StatisticsProjector: Sendable {
 
     /// The meaning of the aggregates' rows. Raise it whenever what an event counts for changes:
     /// the first start of the new version then rebuilds them (`rebuildIfOutdated`).
-    public static let version: Int64 = 1
+    public static let version: Int64 = 2
 
     /// Rebuilds the aggregates when they were built by another version of the projector;
     /// returns whether it did.
@@ -59,7 +60,7 @@ public struct StatisticsProjector: Sendable {
     @discardableResult
     public func rebuild(now: Date) async throws -> Int {
         try await database.transaction { db in
-            for table in ["stat_dossier_flows", "stat_dossier_open", "stat_report_flows"] {
+            for table in ["stat_dossier_flows", "stat_dossier_open", "stat_report_flows", "stat_officer_activity"] {
                 try await db.raw(SQLQueryString("DELETE FROM \(table)")).run()
             }
             try await db.raw("UPDATE stat_cursors SET position = 0").run()

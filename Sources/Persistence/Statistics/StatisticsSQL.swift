@@ -148,6 +148,17 @@ struct StatisticsSQL {
         return statements + ["DROP TABLE stat_batch"]
     }
 
+    /// Adds the actions officers took in the events with ids in (from, to] of `table` (dossier or
+    /// field-report history) to their monthly activity (the share of officers active on the platform).
+    func activityStatement(table: String, instant: String, from: Int64, to: Int64) -> String {
+        """
+        INSERT INTO stat_officer_activity (officer_id, period, events)
+        SELECT e.actor_id, substr(\(day("e.\(instant)")), 1, 7), COUNT(*) FROM \(table) e
+        WHERE e.id > \(from) AND e.id <= \(to) AND e.actor_id IS NOT NULL GROUP BY 1, 2
+        ON CONFLICT (officer_id, period) DO UPDATE SET events = stat_officer_activity.events + excluded.events
+        """
+    }
+
     /// Moves each dossier touched by the events in (from, to] from its pending row before the
     /// event (the previous event's agency, due date and pause) to its row after it. A dossier is
     /// pending from the start of its clock until it is decided or finished.

@@ -12,6 +12,7 @@ struct OperationsPagesController: Sendable {
     let agencies: any AgencyRepository
     let catalogue: any CatalogueRepository
     let views: OperationsViews
+    let dti: DTIService
     let pages: PageRenderer
     let now: @Sendable () -> Date
 
@@ -99,6 +100,7 @@ struct OperationsPagesController: Sendable {
             "apiLink": Routes.apiDashboard.link() + q.queryString(),
             "script": Routes.operationsScript.link(),
             "updatedAt": Format.instant(now()),
+            "dtiTargets": try await dtiTargets(q, language: language) as Any,
         ]) { a, _ in a }
         var response = try pages.render("operations-dashboard", data, context: context)
         // The big screen in the operations room reloads itself every minute, script or not.
@@ -203,6 +205,37 @@ struct OperationsPagesController: Sendable {
     static func csv(_ text: String, filename: String) -> Response {
         Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename)\""],
                  body: .init(byteBuffer: .init(string: text)))
+    }
+
+    /// The digital-transformation targets of the period's year that fall in the scope (all of them
+    /// for the province), with their status; nil when there are none.
+    func dtiTargets(_ q: OperationsQuery, language: Language) async throws -> [String: Any]? {
+        let year = q.period.lastMonth.year
+        let all = try await dti.targets(year: year).filter { t in
+            switch q.scope.kind {
+            case .province: true
+            case .agency: t.target.group == .department && t.target.unit == q.scope.key
+            case .commune: t.target.group == .commune && t.target.unit == q.scope.key
+            }
+        }
+        guard !all.isEmpty else { return nil }
+        var names: [String: String] = [:]
+        for g in DTIGroup.allCases {
+            for u in try await dti.units.units(g) { names[u.key] = language == .en ? u.nameEn : u.name }
+        }
+        let counts = Dictionary(grouping: all, by: \.status).mapValues(\.count)
+        return [
+            "title": views.strings.text("ops_dti_targets", language, ["year": String(year)]),
+            "counts": DTIService.TargetStatus.allCases.compactMap { s in
+                counts[s].map { ["code": s.rawValue, "name": views.strings.text("dti_target_status_\(s.rawValue)", language), "count": $0] }
+            },
+            "rows": all.prefix(30).map { t, status, score -> [String: Any] in
+                ["unit": names[t.unit] ?? t.unit, "statusCode": status.rawValue,
+                 "kind": views.strings.text("dti_target_\(t.kind.rawValue)", language, ["score": views.points(t.minimumScore, language)]),
+                 "score": views.points(score, language), "status": views.strings.text("dti_target_status_\(status.rawValue)", language)]
+            },
+            "link": Routes.dtiTargets.link() + "?year=\(year)",
+        ]
     }
 
     /// State names of every workflow in use, for the "held at step" column.

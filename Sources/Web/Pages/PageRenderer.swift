@@ -51,6 +51,7 @@ public struct PageRenderer: Sendable {
             "procedures": Routes.procedures.link(), "citizenLogin": Routes.citizenLogin.link(), "register": Routes.register.link(),
             "verify": Routes.verify.link(), "reports": Routes.reports.link(), "newReport": Routes.newReport.link(),
             "officerReports": Routes.officerReports.link(), "operations": Routes.operations.link(),
+            "dti": Routes.dti.link(),
         ]
         if let citizen = context.citizen, context.officer == nil {
             values["citizen"] = ["fullName": citizen.profile.fullName, "myDossiers": Routes.myDossiers.link(),

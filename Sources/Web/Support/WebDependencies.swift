@@ -69,15 +69,16 @@ public struct WebDependencies: Sendable {
     public let reports: any FieldReportRepository
     public let settings: WebSettings
     public let operations: OperationsDependencies
+    public let dti: DTIService
 
     public init(database: Database, catalogue: any CatalogueRepository, agencies: any AgencyRepository,
                 calendars: any CalendarRepository, dossiers: any DossierRepository, accounts: any AccountRepository,
                 audit: any AuditLog, service: DossierService, portal: PortalDependencies, fieldReports: FieldReportService,
-                reports: any FieldReportRepository, settings: WebSettings, operations: OperationsDependencies) {
+                reports: any FieldReportRepository, settings: WebSettings, operations: OperationsDependencies, dti: DTIService) {
         self.database = database; self.catalogue = catalogue; self.agencies = agencies; self.calendars = calendars
         self.dossiers = dossiers; self.accounts = accounts; self.audit = audit; self.service = service
         self.portal = portal; self.fieldReports = fieldReports; self.reports = reports; self.settings = settings
-        self.operations = operations
+        self.operations = operations; self.dti = dti
     }
 }
 
