@@ -53,6 +53,12 @@ public struct DTIUnitScore: Codable, Sendable, Hashable {
     /// Codes of the recognition criteria not met (`TOTAL` for the minimum total).
     public var unmetCriteria: [String]
 
+    public init(unit: String, total: Double, declaredTotal: Double, pillars: [DTIPillarScore], subIndices: [DTISubScore],
+                recognised: Bool?, unmetCriteria: [String]) {
+        self.unit = unit; self.total = total; self.declaredTotal = declaredTotal; self.pillars = pillars; self.subIndices = subIndices
+        self.recognised = recognised; self.unmetCriteria = unmetCriteria
+    }
+
     /// Sub-indices that lost points, the most points first.
     public var gaps: [DTISubScore] {
         subIndices.filter { $0.lost > 0 }.sorted { $0.lost != $1.lost ? $0.lost > $1.lost : $0.code < $1.code }
