@@ -171,6 +171,21 @@ struct StatisticsPropertyTests {
         }
         let late = try await repository.lateDossiers(.province, today: today, limit: 1000)
         #expect(late.count == Int(expected(open).pastDeadline))
+
+        // Officers' monthly activity (the share of active officers of the DTI): every event with an officer.
+        var actions: [String: Int64] = [:]
+        for (actor, at) in try await database.read({ db in
+            try await db.raw("SELECT actor_id, occurred_at AS at FROM dossier_events WHERE actor_id IS NOT NULL UNION ALL SELECT actor_id, at FROM report_events WHERE actor_id IS NOT NULL")
+                .all().map { (try $0.decode(column: "actor_id", as: Int64.self), try $0.decode(column: "at", as: Int64.self)) }
+        }) { actions["\(actor)|\(localMonth(at))", default: 0] += 1 }
+        let kept = try await database.read { db in
+            try await db.raw("SELECT officer_id, period, events FROM stat_officer_activity").all().map {
+                ("\(try $0.decode(column: "officer_id", as: Int64.self))|\(try $0.decode(column: "period", as: String.self))",
+                 try $0.decode(column: "events", as: Int64.self))
+            }
+        }
+        #expect(Dictionary(uniqueKeysWithValues: kept) == actions)
+        #expect(!actions.isEmpty)
     }
 
     /// Every aggregate row, in a stable order, as text.
@@ -186,6 +201,9 @@ struct StatisticsPropertyTests {
             for r in try await db.raw("SELECT combo, agency_id, commune_code, procedure_code, due_date, paused, dossiers FROM stat_dossier_open").all() {
                 lines.append(try ["combo", "agency_id", "commune_code", "procedure_code", "due_date"].map { try r.decode(column: $0, as: String.self) }
                     .joined(separator: "|") + "|\(try r.decode(column: "paused", as: Int.self))|\(try r.decode(column: "dossiers", as: Int64.self))")
+            }
+            for r in try await db.raw("SELECT officer_id, period, events FROM stat_officer_activity").all() {
+                lines.append("activity|\(try r.decode(column: "officer_id", as: Int64.self))|\(try r.decode(column: "period", as: String.self))|\(try r.decode(column: "events", as: Int64.self))")
             }
             return lines.sorted()
         }
