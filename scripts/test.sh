@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, four Python packages),
-# starts a throwaway PostgreSQL cluster, builds, runs the browser journeys (officer; citizen at phone
-# and desktop size; a field report from a phone) and the Open311 conformance check on SQLite and on PostgreSQL, validates
-# the served OpenAPI document, and
-# finally runs `swift test`, whose status it returns.
+# checks the shipped DTI frameworks, starts a throwaway PostgreSQL cluster, builds, runs the browser
+# journeys (officer; citizen at phone and desktop size; a field report from a phone; the operations
+# centre; a digital-transformation assessment year) and the Open311 conformance check on SQLite and
+# on PostgreSQL, validates the served OpenAPI document, and finally runs `swift test`, whose status
+# it returns.
 # Screenshots and server logs go to artifacts/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -43,6 +44,9 @@ if ! python3 -c 'import websocket, openapi_spec_validator, jsonschema, georeport
     python3 -c 'import websocket, openapi_spec_validator, jsonschema, georeport' || fail "$PY_PACKAGES not importable after pip install"
 fi
 phase_done "install check"
+
+say "DTI frameworks: scripts/check_dti_frameworks.py"
+python3 scripts/check_dti_frameworks.py >/dev/null || fail "Sources/Persistence/Seed/dti-frameworks.json does not pass scripts/check_dti_frameworks.py"
 
 # ---- helpers -----------------------------------------------------------------------------------------
 http_get() { # http_get URL [FILE]: prints the status code, saves the body to FILE
@@ -132,6 +136,14 @@ run_operations_journey() { # run_operations_journey BACKEND: the operations cent
     fi
 }
 
+run_dti_journey() { # run_dti_journey BACKEND: a whole digital-transformation assessment year in the browser
+    say "digital-transformation assessment browser journey on $1 (desk 1366x900)"
+    if ! python3 scripts/browser/dti_journey.py --base "$BASE" --out "artifacts/screenshots/dti-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "DTI browser journey on $1 (screenshots: artifacts/screenshots/dti-$1, server log: artifacts/logs/server-$1.log)"
+    fi
+}
+
 run_open311() { # run_open311 BACKEND: Open311 GeoReport v2 conformance (JSON Schemas, XML, the georeport client)
     say "Open311 GeoReport v2 conformance on $1"
     if ! python3 scripts/open311/check.py --base "$BASE"; then
@@ -146,6 +158,7 @@ run_journey sqlite
 run_citizen_journey sqlite
 run_report_journey sqlite
 run_operations_journey sqlite
+run_dti_journey sqlite
 run_open311 sqlite
 say "OpenAPI document: GET /openapi.json"
 status=$(http_get "$BASE/openapi.json" artifacts/openapi.json)
@@ -173,6 +186,7 @@ run_journey postgres
 run_citizen_journey postgres
 run_report_journey postgres
 run_operations_journey postgres
+run_dti_journey postgres
 run_open311 postgres
 stop_server
 phase_done "browser journeys (PostgreSQL)"

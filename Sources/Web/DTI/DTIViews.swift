@@ -47,7 +47,7 @@ struct DTIViews: Sendable {
         guard let a else { return nil }
         let target = unit == .yesNo ? strings.text("dti_yes", language)
             : value(a.target, denominator: nil, unit: unit == .ratio ? .count : unit, platform: source == .platform, language)
-        let key = unit == .ratio ? "dti_advice_ratio" : "dti_advice"
+        let key = unit == .ratio ? "dti_advice_ratio" : unit == .yesNo ? "dti_advice_yes" : "dti_advice"
         return strings.text(key, language, ["target": target, "gain": points(a.gain, language)])
     }
 

@@ -1,0 +1,373 @@
+#!/usr/bin/env python3
+"""Digital-transformation assessment journey of Motcua (đánh giá chuyển đổi số, issue 6): a whole
+assessment year in the browser, from opening the round to a published, printable ranking.
+
+Usage: python3 scripts/browser/dti_journey.py --base http://127.0.0.1:PORT --out artifacts/screenshots/dti
+
+1. The appraiser of the Department of Science and Technology (chuyenvien.skhcn) logs in, follows
+   "Chuyển đổi số" in the header and opens the communes' round for the first year from this one
+   that has none (so the journey may run again on the same server); the round's page lists
+   Phường Hạc Thành with nothing declared.
+2. The ward's leader (lanhdao.hacthanh) logs in, finds their unit's self-assessment, declares the
+   steering committee (sub-index 1.1, yes) with a PDF chosen in the file input, then a ratio
+   sub-index; a numerator above its denominator is refused with the Vietnamese message and the
+   form keeps the page (HTTP 400).
+3. The appraiser accepts 1.1 (its evidence downloads as a PDF with the session) and adjusts the
+   ratio with a reason; the unit's total becomes what the JSON API says, and the history lists
+   every step.
+4. The appraiser publishes: the ranking puts the ward first with that total, the digital-commune
+   box counts the recognised communes, the CSV (UTF-8 with a byte-order mark) has one row per
+   commune, print hides the header and the links and Page.printToPDF gives a PDF; in English the
+   page reads in English.
+5. The appraiser sets the ward a target for the year (recognised as a digital commune); the
+   administrator sees it, with its status, on the operations dashboard of that year.
+
+Meant for the demo province (demo officers, password motcua2026). Desktop 1366x900. Needs
+`chromium` on PATH and the `websocket-client` package; the browser plumbing is shared with the
+other journeys. Every step takes a screenshot into --out; the first step that does not behave
+stops the journey with exit status 1 and a message saying what the page showed.
+"""
+
+import argparse
+import base64
+import csv
+import datetime
+import io
+import json
+import os
+import re
+import sys
+import time
+import urllib.error
+import urllib.request
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from journey import CDPError, DESKTOP, PASSWORD, Screenshots, StepFailure, run_step, websocket  # noqa: E402
+from citizen_journey import Browser, NoRedirect, tiny_pdf  # noqa: E402
+
+APPRAISER, LEADER, ADMIN = "chuyenvien.skhcn", "lanhdao.hacthanh", "quantri"
+WARD, WARD_NAME = "14797", "Phường Hạc Thành"
+HOME = "/officer/chuyen-doi-so"
+NAV_LABEL = "Chuyển đổi số"
+BAD_RATIO_VI = "mẫu số phải lớn hơn 0 và không nhỏ hơn tử số"
+
+
+def sub_selector(code):
+    return f'[id="s-{code}"]'
+
+
+class DTIJourney:
+    def __init__(self, base, out):
+        self.base = base.rstrip("/")
+        self.out = out
+        self.browser = None
+        self.tokens = {}
+        self.round_id = None
+        self.year = None
+        self.ratio_code = None
+
+    # ---- helpers -----------------------------------------------------------------------------
+
+    def url(self, path):
+        return self.base + path
+
+    def expect(self, condition, message):
+        if not condition:
+            raise StepFailure(message)
+
+    def request(self, method, path, headers=None, body=None):
+        request = urllib.request.Request(self.url(path), data=body, method=method, headers=headers or {})
+        try:
+            with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as r:
+                return r.status, r.headers, r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers, e.read()
+
+    def api(self, method, path, username):
+        if username not in self.tokens:
+            body = json.dumps({"username": username, "password": PASSWORD}).encode()
+            status, _, raw = self.request("POST", "/api/v1/session", {"Content-Type": "application/json"}, body)
+            self.expect(status == 201, f"POST /api/v1/session as {username} answered {status}: {raw[:200]!r}")
+            self.tokens[username] = json.loads(raw)["token"]
+        status, _, raw = self.request(method, path, {"Authorization": "Bearer " + self.tokens[username], "Accept": "application/json"})
+        self.expect(status == 200, f"{method} {path} as {username} answered {status}: {raw[:300]!r}")
+        return json.loads(raw)
+
+    def with_cookies(self, path):
+        cookies = self.browser.send("Network.getCookies", urls=[self.base + "/"]).get("cookies", [])
+        return self.request("GET", path, {"Cookie": "; ".join(f"{c['name']}={c['value']}" for c in cookies), "Accept": "*/*"})
+
+    def text(self, selector):
+        return re.sub(r"\s+", " ", self.browser.text(selector) or "").strip()
+
+    def login(self, username):
+        b = self.browser
+        if b.evaluate("document.querySelector('#logout-form') !== null"):
+            b.submit("#logout-form", "logging out")
+        b.navigate(self.url("/officer/login"))
+        b.wait_for("#login-form")
+        b.set_value("#username", username)
+        b.set_value("#password", PASSWORD)
+        b.press("#login-form [type=submit]", f"logging in as {username}")
+        self.expect(b.path() == "/officer", f"after logging in as {username} the browser is on {b.path()}")
+        label = self.text("#nav-dti")
+        self.expect(label == NAV_LABEL, f"the header's #nav-dti link reads {label!r}, expected {NAV_LABEL!r}")
+        b.click("#nav-dti", f"following {NAV_LABEL!r}")
+        self.expect(b.path() == HOME and b.status() == 200, f"{NAV_LABEL!r} led to {b.path()} (HTTP {b.status()})")
+
+    def unit_path(self):
+        return f"{HOME}/dot/{self.round_id}/don-vi/{WARD}"
+
+    def unit_api(self, username):
+        return self.api("GET", f"/api/v1/dti/rounds/{self.round_id}/units/{WARD}", username)
+
+    # ---- 1. the appraiser opens the round ---------------------------------------------------------
+
+    def step_login_appraiser(self):
+        self.login(APPRAISER)
+        self.expect(self.browser.evaluate("document.querySelector('#dti-open-form') !== null"),
+                    f"{APPRAISER} (the appraising department) has no #dti-open-form on {HOME}")
+        rounds = self.api("GET", "/api/v1/dti/rounds", APPRAISER)["items"]
+        taken = {r["year"] for r in rounds if r["group"] == "commune"}
+        self.year = next(y for y in range(datetime.date.today().year, 2100) if y not in taken)
+        set_ = self.api("GET", "/api/v1/dti/frameworks", APPRAISER)
+        commune = next(f for f in set_["frameworks"] if f["group"] == "commune")
+        subs = [s for p in commune["nodes"] for s in p["children"]]
+        self.max = {s["code"]: s["maxPoints"] for s in subs}
+        self.ratio_code = next(s["code"] for s in subs if s["unit"] == "ratio")
+        return f"commune round for {self.year}; ratio sub-index {self.ratio_code}"
+
+    def step_open_round(self):
+        b = self.browser
+        b.set_value("#dti-open-form [name=year]", str(self.year))
+        b.set_value("#dti-open-form [name=group]", "commune")
+        b.set_value("#dti-open-form [name=deadline]", f"{self.year}-12-31")
+        b.press("#dti-open-form [type=submit]", "opening the round")
+        m = re.fullmatch(rf"{HOME}/dot/(\d+)", b.path())
+        self.expect(m and b.status() == 200, f"opening the round led to {b.path()} (HTTP {b.status()}): {self.text('[role=alert]')}")
+        self.round_id = m.group(1)
+        row = b.evaluate(f"(r => r ? r.textContent : null)(document.querySelector('#dti-units tr[data-unit=\"{WARD}\"]'))")
+        self.expect(row and WARD_NAME in row, f"the round's units table has no row for {WARD_NAME}: {row!r}")
+        return f"round {self.round_id}: {self.text('h1')}"
+
+    # ---- 2. the ward assesses itself ------------------------------------------------------------
+
+    def step_login_leader(self):
+        self.login(LEADER)
+        own = self.text("#dti-own-unit")
+        self.expect(WARD_NAME in own, f"{LEADER}'s DTI page names {own!r}, not {WARD_NAME}")
+        link = f"a.own-link[href='{self.unit_path()}']"
+        self.expect(self.browser.evaluate(f"document.querySelector({json.dumps(link)}) !== null"),
+                    f"{LEADER} has no link to their self-assessment {self.unit_path()}")
+        self.browser.click(link, "opening the self-assessment")
+        self.expect(self.browser.path() == self.unit_path(), f"the link led to {self.browser.path()}")
+        forms = self.browser.evaluate("document.querySelectorAll('form.dti-declare').length")
+        self.expect(forms > 20, f"the self-assessment shows {forms} forms")
+        return f"{forms} declaration forms"
+
+    def step_declare_with_evidence(self):
+        b = self.browser
+        form = sub_selector("1.1") + " form.dti-declare"
+        path = os.path.join(self.out, "quyet-dinh-ban-chi-dao.pdf")
+        with open(path, "wb") as f:
+            f.write(tiny_pdf("Quyet dinh thanh lap Ban chi dao chuyen doi so"))
+        b.set_value(form + " [name=value]", "1")
+        b.set_value(form + " [name=comment]", "Quyết định 12/QĐ-UBND ngày 10/01")
+        b.set_files(form + " [name=evidence]", path)
+        b.press(form + " [type=submit]", "saving 1.1 with its evidence")
+        self.expect(b.path() == self.unit_path() and b.status() == 200, f"saving 1.1 led to {b.path()} (HTTP {b.status()})")
+        entry = self.text(sub_selector("1.1"))
+        self.expect("Chờ thẩm định" in entry and "Có" in entry, f"1.1 after saving reads {entry[:300]!r}")
+        self.expect(b.evaluate(f"document.querySelector('{sub_selector('1.1')} a[href*=\"minh-chung\"]') !== null"),
+                    "1.1 shows no evidence link after the upload")
+        return entry[:120]
+
+    def step_bad_ratio(self):
+        b = self.browser
+        form = sub_selector(self.ratio_code) + " form.dti-declare"
+        b.set_value(form + " [name=value]", "9")
+        b.set_value(form + " [name=denominator]", "4")
+        b.press(form + " [type=submit]", f"saving {self.ratio_code} with 9 / 4")
+        alert = self.text("#dti-error")
+        self.expect(b.status() == 400 and BAD_RATIO_VI in alert, f"9 / 4 gave HTTP {b.status()} and alert {alert!r}")
+        return alert
+
+    def step_declare_ratio(self):
+        b = self.browser
+        b.navigate(self.url(self.unit_path()))
+        form = sub_selector(self.ratio_code) + " form.dti-declare"
+        b.wait_for(form)
+        b.set_value(form + " [name=value]", "3")
+        b.set_value(form + " [name=denominator]", "4")
+        b.press(form + " [type=submit]", f"saving {self.ratio_code} with 3 / 4")
+        declared = self.text("#dti-declared-total")
+        api = self.unit_api(LEADER)["score"]
+        expected = self.max["1.1"] + self.max[self.ratio_code] * 0.75
+        self.expect(abs(api["declaredTotal"] - expected) < 0.01, f"the API's declared total is {api['declaredTotal']}, expected {expected}")
+        self.expect(declared.replace(",", ".") == f"{api['declaredTotal']:g}", f"the page's declared total {declared!r} is not the API's {api['declaredTotal']}")
+        return f"declared total {declared}"
+
+    # ---- 3. the appraiser reviews ---------------------------------------------------------------
+
+    def step_review(self):
+        b = self.browser
+        self.login(APPRAISER)
+        b.navigate(self.url(f"{HOME}/dot/{self.round_id}"))
+        b.click(f"#dti-units tr[data-unit='{WARD}'] a", f"opening {WARD_NAME} from the round")
+        self.expect(b.path() == self.unit_path(), f"the unit link led to {b.path()}")
+        accept = sub_selector("1.1") + " form.dti-review"
+        b.set_value(accept + " [name=decision]", "accept")
+        b.press(accept + " [type=submit]", "accepting 1.1")
+        self.expect("Chấp nhận" in self.text(sub_selector("1.1")), f"1.1 after accepting reads {self.text(sub_selector('1.1'))[:200]!r}")
+        adjust = sub_selector(self.ratio_code) + " form.dti-review"
+        b.set_value(adjust + " [name=decision]", "adjust")
+        b.set_value(adjust + " [name=value]", "2")
+        b.set_value(adjust + " [name=denominator]", "4")
+        b.set_value(adjust + " [name=reason]", "Một hệ thống chưa kết nối, chưa tính")
+        b.press(adjust + " [type=submit]", f"adjusting {self.ratio_code}")
+        sub = self.text(sub_selector(self.ratio_code))
+        self.expect("Điều chỉnh" in sub and "chưa kết nối" in sub, f"{self.ratio_code} after adjusting reads {sub[:300]!r}")
+        score = self.unit_api(APPRAISER)["score"]
+        self.expected_total = self.max["1.1"] + self.max[self.ratio_code] * 0.5 + sum(
+            s["points"] for s in score["subIndices"] if s["source"] == "platform")
+        self.expect(abs(score["total"] - self.expected_total) < 0.01, f"API total {score['total']}, expected {self.expected_total}")
+        total = self.text("#dti-total")
+        self.expect(total.replace(",", ".") == f"{score['total']:g}", f"the page's total {total!r} is not the API's {score['total']}")
+        history = self.browser.evaluate("Array.from(document.querySelectorAll('#dti-history tr')).map(r => r.textContent)")
+        for action in ("Mở đợt", "Tự đánh giá", "Tải minh chứng", "Chấp nhận", "Điều chỉnh"):
+            self.expect(any(action in h for h in history), f"the history has no {action!r} line: {history[:8]}")
+        return f"total {total}; {len(history)} history lines"
+
+    def step_evidence(self):
+        href = self.browser.evaluate(f"document.querySelector('{sub_selector('1.1')} a[href*=\"minh-chung\"]').getAttribute('href')")
+        status, headers, data = self.with_cookies(href)
+        self.expect(status == 200 and data.startswith(b"%PDF"), f"GET {href} answered {status}: {data[:20]!r}")
+        self.expect(headers.get("Content-Type") == "application/pdf", f"{href} is served as {headers.get('Content-Type')}")
+        return f"{href}: {len(data)} bytes"
+
+    # ---- 4. publication ---------------------------------------------------------------------------
+
+    def step_publish(self):
+        b = self.browser
+        b.navigate(self.url(f"{HOME}/dot/{self.round_id}"))
+        b.press("#dti-publish-form [type=submit]", "publishing")
+        self.expect(b.path() == f"{HOME}/dot/{self.round_id}/xep-hang", f"publishing led to {b.path()}")
+        self.expect(b.evaluate("document.querySelector('#dti-provisional') === null"), "the published ranking still says provisional")
+        first = b.evaluate("""(r => r ? {unit: r.dataset.unit, rank: r.querySelector('.rank').textContent.trim(),
+            total: r.querySelector('.total').textContent.trim()} : null)(document.querySelector('#dti-ranking-table tbody tr'))""")
+        self.expect(first and first["unit"] == WARD and first["rank"] == "1", f"the ranking's first row is {first}")
+        self.expect(first["total"].replace(",", ".") == f"{self.expected_total:g}", f"{WARD_NAME}'s total is {first['total']}")
+        count = self.text("#dti-recognised-count")
+        ranking = self.api("GET", f"/api/v1/dti/rounds/{self.round_id}/ranking", LEADER)
+        self.expect(count == str(ranking["recognised"]), f"the page counts {count} recognised communes, the API {ranking['recognised']}")
+        self.rows = len(ranking["items"])
+        return f"{WARD_NAME} first with {first['total']}; {count} recognised of {self.rows}"
+
+    def step_csv(self):
+        href = self.browser.evaluate("document.querySelector('#dti-csv').getAttribute('href')")
+        status, headers, data = self.with_cookies(href)
+        self.expect(status == 200 and headers.get("Content-Type", "").startswith("text/csv"), f"GET {href}: {status} {headers.get('Content-Type')}")
+        self.expect(data.startswith(b"\xef\xbb\xbf"), f"the CSV has no byte-order mark: {data[:10]!r}")
+        lines = [line for line in csv.reader(io.StringIO(data[3:].decode("utf-8"))) if line]
+        self.expect(lines[0][:4] == ["Hạng", "Mã", "Đơn vị", "Tổng điểm"], f"the CSV header is {lines[0][:4]}")
+        self.expect(len(lines) == self.rows + 1 and lines[1][1] == WARD, f"the CSV has {len(lines)} lines, first {lines[1][:3]}")
+        with open(os.path.join(self.out, "dti-ranking.csv"), "wb") as f:
+            f.write(data)
+        return f"{len(lines) - 1} rows"
+
+    def step_print(self):
+        b = self.browser
+        b.send("Emulation.setEmulatedMedia", media="print")
+        try:
+            shown = b.evaluate("""(() => { const d = s => { const e = document.querySelector(s);
+                return !e ? 'missing' : e.checkVisibility() ? 'shown' : 'none' };
+                return {header: d('.site-header'), csv: d('#dti-csv'), table: d('#dti-ranking-table')} })()""")
+            self.shots.take(b, "ranking-print-media")
+        finally:
+            b.send("Emulation.setEmulatedMedia", media="")
+        self.expect(shown["header"] == "none" and shown["csv"] == "none" and shown["table"] == "shown", f"in print: {shown}")
+        pdf = base64.b64decode(b.send("Page.printToPDF", printBackground=False)["data"])
+        self.expect(pdf.startswith(b"%PDF"), "Page.printToPDF gave no PDF")
+        with open(os.path.join(self.out, "dti-ranking.pdf"), "wb") as f:
+            f.write(pdf)
+        return f"{len(pdf)} bytes"
+
+    def step_english(self):
+        b = self.browser
+        b.navigate(self.url(f"{HOME}/dot/{self.round_id}/xep-hang?lang=en"))
+        heading = self.text("h1")
+        self.expect(heading.startswith("Ranking") and "Communes and wards" in heading, f"in English the heading reads {heading!r}")
+        b.navigate(self.url(f"{HOME}/dot/{self.round_id}/xep-hang?lang=vi"))
+        return heading
+
+    # ---- 5. targets ---------------------------------------------------------------------------------
+
+    def step_target(self):
+        b = self.browser
+        b.navigate(self.url(f"{HOME}/chi-tieu?year={self.year}"))
+        b.set_value("#dti-target-form [name=unit]", f"commune|{WARD}")
+        b.set_value("#dti-target-form [name=kind]", "recognised")
+        b.set_value("#dti-target-form [name=note]", "Kế hoạch 25/KH-UBND")
+        b.press("#dti-target-form [type=submit]", "setting the target")
+        rows = b.evaluate("Array.from(document.querySelectorAll('#dti-targets-table tbody tr')).map(r => r.textContent)")
+        mine = [r for r in rows if WARD_NAME in r]
+        self.expect(mine, f"the targets table has no row for {WARD_NAME}: {rows}")
+        recognised = any(i["unit"] == WARD and i.get("recognised") for i in
+                         self.api("GET", f"/api/v1/dti/rounds/{self.round_id}/ranking", LEADER)["items"])
+        status = "Đã đạt" if recognised else "Không đạt"
+        self.expect(status in mine[0], f"the target's row reads {mine[0]!r}, expected {status!r}")
+        self.target_status = status
+        return re.sub(r"\s+", " ", mine[0]).strip()
+
+    def step_dashboard(self):
+        b = self.browser
+        self.login(ADMIN)
+        b.navigate(self.url(f"/officer/dieu-hanh?period={self.year}"))
+        section = self.text("#ops-dti-targets")
+        self.expect(WARD_NAME in section and self.target_status in section, f"the dashboard's targets read {section[:300]!r}")
+        return section[:160]
+
+    def run(self):
+        steps = [
+            ("1-login-appraiser", self.step_login_appraiser), ("1-open-round", self.step_open_round),
+            ("2-login-ward-leader", self.step_login_leader), ("2-declare-with-evidence", self.step_declare_with_evidence),
+            ("2-bad-ratio-400", self.step_bad_ratio), ("2-declare-ratio", self.step_declare_ratio),
+            ("3-review", self.step_review), ("3-evidence-download", self.step_evidence),
+            ("4-publish-ranking", self.step_publish), ("4-ranking-csv", self.step_csv), ("4-ranking-print", self.step_print),
+            ("4-ranking-english", self.step_english), ("5-target", self.step_target), ("5-dashboard-targets", self.step_dashboard),
+        ]
+        os.makedirs(self.out, exist_ok=True)
+        self.shots = Screenshots(self.out)
+        print(f"== DTI journey: desk {DESKTOP[0]}x{DESKTOP[1]} -> {self.out}", flush=True)
+        passed, failed, current, started = 0, 0, "start-chromium", time.time()
+        try:
+            self.browser = Browser()
+            self.browser.connect()
+            self.browser.viewport(*DESKTOP, mobile=False)
+            for current, step in steps:
+                if not run_step(current, step, self.browser, self.shots):
+                    failed = 1
+                    break
+                passed += 1
+        except (StepFailure, CDPError, websocket.WebSocketException, OSError) as error:
+            failed = 1
+            print(f"FAIL {current}: {error}", flush=True)
+        finally:
+            if self.browser is not None:
+                self.browser.close()
+        print(f"DTI journey: {passed} of {len(steps)} steps passed, {failed} failed, {time.time() - started:.1f} s "
+              f"(round {self.round_id}, year {self.year})", flush=True)
+        return 1 if failed else 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Motcua digital-transformation assessment journey (headless Chromium over DevTools)")
+    parser.add_argument("--base", required=True, help="base URL of a running server, e.g. http://127.0.0.1:8080")
+    parser.add_argument("--out", required=True, help="folder for the screenshots (and the ranking's CSV and PDF)")
+    args = parser.parse_args()
+    sys.exit(DTIJourney(args.base, args.out).run())
+
+
+if __name__ == "__main__":
+    main()
