@@ -179,6 +179,7 @@ for backend in "${BACKENDS[@]}"; do
         report "$label: machine idle after $((SECONDS - start)) s (last second $busy % busy); measuring"
         json=$ROOT/artifacts/bench/operations-$STAMP-$backend-$size.json
         python3 scripts/bench/measure_pages.py --base "http://127.0.0.1:$port" --requests "$REQUESTS" --label "$label" --json "$json" \
+            --server-pid "$SERVER_PID" \
             --extra "{\"backend\": \"$backend\", \"dossiers\": $size, \"loadSeconds\": $load_s, \"rebuildSeconds\": $rebuild_s, \"bytes\": $bytes, \"rows\": \"$rows\"}" \
             | tee -a "$RESULTS" || fail "$label: measuring"
         stop_server
