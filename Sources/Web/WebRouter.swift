@@ -17,6 +17,9 @@ public enum WebRouter {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware(strings: strings, pages: pages))
         router.add(middleware: SessionMiddleware(accounts: deps.accounts, citizens: deps.portal.citizens, settings: deps.settings))
+        // Again inside the session, so that error pages of the routes keep the caller's header (the
+        // outer one answers the session's own refusals, such as a missing CSRF token).
+        router.add(middleware: ErrorMiddleware(strings: strings, pages: pages))
 
         OperationsController(database: deps.database, dossiers: deps.dossiers, outbox: deps.portal.outbox, registry: registry,
                              settings: deps.settings)

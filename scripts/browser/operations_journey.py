@@ -17,7 +17,8 @@ Usage: python3 scripts/browser/operations_journey.py --base http://127.0.0.1:POR
    alternative opens, the commune ranking lists Phường Hạc Thành.
 3. The unit filter picks Phường Hạc Thành and a period; the previous/next period links work.
 4. The index tab: five groups, every indicator with its formula and points; in English
-   (?lang=en) the names are English; the province page ranks agencies and communes.
+   (the header's language link keeps the unit and period) the names are English; the province
+   page ranks agencies and communes.
 5. The report tab: the table's total row adds up its rows; the CSV (UTF-8 with a byte-order mark,
    Vietnamese headers) has the same total; the page prints to PDF and hides the header, the
    filters and the links in print.
@@ -277,19 +278,20 @@ class OperationsJourney:
         for key in ("received", "pending", "resolved", "returned", "onTime", "online"):
             self.expect(key in tiles, f"#ops-kpis has no [data-kpi={key}] tile (tiles: {tiles})")
         self.kpi_px = b.evaluate("parseFloat(getComputedStyle(document.querySelector('[data-kpi=received]')).fontSize)")
-        # What the page's script (operations.js) refreshes the tiles from: its data-api, with the session cookie.
+        # What the page's script (operations.js) refreshes the tiles from: the page itself, read again
+        # with the session cookie, whose tiles it swaps in.
         fresh = b.evaluate("""(async () => {
-            const root = document.querySelector('#ops-dashboard'), api = root && root.dataset.api;
             const script = document.querySelector('script[src$="operations.js"]');
-            if (!api || !script) return {api, script: !!script};
-            const r = await fetch(api, {credentials: 'same-origin', headers: {Accept: 'application/json'}});
+            if (!script) return {script: false};
+            const r = await fetch(location.href, {credentials: 'same-origin', headers: {Accept: 'text/html'}});
+            const page = new DOMParser().parseFromString(await r.text(), 'text/html');
+            const tile = page.querySelector('#ops-kpis [data-kpi=received]');
             const s = await fetch(script.src);
-            return {api, status: r.status, received: r.ok ? (await r.json()).flows.received : null, script: s.status};
+            return {status: r.status, received: tile ? tile.textContent.trim() : null, script: s.status};
         })()""")
-        self.expect(fresh.get("api") and fresh.get("script") == 200,
-                    f"the dashboard has no data-api or its operations.js does not load: {fresh}")
-        self.expect(fresh["status"] == 200 and str(fresh["received"]) == shown,
-                    f"the refresh script's source {fresh['api']} (with the session cookie) answered HTTP {fresh['status']}, "
+        self.expect(fresh.get("script") == 200, f"the dashboard's operations.js does not load: {fresh}")
+        self.expect(fresh["status"] == 200 and fresh["received"] == shown,
+                    f"the refresh script's source (the page, with the session cookie) answered HTTP {fresh['status']}, "
                     f"received {fresh['received']}; the tile shows {shown}")
         return f"h1 {heading!r}; received {shown} (API {now}); {len(tiles)} tiles, figures {self.kpi_px:.0f} px"
 
@@ -423,9 +425,11 @@ class OperationsJourney:
 
     def step_index_english(self):
         b = self.browser
-        b.click('.site-header a[href="?lang=en"]', "switching to English")
+        b.click("#lang-switch", "switching to English")
         self.opened(OPS_INDEX, "the English switch")
         self.expect(b.evaluate("document.documentElement.lang") == "en", "after ?lang=en the page's <html lang> is not 'en'")
+        q = self.query()
+        self.expect(q.get("lang") == "en" and q.get("unit") == WARD, f"the language switch dropped the page's filters: {q}")
         heading = self.heading()
         self.expect(heading.startswith("Service-quality index"), f"the English index page's h1 reads {heading!r}")
         rows = self.indicators()
@@ -472,7 +476,7 @@ class OperationsJourney:
 
     def step_back_to_vietnamese(self):
         b = self.browser
-        b.click('.site-header a[href="?lang=vi"]', "switching back to Vietnamese")
+        b.click("#lang-switch", "switching back to Vietnamese")
         self.expect(b.evaluate("document.documentElement.lang") == "vi", "after ?lang=vi the page's <html lang> is not 'vi'")
         heading = self.heading()
         self.expect(heading.startswith("Chỉ số phục vụ"), f"back in Vietnamese the index page's h1 reads {heading!r}")
@@ -622,6 +626,7 @@ class OperationsJourney:
         self.expect(lang == "vi", f"the 403 page's <html lang> is {lang!r}, expected 'vi'")
         self.expect(FORBIDDEN_VI in text, f"the 403 page does not say {FORBIDDEN_VI!r}")
         self.expect(b.evaluate("document.querySelector('#ops-kpis') === null"), "the 403 page shows the province's KPI tiles")
+        self.expect(b.evaluate("document.querySelector('#logout-form') !== null"), "the 403 page lost the officer's header")
         return f"HTTP {status}, h1 {self.heading()!r}"
 
     # ---- runner -----------------------------------------------------------------------------

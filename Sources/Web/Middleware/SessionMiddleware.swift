@@ -16,6 +16,19 @@ struct SessionMiddleware: RouterMiddleware {
     let citizens: any CitizenRepository
     let settings: WebSettings
 
+    /// The link that shows the same page in `language`: a page read with GET keeps its path and
+    /// query (filters, period, unit); a form's answer switches on the page itself.
+    static func languageSwitch(_ request: Request, to language: Language) -> String {
+        guard request.method == .get else { return "?lang=\(language.rawValue)" }
+        var items = URLComponents(string: request.uri.description)?.queryItems ?? []
+        items.removeAll { $0.name == "lang" }
+        items.append(URLQueryItem(name: "lang", value: language.rawValue))
+        var components = URLComponents()
+        components.path = request.uri.path
+        components.queryItems = items
+        return components.string ?? "?lang=\(language.rawValue)"
+    }
+
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         // The metrics endpoint has its own bearer token (for the scraper), not a session.
         if request.uri.path == Routes.metrics.pattern { return try await next(request, context) }
@@ -23,6 +36,7 @@ struct SessionMiddleware: RouterMiddleware {
         context.maxBody = settings.maxBodyBytes
         let chosen = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:))
         context.language = chosen ?? request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) } ?? .vi
+        context.languageSwitch = Self.languageSwitch(request, to: context.language == .en ? .vi : .en)
 
         var token: String?
         if let auth = request.headers[.authorization], auth.hasPrefix("Bearer ") {

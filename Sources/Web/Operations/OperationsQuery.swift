@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Persistence
 
 /// What an operations page or API call asks for (scope, unit, period, field, big screen), read
 /// from the query string and checked against what the officer may see.
@@ -28,6 +29,16 @@ struct OperationsQuery: Sendable {
             scope = StatScope(kind: kind, key: key)
         }
         guard access.allows(scope) else { throw DomainError.forbidden("operations.scopeForbidden") }
+        // An unknown unit is an error, not a dashboard of zeros.
+        switch scope.kind {
+        case .province: break
+        case .agency:
+            guard try await agencies.agency(id: scope.key) != nil else { throw DomainError.notFound("operations.unitNotFound") }
+        case .commune:
+            guard try await agencies.units(tree: "2025", parentCode: Seeder.provinceCode).contains(where: { $0.code == scope.key }) else {
+                throw DomainError.notFound("operations.unitNotFound")
+            }
+        }
         var period = StatPeriod.month(YearMonth(year: today.year, month: today.month))
         if let text = form["period"], !text.isEmpty {
             guard let p = StatPeriod(text) else { throw DomainError.invalid("period", "operations.badPeriod") }

@@ -42,6 +42,7 @@ public struct PageRenderer: Sendable {
         values["t"] = strings.table(context.language)
         values["lang"] = context.language.rawValue
         values["isEnglish"] = context.language == .en
+        values["languageSwitch"] = context.languageSwitch ?? (context.language == .en ? "?lang=vi" : "?lang=en")
         values["csrf"] = context.csrfToken ?? ""
         values["stylesheet"] = Routes.stylesheet.link()
         values["reportScript"] = Routes.reportScript.link()

@@ -18,6 +18,8 @@ public struct AppRequestContext: RequestContext {
     /// Set when the caller authenticated with an `Authorization: Bearer` token (not subject to CSRF).
     var viaBearer = false
     var language: Language = .vi
+    /// The same page in the other language (path and query kept).
+    var languageSwitch: String?
     var maxBody = 1 << 20
     /// The peer's IP address (for login rate limits and the audit log).
     let clientAddress: String

@@ -67,6 +67,15 @@ struct OperationsAPITests {
                 #expect(r.status == .badRequest, "\(query): \(r.status)")
                 #expect(r.errorMessages.vi?.isEmpty == false && r.errorMessages.en?.isEmpty == false)
             }
+            for unknown in ["scope=commune&unit=99999", "scope=agency&unit=KHONG.CO"] {
+                let r = try await api.request(.get, "/api/v1/statistics/dashboard?\(unknown)", token: admin)
+                #expect(r.status == .notFound && r.errorCode == "operations.unitNotFound", "\(unknown): \(r.status)")
+            }
+            // Pages: the language link keeps the filters; an error page keeps the officer's header.
+            let page = try await api.request(.get, "/officer/dieu-hanh?period=2026-10&scope=commune&unit=14797", token: admin)
+            #expect(page.text.contains("href=\"/officer/dieu-hanh?period=2026-10&amp;scope=commune&amp;unit=14797&amp;lang=en\""))
+            let denied = try await api.request(.get, "/officer/dieu-hanh?scope=province", token: try await api.login("lanhdao.hacthanh"))
+            #expect(denied.status == .forbidden && denied.text.contains("logout-form"))
             var framework = try await api.request(.get, "/api/v1/statistics/service-index/framework", token: admin).json
             var groups = framework["groups"] as? [[String: Any]] ?? []
             var indicators = groups[0]["indicators"] as? [[String: Any]] ?? []
