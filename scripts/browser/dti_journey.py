@@ -43,7 +43,7 @@ import urllib.request
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from journey import CDPError, DESKTOP, PASSWORD, Screenshots, StepFailure, run_step, websocket  # noqa: E402
+from journey import DESKTOP, PASSWORD, Screenshots, StepFailure, run_steps  # noqa: E402
 from citizen_journey import Browser, NoRedirect, tiny_pdf  # noqa: E402
 
 APPRAISER, LEADER, ADMIN = "chuyenvien.skhcn", "lanhdao.hacthanh", "quantri"
@@ -342,22 +342,8 @@ class DTIJourney:
         os.makedirs(self.out, exist_ok=True)
         self.shots = Screenshots(self.out)
         print(f"== DTI journey: desk {DESKTOP[0]}x{DESKTOP[1]} -> {self.out}", flush=True)
-        passed, failed, current, started = 0, 0, "start-chromium", time.time()
-        try:
-            self.browser = Browser()
-            self.browser.connect()
-            self.browser.viewport(*DESKTOP, mobile=False)
-            for current, step in steps:
-                if not run_step(current, step, self.browser, self.shots):
-                    failed = 1
-                    break
-                passed += 1
-        except (StepFailure, CDPError, websocket.WebSocketException, OSError) as error:
-            failed = 1
-            print(f"FAIL {current}: {error}", flush=True)
-        finally:
-            if self.browser is not None:
-                self.browser.close()
+        started = time.time()
+        passed, failed = run_steps(self, steps, Browser, DESKTOP)
         print(f"DTI journey: {passed} of {len(steps)} steps passed, {failed} failed, {time.time() - started:.1f} s "
               f"(round {self.round_id}, year {self.year})", flush=True)
         return 1 if failed else 0

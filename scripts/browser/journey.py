@@ -102,6 +102,29 @@ def run_step(label, step, browser, shots):
     return True
 
 
+def run_steps(journey, steps, make_browser, viewport):
+    """Starts Chromium at `viewport` as `journey.browser`, runs `steps` ((label, callable), with
+    screenshots into `journey.shots`) until one does not behave, closes the browser; returns
+    (steps passed, 1 when one failed else 0)."""
+    passed, failed, current = 0, 0, "start-chromium"
+    try:
+        journey.browser = make_browser()
+        journey.browser.connect()
+        journey.browser.viewport(*viewport, mobile=False)
+        for current, step in steps:
+            if not run_step(current, step, journey.browser, journey.shots):
+                failed = 1
+                break
+            passed += 1
+    except (StepFailure, CDPError, websocket.WebSocketException, OSError) as error:
+        failed = 1
+        print(f"FAIL {current}: {error}", flush=True)
+    finally:
+        if journey.browser is not None:
+            journey.browser.close()
+    return passed, failed
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

@@ -49,7 +49,7 @@ import urllib.request
 
 sys.dont_write_bytecode = True  # importing the other journeys leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from journey import CDPError, DESKTOP, PASSWORD, Screenshots, StepFailure, run_step, websocket  # noqa: E402
+from journey import DESKTOP, PASSWORD, Screenshots, StepFailure, run_steps  # noqa: E402
 from citizen_journey import Browser, NoRedirect  # noqa: E402  (journey.py's Chromium, plus clicks)
 
 BIG_SCREEN = (1920, 1080)
@@ -650,22 +650,8 @@ class OperationsJourney:
                 os.remove(os.path.join(self.out, name))
         print(f"== operations journey: desk {DESKTOP[0]}x{DESKTOP[1]}, big screen {BIG_SCREEN[0]}x{BIG_SCREEN[1]} -> {self.out}",
               flush=True)
-        passed, failed, current, started = 0, 0, "start-chromium", time.time()
-        try:
-            self.browser = Browser()
-            self.browser.connect()
-            self.browser.viewport(*DESKTOP, mobile=False)
-            for current, step in steps:
-                if not run_step(current, step, self.browser, self.shots):
-                    failed = 1
-                    break
-                passed += 1
-        except (StepFailure, CDPError, websocket.WebSocketException, OSError) as error:
-            failed = 1
-            print(f"FAIL {current}: {error}", flush=True)
-        finally:
-            if self.browser is not None:
-                self.browser.close()
+        started = time.time()
+        passed, failed = run_steps(self, steps, Browser, DESKTOP)
         print(f"operations journey: {passed} of {len(steps)} steps passed, {failed} failed, {time.time() - started:.1f} s "
               f"(dossiers {', '.join(self.codes)})", flush=True)
         return 1 if failed else 0

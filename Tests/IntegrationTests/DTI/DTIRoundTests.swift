@@ -15,14 +15,19 @@ struct DTIRoundTests {
     static let environment = ["STATISTICS_POLL_SECONDS": "3600"]
     static let pdf = Array("%PDF-1.4\n% minh chung\ntrailer<<>>\n%%EOF\n".utf8)
 
-    /// The maximum of a sub-index of the shipped commune framework, read through the export.
-    static func maxPoints(_ api: APIClient, _ token: String, _ code: String) async throws -> Double {
+    /// The sub-indices of the shipped framework of `group`, read through the export.
+    static func subIndices(_ api: APIClient, _ token: String, _ group: String = "commune") async throws -> [[String: Any]] {
         let set = try await api.request(.get, "/api/v1/dti/frameworks", token: token).json
-        let commune = (set["frameworks"] as? [[String: Any]] ?? []).first { $0["group"] as? String == "commune" }
-        for pillar in commune?["nodes"] as? [[String: Any]] ?? [] {
-            for s in pillar["children"] as? [[String: Any]] ?? [] where s["code"] as? String == code { return s["maxPoints"] as? Double ?? -1 }
+        let framework = (set["frameworks"] as? [[String: Any]] ?? []).first { $0["group"] as? String == group }
+        return (framework?["nodes"] as? [[String: Any]] ?? []).flatMap { $0["children"] as? [[String: Any]] ?? [] }
+    }
+
+    /// The maximum of a sub-index of the shipped commune framework.
+    static func maxPoints(_ api: APIClient, _ token: String, _ code: String) async throws -> Double {
+        guard let s = try await subIndices(api, token).first(where: { $0["code"] as? String == code }) else {
+            throw TestSetupError("no sub-index \(code)")
         }
-        throw TestSetupError("no sub-index \(code)")
+        return s["maxPoints"] as? Double ?? -1
     }
 
     static func items(_ r: APIResponse) -> [[String: Any]] { r.json["items"] as? [[String: Any]] ?? [] }
@@ -173,10 +178,7 @@ struct DTIRoundTests {
                 let r = try await put(stp, stpUnit, entries)
                 #expect(r.status == .badRequest && r.errorCode == code, "\(code): \(r.status) \(r.text)")
             }
-            let platform = try await api.request(.get, "/api/v1/dti/frameworks", token: stp).json
-            let department = (platform["frameworks"] as? [[String: Any]] ?? []).first { $0["group"] as? String == "department" } ?? [:]
-            let platformCode = (department["nodes"] as? [[String: Any]] ?? []).flatMap { $0["children"] as? [[String: Any]] ?? [] }
-                .first { $0["source"] as? String == "platform" }?["code"] as? String ?? ""
+            let platformCode = try await Self.subIndices(api, stp, "department").first { $0["source"] as? String == "platform" }?["code"] as? String ?? ""
             #expect(try await put(stp, stpUnit, [["subIndex": platformCode, "value": 90, "comment": "", "evidence": []]]).errorCode == "dti.platformValue")
             #expect(try await api.request(.put, "/api/v1/dti/rounds/\(id)/units/\(stpUnit)", token: stp, raw: "{").status == .badRequest)
             #expect(try await put(stp, stpUnit, [["subIndex": "1.1", "value": 1, "comment": "", "evidence": []]]).status == .ok)
@@ -193,6 +195,7 @@ struct DTIRoundTests {
             #expect(try await api.request(.get, "/officer/chuyen-doi-so/dot/\(id)", token: appraiser).text.contains(stpUnit))
 
             // Frameworks: export for any officer, import for administrators, checked; rounds keep theirs.
+            let platform = try await api.request(.get, "/api/v1/dti/frameworks", token: stp).json
             var set = platform
             #expect(try await api.request(.put, "/api/v1/dti/frameworks", token: appraiser, json: set).status == .forbidden)
             var frameworks = set["frameworks"] as? [[String: Any]] ?? []
@@ -232,31 +235,21 @@ struct DTIRoundTests {
 
     @Test("automatic indicators equal the live data of the unit", arguments: Backend.available)
     func automaticIndicators(_ backend: Backend) async throws {
-        let clock = TestClock("2026-03-02T09:00:00+07:00")
+        let clock = TestClock("2026-11-02T09:00:00+07:00")
         try await withApp(backend, clock: clock, extraEnvironment: Self.environment) { api, testDB in
-            let desk = try await api.login("tiepnhan.hacthanh"), leader = try await api.login("lanhdao.hacthanh")
-            let specialist = try await api.login("chuyenvien.hacthanh"), specialistId = try await api.officerId("chuyenvien.hacthanh")
-            let (returned, r1) = try await api.receive(desk, Fixtures.receipt("1.000689", commune: "14797"))
-            var v = try await api.must(desk, returned, "forward", version: r1)
-            v = try await api.must(leader, returned, "assign", version: v, extra: ["assigneeId": specialistId])
-            v = try await api.must(specialist, returned, "submitForApproval", version: v)
-            v = try await api.must(leader, returned, "approve", version: v)
-            _ = try await api.must(desk, returned, "returnResult", version: v)
-            for _ in 0..<2 { _ = try await api.receive(desk, Fixtures.receipt("1.000689", commune: "14797")) }
+            // The operations centre's dossiers: three at Hạc Thành (one returned, two pending), one at Quảng Phú.
+            _ = try await OperationsAPITests.seed(api, clock)
+            let leader = try await api.login("lanhdao.hacthanh")
             let database = try testDB.open()
             try await StatisticsProjector(database: database).runBesideTheApp(now: clock.now)
 
             let appraiser = try await api.login("chuyenvien.skhcn")
             let id = try await api.request(.post, "/api/v1/dti/rounds", token: appraiser,
-                                           json: ["year": 2026, "group": "commune", "deadline": "2026-06-30"]).json["id"] as? Int ?? 0
+                                           json: ["year": 2026, "group": "commune", "deadline": "2026-12-31"]).json["id"] as? Int ?? 0
             let unit = try await api.request(.get, "/api/v1/dti/rounds/\(id)/units/14797", token: leader).json
-            let set = try await api.request(.get, "/api/v1/dti/frameworks", token: leader).json
-            let commune = (set["frameworks"] as? [[String: Any]] ?? []).first { $0["group"] as? String == "commune" } ?? [:]
             var indicatorOf: [String: String] = [:]
-            for p in commune["nodes"] as? [[String: Any]] ?? [] {
-                for s in p["children"] as? [[String: Any]] ?? [] where s["source"] as? String == "platform" {
-                    indicatorOf[s["code"] as? String ?? ""] = s["indicator"] as? String
-                }
+            for s in try await Self.subIndices(api, leader) where s["source"] as? String == "platform" {
+                indicatorOf[s["code"] as? String ?? ""] = s["indicator"] as? String
             }
             let scored = Dictionary(uniqueKeysWithValues: (unit[path: "score.subIndices"] as? [[String: Any]] ?? []).map {
                 ($0["code"] as? String ?? "", $0)
