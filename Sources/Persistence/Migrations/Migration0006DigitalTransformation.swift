@@ -2,7 +2,8 @@
 /// recognition criteria, appraising agency) as one JSON document; rounds with their frozen
 /// framework; each unit's self-assessment and review per sub-index; evidence documents; results
 /// frozen at publication; the append-only history of every round; targets per unit and year; and
-/// the officers' monthly activity, kept by the statistics projector.
+/// two aggregates the statistics projector keeps: the officers' monthly activity and the pending
+/// dossiers per unit.
 enum Migration0006DigitalTransformation {
     static let migration = Migration(version: 6, name: "digital transformation") { dialect in
         tables + Migration0001Foundation.appendOnly(["dti_events"], dialect)
@@ -11,6 +12,14 @@ enum Migration0006DigitalTransformation {
     static let tables: [String] = [
         // Kept by the statistics projector: actions per officer and month (officers active on the platform).
         "CREATE TABLE stat_officer_activity (officer_id BIGINT NOT NULL, period TEXT NOT NULL, events BIGINT NOT NULL, PRIMARY KEY (officer_id, period))",
+        // Pending dossiers per unit (province, agency, commune) and clock state, whatever their due
+        // dates: with the rows of `stat_dossier_open` still to come due (an index range), they give
+        // the pending within and past the date without reading the backlog of old due dates.
+        """
+        CREATE TABLE stat_open_totals (combo TEXT NOT NULL, agency_id TEXT NOT NULL, commune_code TEXT NOT NULL, paused INTEGER NOT NULL,
+            dossiers BIGINT NOT NULL, PRIMARY KEY (combo, agency_id, commune_code, paused))
+        """,
+        "CREATE INDEX stat_dossier_open_due ON stat_dossier_open (combo, paused, due_date)",
         "CREATE TABLE dti_framework_sets (id INTEGER PRIMARY KEY, body TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at BIGINT NOT NULL)",
         """
         CREATE TABLE dti_rounds (id {ID}, year INTEGER NOT NULL, unit_group TEXT NOT NULL, framework TEXT NOT NULL, recognition TEXT,

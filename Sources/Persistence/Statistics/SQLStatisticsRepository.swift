@@ -101,7 +101,10 @@ public struct SQLStatisticsRepository: StatisticsRepository {
     }
 
     public func pending(_ scope: StatScope, today: LocalDate, procedures: [String]?) async throws -> PendingCounts {
-        try await pendingRows(scope, today: today, byItem: procedures != nil, extra: procedureFilter(procedures)).values.reduce(PendingCounts(), +)
+        guard procedures == nil else {
+            return try await pendingRows(scope, today: today, byItem: true, extra: procedureFilter(procedures)).values.reduce(PendingCounts(), +)
+        }
+        return try await unitPending(filter(scope, byItem: false), key: "''", today: today).values.reduce(PendingCounts(), +)
     }
 
     public func pendingByProcedure(_ scope: StatScope, today: LocalDate, byAgency: Bool) async throws -> [String: PendingCounts] {
@@ -121,8 +124,31 @@ public struct SQLStatisticsRepository: StatisticsRepository {
     }
 
     public func pendingRanking(_ kind: StatScope.Kind, today: LocalDate) async throws -> [String: PendingCounts] {
-        try await pendingSums(key: kind == .commune ? "commune_code" : "agency_id", today: today,
-                              where: "combo = \(bind: kind == .commune ? "c" : "a")")
+        try await unitPending("combo = \(bind: kind == .commune ? "c" : "a")", key: kind == .commune ? "commune_code" : "agency_id", today: today)
+    }
+
+    /// Pending dossiers per unit from the per-unit totals, with "within the date" read from the
+    /// pending rows not yet due (an index range), so the backlog of old due dates is never read.
+    private func unitPending(_ condition: SQLQueryString, key: String, today: LocalDate) async throws -> [String: PendingCounts] {
+        try await database.read { db in
+            var result: [String: PendingCounts] = [:]
+            for row in try await db.raw("""
+                SELECT \(unsafeRaw: key) AS k, paused, dossiers FROM stat_open_totals WHERE \(condition)
+                """).all() {
+                let n = try row.int64("dossiers")
+                if try row.int("paused") == 1 { result[try row.string("k"), default: PendingCounts()].paused += n }
+                else { result[try row.string("k"), default: PendingCounts()].pastDeadline += n }
+            }
+            for row in try await db.raw("""
+                SELECT \(unsafeRaw: key) AS k, CAST(SUM(dossiers) AS BIGINT) AS n FROM stat_dossier_open
+                WHERE \(condition) AND paused = 0 AND due_date >= \(bind: today.iso) GROUP BY 1
+                """).all() {
+                let within = try row.int64("n")
+                result[try row.string("k"), default: PendingCounts()].withinDeadline += within
+                result[try row.string("k"), default: PendingCounts()].pastDeadline -= within
+            }
+            return result
+        }
     }
 
     /// Pending dossiers per `key`, split in SQL into waiting (clock stopped), past and within the

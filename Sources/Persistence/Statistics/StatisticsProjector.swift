@@ -60,7 +60,7 @@ public struct StatisticsProjector: Sendable {
     @discardableResult
     public func rebuild(now: Date) async throws -> Int {
         try await database.transaction { db in
-            for table in ["stat_dossier_flows", "stat_dossier_open", "stat_report_flows", "stat_officer_activity"] {
+            for table in ["stat_dossier_flows", "stat_dossier_open", "stat_open_totals", "stat_report_flows", "stat_officer_activity"] {
                 try await db.raw(SQLQueryString("DELETE FROM \(table)")).run()
             }
             try await db.raw("UPDATE stat_cursors SET position = 0").run()

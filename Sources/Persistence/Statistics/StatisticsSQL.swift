@@ -189,7 +189,18 @@ struct StatisticsSQL {
                     DO UPDATE SET dossiers = stat_dossier_open.dossiers + excluded.dossiers
                 """)
         }
-        return statements + ["DROP TABLE stat_open_batch", "DELETE FROM stat_dossier_open WHERE dossiers = 0"]
+        // The same moves summed per unit and clock state, for the combinations without an item.
+        for k in combos where k.target == "open" && !k.byItem {
+            let keys = [k.byAgency ? "agency" : nil, k.byCommune ? "commune" : nil].compactMap { $0 } + ["paused"]
+            statements.append("""
+                INSERT INTO stat_open_totals (combo, agency_id, commune_code, paused, dossiers)
+                SELECT '\(k.combo)', \(k.byAgency ? "agency" : "''"), \(k.byCommune ? "commune" : "''"), paused, SUM(delta)
+                FROM stat_open_batch WHERE 1 = 1 GROUP BY \(keys.joined(separator: ", "))
+                ON CONFLICT (combo, agency_id, commune_code, paused) DO UPDATE SET dossiers = stat_open_totals.dossiers + excluded.dossiers
+                """)
+        }
+        return statements + ["DROP TABLE stat_open_batch", "DELETE FROM stat_dossier_open WHERE dossiers = 0",
+                             "DELETE FROM stat_open_totals WHERE dossiers = 0"]
     }
 }
 

@@ -85,13 +85,19 @@ extension StatisticsProjector {
     /// its first pass at start: it may hold SQLite's write lock at that moment (beyond the busy
     /// timeout on a loaded machine) or move the cursor first; both are tried again a few times.
     func runBesideTheApp(now: Date) async throws {
+        try await besideTheApp { try await run(now: now) }
+    }
+
+    /// `body` (a pass, a rebuild) from the test's own connection, tried again as `runBesideTheApp` is.
+    @discardableResult
+    func besideTheApp<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         for attempt in 1... {
             do {
-                try await run(now: now)
-                return
+                return try await body()
             } catch where attempt < 5 && ("\(error)".contains("locked") || (error as? DomainError)?.code == "statistics.cursorMoved") {
                 try await Task.sleep(for: .milliseconds(200 * attempt))
             }
         }
+        fatalError("unreachable: the last attempt rethrows")
     }
 }

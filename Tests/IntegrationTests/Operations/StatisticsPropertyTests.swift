@@ -93,12 +93,14 @@ struct StatisticsPropertyTests {
 
             // The rebuild from the histories gives the same rows as the incremental passes.
             let before = try await Self.dump(database)
-            try await projector.rebuild(now: clock.now)
+            try await projector.besideTheApp { try await projector.rebuild(now: clock.now) }
             #expect(try await Self.dump(database) == before)
             // A new projector version rebuilds at start; the same version does not.
-            #expect(try await projector.rebuildIfOutdated(now: clock.now) == false)
-            try await database.transaction { db in try await db.raw("UPDATE stat_cursors SET position = 0 WHERE name = 'version'").run() }
-            #expect(try await projector.rebuildIfOutdated(now: clock.now) == true)
+            #expect(try await projector.besideTheApp { try await projector.rebuildIfOutdated(now: clock.now) } == false)
+            try await projector.besideTheApp {
+                try await database.transaction { db in try await db.raw("UPDATE stat_cursors SET position = 0 WHERE name = 'version'").run() }
+            }
+            #expect(try await projector.besideTheApp { try await projector.rebuildIfOutdated(now: clock.now) } == true)
             #expect(try await Self.dump(database) == before)
         }
     }
@@ -168,6 +170,12 @@ struct StatisticsPropertyTests {
         let byAgency = try await repository.pendingRanking(.agency, today: today)
         for agency in Set(open.map(\.handlingAgency)) {
             #expect(byAgency[agency] == expected(open.filter { $0.handlingAgency == agency }), "pending at \(agency)")
+            #expect(try await repository.pending(StatScope(kind: .agency, key: agency), today: today, procedures: nil)
+                    == expected(open.filter { $0.handlingAgency == agency }), "pending of \(agency)")
+        }
+        let byCommune = try await repository.pendingRanking(.commune, today: today)
+        for commune in Set(open.map(\.commune)) where !commune.isEmpty {
+            #expect(byCommune[commune] ?? PendingCounts() == expected(open.filter { $0.commune == commune }), "pending in \(commune)")
         }
         let late = try await repository.lateDossiers(.province, today: today, limit: 1000)
         #expect(late.count == Int(expected(open).pastDeadline))
@@ -201,6 +209,10 @@ struct StatisticsPropertyTests {
             for r in try await db.raw("SELECT combo, agency_id, commune_code, procedure_code, due_date, paused, dossiers FROM stat_dossier_open").all() {
                 lines.append(try ["combo", "agency_id", "commune_code", "procedure_code", "due_date"].map { try r.decode(column: $0, as: String.self) }
                     .joined(separator: "|") + "|\(try r.decode(column: "paused", as: Int.self))|\(try r.decode(column: "dossiers", as: Int64.self))")
+            }
+            for r in try await db.raw("SELECT combo, agency_id, commune_code, paused, dossiers FROM stat_open_totals").all() {
+                lines.append("total|" + (try ["combo", "agency_id", "commune_code"].map { try r.decode(column: $0, as: String.self) }.joined(separator: "|"))
+                    + "|\(try r.decode(column: "paused", as: Int.self))|\(try r.decode(column: "dossiers", as: Int64.self))")
             }
             for r in try await db.raw("SELECT officer_id, period, events FROM stat_officer_activity").all() {
                 lines.append("activity|\(try r.decode(column: "officer_id", as: Int64.self))|\(try r.decode(column: "period", as: String.self))|\(try r.decode(column: "events", as: Int64.self))")
