@@ -113,7 +113,6 @@ struct DTIPagesController: Sendable {
             throw DomainError.forbidden("dti.appraiserOnly")
         }
         let language = context.language
-        let names = try await views.unitNames(r.group, language)
         let entries = try await dti.repository.entries(roundId: r.id)
         let scores = Dictionary(uniqueKeysWithValues: try await dti.scores(r).map { ($0.unit, $0) })
         let reported = r.framework.subIndices.filter { $0.source == .reported }.count
@@ -131,7 +130,6 @@ struct DTIPagesController: Sendable {
             "started": units.filter { ($0["declared"] as? Int ?? 0) > 0 }.count, "maxPoints": views.points(r.framework.maxPoints, language),
             "status": views.strings.text("dti_status_\(r.status.rawValue)", language), "isOpen": r.status == .open,
             "publishAction": Routes.dtiPublish.link(String(r.id)), "rankingLink": Routes.dtiRanking.link(String(r.id)),
-            "names": names.count,
         ], context: context)
     }
 
