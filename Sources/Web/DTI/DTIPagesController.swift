@@ -70,8 +70,8 @@ struct DTIPagesController: Sendable {
             return ["title": views.roundTitle(r, language), "framework": "\(r.framework.code) v\(r.framework.version)",
                     "status": views.strings.text("dti_status_\(r.status.rawValue)", language), "published": r.status == .published,
                     "deadline": Format.day(r.deadline), "open": r.acceptsDeclarations(today: today),
-                    "link": appraiser ? Routes.dtiRound.link(String(r.id)) : nil as String?,
-                    "ownLink": mine ? Routes.dtiUnit.link(String(r.id), own?.key ?? "") : nil as String?,
+                    "link": (appraiser ? Routes.dtiRound.link(String(r.id)) : nil) as Any,
+                    "ownLink": (mine ? Routes.dtiUnit.link(String(r.id), own?.key ?? "") : nil) as Any,
                     "rankingLink": Routes.dtiRanking.link(String(r.id))]
         }
         var v = values
@@ -160,7 +160,7 @@ struct DTIPagesController: Sendable {
         let rows = ranking.map { u -> [String: Any] in
             let canOpen = appraiser || (own?.group == r.group && own?.key == u.unit)
             return ["rank": u.rank, "name": names[u.unit] ?? u.unit, "code": u.unit, "total": views.points(u.total, language),
-                    "link": canOpen ? Routes.dtiUnit.link(String(r.id), u.unit) : nil as String?,
+                    "link": (canOpen ? Routes.dtiUnit.link(String(r.id), u.unit) : nil) as Any,
                     "pillars": r.framework.nodes.map { ["points": views.points(u.pillars[$0.code], language)] },
                     "change": u.change.map { ($0 > 0 ? "+" : "") + views.points($0, language) } ?? "—",
                     "previousRank": u.previousRank.map(String.init) ?? "—", "recognised": u.recognised == true,

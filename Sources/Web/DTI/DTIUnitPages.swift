@@ -44,7 +44,7 @@ extension DTIPagesController {
                             row["entry"] = [
                                 "declared": views.value(e.value, denominator: e.denominator, unit: s.unit, platform: false, language),
                                 "value": views.points(e.value, .en), "denominator": e.denominator.map { views.points($0, .en) } as Any,
-                                "comment": e.comment.isEmpty ? nil : e.comment as String?, "hasEvidence": !e.evidence.isEmpty, "isNo": e.value == 0, "status": views.strings.text("dti_review_\(e.status.rawValue)", language),
+                                "comment": (e.comment.isEmpty ? nil : e.comment) as Any, "hasEvidence": !e.evidence.isEmpty, "isNo": e.value == 0, "status": views.strings.text("dti_review_\(e.status.rawValue)", language),
                                 "statusCode": e.status.rawValue, "reason": e.reviewReason as Any, "reviewer": e.reviewer as Any,
                                 "evidence": e.evidence.map { ["link": Routes.dtiEvidence.link(String($0)), "name": documentNames[$0] ?? "\($0)", "id": $0] },
                                 "evidenceIds": e.evidence.map(String.init).joined(separator: ","),
