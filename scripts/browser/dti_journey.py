@@ -169,7 +169,8 @@ class DTIJourney:
     def step_declare_with_evidence(self):
         b = self.browser
         form = sub_selector("1.1") + " form.dti-declare"
-        path = os.path.join(self.out, "quyet-dinh-ban-chi-dao.pdf")
+        # Chromium takes files by absolute path only (the journey may be given a relative --out).
+        path = os.path.abspath(os.path.join(self.out, "quyet-dinh-ban-chi-dao.pdf"))
         with open(path, "wb") as f:
             f.write(tiny_pdf("Quyet dinh thanh lap Ban chi dao chuyen doi so"))
         b.set_value(form + " [name=value]", "1")
