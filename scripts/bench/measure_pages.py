@@ -48,9 +48,10 @@ def foreign_cores(before, after):
     return max(other, 0.0) / wall
 
 
-def wait_idle(limit=3600):
-    """Waits until the whole machine has been under 10 % of a core busy for 5 s in a row."""
-    quiet, deadline = 0, time.time() + limit
+def wait_idle():
+    """Waits until the whole machine has been under 10 % of a core busy for 5 s in a row (at most
+    BENCH_IDLE_WAIT seconds, as operations.sh)."""
+    quiet, deadline = 0, time.time() + float(os.environ.get("BENCH_IDLE_WAIT", "3600"))
     _, busy, _, _ = cpu_sample(None)
     while quiet < 5 and time.time() < deadline:
         time.sleep(1)

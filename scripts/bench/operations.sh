@@ -7,7 +7,9 @@
 # (scripts/bench/generate_history.py: dossiers with their events, ratings, field reports with theirs);
 # the aggregates rebuilt from the histories by `motcua rebuild-statistics` (timed); then the server,
 # once its start-up passes are done, measured by scripts/bench/measure_pages.py (sequential requests
-# on one connection, p50/p95/p99/max per endpoint). Targets: p95 under 100 ms at the largest size,
+# on one connection, p50/p95/p99/max per endpoint), and the province dashboard's figures (province,
+# communes, agencies, field reports, pending) compared with counts from the raw rows
+# (scripts/bench/verify_figures.py; a mismatch fails the run). Targets: p95 under 100 ms at the largest size,
 # p95(largest) / p95(smallest) at most 1.5, per endpoint.
 # Exits 0 when targets are missed (it is a measurement) but prints MISSED. Results go to
 # artifacts/bench/operations-<timestamp>.txt (and one .json per backend and size); data under
@@ -182,6 +184,9 @@ for backend in "${BACKENDS[@]}"; do
             --server-pid "$SERVER_PID" \
             --extra "{\"backend\": \"$backend\", \"dossiers\": $size, \"loadSeconds\": $load_s, \"rebuildSeconds\": $rebuild_s, \"bytes\": $bytes, \"rows\": \"$rows\"}" \
             | tee -a "$RESULTS" || fail "$label: measuring"
+        say "$label: the dashboard's figures against the raw rows"
+        python3 scripts/bench/verify_figures.py --base "http://127.0.0.1:$port" "${target[@]}" | sed "s/^/$label: /" | tee -a "$RESULTS" \
+            || fail "$label: the dashboard's figures differ from the raw rows"
         stop_server
         if [ -s "$WORK/server-$backend-$size.log" ]; then
             report "$label: server log (warnings):"; head -n 20 "$WORK/server-$backend-$size.log" | tee -a "$RESULTS"
