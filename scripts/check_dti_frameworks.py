@@ -9,6 +9,7 @@ The rules mirror Sources/Domain/DTI/DTIFramework.swift and Sources/Domain/Scorin
 plus the shape of Thanh Hoa's Decision 3853/QD-UBND (2022) sets:
   - department set: group "department", 6 pillars, 41 sub-indices, 1,000 points;
   - commune set: group "commune", 8 pillars, 56 sub-indices, 1,000 points;
+  - province set: group "province", 8 pillars, 44 sub-indices, 1,000 points, shaped like Decision 922/QĐ-BTTTT;
   - every pillar worth the sum of its sub-indices, codes unique ("1", "1.1", ...), points with
     at most two decimals;
   - source "platform": a known indicator, unit "percent", rule proportional or steps, no evidence;
@@ -42,11 +43,14 @@ REQUIRED_INDICATORS = {
                    "activeOfficerShare"},
     "commune": {"onlineSubmissionRate", "onTimeRate", "onlinePaymentRate", "electronicResultRate",
                 "activeOfficerShare", "digitisedDossierRate", "fieldReportsOnTimeRate"},
+    "province": {"onlineSubmissionRate", "onTimeRate", "onlinePaymentRate", "electronicResultRate",
+                 "activeOfficerShare", "digitisedDossierRate", "fieldReportsOnTimeRate"},
 }
 # group -> (code, pillars, sub-indices, total points)
 SHAPES = {
     "department": ("DTI-SO-2026", 6, 41, 1000),
     "commune": ("DTI-XA-2026", 8, 56, 1000),
+    "province": ("DTI-TINH-2026", 8, 44, 1000),
 }
 MIN_PLATFORM_INDICATORS = 5
 CRITERIA_RANGE = (8, 12)

@@ -1,9 +1,10 @@
 import Foundation
 
 /// Which units a digital-transformation framework scores: the province's departments (sở, ban,
-/// ngành) or its communes.
+/// ngành), its communes, or the province itself (its self-assessment against the national set,
+/// declared by the provincial People's Committee).
 public enum DTIGroup: String, Codable, Sendable, CaseIterable {
-    case department, commune
+    case department, commune, province
 }
 
 /// Where a sub-index's value comes from: reported by the unit with evidence, or computed from

@@ -4,7 +4,8 @@ import SQLKit
 
 /// The assessed units from the reference data: departments are the province's agencies of kind
 /// `department`; communes are the province's communes of the current tree, and their committee,
-/// one-stop desk and police assess themselves as the commune.
+/// one-stop desk and police assess themselves as the commune; the province is one unit (its code),
+/// assessed by the provincial People's Committee.
 public struct SQLDTIUnits: DTIUnitDirectory {
     let database: Database
 
@@ -22,6 +23,12 @@ public struct SQLDTIUnits: DTIUnitDirectory {
                     SELECT code AS k, name FROM units WHERE tree = '2025' AND level = 'commune' AND parent_code = \(bind: Seeder.provinceCode)
                     ORDER BY name
                     """).all().map { DTIUnit(key: try $0.string("k"), name: try $0.string("name"), nameEn: try $0.string("name")) }
+            case .province:
+                try await db.raw("SELECT code AS k, name, type FROM units WHERE tree = '2025' AND code = \(bind: Seeder.provinceCode)")
+                    .all().map { row in
+                        let type = try row.string("type"), name = try row.string("name")
+                        return DTIUnit(key: try row.string("k"), name: type.prefix(1).uppercased() + type.dropFirst() + " " + name, nameEn: name)
+                    }
             }
         }
     }
@@ -29,7 +36,11 @@ public struct SQLDTIUnits: DTIUnitDirectory {
     public func unit(ofAgency agencyId: String) async throws -> (group: DTIGroup, key: String)? {
         try await database.read { db in
             guard let row = try await db.raw("SELECT kind, unit_code FROM agencies WHERE id = \(bind: agencyId)").first() else { return nil }
-            if try row.string("kind") == AgencyKind.department.rawValue { return (.department, agencyId) }
+            switch AgencyKind(rawValue: try row.string("kind")) {
+            case .department: return (.department, agencyId)
+            case .provincialCommittee: return (.province, Seeder.provinceCode)
+            default: break
+            }
             return try row.optionalString("unit_code").map { (.commune, $0) }
         }
     }
@@ -44,9 +55,8 @@ public struct SQLDTIIndicators: DTIIndicatorSource {
     public init(database: Database, statistics: any StatisticsRepository) { self.database = database; self.statistics = statistics }
 
     public func rates(_ group: DTIGroup, year: Int) async throws -> [String: [PlatformIndicator: Rate]] {
-        let kind: StatScope.Kind = group == .commune ? .commune : .agency
-        async let dossiers = statistics.dossierRanking(kind, .year(year))
-        async let reports = statistics.reportRanking(kind, .year(year))
+        async let dossiers = dossierTallies(group, year: year)
+        async let reports = reportTallies(group, year: year)
         async let officers = activeOfficers(group, year: year)
         let (d, r, o) = try await (dossiers, reports, officers)
         var result: [String: [PlatformIndicator: Rate]] = [:]
@@ -64,17 +74,41 @@ public struct SQLDTIIndicators: DTIIndicatorSource {
         return result
     }
 
-    /// Active officers of each unit who took at least one action in the year, over its active officers.
+    /// Dossier counters of the year per unit of the group (the province: its totals).
+    func dossierTallies(_ group: DTIGroup, year: Int) async throws -> [String: Tally<DossierMetric>] {
+        switch group {
+        case .department: try await statistics.dossierRanking(.agency, .year(year))
+        case .commune: try await statistics.dossierRanking(.commune, .year(year))
+        case .province: [Seeder.provinceCode: try await statistics.dossierFlows(.province, .year(year), procedures: nil)]
+        }
+    }
+
+    /// Field-report counters of the year per unit of the group (the province: all categories summed).
+    func reportTallies(_ group: DTIGroup, year: Int) async throws -> [String: Tally<ReportMetric>] {
+        switch group {
+        case .department: try await statistics.reportRanking(.agency, .year(year))
+        case .commune: try await statistics.reportRanking(.commune, .year(year))
+        case .province: [Seeder.provinceCode: try await statistics.reportFlows(.province, .year(year)).values.reduce(Tally(), +)]
+        }
+    }
+
+    /// Active officers of each unit who took at least one action in the year, over its active
+    /// officers (the province: every officer of the province).
     func activeOfficers(_ group: DTIGroup, year: Int) async throws -> [String: Rate] {
-        let key = group == .commune ? "a.unit_code" : "a.id"
-        let kinds: SQLQueryString = group == .commune ? "a.unit_code IS NOT NULL" : "a.kind = 'department'"
+        // The province is one group of every officer: grouped by a constant column of its own.
+        let key: String, kinds: SQLQueryString
+        switch group {
+        case .department: (key, kinds) = ("a.id", "a.kind = 'department'")
+        case .commune: (key, kinds) = ("a.unit_code", "a.unit_code IS NOT NULL")
+        case .province: (key, kinds) = ("p.code", "p.code = \(bind: Seeder.provinceCode)")
+        }
         return try await database.read { db in
             var result: [String: Rate] = [:]
             for row in try await db.raw("""
                 SELECT \(unsafeRaw: key) AS k, COUNT(*) AS officers,
                     SUM(CASE WHEN EXISTS (SELECT 1 FROM stat_officer_activity s WHERE s.officer_id = o.id
                         AND s.period >= \(bind: "\(year)-01") AND s.period <= \(bind: "\(year)-12")) THEN 1 ELSE 0 END) AS active
-                FROM officers o JOIN agencies a ON a.id = o.agency_id
+                FROM officers o JOIN agencies a ON a.id = o.agency_id JOIN units p ON p.tree = '2025' AND p.code = \(bind: Seeder.provinceCode)
                 WHERE o.active AND \(kinds) GROUP BY \(unsafeRaw: key)
                 """).all() {
                 result[try row.string("k")] = Rate(try row.int64("active"), of: try row.int64("officers"))

@@ -1,8 +1,8 @@
 import Domain
 import SQLKit
 
-/// Demo officers for development mode only: one set at the provincial service centre and the
-/// Department of Justice, and one at each of two wards, all sharing one password.
+/// Demo officers for development mode only: at the provincial committee, service centre and a few
+/// departments, and one set at each of two wards, all sharing one password.
 public enum DemoOfficers {
     /// A demo account: username, full name, where it works, what it may do.
     public struct Account: Sendable {
@@ -23,6 +23,8 @@ public enum DemoOfficers {
         // The department in charge of digital transformation: opens and appraises the DTI rounds.
         Account(username: "lanhdao.skhcn", fullName: "Lương Văn Số", agency: "SKHCN", roles: [.leader]),
         Account(username: "chuyenvien.skhcn", fullName: "Trịnh Thị Đổi", agency: "SKHCN", roles: [.specialist]),
+        // The provincial People's Committee's specialist: fills in the province's own DTI self-assessment.
+        Account(username: "chuyenvien.ubnd", fullName: "Phan Thị Tỉnh", agency: "UBND", roles: [.specialist]),
         Account(username: "tiepnhan.hacthanh", fullName: "Đỗ Thị Hạc", agency: "MC14797", roles: [.receiving, .returning]),
         Account(username: "lanhdao.hacthanh", fullName: "Bùi Văn Thành", agency: "UB14797", roles: [.leader]),
         Account(username: "chuyenvien.hacthanh", fullName: "Ngô Thị Hồ", agency: "UB14797", roles: [.specialist]),

@@ -289,4 +289,74 @@ struct DTIRoundTests {
             #expect(checked >= 3)
         }
     }
+
+    @Test("the province's own self-assessment: declared by the provincial People's Committee, indicators equal to the province's live data",
+          arguments: Backend.available)
+    func provinceRound(_ backend: Backend) async throws {
+        let clock = TestClock("2026-11-02T09:00:00+07:00")
+        try await withApp(backend, clock: clock, extraEnvironment: Self.environment) { api, testDB in
+            _ = try await OperationsAPITests.seed(api, clock)
+            let database = try testDB.open()
+            try await StatisticsProjector(database: database).runBesideTheApp(now: clock.now)
+            let appraiser = try await api.login("chuyenvien.skhcn"), province = try await api.login("chuyenvien.ubnd")
+            let ward = try await api.login("lanhdao.hacthanh")
+            let opened = try await api.request(.post, "/api/v1/dti/rounds", token: appraiser,
+                                               json: ["year": 2026, "group": "province", "deadline": "2026-12-31"])
+            #expect(opened.status == .created && opened.json["framework"] as? String == "DTI-TINH-2026")
+            let id = opened.json["id"] as? Int ?? 0
+            let reported = try await Self.subIndices(api, province, "province").first { $0["unit"] as? String == "yesNo" && $0["source"] as? String == "reported" }
+            let code = reported?["code"] as? String ?? ""
+            let entry: [String: Any] = ["entries": [["subIndex": code, "value": 1, "comment": "Quyết định của Chủ tịch UBND tỉnh", "evidence": []]]]
+            #expect(try await api.request(.put, "/api/v1/dti/rounds/\(id)/units/38", token: ward, json: entry).status == .forbidden)
+            #expect(try await api.request(.put, "/api/v1/dti/rounds/\(id)/units/38", token: province, json: entry).status == .ok)
+            #expect(try await api.request(.get, "/api/v1/dti/rounds/\(id)/units/14797", token: province).status == .forbidden)
+
+            // Every platform indicator of the province equals the raw rows of the whole province in 2026.
+            let unit = try await api.request(.get, "/api/v1/dti/rounds/\(id)/units/38", token: province).json
+            let scored = Dictionary(uniqueKeysWithValues: (unit[path: "score.subIndices"] as? [[String: Any]] ?? []).map {
+                ($0["code"] as? String ?? "", $0)
+            })
+            let (received, online, decided, onTime, active, officers) = try await database.read { db in
+                let from = Int64(TestClock.instant("2026-01-01T00:00:00+07:00").timeIntervalSince1970 * 1000)
+                let d = try await db.raw("""
+                    SELECT COUNT(*) AS n, SUM(CASE WHEN channel = 'online' THEN 1 ELSE 0 END) AS online,
+                        SUM(CASE WHEN timeliness IS NOT NULL THEN 1 ELSE 0 END) AS decided,
+                        SUM(CASE WHEN timeliness IN ('early', 'onTime') THEN 1 ELSE 0 END) AS good
+                    FROM dossiers WHERE received_at >= \(bind: from)
+                    """).first()!
+                let o = try await db.raw("""
+                    SELECT COUNT(*) AS n, SUM(CASE WHEN EXISTS (SELECT 1 FROM dossier_events e WHERE e.actor_id = o.id AND e.occurred_at >= \(bind: from))
+                        THEN 1 ELSE 0 END) AS active FROM officers o WHERE o.active
+                    """).first()!
+                return (try d.decode(column: "n", as: Int.self), try d.decode(column: "online", as: Int?.self) ?? 0,
+                        try d.decode(column: "decided", as: Int?.self) ?? 0, try d.decode(column: "good", as: Int?.self) ?? 0,
+                        try o.decode(column: "active", as: Int?.self) ?? 0, try o.decode(column: "n", as: Int.self))
+            }
+            await database.shutdown()
+            #expect(received == 4 && decided >= 1 && officers > active && active >= 3)
+            let expected: [String: (Int, Int)] = ["onlineSubmissionRate": (online, received), "onTimeRate": (onTime, decided),
+                                                  "activeOfficerShare": (active, officers)]
+            var checked = 0
+            for s in try await Self.subIndices(api, province, "province") where s["source"] as? String == "platform" {
+                guard let (numerator, denominator) = expected[s["indicator"] as? String ?? ""] else { continue }
+                let got = scored[s["code"] as? String ?? ""] ?? [:]
+                #expect(got["denominator"] as? Double == Double(denominator), "\(s["code"] ?? "") denominator")
+                #expect(abs((got["value"] as? Double ?? -1) - Double(numerator) * 100 / Double(denominator)) < 0.01, "\(s["code"] ?? "") value")
+                checked += 1
+            }
+            #expect(checked == 3)
+
+            // Published, the province is ranked alone, its target tracked on the province dashboard.
+            let target = ["year": 2026, "group": "province", "unit": "38", "kind": "minimumScore", "minimumScore": 800] as [String: Any]
+            #expect(try await api.request(.post, "/api/v1/dti/targets", token: appraiser, json: target).status == .created)
+            #expect(try await api.request(.post, "/api/v1/dti/rounds/\(id)/publish", token: appraiser).status == .ok)
+            let ranking = Self.items(try await api.request(.get, "/api/v1/dti/rounds/\(id)/ranking", token: appraiser))
+            #expect(ranking.count == 1 && ranking.first?["unit"] as? String == "38" && ranking.first?["rank"] as? Int == 1)
+            #expect(try await api.request(.get, "/officer/chuyen-doi-so/dot/\(id)/xep-hang", token: appraiser).text.contains("Tỉnh Thanh Hóa"))
+            let targets = Self.items(try await api.request(.get, "/api/v1/dti/targets?year=2026", token: appraiser))
+            #expect(targets.map { $0["status"] as? String } == ["notMet"])
+            let dashboard = try await api.request(.get, "/officer/dieu-hanh?period=2026-10", token: try await api.login("quantri"))
+            #expect(dashboard.text.contains("ops-dti-targets") && dashboard.text.contains("Tỉnh Thanh Hóa"))
+        }
+    }
 }
