@@ -10,7 +10,7 @@ busiest commune from the dashboard, and times each endpoint `--requests` times a
 requests; prints p50, p95, p99 and max in milliseconds and writes them as JSON (with the fields of
 --extra, which the orchestrator uses for the run's sizes and times). Any answer but 200 (a redirect
 to the login page included) stops the measurement. With --server-pid, the CPU used by everything
-but the server and this client is sampled while each endpoint is timed; above 0.1 core the
+but the server (with any PostgreSQL process) and this client is sampled while each endpoint is timed; above 0.1 core the
 endpoint is timed again once the machine is idle (up to 5 times), and the share is recorded.
 Standard library only.
 """
@@ -24,7 +24,7 @@ import urllib.parse
 
 
 # An endpoint is measured again (after the machine has been idle) when processes other than the
-# server and this client used more than FOREIGN_LIMIT cores on average while it was timed.
+# server, its PostgreSQL and this client used more than FOREIGN_LIMIT cores on average while it was timed.
 FOREIGN_LIMIT, MAX_ATTEMPTS = 0.10, 5
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -36,9 +36,23 @@ def cpu_sample(server_pid):
     server = 0
     if server_pid is not None:
         stat = open(f"/proc/{server_pid}/stat").read().rsplit(")", 1)[1].split()
-        server = int(stat[11]) + int(stat[12])
+        server = int(stat[11]) + int(stat[12]) + database_jiffies()
     own = os.times()
     return time.monotonic(), busy, server, own.user + own.system
+
+
+def database_jiffies():
+    """CPU of the PostgreSQL processes, which work for the server (their queries are its requests)."""
+    total = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            head, tail = open(f"/proc/{pid}/stat").read().rsplit(")", 1)
+        except OSError:
+            continue
+        if head.split("(", 1)[1] == "postgres":
+            fields = tail.split()
+            total += int(fields[11]) + int(fields[12])
+    return total
 
 
 def foreign_cores(before, after):

@@ -38,7 +38,7 @@ def raw_flows(db, start, end, group=None):
     key = group or "''"
     within = lambda column: f"d.{column} >= {start} AND d.{column} < {end}"
     decided = (f"{within('resolved_at')} AND d.received_at IS NOT NULL "
-               "AND NOT (d.finished_at = d.resolved_at AND d.outcome = 'withdrawn')")
+               "AND NOT (COALESCE(d.outcome, '') = 'withdrawn' AND COALESCE(d.finished_at, -1) = d.resolved_at)")
     columns = {
         "received": within("received_at"),
         "received_online": f"{within('received_at')} AND d.channel = 'online'",
