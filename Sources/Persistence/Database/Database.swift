@@ -42,6 +42,9 @@ public final class Database: @unchecked Sendable {
     public static func postgres(url: String, schema: String? = nil, maxConnections: Int = 8, logger: Logger) throws -> Database {
         var config = try SQLPostgresConfiguration(url: url)
         if let schema { config.searchPath = [schema] }
+        // No parallel workers: the requests are many small indexed reads, for which starting workers
+        // costs more than it saves (a year's agency ranking: 28 ms with two workers, 15 ms without).
+        config.coreConfiguration.options.additionalStartupParameters = [("max_parallel_workers_per_gather", "0")]
         let pool = EventLoopGroupConnectionPool(
             source: PostgresConnectionSource(sqlConfiguration: config), maxConnectionsPerEventLoop: maxConnections,
             requestTimeout: .seconds(30), pruneInterval: nil, logger: logger,

@@ -25,6 +25,7 @@ public enum Migrator {
         Migration0001Foundation.migration, Migration0002TrackingProgress.migration, Migration0003CitizenPortal.migration,
         Migration0004FieldReports.migration, Migration0005Statistics.migration,
         Migration0006DigitalTransformation.migration,
+        Migration0007OverdueReports.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.
