@@ -3,11 +3,12 @@ import Foundation
 import SQLKit
 import Synchronization
 
-/// The procedure catalogue and workflows in SQL, with an in-process cache of lookups by code
-/// (cleared by every write through this repository).
+/// The procedure catalogue and workflows in SQL, with an in-process cache of lookups by code and
+/// of the whole catalogue (cleared by every write through this repository).
 public final class SQLCatalogueRepository: CatalogueRepository {
     let database: Database
     private let procedures = Mutex<[String: Procedure]>([:])
+    private let catalogue = Mutex<[Procedure]?>(nil)
     private let workflows = Mutex<[String: Workflow]>([:])
 
     public init(database: Database) { self.database = database }
@@ -47,10 +48,13 @@ public final class SQLCatalogueRepository: CatalogueRepository {
     }
 
     public func allProcedures() async throws -> [Procedure] {
-        try await database.read { db in
+        if let hit = catalogue.withLock({ $0 }) { return hit }
+        let all = try await database.read { db in
             try await db.raw("SELECT body FROM procedures ORDER BY name, code").all()
                 .map { try Stored.decode(Procedure.self, try $0.string("body")) }
         }
+        catalogue.withLock { $0 = all }
+        return all
     }
 
     public func importCatalogue(fields: [ProcedureField], procedures list: [Procedure]) async throws -> Int {
@@ -85,6 +89,7 @@ public final class SQLCatalogueRepository: CatalogueRepository {
             return list.count
         }
         procedures.withLock { $0.removeAll() }
+        catalogue.withLock { $0 = nil }
         return count
     }
 
