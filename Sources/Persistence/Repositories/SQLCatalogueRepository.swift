@@ -8,7 +8,9 @@ import Synchronization
 public final class SQLCatalogueRepository: CatalogueRepository {
     let database: Database
     private let procedures = Mutex<[String: Procedure]>([:])
-    private let catalogue = Mutex<[Procedure]?>(nil)
+    /// The whole catalogue, and how many imports have cleared it: a list read while an import
+    /// commits is not kept.
+    private let catalogue = Mutex<(clearings: Int, list: [Procedure]?)>((0, nil))
     private let workflows = Mutex<[String: Workflow]>([:])
 
     public init(database: Database) { self.database = database }
@@ -48,12 +50,13 @@ public final class SQLCatalogueRepository: CatalogueRepository {
     }
 
     public func allProcedures() async throws -> [Procedure] {
-        if let hit = catalogue.withLock({ $0 }) { return hit }
+        let (clearings, hit) = catalogue.withLock { $0 }
+        if let hit { return hit }
         let all = try await database.read { db in
             try await db.raw("SELECT body FROM procedures ORDER BY name, code").all()
                 .map { try Stored.decode(Procedure.self, try $0.string("body")) }
         }
-        catalogue.withLock { $0 = all }
+        catalogue.withLock { if $0.clearings == clearings { $0.list = all } }
         return all
     }
 
@@ -89,7 +92,7 @@ public final class SQLCatalogueRepository: CatalogueRepository {
             return list.count
         }
         procedures.withLock { $0.removeAll() }
-        catalogue.withLock { $0 = nil }
+        catalogue.withLock { $0 = ($0.clearings + 1, nil) }
         return count
     }
 
