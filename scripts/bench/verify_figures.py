@@ -69,10 +69,12 @@ def raw_pending(db, today):
     paused = []
     for code, body in db.rows("SELECT code, body FROM workflows"):
         paused += [f"'{code}:{s['code']}'" for s in json.loads(body)["states"] if s.get("clockStopped")]
+    codes = ", ".join(paused) or "''"
+    stopped = f"(d.workflow_code || ':' || d.state) IN ({codes})"
     row = db.rows(f"""SELECT
-            SUM(CASE WHEN (d.workflow_code || ':' || d.state) IN ({', '.join(paused) or "''"}) THEN 1 ELSE 0 END),
-            SUM(CASE WHEN (d.workflow_code || ':' || d.state) NOT IN ({', '.join(paused) or "''"}) AND d.due_date < '{today}' THEN 1 ELSE 0 END),
-            SUM(CASE WHEN (d.workflow_code || ':' || d.state) NOT IN ({', '.join(paused) or "''"}) AND d.due_date >= '{today}' THEN 1 ELSE 0 END)
+            SUM(CASE WHEN {stopped} THEN 1 ELSE 0 END),
+            SUM(CASE WHEN NOT {stopped} AND d.due_date < '{today}' THEN 1 ELSE 0 END),
+            SUM(CASE WHEN NOT {stopped} AND d.due_date >= '{today}' THEN 1 ELSE 0 END)
         FROM dossiers d WHERE d.received_at IS NOT NULL AND d.resolved_at IS NULL AND d.finished_at IS NULL""")[0]
     return {"paused": int(row[0] or 0), "pastDeadline": int(row[1] or 0), "withinDeadline": int(row[2] or 0)}
 

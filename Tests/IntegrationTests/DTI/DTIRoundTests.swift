@@ -256,27 +256,12 @@ struct DTIRoundTests {
             })
 
             // The same figures recomputed from the raw rows of the commune's desks in 2026.
-            let (received, online, decided, onTime, active, officers) = try await database.read { db in
-                let from = Int64(TestClock.instant("2026-01-01T00:00:00+07:00").timeIntervalSince1970 * 1000)
-                let communeDesks: SQLQueryString = "SELECT id FROM agencies WHERE unit_code = '14797'"
-                let d = try await db.raw("""
-                    SELECT COUNT(*) AS n, SUM(CASE WHEN channel = 'online' THEN 1 ELSE 0 END) AS online,
-                        SUM(CASE WHEN timeliness IS NOT NULL THEN 1 ELSE 0 END) AS decided,
-                        SUM(CASE WHEN timeliness IN ('early', 'onTime') THEN 1 ELSE 0 END) AS good
-                    FROM dossiers WHERE received_at >= \(bind: from) AND receiving_agency_id IN (\(communeDesks))
-                    """).first()!
-                let o = try await db.raw("""
-                    SELECT COUNT(*) AS n, SUM(CASE WHEN EXISTS (SELECT 1 FROM dossier_events e WHERE e.actor_id = o.id AND e.occurred_at >= \(bind: from))
-                        THEN 1 ELSE 0 END) AS active FROM officers o WHERE o.active AND o.agency_id IN (\(communeDesks))
-                    """).first()!
-                return (try d.decode(column: "n", as: Int.self), try d.decode(column: "online", as: Int?.self) ?? 0,
-                        try d.decode(column: "decided", as: Int?.self) ?? 0, try d.decode(column: "good", as: Int?.self) ?? 0,
-                        try o.decode(column: "active", as: Int?.self) ?? 0, try o.decode(column: "n", as: Int.self))
-            }
+            let communeDesks: SQLQueryString = "SELECT id FROM agencies WHERE unit_code = '14797'"
+            let raw = try await RawRates.read(database, dossiers: "receiving_agency_id IN (\(communeDesks))",
+                                              officers: "o.agency_id IN (\(communeDesks))")
             await database.shutdown()
-            #expect(received == 3 && decided == 1 && officers >= 3 && active >= 3)
-            let expected: [String: (Int, Int)] = ["onlineSubmissionRate": (online, received), "onTimeRate": (onTime, decided),
-                                                  "activeOfficerShare": (active, officers)]
+            #expect(raw.received == 3 && raw.decided == 1 && raw.officers >= 3 && raw.active >= 3)
+            let expected = raw.byIndicator
             var checked = 0
             for (code, indicator) in indicatorOf {
                 guard let (numerator, denominator) = expected[indicator] else { continue }
@@ -316,26 +301,10 @@ struct DTIRoundTests {
             let scored = Dictionary(uniqueKeysWithValues: (unit[path: "score.subIndices"] as? [[String: Any]] ?? []).map {
                 ($0["code"] as? String ?? "", $0)
             })
-            let (received, online, decided, onTime, active, officers) = try await database.read { db in
-                let from = Int64(TestClock.instant("2026-01-01T00:00:00+07:00").timeIntervalSince1970 * 1000)
-                let d = try await db.raw("""
-                    SELECT COUNT(*) AS n, SUM(CASE WHEN channel = 'online' THEN 1 ELSE 0 END) AS online,
-                        SUM(CASE WHEN timeliness IS NOT NULL THEN 1 ELSE 0 END) AS decided,
-                        SUM(CASE WHEN timeliness IN ('early', 'onTime') THEN 1 ELSE 0 END) AS good
-                    FROM dossiers WHERE received_at >= \(bind: from)
-                    """).first()!
-                let o = try await db.raw("""
-                    SELECT COUNT(*) AS n, SUM(CASE WHEN EXISTS (SELECT 1 FROM dossier_events e WHERE e.actor_id = o.id AND e.occurred_at >= \(bind: from))
-                        THEN 1 ELSE 0 END) AS active FROM officers o WHERE o.active
-                    """).first()!
-                return (try d.decode(column: "n", as: Int.self), try d.decode(column: "online", as: Int?.self) ?? 0,
-                        try d.decode(column: "decided", as: Int?.self) ?? 0, try d.decode(column: "good", as: Int?.self) ?? 0,
-                        try o.decode(column: "active", as: Int?.self) ?? 0, try o.decode(column: "n", as: Int.self))
-            }
+            let raw = try await RawRates.read(database, dossiers: "1 = 1", officers: "1 = 1")
             await database.shutdown()
-            #expect(received == 4 && decided >= 1 && officers > active && active >= 3)
-            let expected: [String: (Int, Int)] = ["onlineSubmissionRate": (online, received), "onTimeRate": (onTime, decided),
-                                                  "activeOfficerShare": (active, officers)]
+            #expect(raw.received == 4 && raw.decided >= 1 && raw.officers > raw.active && raw.active >= 3)
+            let expected = raw.byIndicator
             var checked = 0
             for s in try await Self.subIndices(api, province, "province") where s["source"] as? String == "platform" {
                 guard let (numerator, denominator) = expected[s["indicator"] as? String ?? ""] else { continue }
@@ -357,6 +326,36 @@ struct DTIRoundTests {
             #expect(targets.map { $0["status"] as? String } == ["notMet"])
             let dashboard = try await api.request(.get, "/officer/dieu-hanh?period=2026-10", token: try await api.login("quantri"))
             #expect(dashboard.text.contains("ops-dti-targets") && dashboard.text.contains("Tỉnh Thanh Hóa"))
+        }
+    }
+}
+
+/// The figures behind three platform indicators in 2026, counted straight from the dossier, event and
+/// officer rows that match the given conditions.
+struct RawRates {
+    var received = 0, online = 0, decided = 0, onTime = 0, active = 0, officers = 0
+
+    /// (numerator, denominator) of each indicator these figures make.
+    var byIndicator: [String: (Int, Int)] {
+        ["onlineSubmissionRate": (online, received), "onTimeRate": (onTime, decided), "activeOfficerShare": (active, officers)]
+    }
+
+    static func read(_ database: Database, dossiers: SQLQueryString, officers: SQLQueryString) async throws -> RawRates {
+        try await database.read { db in
+            let from = Int64(TestClock.instant("2026-01-01T00:00:00+07:00").timeIntervalSince1970 * 1000)
+            let d = try await db.raw("""
+                SELECT COUNT(*) AS n, SUM(CASE WHEN channel = 'online' THEN 1 ELSE 0 END) AS online,
+                    SUM(CASE WHEN timeliness IS NOT NULL THEN 1 ELSE 0 END) AS decided,
+                    SUM(CASE WHEN timeliness IN ('early', 'onTime') THEN 1 ELSE 0 END) AS good
+                FROM dossiers WHERE received_at >= \(bind: from) AND \(dossiers)
+                """).first()!
+            let o = try await db.raw("""
+                SELECT COUNT(*) AS n, SUM(CASE WHEN EXISTS (SELECT 1 FROM dossier_events e WHERE e.actor_id = o.id AND e.occurred_at >= \(bind: from))
+                    THEN 1 ELSE 0 END) AS active FROM officers o WHERE o.active AND \(officers)
+                """).first()!
+            return RawRates(received: try d.decode(column: "n", as: Int.self), online: try d.decode(column: "online", as: Int?.self) ?? 0,
+                            decided: try d.decode(column: "decided", as: Int?.self) ?? 0, onTime: try d.decode(column: "good", as: Int?.self) ?? 0,
+                            active: try o.decode(column: "active", as: Int?.self) ?? 0, officers: try o.decode(column: "n", as: Int.self))
         }
     }
 }
