@@ -43,7 +43,7 @@ PY
 }
 
 PGBIN=""; PGDIR=""; PGRUN=""; PGPORT=""
-start_postgres() { # start_postgres PREFERRED_PORT DATABASE: cluster in $WORK, role motcua/motcua (CREATEDB)
+start_postgres() { # start_postgres PREFERRED_PORT DATABASE [SERVER_OPTIONS]: cluster in $WORK, role motcua/motcua (CREATEDB)
     PGBIN=/usr/lib/postgresql/$(ls /usr/lib/postgresql | sort -V | tail -1)/bin
     PGDIR=$WORK/pgdata
     PGRUN=$WORK/pgrun
@@ -53,7 +53,7 @@ start_postgres() { # start_postgres PREFERRED_PORT DATABASE: cluster in $WORK, r
     say "starting PostgreSQL ($("$PGBIN/postgres" --version | awk '{print $3}')) on 127.0.0.1:$PGPORT"
     as_postgres "$PGBIN/initdb -D $PGDIR -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8" \
         >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; fail "initdb"; }
-    as_postgres "$PGBIN/pg_ctl -D $PGDIR -l $PGRUN/pg.log -w -o '-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGRUN -c max_connections=300' start" \
+    as_postgres "$PGBIN/pg_ctl -D $PGDIR -l $PGRUN/pg.log -w -o '-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGRUN -c max_connections=300 ${3:-}' start" \
         >/dev/null 2>&1 || { cat "$PGRUN/pg.log" >&2 || true; fail "PostgreSQL did not start"; }
     as_postgres "$PGBIN/psql -X -q -v ON_ERROR_STOP=1 -h $PGRUN -p $PGPORT -d postgres \
         -c \"CREATE ROLE motcua LOGIN PASSWORD 'motcua' CREATEDB\" -c 'CREATE DATABASE $2 OWNER motcua'" \
