@@ -138,7 +138,7 @@ EOF
 }
 
 report "# operations-centre benchmark $STAMP on $(nproc) cores (load $(cut -d' ' -f1-3 /proc/loadavg) at start)"
-[ -z "$PGPORT" ] || report "# PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'): $(psql -X -A -t -c "SELECT string_agg(name || '=' || setting || COALESCE(unit, ''), ', ' ORDER BY name) FROM pg_settings WHERE name IN ('shared_buffers', 'effective_cache_size', 'work_mem', 'temp_buffers', 'max_wal_size', 'checkpoint_timeout', 'maintenance_work_mem')")"
+[ -z "$PGPORT" ] || report "# PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'): $(psql -X -A -t -c "SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name) FROM pg_settings WHERE name IN ('shared_buffers', 'effective_cache_size', 'work_mem', 'temp_buffers', 'max_wal_size', 'checkpoint_timeout', 'maintenance_work_mem')")"
 report "# binary: $SOURCE_BIN; sizes: ${SIZES[*]} dossiers ($STALLED % never decided), $REPORTS field reports; $REQUESTS requests per endpoint"
 for backend in "${BACKENDS[@]}"; do
     for size in "${SIZES[@]}"; do
