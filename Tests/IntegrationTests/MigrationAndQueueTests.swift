@@ -36,6 +36,20 @@ struct MigrationAndQueueTests {
         await test.destroy()
     }
 
+    @Test("PostgreSQL sessions start without parallel workers and without JIT compilation",
+          arguments: Backend.available.filter { $0 == .postgres })
+    func postgresSessionSettings(_ backend: Backend) async throws {
+        let test = try await TestDatabase.make(backend)
+        let database = try test.open()
+        let settings = try? await database.read { db in
+            try await db.raw("SELECT current_setting('jit') AS jit, current_setting('max_parallel_workers_per_gather') AS workers").first()
+        }
+        await database.shutdown()
+        await test.destroy()
+        #expect(try settings?.decode(column: "jit", as: String.self) == "off")
+        #expect(try settings?.decode(column: "workers", as: String.self) == "0")
+    }
+
     @Test("the queue pages with a cursor, without gaps or repeats, and filters overdue", arguments: Backend.available)
     func keysetPagination(_ backend: Backend) async throws {
         let clock = TestClock("2026-03-02T09:00:00+07:00")

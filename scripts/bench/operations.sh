@@ -68,14 +68,15 @@ cp -R "$(dirname "$SOURCE_BIN")"/*.resources "$WORK/bin/" 2>/dev/null || true
 BIN=$WORK/bin/ops-bench-server
 
 if [[ " ${BACKENDS[*]} " == *" postgres "* ]]; then
-    # Sized like a server that runs only the platform's database: a quarter of the memory for
-    # shared buffers, the planner told the operating system caches most of the rest, checkpoints
-    # spaced out (the defaults, 128 MB of buffers and 1 GB of WAL between checkpoints, suit a laptop:
-    # at 10 million dossiers every index lookup of the rebuild became a read, and every write a
-    # full-page image).
+    # Set up like a server that runs only the platform's database, on SSD (docs/configuration.md):
+    # a quarter of the memory for shared buffers, the planner told the operating system caches most
+    # of the rest and that a random read costs little more than a sequential one, checkpoints
+    # spaced out. With the defaults (128 MB of buffers, random_page_cost 4, meant for spinning
+    # disks) each 200,000-event batch of the 10-million rebuild read all 10 million dossiers.
     memory_mb=$(awk '/^MemTotal:/ {print int($2 / 1024)}' /proc/meminfo)
     start_postgres 55452 motcua_ops "-c shared_buffers=$((memory_mb / 4))MB -c effective_cache_size=$((memory_mb * 3 / 4))MB \
-        -c maintenance_work_mem=1GB -c work_mem=32MB -c temp_buffers=256MB -c max_wal_size=16GB -c checkpoint_timeout=30min"
+        -c maintenance_work_mem=1GB -c work_mem=32MB -c temp_buffers=256MB -c max_wal_size=16GB -c checkpoint_timeout=30min \
+        -c random_page_cost=1.1"
     export PGHOST=127.0.0.1 PGPORT PGUSER=motcua PGPASSWORD=motcua PGDATABASE=motcua_ops PGOPTIONS="-c client_min_messages=warning" \
         PATH="$PGBIN:$PATH"
 fi
@@ -138,7 +139,7 @@ EOF
 }
 
 report "# operations-centre benchmark $STAMP on $(nproc) cores (load $(cut -d' ' -f1-3 /proc/loadavg) at start)"
-[ -z "$PGPORT" ] || report "# PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'): $(psql -X -A -t -c "SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name) FROM pg_settings WHERE name IN ('shared_buffers', 'effective_cache_size', 'work_mem', 'temp_buffers', 'max_wal_size', 'checkpoint_timeout', 'maintenance_work_mem')")"
+[ -z "$PGPORT" ] || report "# PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'): $(psql -X -A -t -c "SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name) FROM pg_settings WHERE name IN ('shared_buffers', 'effective_cache_size', 'work_mem', 'temp_buffers', 'max_wal_size', 'checkpoint_timeout', 'maintenance_work_mem', 'random_page_cost')")"
 report "# binary: $SOURCE_BIN; sizes: ${SIZES[*]} dossiers ($STALLED % never decided), $REPORTS field reports; $REQUESTS requests per endpoint"
 for backend in "${BACKENDS[@]}"; do
     for size in "${SIZES[@]}"; do

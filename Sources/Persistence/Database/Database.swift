@@ -38,13 +38,18 @@ public final class Database: @unchecked Sendable {
         return Database(dialect: .sqlite, sqlite: pool, writer: writer, postgres: nil, logger: logger)
     }
 
+    /// What every PostgreSQL session of the app starts with. The app runs many small indexed reads
+    /// and bounded batches: starting parallel workers costs more than it saves (a year's agency
+    /// ranking: 28 ms with two workers, 15 ms without), and so does compiling a query with JIT, which
+    /// the server does once the planner's cost estimate passes a threshold that grows with the tables
+    /// (at 10 million dossiers each statement of the statistics rebuild spent 1-3 s compiling).
+    static let sessionSettings = [("max_parallel_workers_per_gather", "0"), ("jit", "off")]
+
     /// A database on a PostgreSQL server given by a `postgres://` URL, optionally in a schema.
     public static func postgres(url: String, schema: String? = nil, maxConnections: Int = 8, logger: Logger) throws -> Database {
         var config = try SQLPostgresConfiguration(url: url)
         if let schema { config.searchPath = [schema] }
-        // No parallel workers: the requests are many small indexed reads, for which starting workers
-        // costs more than it saves (a year's agency ranking: 28 ms with two workers, 15 ms without).
-        config.coreConfiguration.options.additionalStartupParameters = [("max_parallel_workers_per_gather", "0")]
+        config.coreConfiguration.options.additionalStartupParameters = sessionSettings
         let pool = EventLoopGroupConnectionPool(
             source: PostgresConnectionSource(sqlConfiguration: config), maxConnectionsPerEventLoop: maxConnections,
             requestTimeout: .seconds(30), pruneInterval: nil, logger: logger,
