@@ -180,20 +180,31 @@ public struct SQLStatisticsRepository: StatisticsRepository {
             """, ReportMetric.self)
     }
 
+    /// The oldest late dossiers of the scope. Each index range (the province's due dates, an
+    /// agency's, each of a commune's receiving desks) is walked in due-date order and stops after
+    /// `limit` rows, then the walks are merged: the read never grows with the backlog. (Filtering
+    /// a commune's desks with `IN` made the database collect and sort the commune's whole backlog:
+    /// 715 rows at 1 million dossiers for the busiest commune, ten times more at 10 million.)
     public func lateDossiers(_ scope: StatScope, today: LocalDate, limit: Int) async throws -> [LateDossier] {
         let paused = try await pausedStates.list(database)
-        let scopeFilter: SQLQueryString = switch scope.kind {
-        case .province: "1 = 1"
-        case .agency: "handling_agency_id = \(bind: scope.key)"
-        case .commune: "receiving_agency_id IN (SELECT id FROM agencies WHERE unit_code = \(bind: scope.key))"
-        }
         return try await database.read { db in
-            try await db.raw("""
-                SELECT code, procedure_code, handling_agency_id, state, due_date, step_deadline, apologized FROM dossiers
-                WHERE finished_at IS NULL AND resolved_at IS NULL AND due_date < \(bind: today.iso) AND \(scopeFilter)
-                  AND (workflow_code || ':' || state) NOT IN (\(unsafeRaw: paused))
-                ORDER BY due_date, id LIMIT \(bind: limit)
-                """).all().map { row in
+            let filters: [SQLQueryString] = switch scope.kind {
+            case .province: ["1 = 1"]
+            case .agency: ["handling_agency_id = \(bind: scope.key)"]
+            case .commune:
+                try await db.raw("SELECT id FROM agencies WHERE unit_code = \(bind: scope.key) ORDER BY id").all()
+                    .map { "receiving_agency_id = \(bind: try $0.string("id"))" }
+            }
+            guard !filters.isEmpty else { return [] }
+            let walks: [SQLQueryString] = filters.enumerated().map { index, filter in
+                """
+                SELECT * FROM (SELECT id, code, procedure_code, handling_agency_id, state, due_date, step_deadline, apologized FROM dossiers
+                    WHERE finished_at IS NULL AND resolved_at IS NULL AND due_date < \(bind: today.iso) AND \(filter)
+                      AND (workflow_code || ':' || state) NOT IN (\(unsafeRaw: paused))
+                    ORDER BY due_date, id LIMIT \(bind: limit)) w\(unsafeRaw: String(index))
+                """
+            }
+            return try await db.raw(walks.joined(separator: " UNION ALL ") + " ORDER BY due_date, id LIMIT \(bind: limit)").all().map { row in
                 LateDossier(code: try row.string("code"), procedureCode: try row.string("procedure_code"),
                             handlingAgencyId: try row.string("handling_agency_id"), state: try row.string("state"),
                             dueDate: Stored.day(try row.string("due_date")) ?? today,

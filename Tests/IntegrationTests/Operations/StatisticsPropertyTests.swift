@@ -179,6 +179,21 @@ struct StatisticsPropertyTests {
         }
         let late = try await repository.lateDossiers(.province, today: today, limit: 1000)
         #expect(late.count == Int(expected(open).pastDeadline))
+        // A commune's and an agency's oldest late dossiers are the province's list narrowed to them
+        // (a commune's: received at its desks), in the same order, cut at the limit.
+        let receivedIn = Dictionary(uniqueKeysWithValues: try await database.read { db in
+            try await db.raw("SELECT d.code, COALESCE(a.unit_code, '') AS unit FROM dossiers d JOIN agencies a ON a.id = d.receiving_agency_id")
+                .all().map { (try $0.decode(column: "code", as: String.self), try $0.decode(column: "unit", as: String.self)) }
+        })
+        #expect(late.contains { !(receivedIn[$0.code] ?? "").isEmpty }, "some late dossiers were received at a commune's desk")
+        for commune in Set(late.compactMap { receivedIn[$0.code] }) where !commune.isEmpty {
+            #expect(try await repository.lateDossiers(StatScope(kind: .commune, key: commune), today: today, limit: 3).map(\.code)
+                    == Array(late.filter { receivedIn[$0.code] == commune }.prefix(3).map(\.code)), "late in \(commune)")
+        }
+        for agency in Set(late.map(\.handlingAgencyId)) {
+            #expect(try await repository.lateDossiers(StatScope(kind: .agency, key: agency), today: today, limit: 3).map(\.code)
+                    == Array(late.filter { $0.handlingAgencyId == agency }.prefix(3).map(\.code)), "late at \(agency)")
+        }
 
         // Officers' monthly activity (the share of active officers of the DTI): every event with an officer.
         var actions: [String: Int64] = [:]
