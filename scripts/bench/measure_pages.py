@@ -74,6 +74,26 @@ def wait_idle():
         busy = now
 
 
+def busiest_units(year):
+    """The commune and the agency that received the most dossiers in the year's dashboard ("" if none)."""
+    pick = lambda units: max(units, key=lambda u: u["flows"].get("received", 0))["key"] if units else ""
+    return pick(year["communes"]), pick(year["agencies"])
+
+
+def measured_endpoints(busiest, busiest_agency):
+    """(name, path) of every endpoint measured, the unit pages for the busiest commune and agency."""
+    return [
+        ("dashboard API, month", "/api/v1/statistics/dashboard?period=2026-11"),
+        ("dashboard API, year", "/api/v1/statistics/dashboard?period=2026"),
+        ("dashboard page, month", "/officer/dieu-hanh?period=2026-11"),
+        ("dashboard page, commune", f"/officer/dieu-hanh?period=2026-11&scope=commune&unit={busiest}"),
+        ("dashboard page, agency", f"/officer/dieu-hanh?period=2026-11&scope=agency&unit={urllib.parse.quote(busiest_agency)}"),
+        ("index API, month", "/api/v1/statistics/service-index?period=2026-10"),
+        ("index page, month (with rankings)", "/officer/dieu-hanh/chi-so-766?period=2026-10"),
+        ("index page, commune", f"/officer/dieu-hanh/chi-so-766?period=2026-10&scope=commune&unit={busiest}"),
+    ]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--base", required=True)
@@ -99,18 +119,8 @@ def main():
 
     token = json.loads(call("POST", "/api/v1/session", {"username": "quantri", "password": "motcua2026"}, expect=201))["token"]
     year = json.loads(call("GET", "/api/v1/statistics/dashboard?period=2026", token=token))
-    busiest = max(year["communes"], key=lambda c: c["flows"].get("received", 0))["key"] if year["communes"] else ""
-    busiest_agency = max(year["agencies"], key=lambda c: c["flows"].get("received", 0))["key"] if year["agencies"] else ""
-    endpoints = [
-        ("dashboard API, month", "/api/v1/statistics/dashboard?period=2026-11"),
-        ("dashboard API, year", "/api/v1/statistics/dashboard?period=2026"),
-        ("dashboard page, month", "/officer/dieu-hanh?period=2026-11"),
-        ("dashboard page, commune", f"/officer/dieu-hanh?period=2026-11&scope=commune&unit={busiest}"),
-        ("dashboard page, agency", f"/officer/dieu-hanh?period=2026-11&scope=agency&unit={urllib.parse.quote(busiest_agency)}"),
-        ("index API, month", "/api/v1/statistics/service-index?period=2026-10"),
-        ("index page, month (with rankings)", "/officer/dieu-hanh/chi-so-766?period=2026-10"),
-        ("index page, commune", f"/officer/dieu-hanh/chi-so-766?period=2026-10&scope=commune&unit={busiest}"),
-    ]
+    busiest, busiest_agency = busiest_units(year)
+    endpoints = measured_endpoints(busiest, busiest_agency)
     results = {}
     for name, path in endpoints:
         for attempt in range(1, MAX_ATTEMPTS + 1):
