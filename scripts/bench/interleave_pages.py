@@ -29,12 +29,13 @@ class Server:
     def __init__(self, base):
         url = urllib.parse.urlparse(base)
         self.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=120)
+        self.token = None
         self.token = json.loads(self.call("POST", "/api/v1/session", {"username": "quantri", "password": "motcua2026"}, 201))["token"]
         self.paths = dict(measured_endpoints(*busiest_units(json.loads(self.call("GET", "/api/v1/statistics/dashboard?period=2026")))))
 
     def call(self, method, path, body=None, expect=200):
         headers = {"Content-Type": "application/json"} if body is not None else {}
-        if getattr(self, "token", None):
+        if self.token:
             headers["Authorization"] = "Bearer " + self.token
         self.conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
         response = self.conn.getresponse()
