@@ -12,37 +12,20 @@ endpoint, p50 and p95 (ms, client wall time over a keep-alive connection) of bot
 ratio of the p95. Standard library only.
 """
 import argparse
-import http.client
 import json
-import sys
 import time
-import urllib.parse
 
-from measure_pages import busiest_units, measured_endpoints
+from measure_pages import Client, busiest_units, measured_endpoints
 
 WARM_UP = 10
 
 
-class Server:
-    """A logged-in keep-alive connection to one server and its own endpoint paths."""
+class Server(Client):
+    """A logged-in connection to one server with its own endpoint paths (its busiest units)."""
 
     def __init__(self, base):
-        url = urllib.parse.urlparse(base)
-        self.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=120)
-        self.token = None
-        self.token = json.loads(self.call("POST", "/api/v1/session", {"username": "quantri", "password": "motcua2026"}, 201))["token"]
+        super().__init__(base)
         self.paths = dict(measured_endpoints(*busiest_units(json.loads(self.call("GET", "/api/v1/statistics/dashboard?period=2026")))))
-
-    def call(self, method, path, body=None, expect=200):
-        headers = {"Content-Type": "application/json"} if body is not None else {}
-        if self.token:
-            headers["Authorization"] = "Bearer " + self.token
-        self.conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
-        response = self.conn.getresponse()
-        data = response.read()
-        if response.status != expect:
-            sys.exit(f"{method} {path}: {response.status} {data[:300]!r}")
-        return data
 
     def timed(self, name):
         start = time.perf_counter()

@@ -74,6 +74,28 @@ def wait_idle():
         busy = now
 
 
+class Client:
+    """A keep-alive connection to a server, logged in as the demo administrator (a bearer token,
+    accepted by pages and API alike). Any answer but the expected one stops the measurement."""
+
+    def __init__(self, base):
+        url = urllib.parse.urlparse(base)
+        self.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=120)
+        self.token = None
+        self.token = json.loads(self.call("POST", "/api/v1/session", {"username": "quantri", "password": "motcua2026"}, expect=201))["token"]
+
+    def call(self, method, path, body=None, expect=200):
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        if self.token:
+            headers["Authorization"] = "Bearer " + self.token
+        self.conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
+        response = self.conn.getresponse()
+        data = response.read()
+        if response.status != expect:
+            sys.exit(f"{method} {path}: {response.status} {data[:300]!r}")
+        return data
+
+
 def busiest_units(year):
     """The commune and the agency that received the most dossiers in the year's dashboard ("" if none)."""
     pick = lambda units: max(units, key=lambda u: u["flows"].get("received", 0))["key"] if units else ""
@@ -103,34 +125,20 @@ def main():
     ap.add_argument("--extra", default="{}")
     ap.add_argument("--server-pid", type=int, help="the server's pid: endpoints measured while other work used the machine are measured again")
     a = ap.parse_args()
-    url = urllib.parse.urlparse(a.base)
-    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=120)
-
-    def call(method, path, body=None, token=None, expect=200):
-        headers = {"Content-Type": "application/json"} if body is not None else {}
-        if token:
-            headers["Authorization"] = "Bearer " + token
-        conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
-        response = conn.getresponse()
-        data = response.read()
-        if response.status != expect:
-            sys.exit(f"{method} {path}: {response.status} {data[:300]!r}")
-        return data
-
-    token = json.loads(call("POST", "/api/v1/session", {"username": "quantri", "password": "motcua2026"}, expect=201))["token"]
-    year = json.loads(call("GET", "/api/v1/statistics/dashboard?period=2026", token=token))
+    client = Client(a.base)
+    year = json.loads(client.call("GET", "/api/v1/statistics/dashboard?period=2026"))
     busiest, busiest_agency = busiest_units(year)
     endpoints = measured_endpoints(busiest, busiest_agency)
     results = {}
     for name, path in endpoints:
         for attempt in range(1, MAX_ATTEMPTS + 1):
             for _ in range(20):
-                call("GET", path, token=token)
+                client.call("GET", path)
             before = cpu_sample(a.server_pid)
             times = []
             for _ in range(a.requests):
                 start = time.perf_counter()
-                call("GET", path, token=token)
+                client.call("GET", path)
                 times.append((time.perf_counter() - start) * 1000)
             foreign = foreign_cores(before, cpu_sample(a.server_pid))
             if a.server_pid is None or foreign <= FOREIGN_LIMIT or attempt == MAX_ATTEMPTS:
