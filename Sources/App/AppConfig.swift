@@ -62,11 +62,13 @@ public struct AppConfig: Sendable {
 
     /// Reads the configuration from `environment` (the process environment by default).
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        let config = ConfigReader(provider: EnvironmentVariablesProvider(
-            environmentVariables: environment, secretsSpecifier: .specific([
-                "DATABASE_URL", "METRICS_TOKEN", "DEMO_PASSWORD", "ADMIN_PASSWORD", "SIGNING_KEY_SECRET", "PAYMENT_SANDBOX_SECRET",
-                "NOTIFY_WEBHOOK_TOKEN",
-            ])))
+        let config = ConfigReader(
+            provider: EnvironmentVariablesProvider(
+                environmentVariables: environment,
+                secretsSpecifier: .specific([
+                    "DATABASE_URL", "METRICS_TOKEN", "DEMO_PASSWORD", "ADMIN_PASSWORD", "SIGNING_KEY_SECRET", "PAYMENT_SANDBOX_SECRET",
+                    "NOTIFY_WEBHOOK_TOKEN",
+                ])))
         guard let mode = Mode(rawValue: config.string(forKey: ["motcua", "env"], default: "development")) else {
             throw ConfigError.invalid("MOTCUA_ENV", "development | production")
         }
@@ -86,7 +88,9 @@ public struct AppConfig: Sendable {
         secureCookies = config.bool(forKey: ["secure", "cookies"], default: mode == .production)
         maxBodyBytes = config.int(forKey: ["max", "body", "bytes"], default: 1 << 20)
         maxImportBytes = config.int(forKey: ["max", "import", "bytes"], default: 10 << 20)
-        guard maxBodyBytes >= 1024, maxImportBytes >= 1024 else { throw ConfigError.invalid("MAX_BODY_BYTES / MAX_IMPORT_BYTES", "at least 1024") }
+        guard maxBodyBytes >= 1024, maxImportBytes >= 1024 else {
+            throw ConfigError.invalid("MAX_BODY_BYTES / MAX_IMPORT_BYTES", "at least 1024")
+        }
         loginMaxFailures = config.int(forKey: ["login", "max", "failures"], default: 5)
         loginWindowSeconds = config.int(forKey: ["login", "window", "seconds"], default: 900)
         bcryptCost = config.int(forKey: ["bcrypt", "cost"], default: 12)
@@ -97,7 +101,9 @@ public struct AppConfig: Sendable {
         citizenLockSeconds = config.int(forKey: ["citizen", "lock", "seconds"], default: 900)
         func secret(_ key: [String], _ name: String) throws -> String {
             if let value = config.string(forKey: ConfigKey(key), isSecret: true), value.count >= 16 { return value }
-            guard mode == .development else { throw ConfigError.invalid(name, "a secret of at least 16 characters (required in production)") }
+            guard mode == .development else {
+                throw ConfigError.invalid(name, "a secret of at least 16 characters (required in production)")
+            }
             return "development-only-\(name.lowercased())"
         }
         publicBaseURL = config.string(forKey: ["public", "base", "url"]).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
@@ -133,6 +139,8 @@ public struct AppConfig: Sendable {
 public enum ConfigError: Error, CustomStringConvertible {
     case invalid(String, String)
     public var description: String {
-        switch self { case .invalid(let key, let expected): "invalid \(key): expected \(expected)" }
+        switch self {
+        case .invalid(let key, let expected): "invalid \(key): expected \(expected)"
+        }
     }
 }

@@ -11,14 +11,15 @@ import Web
 /// The composition root, used by `motcua serve` and by the tests alike: opens the database,
 /// applies migrations, seeds the demo province on first start, wires repositories, services
 /// and routes, and returns the application. `now` is the clock of the dossier rules (tests move it).
-public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () -> Date = Date.init) async throws -> some ApplicationProtocol {
+public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () -> Date = Date.init) async throws -> some ApplicationProtocol
+{
     var logger = Logger(label: "motcua")
     logger.logLevel = config.logLevel
     let database = try openDatabase(config, logger: logger)
     do {
         try await prepare(database, config: config, logger: logger)
     } catch {
-        await database.shutdown()   // the pool must be closed before it goes, or the real error is lost in a crash
+        await database.shutdown()  // the pool must be closed before it goes, or the real error is lost in a crash
         throw error
     }
 
@@ -28,17 +29,20 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
     let dossiers = SQLDossierRepository(database: database)
     let results = SQLResultRepository(database: database)
     let blobs = try FileBlobStore(folder: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("blobs").path)
-    let authority = ProvincialAuthority(keys: SQLSigningKeyRepository(database: database), agencies: agencies,
-                                        keyEncryptionSecret: config.signingKeySecret, authorityName: config.signingAuthorityName)
+    let authority = ProvincialAuthority(
+        keys: SQLSigningKeyRepository(database: database), agencies: agencies,
+        keyEncryptionSecret: config.signingKeySecret, authorityName: config.signingAuthorityName)
     try await authority.prepare(now: now())
-    let service = DossierService(catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossiers,
-                                 results: results, signer: authority, blobs: blobs, now: now)
-    let settings = WebSettings(secureCookies: config.secureCookies, sessionHours: config.sessionHours,
-                               maxBodyBytes: config.maxBodyBytes, maxImportBytes: config.maxImportBytes, loginMaxFailures: config.loginMaxFailures,
-                               loginWindowSeconds: config.loginWindowSeconds, metricsToken: config.metricsToken,
-                               maxUploadBytes: config.maxUploadBytes, citizenLockSeconds: config.citizenLockSeconds,
-                               development: config.mode == .development, publicBaseURL: config.publicBaseURL,
-                               reportsPerHour: config.reportsPerHour)
+    let service = DossierService(
+        catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossiers,
+        results: results, signer: authority, blobs: blobs, now: now)
+    let settings = WebSettings(
+        secureCookies: config.secureCookies, sessionHours: config.sessionHours,
+        maxBodyBytes: config.maxBodyBytes, maxImportBytes: config.maxImportBytes, loginMaxFailures: config.loginMaxFailures,
+        loginWindowSeconds: config.loginWindowSeconds, metricsToken: config.metricsToken,
+        maxUploadBytes: config.maxUploadBytes, citizenLockSeconds: config.citizenLockSeconds,
+        development: config.mode == .development, publicBaseURL: config.publicBaseURL,
+        reportsPerHour: config.reportsPerHour)
     let outbox = SQLOutboxRepository(database: database)
     let portal = PortalDependencies(
         citizens: SQLCitizenRepository(database: database), documents: SQLDocumentRepository(database: database), blobs: blobs,
@@ -47,40 +51,49 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
         paymentProvider: SandboxPaymentProvider(secret: config.paymentSandboxSecret))
     let reports = SQLFieldReportRepository(database: database)
     let projector = StatisticsProjector(database: database, gapGraceSeconds: config.statisticsGapSeconds)
-    let fieldReports = FieldReportService(reports: reports, agencies: agencies, calendars: calendars, samples: try ReportSeed.samples(),
-                                          reopenDays: config.reportReopenDays, duplicateMetres: config.reportDuplicateMetres, now: now)
-    let deps = WebDependencies(database: database, catalogue: catalogue, agencies: agencies, calendars: calendars,
-                               dossiers: dossiers, accounts: SQLAccountRepository(database: database),
-                               audit: SQLAuditLog(database: database), service: service, portal: portal,
-                               fieldReports: fieldReports, reports: reports, settings: settings,
-                               operations: OperationsDependencies(statistics: SQLStatisticsRepository(database: database),
-                                                                  indexStore: SQLServiceIndexStore(database: database),
-                                                                  projector: projector, now: now),
-                               dti: DTIService(repository: SQLDTIRepository(database: database), units: SQLDTIUnits(database: database),
-                                               indicators: SQLDTIIndicators(database: database,
-                                                                            statistics: SQLStatisticsRepository(database: database))))
-    let archiver = try MonthlyReportArchiver(statistics: deps.operations.statistics, catalogue: catalogue, agencies: agencies,
-                                             indexStore: deps.operations.indexStore)
+    let fieldReports = FieldReportService(
+        reports: reports, agencies: agencies, calendars: calendars, samples: try ReportSeed.samples(),
+        reopenDays: config.reportReopenDays, duplicateMetres: config.reportDuplicateMetres, now: now)
+    let deps = WebDependencies(
+        database: database, catalogue: catalogue, agencies: agencies, calendars: calendars,
+        dossiers: dossiers, accounts: SQLAccountRepository(database: database),
+        audit: SQLAuditLog(database: database), service: service, portal: portal,
+        fieldReports: fieldReports, reports: reports, settings: settings,
+        operations: OperationsDependencies(
+            statistics: SQLStatisticsRepository(database: database),
+            indexStore: SQLServiceIndexStore(database: database),
+            projector: projector, now: now),
+        dti: DTIService(
+            repository: SQLDTIRepository(database: database), units: SQLDTIUnits(database: database),
+            indicators: SQLDTIIndicators(
+                database: database,
+                statistics: SQLStatisticsRepository(database: database))))
+    let archiver = try MonthlyReportArchiver(
+        statistics: deps.operations.statistics, catalogue: catalogue, agencies: agencies,
+        indexStore: deps.operations.indexStore)
     let router = try await WebRouter.build(deps, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
     let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox))
     let relay = NotificationRelay(outbox: outbox, catalogue: catalogue)
-    return Application(router: router,
-                       configuration: .init(address: .hostname(config.host, port: config.port), serverName: "motcua"),
-                       services: [DatabaseService(database: database),
-                                  PeriodicWorker(name: "notifications", interval: .seconds(config.outboxPollSeconds), logger: logger) {
-                                      try await relay.runOnce()
-                                      return try await dispatcher.runOnce()
-                                  },
-                                  PeriodicWorker(name: "statistics", interval: .seconds(config.statisticsPollSeconds), logger: logger) {
-                                      try await projector.run(now: now())
-                                  },
-                                  PeriodicWorker(name: "monthly reports", interval: .seconds(3600), logger: logger) {
-                                      try await archiver.archivePreviousMonth(now: now())
-                                  },
-                                  PeriodicWorker(name: "escalation", interval: .seconds(config.reportEscalationMinutes * 60), logger: logger) {
-                                      try await fieldReports.escalateOverdue()
-                                  }],
-                       logger: logger)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "motcua"),
+        services: [
+            DatabaseService(database: database),
+            PeriodicWorker(name: "notifications", interval: .seconds(config.outboxPollSeconds), logger: logger) {
+                try await relay.runOnce()
+                return try await dispatcher.runOnce()
+            },
+            PeriodicWorker(name: "statistics", interval: .seconds(config.statisticsPollSeconds), logger: logger) {
+                try await projector.run(now: now())
+            },
+            PeriodicWorker(name: "monthly reports", interval: .seconds(3600), logger: logger) {
+                try await archiver.archivePreviousMonth(now: now())
+            },
+            PeriodicWorker(name: "escalation", interval: .seconds(config.reportEscalationMinutes * 60), logger: logger) {
+                try await fieldReports.escalateOverdue()
+            },
+        ],
+        logger: logger)
 }
 
 /// Webhook senders where gateways are configured; the development mailbox otherwise.
@@ -117,8 +130,9 @@ func prepare(_ database: Database, config: AppConfig, logger: Logger) async thro
         let created = try await DemoOfficers.seed(database) { Bcrypt.hash(password, cost: cost) }
         if created > 0 { logger.info("demo officers created", metadata: ["count": "\(created)"]) }
         // A known Open311 key for trying the API in development (never in production).
-        try await SQLFieldReportRepository(database: database).addAPIKey(keyHash: APIKeys.hash(APIKeys.developmentOpen311),
-                                                                         client: "development", now: Date())
+        try await SQLFieldReportRepository(database: database).addAPIKey(
+            keyHash: APIKeys.hash(APIKeys.developmentOpen311),
+            client: "development", now: Date())
     }
 }
 

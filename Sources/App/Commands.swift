@@ -29,7 +29,8 @@ public enum Commands {
             await database.shutdown()
         case "create-admin":
             guard arguments.count == 2, let password = ProcessInfo.processInfo.environment["ADMIN_PASSWORD"], password.count >= 12 else {
-                throw ConfigError.invalid("create-admin", "motcua create-admin USERNAME with ADMIN_PASSWORD (12+ characters) in the environment")
+                throw ConfigError.invalid(
+                    "create-admin", "motcua create-admin USERNAME with ADMIN_PASSWORD (12+ characters) in the environment")
             }
             let database = try openDatabase(config, logger: logger)
             try await prepare(database, config: config, logger: logger)
@@ -49,18 +50,23 @@ public enum Commands {
             try await prepare(database, config: config, logger: logger)
             let key = APIKeys.generate()
             try await SQLFieldReportRepository(database: database).addAPIKey(keyHash: APIKeys.hash(key), client: arguments[1], now: Date())
-            try await SQLAuditLog(database: database).record(AuditEntry(actor: "cli", action: "apikey.create", target: arguments[1], at: Date()))
+            try await SQLAuditLog(database: database).record(
+                AuditEntry(actor: "cli", action: "apikey.create", target: arguments[1], at: Date()))
             print("Open311 API key for \(arguments[1]) (shown once): \(key)")
             await database.shutdown()
         case "rebuild-statistics":
             let database = try openDatabase(config, logger: logger)
             try await prepare(database, config: config, logger: logger)
             let started = Date()
-            let counted = try await StatisticsProjector(database: database, gapGraceSeconds: config.statisticsGapSeconds, batchSize: 200_000)
-                .rebuild(now: Date())
+            let counted = try await StatisticsProjector(
+                database: database, gapGraceSeconds: config.statisticsGapSeconds, batchSize: 200_000
+            )
+            .rebuild(now: Date())
             let seconds = Date().timeIntervalSince(started)
-            try await SQLAuditLog(database: database).record(AuditEntry(actor: "cli", action: "statistics.rebuild", target: nil,
-                                                                         detail: "\(counted) in \(String(format: "%.1f", seconds)) s", at: Date()))
+            try await SQLAuditLog(database: database).record(
+                AuditEntry(
+                    actor: "cli", action: "statistics.rebuild", target: nil,
+                    detail: "\(counted) in \(String(format: "%.1f", seconds)) s", at: Date()))
             print("statistics rebuilt: \(counted) events and ratings in \(String(format: "%.1f", seconds)) s")
             await database.shutdown()
         default:

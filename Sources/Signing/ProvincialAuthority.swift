@@ -18,7 +18,9 @@ public actor ProvincialAuthority: ResultSigner {
 
     /// `keyEncryptionSecret` derives the sealing key; `authorityName` names the CA (the province).
     public init(keys: any SigningKeyRepository, agencies: any AgencyRepository, keyEncryptionSecret: String, authorityName: String) {
-        self.keys = keys; self.agencies = agencies; self.authorityName = authorityName
+        self.keys = keys
+        self.agencies = agencies
+        self.authorityName = authorityName
         sealing = SymmetricKey(data: SHA256.hash(data: Data(("motcua-kek:" + keyEncryptionSecret).utf8)))
     }
 
@@ -31,23 +33,27 @@ public actor ProvincialAuthority: ResultSigner {
     public func sign(_ file: [UInt8], agencyId: String, now: Date) async throws -> ResultSignature {
         let signer = try await agencyKey(agencyId, now: now)
         let signature = try signer.key.signature(for: file)
-        return ResultSignature(signature: signature.derRepresentation.base64EncodedString(),
-                               certificateSerial: Self.hex(signer.certificate.serialNumber), signedAt: now)
+        return ResultSignature(
+            signature: signature.derRepresentation.base64EncodedString(),
+            certificateSerial: Self.hex(signer.certificate.serialNumber), signedAt: now)
     }
 
     public func isValid(_ signature: ResultSignature, file: [UInt8]) async throws -> Bool {
         guard let der = Data(base64Encoded: signature.signature),
-              let ecdsa = try? P256.Signing.ECDSASignature(derRepresentation: der),
-              let issued = try await certificate(serial: signature.certificateSerial),
-              let authority = try await certificate(owner: Self.authorityOwner),
-              authority.publicKey.isValidSignature(issued.signature, for: issued),
-              issued.issuer == authority.subject,
-              let publicKey = P256.Signing.PublicKey(issued.publicKey) else { return false }
+            let ecdsa = try? P256.Signing.ECDSASignature(derRepresentation: der),
+            let issued = try await certificate(serial: signature.certificateSerial),
+            let authority = try await certificate(owner: Self.authorityOwner),
+            authority.publicKey.isValidSignature(issued.signature, for: issued),
+            issued.issuer == authority.subject,
+            let publicKey = P256.Signing.PublicKey(issued.publicKey)
+        else { return false }
         return publicKey.isValidSignature(ecdsa, for: file)
     }
 
     public func certificateChain(serial: String) async throws -> [String] {
-        guard let stored = try await keys.key(serial: serial), let authority = try await keys.key(owner: Self.authorityOwner) else { return [] }
+        guard let stored = try await keys.key(serial: serial), let authority = try await keys.key(owner: Self.authorityOwner) else {
+            return []
+        }
         return [stored.certificatePEM, authority.certificatePEM]
     }
 
@@ -99,12 +105,15 @@ public actor ProvincialAuthority: ResultSigner {
     }
 
     /// Stores a new key unless another instance stored one first, and returns whichever is kept.
-    private func store(owner: String, key: P256.Signing.PrivateKey, certificate: Certificate,
-                       now: Date) async throws -> (key: P256.Signing.PrivateKey, certificate: Certificate) {
+    private func store(
+        owner: String, key: P256.Signing.PrivateKey, certificate: Certificate,
+        now: Date
+    ) async throws -> (key: P256.Signing.PrivateKey, certificate: Certificate) {
         let sealed = try AES.GCM.seal(Data(key.rawRepresentation), using: sealing).combined!.base64EncodedString()
-        let kept = try await keys.insertIfAbsent(StoredSigningKey(
-            owner: owner, serial: Self.hex(certificate.serialNumber), certificatePEM: try certificate.serializeAsPEM().pemString,
-            sealedPrivateKey: sealed, createdAt: now))
+        let kept = try await keys.insertIfAbsent(
+            StoredSigningKey(
+                owner: owner, serial: Self.hex(certificate.serialNumber), certificatePEM: try certificate.serializeAsPEM().pemString,
+                sealedPrivateKey: sealed, createdAt: now))
         return try unseal(kept)
     }
 
@@ -114,7 +123,9 @@ public actor ProvincialAuthority: ResultSigner {
         do { raw = try AES.GCM.open(AES.GCM.SealedBox(combined: combined), using: sealing) } catch {
             throw SigningError.wrongKeyEncryptionKey
         }
-        let pair = (key: try P256.Signing.PrivateKey(rawRepresentation: raw), certificate: try Certificate(pemEncoded: stored.certificatePEM))
+        let pair = (
+            key: try P256.Signing.PrivateKey(rawRepresentation: raw), certificate: try Certificate(pemEncoded: stored.certificatePEM)
+        )
         loaded[stored.owner] = pair
         return pair
     }

@@ -5,12 +5,14 @@ import HummingbirdBcrypt
 /// Builds the router: middleware in order (metrics, errors, security headers, session and CSRF),
 /// then every controller's routes.
 public enum WebRouter {
-    public static func build(_ deps: WebDependencies, registry: MetricsRegistry, bcryptCost: Int) async throws -> Router<AppRequestContext> {
+    public static func build(_ deps: WebDependencies, registry: MetricsRegistry, bcryptCost: Int) async throws -> Router<AppRequestContext>
+    {
         let strings = try Strings.load()
         let pages = try await PageRenderer.load(strings: strings)
         let limiter = LoginRateLimiter(maxFailures: deps.settings.loginMaxFailures, window: Double(deps.settings.loginWindowSeconds))
         let decoy = Bcrypt.hash(Tokens.random(), cost: UInt8(bcryptCost))
-        let sessions = SessionService(accounts: deps.accounts, audit: deps.audit, limiter: limiter, settings: deps.settings, decoyHash: decoy)
+        let sessions = SessionService(
+            accounts: deps.accounts, audit: deps.audit, limiter: limiter, settings: deps.settings, decoyHash: decoy)
 
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware(registry: registry))
@@ -21,20 +23,26 @@ public enum WebRouter {
         // outer one answers the session's own refusals, such as a missing CSRF token).
         router.add(middleware: ErrorMiddleware(strings: strings, pages: pages))
 
-        OperationsController(database: deps.database, dossiers: deps.dossiers, outbox: deps.portal.outbox, registry: registry,
-                             settings: deps.settings)
-            .addRoutes(to: router)
+        OperationsController(
+            database: deps.database, dossiers: deps.dossiers, outbox: deps.portal.outbox, registry: registry,
+            settings: deps.settings
+        )
+        .addRoutes(to: router)
         SessionAPIController(sessions: sessions, settings: deps.settings).addRoutes(to: router)
         CatalogueAPIController(catalogue: deps.catalogue, audit: deps.audit, settings: deps.settings).addRoutes(to: router)
-        DossierAPIController(service: deps.service, catalogue: deps.catalogue, dossiers: deps.dossiers,
-                             agencies: deps.agencies, settings: deps.settings).addRoutes(to: router)
+        DossierAPIController(
+            service: deps.service, catalogue: deps.catalogue, dossiers: deps.dossiers,
+            agencies: deps.agencies, settings: deps.settings
+        ).addRoutes(to: router)
         CalendarAPIController(calendars: deps.calendars, audit: deps.audit, settings: deps.settings).addRoutes(to: router)
         ReferenceAPIController(agencies: deps.agencies).addRoutes(to: router)
         WorkflowAPIController(catalogue: deps.catalogue, dossiers: deps.dossiers, audit: deps.audit, settings: deps.settings)
             .addRoutes(to: router)
-        OfficerPagesController(service: deps.service, sessions: sessions, catalogue: deps.catalogue, dossiers: deps.dossiers,
-                               agencies: deps.agencies, documents: deps.portal.documents, results: deps.portal.results,
-                               pages: pages, settings: deps.settings).addRoutes(to: router)
+        OfficerPagesController(
+            service: deps.service, sessions: sessions, catalogue: deps.catalogue, dossiers: deps.dossiers,
+            agencies: deps.agencies, documents: deps.portal.documents, results: deps.portal.results,
+            pages: pages, settings: deps.settings
+        ).addRoutes(to: router)
         PublicPagesController(service: deps.service, catalogue: deps.catalogue, agencies: deps.agencies, pages: pages)
             .addRoutes(to: router)
         addPortal(deps, to: router, pages: pages, bcryptCost: bcryptCost)
@@ -46,21 +54,26 @@ public enum WebRouter {
 
     static func addOperations(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, strings: Strings) {
         let o = deps.operations
-        let operations = OperationsService(statistics: o.statistics, catalogue: deps.catalogue, agencies: deps.agencies,
-                                           indexStore: o.indexStore)
+        let operations = OperationsService(
+            statistics: o.statistics, catalogue: deps.catalogue, agencies: deps.agencies,
+            indexStore: o.indexStore)
         let views = OperationsViews(catalogue: deps.catalogue, agencies: deps.agencies, strings: strings, fieldReports: deps.fieldReports)
-        let pagesController = OperationsPagesController(operations: operations, statistics: o.statistics, agencies: deps.agencies,
-                                                        catalogue: deps.catalogue, views: views, dti: deps.dti, pages: pages, now: o.now)
+        let pagesController = OperationsPagesController(
+            operations: operations, statistics: o.statistics, agencies: deps.agencies,
+            catalogue: deps.catalogue, views: views, dti: deps.dti, pages: pages, now: o.now)
         pagesController.addRoutes(to: router)
-        OperationsAPIController(operations: operations, agencies: deps.agencies, indexStore: o.indexStore, projector: o.projector,
-                                pages: pagesController, audit: deps.audit, settings: deps.settings, now: o.now).addRoutes(to: router)
+        OperationsAPIController(
+            operations: operations, agencies: deps.agencies, indexStore: o.indexStore, projector: o.projector,
+            pages: pagesController, audit: deps.audit, settings: deps.settings, now: o.now
+        ).addRoutes(to: router)
     }
 
     static func addDTI(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, strings: Strings) {
         let uploads = UploadPolicy(documents: deps.portal.documents, blobs: deps.portal.blobs, maxBytes: deps.settings.maxUploadBytes)
-        let controller = DTIPagesController(dti: deps.dti, views: DTIViews(dti: deps.dti, strings: strings), uploads: uploads,
-                                            documents: deps.portal.documents, blobs: deps.portal.blobs, agencies: deps.agencies,
-                                            audit: deps.audit, pages: pages, settings: deps.settings, now: deps.operations.now)
+        let controller = DTIPagesController(
+            dti: deps.dti, views: DTIViews(dti: deps.dti, strings: strings), uploads: uploads,
+            documents: deps.portal.documents, blobs: deps.portal.blobs, agencies: deps.agencies,
+            audit: deps.audit, pages: pages, settings: deps.settings, now: deps.operations.now)
         controller.addRoutes(to: router)
         DTIAPIController(dti: deps.dti, pages: controller, audit: deps.audit, settings: deps.settings).addRoutes(to: router)
     }
@@ -68,35 +81,49 @@ public enum WebRouter {
     static func addFieldReports(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, strings: Strings) {
         let views = ReportViews(service: deps.fieldReports, reports: deps.reports, agencies: deps.agencies, strings: strings)
         let uploads = UploadPolicy(documents: deps.portal.documents, blobs: deps.portal.blobs, maxBytes: deps.settings.maxUploadBytes)
-        ReportPagesController(service: deps.fieldReports, reports: deps.reports, views: views, uploads: uploads,
-                              limiter: RequestRateLimiter(limit: deps.settings.reportsPerHour, window: 3600), pages: pages,
-                              settings: deps.settings).addRoutes(to: router)
-        OfficerReportPagesController(service: deps.fieldReports, reports: deps.reports, views: views, uploads: uploads, audit: deps.audit,
-                                     pages: pages, settings: deps.settings).addRoutes(to: router)
-        ReportAPIController(service: deps.fieldReports, reports: deps.reports, agencies: deps.agencies, audit: deps.audit,
-                            settings: deps.settings).addRoutes(to: router)
-        Open311Controller(service: deps.fieldReports, reports: deps.reports, agencies: deps.agencies, strings: strings,
-                          settings: deps.settings).addRoutes(to: router)
+        ReportPagesController(
+            service: deps.fieldReports, reports: deps.reports, views: views, uploads: uploads,
+            limiter: RequestRateLimiter(limit: deps.settings.reportsPerHour, window: 3600), pages: pages,
+            settings: deps.settings
+        ).addRoutes(to: router)
+        OfficerReportPagesController(
+            service: deps.fieldReports, reports: deps.reports, views: views, uploads: uploads, audit: deps.audit,
+            pages: pages, settings: deps.settings
+        ).addRoutes(to: router)
+        ReportAPIController(
+            service: deps.fieldReports, reports: deps.reports, agencies: deps.agencies, audit: deps.audit,
+            settings: deps.settings
+        ).addRoutes(to: router)
+        Open311Controller(
+            service: deps.fieldReports, reports: deps.reports, agencies: deps.agencies, strings: strings,
+            settings: deps.settings
+        ).addRoutes(to: router)
     }
 
     static func addPortal(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, bcryptCost: Int) {
         let p = deps.portal
-        let portal = PortalService(dossierService: deps.service, catalogue: deps.catalogue, dossiers: deps.dossiers,
-                                   documents: p.documents, payments: p.payments, ratings: p.ratings, citizens: p.citizens,
-                                   provider: p.paymentProvider)
+        let portal = PortalService(
+            dossierService: deps.service, catalogue: deps.catalogue, dossiers: deps.dossiers,
+            documents: p.documents, payments: p.payments, ratings: p.ratings, citizens: p.citizens,
+            provider: p.paymentProvider)
         let uploads = UploadPolicy(documents: p.documents, blobs: p.blobs, maxBytes: deps.settings.maxUploadBytes)
         let identity = LocalIdentityProvider(
             citizens: p.citizens, audit: deps.audit,
             limiter: LoginRateLimiter(maxFailures: deps.settings.loginMaxFailures, window: Double(deps.settings.loginWindowSeconds)),
             settings: deps.settings, decoyHash: Bcrypt.hash(Tokens.random(), cost: UInt8(bcryptCost)))
-        CitizenAccountController(citizens: p.citizens, identity: identity, agencies: deps.agencies, documents: p.documents,
-                                 portal: portal, audit: deps.audit, pages: pages, settings: deps.settings, bcryptCost: bcryptCost)
-            .addRoutes(to: router)
-        PortalPagesController(portal: portal, catalogue: deps.catalogue, agencies: deps.agencies, dossiers: deps.dossiers,
-                              documents: p.documents, drafts: p.drafts, results: p.results, ratings: p.ratings, uploads: uploads,
-                              pages: pages, settings: deps.settings).addRoutes(to: router)
+        CitizenAccountController(
+            citizens: p.citizens, identity: identity, agencies: deps.agencies, documents: p.documents,
+            portal: portal, audit: deps.audit, pages: pages, settings: deps.settings, bcryptCost: bcryptCost
+        )
+        .addRoutes(to: router)
+        PortalPagesController(
+            portal: portal, catalogue: deps.catalogue, agencies: deps.agencies, dossiers: deps.dossiers,
+            documents: p.documents, drafts: p.drafts, results: p.results, ratings: p.ratings, uploads: uploads,
+            pages: pages, settings: deps.settings
+        ).addRoutes(to: router)
         DocumentController(documents: p.documents, blobs: p.blobs).addRoutes(to: router)
-        let results = ResultService(dossierService: deps.service, results: p.results, signer: p.signer, agencies: deps.agencies, blobs: p.blobs)
+        let results = ResultService(
+            dossierService: deps.service, results: p.results, signer: p.signer, agencies: deps.agencies, blobs: p.blobs)
         ResultController(results: results, uploads: uploads, audit: deps.audit, pages: pages, settings: deps.settings).addRoutes(to: router)
         SandboxGatewayController(provider: p.paymentProvider, portal: portal, audit: deps.audit, pages: pages, settings: deps.settings)
             .addRoutes(to: router)

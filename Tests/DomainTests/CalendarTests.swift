@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Domain
 
 private func day(_ iso: String) -> LocalDate {
@@ -30,8 +31,9 @@ private struct SeedCalendarFile: Decodable {
     }
 
     var calendar: WorkingCalendar {
-        WorkingCalendar(code: code, name: name, weekendDays: weekendDays,
-                        utcOffsetSeconds: utcOffsetMinutes * 60, days: days)
+        WorkingCalendar(
+            code: code, name: name, weekendDays: weekendDays,
+            utcOffsetSeconds: utcOffsetMinutes * 60, days: days)
     }
 
     var cutoffMinute: Int? {
@@ -125,7 +127,6 @@ private struct SeededGenerator: RandomNumberGenerator {
         #expect(before1970.minuteOfDay == 23 * 60 + 30)
     }
 
-
     @Test func codableAsIsoString() throws {
         let data = try JSONEncoder().encode([day("2026-02-17")])
         #expect(String(decoding: data, as: UTF8.self) == #"["2026-02-17"]"#)
@@ -143,8 +144,9 @@ private struct SeededGenerator: RandomNumberGenerator {
     @Test(arguments: [(2025, "2025-01-29"), (2026, "2026-02-17"), (2027, "2027-02-06")])
     func tet(year: Int, expected: String) {
         #expect(VietnameseLunarCalendar.solarDate(lunarYear: year, month: 1, day: 1) == day(expected))
-        #expect(VietnameseLunarCalendar.lunarDate(of: day(expected))
-            == .init(year: year, month: 1, day: 1, isLeapMonth: false))
+        #expect(
+            VietnameseLunarCalendar.lunarDate(of: day(expected))
+                == .init(year: year, month: 1, day: 1, isLeapMonth: false))
     }
 
     @Test(arguments: [(2025, "2025-04-07"), (2026, "2026-04-26"), (2027, "2027-04-16")])
@@ -153,18 +155,22 @@ private struct SeededGenerator: RandomNumberGenerator {
     }
 
     @Test func lastDaysOfTheOldYear() {
-        #expect(VietnameseLunarCalendar.lunarDate(of: day("2026-02-14"))
-            == .init(year: 2025, month: 12, day: 27, isLeapMonth: false))
-        #expect(VietnameseLunarCalendar.lunarDate(of: day("2026-02-16"))
-            == .init(year: 2025, month: 12, day: 29, isLeapMonth: false))
+        #expect(
+            VietnameseLunarCalendar.lunarDate(of: day("2026-02-14"))
+                == .init(year: 2025, month: 12, day: 27, isLeapMonth: false))
+        #expect(
+            VietnameseLunarCalendar.lunarDate(of: day("2026-02-16"))
+                == .init(year: 2025, month: 12, day: 29, isLeapMonth: false))
         #expect(VietnameseLunarCalendar.solarDate(lunarYear: 2025, month: 12, day: 30) == nil)
     }
 
     @Test func leapMonthOf2025() {
-        #expect(VietnameseLunarCalendar.lunarDate(of: day("2025-07-25"))
-            == .init(year: 2025, month: 6, day: 1, isLeapMonth: true))
-        #expect(VietnameseLunarCalendar.solarDate(lunarYear: 2025, month: 6, day: 1, isLeapMonth: true)
-            == day("2025-07-25"))
+        #expect(
+            VietnameseLunarCalendar.lunarDate(of: day("2025-07-25"))
+                == .init(year: 2025, month: 6, day: 1, isLeapMonth: true))
+        #expect(
+            VietnameseLunarCalendar.solarDate(lunarYear: 2025, month: 6, day: 1, isLeapMonth: true)
+                == day("2025-07-25"))
         #expect(VietnameseLunarCalendar.solarDate(lunarYear: 2026, month: 6, day: 1, isLeapMonth: true) == nil)
         #expect(VietnameseLunarCalendar.solarDate(lunarYear: 2026, month: 13, day: 1) == nil)
         #expect(VietnameseLunarCalendar.solarDate(lunarYear: 2026, month: 1, day: 0) == nil)
@@ -191,33 +197,40 @@ private struct SeededGenerator: RandomNumberGenerator {
     /// 1985 is a year in which the Vietnamese (UTC+7) and Chinese (UTC+8) new years differ by a month.
     @Test func vietnameseAndChineseNewYearDifferIn1985() {
         #expect(VietnameseLunarCalendar.solarDate(lunarYear: 1985, month: 1, day: 1) == day("1985-01-21"))
-        #expect(VietnameseLunarCalendar.solarDate(lunarYear: 1985, month: 1, day: 1, isLeapMonth: false, zoneHours: 8)
-            == day("1985-02-20"))
-        #expect(VietnameseLunarCalendar.lunarDate(of: day("1985-02-20"))
-            == .init(year: 1985, month: 2, day: 1, isLeapMonth: false))
-        #expect(VietnameseLunarCalendar.lunarDate(of: day("1985-02-20"), zoneHours: 8)
-            == .init(year: 1985, month: 1, day: 1, isLeapMonth: false))
+        #expect(
+            VietnameseLunarCalendar.solarDate(lunarYear: 1985, month: 1, day: 1, isLeapMonth: false, zoneHours: 8)
+                == day("1985-02-20"))
+        #expect(
+            VietnameseLunarCalendar.lunarDate(of: day("1985-02-20"))
+                == .init(year: 1985, month: 2, day: 1, isLeapMonth: false))
+        #expect(
+            VietnameseLunarCalendar.lunarDate(of: day("1985-02-20"), zoneHours: 8)
+                == .init(year: 1985, month: 1, day: 1, isLeapMonth: false))
     }
 
     /// In 2007 the new moon fell just before midnight in Hanoi and just after it in Beijing.
     @Test func vietnameseAndChineseNewYearDifferIn2007() {
         #expect(VietnameseLunarCalendar.solarDate(lunarYear: 2007, month: 1, day: 1) == day("2007-02-17"))
-        #expect(VietnameseLunarCalendar.solarDate(lunarYear: 2007, month: 1, day: 1, isLeapMonth: false, zoneHours: 8)
-            == day("2007-02-18"))
+        #expect(
+            VietnameseLunarCalendar.solarDate(lunarYear: 2007, month: 1, day: 1, isLeapMonth: false, zoneHours: 8)
+                == day("2007-02-18"))
     }
 }
 
 @Suite struct StatutoryHolidaysTests {
     @Test func year2026() {
         let days = StatutoryHolidays.days(forYear: 2026)
-        #expect(days.filter { $0.kind == .holiday }.map(\.date.iso) == [
-            "2026-01-01", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20",
-            "2026-04-26", "2026-04-30", "2026-05-01", "2026-09-01", "2026-09-02",
-        ])
+        #expect(
+            days.filter { $0.kind == .holiday }.map(\.date.iso) == [
+                "2026-01-01", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20",
+                "2026-04-26", "2026-04-30", "2026-05-01", "2026-09-01", "2026-09-02",
+            ])
         #expect(days.filter { $0.kind == .compensatory }.map(\.date) == [day("2026-04-27")])
-        #expect(days.contains(CalendarDay(
-            date: day("2026-04-27"), kind: .compensatory, name: "Nghỉ bù Giỗ Tổ Hùng Vương",
-            nameEn: "Compensatory day off for Hùng Kings' Commemoration Day")))
+        #expect(
+            days.contains(
+                CalendarDay(
+                    date: day("2026-04-27"), kind: .compensatory, name: "Nghỉ bù Giỗ Tổ Hùng Vương",
+                    nameEn: "Compensatory day off for Hùng Kings' Commemoration Day")))
     }
 
     @Test func weekendHolidaysGetDistinctWeekdaysOff() {
@@ -274,18 +287,21 @@ private struct SeededGenerator: RandomNumberGenerator {
 
     @Test func cutoffAtThreePm() {
         #expect(cutoff == 15 * 60)
-        #expect(calendar.effectiveReceiptDay(instant("2026-03-10T14:59:59+07:00"), cutoffMinute: cutoff)
-            == day("2026-03-10"))
-        #expect(calendar.effectiveReceiptDay(instant("2026-03-10T15:00:00+07:00"), cutoffMinute: cutoff)
-            == day("2026-03-11"))
+        #expect(
+            calendar.effectiveReceiptDay(instant("2026-03-10T14:59:59+07:00"), cutoffMinute: cutoff)
+                == day("2026-03-10"))
+        #expect(
+            calendar.effectiveReceiptDay(instant("2026-03-10T15:00:00+07:00"), cutoffMinute: cutoff)
+                == day("2026-03-11"))
         #expect(due("2026-03-10T14:59:00+07:00", 1) == day("2026-03-11"))
         #expect(due("2026-03-10T15:00:00+07:00", 1) == day("2026-03-12"))
         #expect(due("2026-03-13T15:30:00+07:00", 1) == day("2026-03-17"))
     }
 
     @Test func onlineSubmissionOnSunday() {
-        #expect(calendar.effectiveReceiptDay(instant("2026-03-08T21:00:00+07:00"), cutoffMinute: cutoff)
-            == day("2026-03-09"))
+        #expect(
+            calendar.effectiveReceiptDay(instant("2026-03-08T21:00:00+07:00"), cutoffMinute: cutoff)
+                == day("2026-03-09"))
         #expect(due("2026-03-08T21:00:00+07:00", 2) == day("2026-03-11"))
         // Saturday 18:30 UTC is already Sunday 01:30 in Vietnam.
         #expect(due("2026-03-07T18:30:00Z", 0) == day("2026-03-09"))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Domain
 
 private func codeDate(_ iso: String) -> LocalDate {
@@ -53,18 +54,18 @@ private func codeDate(_ iso: String) -> LocalDate {
         "000.00.30.H56-260212",
         "000.00.30.H56-260212-",
         "-260212-0017",
-        "000.00.30.H56-2602-0017",        // date too short
-        "000.00.30.H56-20260212-0017",    // four-digit year
-        "000.00.30.H56-26O212-0017",      // letter O in the date
-        "000.00.30.H56-260212-017",       // three-digit sequence
+        "000.00.30.H56-2602-0017",  // date too short
+        "000.00.30.H56-20260212-0017",  // four-digit year
+        "000.00.30.H56-26O212-0017",  // letter O in the date
+        "000.00.30.H56-260212-017",  // three-digit sequence
         "000.00.30.H56-260212-00x7",
         "000.00.30.H56-260212-0017-1",
         "000.00.30.H56 -260212-0017",
         "000.00.30.H56-260212-0017 ",
         "000/00/30/H56-260212-0017",
-        "Đ56-260212-0017",                // non-ASCII letter in the agency
+        "Đ56-260212-0017",  // non-ASCII letter in the agency
         "000.00.30.H56-２６０２１２-0017",  // full-width digits
-        "000.00.30.H56-260212-٠٠١٧",      // Arabic-Indic digits
+        "000.00.30.H56-260212-٠٠١٧",  // Arabic-Indic digits
         "000.00.30.H56-260212-1234567890",  // sequence of ten digits
     ])
     func junkIsRejected(text: String) {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Domain
 
 // Workflow rules driven by the real seed files: `workflow-default.json` and `calendar-vn.json`.
@@ -36,8 +37,9 @@ private func loadDefaultWorkflow() throws -> Workflow {
 
 private func loadSeedCalendar() throws -> WorkingCalendar {
     let seed = try JSONDecoder().decode(RulesCalendarSeed.self, from: seedData("calendar-vn.json"))
-    return WorkingCalendar(code: seed.code, name: seed.name, weekendDays: seed.weekendDays,
-                           utcOffsetSeconds: seed.utcOffsetMinutes * 60, days: seed.days)
+    return WorkingCalendar(
+        code: seed.code, name: seed.name, weekendDays: seed.weekendDays,
+        utcOffsetSeconds: seed.utcOffsetMinutes * 60, days: seed.days)
 }
 
 private func d(_ iso: String) -> LocalDate {
@@ -62,41 +64,53 @@ private enum AgencyIds {
     static let construction = "000.00.07.H56"
 }
 
-private let serviceCentre = Agency(id: AgencyIds.desk, shortCode: "TTPVHCC",
-                                   name: "Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa",
-                                   nameEn: "Provincial Public Administrative Service Centre",
-                                   kind: .serviceCentre, unitCode: nil, parentId: "000.00.00.H56")
-private let communeOneStop = Agency(id: AgencyIds.communeDesk, shortCode: nil, name: "Bộ phận Một cửa xã Hoằng Hóa",
-                                    nameEn: "Hoang Hoa commune one-stop desk", kind: .communeOneStop,
-                                    unitCode: "16000", parentId: nil)
-private let justiceDepartment = Agency(id: AgencyIds.justice, shortCode: "STP", name: "Sở Tư pháp tỉnh Thanh Hóa",
-                                       nameEn: "Thanh Hoa Department of Justice", kind: .department,
-                                       unitCode: nil, parentId: "000.00.00.H56")
-private let constructionDepartment = Agency(id: AgencyIds.construction, shortCode: "SXD",
-                                            name: "Sở Xây dựng tỉnh Thanh Hóa",
-                                            nameEn: "Thanh Hoa Department of Construction", kind: .department,
-                                            unitCode: nil, parentId: "000.00.00.H56")
+private let serviceCentre = Agency(
+    id: AgencyIds.desk, shortCode: "TTPVHCC",
+    name: "Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa",
+    nameEn: "Provincial Public Administrative Service Centre",
+    kind: .serviceCentre, unitCode: nil, parentId: "000.00.00.H56")
+private let communeOneStop = Agency(
+    id: AgencyIds.communeDesk, shortCode: nil, name: "Bộ phận Một cửa xã Hoằng Hóa",
+    nameEn: "Hoang Hoa commune one-stop desk", kind: .communeOneStop,
+    unitCode: "16000", parentId: nil)
+private let justiceDepartment = Agency(
+    id: AgencyIds.justice, shortCode: "STP", name: "Sở Tư pháp tỉnh Thanh Hóa",
+    nameEn: "Thanh Hoa Department of Justice", kind: .department,
+    unitCode: nil, parentId: "000.00.00.H56")
+private let constructionDepartment = Agency(
+    id: AgencyIds.construction, shortCode: "SXD",
+    name: "Sở Xây dựng tỉnh Thanh Hóa",
+    nameEn: "Thanh Hoa Department of Construction", kind: .department,
+    unitCode: nil, parentId: "000.00.00.H56")
 
 private let receiver = Officer(id: 101, username: "tiepnhan", fullName: "Lê Thị Hoa", agencyId: AgencyIds.desk, roles: [.receiving])
 private let returner = Officer(id: 102, username: "trakq", fullName: "Phạm Văn Bình", agencyId: AgencyIds.desk, roles: [.returning])
-private let inactiveReceiver = Officer(id: 103, username: "nghiviec", fullName: "Đỗ Thị Lan", agencyId: AgencyIds.desk,
-                                       roles: [.receiving], active: false)
-private let otherDeskReceiver = Officer(id: 104, username: "motcuaxa", fullName: "Trịnh Văn Nam",
-                                        agencyId: AgencyIds.communeDesk, roles: [.receiving])
+private let inactiveReceiver = Officer(
+    id: 103, username: "nghiviec", fullName: "Đỗ Thị Lan", agencyId: AgencyIds.desk,
+    roles: [.receiving], active: false)
+private let otherDeskReceiver = Officer(
+    id: 104, username: "motcuaxa", fullName: "Trịnh Văn Nam",
+    agencyId: AgencyIds.communeDesk, roles: [.receiving])
 private let leader = Officer(id: 201, username: "lanhdao", fullName: "Nguyễn Văn Hùng", agencyId: AgencyIds.justice, roles: [.leader])
-private let specialist = Officer(id: 202, username: "chuyenvien", fullName: "Trần Thị Mai", agencyId: AgencyIds.justice, roles: [.specialist])
-private let otherSpecialist = Officer(id: 203, username: "chuyenvien2", fullName: "Hoàng Văn Đức",
-                                      agencyId: AgencyIds.justice, roles: [.specialist])
-private let justiceReturner = Officer(id: 204, username: "stp.trakq", fullName: "Vũ Thị Thu", agencyId: AgencyIds.justice,
-                                      roles: [.returning, .receiving])
-private let constructionLeader = Officer(id: 301, username: "sxd.lanhdao", fullName: "Lê Văn Sơn",
-                                         agencyId: AgencyIds.construction, roles: [.leader])
-private let constructionSpecialist = Officer(id: 302, username: "sxd.cv", fullName: "Mai Thị Hạnh",
-                                             agencyId: AgencyIds.construction, roles: [.specialist])
+private let specialist = Officer(
+    id: 202, username: "chuyenvien", fullName: "Trần Thị Mai", agencyId: AgencyIds.justice, roles: [.specialist])
+private let otherSpecialist = Officer(
+    id: 203, username: "chuyenvien2", fullName: "Hoàng Văn Đức",
+    agencyId: AgencyIds.justice, roles: [.specialist])
+private let justiceReturner = Officer(
+    id: 204, username: "stp.trakq", fullName: "Vũ Thị Thu", agencyId: AgencyIds.justice,
+    roles: [.returning, .receiving])
+private let constructionLeader = Officer(
+    id: 301, username: "sxd.lanhdao", fullName: "Lê Văn Sơn",
+    agencyId: AgencyIds.construction, roles: [.leader])
+private let constructionSpecialist = Officer(
+    id: 302, username: "sxd.cv", fullName: "Mai Thị Hạnh",
+    agencyId: AgencyIds.construction, roles: [.specialist])
 
-private let applicant = Applicant(fullName: "Nguyễn Thị Ánh", idNumber: "038195001234", phone: "0912345678",
-                                  email: "anh.nguyen@example.vn", address: "12 Lê Lợi, phường Hạc Thành",
-                                  unitCode: "14845")
+private let applicant = Applicant(
+    fullName: "Nguyễn Thị Ánh", idNumber: "038195001234", phone: "0912345678",
+    email: "anh.nguyen@example.vn", address: "12 Lê Lợi, phường Hạc Thành",
+    unitCode: "14845")
 
 /// The workflow and calendar from the seed files and a test procedure of `processingDays` working days.
 private struct Rules {
@@ -110,36 +124,49 @@ private struct Rules {
         procedure = Procedure(
             code: "2.000000.TEST", name: "Thủ tục thử nghiệm", nameEn: "Test procedure", field: "HO_TICH",
             level: .province, competentAgency: "STP", processingDays: processingDays, cutoff: "15:00",
-            fees: [Fee(name: "Lệ phí", nameEn: "Fee", amount: 150_000, note: nil),
-                   Fee(name: "Phí thẩm định", nameEn: "Appraisal charge", amount: 50_000, note: nil)],
+            fees: [
+                Fee(name: "Lệ phí", nameEn: "Fee", amount: 150_000, note: nil),
+                Fee(name: "Phí thẩm định", nameEn: "Appraisal charge", amount: 50_000, note: nil),
+            ],
             documents: [], forms: [], result: "Giấy chứng nhận", resultEn: "Certificate", onlineLevel: .full,
             legalBasis: [], workflow: "ONE_STOP_DEFAULT")
     }
 
-    func receive(at local: String, channel: Channel = .counter, by actor: Officer? = receiver,
-                 note: String? = nil) -> (Dossier, DossierEvent) {
-        DossierRules.receive(procedure: procedure, workflow: workflow, calendar: calendar, channel: channel,
-                             applicant: applicant, receivingAgencyId: AgencyIds.desk,
-                             handlingAgencyId: AgencyIds.justice, actor: actor, now: vn(local), note: note)
+    func receive(
+        at local: String, channel: Channel = .counter, by actor: Officer? = receiver,
+        note: String? = nil
+    ) -> (Dossier, DossierEvent) {
+        DossierRules.receive(
+            procedure: procedure, workflow: workflow, calendar: calendar, channel: channel,
+            applicant: applicant, receivingAgencyId: AgencyIds.desk,
+            handlingAgencyId: AgencyIds.justice, actor: actor, now: vn(local), note: note)
     }
 
-    func act(_ dossier: Dossier, _ action: String, by actor: Officer, at local: String, note: String? = nil,
-             assignee: Officer? = nil, target: Agency? = nil, newDueDate: LocalDate? = nil, amount: Int? = nil,
-             expectedVersion: Int? = nil) throws -> (Dossier, DossierEvent) {
-        let request = TransitionRequest(action: action, expectedVersion: expectedVersion ?? dossier.version, note: note,
-                                        assigneeId: assignee?.id, targetAgencyId: target?.id,
-                                        newDueDate: newDueDate, amount: amount)
-        let context = TransitionContext(workflow: workflow, procedure: procedure, calendar: calendar, actor: actor,
-                                        now: vn(local), assignee: assignee, targetAgency: target)
+    func act(
+        _ dossier: Dossier, _ action: String, by actor: Officer, at local: String, note: String? = nil,
+        assignee: Officer? = nil, target: Agency? = nil, newDueDate: LocalDate? = nil, amount: Int? = nil,
+        expectedVersion: Int? = nil
+    ) throws -> (Dossier, DossierEvent) {
+        let request = TransitionRequest(
+            action: action, expectedVersion: expectedVersion ?? dossier.version, note: note,
+            assigneeId: assignee?.id, targetAgencyId: target?.id,
+            newDueDate: newDueDate, amount: amount)
+        let context = TransitionContext(
+            workflow: workflow, procedure: procedure, calendar: calendar, actor: actor,
+            now: vn(local), assignee: assignee, targetAgency: target)
         return try DossierRules.apply(request, to: dossier, context: context)
     }
 
     /// Like `act`, for steps whose event does not matter.
-    func step(_ dossier: Dossier, _ action: String, by actor: Officer, at local: String, note: String? = nil,
-              assignee: Officer? = nil, target: Agency? = nil, newDueDate: LocalDate? = nil,
-              amount: Int? = nil) throws -> Dossier {
-        try act(dossier, action, by: actor, at: local, note: note, assignee: assignee, target: target,
-                newDueDate: newDueDate, amount: amount).0
+    func step(
+        _ dossier: Dossier, _ action: String, by actor: Officer, at local: String, note: String? = nil,
+        assignee: Officer? = nil, target: Agency? = nil, newDueDate: LocalDate? = nil,
+        amount: Int? = nil
+    ) throws -> Dossier {
+        try act(
+            dossier, action, by: actor, at: local, note: note, assignee: assignee, target: target,
+            newDueDate: newDueDate, amount: amount
+        ).0
     }
 
     func available(_ dossier: Dossier, to actor: Officer) -> Set<String> {
@@ -222,9 +249,11 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
     @Test func cutoffUsesVietnameseLocalTimeNotUTC() throws {
         // 08:30 UTC is 15:30 in Vietnam: after the cut-off.
         let utc = try #require(ISO8601DateFormatter().date(from: "2026-02-12T08:30:00Z"))
-        let dossier = DossierRules.receive(procedure: rules.procedure, workflow: rules.workflow, calendar: rules.calendar,
-                                           channel: .counter, applicant: applicant, receivingAgencyId: AgencyIds.desk,
-                                           handlingAgencyId: AgencyIds.justice, actor: receiver, now: utc, note: nil).0
+        let dossier = DossierRules.receive(
+            procedure: rules.procedure, workflow: rules.workflow, calendar: rules.calendar,
+            channel: .counter, applicant: applicant, receivingAgencyId: AgencyIds.desk,
+            handlingAgencyId: AgencyIds.justice, actor: receiver, now: utc, note: nil
+        ).0
         #expect(dossier.dueDate == d("2026-02-27"))
     }
 
@@ -261,7 +290,8 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
 
     @Test func acceptingAnOnlineSubmissionStartsTheClock() throws {
         let submitted = rules.receive(at: "2026-02-14T20:00", channel: .online, by: nil).0
-        #expect(rules.available(submitted, to: receiver)
+        #expect(
+            rules.available(submitted, to: receiver)
                 == ["accept", "requestSupplementAtReception", "refuseReception", "withdraw"])
 
         let (accepted, event) = try rules.act(submitted, "accept", by: receiver, at: "2026-02-23T10:00")
@@ -337,8 +367,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         #expect(forwardEvent.nextDeadline == d("2026-02-23"))
 
         // 3. The department's leader assigns a specialist Fri 13 14:00, before the Mon 23 deadline.
-        let (assigned, assignEvent) = try rules.act(forwarded, "assign", by: leader, at: "2026-02-13T14:00",
-                                                    assignee: specialist)
+        let (assigned, assignEvent) = try rules.act(
+            forwarded, "assign", by: leader, at: "2026-02-13T14:00",
+            assignee: specialist)
         #expect(assigned.state == "processing")
         #expect(assigned.assigneeId == specialist.id)
         #expect(assignEvent.actorId == leader.id)
@@ -352,8 +383,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         #expect(assignEvent.nextDeadline == d("2026-02-25"))
 
         // 4. The specialist submits it Wed 25 16:00: the deadline day, so on time.
-        let (submitted, submitEvent) = try rules.act(assigned, "submitForApproval", by: specialist,
-                                                     at: "2026-02-25T16:00")
+        let (submitted, submitEvent) = try rules.act(
+            assigned, "submitForApproval", by: specialist,
+            at: "2026-02-25T16:00")
         #expect(submitted.state == "awaitingApproval")
         #expect(submitEvent.actorRole == .specialist)
         #expect(submitEvent.agencyId == AgencyIds.justice)
@@ -431,8 +463,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         #expect(throws: noteRequired()) {
             try rules.act(waiting, "sendBack", by: leader, at: "2026-02-13T11:00")
         }
-        let (back, event) = try rules.act(waiting, "sendBack", by: leader, at: "2026-02-13T11:00",
-                                          note: "Bổ sung căn cứ pháp lý")
+        let (back, event) = try rules.act(
+            waiting, "sendBack", by: leader, at: "2026-02-13T11:00",
+            note: "Bổ sung căn cứ pháp lý")
         #expect(back.state == "processing")
         #expect(back.assigneeId == specialist.id)
         #expect(event.note == "Bổ sung căn cứ pháp lý")
@@ -442,8 +475,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
 
     @Test func reassignGivesTheDossierToAnotherSpecialist() throws {
         let processing = try rules.processingDossier()
-        let (reassigned, event) = try rules.act(processing, "reassign", by: leader, at: "2026-02-13T09:00",
-                                                assignee: otherSpecialist)
+        let (reassigned, event) = try rules.act(
+            processing, "reassign", by: leader, at: "2026-02-13T09:00",
+            assignee: otherSpecialist)
         #expect(reassigned.state == "processing")
         #expect(reassigned.assigneeId == otherSpecialist.id)
         #expect(event.assigneeId == otherSpecialist.id)
@@ -481,8 +515,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         }
 
         // Tue 24 Feb: Wed 25 and Thu 26 are still left on the clock.
-        let (waiting, requestEvent) = try rules.act(processing, "requestSupplement", by: specialist,
-                                                    at: "2026-02-24T10:00", note: "Thiếu bản sao giấy chứng sinh")
+        let (waiting, requestEvent) = try rules.act(
+            processing, "requestSupplement", by: specialist,
+            at: "2026-02-24T10:00", note: "Thiếu bản sao giấy chứng sinh")
         #expect(waiting.state == "supplementRequested")
         #expect(waiting.resumeState == "processing")
         #expect(waiting.supplementCount == 1)
@@ -526,8 +561,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
     }
 
     @Test func supplementAfterTheCutoffRestartsTheNextWorkingDay() throws {
-        let waiting = try rules.step(try rules.processingDossier(), "requestSupplement", by: specialist,
-                                     at: "2026-02-24T10:00", note: "Thiếu tờ khai")
+        let waiting = try rules.step(
+            try rules.processingDossier(), "requestSupplement", by: specialist,
+            at: "2026-02-24T10:00", note: "Thiếu tờ khai")
         // Thu 5 Mar 15:10 counts from Fri 6 → Mon 9, Tue 10.
         let resumed = try rules.step(waiting, "supplement", by: receiver, at: "2026-03-05T15:10")
         #expect(resumed.dueDate == d("2026-03-10"))
@@ -537,8 +573,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
     @Test func supplementAtReceptionReturnsToReceived() throws {
         let received = rules.receive(at: "2026-02-12T10:00").0
         // Same day 11:00: Fri 13, Mon 23, Tue 24, Wed 25, Thu 26 are left.
-        let waiting = try rules.step(received, "requestSupplementAtReception", by: receiver, at: "2026-02-12T11:00",
-                                     note: "Thiếu ảnh 4x6")
+        let waiting = try rules.step(
+            received, "requestSupplementAtReception", by: receiver, at: "2026-02-12T11:00",
+            note: "Thiếu ảnh 4x6")
         #expect(waiting.state == "supplementRequested")
         #expect(waiting.resumeState == "received")
         #expect(waiting.pausedLegalDays == 5)
@@ -560,8 +597,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
 
     @Test func supplementOfAnOnlineSubmissionReturnsToSubmittedWithoutAClock() throws {
         let submitted = rules.receive(at: "2026-02-14T20:00", channel: .online, by: nil).0
-        let waiting = try rules.step(submitted, "requestSupplementAtReception", by: receiver, at: "2026-02-23T09:00",
-                                     note: "Ảnh chụp giấy tờ bị mờ")
+        let waiting = try rules.step(
+            submitted, "requestSupplementAtReception", by: receiver, at: "2026-02-23T09:00",
+            note: "Ảnh chụp giấy tờ bị mờ")
         #expect(waiting.resumeState == "submitted")
         #expect(waiting.pausedLegalDays == nil)
         let resumed = try rules.step(waiting, "supplement", by: receiver, at: "2026-02-24T09:00")
@@ -576,15 +614,17 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
     @Test func aSecondSupplementRequestMakesTheDossierLateEvenIfFinishedEarly() throws {
         var dossier = rules.receive(at: "2026-02-12T10:00").0
         // First request at reception, 5 working days left; supplemented Fri 13 → due Fri 27 Feb.
-        dossier = try rules.step(dossier, "requestSupplementAtReception", by: receiver, at: "2026-02-12T11:00",
-                                 note: "Thiếu ảnh")
+        dossier = try rules.step(
+            dossier, "requestSupplementAtReception", by: receiver, at: "2026-02-12T11:00",
+            note: "Thiếu ảnh")
         dossier = try rules.step(dossier, "supplement", by: receiver, at: "2026-02-13T09:00")
         #expect(dossier.legalDueDate == d("2026-02-27"))
         dossier = try rules.step(dossier, "forward", by: receiver, at: "2026-02-13T10:00")
         dossier = try rules.step(dossier, "assign", by: leader, at: "2026-02-13T11:00", assignee: specialist)
         // Second request Mon 23: Tue 24, Wed 25, Thu 26, Fri 27 left.
-        dossier = try rules.step(dossier, "requestSupplement", by: specialist, at: "2026-02-23T10:00",
-                                 note: "Thiếu xác nhận của UBND xã")
+        dossier = try rules.step(
+            dossier, "requestSupplement", by: specialist, at: "2026-02-23T10:00",
+            note: "Thiếu xác nhận của UBND xã")
         #expect(dossier.supplementCount == 2)
         #expect(dossier.pausedLegalDays == 4)
         // Supplemented Tue 24 09:00 → Wed 25, Thu 26, Fri 27, Mon 2 Mar.
@@ -603,13 +643,15 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
             try rules.act(processing, "requestPayment", by: specialist, at: "2026-02-25T10:00", amount: 500_000)
         }
         #expect(throws: DomainError(.invalid, "invalidField", ["field": "amount"])) {
-            try rules.act(processing, "requestPayment", by: specialist, at: "2026-02-25T10:00",
-                          note: "Nộp lệ phí", amount: -1)
+            try rules.act(
+                processing, "requestPayment", by: specialist, at: "2026-02-25T10:00",
+                note: "Nộp lệ phí", amount: -1)
         }
 
         // Wed 25 Feb: only Thu 26 is left.
-        let (waiting, requestEvent) = try rules.act(processing, "requestPayment", by: specialist, at: "2026-02-25T10:00",
-                                                    note: "Nộp lệ phí trước bạ", amount: 500_000)
+        let (waiting, requestEvent) = try rules.act(
+            processing, "requestPayment", by: specialist, at: "2026-02-25T10:00",
+            note: "Nộp lệ phí trước bạ", amount: 500_000)
         #expect(waiting.state == "awaitingPayment")
         #expect(waiting.resumeState == "processing")
         #expect(waiting.feeAmount == 500_000)
@@ -636,26 +678,30 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
     }
 
     @Test func paymentRequestWithoutAnAmountKeepsTheProcedureFee() throws {
-        let waiting = try rules.step(try rules.processingDossier(), "requestPayment", by: specialist,
-                                     at: "2026-02-24T10:00", note: "Nộp phí")
+        let waiting = try rules.step(
+            try rules.processingDossier(), "requestPayment", by: specialist,
+            at: "2026-02-24T10:00", note: "Nộp phí")
         #expect(waiting.feeAmount == 200_000)
     }
 
     @Test func stoppingWhileTheClockIsStoppedIsNotLate() throws {
         // Supplement requested Tue 24 Feb with two working days left; the applicant never comes back and
         // the leader stops processing Tue 10 Mar. The waiting time does not count, so the dossier is not late.
-        let waiting = try rules.step(try rules.processingDossier(), "requestSupplement", by: specialist,
-                                     at: "2026-02-24T10:00", note: "Thiếu giấy tờ")
-        let stopped = try rules.step(waiting, "stop", by: leader, at: "2026-03-10T10:00",
-                                     note: "Công dân không bổ sung hồ sơ")
+        let waiting = try rules.step(
+            try rules.processingDossier(), "requestSupplement", by: specialist,
+            at: "2026-02-24T10:00", note: "Thiếu giấy tờ")
+        let stopped = try rules.step(
+            waiting, "stop", by: leader, at: "2026-03-10T10:00",
+            note: "Công dân không bổ sung hồ sơ")
         #expect(stopped.outcome == .stopped)
         #expect(stopped.timeliness != .late)
     }
 
     @Test func aDossierAlreadyLateWhenTheClockStopsStaysLate() throws {
         // Due Thu 26 Feb; the supplement is requested Mon 2 Mar, two working days after the deadline.
-        let waiting = try rules.step(try rules.processingDossier(), "requestSupplement", by: specialist,
-                                     at: "2026-03-02T10:00", note: "Thiếu giấy tờ")
+        let waiting = try rules.step(
+            try rules.processingDossier(), "requestSupplement", by: specialist,
+            at: "2026-03-02T10:00", note: "Thiếu giấy tờ")
         var dossier = try rules.step(waiting, "supplement", by: receiver, at: "2026-03-05T10:00")
         dossier = try rules.step(dossier, "submitForApproval", by: specialist, at: "2026-03-05T11:00")
         dossier = try rules.step(dossier, "approve", by: leader, at: "2026-03-05T14:00")
@@ -677,8 +723,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         #expect(throws: noteRequired()) {
             try rules.act(received, "refuseReception", by: receiver, at: "2026-02-12T10:30", note: "  \n\t ")
         }
-        let (refused, event) = try rules.act(received, "refuseReception", by: receiver, at: "2026-02-12T10:30",
-                                             note: "  Không thuộc thẩm quyền giải quyết  ")
+        let (refused, event) = try rules.act(
+            received, "refuseReception", by: receiver, at: "2026-02-12T10:30",
+            note: "  Không thuộc thẩm quyền giải quyết  ")
         #expect(refused.state == "refused")
         #expect(refused.outcome == .refused)
         #expect(refused.finishedAt == vn("2026-02-12T10:30"))
@@ -706,8 +753,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         #expect(throws: noteRequired()) {
             try rules.act(processing, "refuse", by: leader, at: "2026-02-27T10:00")
         }
-        let refused = try rules.step(processing, "refuse", by: leader, at: "2026-02-27T10:00",
-                                     note: "Không đủ điều kiện cấp phép")
+        let refused = try rules.step(
+            processing, "refuse", by: leader, at: "2026-02-27T10:00",
+            note: "Không đủ điều kiện cấp phép")
         #expect(refused.outcome == .refused)
         #expect(refused.timeliness == .late)  // Fri 27 is after the Thu 26 appointment
     }
@@ -717,8 +765,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         #expect(throws: noteRequired()) {
             try rules.act(processing, "stop", by: leader, at: "2026-02-25T10:00")
         }
-        let (stopped, event) = try rules.act(processing, "stop", by: leader, at: "2026-02-25T10:00",
-                                             note: "Theo đề nghị của cơ quan điều tra")
+        let (stopped, event) = try rules.act(
+            processing, "stop", by: leader, at: "2026-02-25T10:00",
+            note: "Theo đề nghị của cơ quan điều tra")
         #expect(stopped.state == "stopped")
         #expect(stopped.outcome == .stopped)
         #expect(stopped.timeliness == .early)
@@ -734,8 +783,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         #expect(throws: noteRequired()) {
             try rules.act(processing, "withdraw", by: receiver, at: "2026-03-02T10:00")
         }
-        let (withdrawn, event) = try rules.act(processing, "withdraw", by: receiver, at: "2026-03-02T10:00",
-                                               note: "Công dân có đơn xin rút hồ sơ")
+        let (withdrawn, event) = try rules.act(
+            processing, "withdraw", by: receiver, at: "2026-03-02T10:00",
+            note: "Công dân có đơn xin rút hồ sơ")
         #expect(withdrawn.state == "withdrawn")
         #expect(withdrawn.outcome == .withdrawn)
         #expect(withdrawn.finishedAt == vn("2026-03-02T10:00"))
@@ -775,8 +825,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         #expect(throws: noteRequired()) {
             try rules.act(processing, "transfer", by: leader, at: "2026-02-13T10:00", target: constructionDepartment)
         }
-        let (moved, event) = try rules.act(processing, "transfer", by: leader, at: "2026-02-13T10:00",
-                                           note: "Thuộc thẩm quyền Sở Xây dựng", target: constructionDepartment)
+        let (moved, event) = try rules.act(
+            processing, "transfer", by: leader, at: "2026-02-13T10:00",
+            note: "Thuộc thẩm quyền Sở Xây dựng", target: constructionDepartment)
         #expect(moved.state == "awaitingAssignment")
         #expect(moved.handlingAgencyId == AgencyIds.construction)
         #expect(moved.receivingAgencyId == AgencyIds.desk)
@@ -797,10 +848,12 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         #expect(throws: DomainError.forbidden("transition.wrongAgency")) {
             try rules.act(moved, "assign", by: leader, at: "2026-02-13T11:00", assignee: specialist)
         }
-        let assigned = try rules.step(moved, "assign", by: constructionLeader, at: "2026-02-13T11:00",
-                                      assignee: constructionSpecialist)
+        let assigned = try rules.step(
+            moved, "assign", by: constructionLeader, at: "2026-02-13T11:00",
+            assignee: constructionSpecialist)
         #expect(assigned.assigneeId == constructionSpecialist.id)
-        #expect(rules.available(assigned, to: constructionSpecialist)
+        #expect(
+            rules.available(assigned, to: constructionSpecialist)
                 == ["requestSupplement", "requestPayment", "submitForApproval"])
         // The desk that received it still returns the result.
         #expect(assigned.isVisible(to: AgencyIds.desk) && !assigned.isVisible(to: AgencyIds.justice))
@@ -815,8 +868,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         }
         // Nor to the agency that already handles it.
         #expect(throws: DomainError(.invalid, "transition.badTarget", ["field": "targetAgencyId"])) {
-            try rules.act(processing, "transfer", by: leader, at: "2026-02-13T10:00", note: "Chuyển",
-                          target: justiceDepartment)
+            try rules.act(
+                processing, "transfer", by: leader, at: "2026-02-13T10:00", note: "Chuyển",
+                target: justiceDepartment)
         }
         #expect(throws: DomainError(.invalid, "required", ["field": "targetAgencyId"])) {
             try rules.act(processing, "transfer", by: leader, at: "2026-02-13T10:00", note: "Chuyển")
@@ -839,8 +893,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         #expect(throws: DomainError(.invalid, "required", ["field": "newDueDate"])) {
             try rules.act(processing, "apologize", by: leader, at: "2026-02-24T10:00", note: "Cần xác minh thêm")
         }
-        let (apologized, event) = try rules.act(processing, "apologize", by: leader, at: "2026-02-24T10:00",
-                                                note: "Cần xác minh thêm", newDueDate: d("2026-03-05"))
+        let (apologized, event) = try rules.act(
+            processing, "apologize", by: leader, at: "2026-02-24T10:00",
+            note: "Cần xác minh thêm", newDueDate: d("2026-03-05"))
         #expect(apologized.dueDate == d("2026-03-05"))
         #expect(apologized.legalDueDate == d("2026-02-26"))
         #expect(apologized.apologized)
@@ -855,8 +910,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         // Only once.
         #expect(!rules.available(apologized, to: leader).contains("apologize"))
         #expect(throws: DomainError.conflict("dossier.alreadyApologized")) {
-            try rules.act(apologized, "apologize", by: leader, at: "2026-02-25T10:00",
-                          note: "Xin lỗi lần hai", newDueDate: d("2026-03-10"))
+            try rules.act(
+                apologized, "apologize", by: leader, at: "2026-02-25T10:00",
+                note: "Xin lỗi lần hai", newDueDate: d("2026-03-10"))
         }
 
         // Finished by the new date but after the legal one: the apology does not make it on time.
@@ -867,8 +923,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
     }
 
     @Test func apologyAfterAnApologyIsOfferedToNobody() throws {
-        let apologized = try rules.step(try rules.processingDossier(), "apologize", by: leader, at: "2026-02-24T10:00",
-                                        note: "Cần xác minh", newDueDate: d("2026-03-05"))
+        let apologized = try rules.step(
+            try rules.processingDossier(), "apologize", by: leader, at: "2026-02-24T10:00",
+            note: "Cần xác minh", newDueDate: d("2026-03-05"))
         #expect(rules.available(apologized, to: leader) == ["reassign", "transfer", "refuse", "stop"])
     }
 
@@ -881,8 +938,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
     }
 
     @Test func apologyTheDayBeforeTheDueDateIsAllowed() throws {
-        let apologized = try rules.step(try rules.processingDossier(), "apologize", by: leader, at: "2026-02-25T16:30",
-                                        note: "Xin lỗi", newDueDate: d("2026-03-02"))
+        let apologized = try rules.step(
+            try rules.processingDossier(), "apologize", by: leader, at: "2026-02-25T16:30",
+            note: "Xin lỗi", newDueDate: d("2026-03-02"))
         #expect(apologized.dueDate == d("2026-03-02"))
     }
 
@@ -898,12 +956,16 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
     func newDateMustBeALaterWorkingDay(newDate: String) throws {
         let processing = try rules.processingDossier()
         #expect(throws: DomainError(.invalid, "dossier.badNewDueDate", ["field": "newDueDate"])) {
-            try rules.act(processing, "apologize", by: leader, at: "2026-02-24T10:00", note: "Xin lỗi",
-                          newDueDate: d(newDate))
+            try rules.act(
+                processing, "apologize", by: leader, at: "2026-02-24T10:00", note: "Xin lỗi",
+                newDueDate: d(newDate))
         }
         // Tue 28 Apr 2026, the first working day after the compensatory day, is accepted.
-        #expect(try rules.step(processing, "apologize", by: leader, at: "2026-02-24T10:00", note: "Xin lỗi",
-                               newDueDate: d("2026-04-28")).dueDate == d("2026-04-28"))
+        #expect(
+            try rules.step(
+                processing, "apologize", by: leader, at: "2026-02-24T10:00", note: "Xin lỗi",
+                newDueDate: d("2026-04-28")
+            ).dueDate == d("2026-04-28"))
     }
 }
 
@@ -964,7 +1026,8 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
                 try rules.act(processing, action, by: otherSpecialist, at: "2026-02-13T10:00", note: "Ghi chú")
             }
         }
-        #expect(try rules.step(processing, "submitForApproval", by: specialist, at: "2026-02-13T10:00").state
+        #expect(
+            try rules.step(processing, "submitForApproval", by: specialist, at: "2026-02-13T10:00").state
                 == "awaitingApproval")
     }
 
@@ -974,8 +1037,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         #expect(forwarded.version == 2)
         for stale in [0, 1, 3] {
             #expect(throws: DomainError(.conflict, "dossier.staleVersion")) {
-                try rules.act(forwarded, "assign", by: leader, at: "2026-02-12T14:00", assignee: specialist,
-                              expectedVersion: stale)
+                try rules.act(
+                    forwarded, "assign", by: leader, at: "2026-02-12T14:00", assignee: specialist,
+                    expectedVersion: stale)
             }
         }
         // Checked before anything else, even before the role.
@@ -1003,7 +1067,8 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
 
     @Test func availableTransitionsListExactlyWhatTheActorMayDo() throws {
         let received = rules.receive(at: "2026-02-12T10:00").0
-        #expect(rules.available(received, to: receiver)
+        #expect(
+            rules.available(received, to: receiver)
                 == ["requestSupplementAtReception", "refuseReception", "forward", "withdraw"])
         #expect(rules.available(received, to: leader) == ["apologize"])
         #expect(rules.available(received, to: specialist).isEmpty)
@@ -1016,8 +1081,9 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         #expect(rules.available(waitingForAssignment, to: receiver) == ["withdraw"])
         #expect(rules.available(waitingForAssignment, to: specialist).isEmpty)
 
-        let processing = try rules.step(waitingForAssignment, "assign", by: leader, at: "2026-02-12T14:00",
-                                        assignee: specialist)
+        let processing = try rules.step(
+            waitingForAssignment, "assign", by: leader, at: "2026-02-12T14:00",
+            assignee: specialist)
         #expect(rules.available(processing, to: specialist) == ["requestSupplement", "requestPayment", "submitForApproval"])
         #expect(rules.available(processing, to: otherSpecialist).isEmpty)
         #expect(rules.available(processing, to: leader) == ["reassign", "transfer", "refuse", "stop", "apologize"])
@@ -1033,10 +1099,12 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         #expect(rules.available(ready, to: receiver).isEmpty)
         #expect(rules.available(ready, to: leader) == ["apologize"])
         // An officer with several roles gets the union.
-        let deskAllRounder = Officer(id: 105, username: "motcua", fullName: "Ngô Thị Yến", agencyId: AgencyIds.desk,
-                                     roles: [.receiving, .returning])
+        let deskAllRounder = Officer(
+            id: 105, username: "motcua", fullName: "Ngô Thị Yến", agencyId: AgencyIds.desk,
+            roles: [.receiving, .returning])
         #expect(rules.available(ready, to: deskAllRounder) == ["returnResult"])
-        #expect(rules.available(received, to: deskAllRounder)
+        #expect(
+            rules.available(received, to: deskAllRounder)
                 == ["requestSupplementAtReception", "refuseReception", "forward", "withdraw"])
     }
 

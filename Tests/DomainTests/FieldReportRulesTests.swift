@@ -4,7 +4,10 @@ import Testing
 
 /// The classifier's accuracy on the shipped sample set, and the pure rules of field reports.
 @Suite struct ReportClassifierTests {
-    struct Sample: Decodable { let text: String; let category: String }
+    struct Sample: Decodable {
+        let text: String
+        let category: String
+    }
     struct File: Decodable { let samples: [Sample] }
 
     static func samples() throws -> [Sample] {
@@ -18,7 +21,8 @@ import Testing
     @Test func heldOutAccuracy() throws {
         let all = try Self.samples()
         var seen: [String: Int] = [:]
-        var training: [(text: String, category: String)] = [], heldOut: [Sample] = []
+        var training: [(text: String, category: String)] = []
+        var heldOut: [Sample] = []
         for s in all {
             let n = seen[s.category, default: 0]
             seen[s.category] = n + 1
@@ -27,7 +31,9 @@ import Testing
         let classifier = ReportClassifier(samples: training)
         let right = heldOut.filter { classifier.suggest($0.text)?.category == $0.category }.count
         let accuracy = Double(right) / Double(heldOut.count)
-        print("classifier: \(right)/\(heldOut.count) held-out samples right, accuracy \(String(format: "%.3f", accuracy)) (\(training.count) trained)")
+        print(
+            "classifier: \(right)/\(heldOut.count) held-out samples right, accuracy \(String(format: "%.3f", accuracy)) (\(training.count) trained)"
+        )
         #expect(heldOut.count >= 80)
         #expect(accuracy >= 0.80)
     }
@@ -47,9 +53,10 @@ import Testing
 
 @Suite struct ReportRulesTests {
     static let calendar = WorkingCalendar(code: "T", name: "T", weekendDays: [6, 7], utcOffsetSeconds: 7 * 3600, days: [])
-    static let category = ReportCategory(code: "ROADS", name: "Giao thông", nameEn: "Roads", description: "", descriptionEn: "", group: "",
-                                         groupEn: "", keywords: [], handleDays: 15, rejectDays: 2, infoDays: 5, publishDays: 2,
-                                         responsible: "communeCommittee", provincialAgency: "SXD", attributes: [])
+    static let category = ReportCategory(
+        code: "ROADS", name: "Giao thông", nameEn: "Roads", description: "", descriptionEn: "", group: "",
+        groupEn: "", keywords: [], handleDays: 15, rejectDays: 2, infoDays: 5, publishDays: 2,
+        responsible: "communeCommittee", provincialAgency: "SXD", attributes: [])
     static let leader = Officer(id: 1, username: "ld", fullName: "Lãnh đạo", agencyId: "UB1", roles: [.leader])
     static let specialist = Officer(id: 2, username: "cv", fullName: "Chuyên viên", agencyId: "UB1", roles: [.specialist])
     static let stranger = Officer(id: 3, username: "x", fullName: "Khác", agencyId: "UB2", roles: [.leader])
@@ -58,21 +65,23 @@ import Testing
 
     static func report(status: ReportStatus = .received) -> FieldReport {
         let (accept, answer) = ReportRules.deadlines(receivedAt: monday, category: category, calendar: calendar)
-        return FieldReport(id: 5, categoryCode: "ROADS", description: "Ổ gà trước chợ", location: GeoPoint(latitude: 19.8, longitude: 105.78),
-                           unitCode: "14797", address: nil, channel: .web, reporter: ReporterContact(phone: "0912000111", citizenId: 9),
-                           status: status, agencyId: "UB1", receivedAt: monday,
-                           receivedDay: LocalDate.local(monday, utcOffsetSeconds: 7 * 3600).date, acceptBy: accept, answerBy: answer)
+        return FieldReport(
+            id: 5, categoryCode: "ROADS", description: "Ổ gà trước chợ", location: GeoPoint(latitude: 19.8, longitude: 105.78),
+            unitCode: "14797", address: nil, channel: .web, reporter: ReporterContact(phone: "0912000111", citizenId: 9),
+            status: status, agencyId: "UB1", receivedAt: monday,
+            receivedDay: LocalDate.local(monday, utcOffsetSeconds: 7 * 3600).date, acceptBy: accept, answerBy: answer)
     }
 
     static func context(_ actor: ReportActor, at date: Date = monday) -> ReportContext {
-        ReportContext(actor: actor, now: date, today: LocalDate.local(date, utcOffsetSeconds: 7 * 3600).date, calendar: calendar,
-                      category: category, reopenDays: 7)
+        ReportContext(
+            actor: actor, now: date, today: LocalDate.local(date, utcOffsetSeconds: 7 * 3600).date, calendar: calendar,
+            category: category, reopenDays: 7)
     }
 
     @Test func deadlinesCountWorkingDays() throws {
         let r = Self.report()
-        #expect(r.acceptBy == LocalDate(iso: "2026-11-25"))   // Monday + 2 working days
-        #expect(r.answerBy == LocalDate(iso: "2026-12-14"))   // + 15 working days, over three weekends
+        #expect(r.acceptBy == LocalDate(iso: "2026-11-25"))  // Monday + 2 working days
+        #expect(r.answerBy == LocalDate(iso: "2026-12-14"))  // + 15 working days, over three weekends
     }
 
     @Test func whoMayDoWhat() throws {
@@ -82,25 +91,30 @@ import Testing
         #expect(ReportRules.available(for: r, actor: .reporter(Self.citizen)).isEmpty)
         #expect(!ReportRules.available(for: r, actor: .officer(Self.specialist)).contains(.accept))
         #expect(throws: DomainError.forbidden("transition.wrongRole")) {
-            try ReportRules.apply(ReportActionRequest(action: .accept, expectedVersion: 1), to: r, context: Self.context(.officer(Self.specialist)))
+            try ReportRules.apply(
+                ReportActionRequest(action: .accept, expectedVersion: 1), to: r, context: Self.context(.officer(Self.specialist)))
         }
         #expect(throws: DomainError.conflict("report.staleVersion")) {
-            try ReportRules.apply(ReportActionRequest(action: .accept, expectedVersion: 7), to: r, context: Self.context(.officer(Self.leader)))
+            try ReportRules.apply(
+                ReportActionRequest(action: .accept, expectedVersion: 7), to: r, context: Self.context(.officer(Self.leader)))
         }
         #expect(throws: DomainError.invalid("note", "required")) {
-            try ReportRules.apply(ReportActionRequest(action: .reject, expectedVersion: 1), to: r, context: Self.context(.officer(Self.leader)))
+            try ReportRules.apply(
+                ReportActionRequest(action: .reject, expectedVersion: 1), to: r, context: Self.context(.officer(Self.leader)))
         }
     }
 
     @Test func answerThenReopenWithinThePeriodOnly() throws {
         var c = Self.context(.officer(Self.leader))
         let (accepted, _) = try ReportRules.apply(ReportActionRequest(action: .accept, expectedVersion: 1), to: Self.report(), context: c)
-        let (answered, event) = try ReportRules.apply(ReportActionRequest(action: .answer, expectedVersion: 2, note: "Đã vá ổ gà"), to: accepted, context: c)
+        let (answered, event) = try ReportRules.apply(
+            ReportActionRequest(action: .answer, expectedVersion: 2, note: "Đã vá ổ gà"), to: accepted, context: c)
         #expect(answered.status == .answered && answered.answeredOnTime == true && event.isPublic)
         // Seven working days later the reporter may still reopen; eight, no longer.
         let later = Self.monday.addingTimeInterval(9 * 86400)  // Wednesday of the next week: 7 working days
         c = Self.context(.reporter(Self.citizen), at: later)
-        let (reopened, _) = try ReportRules.apply(ReportActionRequest(action: .reopen, expectedVersion: 3, note: "Vẫn còn"), to: answered, context: c)
+        let (reopened, _) = try ReportRules.apply(
+            ReportActionRequest(action: .reopen, expectedVersion: 3, note: "Vẫn còn"), to: answered, context: c)
         #expect(reopened.status == .inProgress && reopened.answeredOnTime == nil)
         c = Self.context(.reporter(Self.citizen), at: later.addingTimeInterval(86400))
         #expect(throws: DomainError.conflict("report.reopenExpired")) {
@@ -108,8 +122,9 @@ import Testing
         }
         let other = Citizen(id: 10, profile: CitizenProfile(fullName: "Người khác"))
         #expect(throws: DomainError.notFound("report.notFound")) {
-            try ReportRules.apply(ReportActionRequest(action: .rate, expectedVersion: 3, score: .satisfied), to: answered,
-                                  context: Self.context(.reporter(other)))
+            try ReportRules.apply(
+                ReportActionRequest(action: .rate, expectedVersion: 3, score: .satisfied), to: answered,
+                context: Self.context(.reporter(other)))
         }
     }
 
@@ -118,7 +133,8 @@ import Testing
         var original = Self.report()
         original.id = 4
         c.original = original
-        let (merged, _) = try ReportRules.apply(ReportActionRequest(action: .merge, expectedVersion: 1, duplicateOf: 4), to: Self.report(), context: c)
+        let (merged, _) = try ReportRules.apply(
+            ReportActionRequest(action: .merge, expectedVersion: 1, duplicateOf: 4), to: Self.report(), context: c)
         #expect(merged.status == .closed && merged.duplicateOf == 4)
         original.categoryCode = "WASTE"
         c.original = original
@@ -129,11 +145,12 @@ import Testing
 
     @Test func distancesAndPlaces() throws {
         let a = GeoPoint(latitude: 19.8066, longitude: 105.7852)
-        let b = GeoPoint(latitude: 19.8068, longitude: 105.7852)   // 0.0002° north: about 22 m
+        let b = GeoPoint(latitude: 19.8068, longitude: 105.7852)  // 0.0002° north: about 22 m
         #expect(abs(a.distance(to: b) - 22.2) < 0.5)
         #expect(a.isInVietnam && !GeoPoint(latitude: 48.85, longitude: 2.35).isInVietnam)
-        let intake = ReportIntake(categoryCode: nil, description: "ngắn", location: nil, unitCode: nil, address: nil, channel: .web,
-                                  reporter: ReporterContact())
+        let intake = ReportIntake(
+            categoryCode: nil, description: "ngắn", location: nil, unitCode: nil, address: nil, channel: .web,
+            reporter: ReporterContact())
         #expect(throws: DomainError.invalid("description", "report.badDescription")) { try intake.validate() }
         var placeless = intake
         placeless.description = "Một phản ánh đủ dài nhưng không có vị trí"

@@ -6,18 +6,19 @@ import Testing
 @Suite struct CitizenIDNumberTests {
     @Test func structure() {
         #expect(CitizenIDNumber.isValid("038190001234"))
-        #expect(CitizenIDNumber.isValid("001203000001"))             // Hà Nội, 21st century, 2003
-        #expect(!CitizenIDNumber.isValid("03819000123"))              // 11 digits
+        #expect(CitizenIDNumber.isValid("001203000001"))  // Hà Nội, 21st century, 2003
+        #expect(!CitizenIDNumber.isValid("03819000123"))  // 11 digits
         #expect(!CitizenIDNumber.isValid("0381900012345"))
-        #expect(!CitizenIDNumber.isValid("003190001234"))             // 003 is no province code
+        #expect(!CitizenIDNumber.isValid("003190001234"))  // 003 is no province code
         #expect(!CitizenIDNumber.isValid("09719000123a"))
         #expect(!CitizenIDNumber.isValid("０３８１９０００１２３４"))  // full-width digits are not ASCII
     }
 
     @Test func agreesWithBirthDate() throws {
-        let birth1990 = try #require(LocalDate(iso: "1990-05-01")), birth2003 = try #require(LocalDate(iso: "2003-01-09"))
-        #expect(CitizenIDNumber.isValid("038190001234", birthDate: birth1990))   // 1 = female, 20th century
-        #expect(CitizenIDNumber.isValid("038090001234", birthDate: birth1990))   // 0 = male, 20th century
+        let birth1990 = try #require(LocalDate(iso: "1990-05-01"))
+        let birth2003 = try #require(LocalDate(iso: "2003-01-09"))
+        #expect(CitizenIDNumber.isValid("038190001234", birthDate: birth1990))  // 1 = female, 20th century
+        #expect(CitizenIDNumber.isValid("038090001234", birthDate: birth1990))  // 0 = male, 20th century
         #expect(!CitizenIDNumber.isValid("038290001234", birthDate: birth1990))  // 2 = 21st century
         #expect(!CitizenIDNumber.isValid("038191001234", birthDate: birth1990))  // year 91
         #expect(CitizenIDNumber.isValid("038303001234", birthDate: birth2003))
@@ -25,10 +26,14 @@ import Testing
 
     @Test func profileNormalisation() throws {
         let today = try #require(LocalDate(iso: "2026-11-22"))
-        let p = try CitizenProfile(fullName: "  Lê Thị Hoa ", idNumber: " 038190001234 ", phone: "+84 912.000.111",
-                                   email: "Hoa@Example.VN ").normalised(today: today)
+        let p = try CitizenProfile(
+            fullName: "  Lê Thị Hoa ", idNumber: " 038190001234 ", phone: "+84 912.000.111",
+            email: "Hoa@Example.VN "
+        ).normalised(today: today)
         #expect(p.fullName == "Lê Thị Hoa" && p.phone == "0912000111" && p.email == "hoa@example.vn" && p.address == nil)
-        #expect(throws: DomainError.self) { try CitizenProfile(fullName: "A", birthDate: LocalDate(iso: "2027-01-01")).normalised(today: today) }
+        #expect(throws: DomainError.self) {
+            try CitizenProfile(fullName: "A", birthDate: LocalDate(iso: "2027-01-01")).normalised(today: today)
+        }
         #expect(throws: DomainError.self) { try CitizenProfile(fullName: "", phone: "0912000111").normalised(today: today) }
         #expect(throws: DomainError.self) { try CitizenProfile(fullName: "A", phone: "12345").normalised(today: today) }
     }
@@ -39,7 +44,7 @@ import Testing
         #expect(MediaType.sniff(Array("%PDF-1.7\n".utf8)) == .pdf)
         #expect(MediaType.sniff([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]) == .jpeg)
         #expect(MediaType.sniff([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0]) == .png)
-        #expect(MediaType.sniff(Array("%PDF".utf8)) == nil)               // truncated signature
+        #expect(MediaType.sniff(Array("%PDF".utf8)) == nil)  // truncated signature
         #expect(MediaType.sniff(Array("<html>%PDF-1.4".utf8)) == nil)
         #expect(MediaType.sniff([0x89, 0x50, 0x4E, 0x47]) == nil)
         #expect(MediaType.sniff([UInt8]()) == nil)
@@ -48,19 +53,24 @@ import Testing
 
 @Suite struct OnlineSubmissionRulesTests {
     static func procedure(online: OnlineLevel = .full) -> Procedure {
-        Procedure(code: "P1", name: "Thủ tục", nameEn: "Procedure", field: "F", level: .commune, competentAgency: "communeCommittee",
-                  processingDays: 3, cutoff: "15:00", fees: [], documents: [
-                      RequiredDocument(name: "Tờ khai", nameEn: "Form", originals: 1, copies: 0, electronicCopyAllowed: true, form: nil),
-                      RequiredDocument(name: "Giấy ủy quyền (trường hợp ủy quyền)", nameEn: "Power of attorney", originals: 1, copies: 0,
-                                       electronicCopyAllowed: true, form: nil, conditional: true),
-                      RequiredDocument(name: "Giấy chứng sinh", nameEn: "Birth notice", originals: 1, copies: 0, electronicCopyAllowed: true, form: nil),
-                  ], forms: [], result: "R", resultEn: "R", onlineLevel: online, legalBasis: [], workflow: "W")
+        Procedure(
+            code: "P1", name: "Thủ tục", nameEn: "Procedure", field: "F", level: .commune, competentAgency: "communeCommittee",
+            processingDays: 3, cutoff: "15:00", fees: [],
+            documents: [
+                RequiredDocument(name: "Tờ khai", nameEn: "Form", originals: 1, copies: 0, electronicCopyAllowed: true, form: nil),
+                RequiredDocument(
+                    name: "Giấy ủy quyền (trường hợp ủy quyền)", nameEn: "Power of attorney", originals: 1, copies: 0,
+                    electronicCopyAllowed: true, form: nil, conditional: true),
+                RequiredDocument(
+                    name: "Giấy chứng sinh", nameEn: "Birth notice", originals: 1, copies: 0, electronicCopyAllowed: true, form: nil),
+            ], forms: [], result: "R", resultEn: "R", onlineLevel: online, legalBasis: [], workflow: "W")
     }
 
     static func submission(_ requirements: [Int]) -> OnlineSubmission {
-        OnlineSubmission(procedureCode: "P1", communeCode: "14797",
-                         applicant: Applicant(fullName: "A", idNumber: "038190001234", phone: "0912000111", email: nil, address: "X", unitCode: nil),
-                         documents: requirements.map { DossierDocument(requirement: $0, documentId: Int64($0 + 10), reused: false) })
+        OnlineSubmission(
+            procedureCode: "P1", communeCode: "14797",
+            applicant: Applicant(fullName: "A", idNumber: "038190001234", phone: "0912000111", email: nil, address: "X", unitCode: nil),
+            documents: requirements.map { DossierDocument(requirement: $0, documentId: Int64($0 + 10), reused: false) })
     }
 
     @Test func everyUnconditionalRequirementNeedsADocument() throws {
@@ -71,12 +81,15 @@ import Testing
         }
         #expect(throws: DomainError.invalid("documents")) { try Self.submission([0, 2, 2]).validate(against: Self.procedure()) }
         #expect(throws: DomainError.invalid("documents")) { try Self.submission([0, 2, 7]).validate(against: Self.procedure()) }
-        #expect(throws: DomainError(.invalid, "portal.notOnline")) { try Self.submission([0, 2]).validate(against: Self.procedure(online: .partial)) }
+        #expect(throws: DomainError(.invalid, "portal.notOnline")) {
+            try Self.submission([0, 2]).validate(against: Self.procedure(online: .partial))
+        }
     }
 
     @Test func draftBecomesASubmissionInRequirementOrder() {
-        let draft = SubmissionDraft(applicant: Self.submission([]).applicant, communeCode: "14797", note: nil,
-                                    documents: ["2": 30, "0": 10, "x": 99], submissionKey: "k", updatedAt: Date())
+        let draft = SubmissionDraft(
+            applicant: Self.submission([]).applicant, communeCode: "14797", note: nil,
+            documents: ["2": 30, "0": 10, "x": 99], submissionKey: "k", updatedAt: Date())
         #expect(draft.submission(procedureCode: "P1").documents.map(\.requirement) == [0, 2])
     }
 }
@@ -110,6 +123,6 @@ import Testing
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]
         #expect(PhotoMetadata.stripped(png) == png)
         let truncated: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE1, 0x10, 0x00, 0x01]
-        #expect(PhotoMetadata.stripped(truncated) == truncated)   // not understood: left as it was
+        #expect(PhotoMetadata.stripped(truncated) == truncated)  // not understood: left as it was
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Domain
 
 // MARK: - Vietnamese folding
@@ -28,7 +29,8 @@ import Testing
         #expect(Array(composed.unicodeScalars) != Array(decomposed.unicodeScalars))
         #expect(decomposed.unicodeScalars.count > composed.unicodeScalars.count)
         #expect(VietnameseFolding.fold(decomposed) == "nguyen thi anh dak lak")
-        #expect(Array(VietnameseFolding.fold(decomposed).unicodeScalars)
+        #expect(
+            Array(VietnameseFolding.fold(decomposed).unicodeScalars)
                 == Array(VietnameseFolding.fold(composed).unicodeScalars))
     }
 
@@ -121,15 +123,18 @@ import Testing
         code: "1.001193", name: "Đăng ký khai sinh", nameEn: "Birth registration", field: "HO_TICH",
         level: .commune, competentAgency: "communeCommittee", processingDays: 1, cutoff: "15:00",
         fees: [
-            Fee(name: "Lệ phí đăng ký khai sinh (quá hạn)", nameEn: "Late birth registration fee", amount: 8_000,
+            Fee(
+                name: "Lệ phí đăng ký khai sinh (quá hạn)", nameEn: "Late birth registration fee", amount: 8_000,
                 note: "Miễn cho trẻ em thuộc \"hộ nghèo\", người khuyết tật"),
             Fee(name: "Phí cấp bản sao trích lục", nameEn: "Extract copy charge", amount: 3_000, note: nil),
         ],
         documents: [
-            RequiredDocument(name: "Tờ khai đăng ký khai sinh", nameEn: "Birth registration form", originals: 1, copies: 0,
-                             electronicCopyAllowed: true, form: "Mẫu TK-KS/2024"),
-            RequiredDocument(name: "Giấy chứng sinh, hoặc văn bản của người làm chứng", nameEn: "Birth certificate from the hospital",
-                             originals: 1, copies: 1, electronicCopyAllowed: false, form: nil),
+            RequiredDocument(
+                name: "Tờ khai đăng ký khai sinh", nameEn: "Birth registration form", originals: 1, copies: 0,
+                electronicCopyAllowed: true, form: "Mẫu TK-KS/2024"),
+            RequiredDocument(
+                name: "Giấy chứng sinh, hoặc văn bản của người làm chứng", nameEn: "Birth certificate from the hospital",
+                originals: 1, copies: 1, electronicCopyAllowed: false, form: nil),
         ],
         forms: ["Tờ khai đăng ký khai sinh", "Giấy ủy quyền"],
         result: "Giấy khai sinh (bản chính);\ntrích lục khai sinh", resultEn: "Birth certificate, extract",
@@ -193,11 +198,15 @@ import Testing
 // MARK: - Receipt input
 
 @Suite struct ReceiptInputTests {
-    private static func input(idNumber: String = "038195001234", phone: String = "0912345678",
-                              email: String? = "anh.nguyen@example.vn") -> ReceiptInput {
-        ReceiptInput(procedureCode: "1.001193", channel: .counter,
-                     applicant: Applicant(fullName: "Nguyễn Thị Ánh", idNumber: idNumber, phone: phone, email: email,
-                                          address: "12 Lê Lợi, phường Hạc Thành", unitCode: "14845"))
+    private static func input(
+        idNumber: String = "038195001234", phone: String = "0912345678",
+        email: String? = "anh.nguyen@example.vn"
+    ) -> ReceiptInput {
+        ReceiptInput(
+            procedureCode: "1.001193", channel: .counter,
+            applicant: Applicant(
+                fullName: "Nguyễn Thị Ánh", idNumber: idNumber, phone: phone, email: email,
+                address: "12 Lê Lợi, phường Hạc Thành", unitCode: "14845"))
     }
 
     private static func invalid(_ field: String) -> DomainError { DomainError(.invalid, "invalidField", ["field": field]) }
@@ -229,8 +238,10 @@ import Testing
         #expect(throws: Self.invalid("applicant.phone")) { try Self.input(phone: phone).validate() }
     }
 
-    @Test(arguments: ["an.nguyen@", "@example.vn", "an nguyen@example.vn", "a@b@example.vn", "anh.nguyen.example.vn",
-                      "anh@localhost", ""])
+    @Test(arguments: [
+        "an.nguyen@", "@example.vn", "an nguyen@example.vn", "a@b@example.vn", "anh.nguyen.example.vn",
+        "anh@localhost", "",
+    ])
     func badEmailsAreRejected(email: String) {
         #expect(throws: Self.invalid("applicant.email")) { try Self.input(email: email).validate() }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The calendar API, health and metrics.
 @Suite("Calendar and operations")
@@ -15,7 +15,7 @@ struct CalendarAndOperationsTests {
             #expect(try await due("2026-02-12T10:00:00+07:00", 5).json["dueDate"] as? String == "2026-02-26")
             #expect(try await due("2026-02-13T15:00:00+07:00", 1).json["dueDate"] as? String == "2026-02-24")
             #expect(try await due("2026-02-13T14:59:00+07:00", 1).json["dueDate"] as? String == "2026-02-23")
-            #expect(try await due("2026-02-13T07:59:00Z", 1).json["dueDate"] as? String == "2026-02-23") // 14:59 in UTC+7
+            #expect(try await due("2026-02-13T07:59:00Z", 1).json["dueDate"] as? String == "2026-02-23")  // 14:59 in UTC+7
             #expect(try await due("2026-04-24T09:00:00+07:00", 1).json["dueDate"] as? String == "2026-04-28")
             #expect(try await due("yesterday", 1).status == .badRequest)
             #expect(try await due("2026-02-12T10:00:00+07:00", -1).status == .badRequest)
@@ -31,7 +31,10 @@ struct CalendarAndOperationsTests {
             #expect(try await api.request(.delete, "/api/v1/calendars/VN-CQNN/days/2026-11-25", token: admin).status == .noContent)
             #expect(try await due("2026-11-24T09:00:00+07:00", 1).json["dueDate"] as? String == "2026-11-25")
             let days = try await api.request(.get, "/api/v1/calendars/VN-CQNN/days?year=2026")
-            #expect((days.json["items"] as? [[String: Any]] ?? []).contains { $0["date"] as? String == "2026-04-27" && $0["kind"] as? String == "compensatory" })
+            #expect(
+                (days.json["items"] as? [[String: Any]] ?? []).contains {
+                    $0["date"] as? String == "2026-04-27" && $0["kind"] as? String == "compensatory"
+                })
         }
     }
 
@@ -78,14 +81,17 @@ struct RulesAsDataTests {
             var broken = workflow
             broken["states"] = (workflow["states"] as? [[String: Any]] ?? []).filter { $0["code"] as? String != "received" }
             broken["transitions"] = (workflow["transitions"] as? [[String: Any]] ?? []).map { t -> [String: Any] in
-                var t = t; t["from"] = (t["from"] as? [String] ?? []).filter { $0 != "received" }; return t
+                var t = t
+                t["from"] = (t["from"] as? [String] ?? []).filter { $0 != "received" }
+                return t
             }.filter { !(($0["from"] as? [String]) ?? []).isEmpty && $0["to"] as? String != "received" }
             broken["counterState"] = "awaitingAssignment"
             let refused = try await api.request(.put, "/api/v1/workflows/ONE_STOP_DEFAULT", token: admin, json: broken)
             #expect(refused.status == .conflict && refused.errorCode == "workflow.stateInUse", "\(refused.text)")
             var inconsistent = workflow
             inconsistent["counterState"] = "nowhere"
-            #expect(try await api.request(.put, "/api/v1/workflows/ONE_STOP_DEFAULT", token: admin, json: inconsistent).status == .badRequest)
+            #expect(
+                try await api.request(.put, "/api/v1/workflows/ONE_STOP_DEFAULT", token: admin, json: inconsistent).status == .badRequest)
         }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The procedure catalogue: seeded, searchable without diacritics, exported and imported.
 @Suite("Catalogue")
@@ -39,10 +39,14 @@ struct CatalogueTests {
             #expect(csv.text.hasPrefix("\u{FEFF}code,name,"))
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
             // A new procedure whose name holds đ: found by "duong".
-            let edited = csv.text + "9.000001,\"Cấp phép đào đường, vỉa hè \"\"khẩn\"\" \\ tạm\",Road excavation permit,XAY_DUNG,commune,communeCommittee,5,15:00,partial,[],[],[],Giấy phép,Permit,[],ONE_STOP_DEFAULT\r\n"
-            let forbidden = try await api.request(.post, "/api/v1/catalogue/import?format=csv", token: desk, raw: edited, headers: ["Content-Type": "text/csv"])
+            let edited =
+                csv.text
+                + "9.000001,\"Cấp phép đào đường, vỉa hè \"\"khẩn\"\" \\ tạm\",Road excavation permit,XAY_DUNG,commune,communeCommittee,5,15:00,partial,[],[],[],Giấy phép,Permit,[],ONE_STOP_DEFAULT\r\n"
+            let forbidden = try await api.request(
+                .post, "/api/v1/catalogue/import?format=csv", token: desk, raw: edited, headers: ["Content-Type": "text/csv"])
             #expect(forbidden.status == .forbidden)
-            let imported = try await api.request(.post, "/api/v1/catalogue/import?format=csv", token: admin, raw: edited, headers: ["Content-Type": "text/csv"])
+            let imported = try await api.request(
+                .post, "/api/v1/catalogue/import?format=csv", token: admin, raw: edited, headers: ["Content-Type": "text/csv"])
             #expect(imported.status == .ok, "\(imported.text)")
             let found = try await api.request(.get, "/api/v1/procedures?q=duong")
             #expect((found.json["items"] as? [[String: Any]] ?? []).contains { $0["code"] as? String == "9.000001" })
@@ -54,9 +58,11 @@ struct CatalogueTests {
             let count = (json.json["procedures"] as? [Any])?.count ?? 0
             let reimport = try await api.request(.post, "/api/v1/catalogue/import?format=json", token: admin, raw: json.text)
             #expect(reimport.json["imported"] as? Int == count)
-            let broken = try await api.request(.post, "/api/v1/catalogue/import?format=csv", token: admin,
-                                               raw: csv.text + "9.000002,Tên,Name,NO_SUCH_FIELD,commune,communeCommittee,5,15:00,partial,[],[],[],a,b,[],ONE_STOP_DEFAULT\r\n",
-                                               headers: ["Content-Type": "text/csv"])
+            let broken = try await api.request(
+                .post, "/api/v1/catalogue/import?format=csv", token: admin,
+                raw: csv.text
+                    + "9.000002,Tên,Name,NO_SUCH_FIELD,commune,communeCommittee,5,15:00,partial,[],[],[],a,b,[],ONE_STOP_DEFAULT\r\n",
+                headers: ["Content-Type": "text/csv"])
             #expect(broken.status == .badRequest && broken.errorCode == "procedure.unknownField")
             #expect(try await api.request(.get, "/api/v1/procedures/9.000002").status == .notFound)
         }

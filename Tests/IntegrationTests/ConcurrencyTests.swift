@@ -1,8 +1,8 @@
 import Foundation
-import Persistence
-import Testing
-import TestSupport
 import HummingbirdBcrypt
+import Persistence
+import TestSupport
+import Testing
 
 /// Concurrent officers and counters on one database.
 @Suite("Concurrency")
@@ -25,7 +25,8 @@ struct ConcurrencyTests {
                 let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                     for i in 0..<2 {
                         group.addTask {
-                            try await api.act(leaders[i], code, "assign", version: version, extra: ["assigneeId": specialists[i]]).status.code
+                            try await api.act(leaders[i], code, "assign", version: version, extra: ["assigneeId": specialists[i]]).status
+                                .code
                         }
                     }
                     return try await group.reduce(into: []) { $0.append($1) }
@@ -60,11 +61,13 @@ struct ConcurrencyTests {
     func idempotentReceipt(_ backend: Backend) async throws {
         try await withApp(backend) { api, db in
             let desk = try await api.login("tiepnhan.hacthanh")
-            let first = try await api.request(.post, "/api/v1/dossiers", token: desk, json: Fixtures.receipt(), headers: ["Idempotency-Key": "abc-1"])
+            let first = try await api.request(
+                .post, "/api/v1/dossiers", token: desk, json: Fixtures.receipt(), headers: ["Idempotency-Key": "abc-1"])
             let statuses = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
                 for _ in 0..<5 {
                     group.addTask {
-                        let r = try await api.request(.post, "/api/v1/dossiers", token: desk, json: Fixtures.receipt(), headers: ["Idempotency-Key": "abc-1"])
+                        let r = try await api.request(
+                            .post, "/api/v1/dossiers", token: desk, json: Fixtures.receipt(), headers: ["Idempotency-Key": "abc-1"])
                         return (r.status.code, r.json[path: "dossier.code"] as? String)
                     }
                 }

@@ -8,12 +8,20 @@ struct ConfigurationTests {
     func productionSecrets() throws {
         let base = ["MOTCUA_ENV": "production", "DATA_DIR": "/tmp/unused"]
         #expect(throws: ConfigError.self) { try AppConfig(environment: base) }
-        #expect(throws: ConfigError.self) { try AppConfig(environment: base.merging(["SIGNING_KEY_SECRET": "s" + String(repeating: "x", count: 20)]) { $1 }) }
         #expect(throws: ConfigError.self) {
-            try AppConfig(environment: base.merging(["SIGNING_KEY_SECRET": "short", "PAYMENT_SANDBOX_SECRET": String(repeating: "p", count: 20)]) { $1 })
+            try AppConfig(environment: base.merging(["SIGNING_KEY_SECRET": "s" + String(repeating: "x", count: 20)]) { $1 })
         }
-        let config = try AppConfig(environment: base.merging(["SIGNING_KEY_SECRET": String(repeating: "s", count: 20),
-                                                              "PAYMENT_SANDBOX_SECRET": String(repeating: "p", count: 20)]) { $1 })
+        #expect(throws: ConfigError.self) {
+            try AppConfig(
+                environment: base.merging(["SIGNING_KEY_SECRET": "short", "PAYMENT_SANDBOX_SECRET": String(repeating: "p", count: 20)]) {
+                    $1
+                })
+        }
+        let config = try AppConfig(
+            environment: base.merging([
+                "SIGNING_KEY_SECRET": String(repeating: "s", count: 20),
+                "PAYMENT_SANDBOX_SECRET": String(repeating: "p", count: 20),
+            ]) { $1 })
         #expect(config.demoPassword == nil)
         #expect(config.signingKeySecret == String(repeating: "s", count: 20))
         // Development has placeholders, so the first command needs no set-up.

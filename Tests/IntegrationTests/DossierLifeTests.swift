@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A dossier's whole life and its side paths, through HTTP, on each database.
 @Suite("Dossier life")
@@ -37,7 +37,8 @@ struct DossierLifeTests {
             #expect(done[path: "dossier.timeliness"] as? String == "early")
             #expect(done[path: "status.nationalStatus"] as? Int == 10)
             let events = done["events"] as? [[String: Any]] ?? []
-            #expect(events.map { $0["action"] as? String } == ["receive", "forward", "assign", "submitForApproval", "approve", "returnResult"])
+            #expect(
+                events.map { $0["action"] as? String } == ["receive", "forward", "assign", "submitForApproval", "approve", "returnResult"])
             #expect(events.map { $0["sequence"] as? Int } == [1, 2, 3, 4, 5, 6])
             #expect(events[2]["actorRole"] as? String == "leader")
             #expect(events[2]["agencyId"] as? String == "UB14797.H56")
@@ -48,19 +49,21 @@ struct DossierLifeTests {
             #expect(tracking.status == .ok)
             #expect(tracking.json[path: "status.code"] as? String == "returned")
             #expect((tracking.json["steps"] as? [Any])?.count == 6)
-            #expect(!tracking.text.contains("Nguyễn Văn An") && !tracking.text.contains("038090001234") && !tracking.text.contains("0912345678"))
+            #expect(
+                !tracking.text.contains("Nguyễn Văn An") && !tracking.text.contains("038090001234") && !tracking.text.contains("0912345678")
+            )
         }
     }
 
     @Test("supplement stops the clock and restarts it; a second request counts as late", arguments: Backend.available)
     func supplement(_ backend: Backend) async throws {
-        let clock = TestClock("2026-03-02T09:00:00+07:00") // Monday
+        let clock = TestClock("2026-03-02T09:00:00+07:00")  // Monday
         try await withApp(backend, clock: clock) { api, _ in
             let desk = try await api.login("tiepnhan.hacthanh")
             let leader = try await api.login("lanhdao.hacthanh")
             let specialist = try await api.login("chuyenvien.hacthanh")
             let specialistId = try await api.officerId("chuyenvien.hacthanh")
-            var (code, v) = try await api.receive(desk, Fixtures.receipt("1.000689")) // 3 working days → Thu 5 Mar
+            var (code, v) = try await api.receive(desk, Fixtures.receipt("1.000689"))  // 3 working days → Thu 5 Mar
             #expect(try await api.dossier(desk, code)[path: "dossier.dueDate"] as? String == "2026-03-05")
             v = try await api.must(desk, code, "forward", version: v)
             v = try await api.must(leader, code, "assign", version: v, extra: ["assigneeId": specialistId])
@@ -115,10 +118,12 @@ struct DossierLifeTests {
             let police = try await api.login("congan.hacthanh")
             var (code, v) = try await api.receive(desk)
             v = try await api.must(desk, code, "forward", version: v)
-            let toDesk = try await api.act(leader, code, "transfer", version: v, extra: ["targetAgencyId": "MC16522.H56", "note": "Sai nơi"])
+            let toDesk = try await api.act(
+                leader, code, "transfer", version: v, extra: ["targetAgencyId": "MC16522.H56", "note": "Sai nơi"])
             #expect(toDesk.status == .badRequest)
-            v = try await api.must(leader, code, "transfer", version: v,
-                                   extra: ["targetAgencyId": "CA14797.H56", "note": "Thuộc thẩm quyền công an xã"])
+            v = try await api.must(
+                leader, code, "transfer", version: v,
+                extra: ["targetAgencyId": "CA14797.H56", "note": "Thuộc thẩm quyền công an xã"])
             let moved = try await api.dossier(police, code)
             #expect(moved[path: "dossier.handlingAgencyId"] as? String == "CA14797.H56")
             #expect(moved[path: "dossier.state"] as? String == "awaitingAssignment")
@@ -137,13 +142,15 @@ struct DossierLifeTests {
             let leader = try await api.login("lanhdao.hacthanh")
             let specialist = try await api.login("chuyenvien.hacthanh")
             let specialistId = try await api.officerId("chuyenvien.hacthanh")
-            var (code, v) = try await api.receive(desk, Fixtures.receipt("1.000689")) // due Thu 5 Mar
+            var (code, v) = try await api.receive(desk, Fixtures.receipt("1.000689"))  // due Thu 5 Mar
             v = try await api.must(desk, code, "forward", version: v)
             v = try await api.must(leader, code, "assign", version: v, extra: ["assigneeId": specialistId])
-            clock.set("2026-03-04T16:00:00+07:00") // Wednesday, the day before the due date
-            let weekend = try await api.act(leader, code, "apologize", version: v, extra: ["newDueDate": "2026-03-07", "note": "Chờ xác minh"])
-            #expect(weekend.status == .badRequest) // a Saturday is no return date
-            v = try await api.must(leader, code, "apologize", version: v, extra: ["newDueDate": "2026-03-10", "note": "Chờ xác minh thông tin"])
+            clock.set("2026-03-04T16:00:00+07:00")  // Wednesday, the day before the due date
+            let weekend = try await api.act(
+                leader, code, "apologize", version: v, extra: ["newDueDate": "2026-03-07", "note": "Chờ xác minh"])
+            #expect(weekend.status == .badRequest)  // a Saturday is no return date
+            v = try await api.must(
+                leader, code, "apologize", version: v, extra: ["newDueDate": "2026-03-10", "note": "Chờ xác minh thông tin"])
             let apologised = try await api.dossier(desk, code)
             #expect(apologised[path: "dossier.dueDate"] as? String == "2026-03-10")
             #expect(apologised[path: "dossier.legalDueDate"] as? String == "2026-03-05")
@@ -170,7 +177,7 @@ struct DossierLifeTests {
             let slip = try await api.request(.get, "/officer/dossiers/\(code)/control-slip?lang=en", token: desk)
             #expect(slip.status == .ok)
             #expect(slip.text.contains("CONTROL SLIP"))
-            #expect(slip.text.contains("Đỗ Thị Hạc")) // the receiving officer, in the history
+            #expect(slip.text.contains("Đỗ Thị Hạc"))  // the receiving officer, in the history
         }
     }
 }
@@ -180,7 +187,7 @@ struct DossierLifeTests {
 struct OnlineSubmissionTests {
     @Test("an online dossier starts without a clock; acceptance starts it", arguments: Backend.available)
     func onlineAccept(_ backend: Backend) async throws {
-        let clock = TestClock("2026-03-07T20:00:00+07:00") // Saturday evening
+        let clock = TestClock("2026-03-07T20:00:00+07:00")  // Saturday evening
         try await withApp(backend, clock: clock) { api, _ in
             let desk = try await api.login("tiepnhan.hacthanh")
             var body = Fixtures.receipt("1.000689")
@@ -190,11 +197,11 @@ struct OnlineSubmissionTests {
             #expect(submitted[path: "dossier.state"] as? String == "submitted")
             #expect(submitted[path: "status.nationalStatus"] as? Int == 1)
             #expect(submitted[path: "dossier.dueDate"] == nil)
-            clock.set("2026-03-09T16:30:00+07:00") // Monday after the cut-off: counts from Tuesday
+            clock.set("2026-03-09T16:30:00+07:00")  // Monday after the cut-off: counts from Tuesday
             _ = try await api.must(desk, code, "accept", version: v)
             let accepted = try await api.dossier(desk, code)
             #expect(accepted[path: "dossier.state"] as? String == "received")
-            #expect(accepted[path: "dossier.dueDate"] as? String == "2026-03-13") // Tue 10 + 3 working days
+            #expect(accepted[path: "dossier.dueDate"] as? String == "2026-03-13")  // Tue 10 + 3 working days
         }
     }
 }

@@ -10,8 +10,10 @@ enum Fixtures {
     static func receipt(_ procedure: String = birth, name: String = "Nguyễn Văn An", commune: String? = nil) -> [String: Any] {
         var body: [String: Any] = [
             "procedureCode": procedure, "channel": "counter",
-            "applicant": ["fullName": name, "idNumber": "038090001234", "phone": "0912345678",
-                          "address": "Số 5 Lê Lợi, phường Hạc Thành"],
+            "applicant": [
+                "fullName": name, "idNumber": "038090001234", "phone": "0912345678",
+                "address": "Số 5 Lê Lợi, phường Hạc Thành",
+            ],
         ]
         if let commune { body["communeCode"] = commune }
         return body
@@ -20,11 +22,15 @@ enum Fixtures {
 
 extension APIClient {
     /// Receives a dossier at the counter and returns its code and version.
-    func receive(_ token: String, _ body: [String: Any] = Fixtures.receipt(), key: String? = nil) async throws -> (code: String, version: Int) {
-        let response = try await request(.post, "/api/v1/dossiers", token: token, json: body,
-                                         headers: key.map { ["Idempotency-Key": $0] } ?? [:])
+    func receive(_ token: String, _ body: [String: Any] = Fixtures.receipt(), key: String? = nil) async throws -> (
+        code: String, version: Int
+    ) {
+        let response = try await request(
+            .post, "/api/v1/dossiers", token: token, json: body,
+            headers: key.map { ["Idempotency-Key": $0] } ?? [:])
         guard response.status == .created || response.status == .ok, let dossier = response.json["dossier"] as? [String: Any],
-              let code = dossier["code"] as? String, let version = dossier["version"] as? Int else {
+            let code = dossier["code"] as? String, let version = dossier["version"] as? Int
+        else {
             throw TestSetupError("receive failed: \(response.status) \(response.text)")
         }
         return (code, version)

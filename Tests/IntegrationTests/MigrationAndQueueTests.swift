@@ -1,9 +1,10 @@
 import Foundation
 import Logging
-@testable import Persistence
 import SQLKit
-import Testing
 import TestSupport
+import Testing
+
+@testable import Persistence
 
 /// Migrations on an empty database, and the queue's keyset pagination.
 @Suite("Migrations and queue")
@@ -16,28 +17,35 @@ struct MigrationAndQueueTests {
             #expect(try await Migrator.migrate(database) == [1, 2, 3, 4, 5, 6, 7])
             #expect(try await Migrator.migrate(database) == [])
             let versions = try await database.read { db in
-                try await db.raw("SELECT version FROM schema_migrations ORDER BY version").all().map { try $0.decode(column: "version", as: Int.self) }
+                try await db.raw("SELECT version FROM schema_migrations ORDER BY version").all().map {
+                    try $0.decode(column: "version", as: Int.self)
+                }
             }
             #expect(versions == [1, 2, 3, 4, 5, 6, 7])
             #expect(try await Seeder(database: database).seedReferenceData())
             #expect(try await Seeder(database: database).seedReferenceData() == false)
             let communes = try await database.read { db in
-                try await db.raw("SELECT COUNT(*) AS n FROM units WHERE tree = '2025' AND parent_code = '38'").first()?.decode(column: "n", as: Int.self)
+                try await db.raw("SELECT COUNT(*) AS n FROM units WHERE tree = '2025' AND parent_code = '38'").first()?.decode(
+                    column: "n", as: Int.self)
             }
             #expect(communes == 166)
             let legacyDistricts = try await database.read { db in
-                try await db.raw("SELECT COUNT(*) AS n FROM units WHERE tree = 'legacy' AND level = 'district' AND parent_code = '38'").first()?.decode(column: "n", as: Int.self)
+                try await db.raw("SELECT COUNT(*) AS n FROM units WHERE tree = 'legacy' AND level = 'district' AND parent_code = '38'")
+                    .first()?.decode(column: "n", as: Int.self)
             }
             #expect(legacyDistricts == 26)
         } catch {
-            await database.shutdown(); await test.destroy(); throw error
+            await database.shutdown()
+            await test.destroy()
+            throw error
         }
         await database.shutdown()
         await test.destroy()
     }
 
-    @Test("PostgreSQL sessions start without parallel workers and without JIT compilation",
-          arguments: Backend.available.filter { $0 == .postgres })
+    @Test(
+        "PostgreSQL sessions start without parallel workers and without JIT compilation",
+        arguments: Backend.available.filter { $0 == .postgres })
     func postgresSessionSettings(_ backend: Backend) async throws {
         let test = try await TestDatabase.make(backend)
         let database = try test.open()
@@ -77,7 +85,7 @@ struct MigrationAndQueueTests {
             let overdueLater = try await api.request(.get, "/api/v1/queue?overdue=true", token: desk)
             #expect((overdueLater.json["items"] as? [Any])?.count == 7)
             let leader = try await api.request(.get, "/api/v1/queue", token: try await api.login("lanhdao.hacthanh"))
-            #expect((leader.json["items"] as? [Any])?.count == 0) // nothing forwarded yet
+            #expect((leader.json["items"] as? [Any])?.count == 0)  // nothing forwarded yet
             let page = try await api.request(.get, "/officer", token: desk)
             #expect(page.status == .ok)
             #expect(page.text.components(separatedBy: "class=\"dossier-link\"").count - 1 == 7)

@@ -1,8 +1,8 @@
 import Foundation
 import Persistence
 import SQLKit
-import Testing
 import TestSupport
+import Testing
 
 /// Authentication, authorisation by role and agency, CSRF, and the append-only history.
 @Suite("Security")
@@ -44,10 +44,12 @@ struct SecurityTests {
             #expect(anonymous.errorMessages.vi?.isEmpty == false && anonymous.errorMessages.en?.isEmpty == false)
             #expect(try await api.request(.get, "/api/v1/queue", token: String(repeating: "x", count: 43)).status == .unauthorized)
             for _ in 0..<5 {
-                let wrong = try await api.request(.post, "/api/v1/session", json: ["username": "tiepnhan.hacthanh", "password": "sai-mat-khau"])
+                let wrong = try await api.request(
+                    .post, "/api/v1/session", json: ["username": "tiepnhan.hacthanh", "password": "sai-mat-khau"])
                 #expect(wrong.status == .unauthorized)
             }
-            let blocked = try await api.request(.post, "/api/v1/session", json: ["username": "tiepnhan.hacthanh", "password": APIClient.demoPassword])
+            let blocked = try await api.request(
+                .post, "/api/v1/session", json: ["username": "tiepnhan.hacthanh", "password": APIClient.demoPassword])
             #expect(blocked.status == .tooManyRequests)
             #expect(blocked.errorCode == "auth.tooManyAttempts")
             // Logout ends the session; a new login removes expired sessions.
@@ -72,20 +74,24 @@ struct SecurityTests {
             let token = String(cookie.dropFirst("motcua_csrf=".count).prefix { $0 != ";" })
             #expect(page.text.contains("value=\"\(token)\""))
             let form = ["Content-Type": "application/x-www-form-urlencoded"]
-            let without = try await api.request(.post, "/officer/login", raw: "username=tiepnhan.hacthanh&password=motcua2026",
-                                                headers: form.merging(["Cookie": "motcua_csrf=\(token)"]) { a, _ in a })
+            let without = try await api.request(
+                .post, "/officer/login", raw: "username=tiepnhan.hacthanh&password=motcua2026",
+                headers: form.merging(["Cookie": "motcua_csrf=\(token)"]) { a, _ in a })
             #expect(without.status == .forbidden)
-            let forged = try await api.request(.post, "/officer/login", raw: "_csrf=\(String(repeating: "a", count: 43))&username=tiepnhan.hacthanh&password=motcua2026",
-                                               headers: form.merging(["Cookie": "motcua_csrf=\(token)"]) { a, _ in a })
+            let forged = try await api.request(
+                .post, "/officer/login", raw: "_csrf=\(String(repeating: "a", count: 43))&username=tiepnhan.hacthanh&password=motcua2026",
+                headers: form.merging(["Cookie": "motcua_csrf=\(token)"]) { a, _ in a })
             #expect(forged.status == .forbidden)
-            let ok = try await api.request(.post, "/officer/login", raw: "_csrf=\(token)&username=tiepnhan.hacthanh&password=motcua2026",
-                                           headers: form.merging(["Cookie": "motcua_csrf=\(token)"]) { a, _ in a })
+            let ok = try await api.request(
+                .post, "/officer/login", raw: "_csrf=\(token)&username=tiepnhan.hacthanh&password=motcua2026",
+                headers: form.merging(["Cookie": "motcua_csrf=\(token)"]) { a, _ in a })
             #expect(ok.status == .seeOther)
             let session = ok.headers[values: .setCookie].first { $0.hasPrefix("motcua_session=") } ?? ""
             #expect(session.contains("HttpOnly") && session.contains("SameSite=Lax"))
             // With the session cookie, a JSON write needs the X-CSRF-Token header.
             let sessionValue = String(session.dropFirst("motcua_session=".count).prefix { $0 != ";" })
-            let noHeader = try await api.request(.post, "/api/v1/dossiers", json: Fixtures.receipt(), headers: ["Cookie": "motcua_session=\(sessionValue)"])
+            let noHeader = try await api.request(
+                .post, "/api/v1/dossiers", json: Fixtures.receipt(), headers: ["Cookie": "motcua_session=\(sessionValue)"])
             #expect(noHeader.status == .forbidden)
             #expect(noHeader.errorCode == "csrf.invalid")
         }
@@ -117,7 +123,9 @@ struct SecurityTests {
             await #expect(throws: (any Error).self) {
                 try await database.transaction { try await $0.raw("DELETE FROM audit_log").run() }
             }
-            let logins = try await database.read { try await $0.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login'").first()?.decode(column: "n", as: Int.self) }
+            let logins = try await database.read {
+                try await $0.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login'").first()?.decode(column: "n", as: Int.self)
+            }
             #expect(logins == 1)
             await database.shutdown()
         }

@@ -45,7 +45,7 @@ public struct TestDatabase: Sendable {
             await admin.shutdown()
             env["DATABASE_URL"] = url
             env["DATABASE_SCHEMA"] = String(schema)
-            env["DATABASE_POOL_SIZE"] = "2"   // suites run in parallel, each with its own application
+            env["DATABASE_POOL_SIZE"] = "2"  // suites run in parallel, each with its own application
             return TestDatabase(backend: backend, environment: env, directory: directory, schema: String(schema))
         }
     }
@@ -60,7 +60,9 @@ public struct TestDatabase: Sendable {
 
     /// Removes the file or the schema.
     public func destroy() async {
-        if let schema, let url = Backend.postgresURL, let admin = try? Database.postgres(url: url, maxConnections: 1, logger: Logger(label: "test")) {
+        if let schema, let url = Backend.postgresURL,
+            let admin = try? Database.postgres(url: url, maxConnections: 1, logger: Logger(label: "test"))
+        {
             try? await admin.transaction { db in try await db.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
             await admin.shutdown()
         }
@@ -71,7 +73,9 @@ public struct TestDatabase: Sendable {
     public func count(_ table: String) async throws -> Int {
         let db = try open()
         defer { Task { await db.shutdown() } }
-        return try await db.read { try await $0.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self) ?? 0 }
+        return try await db.read {
+            try await $0.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
     }
 }
 

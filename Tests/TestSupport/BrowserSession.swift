@@ -38,7 +38,11 @@ public final class BrowserSession: Sendable {
         public let field: String
         public let name: String
         public let bytes: [UInt8]
-        public init(field: String, name: String, bytes: [UInt8]) { self.field = field; self.name = name; self.bytes = bytes }
+        public init(field: String, name: String, bytes: [UInt8]) {
+            self.field = field
+            self.name = name
+            self.bytes = bytes
+        }
     }
 
     /// Posts a multipart form with `files`.
@@ -51,7 +55,9 @@ public final class BrowserSession: Sendable {
             body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
         for file in files {
-            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += Array(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    .utf8)
             body += file.bytes + Array("\r\n".utf8)
         }
         body += Array("--\(boundary)--\r\n".utf8)
@@ -73,7 +79,8 @@ public final class BrowserSession: Sendable {
             for field in response.headers where field.name == .setCookie {
                 let pair = field.value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
                 guard pair.count == 2 else { continue }
-                let name = String(pair[0]), value = String(pair[1])
+                let name = String(pair[0])
+                let value = String(pair[1])
                 if value.isEmpty || field.value.contains("Max-Age=0") { s.cookies[name] = nil } else { s.cookies[name] = value }
             }
             if let token { s.csrf = token }

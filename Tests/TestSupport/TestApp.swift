@@ -7,9 +7,11 @@ import NIOCore
 
 /// Runs `body` against the real application (the same composition root as `motcua serve`) over
 /// real HTTP, on a fresh database of `backend`, or on `database` (which the caller then owns and destroys).
-public func withApp(_ backend: Backend, database given: TestDatabase? = nil, clock: TestClock? = nil,
-                    extraEnvironment: [String: String] = [:],
-                    _ body: @Sendable (APIClient, TestDatabase) async throws -> Void) async throws {
+public func withApp(
+    _ backend: Backend, database given: TestDatabase? = nil, clock: TestClock? = nil,
+    extraEnvironment: [String: String] = [:],
+    _ body: @Sendable (APIClient, TestDatabase) async throws -> Void
+) async throws {
     let database: TestDatabase
     if let given { database = given } else { database = try await TestDatabase.make(backend) }
     do {
@@ -46,8 +48,10 @@ public struct APIClient: Sendable {
 
     public static let demoPassword = "motcua2026"
 
-    public func request(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: Any? = nil, raw: String? = nil,
-                        bytes: [UInt8]? = nil, headers: [String: String] = [:]) async throws -> APIResponse {
+    public func request(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: Any? = nil, raw: String? = nil,
+        bytes: [UInt8]? = nil, headers: [String: String] = [:]
+    ) async throws -> APIResponse {
         var fields = HTTPFields()
         if let token { fields[.authorization] = "Bearer \(token)" }
         var body: ByteBuffer?

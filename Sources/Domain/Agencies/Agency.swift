@@ -16,10 +16,17 @@ public struct Agency: Codable, Sendable, Hashable {
     public var unitCode: String?
     public var parentId: String?
 
-    public init(id: String, shortCode: String?, name: String, nameEn: String, kind: AgencyKind,
-                unitCode: String?, parentId: String?) {
-        self.id = id; self.shortCode = shortCode; self.name = name; self.nameEn = nameEn
-        self.kind = kind; self.unitCode = unitCode; self.parentId = parentId
+    public init(
+        id: String, shortCode: String?, name: String, nameEn: String, kind: AgencyKind,
+        unitCode: String?, parentId: String?
+    ) {
+        self.id = id
+        self.shortCode = shortCode
+        self.name = name
+        self.nameEn = nameEn
+        self.kind = kind
+        self.unitCode = unitCode
+        self.parentId = parentId
     }
 }
 
@@ -39,7 +46,11 @@ public struct Officer: Codable, Sendable, Hashable {
     public var active: Bool
 
     public init(id: Int64, username: String, fullName: String, agencyId: String, roles: Set<Role>, active: Bool = true) {
-        self.id = id; self.username = username; self.fullName = fullName
-        self.agencyId = agencyId; self.roles = roles; self.active = active
+        self.id = id
+        self.username = username
+        self.fullName = fullName
+        self.agencyId = agencyId
+        self.roles = roles
+        self.active = active
     }
 }

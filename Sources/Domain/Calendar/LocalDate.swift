@@ -101,7 +101,6 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         return (LocalDate(dayNumber: floorDiv(seconds, 86_400)), floorMod(seconds, 86_400) / 60)
     }
 
-
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

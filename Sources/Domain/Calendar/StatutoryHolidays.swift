@@ -13,9 +13,10 @@ public enum StatutoryHolidays {
             var date = holiday.date.adding(days: 1)
             while date.isoWeekday >= 6 || taken.contains(date) { date = date.adding(days: 1) }
             taken.insert(date)
-            compensatory.append(CalendarDay(
-                date: date, kind: .compensatory,
-                name: "Nghỉ bù \(holiday.name)", nameEn: "Compensatory day off for \(holiday.nameEn)"))
+            compensatory.append(
+                CalendarDay(
+                    date: date, kind: .compensatory,
+                    name: "Nghỉ bù \(holiday.name)", nameEn: "Compensatory day off for \(holiday.nameEn)"))
         }
         return (holidays + compensatory).sorted { $0.date < $1.date }
     }

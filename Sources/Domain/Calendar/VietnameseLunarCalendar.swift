@@ -183,7 +183,8 @@ private struct Sky {
         let t = (julianEphemerisDay - 2_451_545) / 36_525
         let meanLongitude = 280.46646 + 36_000.76983 * t + 0.0003032 * t * t
         let anomaly = radians(357.52911 + 35_999.05029 * t - 0.0001537 * t * t)
-        let center = (1.914602 - 0.004817 * t - 0.000014 * t * t) * sin(anomaly)
+        let center =
+            (1.914602 - 0.004817 * t - 0.000014 * t * t) * sin(anomaly)
             + (0.019993 - 0.000101 * t) * sin(2 * anomaly) + 0.000289 * sin(3 * anomaly)
         let ascendingNode = radians(125.04 - 1934.136 * t)
         let longitude = meanLongitude + center - 0.00569 - 0.00478 * sin(ascendingNode)

@@ -5,12 +5,16 @@ public struct Citizen: Codable, Sendable, Hashable {
     public var id: Int64
     public var profile: CitizenProfile
 
-    public init(id: Int64, profile: CitizenProfile) { self.id = id; self.profile = profile }
+    public init(id: Int64, profile: CitizenProfile) {
+        self.id = id
+        self.profile = profile
+    }
 
     /// The applicant details a new dossier starts from ("declare once").
     public var applicant: Applicant {
-        Applicant(fullName: profile.fullName, idNumber: profile.idNumber ?? "", phone: profile.phone ?? "",
-                  email: profile.email, address: profile.address ?? "", unitCode: profile.unitCode)
+        Applicant(
+            fullName: profile.fullName, idNumber: profile.idNumber ?? "", phone: profile.phone ?? "",
+            email: profile.email, address: profile.address ?? "", unitCode: profile.unitCode)
     }
 }
 
@@ -26,10 +30,17 @@ public struct CitizenProfile: Codable, Sendable, Hashable {
     public var phone: String?
     public var email: String?
 
-    public init(fullName: String, birthDate: LocalDate? = nil, idNumber: String? = nil, unitCode: String? = nil,
-                address: String? = nil, phone: String? = nil, email: String? = nil) {
-        self.fullName = fullName; self.birthDate = birthDate; self.idNumber = idNumber; self.unitCode = unitCode
-        self.address = address; self.phone = phone; self.email = email
+    public init(
+        fullName: String, birthDate: LocalDate? = nil, idNumber: String? = nil, unitCode: String? = nil,
+        address: String? = nil, phone: String? = nil, email: String? = nil
+    ) {
+        self.fullName = fullName
+        self.birthDate = birthDate
+        self.idNumber = idNumber
+        self.unitCode = unitCode
+        self.address = address
+        self.phone = phone
+        self.email = email
     }
 
     /// Trims fields, drops empty ones, normalises the phone and lower-cases the e-mail, then
@@ -41,8 +52,11 @@ public struct CitizenProfile: Codable, Sendable, Hashable {
         }
         var p = self
         p.fullName = fullName.trimmingCharacters(in: .whitespacesAndNewlines)
-        p.idNumber = clean(idNumber); p.unitCode = clean(unitCode); p.address = clean(address)
-        p.phone = clean(phone).map(Self.normalisedPhone); p.email = clean(email)?.lowercased()
+        p.idNumber = clean(idNumber)
+        p.unitCode = clean(unitCode)
+        p.address = clean(address)
+        p.phone = clean(phone).map(Self.normalisedPhone)
+        p.email = clean(email)?.lowercased()
         func need(_ ok: Bool, _ field: String, _ code: String = "invalid") throws {
             if !ok { throw DomainError.invalid(field, code) }
         }

@@ -23,6 +23,9 @@ public struct CitizenCredentials: Sendable {
     public var failedLogins: Int
     public var lockedUntil: Date?
     public init(citizen: Citizen, passwordHash: String?, failedLogins: Int, lockedUntil: Date?) {
-        self.citizen = citizen; self.passwordHash = passwordHash; self.failedLogins = failedLogins; self.lockedUntil = lockedUntil
+        self.citizen = citizen
+        self.passwordHash = passwordHash
+        self.failedLogins = failedLogins
+        self.lockedUntil = lockedUntil
     }
 }

@@ -39,11 +39,21 @@ public struct DTISubIndex: Codable, Sendable, Hashable {
     public var guidance: String
     public var guidanceEn: String
 
-    public init(code: String, name: String, nameEn: String, maxPoints: Double, source: DTISource, indicator: PlatformIndicator? = nil,
-                unit: DTIValueUnit, evidenceRequired: Bool, rule: ScoreRule, guidance: String = "", guidanceEn: String = "") {
-        self.code = code; self.name = name; self.nameEn = nameEn; self.maxPoints = maxPoints; self.source = source
-        self.indicator = indicator; self.unit = unit; self.evidenceRequired = evidenceRequired; self.rule = rule
-        self.guidance = guidance; self.guidanceEn = guidanceEn
+    public init(
+        code: String, name: String, nameEn: String, maxPoints: Double, source: DTISource, indicator: PlatformIndicator? = nil,
+        unit: DTIValueUnit, evidenceRequired: Bool, rule: ScoreRule, guidance: String = "", guidanceEn: String = ""
+    ) {
+        self.code = code
+        self.name = name
+        self.nameEn = nameEn
+        self.maxPoints = maxPoints
+        self.source = source
+        self.indicator = indicator
+        self.unit = unit
+        self.evidenceRequired = evidenceRequired
+        self.rule = rule
+        self.guidance = guidance
+        self.guidanceEn = guidanceEn
     }
 }
 
@@ -56,7 +66,11 @@ public struct DTIPillar: Codable, Sendable, Hashable {
     public var children: [DTISubIndex]
 
     public init(code: String, name: String, nameEn: String, maxPoints: Double, children: [DTISubIndex]) {
-        self.code = code; self.name = name; self.nameEn = nameEn; self.maxPoints = maxPoints; self.children = children
+        self.code = code
+        self.name = name
+        self.nameEn = nameEn
+        self.maxPoints = maxPoints
+        self.children = children
     }
 }
 
@@ -70,7 +84,12 @@ public struct DTIFramework: Codable, Sendable, Hashable {
     public var nodes: [DTIPillar]
 
     public init(code: String, version: Int, name: String, nameEn: String, group: DTIGroup, nodes: [DTIPillar]) {
-        self.code = code; self.version = version; self.name = name; self.nameEn = nameEn; self.group = group; self.nodes = nodes
+        self.code = code
+        self.version = version
+        self.name = name
+        self.nameEn = nameEn
+        self.group = group
+        self.nodes = nodes
     }
 
     public var maxPoints: Double { nodes.reduce(0) { $0 + $1.maxPoints } }
@@ -80,7 +99,9 @@ public struct DTIFramework: Codable, Sendable, Hashable {
     /// Checks the tree: codes present and unique, positive maxima that add up, a platform
     /// sub-index names its indicator, a ratio is scored as a ratio, every rule fits its maximum.
     public func validate() throws {
-        guard Self.isCode(code), version > 0, !name.isEmpty, !nodes.isEmpty else { throw DomainError.invalid("framework", "dti.badFramework") }
+        guard Self.isCode(code), version > 0, !name.isEmpty, !nodes.isEmpty else {
+            throw DomainError.invalid("framework", "dti.badFramework")
+        }
         var seen = Set<String>()
         for pillar in nodes {
             guard Self.isCode(pillar.code), seen.insert(pillar.code).inserted, !pillar.children.isEmpty else {
@@ -92,8 +113,9 @@ public struct DTIFramework: Codable, Sendable, Hashable {
             }
             for s in pillar.children {
                 guard Self.isCode(s.code), seen.insert(s.code).inserted, s.maxPoints > 0, !s.name.isEmpty,
-                      (s.source == .platform) == (s.indicator != nil),
-                      (s.unit == .ratio) == (s.rule == .ratio), s.unit != .yesNo || s.rule == .yesNo else {
+                    (s.source == .platform) == (s.indicator != nil),
+                    (s.unit == .ratio) == (s.rule == .ratio), s.unit != .yesNo || s.rule == .yesNo
+                else {
                     throw DomainError(.invalid, "dti.badNode", ["code": s.code])
                 }
                 do { try s.rule.validate(max: s.maxPoints) } catch { throw DomainError(.invalid, "dti.badNode", ["code": s.code]) }
@@ -124,19 +146,28 @@ public struct DTIRecognition: Codable, Sendable, Hashable {
         public var subIndex: String
         public var minValue: Double
         public init(code: String, name: String, nameEn: String, subIndex: String, minValue: Double) {
-            self.code = code; self.name = name; self.nameEn = nameEn; self.subIndex = subIndex; self.minValue = minValue
+            self.code = code
+            self.name = name
+            self.nameEn = nameEn
+            self.subIndex = subIndex
+            self.minValue = minValue
         }
     }
 
     public init(code: String, name: String, nameEn: String, framework: String, minimumTotal: Double, criteria: [Criterion]) {
-        self.code = code; self.name = name; self.nameEn = nameEn; self.framework = framework
-        self.minimumTotal = minimumTotal; self.criteria = criteria
+        self.code = code
+        self.name = name
+        self.nameEn = nameEn
+        self.framework = framework
+        self.minimumTotal = minimumTotal
+        self.criteria = criteria
     }
 
     /// Checks that every criterion names a sub-index of `framework` and the minimum fits it.
     public func validate(against framework: DTIFramework) throws {
         guard DTIFramework.isCode(code), framework.code == self.framework, minimumTotal >= 0, minimumTotal <= framework.maxPoints,
-              !criteria.isEmpty else { throw DomainError(.invalid, "dti.badRecognition", ["code": code]) }
+            !criteria.isEmpty
+        else { throw DomainError(.invalid, "dti.badRecognition", ["code": code]) }
         for c in criteria {
             guard framework.subIndex(c.subIndex) != nil, c.minValue >= 0 else {
                 throw DomainError(.invalid, "dti.badRecognition", ["code": c.code])
@@ -154,13 +185,16 @@ public struct DTIFrameworkSet: Codable, Sendable, Hashable {
     public var recognition: [DTIRecognition]
 
     public init(appraiserAgency: String, frameworks: [DTIFramework], recognition: [DTIRecognition]) {
-        self.appraiserAgency = appraiserAgency; self.frameworks = frameworks; self.recognition = recognition
+        self.appraiserAgency = appraiserAgency
+        self.frameworks = frameworks
+        self.recognition = recognition
     }
 
     /// Checks every framework, unique codes and every recognition against its framework.
     public func validate() throws {
         guard !appraiserAgency.isEmpty, !frameworks.isEmpty, Set(frameworks.map(\.code)).count == frameworks.count,
-              Set(recognition.map(\.code)).count == recognition.count else { throw DomainError.invalid("frameworks", "dti.badFramework") }
+            Set(recognition.map(\.code)).count == recognition.count
+        else { throw DomainError.invalid("frameworks", "dti.badFramework") }
         for f in frameworks { try f.validate() }
         for r in recognition {
             guard let f = frameworks.first(where: { $0.code == r.framework }) else {

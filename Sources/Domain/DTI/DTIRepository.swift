@@ -5,7 +5,11 @@ public struct DTIUnit: Codable, Sendable, Hashable {
     public var key: String
     public var name: String
     public var nameEn: String
-    public init(key: String, name: String, nameEn: String) { self.key = key; self.name = name; self.nameEn = nameEn }
+    public init(key: String, name: String, nameEn: String) {
+        self.key = key
+        self.name = name
+        self.nameEn = nameEn
+    }
 }
 
 /// A published unit result as frozen at publication.
@@ -15,7 +19,10 @@ public struct DTIResult: Codable, Sendable, Hashable {
     public var previousTotal: Double?
     public var previousRank: Int?
     public init(score: DTIUnitScore, rank: Int, previousTotal: Double?, previousRank: Int?) {
-        self.score = score; self.rank = rank; self.previousTotal = previousTotal; self.previousRank = previousRank
+        self.score = score
+        self.rank = rank
+        self.previousTotal = previousTotal
+        self.previousRank = previousRank
     }
 }
 

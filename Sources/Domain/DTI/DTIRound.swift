@@ -22,11 +22,21 @@ public struct DTIRound: Codable, Sendable, Hashable {
     public var openedAt: Date
     public var publishedAt: Date?
 
-    public init(id: Int64, year: Int, group: DTIGroup, framework: DTIFramework, recognition: DTIRecognition?, deadline: LocalDate,
-                appraiserAgency: String, status: Status, openedBy: String, openedAt: Date, publishedAt: Date? = nil) {
-        self.id = id; self.year = year; self.group = group; self.framework = framework; self.recognition = recognition
-        self.deadline = deadline; self.appraiserAgency = appraiserAgency; self.status = status; self.openedBy = openedBy
-        self.openedAt = openedAt; self.publishedAt = publishedAt
+    public init(
+        id: Int64, year: Int, group: DTIGroup, framework: DTIFramework, recognition: DTIRecognition?, deadline: LocalDate,
+        appraiserAgency: String, status: Status, openedBy: String, openedAt: Date, publishedAt: Date? = nil
+    ) {
+        self.id = id
+        self.year = year
+        self.group = group
+        self.framework = framework
+        self.recognition = recognition
+        self.deadline = deadline
+        self.appraiserAgency = appraiserAgency
+        self.status = status
+        self.openedBy = openedBy
+        self.openedAt = openedAt
+        self.publishedAt = publishedAt
     }
 
     /// Whether units may still change their self-assessment on `today`.
@@ -62,12 +72,22 @@ public struct DTIEntry: Codable, Sendable, Hashable {
     public var reviewer: String?
     public var updatedAt: Date
 
-    public init(subIndex: String, value: Double, denominator: Double? = nil, comment: String = "", evidence: [Int64] = [],
-                status: DTIReviewStatus = .declared, reviewedValue: Double? = nil, reviewedDenominator: Double? = nil,
-                reviewReason: String? = nil, reviewer: String? = nil, updatedAt: Date) {
-        self.subIndex = subIndex; self.value = value; self.denominator = denominator; self.comment = comment; self.evidence = evidence
-        self.status = status; self.reviewedValue = reviewedValue; self.reviewedDenominator = reviewedDenominator
-        self.reviewReason = reviewReason; self.reviewer = reviewer; self.updatedAt = updatedAt
+    public init(
+        subIndex: String, value: Double, denominator: Double? = nil, comment: String = "", evidence: [Int64] = [],
+        status: DTIReviewStatus = .declared, reviewedValue: Double? = nil, reviewedDenominator: Double? = nil,
+        reviewReason: String? = nil, reviewer: String? = nil, updatedAt: Date
+    ) {
+        self.subIndex = subIndex
+        self.value = value
+        self.denominator = denominator
+        self.comment = comment
+        self.evidence = evidence
+        self.status = status
+        self.reviewedValue = reviewedValue
+        self.reviewedDenominator = reviewedDenominator
+        self.reviewReason = reviewReason
+        self.reviewer = reviewer
+        self.updatedAt = updatedAt
     }
 
     /// The value as appraised (nil while not accepted or adjusted): what the published score counts.
@@ -90,7 +110,11 @@ public struct DTIDeclaration: Codable, Sendable, Hashable {
     public var evidence: [Int64]
 
     public init(subIndex: String, value: Double, denominator: Double? = nil, comment: String = "", evidence: [Int64] = []) {
-        self.subIndex = subIndex; self.value = value; self.denominator = denominator; self.comment = comment; self.evidence = evidence
+        self.subIndex = subIndex
+        self.value = value
+        self.denominator = denominator
+        self.comment = comment
+        self.evidence = evidence
     }
 
     /// Checks the value against the sub-index's unit: a percentage 0-100, a count, 0 or 1, a
@@ -133,8 +157,14 @@ public struct DTIEvent: Codable, Sendable, Hashable {
     public var at: Date
 
     public init(id: Int64 = 0, roundId: Int64, unit: String?, subIndex: String?, action: String, actor: String, detail: String, at: Date) {
-        self.id = id; self.roundId = roundId; self.unit = unit; self.subIndex = subIndex; self.action = action
-        self.actor = actor; self.detail = detail; self.at = at
+        self.id = id
+        self.roundId = roundId
+        self.unit = unit
+        self.subIndex = subIndex
+        self.action = action
+        self.actor = actor
+        self.detail = detail
+        self.at = at
     }
 }
 
@@ -154,15 +184,26 @@ public struct DTITarget: Codable, Sendable, Hashable {
     public var setBy: String
     public var setAt: Date
 
-    public init(id: Int64 = 0, year: Int, group: DTIGroup, unit: String, kind: Kind, minimumScore: Double?, note: String,
-                setBy: String, setAt: Date) {
-        self.id = id; self.year = year; self.group = group; self.unit = unit; self.kind = kind; self.minimumScore = minimumScore
-        self.note = note; self.setBy = setBy; self.setAt = setAt
+    public init(
+        id: Int64 = 0, year: Int, group: DTIGroup, unit: String, kind: Kind, minimumScore: Double?, note: String,
+        setBy: String, setAt: Date
+    ) {
+        self.id = id
+        self.year = year
+        self.group = group
+        self.unit = unit
+        self.kind = kind
+        self.minimumScore = minimumScore
+        self.note = note
+        self.setBy = setBy
+        self.setAt = setAt
     }
 
     /// Checks the year, the kind's fields and the note.
     public func validate(maxPoints: Double) throws {
-        guard (2000...2100).contains(year), !unit.isEmpty, unit.count <= 40, note.count <= 500 else { throw DomainError.invalid("target", "dti.badTarget") }
+        guard (2000...2100).contains(year), !unit.isEmpty, unit.count <= 40, note.count <= 500 else {
+            throw DomainError.invalid("target", "dti.badTarget")
+        }
         switch kind {
         case .recognised: guard group == .commune, minimumScore == nil else { throw DomainError.invalid("kind", "dti.badTarget") }
         case .minimumScore:

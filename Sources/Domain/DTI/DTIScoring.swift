@@ -53,10 +53,17 @@ public struct DTIUnitScore: Codable, Sendable, Hashable {
     /// Codes of the recognition criteria not met (`TOTAL` for the minimum total).
     public var unmetCriteria: [String]
 
-    public init(unit: String, total: Double, declaredTotal: Double, pillars: [DTIPillarScore], subIndices: [DTISubScore],
-                recognised: Bool?, unmetCriteria: [String]) {
-        self.unit = unit; self.total = total; self.declaredTotal = declaredTotal; self.pillars = pillars; self.subIndices = subIndices
-        self.recognised = recognised; self.unmetCriteria = unmetCriteria
+    public init(
+        unit: String, total: Double, declaredTotal: Double, pillars: [DTIPillarScore], subIndices: [DTISubScore],
+        recognised: Bool?, unmetCriteria: [String]
+    ) {
+        self.unit = unit
+        self.total = total
+        self.declaredTotal = declaredTotal
+        self.pillars = pillars
+        self.subIndices = subIndices
+        self.recognised = recognised
+        self.unmetCriteria = unmetCriteria
     }
 
     /// Sub-indices that lost points, the most points first.
@@ -72,13 +79,16 @@ public enum DTIScoring {
     public enum Basis: Sendable { case appraised, declared }
 
     /// Scores one unit. `platform` holds the rate measured for each indicator (nil or absent: no data).
-    public static func score(unit: String, framework: DTIFramework, recognition: DTIRecognition?, entries: [String: DTIEntry],
-                             platform: [PlatformIndicator: Rate]) -> DTIUnitScore {
+    public static func score(
+        unit: String, framework: DTIFramework, recognition: DTIRecognition?, entries: [String: DTIEntry],
+        platform: [PlatformIndicator: Rate]
+    ) -> DTIUnitScore {
         let appraised = subScores(framework, entries: entries, platform: platform, basis: .appraised)
         let declared = subScores(framework, entries: entries, platform: platform, basis: .declared)
         let pillars = framework.nodes.map { p in
-            DTIPillarScore(code: p.code, points: ScoreRule.round2(appraised.filter { $0.pillar == p.code }.reduce(0) { $0 + $1.points }),
-                           maxPoints: p.maxPoints)
+            DTIPillarScore(
+                code: p.code, points: ScoreRule.round2(appraised.filter { $0.pillar == p.code }.reduce(0) { $0 + $1.points }),
+                maxPoints: p.maxPoints)
         }
         let total = ScoreRule.round2(pillars.reduce(0) { $0 + $1.points })
         var unmet: [String] = []
@@ -89,16 +99,21 @@ public enum DTIScoring {
                 if value < c.minValue { unmet.append(c.code) }
             }
         }
-        return DTIUnitScore(unit: unit, total: total, declaredTotal: ScoreRule.round2(declared.reduce(0) { $0 + $1.points }),
-                            pillars: pillars, subIndices: appraised, recognised: recognition.map { _ in unmet.isEmpty },
-                            unmetCriteria: unmet)
+        return DTIUnitScore(
+            unit: unit, total: total, declaredTotal: ScoreRule.round2(declared.reduce(0) { $0 + $1.points }),
+            pillars: pillars, subIndices: appraised, recognised: recognition.map { _ in unmet.isEmpty },
+            unmetCriteria: unmet)
     }
 
-    static func subScores(_ framework: DTIFramework, entries: [String: DTIEntry], platform: [PlatformIndicator: Rate],
-                          basis: Basis) -> [DTISubScore] {
+    static func subScores(
+        _ framework: DTIFramework, entries: [String: DTIEntry], platform: [PlatformIndicator: Rate],
+        basis: Basis
+    ) -> [DTISubScore] {
         framework.nodes.flatMap { pillar in
             pillar.children.map { s -> DTISubScore in
-                var value: Double?, denominator: Double?, status: DTIReviewStatus?
+                var value: Double?
+                var denominator: Double?
+                var status: DTIReviewStatus?
                 switch s.source {
                 case .platform:
                     if let rate = s.indicator.flatMap({ platform[$0] }), let percent = rate.percent {
@@ -109,13 +124,16 @@ public enum DTIScoring {
                     if let entry = entries[s.code] {
                         status = entry.status
                         let counted = basis == .declared ? (entry.value, entry.denominator) : entry.appraised
-                        value = counted?.0; denominator = counted?.1
+                        value = counted?.0
+                        denominator = counted?.1
                     }
                 }
-                let points = value.map { s.rule.points(value: $0, denominator: s.source == .platform ? nil : denominator, max: s.maxPoints) } ?? 0
-                return DTISubScore(code: s.code, pillar: pillar.code, source: s.source, value: value, denominator: denominator,
-                                   status: status, points: points, maxPoints: s.maxPoints, formula: s.rule.formula(max: s.maxPoints),
-                                   advice: advice(s, value: value, denominator: denominator, points: points))
+                let points =
+                    value.map { s.rule.points(value: $0, denominator: s.source == .platform ? nil : denominator, max: s.maxPoints) } ?? 0
+                return DTISubScore(
+                    code: s.code, pillar: pillar.code, source: s.source, value: value, denominator: denominator,
+                    status: status, points: points, maxPoints: s.maxPoints, formula: s.rule.formula(max: s.maxPoints),
+                    advice: advice(s, value: value, denominator: denominator, points: points))
             }
         }
     }
@@ -149,17 +167,21 @@ public struct DTIRankedUnit: Codable, Sendable, Hashable {
     public var change: Double? { previousTotal.map { ScoreRule.round2(total - $0) } }
 
     /// Ranks `scores` (highest total first; ties share a rank, listed by `name`).
-    public static func rank(_ scores: [DTIUnitScore], previous: [String: (total: Double, rank: Int)] = [:],
-                            name: (String) -> String = { $0 }) -> [DTIRankedUnit] {
+    public static func rank(
+        _ scores: [DTIUnitScore], previous: [String: (total: Double, rank: Int)] = [:],
+        name: (String) -> String = { $0 }
+    ) -> [DTIRankedUnit] {
         let sorted = scores.sorted { a, b in
             a.total != b.total ? a.total > b.total : name(a.unit).localizedStandardCompare(name(b.unit)) == .orderedAscending
         }
         var result: [DTIRankedUnit] = []
         for (i, s) in sorted.enumerated() {
             let rank = i > 0 && abs(sorted[i - 1].total - s.total) < 0.005 ? result[i - 1].rank : i + 1
-            result.append(DTIRankedUnit(unit: s.unit, total: s.total, pillars: Dictionary(uniqueKeysWithValues: s.pillars.map { ($0.code, $0.points) }),
-                                        rank: rank, recognised: s.recognised, previousTotal: previous[s.unit]?.total,
-                                        previousRank: previous[s.unit]?.rank))
+            result.append(
+                DTIRankedUnit(
+                    unit: s.unit, total: s.total, pillars: Dictionary(uniqueKeysWithValues: s.pillars.map { ($0.code, $0.points) }),
+                    rank: rank, recognised: s.recognised, previousTotal: previous[s.unit]?.total,
+                    previousRank: previous[s.unit]?.rank))
         }
         return result
     }

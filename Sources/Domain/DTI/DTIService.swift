@@ -8,15 +8,18 @@ public struct DTIService: Sendable {
     public let indicators: any DTIIndicatorSource
 
     public init(repository: any DTIRepository, units: any DTIUnitDirectory, indicators: any DTIIndicatorSource) {
-        self.repository = repository; self.units = units; self.indicators = indicators
+        self.repository = repository
+        self.units = units
+        self.indicators = indicators
     }
 
     // MARK: Who may do what
 
     /// Administrators, and leaders or specialists of the appraising agency.
     public func isAppraiser(_ officer: Officer, agency: String) -> Bool {
-        officer.active && (officer.roles.contains(.admin)
-            || (officer.agencyId == agency && !officer.roles.isDisjoint(with: [.leader, .specialist])))
+        officer.active
+            && (officer.roles.contains(.admin)
+                || (officer.agencyId == agency && !officer.roles.isDisjoint(with: [.leader, .specialist])))
     }
 
     public func isAppraiser(_ officer: Officer) async throws -> Bool {
@@ -55,27 +58,35 @@ public struct DTIService: Sendable {
 
     /// Opens the year's round for a group with the newest framework of that group (or the one
     /// named), freezing it and its recognition criteria into the round.
-    public func openRound(year: Int, group: DTIGroup, frameworkCode: String?, deadline: LocalDate, officer: Officer,
-                          today: LocalDate, now: Date) async throws -> DTIRound {
+    public func openRound(
+        year: Int, group: DTIGroup, frameworkCode: String?, deadline: LocalDate, officer: Officer,
+        today: LocalDate, now: Date
+    ) async throws -> DTIRound {
         let set = try await frameworkSet()
         guard isAppraiser(officer, agency: set.appraiserAgency) else { throw DomainError.forbidden("dti.appraiserOnly") }
         guard (2000...2100).contains(year) else { throw DomainError.invalid("year", "dti.badYear") }
         guard deadline >= today, deadline.year <= year + 1 else { throw DomainError.invalid("deadline", "dti.badDeadline") }
         let candidates = set.frameworks.filter { $0.group == group && (frameworkCode == nil || $0.code == frameworkCode) }
-        guard let framework = candidates.max(by: { $0.version < $1.version }) else { throw DomainError.invalid("framework", "dti.noFramework") }
+        guard let framework = candidates.max(by: { $0.version < $1.version }) else {
+            throw DomainError.invalid("framework", "dti.noFramework")
+        }
         if try await repository.round(year: year, group: group) != nil { throw DomainError.conflict("dti.roundExists") }
         let recognition = set.recognition.first { $0.framework == framework.code }
-        return try await repository.openRound(DTIRound(id: 0, year: year, group: group, framework: framework, recognition: recognition,
-                                                       deadline: deadline, appraiserAgency: set.appraiserAgency, status: .open,
-                                                       openedBy: officer.username, openedAt: now))
+        return try await repository.openRound(
+            DTIRound(
+                id: 0, year: year, group: group, framework: framework, recognition: recognition,
+                deadline: deadline, appraiserAgency: set.appraiserAgency, status: .open,
+                openedBy: officer.username, openedAt: now))
     }
 
     // MARK: Self-assessment and appraisal
 
     /// Stores a unit's declarations, checked against the framework, the deadline and the evidence
     /// the unit uploaded in this round.
-    public func declare(_ round: DTIRound, unit: String, _ declarations: [DTIDeclaration], officer: Officer,
-                        today: LocalDate, now: Date) async throws {
+    public func declare(
+        _ round: DTIRound, unit: String, _ declarations: [DTIDeclaration], officer: Officer,
+        today: LocalDate, now: Date
+    ) async throws {
         guard let own = try await ownUnit(officer), own.group == round.group, own.key == unit else {
             throw DomainError.forbidden("dti.unitForbidden")
         }
@@ -85,7 +96,9 @@ public struct DTIService: Sendable {
         }
         let uploaded = try await repository.evidence(roundId: round.id, unit: unit)
         for d in declarations {
-            guard let s = round.framework.subIndex(d.subIndex) else { throw DomainError(.invalid, "dti.unknownSubIndex", ["code": d.subIndex]) }
+            guard let s = round.framework.subIndex(d.subIndex) else {
+                throw DomainError(.invalid, "dti.unknownSubIndex", ["code": d.subIndex])
+            }
             try d.validate(against: s)
             guard Set(d.evidence).isSubset(of: uploaded) else { throw DomainError.invalid("evidence", "dti.unknownEvidence") }
         }
@@ -112,7 +125,8 @@ public struct DTIService: Sendable {
         case .moreEvidence(let reason):
             try Self.checkReason(reason)
         }
-        guard try await repository.review(roundId: round.id, unit: unit, subIndex: subIndex, review, actor: officer.username, at: now) else {
+        guard try await repository.review(roundId: round.id, unit: unit, subIndex: subIndex, review, actor: officer.username, at: now)
+        else {
             throw DomainError.conflict("dti.nothingDeclared")
         }
     }
@@ -132,8 +146,11 @@ public struct DTIService: Sendable {
         async let entries = repository.entries(roundId: round.id)
         async let rates = indicators.rates(round.group, year: round.year)
         let (e, r) = try await (entries, rates)
-        return all.map { DTIScoring.score(unit: $0.key, framework: round.framework, recognition: round.recognition,
-                                          entries: e[$0.key] ?? [:], platform: r[$0.key] ?? [:]) }
+        return all.map {
+            DTIScoring.score(
+                unit: $0.key, framework: round.framework, recognition: round.recognition,
+                entries: e[$0.key] ?? [:], platform: r[$0.key] ?? [:])
+        }
     }
 
     /// One unit's score (frozen or live).
@@ -148,7 +165,8 @@ public struct DTIService: Sendable {
         async let entries = repository.entries(roundId: round.id, unit: unit)
         async let rates = indicators.rates(round.group, year: round.year)
         let (e, r) = try await (entries, rates)
-        return DTIScoring.score(unit: unit, framework: round.framework, recognition: round.recognition, entries: e, platform: r[unit] ?? [:])
+        return DTIScoring.score(
+            unit: unit, framework: round.framework, recognition: round.recognition, entries: e, platform: r[unit] ?? [:])
     }
 
     /// The group's ranking: as published, or provisional (computed now) while the round is open;
@@ -156,9 +174,10 @@ public struct DTIService: Sendable {
     public func ranking(_ round: DTIRound) async throws -> [DTIRankedUnit] {
         if round.status == .published {
             return try await repository.results(roundId: round.id).map { r in
-                DTIRankedUnit(unit: r.score.unit, total: r.score.total,
-                              pillars: Dictionary(uniqueKeysWithValues: r.score.pillars.map { ($0.code, $0.points) }), rank: r.rank,
-                              recognised: r.score.recognised, previousTotal: r.previousTotal, previousRank: r.previousRank)
+                DTIRankedUnit(
+                    unit: r.score.unit, total: r.score.total,
+                    pillars: Dictionary(uniqueKeysWithValues: r.score.pillars.map { ($0.code, $0.points) }), rank: r.rank,
+                    recognised: r.score.recognised, previousTotal: r.previousTotal, previousRank: r.previousRank)
             }.sorted { $0.rank != $1.rank ? $0.rank < $1.rank : $0.unit < $1.unit }
         }
         let names = Dictionary(uniqueKeysWithValues: try await units.units(round.group).map { ($0.key, $0.name) })
@@ -201,7 +220,9 @@ public struct DTIService: Sendable {
         var scores: [DTIGroup: (published: Bool, byUnit: [String: DTIUnitScore])] = [:]
         for group in Set(targets.map(\.group)) {
             guard let round = try await repository.round(year: year, group: group) else { continue }
-            scores[group] = (round.status == .published, Dictionary(uniqueKeysWithValues: try await self.scores(round).map { ($0.unit, $0) }))
+            scores[group] = (
+                round.status == .published, Dictionary(uniqueKeysWithValues: try await self.scores(round).map { ($0.unit, $0) })
+            )
         }
         return targets.map { t in
             guard let group = scores[t.group], let s = group.byUnit[t.unit] else { return (t, .pending, nil) }

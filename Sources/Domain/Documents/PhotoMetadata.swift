@@ -9,7 +9,10 @@ public enum PhotoMetadata {
         while i + 4 <= bytes.count, bytes[i] == 0xFF {
             let marker = bytes[i + 1]
             // Start of scan: the rest is image data.
-            if marker == 0xDA { out += bytes[i...]; return out }
+            if marker == 0xDA {
+                out += bytes[i...]
+                return out
+            }
             let length = Int(bytes[i + 2]) << 8 | Int(bytes[i + 3])
             guard length >= 2, i + 2 + length <= bytes.count else { return bytes }
             let drop = marker == 0xE1 || marker == 0xED || marker == 0xFE

@@ -24,10 +24,20 @@ public struct StoredDocument: Codable, Sendable, Hashable {
     public var dossierCode: String?
     public var createdAt: Date
 
-    public init(id: Int64 = 0, citizenId: Int64?, sha256: String, mediaType: MediaType, size: Int, fileName: String,
-                kind: DocumentKind, title: String, dossierCode: String? = nil, createdAt: Date) {
-        self.id = id; self.citizenId = citizenId; self.sha256 = sha256; self.mediaType = mediaType; self.size = size
-        self.fileName = fileName; self.kind = kind; self.title = title; self.dossierCode = dossierCode; self.createdAt = createdAt
+    public init(
+        id: Int64 = 0, citizenId: Int64?, sha256: String, mediaType: MediaType, size: Int, fileName: String,
+        kind: DocumentKind, title: String, dossierCode: String? = nil, createdAt: Date
+    ) {
+        self.id = id
+        self.citizenId = citizenId
+        self.sha256 = sha256
+        self.mediaType = mediaType
+        self.size = size
+        self.fileName = fileName
+        self.kind = kind
+        self.title = title
+        self.dossierCode = dossierCode
+        self.createdAt = createdAt
     }
 }
 
@@ -40,14 +50,18 @@ public enum MediaType: String, Codable, Sendable, CaseIterable {
     /// The type whose signature starts `bytes`, or nil.
     public static func sniff<C: Collection>(_ bytes: C) -> MediaType? where C.Element == UInt8 {
         let head = Array(bytes.prefix(8))
-        if head.starts(with: [0x25, 0x50, 0x44, 0x46, 0x2D]) { return .pdf }          // %PDF-
+        if head.starts(with: [0x25, 0x50, 0x44, 0x46, 0x2D]) { return .pdf }  // %PDF-
         if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
         if head == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] { return .png }
         return nil
     }
 
     public var fileExtension: String {
-        switch self { case .pdf: "pdf"; case .jpeg: "jpg"; case .png: "png" }
+        switch self {
+        case .pdf: "pdf"
+        case .jpeg: "jpg"
+        case .png: "png"
+        }
     }
 }
 
@@ -59,7 +73,9 @@ public struct DossierDocument: Codable, Sendable, Hashable {
     public var documentId: Int64
     public var reused: Bool
     public init(requirement: Int, documentId: Int64, reused: Bool) {
-        self.requirement = requirement; self.documentId = documentId; self.reused = reused
+        self.requirement = requirement
+        self.documentId = documentId
+        self.reused = reused
     }
 }
 

@@ -20,8 +20,12 @@ public struct Applicant: Codable, Sendable, Hashable {
     public var unitCode: String?
 
     public init(fullName: String, idNumber: String, phone: String, email: String?, address: String, unitCode: String?) {
-        self.fullName = fullName; self.idNumber = idNumber; self.phone = phone; self.email = email
-        self.address = address; self.unitCode = unitCode
+        self.fullName = fullName
+        self.idNumber = idNumber
+        self.phone = phone
+        self.email = email
+        self.address = address
+        self.unitCode = unitCode
     }
 }
 
@@ -66,24 +70,45 @@ public struct Dossier: Codable, Sendable, Hashable {
     /// The portal account that submitted the dossier online, if any.
     public var citizenId: Int64?
 
-    public init(id: Int64 = 0, code: String = "", procedureCode: String, workflowCode: String, state: String,
-                version: Int = 1, channel: Channel, receivingAgencyId: String, handlingAgencyId: String,
-                assigneeId: Int64? = nil, applicant: Applicant, submittedAt: Date, receivedAt: Date?,
-                dueDate: LocalDate?, legalDueDate: LocalDate?, stepStartedAt: Date, stepDeadline: LocalDate?,
-                resumeState: String? = nil, pausedLegalDays: Int? = nil, pausedAppointmentDays: Int? = nil,
-                supplementCount: Int = 0, apologized: Bool = false, resolvedAt: Date? = nil,
-                finishedAt: Date? = nil, outcome: DossierOutcome? = nil, timeliness: Timeliness? = nil,
-                feeAmount: Int, paidAt: Date? = nil, citizenId: Int64? = nil) {
-        self.id = id; self.code = code; self.procedureCode = procedureCode; self.workflowCode = workflowCode
-        self.state = state; self.version = version; self.channel = channel
-        self.receivingAgencyId = receivingAgencyId; self.handlingAgencyId = handlingAgencyId
-        self.assigneeId = assigneeId; self.applicant = applicant; self.submittedAt = submittedAt
-        self.receivedAt = receivedAt; self.dueDate = dueDate; self.legalDueDate = legalDueDate
-        self.stepStartedAt = stepStartedAt; self.stepDeadline = stepDeadline; self.resumeState = resumeState
-        self.pausedLegalDays = pausedLegalDays; self.pausedAppointmentDays = pausedAppointmentDays
-        self.supplementCount = supplementCount; self.apologized = apologized; self.resolvedAt = resolvedAt
-        self.finishedAt = finishedAt; self.outcome = outcome; self.timeliness = timeliness
-        self.feeAmount = feeAmount; self.paidAt = paidAt; self.citizenId = citizenId
+    public init(
+        id: Int64 = 0, code: String = "", procedureCode: String, workflowCode: String, state: String,
+        version: Int = 1, channel: Channel, receivingAgencyId: String, handlingAgencyId: String,
+        assigneeId: Int64? = nil, applicant: Applicant, submittedAt: Date, receivedAt: Date?,
+        dueDate: LocalDate?, legalDueDate: LocalDate?, stepStartedAt: Date, stepDeadline: LocalDate?,
+        resumeState: String? = nil, pausedLegalDays: Int? = nil, pausedAppointmentDays: Int? = nil,
+        supplementCount: Int = 0, apologized: Bool = false, resolvedAt: Date? = nil,
+        finishedAt: Date? = nil, outcome: DossierOutcome? = nil, timeliness: Timeliness? = nil,
+        feeAmount: Int, paidAt: Date? = nil, citizenId: Int64? = nil
+    ) {
+        self.id = id
+        self.code = code
+        self.procedureCode = procedureCode
+        self.workflowCode = workflowCode
+        self.state = state
+        self.version = version
+        self.channel = channel
+        self.receivingAgencyId = receivingAgencyId
+        self.handlingAgencyId = handlingAgencyId
+        self.assigneeId = assigneeId
+        self.applicant = applicant
+        self.submittedAt = submittedAt
+        self.receivedAt = receivedAt
+        self.dueDate = dueDate
+        self.legalDueDate = legalDueDate
+        self.stepStartedAt = stepStartedAt
+        self.stepDeadline = stepDeadline
+        self.resumeState = resumeState
+        self.pausedLegalDays = pausedLegalDays
+        self.pausedAppointmentDays = pausedAppointmentDays
+        self.supplementCount = supplementCount
+        self.apologized = apologized
+        self.resolvedAt = resolvedAt
+        self.finishedAt = finishedAt
+        self.outcome = outcome
+        self.timeliness = timeliness
+        self.feeAmount = feeAmount
+        self.paidAt = paidAt
+        self.citizenId = citizenId
     }
 
     /// Whether `agencyId` may see this dossier: it received it or handles it now.
@@ -118,14 +143,29 @@ public struct DossierEvent: Codable, Sendable, Hashable {
     /// Appointment date after the event.
     public var dueDate: LocalDate?
 
-    public init(id: Int64 = 0, dossierId: Int64 = 0, sequence: Int, action: String, fromState: String?,
-                toState: String, actorId: Int64?, actorName: String, actorRole: Role?, agencyId: String?,
-                occurredAt: Date, note: String?, stepDeadline: LocalDate?, stepTimeliness: Timeliness?,
-                nextDeadline: LocalDate?, handlingAgencyId: String, assigneeId: Int64?, dueDate: LocalDate?) {
-        self.id = id; self.dossierId = dossierId; self.sequence = sequence; self.action = action
-        self.fromState = fromState; self.toState = toState; self.actorId = actorId; self.actorName = actorName
-        self.actorRole = actorRole; self.agencyId = agencyId; self.occurredAt = occurredAt; self.note = note
-        self.stepDeadline = stepDeadline; self.stepTimeliness = stepTimeliness; self.nextDeadline = nextDeadline
-        self.handlingAgencyId = handlingAgencyId; self.assigneeId = assigneeId; self.dueDate = dueDate
+    public init(
+        id: Int64 = 0, dossierId: Int64 = 0, sequence: Int, action: String, fromState: String?,
+        toState: String, actorId: Int64?, actorName: String, actorRole: Role?, agencyId: String?,
+        occurredAt: Date, note: String?, stepDeadline: LocalDate?, stepTimeliness: Timeliness?,
+        nextDeadline: LocalDate?, handlingAgencyId: String, assigneeId: Int64?, dueDate: LocalDate?
+    ) {
+        self.id = id
+        self.dossierId = dossierId
+        self.sequence = sequence
+        self.action = action
+        self.fromState = fromState
+        self.toState = toState
+        self.actorId = actorId
+        self.actorName = actorName
+        self.actorRole = actorRole
+        self.agencyId = agencyId
+        self.occurredAt = occurredAt
+        self.note = note
+        self.stepDeadline = stepDeadline
+        self.stepTimeliness = stepTimeliness
+        self.nextDeadline = nextDeadline
+        self.handlingAgencyId = handlingAgencyId
+        self.assigneeId = assigneeId
+        self.dueDate = dueDate
     }
 }

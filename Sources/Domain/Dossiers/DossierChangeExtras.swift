@@ -9,9 +9,14 @@ public struct DossierChangeExtras: Sendable, Hashable {
     /// Removes the citizen's draft of the dossier's procedure (it became this dossier).
     public var clearsDraft: Bool
 
-    public init(citizenId: Int64? = nil, documents: [DossierDocument] = [],
-                signature: ResultSignature? = nil, settledPayment: PaymentSettlement? = nil, clearsDraft: Bool = false) {
-        self.citizenId = citizenId; self.documents = documents
-        self.signature = signature; self.settledPayment = settledPayment; self.clearsDraft = clearsDraft
+    public init(
+        citizenId: Int64? = nil, documents: [DossierDocument] = [],
+        signature: ResultSignature? = nil, settledPayment: PaymentSettlement? = nil, clearsDraft: Bool = false
+    ) {
+        self.citizenId = citizenId
+        self.documents = documents
+        self.signature = signature
+        self.settledPayment = settledPayment
+        self.clearsDraft = clearsDraft
     }
 }

@@ -13,9 +13,10 @@ public enum DossierCode {
         guard text.count <= 60 else { return false }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, !parts[0].isEmpty, parts[0].count <= 35,
-              parts[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") }),
-              parts[1].count == 6, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
-              parts[2].count >= 4, parts[2].count <= 9, parts[2].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+            parts[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") }),
+            parts[1].count == 6, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
+            parts[2].count >= 4, parts[2].count <= 9, parts[2].allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return false }
         return true
     }
 

@@ -11,9 +11,15 @@ public struct DossierProgress: Sendable, Hashable {
         public var agencyId: String
         public var stepDeadline: LocalDate?
         public var stepTimeliness: Timeliness?
-        public init(action: String, toState: String, occurredAt: Date, agencyId: String, stepDeadline: LocalDate?, stepTimeliness: Timeliness?) {
-            self.action = action; self.toState = toState; self.occurredAt = occurredAt; self.agencyId = agencyId
-            self.stepDeadline = stepDeadline; self.stepTimeliness = stepTimeliness
+        public init(
+            action: String, toState: String, occurredAt: Date, agencyId: String, stepDeadline: LocalDate?, stepTimeliness: Timeliness?
+        ) {
+            self.action = action
+            self.toState = toState
+            self.occurredAt = occurredAt
+            self.agencyId = agencyId
+            self.stepDeadline = stepDeadline
+            self.stepTimeliness = stepTimeliness
         }
     }
 
@@ -27,10 +33,18 @@ public struct DossierProgress: Sendable, Hashable {
     public var outcome: DossierOutcome?
     public var steps: [Step]
 
-    public init(code: String, procedureCode: String, workflowCode: String, state: String, receivedAt: Date?,
-                dueDate: LocalDate?, finishedAt: Date?, outcome: DossierOutcome?, steps: [Step]) {
-        self.code = code; self.procedureCode = procedureCode; self.workflowCode = workflowCode; self.state = state
-        self.receivedAt = receivedAt; self.dueDate = dueDate; self.finishedAt = finishedAt; self.outcome = outcome
+    public init(
+        code: String, procedureCode: String, workflowCode: String, state: String, receivedAt: Date?,
+        dueDate: LocalDate?, finishedAt: Date?, outcome: DossierOutcome?, steps: [Step]
+    ) {
+        self.code = code
+        self.procedureCode = procedureCode
+        self.workflowCode = workflowCode
+        self.state = state
+        self.receivedAt = receivedAt
+        self.dueDate = dueDate
+        self.finishedAt = finishedAt
+        self.outcome = outcome
         self.steps = steps
     }
 }

@@ -6,9 +6,11 @@ public enum DossierRules {
     public static let maxNoteLength = 2000
 
     /// A new dossier and its first event. The code is allocated by the store.
-    public static func receive(procedure: Procedure, workflow: Workflow, calendar: WorkingCalendar,
-                               channel: Channel, applicant: Applicant, receivingAgencyId: String,
-                               handlingAgencyId: String, actor: Officer?, now: Date, note: String?) -> (Dossier, DossierEvent) {
+    public static func receive(
+        procedure: Procedure, workflow: Workflow, calendar: WorkingCalendar,
+        channel: Channel, applicant: Applicant, receivingAgencyId: String,
+        handlingAgencyId: String, actor: Officer?, now: Date, note: String?
+    ) -> (Dossier, DossierEvent) {
         // An online submission waits for the desk to accept it, also when an officer records one
         // that arrived through another system; the clock starts at acceptance.
         let online = channel == .online
@@ -19,8 +21,9 @@ public enum DossierRules {
             applicant: applicant, submittedAt: now, receivedAt: nil, dueDate: nil, legalDueDate: nil,
             stepStartedAt: now, stepDeadline: nil, feeAmount: procedure.totalFee)
         if !online { startClock(&dossier, procedure: procedure, calendar: calendar, now: now) }
-        dossier.stepDeadline = stepDeadline(for: state, dossier: dossier, workflow: workflow,
-                                            procedure: procedure, calendar: calendar, now: now)
+        dossier.stepDeadline = stepDeadline(
+            for: state, dossier: dossier, workflow: workflow,
+            procedure: procedure, calendar: calendar, now: now)
         let event = DossierEvent(
             sequence: 1, action: online ? "submit" : "receive", fromState: nil, toState: state,
             actorId: actor?.id, actorName: actor?.fullName ?? applicant.fullName,
@@ -37,7 +40,9 @@ public enum DossierRules {
 
     /// Applies `request` to `dossier`: the updated dossier and the event to append (its sequence is
     /// set by the store). Throws a `DomainError` that says why the transition is refused.
-    public static func apply(_ request: TransitionRequest, to dossier: Dossier, context c: TransitionContext) throws -> (Dossier, DossierEvent) {
+    public static func apply(_ request: TransitionRequest, to dossier: Dossier, context c: TransitionContext) throws -> (
+        Dossier, DossierEvent
+    ) {
         guard request.expectedVersion == dossier.version else { throw DomainError.conflict("dossier.staleVersion") }
         guard let transition = c.workflow.transition(request.action) else {
             throw DomainError(.invalid, "transition.unknownAction", ["action": request.action])
@@ -74,8 +79,9 @@ public enum DossierRules {
         next.version = dossier.version + 1
         if next.state != from || transition.effect == .assign || transition.effect == .transfer {
             next.stepStartedAt = c.now
-            next.stepDeadline = stepDeadline(for: next.state, dossier: next, workflow: c.workflow,
-                                             procedure: c.procedure, calendar: c.calendar, now: c.now)
+            next.stepDeadline = stepDeadline(
+                for: next.state, dossier: next, workflow: c.workflow,
+                procedure: c.procedure, calendar: c.calendar, now: c.now)
         }
         let event = DossierEvent(
             dossierId: dossier.id, sequence: 0, action: transition.action, fromState: from, toState: next.state,
@@ -100,8 +106,10 @@ public enum DossierRules {
         return nil
     }
 
-    private static func applyEffect(_ t: WorkflowTransition, request: TransitionRequest, to d: inout Dossier,
-                                    from: String, context c: TransitionContext, today: LocalDate) throws {
+    private static func applyEffect(
+        _ t: WorkflowTransition, request: TransitionRequest, to d: inout Dossier,
+        from: String, context c: TransitionContext, today: LocalDate
+    ) throws {
         switch t.effect {
         case .none: break
         case .accept:
@@ -109,14 +117,16 @@ public enum DossierRules {
         case .assign:
             guard let id = request.assigneeId else { throw DomainError.invalid("assigneeId", "required") }
             guard let assignee = c.assignee, assignee.id == id, assignee.active,
-                  assignee.agencyId == d.handlingAgencyId, assignee.roles.contains(.specialist) else {
+                assignee.agencyId == d.handlingAgencyId, assignee.roles.contains(.specialist)
+            else {
                 throw DomainError.invalid("assigneeId", "transition.badAssignee")
             }
             d.assigneeId = assignee.id
         case .transfer:
             guard let target = request.targetAgencyId else { throw DomainError.invalid("targetAgencyId", "required") }
             guard let agency = c.targetAgency, agency.id == target, agency.id != d.handlingAgencyId,
-                  agency.kind != .communeOneStop, agency.kind != .serviceCentre else {
+                agency.kind != .communeOneStop, agency.kind != .serviceCentre
+            else {
                 throw DomainError.invalid("targetAgencyId", "transition.badTarget")
             }
             d.handlingAgencyId = agency.id
@@ -172,8 +182,10 @@ public enum DossierRules {
     }
 
     /// The deadline of the step that starts when a dossier enters `state` at `now`.
-    public static func stepDeadline(for state: String, dossier: Dossier, workflow: Workflow, procedure: Procedure,
-                                    calendar: WorkingCalendar, now: Date) -> LocalDate? {
+    public static func stepDeadline(
+        for state: String, dossier: Dossier, workflow: Workflow, procedure: Procedure,
+        calendar: WorkingCalendar, now: Date
+    ) -> LocalDate? {
         guard let s = workflow.state(state), !s.isTerminal, !s.clockStopped else { return nil }
         let days: Int
         if let fixed = s.budgetDays {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the counter, or an integration recording an online submission, sends to open a dossier.
 public struct ReceiptInput: Codable, Sendable, Hashable {
     public var procedureCode: String
@@ -8,8 +10,11 @@ public struct ReceiptInput: Codable, Sendable, Hashable {
     public var note: String?
 
     public init(procedureCode: String, channel: Channel, applicant: Applicant, communeCode: String? = nil, note: String? = nil) {
-        self.procedureCode = procedureCode; self.channel = channel; self.applicant = applicant
-        self.communeCode = communeCode; self.note = note
+        self.procedureCode = procedureCode
+        self.channel = channel
+        self.applicant = applicant
+        self.communeCode = communeCode
+        self.note = note
     }
 
     /// Checks the applicant's details; throws the first invalid field.
@@ -50,5 +55,3 @@ public struct ReceiptInput: Codable, Sendable, Hashable {
             && !s.contains(where: { $0.isWhitespace })
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What an officer asks to do to a dossier.
 public struct TransitionRequest: Codable, Sendable, Hashable {
     public var action: String
@@ -9,10 +11,16 @@ public struct TransitionRequest: Codable, Sendable, Hashable {
     public var newDueDate: LocalDate?
     public var amount: Int?
 
-    public init(action: String, expectedVersion: Int, note: String? = nil, assigneeId: Int64? = nil,
-                targetAgencyId: String? = nil, newDueDate: LocalDate? = nil, amount: Int? = nil) {
-        self.action = action; self.expectedVersion = expectedVersion; self.note = note
-        self.assigneeId = assigneeId; self.targetAgencyId = targetAgencyId; self.newDueDate = newDueDate
+    public init(
+        action: String, expectedVersion: Int, note: String? = nil, assigneeId: Int64? = nil,
+        targetAgencyId: String? = nil, newDueDate: LocalDate? = nil, amount: Int? = nil
+    ) {
+        self.action = action
+        self.expectedVersion = expectedVersion
+        self.note = note
+        self.assigneeId = assigneeId
+        self.targetAgencyId = targetAgencyId
+        self.newDueDate = newDueDate
         self.amount = amount
     }
 }
@@ -29,11 +37,16 @@ public struct TransitionContext: Sendable {
     /// The agency named by `targetAgencyId`, when the request names one.
     public var targetAgency: Agency?
 
-    public init(workflow: Workflow, procedure: Procedure, calendar: WorkingCalendar, actor: Officer, now: Date,
-                assignee: Officer? = nil, targetAgency: Agency? = nil) {
-        self.workflow = workflow; self.procedure = procedure; self.calendar = calendar; self.actor = actor
-        self.now = now; self.assignee = assignee; self.targetAgency = targetAgency
+    public init(
+        workflow: Workflow, procedure: Procedure, calendar: WorkingCalendar, actor: Officer, now: Date,
+        assignee: Officer? = nil, targetAgency: Agency? = nil
+    ) {
+        self.workflow = workflow
+        self.procedure = procedure
+        self.calendar = calendar
+        self.actor = actor
+        self.now = now
+        self.assignee = assignee
+        self.targetAgency = targetAgency
     }
 }
-
-import Foundation

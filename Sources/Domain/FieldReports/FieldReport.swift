@@ -17,15 +17,20 @@ public enum ReportChannel: String, Codable, Sendable, CaseIterable {
 public struct GeoPoint: Codable, Sendable, Hashable {
     public var latitude: Double
     public var longitude: Double
-    public init(latitude: Double, longitude: Double) { self.latitude = latitude; self.longitude = longitude }
+    public init(latitude: Double, longitude: Double) {
+        self.latitude = latitude
+        self.longitude = longitude
+    }
 
     /// Whether the point lies in Vietnam's bounding box (mainland and islands).
     public var isInVietnam: Bool { (8.0...23.5).contains(latitude) && (102.0...117.5).contains(longitude) }
 
     /// Great-circle distance in metres (haversine, mean Earth radius).
     public func distance(to other: GeoPoint) -> Double {
-        let r = 6_371_000.0, rad = Double.pi / 180
-        let dLat = (other.latitude - latitude) * rad, dLon = (other.longitude - longitude) * rad
+        let r = 6_371_000.0
+        let rad = Double.pi / 180
+        let dLat = (other.latitude - latitude) * rad
+        let dLon = (other.longitude - longitude) * rad
         let a = sin(dLat / 2) * sin(dLat / 2) + cos(latitude * rad) * cos(other.latitude * rad) * sin(dLon / 2) * sin(dLon / 2)
         return 2 * r * asin(min(1, sqrt(a)))
     }
@@ -39,7 +44,10 @@ public struct ReporterContact: Codable, Sendable, Hashable {
     /// The portal account, when the reporter was logged in.
     public var citizenId: Int64?
     public init(name: String? = nil, phone: String? = nil, email: String? = nil, citizenId: Int64? = nil) {
-        self.name = name; self.phone = phone; self.email = email; self.citizenId = citizenId
+        self.name = name
+        self.phone = phone
+        self.email = email
+        self.citizenId = citizenId
     }
 }
 
@@ -89,24 +97,47 @@ public struct FieldReport: Codable, Sendable, Hashable {
     /// Open311 token given to the client that posted it.
     public var token: String?
 
-    public init(id: Int64 = 0, categoryCode: String, suggestedCategory: String? = nil, suggestionConfidence: Double? = nil,
-                description: String, publicDescription: String? = nil, attributes: [String: String] = [:], location: GeoPoint?,
-                unitCode: String?, address: String?, channel: ReportChannel, reporter: ReporterContact,
-                status: ReportStatus = .received, agencyId: String, assigneeId: Int64? = nil, version: Int = 1, receivedAt: Date,
-                receivedDay: LocalDate, acceptBy: LocalDate, answerBy: LocalDate, answer: String? = nil, statusNotes: String? = nil,
-                updatedAt: Date? = nil, answeredAt: Date? = nil,
-                answeredOnTime: Bool? = nil, closedAt: Date? = nil,
-                rating: RatingScore? = nil, duplicateOf: Int64? = nil, hidden: Bool = false, escalated: Bool = false, token: String? = nil) {
-        self.id = id; self.categoryCode = categoryCode; self.suggestedCategory = suggestedCategory
-        self.suggestionConfidence = suggestionConfidence; self.description = description
-        self.publicDescription = publicDescription ?? description; self.attributes = attributes; self.location = location
-        self.unitCode = unitCode; self.address = address; self.channel = channel; self.reporter = reporter; self.status = status
-        self.agencyId = agencyId; self.assigneeId = assigneeId; self.version = version; self.receivedAt = receivedAt
-        self.receivedDay = receivedDay; self.acceptBy = acceptBy; self.answerBy = answerBy; self.answer = answer
-        self.statusNotes = statusNotes; self.updatedAt = updatedAt ?? receivedAt
-        self.answeredAt = answeredAt; self.answeredOnTime = answeredOnTime
-        self.closedAt = closedAt; self.rating = rating; self.duplicateOf = duplicateOf; self.hidden = hidden
-        self.escalated = escalated; self.token = token
+    public init(
+        id: Int64 = 0, categoryCode: String, suggestedCategory: String? = nil, suggestionConfidence: Double? = nil,
+        description: String, publicDescription: String? = nil, attributes: [String: String] = [:], location: GeoPoint?,
+        unitCode: String?, address: String?, channel: ReportChannel, reporter: ReporterContact,
+        status: ReportStatus = .received, agencyId: String, assigneeId: Int64? = nil, version: Int = 1, receivedAt: Date,
+        receivedDay: LocalDate, acceptBy: LocalDate, answerBy: LocalDate, answer: String? = nil, statusNotes: String? = nil,
+        updatedAt: Date? = nil, answeredAt: Date? = nil,
+        answeredOnTime: Bool? = nil, closedAt: Date? = nil,
+        rating: RatingScore? = nil, duplicateOf: Int64? = nil, hidden: Bool = false, escalated: Bool = false, token: String? = nil
+    ) {
+        self.id = id
+        self.categoryCode = categoryCode
+        self.suggestedCategory = suggestedCategory
+        self.suggestionConfidence = suggestionConfidence
+        self.description = description
+        self.publicDescription = publicDescription ?? description
+        self.attributes = attributes
+        self.location = location
+        self.unitCode = unitCode
+        self.address = address
+        self.channel = channel
+        self.reporter = reporter
+        self.status = status
+        self.agencyId = agencyId
+        self.assigneeId = assigneeId
+        self.version = version
+        self.receivedAt = receivedAt
+        self.receivedDay = receivedDay
+        self.acceptBy = acceptBy
+        self.answerBy = answerBy
+        self.answer = answer
+        self.statusNotes = statusNotes
+        self.updatedAt = updatedAt ?? receivedAt
+        self.answeredAt = answeredAt
+        self.answeredOnTime = answeredOnTime
+        self.closedAt = closedAt
+        self.rating = rating
+        self.duplicateOf = duplicateOf
+        self.hidden = hidden
+        self.escalated = escalated
+        self.token = token
     }
 }
 
@@ -122,9 +153,18 @@ public struct ReportEvent: Codable, Sendable, Hashable {
     public var isPublic: Bool
     public var at: Date
 
-    public init(action: String, fromStatus: ReportStatus?, toStatus: ReportStatus, actorId: Int64?, actorName: String,
-                agencyId: String, note: String?, isPublic: Bool, at: Date) {
-        self.action = action; self.fromStatus = fromStatus; self.toStatus = toStatus; self.actorId = actorId
-        self.actorName = actorName; self.agencyId = agencyId; self.note = note; self.isPublic = isPublic; self.at = at
+    public init(
+        action: String, fromStatus: ReportStatus?, toStatus: ReportStatus, actorId: Int64?, actorName: String,
+        agencyId: String, note: String?, isPublic: Bool, at: Date
+    ) {
+        self.action = action
+        self.fromStatus = fromStatus
+        self.toStatus = toStatus
+        self.actorId = actorId
+        self.actorName = actorName
+        self.agencyId = agencyId
+        self.note = note
+        self.isPublic = isPublic
+        self.at = at
     }
 }

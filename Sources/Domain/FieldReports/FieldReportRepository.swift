@@ -14,11 +14,21 @@ public struct ReportQuery: Sendable, Hashable {
     public var before: Int64?
     public var limit: Int
 
-    public init(ids: [Int64]? = nil, categories: [String]? = nil, statuses: [ReportStatus]? = nil, agencyId: String? = nil,
-                unitCode: String? = nil, from: Date? = nil, to: Date? = nil, includeHidden: Bool = false, before: Int64? = nil,
-                limit: Int = 50) {
-        self.ids = ids; self.categories = categories; self.statuses = statuses; self.agencyId = agencyId; self.unitCode = unitCode
-        self.from = from; self.to = to; self.includeHidden = includeHidden; self.before = before; self.limit = limit
+    public init(
+        ids: [Int64]? = nil, categories: [String]? = nil, statuses: [ReportStatus]? = nil, agencyId: String? = nil,
+        unitCode: String? = nil, from: Date? = nil, to: Date? = nil, includeHidden: Bool = false, before: Int64? = nil,
+        limit: Int = 50
+    ) {
+        self.ids = ids
+        self.categories = categories
+        self.statuses = statuses
+        self.agencyId = agencyId
+        self.unitCode = unitCode
+        self.from = from
+        self.to = to
+        self.includeHidden = includeHidden
+        self.before = before
+        self.limit = limit
     }
 }
 
@@ -27,7 +37,11 @@ public struct ReportPhoto: Sendable, Hashable {
     public var documentId: Int64
     public var ofAnswer: Bool
     public var hidden: Bool
-    public init(documentId: Int64, ofAnswer: Bool, hidden: Bool) { self.documentId = documentId; self.ofAnswer = ofAnswer; self.hidden = hidden }
+    public init(documentId: Int64, ofAnswer: Bool, hidden: Bool) {
+        self.documentId = documentId
+        self.ofAnswer = ofAnswer
+        self.hidden = hidden
+    }
 }
 
 /// Writes that commit with a report's change: photos, notifications, a training sample, a
@@ -37,8 +51,13 @@ public struct ReportChangeExtras: Sendable, Hashable {
     public var messages: [OutboundMessage]
     public var trainingSample: String?
     public var photoVisibility: ReportPhoto?
-    public init(photos: [ReportPhoto] = [], messages: [OutboundMessage] = [], trainingSample: String? = nil, photoVisibility: ReportPhoto? = nil) {
-        self.photos = photos; self.messages = messages; self.trainingSample = trainingSample; self.photoVisibility = photoVisibility
+    public init(
+        photos: [ReportPhoto] = [], messages: [OutboundMessage] = [], trainingSample: String? = nil, photoVisibility: ReportPhoto? = nil
+    ) {
+        self.photos = photos
+        self.messages = messages
+        self.trainingSample = trainingSample
+        self.photoVisibility = photoVisibility
     }
 }
 

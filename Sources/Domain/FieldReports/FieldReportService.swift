@@ -12,10 +12,18 @@ public struct ReportIntake: Codable, Sendable, Hashable {
     public var channel: ReportChannel
     public var reporter: ReporterContact
 
-    public init(categoryCode: String?, description: String, attributes: [String: String] = [:], location: GeoPoint?, unitCode: String?,
-                address: String?, channel: ReportChannel, reporter: ReporterContact) {
-        self.categoryCode = categoryCode; self.description = description; self.attributes = attributes; self.location = location
-        self.unitCode = unitCode; self.address = address; self.channel = channel; self.reporter = reporter
+    public init(
+        categoryCode: String?, description: String, attributes: [String: String] = [:], location: GeoPoint?, unitCode: String?,
+        address: String?, channel: ReportChannel, reporter: ReporterContact
+    ) {
+        self.categoryCode = categoryCode
+        self.description = description
+        self.attributes = attributes
+        self.location = location
+        self.unitCode = unitCode
+        self.address = address
+        self.channel = channel
+        self.reporter = reporter
     }
 
     /// Checks the text, the place (coordinates in Vietnam, or a commune, or an address), the contact.
@@ -27,7 +35,8 @@ public struct ReportIntake: Codable, Sendable, Hashable {
             throw DomainError.invalid("location", "report.placeRequired")
         }
         if let unitCode, !ReceiptInput.isUnitCode(unitCode) { throw DomainError.invalid("unitCode") }
-        guard (address?.count ?? 0) <= 500, attributes.count <= 20, attributes.allSatisfy({ $0.key.count <= 60 && $0.value.count <= 500 }) else {
+        guard (address?.count ?? 0) <= 500, attributes.count <= 20, attributes.allSatisfy({ $0.key.count <= 60 && $0.value.count <= 500 })
+        else {
             throw DomainError.invalid("attributes")
         }
         if let phone = reporter.phone, !ReceiptInput.isPhone(phone) { throw DomainError.invalid("phone") }
@@ -50,11 +59,17 @@ public actor FieldReportService {
     private let seedSamples: [(text: String, category: String)]
     private var trained = false
 
-    public init(reports: any FieldReportRepository, agencies: any AgencyRepository, calendars: any CalendarRepository,
-                samples: [(text: String, category: String)], reopenDays: Int, duplicateMetres: Double,
-                now: @escaping @Sendable () -> Date = Date.init) {
-        self.reports = reports; self.agencies = agencies; self.calendars = calendars; self.now = now
-        self.reopenDays = reopenDays; self.duplicateMetres = duplicateMetres
+    public init(
+        reports: any FieldReportRepository, agencies: any AgencyRepository, calendars: any CalendarRepository,
+        samples: [(text: String, category: String)], reopenDays: Int, duplicateMetres: Double,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.reports = reports
+        self.agencies = agencies
+        self.calendars = calendars
+        self.now = now
+        self.reopenDays = reopenDays
+        self.duplicateMetres = duplicateMetres
         self.seedSamples = samples
         self.classifier = ReportClassifier()
     }
@@ -90,7 +105,9 @@ public actor FieldReportService {
 
     /// Receives a report: classifies it, routes it, computes its deadlines, stores it with its
     /// photos; returns it with the open reports of the same category nearby (possible duplicates).
-    public func submit(_ intake: ReportIntake, photos: [Int64], by officer: Officer?, token: String? = nil) async throws -> (report: FieldReport, nearby: [FieldReport]) {
+    public func submit(_ intake: ReportIntake, photos: [Int64], by officer: Officer?, token: String? = nil) async throws -> (
+        report: FieldReport, nearby: [FieldReport]
+    ) {
         try intake.validate()
         let suggestion = try await suggest(intake.description)
         guard let code = intake.categoryCode ?? suggestion?.category else { throw DomainError.invalid("categoryCode", "required") }
@@ -112,13 +129,18 @@ public actor FieldReportService {
             reporter: intake.reporter, agencyId: agency, receivedAt: at,
             receivedDay: LocalDate.local(at, utcOffsetSeconds: calendar.utcOffsetSeconds).date, acceptBy: acceptBy, answerBy: answerBy,
             token: token)
-        let event = ReportEvent(action: "submit", fromStatus: nil, toStatus: .received, actorId: officer?.id,
-                                actorName: officer?.fullName ?? intake.channel.rawValue, agencyId: agency, note: nil, isPublic: true, at: at)
-        let stored = try await reports.create(draft, event: event, extras: ReportChangeExtras(
-            photos: photos.map { ReportPhoto(documentId: $0, ofAnswer: false, hidden: false) }))
+        let event = ReportEvent(
+            action: "submit", fromStatus: nil, toStatus: .received, actorId: officer?.id,
+            actorName: officer?.fullName ?? intake.channel.rawValue, agencyId: agency, note: nil, isPublic: true, at: at)
+        let stored = try await reports.create(
+            draft, event: event,
+            extras: ReportChangeExtras(
+                photos: photos.map { ReportPhoto(documentId: $0, ofAnswer: false, hidden: false) }))
         var nearby: [FieldReport] = []
         if let point = stored.location {
-            nearby = try await reports.nearbyOpen(category: stored.categoryCode, point: point, metres: duplicateMetres).filter { $0.id != stored.id }
+            nearby = try await reports.nearbyOpen(category: stored.categoryCode, point: point, metres: duplicateMetres).filter {
+                $0.id != stored.id
+            }
         }
         return (stored, nearby)
     }
@@ -131,7 +153,9 @@ public actor FieldReportService {
             let kind: AgencyKind = category.responsible == "communePolice" ? .communePolice : .communeCommittee
             if let agency = try await agencies.communeAgency(unitCode: unitCode, kind: kind) { return agency.id }
         }
-        guard let supervising = try await agencies.agency(shortCode: category.provincialAgency) else { throw DomainError.notFound("agency.notFound") }
+        guard let supervising = try await agencies.agency(shortCode: category.provincialAgency) else {
+            throw DomainError.notFound("agency.notFound")
+        }
         return supervising.id
     }
 
@@ -155,8 +179,9 @@ public actor FieldReportService {
         }
         let calendar = try await calendar()
         let at = now()
-        var context = ReportContext(actor: actor, now: at, today: LocalDate.local(at, utcOffsetSeconds: calendar.utcOffsetSeconds).date,
-                                    calendar: calendar, category: try await category(report.categoryCode), reopenDays: reopenDays)
+        var context = ReportContext(
+            actor: actor, now: at, today: LocalDate.local(at, utcOffsetSeconds: calendar.utcOffsetSeconds).date,
+            calendar: calendar, category: try await category(report.categoryCode), reopenDays: reopenDays)
         if let assignee = request.assigneeId { context.assignee = try await agencies.officer(id: assignee) }
         if request.action == .escalate {
             context.targetAgency = try await supervising(report.agencyId, category: context.category)
@@ -168,8 +193,9 @@ public actor FieldReportService {
         var request = request
         if request.action == .escalate { request.targetAgencyId = context.targetAgency?.id }
         let (updated, event) = try ReportRules.apply(request, to: report, context: context)
-        var extras = ReportChangeExtras(photos: photos.map { ReportPhoto(documentId: $0, ofAnswer: true, hidden: false) },
-                                        messages: Self.messages(before: report, after: updated))
+        var extras = ReportChangeExtras(
+            photos: photos.map { ReportPhoto(documentId: $0, ofAnswer: true, hidden: false) },
+            messages: Self.messages(before: report, after: updated))
         if request.action == .classify {
             extras.trainingSample = report.description
             classifier = try await trainedClassifier()
@@ -184,8 +210,12 @@ public actor FieldReportService {
         let template = after.status == .answered ? "reportAnswered" : "reportRejected"
         let params = ["id": String(after.id), "answer": after.answer ?? ""]
         var out: [OutboundMessage] = []
-        if let phone = after.reporter.phone { out.append(OutboundMessage(channel: .sms, recipient: phone, template: template, params: params)) }
-        if let email = after.reporter.email { out.append(OutboundMessage(channel: .email, recipient: email, template: template, params: params)) }
+        if let phone = after.reporter.phone {
+            out.append(OutboundMessage(channel: .sms, recipient: phone, template: template, params: params))
+        }
+        if let email = after.reporter.email {
+            out.append(OutboundMessage(channel: .email, recipient: email, template: template, params: params))
+        }
         return out
     }
 
@@ -198,13 +228,16 @@ public actor FieldReportService {
         let request = ReportActionRequest(action: hidden ? .hide : .unhide, expectedVersion: report.version, note: reason)
         let calendar = try await calendar()
         let at = now()
-        let context = ReportContext(actor: .officer(officer), now: at, today: LocalDate.local(at, utcOffsetSeconds: calendar.utcOffsetSeconds).date,
-                                    calendar: calendar, category: try await category(report.categoryCode), reopenDays: reopenDays)
+        let context = ReportContext(
+            actor: .officer(officer), now: at, today: LocalDate.local(at, utcOffsetSeconds: calendar.utcOffsetSeconds).date,
+            calendar: calendar, category: try await category(report.categoryCode), reopenDays: reopenDays)
         var (updated, event) = try ReportRules.apply(request, to: report, context: context)
         updated.hidden = report.hidden
         event.action = hidden ? "hidePhoto" : "showPhoto"
-        _ = try await reports.update(updated, expectedVersion: report.version, event: event, extras: ReportChangeExtras(
-            photoVisibility: ReportPhoto(documentId: documentId, ofAnswer: false, hidden: hidden)))
+        _ = try await reports.update(
+            updated, expectedVersion: report.version, event: event,
+            extras: ReportChangeExtras(
+                photoVisibility: ReportPhoto(documentId: documentId, ofAnswer: false, hidden: hidden)))
     }
 
     /// Sends every open report past its answer deadline up one level; returns how many moved.
@@ -215,8 +248,11 @@ public actor FieldReportService {
         var moved = 0
         for report in try await reports.overdue(before: today, limit: 500) {
             do {
-                _ = try await act(on: report.id, ReportActionRequest(action: .escalate, expectedVersion: report.version,
-                                                                     note: "answerBy \(report.answerBy.iso)"), by: .system)
+                _ = try await act(
+                    on: report.id,
+                    ReportActionRequest(
+                        action: .escalate, expectedVersion: report.version,
+                        note: "answerBy \(report.answerBy.iso)"), by: .system)
                 moved += 1
             } catch let error as DomainError where error.kind == .conflict || error.kind == .invalid {
                 continue  // changed meanwhile, or nowhere to escalate to

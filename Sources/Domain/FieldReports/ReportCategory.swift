@@ -22,13 +22,26 @@ public struct ReportCategory: Codable, Sendable, Hashable {
     public var provincialAgency: String
     public var attributes: [ReportAttribute]
 
-    public init(code: String, name: String, nameEn: String, description: String, descriptionEn: String, group: String,
-                groupEn: String, keywords: [String], handleDays: Int, rejectDays: Int, infoDays: Int, publishDays: Int,
-                responsible: String, provincialAgency: String, attributes: [ReportAttribute]) {
-        self.code = code; self.name = name; self.nameEn = nameEn; self.description = description
-        self.descriptionEn = descriptionEn; self.group = group; self.groupEn = groupEn; self.keywords = keywords
-        self.handleDays = handleDays; self.rejectDays = rejectDays; self.infoDays = infoDays; self.publishDays = publishDays
-        self.responsible = responsible; self.provincialAgency = provincialAgency; self.attributes = attributes
+    public init(
+        code: String, name: String, nameEn: String, description: String, descriptionEn: String, group: String,
+        groupEn: String, keywords: [String], handleDays: Int, rejectDays: Int, infoDays: Int, publishDays: Int,
+        responsible: String, provincialAgency: String, attributes: [ReportAttribute]
+    ) {
+        self.code = code
+        self.name = name
+        self.nameEn = nameEn
+        self.description = description
+        self.descriptionEn = descriptionEn
+        self.group = group
+        self.groupEn = groupEn
+        self.keywords = keywords
+        self.handleDays = handleDays
+        self.rejectDays = rejectDays
+        self.infoDays = infoDays
+        self.publishDays = publishDays
+        self.responsible = responsible
+        self.provincialAgency = provincialAgency
+        self.attributes = attributes
     }
 
     /// Checks what an administrator may change; throws the first broken rule.
@@ -53,7 +66,9 @@ extension ReportCategory {
         for attribute in self.attributes {
             let value = attributes[attribute.code]?.trimmingCharacters(in: .whitespaces) ?? ""
             if value.isEmpty {
-                if attribute.required && requireAll { throw DomainError(.invalid, "report.attributeRequired", ["attribute": attribute.code]) }
+                if attribute.required && requireAll {
+                    throw DomainError(.invalid, "report.attributeRequired", ["attribute": attribute.code])
+                }
                 continue
             }
             let valid: Bool

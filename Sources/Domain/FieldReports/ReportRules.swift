@@ -18,11 +18,19 @@ public struct ReportActionRequest: Codable, Sendable, Hashable {
     public var score: RatingScore?
     public var publicDescription: String?
 
-    public init(action: ReportAction, expectedVersion: Int, note: String? = nil, assigneeId: Int64? = nil, targetAgencyId: String? = nil,
-                categoryCode: String? = nil, duplicateOf: Int64? = nil, score: RatingScore? = nil, publicDescription: String? = nil) {
-        self.action = action; self.expectedVersion = expectedVersion; self.note = note; self.assigneeId = assigneeId
-        self.targetAgencyId = targetAgencyId; self.categoryCode = categoryCode; self.duplicateOf = duplicateOf
-        self.score = score; self.publicDescription = publicDescription
+    public init(
+        action: ReportAction, expectedVersion: Int, note: String? = nil, assigneeId: Int64? = nil, targetAgencyId: String? = nil,
+        categoryCode: String? = nil, duplicateOf: Int64? = nil, score: RatingScore? = nil, publicDescription: String? = nil
+    ) {
+        self.action = action
+        self.expectedVersion = expectedVersion
+        self.note = note
+        self.assigneeId = assigneeId
+        self.targetAgencyId = targetAgencyId
+        self.categoryCode = categoryCode
+        self.duplicateOf = duplicateOf
+        self.score = score
+        self.publicDescription = publicDescription
     }
 }
 
@@ -59,10 +67,19 @@ public struct ReportContext: Sendable {
     /// The open report of the same category this one duplicates (for `merge`).
     public var original: FieldReport?
 
-    public init(actor: ReportActor, now: Date, today: LocalDate, calendar: WorkingCalendar, category: ReportCategory, reopenDays: Int,
-                assignee: Officer? = nil, targetAgency: Agency? = nil, newCategory: ReportCategory? = nil, original: FieldReport? = nil) {
-        self.actor = actor; self.now = now; self.today = today; self.calendar = calendar; self.category = category
-        self.reopenDays = reopenDays; self.assignee = assignee; self.targetAgency = targetAgency; self.newCategory = newCategory
+    public init(
+        actor: ReportActor, now: Date, today: LocalDate, calendar: WorkingCalendar, category: ReportCategory, reopenDays: Int,
+        assignee: Officer? = nil, targetAgency: Agency? = nil, newCategory: ReportCategory? = nil, original: FieldReport? = nil
+    ) {
+        self.actor = actor
+        self.now = now
+        self.today = today
+        self.calendar = calendar
+        self.category = category
+        self.reopenDays = reopenDays
+        self.assignee = assignee
+        self.targetAgency = targetAgency
+        self.newCategory = newCategory
         self.original = original
     }
 }
@@ -72,9 +89,13 @@ public enum ReportRules {
     public static let maxText = 4000
 
     /// Deadlines of a report received on `day` in `category`: accept or reject by, answer by.
-    public static func deadlines(receivedAt: Date, category: ReportCategory, calendar: WorkingCalendar) -> (acceptBy: LocalDate, answerBy: LocalDate) {
+    public static func deadlines(receivedAt: Date, category: ReportCategory, calendar: WorkingCalendar) -> (
+        acceptBy: LocalDate, answerBy: LocalDate
+    ) {
         let start = calendar.effectiveReceiptDay(receivedAt, cutoffMinute: 24 * 60 - 1)
-        return (calendar.addingWorkingDays(category.rejectDays, after: start), calendar.addingWorkingDays(category.handleDays, after: start))
+        return (
+            calendar.addingWorkingDays(category.rejectDays, after: start), calendar.addingWorkingDays(category.handleDays, after: start)
+        )
     }
 
     /// Statuses each action may start from.
@@ -129,7 +150,9 @@ public enum ReportRules {
     }
 
     /// Applies `request`: the updated report and the event to append.
-    public static func apply(_ request: ReportActionRequest, to report: FieldReport, context c: ReportContext) throws -> (FieldReport, ReportEvent) {
+    public static func apply(_ request: ReportActionRequest, to report: FieldReport, context c: ReportContext) throws -> (
+        FieldReport, ReportEvent
+    ) {
         guard request.expectedVersion == report.version else { throw DomainError.conflict("report.staleVersion") }
         guard allowedFrom(request.action).contains(report.status) else {
             throw DomainError(.conflict, "report.notFromStatus", ["action": request.action.rawValue, "status": report.status.rawValue])
@@ -153,7 +176,8 @@ public enum ReportRules {
             r.closedAt = c.now
         case .assign:
             guard let assignee = c.assignee, assignee.id == request.assigneeId, assignee.active, assignee.agencyId == r.agencyId,
-                  assignee.roles.contains(.specialist) else { throw DomainError.invalid("assigneeId", "transition.badAssignee") }
+                assignee.roles.contains(.specialist)
+            else { throw DomainError.invalid("assigneeId", "transition.badAssignee") }
             r.assigneeId = assignee.id
             r.status = .assigned
             isPublic = false
@@ -168,7 +192,8 @@ public enum ReportRules {
         case .forward, .escalate:
             if request.action == .forward { _ = try needNote() }
             guard let target = c.targetAgency, target.id == request.targetAgencyId, target.id != r.agencyId,
-                  target.kind != .communeOneStop, target.kind != .serviceCentre else {
+                target.kind != .communeOneStop, target.kind != .serviceCentre
+            else {
                 throw DomainError.invalid("targetAgencyId", "transition.badTarget")
             }
             r.agencyId = target.id
@@ -183,7 +208,8 @@ public enum ReportRules {
             r.statusNotes = try needNote()
         case .merge:
             guard let original = c.original, original.id == request.duplicateOf, original.id != r.id,
-                  original.categoryCode == r.categoryCode, original.status.isOpen, original.duplicateOf == nil else {
+                original.categoryCode == r.categoryCode, original.status.isOpen, original.duplicateOf == nil
+            else {
                 throw DomainError.invalid("duplicateOf", "report.badDuplicate")
             }
             r.duplicateOf = original.id
@@ -200,7 +226,10 @@ public enum ReportRules {
         case .reopen:
             _ = try needNote()
             guard r.duplicateOf == nil, let answered = r.answeredAt,
-                  c.today <= c.calendar.addingWorkingDays(c.reopenDays, after: LocalDate.local(answered, utcOffsetSeconds: c.calendar.utcOffsetSeconds).date) else {
+                c.today
+                    <= c.calendar.addingWorkingDays(
+                        c.reopenDays, after: LocalDate.local(answered, utcOffsetSeconds: c.calendar.utcOffsetSeconds).date)
+            else {
                 throw DomainError.conflict("report.reopenExpired")
             }
             r.status = .inProgress
@@ -220,7 +249,9 @@ public enum ReportRules {
             isPublic = false
         case .redact:
             _ = try needNote()
-            guard let text = request.publicDescription?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty, text.count <= maxText else {
+            guard let text = request.publicDescription?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty,
+                text.count <= maxText
+            else {
                 throw DomainError.invalid("publicDescription")
             }
             r.publicDescription = text
@@ -228,8 +259,9 @@ public enum ReportRules {
         }
         r.version = report.version + 1
         r.updatedAt = c.now
-        let event = ReportEvent(action: request.action.rawValue, fromStatus: report.status, toStatus: r.status, actorId: c.actor.id,
-                                actorName: c.actor.name, agencyId: r.agencyId, note: eventNote, isPublic: isPublic, at: c.now)
+        let event = ReportEvent(
+            action: request.action.rawValue, fromStatus: report.status, toStatus: r.status, actorId: c.actor.id,
+            actorName: c.actor.name, agencyId: r.agencyId, note: eventNote, isPublic: isPublic, at: c.now)
         return (r, event)
     }
 }

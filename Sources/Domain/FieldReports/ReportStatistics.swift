@@ -10,9 +10,15 @@ public struct ReportStatistics: Codable, Sendable, Hashable {
         /// Sum of answer times in hours, to average.
         public var answerHours: Double
 
-        public init(key: String, received: Int = 0, answered: Int = 0, answeredOnTime: Int = 0, overdueOpen: Int = 0, answerHours: Double = 0) {
-            self.key = key; self.received = received; self.answered = answered; self.answeredOnTime = answeredOnTime
-            self.overdueOpen = overdueOpen; self.answerHours = answerHours
+        public init(
+            key: String, received: Int = 0, answered: Int = 0, answeredOnTime: Int = 0, overdueOpen: Int = 0, answerHours: Double = 0
+        ) {
+            self.key = key
+            self.received = received
+            self.answered = answered
+            self.answeredOnTime = answeredOnTime
+            self.overdueOpen = overdueOpen
+            self.answerHours = answerHours
         }
 
         /// Average hours from receipt to answer; nil when none was answered.
@@ -29,7 +35,11 @@ public struct ReportStatistics: Codable, Sendable, Hashable {
     public var byMonth: [Row]
 
     public init(total: Row, byCategory: [Row], byAgency: [Row], byUnit: [Row], byStatus: [Row], byMonth: [Row]) {
-        self.total = total; self.byCategory = byCategory; self.byAgency = byAgency; self.byUnit = byUnit
-        self.byStatus = byStatus; self.byMonth = byMonth
+        self.total = total
+        self.byCategory = byCategory
+        self.byAgency = byAgency
+        self.byUnit = byUnit
+        self.byStatus = byStatus
+        self.byMonth = byMonth
     }
 }

@@ -13,7 +13,11 @@ public struct OutboundMessage: Codable, Sendable, Hashable {
     public var language: String
 
     public init(channel: MessageChannel, recipient: String, template: String, params: [String: String], language: String = "vi") {
-        self.channel = channel; self.recipient = recipient; self.template = template; self.params = params; self.language = language
+        self.channel = channel
+        self.recipient = recipient
+        self.template = template
+        self.params = params
+        self.language = language
     }
 }
 
@@ -22,7 +26,11 @@ public struct OutboxEntry: Sendable, Hashable {
     public var id: Int64
     public var message: OutboundMessage
     public var attempts: Int
-    public init(id: Int64, message: OutboundMessage, attempts: Int) { self.id = id; self.message = message; self.attempts = attempts }
+    public init(id: Int64, message: OutboundMessage, attempts: Int) {
+        self.id = id
+        self.message = message
+        self.attempts = attempts
+    }
 }
 
 /// A delivered message as the development mailbox keeps it.
@@ -33,7 +41,11 @@ public struct DeliveredMessage: Sendable, Hashable {
     public var body: String
     public var deliveredAt: Date
     public init(channel: MessageChannel, recipient: String, subject: String, body: String, deliveredAt: Date) {
-        self.channel = channel; self.recipient = recipient; self.subject = subject; self.body = body; self.deliveredAt = deliveredAt
+        self.channel = channel
+        self.recipient = recipient
+        self.subject = subject
+        self.body = body
+        self.deliveredAt = deliveredAt
     }
 }
 
@@ -65,9 +77,16 @@ public struct DossierChange: Sendable, Hashable {
     public var toState: String
     public var dueDate: LocalDate?
     public var applicant: Applicant
-    public init(eventId: Int64, code: String, workflowCode: String, fromState: String?, toState: String, dueDate: LocalDate?, applicant: Applicant) {
-        self.eventId = eventId; self.code = code; self.workflowCode = workflowCode; self.fromState = fromState
-        self.toState = toState; self.dueDate = dueDate; self.applicant = applicant
+    public init(
+        eventId: Int64, code: String, workflowCode: String, fromState: String?, toState: String, dueDate: LocalDate?, applicant: Applicant
+    ) {
+        self.eventId = eventId
+        self.code = code
+        self.workflowCode = workflowCode
+        self.fromState = fromState
+        self.toState = toState
+        self.dueDate = dueDate
+        self.applicant = applicant
     }
 }
 
@@ -77,8 +96,10 @@ public enum NotificationPolicy {
     public static func messages(for change: DossierChange, workflow: Workflow?) -> [OutboundMessage] {
         guard change.fromState != change.toState else { return [] }
         let state = workflow?.state(change.toState)
-        let params = ["code": change.code, "state": state?.name ?? change.toState, "stateEn": state?.nameEn ?? change.toState,
-                      "name": change.applicant.fullName, "dueDate": change.dueDate?.iso ?? ""]
+        let params = [
+            "code": change.code, "state": state?.name ?? change.toState, "stateEn": state?.nameEn ?? change.toState,
+            "name": change.applicant.fullName, "dueDate": change.dueDate?.iso ?? "",
+        ]
         var messages: [OutboundMessage] = []
         if !change.applicant.phone.isEmpty {
             messages.append(OutboundMessage(channel: .sms, recipient: change.applicant.phone, template: "statusChanged", params: params))

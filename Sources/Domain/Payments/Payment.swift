@@ -17,11 +17,20 @@ public struct Payment: Codable, Sendable, Hashable {
     public var createdAt: Date
     public var paidAt: Date?
 
-    public init(id: Int64 = 0, orderId: String, dossierId: Int64, citizenId: Int64?, amount: Int, provider: String,
-                status: PaymentStatus = .pending, providerTransaction: String? = nil, createdAt: Date, paidAt: Date? = nil) {
-        self.id = id; self.orderId = orderId; self.dossierId = dossierId; self.citizenId = citizenId; self.amount = amount
-        self.provider = provider; self.status = status; self.providerTransaction = providerTransaction
-        self.createdAt = createdAt; self.paidAt = paidAt
+    public init(
+        id: Int64 = 0, orderId: String, dossierId: Int64, citizenId: Int64?, amount: Int, provider: String,
+        status: PaymentStatus = .pending, providerTransaction: String? = nil, createdAt: Date, paidAt: Date? = nil
+    ) {
+        self.id = id
+        self.orderId = orderId
+        self.dossierId = dossierId
+        self.citizenId = citizenId
+        self.amount = amount
+        self.provider = provider
+        self.status = status
+        self.providerTransaction = providerTransaction
+        self.createdAt = createdAt
+        self.paidAt = paidAt
     }
 }
 
@@ -35,8 +44,12 @@ public struct PaymentNotice: Sendable, Hashable {
     public var nonce: String
     public var issuedAt: Date
     public init(orderId: String, transactionId: String, amount: Int, succeeded: Bool, nonce: String, issuedAt: Date) {
-        self.orderId = orderId; self.transactionId = transactionId; self.amount = amount; self.succeeded = succeeded
-        self.nonce = nonce; self.issuedAt = issuedAt
+        self.orderId = orderId
+        self.transactionId = transactionId
+        self.amount = amount
+        self.succeeded = succeeded
+        self.nonce = nonce
+        self.issuedAt = issuedAt
     }
 }
 
@@ -46,7 +59,9 @@ public struct PaymentSettlement: Sendable, Hashable {
     public var transactionId: String
     public var paidAt: Date
     public init(orderId: String, transactionId: String, paidAt: Date) {
-        self.orderId = orderId; self.transactionId = transactionId; self.paidAt = paidAt
+        self.orderId = orderId
+        self.transactionId = transactionId
+        self.paidAt = paidAt
     }
 }
 

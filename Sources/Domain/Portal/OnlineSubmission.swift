@@ -8,8 +8,11 @@ public struct OnlineSubmission: Codable, Sendable, Hashable {
     public var note: String?
 
     public init(procedureCode: String, communeCode: String?, applicant: Applicant, documents: [DossierDocument], note: String? = nil) {
-        self.procedureCode = procedureCode; self.communeCode = communeCode; self.applicant = applicant
-        self.documents = documents; self.note = note
+        self.procedureCode = procedureCode
+        self.communeCode = communeCode
+        self.applicant = applicant
+        self.documents = documents
+        self.note = note
     }
 
     /// Checks the submission against its procedure: it must be offered fully online, and every

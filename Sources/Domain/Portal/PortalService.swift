@@ -12,11 +12,18 @@ public struct PortalService: Sendable {
     let citizens: any CitizenRepository
     let provider: any PaymentProvider
 
-    public init(dossierService: DossierService, catalogue: any CatalogueRepository, dossiers: any DossierRepository,
-                documents: any DocumentRepository, payments: any PaymentRepository, ratings: any RatingRepository,
-                citizens: any CitizenRepository, provider: any PaymentProvider) {
-        self.dossierService = dossierService; self.catalogue = catalogue; self.dossiers = dossiers
-        self.documents = documents; self.payments = payments; self.ratings = ratings; self.citizens = citizens
+    public init(
+        dossierService: DossierService, catalogue: any CatalogueRepository, dossiers: any DossierRepository,
+        documents: any DocumentRepository, payments: any PaymentRepository, ratings: any RatingRepository,
+        citizens: any CitizenRepository, provider: any PaymentProvider
+    ) {
+        self.dossierService = dossierService
+        self.catalogue = catalogue
+        self.dossiers = dossiers
+        self.documents = documents
+        self.payments = payments
+        self.ratings = ratings
+        self.citizens = citizens
         self.provider = provider
     }
 
@@ -25,7 +32,9 @@ public struct PortalService: Sendable {
     /// Submits a dossier online. Every document must be the citizen's own; one the citizen picked
     /// from their store (`reused` in the submission), and any result, is recorded as reused. The same `submissionKey`
     /// twice (double click, refresh, retry) returns the first dossier.
-    public func submit(_ submission: OnlineSubmission, by citizen: Citizen, submissionKey: String) async throws -> (dossier: Dossier, created: Bool) {
+    public func submit(_ submission: OnlineSubmission, by citizen: Citizen, submissionKey: String) async throws -> (
+        dossier: Dossier, created: Bool
+    ) {
         guard !submissionKey.isEmpty, submissionKey.count <= 100 else { throw DomainError.invalid("submissionKey") }
         guard let procedure = try await catalogue.procedure(code: submission.procedureCode) else {
             throw DomainError(.invalid, "procedure.notFound", ["code": submission.procedureCode])
@@ -36,11 +45,14 @@ public struct PortalService: Sendable {
             guard let document = try await documents.document(id: link.documentId), document.citizenId == citizen.id else {
                 throw DomainError.invalid("documents", "document.notFound")
             }
-            links.append(DossierDocument(requirement: link.requirement, documentId: document.id,
-                                         reused: link.reused || document.kind == .result))
+            links.append(
+                DossierDocument(
+                    requirement: link.requirement, documentId: document.id,
+                    reused: link.reused || document.kind == .result))
         }
-        let result = try await dossierService.receive(submission.receipt, by: nil, idempotencyKey: Self.idempotencyKey(submissionKey, citizen),
-                                                      extras: DossierChangeExtras(citizenId: citizen.id, documents: links, clearsDraft: true))
+        let result = try await dossierService.receive(
+            submission.receipt, by: nil, idempotencyKey: Self.idempotencyKey(submissionKey, citizen),
+            extras: DossierChangeExtras(citizenId: citizen.id, documents: links, clearsDraft: true))
         if result.created { try await completeProfile(of: citizen, from: submission) }
         return result
     }
@@ -58,7 +70,9 @@ public struct PortalService: Sendable {
         let today = LocalDate.local(now, utcOffsetSeconds: try await dossierService.defaultCalendar().utcOffsetSeconds).date
         guard p != citizen.profile, let valid = try? p.normalised(today: today) else { return }
         // Another account may hold the same number or phone: then the profile simply stays as it was.
-        do { _ = try await citizens.updateProfile(citizenId: citizen.id, valid) } catch let error as DomainError where error.kind == .conflict {}
+        do { _ = try await citizens.updateProfile(citizenId: citizen.id, valid) } catch let error as DomainError
+            where error.kind == .conflict
+        {}
     }
 
     /// The dossier an earlier request with `submissionKey` made, if any (a double click or a retry).
@@ -71,7 +85,8 @@ public struct PortalService: Sendable {
     /// One of the citizen's dossiers by its code.
     public func dossier(code: String, of citizen: Citizen) async throws -> Dossier {
         guard DossierCode.isWellFormed(code), let dossier = try await dossiers.dossier(code: code),
-              dossier.citizenId == citizen.id else { throw DomainError.notFound("dossier.notFound") }
+            dossier.citizenId == citizen.id
+        else { throw DomainError.notFound("dossier.notFound") }
         return dossier
     }
 
@@ -89,8 +104,9 @@ public struct PortalService: Sendable {
     public func startPayment(code: String, by citizen: Citizen, returnURL: String, notifyURL: String) async throws -> String {
         let dossier = try await dossier(code: code, of: citizen)
         guard try await awaitsPayment(dossier) else { throw DomainError.conflict("payment.notAwaited") }
-        let order = try await payments.pendingOrder(dossierId: dossier.id, citizenId: citizen.id, amount: dossier.feeAmount,
-                                                    provider: provider.id, now: now)
+        let order = try await payments.pendingOrder(
+            dossierId: dossier.id, citizenId: citizen.id, amount: dossier.feeAmount,
+            provider: provider.id, now: now)
         return provider.checkoutURL(for: order, returnURL: returnURL, notifyURL: notifyURL)
     }
 
@@ -102,20 +118,27 @@ public struct PortalService: Sendable {
         guard abs(now.timeIntervalSince(notice.issuedAt)) <= maxAge else { throw DomainError(.invalid, "payment.staleNotice") }
         guard let order = try await payments.payment(orderId: notice.orderId) else { throw DomainError.notFound("payment.notFound") }
         guard notice.amount == order.amount else { throw DomainError(.invalid, "payment.amountMismatch") }
-        let fresh = try await payments.recordNotice(provider: provider.id, nonce: notice.nonce, orderId: order.orderId,
-                                                    outcome: notice.succeeded ? "success" : "failure", now: now)
+        let fresh = try await payments.recordNotice(
+            provider: provider.id, nonce: notice.nonce, orderId: order.orderId,
+            outcome: notice.succeeded ? "success" : "failure", now: now)
         if order.status == .paid { return order.providerTransaction == notice.transactionId ? .alreadyPaid : .conflict }
         guard fresh else { return .duplicate }
         guard notice.succeeded else { return .failed }
         guard let dossier = try await dossiers.dossier(id: order.dossierId) else { throw DomainError.notFound("dossier.notFound") }
         do {
-            _ = try await dossierService.settle(dossier, with: PaymentSettlement(orderId: order.orderId, transactionId: notice.transactionId,
-                                                                                 paidAt: now), providerName: provider.displayName)
+            _ = try await dossierService.settle(
+                dossier,
+                with: PaymentSettlement(
+                    orderId: order.orderId, transactionId: notice.transactionId,
+                    paidAt: now), providerName: provider.displayName)
             return .settled
         } catch let error as DomainError where error.kind == .conflict {
             // The other notice of the same payment (return or callback) settled it meanwhile.
             if let again = try await payments.payment(orderId: order.orderId), again.status == .paid,
-               again.providerTransaction == notice.transactionId { return .alreadyPaid }
+                again.providerTransaction == notice.transactionId
+            {
+                return .alreadyPaid
+            }
             throw error
         }
     }
@@ -131,8 +154,10 @@ public struct PortalService: Sendable {
         guard dossier.outcome == .returned else { throw DomainError.conflict("rating.notReturned") }
         let text = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (text?.count ?? 0) <= 1000 else { throw DomainError.invalid("comment", "tooLong") }
-        try await ratings.add(Rating(dossierId: dossier.id, citizenId: citizen.id, agencyId: dossier.handlingAgencyId,
-                                     score: score, comment: (text?.isEmpty ?? true) ? nil : text, createdAt: now))
+        try await ratings.add(
+            Rating(
+                dossierId: dossier.id, citizenId: citizen.id, agencyId: dossier.handlingAgencyId,
+                score: score, comment: (text?.isEmpty ?? true) ? nil : text, createdAt: now))
     }
 }
 

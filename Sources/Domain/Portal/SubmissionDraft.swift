@@ -11,17 +11,24 @@ public struct SubmissionDraft: Codable, Sendable, Hashable {
     public var submissionKey: String
     public var updatedAt: Date
 
-    public init(applicant: Applicant, communeCode: String?, note: String?, documents: [String: Int64], submissionKey: String, updatedAt: Date) {
-        self.applicant = applicant; self.communeCode = communeCode; self.note = note; self.documents = documents
-        self.submissionKey = submissionKey; self.updatedAt = updatedAt
+    public init(
+        applicant: Applicant, communeCode: String?, note: String?, documents: [String: Int64], submissionKey: String, updatedAt: Date
+    ) {
+        self.applicant = applicant
+        self.communeCode = communeCode
+        self.note = note
+        self.documents = documents
+        self.submissionKey = submissionKey
+        self.updatedAt = updatedAt
     }
 
     /// The submission this draft makes for `procedureCode`.
     public func submission(procedureCode: String) -> OnlineSubmission {
-        OnlineSubmission(procedureCode: procedureCode, communeCode: communeCode, applicant: applicant,
-                         documents: documents.compactMap { key, id in Int(key).map { DossierDocument(requirement: $0, documentId: id, reused: false) } }
-                            .sorted { $0.requirement < $1.requirement },
-                         note: note)
+        OnlineSubmission(
+            procedureCode: procedureCode, communeCode: communeCode, applicant: applicant,
+            documents: documents.compactMap { key, id in Int(key).map { DossierDocument(requirement: $0, documentId: id, reused: false) } }
+                .sorted { $0.requirement < $1.requirement },
+            note: note)
     }
 }
 

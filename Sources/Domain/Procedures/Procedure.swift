@@ -11,7 +11,11 @@ public struct ProcedureField: Codable, Sendable, Hashable {
     public var code: String
     public var name: String
     public var nameEn: String
-    public init(code: String, name: String, nameEn: String) { self.code = code; self.name = name; self.nameEn = nameEn }
+    public init(code: String, name: String, nameEn: String) {
+        self.code = code
+        self.name = name
+        self.nameEn = nameEn
+    }
 }
 
 /// A fee or charge of a procedure, in đồng.
@@ -21,7 +25,10 @@ public struct Fee: Codable, Sendable, Hashable {
     public var amount: Int
     public var note: String?
     public init(name: String, nameEn: String, amount: Int, note: String?) {
-        self.name = name; self.nameEn = nameEn; self.amount = amount; self.note = note
+        self.name = name
+        self.nameEn = nameEn
+        self.amount = amount
+        self.note = note
     }
 }
 
@@ -36,10 +43,17 @@ public struct RequiredDocument: Codable, Sendable, Hashable {
     /// Needed only in some cases (the name says which); an online submission may leave it out.
     public var conditional: Bool
 
-    public init(name: String, nameEn: String, originals: Int, copies: Int, electronicCopyAllowed: Bool, form: String?,
-                conditional: Bool = false) {
-        self.name = name; self.nameEn = nameEn; self.originals = originals; self.copies = copies
-        self.electronicCopyAllowed = electronicCopyAllowed; self.form = form; self.conditional = conditional
+    public init(
+        name: String, nameEn: String, originals: Int, copies: Int, electronicCopyAllowed: Bool, form: String?,
+        conditional: Bool = false
+    ) {
+        self.name = name
+        self.nameEn = nameEn
+        self.originals = originals
+        self.copies = copies
+        self.electronicCopyAllowed = electronicCopyAllowed
+        self.form = form
+        self.conditional = conditional
     }
 
     enum CodingKeys: String, CodingKey { case name, nameEn, originals, copies, electronicCopyAllowed, form, conditional }
@@ -47,11 +61,12 @@ public struct RequiredDocument: Codable, Sendable, Hashable {
     /// Decodes a document; `conditional` defaults to false.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(name: try c.decode(String.self, forKey: .name), nameEn: try c.decode(String.self, forKey: .nameEn),
-                  originals: try c.decode(Int.self, forKey: .originals), copies: try c.decode(Int.self, forKey: .copies),
-                  electronicCopyAllowed: try c.decode(Bool.self, forKey: .electronicCopyAllowed),
-                  form: try c.decodeIfPresent(String.self, forKey: .form),
-                  conditional: try c.decodeIfPresent(Bool.self, forKey: .conditional) ?? false)
+        self.init(
+            name: try c.decode(String.self, forKey: .name), nameEn: try c.decode(String.self, forKey: .nameEn),
+            originals: try c.decode(Int.self, forKey: .originals), copies: try c.decode(Int.self, forKey: .copies),
+            electronicCopyAllowed: try c.decode(Bool.self, forKey: .electronicCopyAllowed),
+            form: try c.decodeIfPresent(String.self, forKey: .form),
+            conditional: try c.decodeIfPresent(Bool.self, forKey: .conditional) ?? false)
     }
 }
 
@@ -77,15 +92,29 @@ public struct Procedure: Codable, Sendable, Hashable {
     public var workflow: String
     public var calendar: String?
 
-    public init(code: String, name: String, nameEn: String, field: String, level: ProcedureLevel,
-                competentAgency: String, processingDays: Int, cutoff: String, fees: [Fee],
-                documents: [RequiredDocument], forms: [String], result: String, resultEn: String,
-                onlineLevel: OnlineLevel, legalBasis: [String], workflow: String, calendar: String? = nil) {
-        self.code = code; self.name = name; self.nameEn = nameEn; self.field = field; self.level = level
-        self.competentAgency = competentAgency; self.processingDays = processingDays; self.cutoff = cutoff
-        self.fees = fees; self.documents = documents; self.forms = forms; self.result = result
-        self.resultEn = resultEn; self.onlineLevel = onlineLevel; self.legalBasis = legalBasis
-        self.workflow = workflow; self.calendar = calendar
+    public init(
+        code: String, name: String, nameEn: String, field: String, level: ProcedureLevel,
+        competentAgency: String, processingDays: Int, cutoff: String, fees: [Fee],
+        documents: [RequiredDocument], forms: [String], result: String, resultEn: String,
+        onlineLevel: OnlineLevel, legalBasis: [String], workflow: String, calendar: String? = nil
+    ) {
+        self.code = code
+        self.name = name
+        self.nameEn = nameEn
+        self.field = field
+        self.level = level
+        self.competentAgency = competentAgency
+        self.processingDays = processingDays
+        self.cutoff = cutoff
+        self.fees = fees
+        self.documents = documents
+        self.forms = forms
+        self.result = result
+        self.resultEn = resultEn
+        self.onlineLevel = onlineLevel
+        self.legalBasis = legalBasis
+        self.workflow = workflow
+        self.calendar = calendar
     }
 
     /// Total fee in đồng.
@@ -98,7 +127,8 @@ public struct Procedure: Codable, Sendable, Hashable {
     public static func parseClock(_ text: String) -> Int? {
         let parts = text.split(separator: ":")
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-              let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+            let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m)
+        else { return nil }
         return h * 60 + m
     }
 

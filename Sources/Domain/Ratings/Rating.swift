@@ -12,8 +12,12 @@ public struct Rating: Codable, Sendable, Hashable {
     public var comment: String?
     public var createdAt: Date
     public init(dossierId: Int64, citizenId: Int64, agencyId: String, score: RatingScore, comment: String?, createdAt: Date) {
-        self.dossierId = dossierId; self.citizenId = citizenId; self.agencyId = agencyId; self.score = score
-        self.comment = comment; self.createdAt = createdAt
+        self.dossierId = dossierId
+        self.citizenId = citizenId
+        self.agencyId = agencyId
+        self.score = score
+        self.comment = comment
+        self.createdAt = createdAt
     }
 }
 
@@ -24,7 +28,10 @@ public struct AgencySatisfaction: Codable, Sendable, Hashable {
     public var acceptable: Int
     public var unsatisfied: Int
     public init(agencyId: String, satisfied: Int, acceptable: Int, unsatisfied: Int) {
-        self.agencyId = agencyId; self.satisfied = satisfied; self.acceptable = acceptable; self.unsatisfied = unsatisfied
+        self.agencyId = agencyId
+        self.satisfied = satisfied
+        self.acceptable = acceptable
+        self.unsatisfied = unsatisfied
     }
     public var total: Int { satisfied + acceptable + unsatisfied }
     /// Share of ratings that are "satisfied" or "acceptable", in percent with one decimal; nil with no ratings.

@@ -20,7 +20,10 @@ public struct ProcedureQuery: Sendable, Hashable {
     public var level: ProcedureLevel?
     public var limit: Int
     public init(text: String = "", field: String? = nil, level: ProcedureLevel? = nil, limit: Int = 50) {
-        self.text = text; self.field = field; self.level = level; self.limit = limit
+        self.text = text
+        self.field = field
+        self.level = level
+        self.limit = limit
     }
 }
 
@@ -49,8 +52,10 @@ public protocol CalendarRepository: Sendable {
 public protocol DossierRepository: Sendable {
     /// Stores a new dossier with its first event and `extras` in one transaction, allocating its code.
     /// With an idempotency key already used, returns the dossier stored the first time and `created == false`.
-    func create(_ dossier: Dossier, event: DossierEvent, extras: DossierChangeExtras, idempotencyKey: String?,
-                utcOffsetSeconds: Int) async throws -> (dossier: Dossier, created: Bool)
+    func create(
+        _ dossier: Dossier, event: DossierEvent, extras: DossierChangeExtras, idempotencyKey: String?,
+        utcOffsetSeconds: Int
+    ) async throws -> (dossier: Dossier, created: Bool)
     func dossier(code: String) async throws -> Dossier?
     func events(dossierId: Int64) async throws -> [DossierEvent]
     /// The public progress of a dossier, read in one query.
@@ -74,7 +79,10 @@ public struct QueuePage: Sendable {
     public var items: [Dossier]
     /// Opaque cursor for the next page; nil on the last page.
     public var nextCursor: String?
-    public init(items: [Dossier], nextCursor: String?) { self.items = items; self.nextCursor = nextCursor }
+    public init(items: [Dossier], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
 }
 
 /// What an officer's queue shows: dossiers in the states their roles act on, at their agency.
@@ -92,12 +100,20 @@ public struct QueueQuery: Sendable, Hashable {
     public var cursor: String?
     public var limit: Int
 
-    public init(receivingStates: [String], handlingStates: [String], agencyId: String, assigneeId: Int64? = nil,
-                procedureCode: String? = nil, state: String? = nil, overdueBefore: LocalDate? = nil,
-                cursor: String? = nil, limit: Int = 50) {
-        self.receivingStates = receivingStates; self.handlingStates = handlingStates; self.agencyId = agencyId
-        self.assigneeId = assigneeId; self.procedureCode = procedureCode; self.state = state
-        self.overdueBefore = overdueBefore; self.cursor = cursor; self.limit = limit
+    public init(
+        receivingStates: [String], handlingStates: [String], agencyId: String, assigneeId: Int64? = nil,
+        procedureCode: String? = nil, state: String? = nil, overdueBefore: LocalDate? = nil,
+        cursor: String? = nil, limit: Int = 50
+    ) {
+        self.receivingStates = receivingStates
+        self.handlingStates = handlingStates
+        self.agencyId = agencyId
+        self.assigneeId = assigneeId
+        self.procedureCode = procedureCode
+        self.state = state
+        self.overdueBefore = overdueBefore
+        self.cursor = cursor
+        self.limit = limit
     }
 }
 
@@ -115,7 +131,12 @@ public struct AuditEntry: Sendable, Hashable {
     public var ip: String?
     public var at: Date
     public init(actor: String, action: String, target: String? = nil, detail: String? = nil, ip: String? = nil, at: Date) {
-        self.actor = actor; self.action = action; self.target = target; self.detail = detail; self.ip = ip; self.at = at
+        self.actor = actor
+        self.action = action
+        self.target = target
+        self.detail = detail
+        self.ip = ip
+        self.at = at
     }
 }
 

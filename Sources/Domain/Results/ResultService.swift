@@ -8,9 +8,14 @@ public struct ResultService: Sendable {
     let agencies: any AgencyRepository
     let blobs: any BlobStore
 
-    public init(dossierService: DossierService, results: any ResultRepository, signer: any ResultSigner,
-                agencies: any AgencyRepository, blobs: any BlobStore) {
-        self.dossierService = dossierService; self.results = results; self.signer = signer; self.agencies = agencies
+    public init(
+        dossierService: DossierService, results: any ResultRepository, signer: any ResultSigner,
+        agencies: any AgencyRepository, blobs: any BlobStore
+    ) {
+        self.dossierService = dossierService
+        self.results = results
+        self.signer = signer
+        self.agencies = agencies
         self.blobs = blobs
     }
 
@@ -25,8 +30,9 @@ public struct ResultService: Sendable {
         if let existing = try await results.result(dossierId: dossier.id), existing.signature != nil {
             throw DomainError.conflict("result.alreadySigned")
         }
-        let record = ResultRecord(dossierId: dossier.id, dossierCode: dossier.code, documentId: document.id,
-                                  sha256: document.sha256, agencyId: dossier.handlingAgencyId)
+        let record = ResultRecord(
+            dossierId: dossier.id, dossierCode: dossier.code, documentId: document.id,
+            sha256: document.sha256, agencyId: dossier.handlingAgencyId)
         try await results.attach(record)
         return record
     }
@@ -47,10 +53,11 @@ public struct ResultService: Sendable {
             return VerificationReport(outcome: .unknown, sha256: sha256)
         }
         let agency = try await agencies.agency(id: record.agencyId)
-        var report = VerificationReport(outcome: .valid, code: record.dossierCode, agencyId: record.agencyId,
-                                        agencyName: agency?.name, agencyNameEn: agency?.nameEn, signedAt: signature.signedAt,
-                                        sha256: record.sha256, signature: signature,
-                                        certificateChain: try await signer.certificateChain(serial: signature.certificateSerial))
+        var report = VerificationReport(
+            outcome: .valid, code: record.dossierCode, agencyId: record.agencyId,
+            agencyName: agency?.name, agencyNameEn: agency?.nameEn, signedAt: signature.signedAt,
+            sha256: record.sha256, signature: signature,
+            certificateChain: try await signer.certificateChain(serial: signature.certificateSerial))
         if let sha256, sha256 != record.sha256 {
             report.outcome = .tampered
             report.presentedSha256 = sha256
@@ -93,11 +100,19 @@ public struct VerificationReport: Codable, Sendable, Hashable {
     public var revokedAt: Date?
     public var revokeReason: String?
 
-    public init(outcome: VerificationOutcome, code: String? = nil, agencyId: String? = nil, agencyName: String? = nil,
-                agencyNameEn: String? = nil, signedAt: Date? = nil, sha256: String? = nil, signature: ResultSignature? = nil,
-                certificateChain: [String]? = nil) {
-        self.outcome = outcome; self.code = code; self.agencyId = agencyId; self.agencyName = agencyName
-        self.agencyNameEn = agencyNameEn; self.signedAt = signedAt; self.sha256 = sha256; self.signature = signature
+    public init(
+        outcome: VerificationOutcome, code: String? = nil, agencyId: String? = nil, agencyName: String? = nil,
+        agencyNameEn: String? = nil, signedAt: Date? = nil, sha256: String? = nil, signature: ResultSignature? = nil,
+        certificateChain: [String]? = nil
+    ) {
+        self.outcome = outcome
+        self.code = code
+        self.agencyId = agencyId
+        self.agencyName = agencyName
+        self.agencyNameEn = agencyNameEn
+        self.signedAt = signedAt
+        self.sha256 = sha256
+        self.signature = signature
         self.certificateChain = certificateChain
     }
 }

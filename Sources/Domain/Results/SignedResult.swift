@@ -12,10 +12,18 @@ public struct ResultRecord: Sendable, Hashable {
     public var revokedAt: Date?
     public var revokeReason: String?
 
-    public init(dossierId: Int64, dossierCode: String, documentId: Int64, sha256: String, agencyId: String,
-                signature: ResultSignature? = nil, revokedAt: Date? = nil, revokeReason: String? = nil) {
-        self.dossierId = dossierId; self.dossierCode = dossierCode; self.documentId = documentId; self.sha256 = sha256
-        self.agencyId = agencyId; self.signature = signature; self.revokedAt = revokedAt; self.revokeReason = revokeReason
+    public init(
+        dossierId: Int64, dossierCode: String, documentId: Int64, sha256: String, agencyId: String,
+        signature: ResultSignature? = nil, revokedAt: Date? = nil, revokeReason: String? = nil
+    ) {
+        self.dossierId = dossierId
+        self.dossierCode = dossierCode
+        self.documentId = documentId
+        self.sha256 = sha256
+        self.agencyId = agencyId
+        self.signature = signature
+        self.revokedAt = revokedAt
+        self.revokeReason = revokeReason
     }
 }
 
@@ -25,7 +33,9 @@ public struct ResultSignature: Codable, Sendable, Hashable {
     public var certificateSerial: String
     public var signedAt: Date
     public init(signature: String, certificateSerial: String, signedAt: Date) {
-        self.signature = signature; self.certificateSerial = certificateSerial; self.signedAt = signedAt
+        self.signature = signature
+        self.certificateSerial = certificateSerial
+        self.signedAt = signedAt
     }
 }
 

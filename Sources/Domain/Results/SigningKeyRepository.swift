@@ -11,8 +11,12 @@ public struct StoredSigningKey: Sendable, Hashable {
     public var createdAt: Date
     public var revokedAt: Date?
     public init(owner: String, serial: String, certificatePEM: String, sealedPrivateKey: String, createdAt: Date, revokedAt: Date? = nil) {
-        self.owner = owner; self.serial = serial; self.certificatePEM = certificatePEM
-        self.sealedPrivateKey = sealedPrivateKey; self.createdAt = createdAt; self.revokedAt = revokedAt
+        self.owner = owner
+        self.serial = serial
+        self.certificatePEM = certificatePEM
+        self.sealedPrivateKey = sealedPrivateKey
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
     }
 }
 

@@ -16,7 +16,10 @@ public enum ScoreRule: Codable, Sendable, Hashable {
     public struct Step: Codable, Sendable, Hashable {
         public var min: Double
         public var points: Double
-        public init(min: Double, points: Double) { self.min = min; self.points = points }
+        public init(min: Double, points: Double) {
+            self.min = min
+            self.points = points
+        }
     }
 
     /// Points for `value` (a percent or count; for `ratio`, numerator over denominator).
@@ -55,7 +58,8 @@ public enum ScoreRule: Codable, Sendable, Hashable {
             guard full > 0 else { throw DomainError.invalid("rule", "scoring.badFull") }
         case .steps(let steps):
             guard let top = steps.max(by: { $0.min < $1.min }), abs(top.points - max) < 0.005,
-                  steps.allSatisfy({ $0.points >= 0 && $0.points <= max + 0.005 }) else {
+                steps.allSatisfy({ $0.points >= 0 && $0.points <= max + 0.005 })
+            else {
                 throw DomainError.invalid("rule", "scoring.badSteps")
             }
         case .ratio, .yesNo: break
@@ -67,7 +71,8 @@ public enum ScoreRule: Codable, Sendable, Hashable {
     /// A number as people write it: no trailing ".0", at most two decimals.
     public static func number(_ x: Double) -> String {
         let r = round2(x)
-        return r == r.rounded() ? String(Int(r)) : String(format: "%.2f", r).replacingOccurrences(of: #"0$"#, with: "", options: .regularExpression)
+        return r == r.rounded()
+            ? String(Int(r)) : String(format: "%.2f", r).replacingOccurrences(of: #"0$"#, with: "", options: .regularExpression)
     }
 
     private enum CodingKeys: String, CodingKey { case kind, full, steps }
@@ -86,9 +91,13 @@ public enum ScoreRule: Codable, Sendable, Hashable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         switch self {
-        case .proportional(let full): try c.encode("proportional", forKey: .kind); try c.encode(full, forKey: .full)
+        case .proportional(let full):
+            try c.encode("proportional", forKey: .kind)
+            try c.encode(full, forKey: .full)
         case .ratio: try c.encode("ratio", forKey: .kind)
-        case .steps(let steps): try c.encode("steps", forKey: .kind); try c.encode(steps, forKey: .steps)
+        case .steps(let steps):
+            try c.encode("steps", forKey: .kind)
+            try c.encode(steps, forKey: .steps)
         case .yesNo: try c.encode("yesNo", forKey: .kind)
         }
     }

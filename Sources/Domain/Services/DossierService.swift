@@ -12,18 +12,27 @@ public struct DossierService: Sendable {
     let blobs: any BlobStore
     public let now: @Sendable () -> Date
 
-    public init(catalogue: any CatalogueRepository, agencies: any AgencyRepository, calendars: any CalendarRepository,
-                dossiers: any DossierRepository, results: any ResultRepository, signer: any ResultSigner,
-                blobs: any BlobStore, now: @escaping @Sendable () -> Date = Date.init) {
-        self.catalogue = catalogue; self.agencies = agencies; self.calendars = calendars
-        self.dossiers = dossiers; self.results = results; self.signer = signer
-        self.blobs = blobs; self.now = now
+    public init(
+        catalogue: any CatalogueRepository, agencies: any AgencyRepository, calendars: any CalendarRepository,
+        dossiers: any DossierRepository, results: any ResultRepository, signer: any ResultSigner,
+        blobs: any BlobStore, now: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.catalogue = catalogue
+        self.agencies = agencies
+        self.calendars = calendars
+        self.dossiers = dossiers
+        self.results = results
+        self.signer = signer
+        self.blobs = blobs
+        self.now = now
     }
 
     /// Opens a dossier: at the counter by `actor`, or online when `actor` is nil. `extras` carry
     /// what the portal adds (the citizen's account, the documents).
-    public func receive(_ input: ReceiptInput, by actor: Officer?, idempotencyKey: String?,
-                        extras: DossierChangeExtras = DossierChangeExtras()) async throws -> (dossier: Dossier, created: Bool) {
+    public func receive(
+        _ input: ReceiptInput, by actor: Officer?, idempotencyKey: String?,
+        extras: DossierChangeExtras = DossierChangeExtras()
+    ) async throws -> (dossier: Dossier, created: Bool) {
         try input.validate()
         if let actor, !actor.roles.contains(.receiving) { throw DomainError.forbidden("dossier.receiveForbidden") }
         guard let procedure = try await catalogue.procedure(code: input.procedureCode) else {
@@ -48,8 +57,9 @@ public struct DossierService: Sendable {
             channel: actor == nil ? .online : input.channel, applicant: applicant,
             receivingAgencyId: receiving.id, handlingAgencyId: handling.id, actor: actor, now: now(), note: input.note)
         dossier.citizenId = extras.citizenId
-        return try await dossiers.create(dossier, event: event, extras: extras, idempotencyKey: idempotencyKey,
-                                         utcOffsetSeconds: calendar.utcOffsetSeconds)
+        return try await dossiers.create(
+            dossier, event: event, extras: extras, idempotencyKey: idempotencyKey,
+            utcOffsetSeconds: calendar.utcOffsetSeconds)
     }
 
     /// Performs a transition on behalf of `actor`.
@@ -62,23 +72,29 @@ public struct DossierService: Sendable {
     /// marks the order paid in the same transaction.
     public func settle(_ dossier: Dossier, with settlement: PaymentSettlement, providerName: String) async throws -> Dossier {
         guard let workflow = try await catalogue.workflow(code: dossier.workflowCode),
-              let transition = workflow.transitions(from: dossier.state).first(where: { $0.effect == .confirmPayment }) else {
+            let transition = workflow.transitions(from: dossier.state).first(where: { $0.effect == .confirmPayment })
+        else {
             throw DomainError.conflict("payment.notAwaited")
         }
         let agency = transition.scope == .receivingAgency ? dossier.receivingAgencyId : dossier.handlingAgencyId
         let system = Officer(id: 0, username: "system", fullName: providerName, agencyId: agency, roles: [transition.role])
-        return try await perform(TransitionRequest(action: transition.action, expectedVersion: dossier.version),
-                                 on: dossier, by: system, extras: DossierChangeExtras(settledPayment: settlement))
+        return try await perform(
+            TransitionRequest(action: transition.action, expectedVersion: dossier.version),
+            on: dossier, by: system, extras: DossierChangeExtras(settledPayment: settlement))
     }
 
-    private func perform(_ request: TransitionRequest, on dossier: Dossier, by actor: Officer,
-                         extras: DossierChangeExtras) async throws -> Dossier {
+    private func perform(
+        _ request: TransitionRequest, on dossier: Dossier, by actor: Officer,
+        extras: DossierChangeExtras
+    ) async throws -> Dossier {
         guard let procedure = try await catalogue.procedure(code: dossier.procedureCode),
-              let workflow = try await catalogue.workflow(code: dossier.workflowCode) else {
+            let workflow = try await catalogue.workflow(code: dossier.workflowCode)
+        else {
             throw DomainError.notFound("workflow.notFound")
         }
-        var context = TransitionContext(workflow: workflow, procedure: procedure,
-                                        calendar: try await calendar(for: procedure), actor: actor, now: now())
+        var context = TransitionContext(
+            workflow: workflow, procedure: procedure,
+            calendar: try await calendar(for: procedure), actor: actor, now: now())
         if let id = request.assigneeId { context.assignee = try await agencies.officer(id: id) }
         if let id = request.targetAgencyId { context.targetAgency = try await agencies.agency(id: id) }
         let (updated, event) = try DossierRules.apply(request, to: dossier, context: context)
@@ -104,7 +120,8 @@ public struct DossierService: Sendable {
     /// codes of other agencies' dossiers cannot be probed.
     public func visibleDossier(code: String, to officer: Officer) async throws -> Dossier {
         guard DossierCode.isWellFormed(code), let dossier = try await dossiers.dossier(code: code),
-              dossier.isVisible(to: officer.agencyId) else { throw DomainError.notFound("dossier.notFound") }
+            dossier.isVisible(to: officer.agencyId)
+        else { throw DomainError.notFound("dossier.notFound") }
         return dossier
     }
 
@@ -117,18 +134,22 @@ public struct DossierService: Sendable {
     }
 
     /// `officer`'s queue: the dossiers in states where one of their roles has something to do.
-    public func queue(for officer: Officer, workflow: Workflow, procedureCode: String? = nil, state: String? = nil,
-                      overdueOnly: Bool = false, cursor: String? = nil, limit: Int = 50) async throws -> QueuePage {
-        var receivingStates = Set<String>(), handlingStates = Set<String>()
+    public func queue(
+        for officer: Officer, workflow: Workflow, procedureCode: String? = nil, state: String? = nil,
+        overdueOnly: Bool = false, cursor: String? = nil, limit: Int = 50
+    ) async throws -> QueuePage {
+        var receivingStates = Set<String>()
+        var handlingStates = Set<String>()
         for t in workflow.transitions where t.queues && officer.roles.contains(t.role) {
             if t.scope == .receivingAgency { receivingStates.formUnion(t.from) } else { handlingStates.formUnion(t.from) }
         }
         let onlySpecialist = officer.roles == [.specialist]
         let today = LocalDate.local(now(), utcOffsetSeconds: try await defaultCalendar().utcOffsetSeconds).date
-        let query = QueueQuery(receivingStates: receivingStates.sorted(), handlingStates: handlingStates.sorted(),
-                               agencyId: officer.agencyId, assigneeId: onlySpecialist ? officer.id : nil,
-                               procedureCode: procedureCode, state: state,
-                               overdueBefore: overdueOnly ? today : nil, cursor: cursor, limit: min(max(limit, 1), 200))
+        let query = QueueQuery(
+            receivingStates: receivingStates.sorted(), handlingStates: handlingStates.sorted(),
+            agencyId: officer.agencyId, assigneeId: onlySpecialist ? officer.id : nil,
+            procedureCode: procedureCode, state: state,
+            overdueBefore: overdueOnly ? today : nil, cursor: cursor, limit: min(max(limit, 1), 200))
         return try await dossiers.queue(query)
     }
 

@@ -20,11 +20,20 @@ public struct Dashboard: Sendable, Codable {
     public var reportsOverdue: [String: Int64]
 
     /// A period's counters.
-    public struct TrendPoint: Sendable, Codable { public var period: String; public var flows: Tally<DossierMetric> }
+    public struct TrendPoint: Sendable, Codable {
+        public var period: String
+        public var flows: Tally<DossierMetric>
+    }
     /// A unit's or procedure's counters.
-    public struct Keyed: Sendable, Codable { public var key: String; public var flows: Tally<DossierMetric> }
+    public struct Keyed: Sendable, Codable {
+        public var key: String
+        public var flows: Tally<DossierMetric>
+    }
     /// A category's field-report counters.
-    public struct KeyedReports: Sendable, Codable { public var key: String; public var flows: Tally<ReportMetric> }
+    public struct KeyedReports: Sendable, Codable {
+        public var key: String
+        public var flows: Tally<ReportMetric>
+    }
 
     public var reportTotals: Tally<ReportMetric> { reportsByCategory.map(\.flows).reduce(Tally(), +) }
 }
@@ -41,8 +50,8 @@ public enum TrendGrain: String, Sendable, Codable, CaseIterable {
 
     /// The ISO 8601 week a day belongs to, written `2026-W45`.
     public static func week(of day: LocalDate) -> String {
-        let weekday = day.isoWeekday                          // 1 = Monday
-        let thursday = day.adding(days: 4 - weekday)          // the week belongs to its Thursday's year
+        let weekday = day.isoWeekday  // 1 = Monday
+        let thursday = day.adding(days: 4 - weekday)  // the week belongs to its Thursday's year
         let jan1 = LocalDate(year: thursday.year, month: 1, day: 1)!
         let number = (thursday.dayNumber - jan1.dayNumber) / 7 + 1
         return "\(thursday.year)-W" + (number < 10 ? "0\(number)" : "\(number)")
@@ -51,8 +60,10 @@ public enum TrendGrain: String, Sendable, Codable, CaseIterable {
 
 extension OperationsService {
     /// The dashboard of `scope` for `period`, optionally narrowed to one field's procedures.
-    public func dashboard(_ scope: StatScope, _ period: StatPeriod, field: String?, today: LocalDate, grain: TrendGrain? = nil,
-                          lateLimit: Int = 20) async throws -> Dashboard {
+    public func dashboard(
+        _ scope: StatScope, _ period: StatPeriod, field: String?, today: LocalDate, grain: TrendGrain? = nil,
+        lateLimit: Int = 20
+    ) async throws -> Dashboard {
         let procedures: [String]? = field == nil ? nil : try await catalogue.allProcedures().filter { $0.field == field }.map(\.code)
         let chosen = procedures != nil ? .month : grain ?? TrendGrain.automatic(period, narrowed: false)
         let daily = chosen != .month
@@ -63,7 +74,8 @@ extension OperationsService {
         async let byProcedure = statistics.dossierByProcedure(scope, period, byAgency: false)
         async let reports = statistics.reportFlows(scope, period)
         async let overdue = statistics.overdueReports(scope, today: today)
-        var agencies: [Dashboard.Keyed] = [], communes: [Dashboard.Keyed] = []
+        var agencies: [Dashboard.Keyed] = []
+        var communes: [Dashboard.Keyed] = []
         if scope.kind == .province {
             async let a = statistics.dossierRanking(.agency, period)
             async let c = statistics.dossierRanking(.commune, period)
@@ -85,16 +97,19 @@ extension OperationsService {
             trendPoints = (0..<period.monthCount).map { period.firstMonth.adding($0).description }
                 .map { Dashboard.TrendPoint(period: $0, flows: points[$0] ?? Tally()) }
         }
-        var lateProcedures = try await byProcedure.filter { $0.value[.resolvedLate] > 0 }.map { Dashboard.Keyed(key: $0.key, flows: $0.value) }
+        var lateProcedures = try await byProcedure.filter { $0.value[.resolvedLate] > 0 }.map {
+            Dashboard.Keyed(key: $0.key, flows: $0.value)
+        }
         lateProcedures.sort { ($0.flows[.resolvedLate], $1.key) > ($1.flows[.resolvedLate], $0.key) }
         if let procedures { lateProcedures = lateProcedures.filter { procedures.contains($0.key) } }
         var lateList = try await late
         if let procedures { lateList = lateList.filter { procedures.contains($0.procedureCode) } }
-        return Dashboard(scope: scope, period: period, field: field, flows: try await flows, pending: try await pending,
-                         trend: trendPoints, trendGrain: chosen,
-                         late: lateList, lateProcedures: Array(lateProcedures.prefix(10)), agencies: agencies, communes: communes,
-                         reportsByCategory: try await reports.map { Dashboard.KeyedReports(key: $0.key, flows: $0.value) }.sorted { $0.key < $1.key },
-                         reportsOverdue: try await overdue)
+        return Dashboard(
+            scope: scope, period: period, field: field, flows: try await flows, pending: try await pending,
+            trend: trendPoints, trendGrain: chosen,
+            late: lateList, lateProcedures: Array(lateProcedures.prefix(10)), agencies: agencies, communes: communes,
+            reportsByCategory: try await reports.map { Dashboard.KeyedReports(key: $0.key, flows: $0.value) }.sorted { $0.key < $1.key },
+            reportsOverdue: try await overdue)
     }
 
     /// Units with dossiers resolved, lowest on-time rate first; units with none at the end.

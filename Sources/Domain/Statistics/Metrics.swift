@@ -66,7 +66,10 @@ public struct Rate: Sendable, Hashable, Codable {
     public var numerator: Int64
     public var denominator: Int64
 
-    public init(_ numerator: Int64, of denominator: Int64) { self.numerator = numerator; self.denominator = denominator }
+    public init(_ numerator: Int64, of denominator: Int64) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
 
     /// Percent, or nil when there is nothing to divide.
     public var percent: Double? { denominator > 0 ? Double(numerator) * 100 / Double(denominator) : nil }

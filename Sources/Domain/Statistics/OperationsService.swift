@@ -8,9 +8,14 @@ public struct OperationsService: Sendable {
     let agencies: any AgencyRepository
     let indexStore: any ServiceIndexStore
 
-    public init(statistics: any StatisticsRepository, catalogue: any CatalogueRepository, agencies: any AgencyRepository,
-                indexStore: any ServiceIndexStore) {
-        self.statistics = statistics; self.catalogue = catalogue; self.agencies = agencies; self.indexStore = indexStore
+    public init(
+        statistics: any StatisticsRepository, catalogue: any CatalogueRepository, agencies: any AgencyRepository,
+        indexStore: any ServiceIndexStore
+    ) {
+        self.statistics = statistics
+        self.catalogue = catalogue
+        self.agencies = agencies
+        self.indexStore = indexStore
     }
 
     /// The procedures a unit answers for: an agency's by its short code or commune kind, a
@@ -48,9 +53,10 @@ public struct OperationsService: Sendable {
         async let pending = statistics.pending(scope, today: today, procedures: nil)
         async let reports = statistics.reportFlows(scope, period)
         let procedures = try await procedures(for: scope)
-        return ServiceFigures(flows: try await flows, pending: try await pending, reports: try await reports.values.reduce(Tally(), +),
-                              procedures: procedures.count, completeProcedures: procedures.filter(Self.isComplete).count,
-                              fullProcessProcedures: procedures.filter { $0.onlineLevel == .full }.count)
+        return ServiceFigures(
+            flows: try await flows, pending: try await pending, reports: try await reports.values.reduce(Tally(), +),
+            procedures: procedures.count, completeProcedures: procedures.filter(Self.isComplete).count,
+            fullProcessProcedures: procedures.filter { $0.onlineLevel == .full }.count)
     }
 
     public func framework() async throws -> ServiceIndexFramework {
@@ -59,14 +65,19 @@ public struct OperationsService: Sendable {
     }
 
     /// The index of a unit for a period, with the same kind of period for the year before it.
-    public func serviceIndex(_ scope: StatScope, _ period: StatPeriod, today: LocalDate,
-                             historyLength: Int = 12) async throws -> (score: ServiceScore, history: [(StatPeriod, Double?)]) {
+    public func serviceIndex(
+        _ scope: StatScope, _ period: StatPeriod, today: LocalDate,
+        historyLength: Int = 12
+    ) async throws -> (score: ServiceScore, history: [(StatPeriod, Double?)]) {
         let framework = try await framework()
         let score = framework.score(try await figures(scope, period, today: today))
         // The earlier periods come from two grouped reads of their months (not two reads each).
         var periods: [StatPeriod] = []
         var p = period
-        for _ in 0..<historyLength { p = p.previous; periods.append(p) }
+        for _ in 0..<historyLength {
+            p = p.previous
+            periods.append(p)
+        }
         guard let oldest = periods.last else { return (score, []) }
         let span = StatPeriod(kind: .span, firstMonth: oldest.firstMonth, lastMonth: period.previous.lastMonth)
         async let flowMonths = statistics.dossierTrend(scope, span, daily: false, procedures: nil)
@@ -77,10 +88,11 @@ public struct OperationsService: Sendable {
         for past in periods {
             let months = (0..<past.monthCount).map { past.firstMonth.adding($0).description }
             // Past periods: pending counts are a snapshot of today and are not replayed.
-            let figures = ServiceFigures(flows: months.compactMap { flows[$0] }.reduce(Tally(), +), pending: PendingCounts(),
-                                         reports: months.compactMap { reports[$0] }.reduce(Tally(), +),
-                                         procedures: procedures.count, completeProcedures: procedures.filter(Self.isComplete).count,
-                                         fullProcessProcedures: procedures.filter { $0.onlineLevel == .full }.count)
+            let figures = ServiceFigures(
+                flows: months.compactMap { flows[$0] }.reduce(Tally(), +), pending: PendingCounts(),
+                reports: months.compactMap { reports[$0] }.reduce(Tally(), +),
+                procedures: procedures.count, completeProcedures: procedures.filter(Self.isComplete).count,
+                fullProcessProcedures: procedures.filter { $0.onlineLevel == .full }.count)
             history.append((past, framework.score(figures).normalised))
         }
         return (score, history.reversed())
@@ -100,9 +112,10 @@ public struct OperationsService: Sendable {
         for key in Set(f.keys).union(pend.keys).union(rep.keys).sorted() where !key.isEmpty {
             let scope = StatScope(kind: kind, key: key)
             let procedures = Self.procedures(for: scope, agency: agencyById[key], all: all)
-            let figures = ServiceFigures(flows: f[key] ?? Tally(), pending: pend[key] ?? PendingCounts(), reports: rep[key] ?? Tally(),
-                                         procedures: procedures.count, completeProcedures: procedures.filter(Self.isComplete).count,
-                                         fullProcessProcedures: procedures.filter { $0.onlineLevel == .full }.count)
+            let figures = ServiceFigures(
+                flows: f[key] ?? Tally(), pending: pend[key] ?? PendingCounts(), reports: rep[key] ?? Tally(),
+                procedures: procedures.count, completeProcedures: procedures.filter(Self.isComplete).count,
+                fullProcessProcedures: procedures.filter { $0.onlineLevel == .full }.count)
             let score = framework.score(figures)
             scored.append(RankedUnit(key: key, rank: 0, score: score.normalised, points: score.points, flows: figures.flows))
         }
@@ -119,7 +132,11 @@ public struct RankedUnit: Sendable, Hashable, Codable {
     public var flows: Tally<DossierMetric>
 
     public init(key: String, rank: Int, score: Double?, points: Double, flows: Tally<DossierMetric>) {
-        self.key = key; self.rank = rank; self.score = score; self.points = points; self.flows = flows
+        self.key = key
+        self.rank = rank
+        self.score = score
+        self.points = points
+        self.flows = flows
     }
 
     /// Sorts best first (units without data last) and gives equal scores the same rank

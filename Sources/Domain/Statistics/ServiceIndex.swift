@@ -33,10 +33,16 @@ public struct ServiceFigures: Sendable, Hashable {
     public var completeProcedures: Int
     public var fullProcessProcedures: Int
 
-    public init(flows: Tally<DossierMetric>, pending: PendingCounts, reports: Tally<ReportMetric>, procedures: Int,
-                completeProcedures: Int, fullProcessProcedures: Int) {
-        self.flows = flows; self.pending = pending; self.reports = reports; self.procedures = procedures
-        self.completeProcedures = completeProcedures; self.fullProcessProcedures = fullProcessProcedures
+    public init(
+        flows: Tally<DossierMetric>, pending: PendingCounts, reports: Tally<ReportMetric>, procedures: Int,
+        completeProcedures: Int, fullProcessProcedures: Int
+    ) {
+        self.flows = flows
+        self.pending = pending
+        self.reports = reports
+        self.procedures = procedures
+        self.completeProcedures = completeProcedures
+        self.fullProcessProcedures = fullProcessProcedures
     }
 
     /// Whether the unit did anything in the period (dossiers or field reports); without activity
@@ -54,7 +60,8 @@ public struct ServiceFigures: Sendable, Hashable {
         case .onTime: return MeasuredValue(rate: f.onTime)
         case .apologisedLate:
             // Nothing late: nobody was owed an apology, full marks.
-            return f[.resolvedLate] == 0 && f[.resolved] > 0 ? MeasuredValue(rate: Rate(0, of: 0), percent: 100) : MeasuredValue(rate: f.apologised)
+            return f[.resolvedLate] == 0 && f[.resolved] > 0
+                ? MeasuredValue(rate: Rate(0, of: 0), percent: 100) : MeasuredValue(rate: f.apologised)
         case .pendingWithinDeadline:
             return MeasuredValue(rate: Rate(pending.withinDeadline, of: pending.withinDeadline + pending.pastDeadline))
         case .fullProcessProcedures: return MeasuredValue(rate: Rate(Int64(fullProcessProcedures), of: Int64(procedures)))
@@ -69,8 +76,9 @@ public struct ServiceFigures: Sendable, Hashable {
             guard judged > 0 || f[.ratings] > 0 else { return MeasuredValue(rate: Rate(0, of: 0)) }
             let late = judged > 0 ? Double(f[.resolvedLate]) * 100 / Double(judged) : 0
             let unhappy = f[.ratings] > 0 ? Double(f[.ratingsUnsatisfied]) * 100 / Double(f[.ratings]) : 0
-            return MeasuredValue(rate: Rate(f[.ratingsUnsatisfied], of: f[.ratings]), percent: max(0, 100 - late - unhappy),
-                                 extra: Rate(f[.resolvedLate], of: judged))
+            return MeasuredValue(
+                rate: Rate(f[.ratingsUnsatisfied], of: f[.ratings]), percent: max(0, 100 - late - unhappy),
+                extra: Rate(f[.resolvedLate], of: judged))
         }
     }
 }
@@ -83,7 +91,9 @@ public struct MeasuredValue: Sendable, Hashable, Codable {
     public var extra: Rate?
 
     public init(rate: Rate, percent: Double? = nil, extra: Rate? = nil) {
-        self.rate = rate; self.percent = percent ?? rate.percent; self.extra = extra
+        self.rate = rate
+        self.percent = percent ?? rate.percent
+        self.extra = extra
     }
 }
 
@@ -119,7 +129,9 @@ public struct ServiceIndexFramework: Codable, Sendable, Hashable {
     /// Codes unique, positive points, valid rules, 100 points in all.
     public func validate() throws {
         let codes = groups.map(\.code) + groups.flatMap { $0.indicators.map(\.code) }
-        guard !code.isEmpty, !groups.isEmpty, Set(codes).count == codes.count else { throw DomainError.invalid("framework", "scoring.duplicateCode") }
+        guard !code.isEmpty, !groups.isEmpty, Set(codes).count == codes.count else {
+            throw DomainError.invalid("framework", "scoring.duplicateCode")
+        }
         for indicator in groups.flatMap(\.indicators) {
             guard indicator.maxPoints > 0 else { throw DomainError.invalid(indicator.code, "scoring.badPoints") }
             try indicator.rule.validate(max: indicator.maxPoints)
@@ -131,13 +143,16 @@ public struct ServiceIndexFramework: Codable, Sendable, Hashable {
     /// data (nothing to divide) is left out of the maximum instead of counting as zero.
     public func score(_ figures: ServiceFigures) -> ServiceScore {
         let groups = groups.map { group in
-            ServiceScore.GroupScore(code: group.code, name: group.name, nameEn: group.nameEn, indicators: group.indicators.map { ind in
-                let value = figures.value(of: ind.measure)
-                let points = value.percent.map { ind.rule.points(value: $0, max: ind.maxPoints) }
-                return ServiceScore.IndicatorScore(code: ind.code, name: ind.name, nameEn: ind.nameEn, measure: ind.measure,
-                                                   maxPoints: ind.maxPoints, value: value, points: points,
-                                                   formula: ind.rule.formula(max: ind.maxPoints))
-            })
+            ServiceScore.GroupScore(
+                code: group.code, name: group.name, nameEn: group.nameEn,
+                indicators: group.indicators.map { ind in
+                    let value = figures.value(of: ind.measure)
+                    let points = value.percent.map { ind.rule.points(value: $0, max: ind.maxPoints) }
+                    return ServiceScore.IndicatorScore(
+                        code: ind.code, name: ind.name, nameEn: ind.nameEn, measure: ind.measure,
+                        maxPoints: ind.maxPoints, value: value, points: points,
+                        formula: ind.rule.formula(max: ind.maxPoints))
+                })
         }
         return ServiceScore(groups: groups, active: figures.hasActivity)
     }

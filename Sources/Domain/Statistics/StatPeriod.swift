@@ -12,7 +12,9 @@ public struct StatPeriod: Sendable, Hashable, CustomStringConvertible {
     public let lastMonth: YearMonth
 
     public init(kind: Kind, firstMonth: YearMonth, lastMonth: YearMonth) {
-        self.kind = kind; self.firstMonth = firstMonth; self.lastMonth = lastMonth
+        self.kind = kind
+        self.firstMonth = firstMonth
+        self.lastMonth = lastMonth
     }
 
     public static func month(_ m: YearMonth) -> StatPeriod { StatPeriod(kind: .month, firstMonth: m, lastMonth: m) }
@@ -28,12 +30,14 @@ public struct StatPeriod: Sendable, Hashable, CustomStringConvertible {
         let t = text.trimmingCharacters(in: .whitespaces)
         if let range = t.range(of: "..") {
             guard let a = YearMonth(String(t[..<range.lowerBound])), let b = YearMonth(String(t[range.upperBound...])),
-                  a <= b, b.index - a.index < 120 else { return nil }
+                a <= b, b.index - a.index < 120
+            else { return nil }
             self.init(kind: .span, firstMonth: a, lastMonth: b)
         } else if let m = YearMonth(t) {
             self = .month(m)
         } else if t.count == 7, t.dropFirst(4).hasPrefix("-Q"), let y = Int(t.prefix(4)), let q = Int(t.suffix(1)), (1...4).contains(q),
-                  (2000...2100).contains(y) {
+            (2000...2100).contains(y)
+        {
             self = .quarter(year: y, q)
         } else if t.count == 4, let y = Int(t), (2000...2100).contains(y) {
             self = .year(y)
@@ -76,13 +80,17 @@ public struct YearMonth: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public let year: Int
     public let month: Int
 
-    public init(year: Int, month: Int) { self.year = year; self.month = month }
+    public init(year: Int, month: Int) {
+        self.year = year
+        self.month = month
+    }
 
     /// Parses `YYYY-MM`.
     public init?(_ text: String) {
         let parts = text.split(separator: "-")
         guard text.count == 7, parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (2000...2100).contains(y),
-              (1...12).contains(m) else { return nil }
+            (1...12).contains(m)
+        else { return nil }
         self.init(year: y, month: m)
     }
 

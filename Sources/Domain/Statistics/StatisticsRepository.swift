@@ -8,7 +8,10 @@ public struct StatScope: Sendable, Hashable, Codable {
     /// Agency id or commune code; empty for the province.
     public let key: String
 
-    public init(kind: Kind, key: String) { self.kind = kind; self.key = kind == .province ? "" : key }
+    public init(kind: Kind, key: String) {
+        self.kind = kind
+        self.key = kind == .province ? "" : key
+    }
     public static let province = StatScope(kind: .province, key: "")
 }
 
@@ -20,12 +23,15 @@ public struct PendingCounts: Sendable, Hashable, Codable {
     public var paused: Int64
 
     public init(withinDeadline: Int64 = 0, pastDeadline: Int64 = 0, paused: Int64 = 0) {
-        self.withinDeadline = withinDeadline; self.pastDeadline = pastDeadline; self.paused = paused
+        self.withinDeadline = withinDeadline
+        self.pastDeadline = pastDeadline
+        self.paused = paused
     }
     public var total: Int64 { withinDeadline + pastDeadline + paused }
     public static func + (a: PendingCounts, b: PendingCounts) -> PendingCounts {
-        PendingCounts(withinDeadline: a.withinDeadline + b.withinDeadline, pastDeadline: a.pastDeadline + b.pastDeadline,
-                      paused: a.paused + b.paused)
+        PendingCounts(
+            withinDeadline: a.withinDeadline + b.withinDeadline, pastDeadline: a.pastDeadline + b.pastDeadline,
+            paused: a.paused + b.paused)
     }
 }
 
@@ -39,10 +45,17 @@ public struct LateDossier: Sendable, Hashable, Codable {
     public var stepDeadline: LocalDate?
     public var apologized: Bool
 
-    public init(code: String, procedureCode: String, handlingAgencyId: String, state: String, dueDate: LocalDate,
-                stepDeadline: LocalDate?, apologized: Bool) {
-        self.code = code; self.procedureCode = procedureCode; self.handlingAgencyId = handlingAgencyId; self.state = state
-        self.dueDate = dueDate; self.stepDeadline = stepDeadline; self.apologized = apologized
+    public init(
+        code: String, procedureCode: String, handlingAgencyId: String, state: String, dueDate: LocalDate,
+        stepDeadline: LocalDate?, apologized: Bool
+    ) {
+        self.code = code
+        self.procedureCode = procedureCode
+        self.handlingAgencyId = handlingAgencyId
+        self.state = state
+        self.dueDate = dueDate
+        self.stepDeadline = stepDeadline
+        self.apologized = apologized
     }
 }
 
@@ -52,7 +65,9 @@ public protocol StatisticsRepository: Sendable {
     /// Dossier counters of `scope` over the months of `period`, optionally for some procedures only.
     func dossierFlows(_ scope: StatScope, _ period: StatPeriod, procedures: [String]?) async throws -> Tally<DossierMetric>
     /// Counters per day (`daily`) or per month of the period, keyed `YYYY-MM-DD` or `YYYY-MM`.
-    func dossierTrend(_ scope: StatScope, _ period: StatPeriod, daily: Bool, procedures: [String]?) async throws -> [String: Tally<DossierMetric>]
+    func dossierTrend(_ scope: StatScope, _ period: StatPeriod, daily: Bool, procedures: [String]?) async throws -> [String: Tally<
+        DossierMetric
+    >]
     /// Counters of every agency or commune over the period, keyed by agency id or commune code.
     func dossierRanking(_ kind: StatScope.Kind, _ period: StatPeriod) async throws -> [String: Tally<DossierMetric>]
     /// Counters of `scope` per procedure over the period (optionally per agency too, keyed `agency|procedure`).
@@ -87,7 +102,10 @@ public struct ArchivedReport: Sendable, Hashable, Codable {
     public var scope: StatScope
     public var generatedAt: Date
     public init(id: Int64, period: String, scope: StatScope, generatedAt: Date) {
-        self.id = id; self.period = period; self.scope = scope; self.generatedAt = generatedAt
+        self.id = id
+        self.period = period
+        self.scope = scope
+        self.generatedAt = generatedAt
     }
 }
 

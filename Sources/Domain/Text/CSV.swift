@@ -26,16 +26,23 @@ public enum CSV {
             let c = chars[i]
             if inQuotes {
                 if c == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { inQuotes = false }
+                    if i + 1 < chars.count && chars[i + 1] == "\"" {
+                        field.append("\"")
+                        i += 1
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     field.append(c)
                 }
             } else if c == "\"" && field.isEmpty {
                 inQuotes = true
             } else if c == "," {
-                row.append(field); field = ""
+                row.append(field)
+                field = ""
             } else if c == "\n" || c == "\r\n" || c == "\r" {
-                row.append(field); field = ""
+                row.append(field)
+                field = ""
                 if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
                 row = []
             } else {

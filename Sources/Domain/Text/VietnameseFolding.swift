@@ -9,11 +9,17 @@ public enum VietnameseFolding {
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
             if scalar.properties.generalCategory == .nonspacingMark { continue }
             if scalar == "đ" || scalar == "Đ" {
-                out.append("d"); lastWasSpace = false; continue
+                out.append("d")
+                lastWasSpace = false
+                continue
             }
             if scalar.properties.isWhitespace || scalar.properties.generalCategory == .dashPunctuation
-                || scalar == "," || scalar == "." || scalar == ";" || scalar == ":" || scalar == "(" || scalar == ")" {
-                if !lastWasSpace { out.append(" "); lastWasSpace = true }
+                || scalar == "," || scalar == "." || scalar == ";" || scalar == ":" || scalar == "(" || scalar == ")"
+            {
+                if !lastWasSpace {
+                    out.append(" ")
+                    lastWasSpace = true
+                }
                 continue
             }
             for lower in scalar.properties.lowercaseMapping.unicodeScalars { out.append(lower) }

@@ -13,9 +13,17 @@ public struct AdministrativeUnit: Codable, Sendable, Hashable {
     public var validFrom: String?
     public var validTo: String?
 
-    public init(tree: String, code: String, name: String, type: String, level: String,
-                parentCode: String?, validFrom: String?, validTo: String?) {
-        self.tree = tree; self.code = code; self.name = name; self.type = type
-        self.level = level; self.parentCode = parentCode; self.validFrom = validFrom; self.validTo = validTo
+    public init(
+        tree: String, code: String, name: String, type: String, level: String,
+        parentCode: String?, validFrom: String?, validTo: String?
+    ) {
+        self.tree = tree
+        self.code = code
+        self.name = name
+        self.type = type
+        self.level = level
+        self.parentCode = parentCode
+        self.validFrom = validFrom
+        self.validTo = validTo
     }
 }

@@ -52,11 +52,18 @@ public struct WorkflowState: Codable, Sendable, Hashable {
     /// Set on terminal states: how the dossier ended.
     public var outcome: DossierOutcome?
 
-    public init(code: String, name: String, nameEn: String, nationalStatus: Int, budgetPercent: Int? = nil,
-                budgetDays: Int? = nil, clockStopped: Bool = false, outcome: DossierOutcome? = nil) {
-        self.code = code; self.name = name; self.nameEn = nameEn; self.nationalStatus = nationalStatus
-        self.budgetPercent = budgetPercent; self.budgetDays = budgetDays
-        self.clockStopped = clockStopped; self.outcome = outcome
+    public init(
+        code: String, name: String, nameEn: String, nationalStatus: Int, budgetPercent: Int? = nil,
+        budgetDays: Int? = nil, clockStopped: Bool = false, outcome: DossierOutcome? = nil
+    ) {
+        self.code = code
+        self.name = name
+        self.nameEn = nameEn
+        self.nationalStatus = nationalStatus
+        self.budgetPercent = budgetPercent
+        self.budgetDays = budgetDays
+        self.clockStopped = clockStopped
+        self.outcome = outcome
     }
 
     public var isTerminal: Bool { outcome != nil }
@@ -82,10 +89,20 @@ public struct WorkflowTransition: Codable, Sendable, Hashable {
     /// actions possible almost anywhere (apologise, stop, withdraw) set it to false.
     public var queues: Bool
 
-    public init(action: String, name: String, nameEn: String, from: [String], to: String, role: Role,
-                scope: ActorScope, effect: TransitionEffect = .none, requiresNote: Bool = false, queues: Bool = true) {
-        self.action = action; self.name = name; self.nameEn = nameEn; self.from = from; self.to = to
-        self.role = role; self.scope = scope; self.effect = effect; self.requiresNote = requiresNote; self.queues = queues
+    public init(
+        action: String, name: String, nameEn: String, from: [String], to: String, role: Role,
+        scope: ActorScope, effect: TransitionEffect = .none, requiresNote: Bool = false, queues: Bool = true
+    ) {
+        self.action = action
+        self.name = name
+        self.nameEn = nameEn
+        self.from = from
+        self.to = to
+        self.role = role
+        self.scope = scope
+        self.effect = effect
+        self.requiresNote = requiresNote
+        self.queues = queues
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -95,13 +112,14 @@ public struct WorkflowTransition: Codable, Sendable, Hashable {
     /// Decodes a transition; `effect` defaults to none, `requiresNote` to false, `queues` to true.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(action: try c.decode(String.self, forKey: .action), name: try c.decode(String.self, forKey: .name),
-                  nameEn: try c.decode(String.self, forKey: .nameEn), from: try c.decode([String].self, forKey: .from),
-                  to: try c.decode(String.self, forKey: .to), role: try c.decode(Role.self, forKey: .role),
-                  scope: try c.decode(ActorScope.self, forKey: .scope),
-                  effect: try c.decodeIfPresent(TransitionEffect.self, forKey: .effect) ?? .none,
-                  requiresNote: try c.decodeIfPresent(Bool.self, forKey: .requiresNote) ?? false,
-                  queues: try c.decodeIfPresent(Bool.self, forKey: .queues) ?? true)
+        self.init(
+            action: try c.decode(String.self, forKey: .action), name: try c.decode(String.self, forKey: .name),
+            nameEn: try c.decode(String.self, forKey: .nameEn), from: try c.decode([String].self, forKey: .from),
+            to: try c.decode(String.self, forKey: .to), role: try c.decode(Role.self, forKey: .role),
+            scope: try c.decode(ActorScope.self, forKey: .scope),
+            effect: try c.decodeIfPresent(TransitionEffect.self, forKey: .effect) ?? .none,
+            requiresNote: try c.decodeIfPresent(Bool.self, forKey: .requiresNote) ?? false,
+            queues: try c.decodeIfPresent(Bool.self, forKey: .queues) ?? true)
     }
 }
 
@@ -117,10 +135,17 @@ public struct Workflow: Codable, Sendable {
     public var states: [WorkflowState]
     public var transitions: [WorkflowTransition]
 
-    public init(code: String, name: String, nameEn: String, counterState: String, onlineState: String,
-                states: [WorkflowState], transitions: [WorkflowTransition]) {
-        self.code = code; self.name = name; self.nameEn = nameEn; self.counterState = counterState
-        self.onlineState = onlineState; self.states = states; self.transitions = transitions
+    public init(
+        code: String, name: String, nameEn: String, counterState: String, onlineState: String,
+        states: [WorkflowState], transitions: [WorkflowTransition]
+    ) {
+        self.code = code
+        self.name = name
+        self.nameEn = nameEn
+        self.counterState = counterState
+        self.onlineState = onlineState
+        self.states = states
+        self.transitions = transitions
     }
 
     public func state(_ code: String) -> WorkflowState? { states.first { $0.code == code } }
@@ -149,8 +174,9 @@ public struct Workflow: Codable, Sendable {
         try need((states.map(\.code) + transitions.map(\.action)).allSatisfy(Self.isIdentifier), "codes must be letters, digits or _")
         for t in transitions {
             try need(!t.from.isEmpty && t.from.allSatisfy(codes.contains), "from of \(t.action)")
-            try need(codes.contains(t.to) || t.to == WorkflowTransition.resume || t.to == WorkflowTransition.same,
-                     "to of \(t.action)")
+            try need(
+                codes.contains(t.to) || t.to == WorkflowTransition.resume || t.to == WorkflowTransition.same,
+                "to of \(t.action)")
             try need(t.from.allSatisfy { state($0)?.isTerminal == false }, "transition from terminal state \(t.action)")
         }
         for s in states {

@@ -19,15 +19,19 @@ public struct SQLDTIUnits: DTIUnitDirectory {
                     DTIUnit(key: try $0.string("k"), name: try $0.string("name"), nameEn: try $0.string("name_en"))
                 }
             case .commune:
-                try await db.raw("""
+                try await db.raw(
+                    """
                     SELECT code AS k, name FROM units WHERE tree = '2025' AND level = 'commune' AND parent_code = \(bind: Seeder.provinceCode)
                     ORDER BY name
-                    """).all().map { DTIUnit(key: try $0.string("k"), name: try $0.string("name"), nameEn: try $0.string("name")) }
+                    """
+                ).all().map { DTIUnit(key: try $0.string("k"), name: try $0.string("name"), nameEn: try $0.string("name")) }
             case .province:
                 try await db.raw("SELECT code AS k, name, type FROM units WHERE tree = '2025' AND code = \(bind: Seeder.provinceCode)")
                     .all().map { row in
-                        let type = try row.string("type"), name = try row.string("name")
-                        return DTIUnit(key: try row.string("k"), name: type.prefix(1).uppercased() + type.dropFirst() + " " + name, nameEn: name)
+                        let type = try row.string("type")
+                        let name = try row.string("name")
+                        return DTIUnit(
+                            key: try row.string("k"), name: type.prefix(1).uppercased() + type.dropFirst() + " " + name, nameEn: name)
                     }
             }
         }
@@ -35,7 +39,9 @@ public struct SQLDTIUnits: DTIUnitDirectory {
 
     public func unit(ofAgency agencyId: String) async throws -> (group: DTIGroup, key: String)? {
         try await database.read { db in
-            guard let row = try await db.raw("SELECT kind, unit_code FROM agencies WHERE id = \(bind: agencyId)").first() else { return nil }
+            guard let row = try await db.raw("SELECT kind, unit_code FROM agencies WHERE id = \(bind: agencyId)").first() else {
+                return nil
+            }
             switch AgencyKind(rawValue: try row.string("kind")) {
             case .department: return (.department, agencyId)
             case .provincialCommittee: return (.province, Seeder.provinceCode)
@@ -52,7 +58,10 @@ public struct SQLDTIIndicators: DTIIndicatorSource {
     let database: Database
     let statistics: any StatisticsRepository
 
-    public init(database: Database, statistics: any StatisticsRepository) { self.database = database; self.statistics = statistics }
+    public init(database: Database, statistics: any StatisticsRepository) {
+        self.database = database
+        self.statistics = statistics
+    }
 
     public func rates(_ group: DTIGroup, year: Int) async throws -> [String: [PlatformIndicator: Rate]] {
         async let dossiers = dossierTallies(group, year: year)
@@ -96,7 +105,8 @@ public struct SQLDTIIndicators: DTIIndicatorSource {
     /// officers (the province: every officer of the province).
     func activeOfficers(_ group: DTIGroup, year: Int) async throws -> [String: Rate] {
         // The province is one group of every officer: grouped by a constant column of its own.
-        let key: String, kinds: SQLQueryString
+        let key: String
+        let kinds: SQLQueryString
         switch group {
         case .department: (key, kinds) = ("a.id", "a.kind = 'department'")
         case .commune: (key, kinds) = ("a.unit_code", "a.unit_code IS NOT NULL")
@@ -104,13 +114,15 @@ public struct SQLDTIIndicators: DTIIndicatorSource {
         }
         return try await database.read { db in
             var result: [String: Rate] = [:]
-            for row in try await db.raw("""
+            for row in try await db.raw(
+                """
                 SELECT \(unsafeRaw: key) AS k, COUNT(*) AS officers,
                     SUM(CASE WHEN EXISTS (SELECT 1 FROM stat_officer_activity s WHERE s.officer_id = o.id
                         AND s.period >= \(bind: "\(year)-01") AND s.period <= \(bind: "\(year)-12")) THEN 1 ELSE 0 END) AS active
                 FROM officers o JOIN agencies a ON a.id = o.agency_id JOIN units p ON p.tree = '2025' AND p.code = \(bind: Seeder.provinceCode)
                 WHERE o.active AND \(kinds) GROUP BY \(unsafeRaw: key)
-                """).all() {
+                """
+            ).all() {
                 result[try row.string("k")] = Rate(try row.int64("active"), of: try row.int64("officers"))
             }
             return result

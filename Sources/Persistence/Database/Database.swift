@@ -20,9 +20,14 @@ public final class Database: @unchecked Sendable {
     private let sqliteWriter: SQLiteWriter?
     private let logger: Logger
 
-    private init(dialect: Dialect, sqlite: EventLoopGroupConnectionPool<SQLiteSource>?, writer: SQLiteWriter?,
-                 postgres: EventLoopGroupConnectionPool<PostgresConnectionSource>?, logger: Logger) {
-        self.dialect = dialect; self.sqlitePool = sqlite; self.sqliteWriter = writer; self.postgresPool = postgres
+    private init(
+        dialect: Dialect, sqlite: EventLoopGroupConnectionPool<SQLiteSource>?, writer: SQLiteWriter?,
+        postgres: EventLoopGroupConnectionPool<PostgresConnectionSource>?, logger: Logger
+    ) {
+        self.dialect = dialect
+        self.sqlitePool = sqlite
+        self.sqliteWriter = writer
+        self.postgresPool = postgres
         self.logger = logger
     }
 
@@ -83,8 +88,10 @@ public final class Database: @unchecked Sendable {
         return try await read { db in try await Self.run(db, begin: "BEGIN", body) }
     }
 
-    private static func run<T: Sendable>(_ db: any SQLDatabase, begin: String,
-                                         _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    private static func run<T: Sendable>(
+        _ db: any SQLDatabase, begin: String,
+        _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
         try await db.raw(SQLQueryString(begin)).run()
         do {
             let value = try await body(db)
@@ -106,8 +113,10 @@ public final class Database: @unchecked Sendable {
         return try await read { db in try await Self.chain(db, begin: "BEGIN", body).get() }
     }
 
-    private static func chain<T: Sendable>(_ db: any SQLDatabase, begin: String,
-                                           _ body: @escaping @Sendable (any SQLDatabase) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+    private static func chain<T: Sendable>(
+        _ db: any SQLDatabase, begin: String,
+        _ body: @escaping @Sendable (any SQLDatabase) -> EventLoopFuture<T>
+    ) -> EventLoopFuture<T> {
         db.execute(sql: SQLQueryString(begin)) { _ in }
             .flatMap { body(db) }
             .flatMap { value in db.execute(sql: SQLQueryString("COMMIT")) { _ in }.map { value } }

@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 
 /// A numbered, forward-only schema change. Statements are written once with `{ID}` (auto-increment
@@ -32,7 +33,9 @@ public enum Migrator {
     @discardableResult
     public static func migrate(_ database: Database) async throws -> [Int] {
         try await database.transaction { db in
-            try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)").run()
+            try await db.raw(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
+            ).run()
         }
         var applied: [Int] = []
         for migration in all {
@@ -45,12 +48,12 @@ public enum Migrator {
                     try await db.raw(SQLQueryString(Migration.render(statement, for: database.dialect))).run()
                 }
                 let now = Int64(Date().timeIntervalSince1970 * 1000)
-                try await db.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: now))").run()
+                try await db.raw(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: now))"
+                ).run()
             }
             applied.append(migration.version)
         }
         return applied
     }
 }
-
-import Foundation

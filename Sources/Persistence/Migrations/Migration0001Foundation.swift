@@ -92,12 +92,15 @@ enum Migration0001Foundation {
                 }
             }
         case .postgres:
-            return ["""
+            return [
+                """
                 CREATE OR REPLACE FUNCTION motcua_append_only() RETURNS trigger AS $$
                 BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql
-                """] + tables.map { t in
-                "CREATE TRIGGER \(t)_append_only BEFORE UPDATE OR DELETE ON \(t) FOR EACH ROW EXECUTE FUNCTION motcua_append_only()"
-            }
+                """
+            ]
+                + tables.map { t in
+                    "CREATE TRIGGER \(t)_append_only BEFORE UPDATE OR DELETE ON \(t) FOR EACH ROW EXECUTE FUNCTION motcua_append_only()"
+                }
         }
     }
 }

@@ -19,8 +19,8 @@ enum Migration0005Statistics {
         CREATE TABLE stat_dossier_flows (grain TEXT NOT NULL, combo TEXT NOT NULL, agency_id TEXT NOT NULL,
             commune_code TEXT NOT NULL, procedure_code TEXT NOT NULL, period TEXT NOT NULL,
         """ + StatisticsColumns.dossierFlows.map { "\($0) BIGINT NOT NULL" }.joined(separator: ", ") + """
-            , PRIMARY KEY (grain, combo, agency_id, commune_code, procedure_code, period))
-        """,
+                , PRIMARY KEY (grain, combo, agency_id, commune_code, procedure_code, period))
+            """,
         "CREATE INDEX stat_dossier_flows_period ON stat_dossier_flows (grain, combo, period)",
         """
         CREATE TABLE stat_dossier_open (combo TEXT NOT NULL, agency_id TEXT NOT NULL, commune_code TEXT NOT NULL,
@@ -31,8 +31,8 @@ enum Migration0005Statistics {
         CREATE TABLE stat_report_flows (grain TEXT NOT NULL, combo TEXT NOT NULL, agency_id TEXT NOT NULL,
             commune_code TEXT NOT NULL, category TEXT NOT NULL, period TEXT NOT NULL,
         """ + StatisticsColumns.reportFlows.map { "\($0) BIGINT NOT NULL" }.joined(separator: ", ") + """
-            , PRIMARY KEY (grain, combo, agency_id, commune_code, category, period))
-        """,
+                , PRIMARY KEY (grain, combo, agency_id, commune_code, category, period))
+            """,
         "CREATE INDEX stat_report_flows_period ON stat_report_flows (grain, combo, period)",
         // The list of late dossiers and the overdue field reports are read through these.
         "CREATE INDEX dossiers_open_due ON dossiers (due_date) WHERE finished_at IS NULL",

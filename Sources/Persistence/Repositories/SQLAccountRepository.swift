@@ -10,25 +10,36 @@ public final class SQLAccountRepository: AccountRepository {
 
     public func credentials(username: String) async throws -> (officer: Officer, passwordHash: String)? {
         try await database.read { db in
-            guard let row = try await db.raw("SELECT id, username, full_name, agency_id, roles, active, password_hash FROM officers WHERE username = \(bind: username)").first() else { return nil }
+            guard
+                let row = try await db.raw(
+                    "SELECT id, username, full_name, agency_id, roles, active, password_hash FROM officers WHERE username = \(bind: username)"
+                ).first()
+            else { return nil }
             return (try SQLAgencyRepository.officer(row), try row.string("password_hash"))
         }
     }
 
-    public func createOfficer(username: String, passwordHash: String, fullName: String, agencyId: String, roles: Set<Role>) async throws -> Officer {
+    public func createOfficer(username: String, passwordHash: String, fullName: String, agencyId: String, roles: Set<Role>) async throws
+        -> Officer
+    {
         try await database.transaction { db in
-            try await Self.insertOfficer(db, username: username, passwordHash: passwordHash, fullName: fullName, agencyId: agencyId, roles: roles)
+            try await Self.insertOfficer(
+                db, username: username, passwordHash: passwordHash, fullName: fullName, agencyId: agencyId, roles: roles)
         }
     }
 
-    static func insertOfficer(_ db: any SQLDatabase, username: String, passwordHash: String, fullName: String,
-                              agencyId: String, roles: Set<Role>) async throws -> Officer {
+    static func insertOfficer(
+        _ db: any SQLDatabase, username: String, passwordHash: String, fullName: String,
+        agencyId: String, roles: Set<Role>
+    ) async throws -> Officer {
         let roleText = roles.sorted().map(\.rawValue).joined(separator: ",")
-        let id = try await db.raw("""
+        let id = try await db.raw(
+            """
             INSERT INTO officers (username, password_hash, full_name, agency_id, roles, active, created_at)
             VALUES (\(bind: username), \(bind: passwordHash), \(bind: fullName), \(bind: agencyId), \(bind: roleText), \(bind: true), \(bind: Stored.millis(Date())))
             RETURNING id
-            """).first()!.int64("id")
+            """
+        ).first()!.int64("id")
         return Officer(id: id, username: username, fullName: fullName, agencyId: agencyId, roles: roles)
     }
 
@@ -36,20 +47,26 @@ public final class SQLAccountRepository: AccountRepository {
         try await database.transaction { db in
             // Expired sessions go when new ones come, so the table does not grow without bound.
             try await db.raw("DELETE FROM sessions WHERE expires_at <= \(bind: Stored.millis(Date()))").run()
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO sessions (token_hash, officer_id, csrf_token, created_at, expires_at)
                 VALUES (\(bind: tokenHash), \(bind: officerId), \(bind: csrfToken), \(bind: Stored.millis(Date())), \(bind: Stored.millis(expiresAt)))
-                """).run()
+                """
+            ).run()
         }
     }
 
     public func session(tokenHash: String, now: Date) async throws -> (officer: Officer, csrfToken: String)? {
         try await database.read { db in
-            guard let row = try await db.raw("""
-                SELECT o.id, o.username, o.full_name, o.agency_id, o.roles, o.active, s.csrf_token
-                FROM sessions s JOIN officers o ON o.id = s.officer_id
-                WHERE s.token_hash = \(bind: tokenHash) AND s.expires_at > \(bind: Stored.millis(now))
-                """).first() else { return nil }
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT o.id, o.username, o.full_name, o.agency_id, o.roles, o.active, s.csrf_token
+                    FROM sessions s JOIN officers o ON o.id = s.officer_id
+                    WHERE s.token_hash = \(bind: tokenHash) AND s.expires_at > \(bind: Stored.millis(now))
+                    """
+                ).first()
+            else { return nil }
             let officer = try SQLAgencyRepository.officer(row)
             return officer.active ? (officer, try row.string("csrf_token")) : nil
         }

@@ -18,8 +18,9 @@ public final class SQLAgencyRepository: AgencyRepository {
         init(_ agencies: [Agency]) {
             byId = Dictionary(agencies.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             byShortCode = Dictionary(agencies.compactMap { a in a.shortCode.map { ($0, a) } }, uniquingKeysWith: { a, _ in a })
-            byCommune = Dictionary(agencies.compactMap { a in a.unitCode.map { (Index.communeKey($0, a.kind), a) } },
-                                   uniquingKeysWith: { a, _ in a })
+            byCommune = Dictionary(
+                agencies.compactMap { a in a.unitCode.map { (Index.communeKey($0, a.kind), a) } },
+                uniquingKeysWith: { a, _ in a })
         }
 
         static func communeKey(_ unit: String, _ kind: AgencyKind) -> String { "\(unit)/\(kind.rawValue)" }
@@ -34,10 +35,11 @@ public final class SQLAgencyRepository: AgencyRepository {
         }
         var list: [Agency] = []
         for row in rows {
-            let agency = Agency(id: try row.string("id"), shortCode: try row.optionalString("short_code"),
-                                name: try row.string("name"), nameEn: try row.string("name_en"),
-                                kind: AgencyKind(rawValue: try row.string("kind")) ?? .department,
-                                unitCode: try row.optionalString("unit_code"), parentId: try row.optionalString("parent_id"))
+            let agency = Agency(
+                id: try row.string("id"), shortCode: try row.optionalString("short_code"),
+                name: try row.string("name"), nameEn: try row.string("name_en"),
+                kind: AgencyKind(rawValue: try row.string("kind")) ?? .department,
+                unitCode: try row.optionalString("unit_code"), parentId: try row.optionalString("parent_id"))
             list.append(agency)
         }
         let index = Index(list)
@@ -66,22 +68,27 @@ public final class SQLAgencyRepository: AgencyRepository {
 
     public func officers(agencyId: String) async throws -> [Officer] {
         try await database.read { db in
-            try await db.raw("SELECT id, username, full_name, agency_id, roles, active FROM officers WHERE agency_id = \(bind: agencyId) ORDER BY full_name")
-                .all().map(Self.officer)
+            try await db.raw(
+                "SELECT id, username, full_name, agency_id, roles, active FROM officers WHERE agency_id = \(bind: agencyId) ORDER BY full_name"
+            )
+            .all().map(Self.officer)
         }
     }
 
     static func officer(_ row: any SQLRow) throws -> Officer {
         let roles = try row.string("roles").split(separator: ",").compactMap { Role(rawValue: String($0)) }
-        return Officer(id: try row.int64("id"), username: try row.string("username"), fullName: try row.string("full_name"),
-                       agencyId: try row.string("agency_id"), roles: Set(roles), active: try row.bool("active"))
+        return Officer(
+            id: try row.int64("id"), username: try row.string("username"), fullName: try row.string("full_name"),
+            agencyId: try row.string("agency_id"), roles: Set(roles), active: try row.bool("active"))
     }
 
     public func units(tree: String, parentCode: String?) async throws -> [AdministrativeUnit] {
         try await database.read { db in
             let rows: [any SQLRow]
             if let parentCode {
-                rows = try await db.raw("SELECT * FROM units WHERE tree = \(bind: tree) AND parent_code = \(bind: parentCode) ORDER BY name").all()
+                rows = try await db.raw(
+                    "SELECT * FROM units WHERE tree = \(bind: tree) AND parent_code = \(bind: parentCode) ORDER BY name"
+                ).all()
             } else {
                 rows = try await db.raw("SELECT * FROM units WHERE tree = \(bind: tree) AND parent_code IS NULL ORDER BY name").all()
             }
@@ -90,9 +97,10 @@ public final class SQLAgencyRepository: AgencyRepository {
     }
 
     static func unit(_ row: any SQLRow) throws -> AdministrativeUnit {
-        AdministrativeUnit(tree: try row.string("tree"), code: try row.string("code"), name: try row.string("name"),
-                           type: try row.string("type"), level: try row.string("level"),
-                           parentCode: try row.optionalString("parent_code"), validFrom: try row.optionalString("valid_from"),
-                           validTo: try row.optionalString("valid_to"))
+        AdministrativeUnit(
+            tree: try row.string("tree"), code: try row.string("code"), name: try row.string("name"),
+            type: try row.string("type"), level: try row.string("level"),
+            parentCode: try row.optionalString("parent_code"), validFrom: try row.optionalString("valid_from"),
+            validTo: try row.optionalString("valid_to"))
     }
 }

@@ -9,10 +9,12 @@ public final class SQLAuditLog: AuditLog {
 
     public func record(_ e: AuditEntry) async throws {
         try await database.transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO audit_log (at, actor, action, target, detail, ip)
                 VALUES (\(bind: Stored.millis(e.at)), \(bind: e.actor), \(bind: e.action), \(bind: e.target), \(bind: e.detail), \(bind: e.ip))
-                """).run()
+                """
+            ).run()
         }
     }
 }

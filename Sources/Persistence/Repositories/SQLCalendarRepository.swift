@@ -16,12 +16,15 @@ public final class SQLCalendarRepository: CalendarRepository {
             guard let row = try await db.raw("SELECT * FROM calendars WHERE code = \(bind: code)").first() else { return nil }
             let days = try await db.raw("SELECT date, kind, name, name_en FROM calendar_days WHERE calendar_code = \(bind: code)").all()
                 .compactMap { r -> CalendarDay? in
-                    guard let date = LocalDate(iso: try r.string("date")), let kind = CalendarDayKind(rawValue: try r.string("kind")) else { return nil }
+                    guard let date = LocalDate(iso: try r.string("date")), let kind = CalendarDayKind(rawValue: try r.string("kind")) else {
+                        return nil
+                    }
                     return CalendarDay(date: date, kind: kind, name: try r.string("name"), nameEn: try r.string("name_en"))
                 }
             let weekend = try row.string("weekend_days").split(separator: ",").compactMap { Int($0) }
-            return WorkingCalendar(code: code, name: try row.string("name"), weekendDays: Set(weekend),
-                                   utcOffsetSeconds: try row.int("utc_offset_minutes") * 60, days: days)
+            return WorkingCalendar(
+                code: code, name: try row.string("name"), weekendDays: Set(weekend),
+                utcOffsetSeconds: try row.int("utc_offset_minutes") * 60, days: days)
         }
         if let loaded { cache.withLock { $0[code] = loaded } }
         return loaded
@@ -43,10 +46,12 @@ public final class SQLCalendarRepository: CalendarRepository {
                 throw DomainError.notFound("calendar.notFound")
             }
             try await db.raw("DELETE FROM calendar_days WHERE calendar_code = \(bind: calendar) AND date = \(bind: day.date.iso)").run()
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO calendar_days (calendar_code, date, kind, name, name_en)
                 VALUES (\(bind: calendar), \(bind: day.date.iso), \(bind: day.kind.rawValue), \(bind: day.name), \(bind: day.nameEn))
-                """).run()
+                """
+            ).run()
         }
         cache.withLock { $0[calendar] = nil }
     }

@@ -65,9 +65,13 @@ public final class SQLCatalogueRepository: CatalogueRepository {
         let count = try await database.transaction { db in
             for field in fields {
                 if try await db.raw("SELECT code FROM procedure_fields WHERE code = \(bind: field.code)").first() == nil {
-                    try await db.raw("INSERT INTO procedure_fields (code, name, name_en) VALUES (\(bind: field.code), \(bind: field.name), \(bind: field.nameEn))").run()
+                    try await db.raw(
+                        "INSERT INTO procedure_fields (code, name, name_en) VALUES (\(bind: field.code), \(bind: field.name), \(bind: field.nameEn))"
+                    ).run()
                 } else {
-                    try await db.raw("UPDATE procedure_fields SET name = \(bind: field.name), name_en = \(bind: field.nameEn) WHERE code = \(bind: field.code)").run()
+                    try await db.raw(
+                        "UPDATE procedure_fields SET name = \(bind: field.name), name_en = \(bind: field.nameEn) WHERE code = \(bind: field.code)"
+                    ).run()
                 }
             }
             for p in list {
@@ -80,14 +84,16 @@ public final class SQLCatalogueRepository: CatalogueRepository {
                 let body = try Stored.encode(p)
                 let search = VietnameseFolding.fold("\(p.code) \(p.name) \(p.nameEn)")
                 // Upsert, not delete and insert: dossiers refer to their procedure.
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO procedures (code, name, search_text, field, level, processing_days, online_level, workflow, body)
                     VALUES (\(bind: p.code), \(bind: p.name), \(bind: search), \(bind: p.field), \(bind: p.level.rawValue),
                             \(bind: p.processingDays), \(bind: p.onlineLevel.rawValue), \(bind: p.workflow), \(bind: body))
                     ON CONFLICT (code) DO UPDATE SET name = excluded.name, search_text = excluded.search_text,
                         field = excluded.field, level = excluded.level, processing_days = excluded.processing_days,
                         online_level = excluded.online_level, workflow = excluded.workflow, body = excluded.body
-                    """).run()
+                    """
+                ).run()
             }
             return list.count
         }
@@ -112,9 +118,13 @@ public final class SQLCatalogueRepository: CatalogueRepository {
         let now = Stored.millis(Date())
         try await database.transaction { db in
             if try await db.raw("SELECT code FROM workflows WHERE code = \(bind: workflow.code)").first() == nil {
-                try await db.raw("INSERT INTO workflows (code, name, body, updated_at) VALUES (\(bind: workflow.code), \(bind: workflow.name), \(bind: body), \(bind: now))").run()
+                try await db.raw(
+                    "INSERT INTO workflows (code, name, body, updated_at) VALUES (\(bind: workflow.code), \(bind: workflow.name), \(bind: body), \(bind: now))"
+                ).run()
             } else {
-                try await db.raw("UPDATE workflows SET name = \(bind: workflow.name), body = \(bind: body), updated_at = \(bind: now) WHERE code = \(bind: workflow.code)").run()
+                try await db.raw(
+                    "UPDATE workflows SET name = \(bind: workflow.name), body = \(bind: body), updated_at = \(bind: now) WHERE code = \(bind: workflow.code)"
+                ).run()
             }
         }
         workflows.withLock { $0[workflow.code] = nil }

@@ -14,13 +14,15 @@ public final class SQLCitizenRepository: CitizenRepository {
         do {
             return try await database.transaction { db in
                 if try await Self.taken(db, p) { throw DomainError.conflict("citizen.exists") }
-                let id = try await db.raw("""
+                let id = try await db.raw(
+                    """
                     INSERT INTO citizens (phone, email, password_hash, full_name, birth_date, id_number, unit_code, address,
                         failed_logins, created_at)
                     VALUES (\(bind: p.phone), \(bind: p.email), \(bind: passwordHash), \(bind: p.fullName), \(bind: p.birthDate?.iso),
                         \(bind: p.idNumber), \(bind: p.unitCode), \(bind: p.address), 0, \(bind: Stored.millis(now)))
                     RETURNING id
-                    """).first()!.int64("id")
+                    """
+                ).first()!.int64("id")
                 return Citizen(id: id, profile: p)
             }
         } catch let error as DomainError {
@@ -33,10 +35,12 @@ public final class SQLCitizenRepository: CitizenRepository {
     }
 
     static func taken(_ db: any SQLDatabase, _ p: CitizenProfile, except id: Int64? = nil) async throws -> Bool {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT id FROM citizens WHERE (phone = \(bind: p.phone) OR email = \(bind: p.email) OR id_number = \(bind: p.idNumber))
                 AND id <> \(bind: id ?? -1)
-            """).first() != nil
+            """
+        ).first() != nil
     }
 
     public func citizen(id: Int64) async throws -> Citizen? {
@@ -47,23 +51,30 @@ public final class SQLCitizenRepository: CitizenRepository {
 
     public func credentials(login: String) async throws -> CitizenCredentials? {
         try await database.read { db in
-            guard let row = try await db.raw("""
-                SELECT \(unsafeRaw: Self.columns), password_hash, failed_logins, locked_until FROM citizens
-                WHERE phone = \(bind: login) OR email = \(bind: login)
-                """).first() else { return nil }
-            return CitizenCredentials(citizen: try Self.citizen(row), passwordHash: try row.optionalString("password_hash"),
-                                      failedLogins: try row.int("failed_logins"),
-                                      lockedUntil: Stored.date(try row.optionalInt64("locked_until")))
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT \(unsafeRaw: Self.columns), password_hash, failed_logins, locked_until FROM citizens
+                    WHERE phone = \(bind: login) OR email = \(bind: login)
+                    """
+                ).first()
+            else { return nil }
+            return CitizenCredentials(
+                citizen: try Self.citizen(row), passwordHash: try row.optionalString("password_hash"),
+                failedLogins: try row.int("failed_logins"),
+                lockedUntil: Stored.date(try row.optionalInt64("locked_until")))
         }
     }
 
     public func recordFailedLogin(citizenId: Int64, maxFailures: Int, lockUntil: Date) async throws {
         try await database.transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE citizens SET failed_logins = failed_logins + 1,
                     locked_until = CASE WHEN failed_logins + 1 >= \(bind: maxFailures) THEN \(bind: Stored.millis(lockUntil)) ELSE locked_until END
                 WHERE id = \(bind: citizenId)
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -76,12 +87,14 @@ public final class SQLCitizenRepository: CitizenRepository {
     public func updateProfile(citizenId: Int64, _ p: CitizenProfile) async throws -> Citizen {
         try await database.transaction { db in
             if try await Self.taken(db, p, except: citizenId) { throw DomainError.conflict("citizen.exists") }
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE citizens SET full_name = \(bind: p.fullName), birth_date = \(bind: p.birthDate?.iso),
                     id_number = \(bind: p.idNumber), unit_code = \(bind: p.unitCode), address = \(bind: p.address),
                     phone = \(bind: p.phone), email = \(bind: p.email)
                 WHERE id = \(bind: citizenId)
-                """).run()
+                """
+            ).run()
             return Citizen(id: citizenId, profile: p)
         }
     }
@@ -89,20 +102,26 @@ public final class SQLCitizenRepository: CitizenRepository {
     public func createSession(tokenHash: String, citizenId: Int64, csrfToken: String, expiresAt: Date, now: Date) async throws {
         try await database.transaction { db in
             try await db.raw("DELETE FROM citizen_sessions WHERE expires_at <= \(bind: Stored.millis(now))").run()
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO citizen_sessions (token_hash, citizen_id, csrf_token, created_at, expires_at)
                 VALUES (\(bind: tokenHash), \(bind: citizenId), \(bind: csrfToken), \(bind: Stored.millis(now)), \(bind: Stored.millis(expiresAt)))
-                """).run()
+                """
+            ).run()
         }
     }
 
     public func session(tokenHash: String, now: Date) async throws -> (citizen: Citizen, csrfToken: String)? {
         try await database.read { db in
-            guard let row = try await db.raw("""
-                SELECT c.id, c.full_name, c.birth_date, c.id_number, c.unit_code, c.address, c.phone, c.email, s.csrf_token
-                FROM citizen_sessions s JOIN citizens c ON c.id = s.citizen_id
-                WHERE s.token_hash = \(bind: tokenHash) AND s.expires_at > \(bind: Stored.millis(now))
-                """).first() else { return nil }
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT c.id, c.full_name, c.birth_date, c.id_number, c.unit_code, c.address, c.phone, c.email, s.csrf_token
+                    FROM citizen_sessions s JOIN citizens c ON c.id = s.citizen_id
+                    WHERE s.token_hash = \(bind: tokenHash) AND s.expires_at > \(bind: Stored.millis(now))
+                    """
+                ).first()
+            else { return nil }
             return (try Self.citizen(row), try row.string("csrf_token"))
         }
     }
@@ -114,9 +133,11 @@ public final class SQLCitizenRepository: CitizenRepository {
     }
 
     static func citizen(_ r: any SQLRow) throws -> Citizen {
-        Citizen(id: try r.int64("id"), profile: CitizenProfile(
-            fullName: try r.string("full_name"), birthDate: Stored.day(try r.optionalString("birth_date")),
-            idNumber: try r.optionalString("id_number"), unitCode: try r.optionalString("unit_code"),
-            address: try r.optionalString("address"), phone: try r.optionalString("phone"), email: try r.optionalString("email")))
+        Citizen(
+            id: try r.int64("id"),
+            profile: CitizenProfile(
+                fullName: try r.string("full_name"), birthDate: Stored.day(try r.optionalString("birth_date")),
+                idNumber: try r.optionalString("id_number"), unitCode: try r.optionalString("unit_code"),
+                address: try r.optionalString("address"), phone: try r.optionalString("phone"), email: try r.optionalString("email")))
     }
 }

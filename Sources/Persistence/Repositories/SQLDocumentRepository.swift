@@ -10,12 +10,14 @@ public final class SQLDocumentRepository: DocumentRepository {
 
     public func add(_ d: StoredDocument) async throws -> StoredDocument {
         try await database.transaction { db in
-            let id = try await db.raw("""
+            let id = try await db.raw(
+                """
                 INSERT INTO documents (citizen_id, sha256, media_type, size, file_name, kind, title, dossier_code, created_at)
                 VALUES (\(bind: d.citizenId), \(bind: d.sha256), \(bind: d.mediaType.rawValue), \(bind: d.size), \(bind: d.fileName),
                     \(bind: d.kind.rawValue), \(bind: d.title), \(bind: d.dossierCode), \(bind: Stored.millis(d.createdAt)))
                 RETURNING id
-                """).first()!.int64("id")
+                """
+            ).first()!.int64("id")
             var stored = d
             stored.id = id
             return stored
@@ -30,19 +32,23 @@ public final class SQLDocumentRepository: DocumentRepository {
 
     public func documents(citizenId: Int64) async throws -> [StoredDocument] {
         try await database.read { db in
-            try await db.raw("SELECT * FROM documents WHERE citizen_id = \(bind: citizenId) ORDER BY id DESC LIMIT 500").all().map(Self.document)
+            try await db.raw("SELECT * FROM documents WHERE citizen_id = \(bind: citizenId) ORDER BY id DESC LIMIT 500").all().map(
+                Self.document)
         }
     }
 
     public func dossierDocuments(dossierId: Int64) async throws -> [(link: DossierDocument, document: StoredDocument)] {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT l.requirement, l.reused, d.* FROM dossier_documents l JOIN documents d ON d.id = l.document_id
                 WHERE l.dossier_id = \(bind: dossierId) ORDER BY l.requirement
-                """).all().map { row in
+                """
+            ).all().map { row in
                 let document = try Self.document(row)
-                let link = DossierDocument(requirement: try row.int("requirement"), documentId: document.id,
-                                           reused: try row.bool("reused"))
+                let link = DossierDocument(
+                    requirement: try row.int("requirement"), documentId: document.id,
+                    reused: try row.bool("reused"))
                 return (link, document)
             }
         }
@@ -50,21 +56,24 @@ public final class SQLDocumentRepository: DocumentRepository {
 
     public func isUsed(documentId: Int64, byAgency agencyId: String) async throws -> Bool {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT 1 AS hit FROM dossier_documents l JOIN dossiers d ON d.id = l.dossier_id
                 WHERE l.document_id = \(bind: documentId) AND (d.receiving_agency_id = \(bind: agencyId) OR d.handling_agency_id = \(bind: agencyId))
                 UNION ALL
                 SELECT 1 AS hit FROM results r JOIN dossiers d ON d.id = r.dossier_id
                 WHERE r.document_id = \(bind: documentId) AND (d.receiving_agency_id = \(bind: agencyId) OR d.handling_agency_id = \(bind: agencyId))
-                """).first() != nil
+                """
+            ).first() != nil
         }
     }
 
     static func document(_ r: any SQLRow) throws -> StoredDocument {
-        StoredDocument(id: try r.int64("id"), citizenId: try r.optionalInt64("citizen_id"), sha256: try r.string("sha256"),
-                       mediaType: MediaType(rawValue: try r.string("media_type")) ?? .pdf, size: try r.int("size"),
-                       fileName: try r.string("file_name"), kind: DocumentKind(rawValue: try r.string("kind")) ?? .upload,
-                       title: try r.string("title"), dossierCode: try r.optionalString("dossier_code"),
-                       createdAt: Stored.date(try r.int64("created_at")))
+        StoredDocument(
+            id: try r.int64("id"), citizenId: try r.optionalInt64("citizen_id"), sha256: try r.string("sha256"),
+            mediaType: MediaType(rawValue: try r.string("media_type")) ?? .pdf, size: try r.int("size"),
+            fileName: try r.string("file_name"), kind: DocumentKind(rawValue: try r.string("kind")) ?? .upload,
+            title: try r.string("title"), dossierCode: try r.optionalString("dossier_code"),
+            createdAt: Stored.date(try r.int64("created_at")))
     }
 }

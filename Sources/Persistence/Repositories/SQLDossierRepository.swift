@@ -10,8 +10,10 @@ public final class SQLDossierRepository: DossierRepository {
 
     public init(database: Database) { self.database = database }
 
-    public func create(_ draft: Dossier, event: DossierEvent, extras: DossierChangeExtras, idempotencyKey: String?,
-                       utcOffsetSeconds: Int) async throws -> (dossier: Dossier, created: Bool) {
+    public func create(
+        _ draft: Dossier, event: DossierEvent, extras: DossierChangeExtras, idempotencyKey: String?,
+        utcOffsetSeconds: Int
+    ) async throws -> (dossier: Dossier, created: Bool) {
         let day = LocalDate.local(draft.receivedAt ?? draft.submittedAt, utcOffsetSeconds: utcOffsetSeconds).date
         do {
             let stored = try await database.chainedTransaction { db in
@@ -29,25 +31,31 @@ public final class SQLDossierRepository: DossierRepository {
     }
 
     /// Allocates the code and inserts the dossier and its first event, chained on one connection.
-    static func insertNew(_ db: any SQLDatabase, _ draft: Dossier, event: DossierEvent, day: LocalDate,
-                          idempotencyKey: String?) -> EventLoopFuture<Dossier> {
-        db.firstRow("""
+    static func insertNew(
+        _ db: any SQLDatabase, _ draft: Dossier, event: DossierEvent, day: LocalDate,
+        idempotencyKey: String?
+    ) -> EventLoopFuture<Dossier> {
+        db.firstRow(
+            """
             INSERT INTO dossier_sequences (agency_id, day, value) VALUES (\(bind: draft.receivingAgencyId), \(bind: day.iso), 1)
             ON CONFLICT (agency_id, day) DO UPDATE SET value = dossier_sequences.value + 1 RETURNING value
-            """, orFail: DomainError.conflict("dossier.sequence"))
+            """, orFail: DomainError.conflict("dossier.sequence")
+        )
         .flatMapThrowing { row -> Dossier in
             var dossier = draft
             dossier.code = DossierCode.make(agencyId: draft.receivingAgencyId, date: day, sequence: try row.int("value"))
             return dossier
         }
         .flatMap { dossier in
-            db.firstRow(insertQuery(dossier, idempotencyKey: idempotencyKey, progress: progressEntry(event)),
-                        orFail: DomainError.conflict("dossier.insert"))
-                .flatMapThrowing { row -> Dossier in
-                    var stored = dossier
-                    stored.id = try row.int64("id")
-                    return stored
-                }
+            db.firstRow(
+                insertQuery(dossier, idempotencyKey: idempotencyKey, progress: progressEntry(event)),
+                orFail: DomainError.conflict("dossier.insert")
+            )
+            .flatMapThrowing { row -> Dossier in
+                var stored = dossier
+                stored.id = try row.int64("id")
+                return stored
+            }
         }
         .flatMap { dossier in
             var first = event
@@ -59,7 +67,8 @@ public final class SQLDossierRepository: DossierRepository {
 
     /// Chains the statements of `extras` after the dossier's own. A settlement that finds its
     /// order no longer pending fails the whole transaction (the other notice won).
-    static func writeExtras(_ db: any SQLDatabase, _ extras: DossierChangeExtras, dossier d: Dossier, at now: Date) -> EventLoopFuture<Void> {
+    static func writeExtras(_ db: any SQLDatabase, _ extras: DossierChangeExtras, dossier d: Dossier, at now: Date) -> EventLoopFuture<Void>
+    {
         var statements: [SQLQueryString] = extras.documents.map { link in
             """
             INSERT INTO dossier_documents (dossier_id, requirement, document_id, reused)
@@ -72,10 +81,12 @@ public final class SQLDossierRepository: DossierRepository {
         }
         var future = db.eventLoop.makeSucceededVoidFuture()
         if let s = extras.settledPayment {
-            future = db.firstRow("""
+            future = db.firstRow(
+                """
                 UPDATE payments SET status = 'paid', provider_transaction = \(bind: s.transactionId), paid_at = \(bind: Stored.millis(s.paidAt))
                 WHERE order_id = \(bind: s.orderId) AND dossier_id = \(bind: d.id) AND status = 'pending' RETURNING id
-                """, orFail: DomainError.conflict("payment.alreadySettled")).map { _ in }
+                """, orFail: DomainError.conflict("payment.alreadySettled")
+            ).map { _ in }
         }
         for statement in statements {
             future = future.flatMap { db.execute(sql: statement) { _ in } }
@@ -116,17 +127,20 @@ public final class SQLDossierRepository: DossierRepository {
 
     public func progress(code: String) async throws -> DossierProgress? {
         let row = try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT code, procedure_code, workflow_code, state, received_at, due_date, finished_at, outcome, progress
                 FROM dossiers WHERE code = \(bind: code)
-                """).first()
+                """
+            ).first()
         }
         guard let row else { return nil }
         let steps = try row.string("progress").split(separator: ";").map { text -> DossierProgress.Step in
             let f = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             guard f.count == 6, let millis = Int64(f[2]) else { throw DomainError.conflict("dossier.corruptHistory") }
-            return DossierProgress.Step(action: f[0], toState: f[1], occurredAt: Stored.date(millis), agencyId: f[3],
-                                        stepDeadline: LocalDate(iso: f[4]), stepTimeliness: Timeliness(rawValue: f[5]))
+            return DossierProgress.Step(
+                action: f[0], toState: f[1], occurredAt: Stored.date(millis), agencyId: f[3],
+                stepDeadline: LocalDate(iso: f[4]), stepTimeliness: Timeliness(rawValue: f[5]))
         }
         return DossierProgress(
             code: try row.string("code"), procedureCode: try row.string("procedure_code"),
@@ -139,14 +153,17 @@ public final class SQLDossierRepository: DossierRepository {
     /// One step of the public read model: `action|to_state|occurred_at|agency|step_deadline|step_timeliness`.
     /// Codes are identifiers and agency ids dotted groups, so neither `|` nor `;` occurs in them.
     static func progressEntry(_ e: DossierEvent) -> String {
-        [e.action, e.toState, String(Stored.millis(e.occurredAt)), e.agencyId ?? e.handlingAgencyId,
-         e.stepDeadline?.iso ?? "", e.stepTimeliness?.rawValue ?? ""].joined(separator: "|")
+        [
+            e.action, e.toState, String(Stored.millis(e.occurredAt)), e.agencyId ?? e.handlingAgencyId,
+            e.stepDeadline?.iso ?? "", e.stepTimeliness?.rawValue ?? "",
+        ].joined(separator: "|")
     }
 
     public func update(_ dossier: Dossier, expectedVersion: Int, event: DossierEvent, extras: DossierChangeExtras) async throws -> Dossier {
         let d = dossier
         return try await database.chainedTransaction { db in
-            db.firstRow("""
+            db.firstRow(
+                """
                 UPDATE dossiers SET state = \(bind: d.state), version = \(bind: d.version),
                     receiving_agency_id = \(bind: d.receivingAgencyId), handling_agency_id = \(bind: d.handlingAgencyId),
                     assignee_id = \(bind: d.assigneeId), received_at = \(bind: Stored.millis(d.receivedAt)),
@@ -160,10 +177,12 @@ public final class SQLDossierRepository: DossierRepository {
                     fee_amount = \(bind: d.feeAmount), paid_at = \(bind: Stored.millis(d.paidAt)),
                     progress = progress || \(bind: ";" + Self.progressEntry(event))
                 WHERE id = \(bind: d.id) AND version = \(bind: expectedVersion) RETURNING id
-                """, orFail: DomainError.conflict("dossier.staleVersion"))
+                """, orFail: DomainError.conflict("dossier.staleVersion")
+            )
             .flatMap { _ in
-                db.firstRow("SELECT MAX(sequence) AS last FROM dossier_events WHERE dossier_id = \(bind: d.id)",
-                            orFail: DomainError.conflict("dossier.staleVersion"))
+                db.firstRow(
+                    "SELECT MAX(sequence) AS last FROM dossier_events WHERE dossier_id = \(bind: d.id)",
+                    orFail: DomainError.conflict("dossier.staleVersion"))
             }
             .flatMapThrowing { row in try row.optionalInt("last") ?? 0 }
             .flatMap { last in
@@ -220,7 +239,10 @@ public final class SQLDossierRepository: DossierRepository {
 
     public func statesInUse(workflowCode: String) async throws -> Set<String> {
         try await database.read { db in
-            Set(try await db.raw("SELECT DISTINCT state FROM dossiers WHERE workflow_code = \(bind: workflowCode)").all().map { try $0.string("state") })
+            Set(
+                try await db.raw("SELECT DISTINCT state FROM dossiers WHERE workflow_code = \(bind: workflowCode)").all().map {
+                    try $0.string("state")
+                })
         }
     }
 
@@ -257,14 +279,14 @@ public final class SQLDossierRepository: DossierRepository {
 
     static func appendQuery(_ e: DossierEvent) -> SQLQueryString {
         """
-            INSERT INTO dossier_events (dossier_id, sequence, action, from_state, to_state, actor_id, actor_name, actor_role,
-                agency_id, occurred_at, note, step_deadline, step_timeliness, next_deadline, handling_agency_id, assignee_id, due_date)
-            VALUES (\(bind: e.dossierId), \(bind: e.sequence), \(bind: e.action), \(bind: e.fromState), \(bind: e.toState),
-                \(bind: e.actorId), \(bind: e.actorName), \(bind: e.actorRole?.rawValue), \(bind: e.agencyId),
-                \(bind: Stored.millis(e.occurredAt)), \(bind: e.note), \(bind: e.stepDeadline?.iso),
-                \(bind: e.stepTimeliness?.rawValue), \(bind: e.nextDeadline?.iso), \(bind: e.handlingAgencyId),
-                \(bind: e.assigneeId), \(bind: e.dueDate?.iso))
-            """
+        INSERT INTO dossier_events (dossier_id, sequence, action, from_state, to_state, actor_id, actor_name, actor_role,
+            agency_id, occurred_at, note, step_deadline, step_timeliness, next_deadline, handling_agency_id, assignee_id, due_date)
+        VALUES (\(bind: e.dossierId), \(bind: e.sequence), \(bind: e.action), \(bind: e.fromState), \(bind: e.toState),
+            \(bind: e.actorId), \(bind: e.actorName), \(bind: e.actorRole?.rawValue), \(bind: e.agencyId),
+            \(bind: Stored.millis(e.occurredAt)), \(bind: e.note), \(bind: e.stepDeadline?.iso),
+            \(bind: e.stepTimeliness?.rawValue), \(bind: e.nextDeadline?.iso), \(bind: e.handlingAgencyId),
+            \(bind: e.assigneeId), \(bind: e.dueDate?.iso))
+        """
     }
 
     static func dossier(_ r: any SQLRow) throws -> Dossier {

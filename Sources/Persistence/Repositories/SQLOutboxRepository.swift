@@ -10,14 +10,18 @@ public final class SQLOutboxRepository: OutboxRepository {
 
     public func due(now: Date, limit: Int) async throws -> [OutboxEntry] {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT id, channel, recipient, template, params, language, attempts FROM outbox
                 WHERE status = 'pending' AND next_attempt_at <= \(bind: Stored.millis(now)) ORDER BY id LIMIT \(literal: limit)
-                """).all().map { r in
-                OutboxEntry(id: try r.int64("id"), message: OutboundMessage(
-                    channel: MessageChannel(rawValue: try r.string("channel")) ?? .sms, recipient: try r.string("recipient"),
-                    template: try r.string("template"), params: try Stored.decode([String: String].self, try r.string("params")),
-                    language: try r.string("language")), attempts: try r.int("attempts"))
+                """
+            ).all().map { r in
+                OutboxEntry(
+                    id: try r.int64("id"),
+                    message: OutboundMessage(
+                        channel: MessageChannel(rawValue: try r.string("channel")) ?? .sms, recipient: try r.string("recipient"),
+                        template: try r.string("template"), params: try Stored.decode([String: String].self, try r.string("params")),
+                        language: try r.string("language")), attempts: try r.int("attempts"))
             }
         }
     }
@@ -25,21 +29,25 @@ public final class SQLOutboxRepository: OutboxRepository {
     public func markSent(ids: [Int64], now: Date) async throws {
         guard !ids.isEmpty else { return }
         try await database.transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = \(bind: Stored.millis(now)), last_error = NULL
                 WHERE id IN (\(binds: ids))
-                """).run()
+                """
+            ).run()
         }
     }
 
     public func markFailed(id: Int64, error: String, retryAt: Date?) async throws {
         try await database.transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE outbox SET attempts = attempts + 1, last_error = \(bind: String(error.prefix(500))),
                     status = \(bind: retryAt == nil ? "failed" : "pending"),
                     next_attempt_at = \(bind: Stored.millis(retryAt) ?? 0)
                 WHERE id = \(bind: id)
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -55,20 +63,23 @@ public final class SQLOutboxRepository: OutboxRepository {
 
     public func recordDelivery(outboxId: Int64, _ m: DeliveredMessage) async throws {
         try await database.transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO dev_mailbox (outbox_id, channel, recipient, subject, body, delivered_at)
                 VALUES (\(bind: outboxId), \(bind: m.channel.rawValue), \(bind: m.recipient), \(bind: m.subject), \(bind: m.body),
                     \(bind: Stored.millis(m.deliveredAt)))
-                """).run()
+                """
+            ).run()
         }
     }
 
     public func mailbox(limit: Int) async throws -> [DeliveredMessage] {
         try await database.read { db in
             try await db.raw("SELECT * FROM dev_mailbox ORDER BY id DESC LIMIT \(literal: limit)").all().map { r in
-                DeliveredMessage(channel: MessageChannel(rawValue: try r.string("channel")) ?? .sms, recipient: try r.string("recipient"),
-                                 subject: try r.string("subject"), body: try r.string("body"),
-                                 deliveredAt: Stored.date(try r.int64("delivered_at")))
+                DeliveredMessage(
+                    channel: MessageChannel(rawValue: try r.string("channel")) ?? .sms, recipient: try r.string("recipient"),
+                    subject: try r.string("subject"), body: try r.string("body"),
+                    deliveredAt: Stored.date(try r.int64("delivered_at")))
             }
         }
     }
@@ -78,21 +89,27 @@ public final class SQLOutboxRepository: OutboxRepository {
 
     public func unrelayedChanges(limit: Int) async throws -> [DossierChange] {
         try await database.read { db in
-            let position = try await db.raw("SELECT last_event_id FROM outbox_relay WHERE name = 'dossier_events'").first()?.int64("last_event_id") ?? 0
-            return try await db.raw("""
+            let position =
+                try await db.raw("SELECT last_event_id FROM outbox_relay WHERE name = 'dossier_events'").first()?.int64("last_event_id")
+                ?? 0
+            return try await db.raw(
+                """
                 SELECT e.id, e.from_state, e.to_state, e.due_date, d.code, d.workflow_code, d.applicant_name, d.applicant_id_number,
                     d.applicant_phone, d.applicant_email, d.applicant_address, d.applicant_unit_code
                 FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
                 WHERE e.id > \(bind: position - Self.relayOverlap) AND (e.from_state IS NULL OR e.from_state <> e.to_state)
                     AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.event_id = e.id)
                 ORDER BY e.id LIMIT \(literal: limit)
-                """).all().map { r in
-                DossierChange(eventId: try r.int64("id"), code: try r.string("code"), workflowCode: try r.string("workflow_code"),
-                              fromState: try r.optionalString("from_state"), toState: try r.string("to_state"),
-                              dueDate: Stored.day(try r.optionalString("due_date")),
-                              applicant: Applicant(fullName: try r.string("applicant_name"), idNumber: try r.string("applicant_id_number"),
-                                                   phone: try r.string("applicant_phone"), email: try r.optionalString("applicant_email"),
-                                                   address: try r.string("applicant_address"), unitCode: try r.optionalString("applicant_unit_code")))
+                """
+            ).all().map { r in
+                DossierChange(
+                    eventId: try r.int64("id"), code: try r.string("code"), workflowCode: try r.string("workflow_code"),
+                    fromState: try r.optionalString("from_state"), toState: try r.string("to_state"),
+                    dueDate: Stored.day(try r.optionalString("due_date")),
+                    applicant: Applicant(
+                        fullName: try r.string("applicant_name"), idNumber: try r.string("applicant_id_number"),
+                        phone: try r.string("applicant_phone"), email: try r.optionalString("applicant_email"),
+                        address: try r.string("applicant_address"), unitCode: try r.optionalString("applicant_unit_code")))
             }
         }
     }
@@ -102,9 +119,11 @@ public final class SQLOutboxRepository: OutboxRepository {
             for (event, message) in messages {
                 try await db.raw(Self.insert(message, eventId: event, now: now) + " ON CONFLICT (event_id, channel) DO NOTHING").run()
             }
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE outbox_relay SET last_event_id = \(bind: eventId) WHERE name = 'dossier_events' AND last_event_id < \(bind: eventId)
-                """).run()
+                """
+            ).run()
         }
     }
 

@@ -13,20 +13,23 @@ public final class SQLRatingRepository: RatingRepository {
             if try await db.raw("SELECT dossier_id FROM ratings WHERE dossier_id = \(bind: r.dossierId)").first() != nil {
                 throw DomainError.conflict("rating.alreadyRated")
             }
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO ratings (dossier_id, citizen_id, agency_id, score, comment, created_at)
                 VALUES (\(bind: r.dossierId), \(bind: r.citizenId), \(bind: r.agencyId), \(bind: r.score.rawValue), \(bind: r.comment),
                     \(bind: Stored.millis(r.createdAt)))
-                """).run()
+                """
+            ).run()
         }
     }
 
     public func rating(dossierId: Int64) async throws -> Rating? {
         try await database.read { db in
             try await db.raw("SELECT * FROM ratings WHERE dossier_id = \(bind: dossierId)").first().map { r in
-                Rating(dossierId: try r.int64("dossier_id"), citizenId: try r.int64("citizen_id"), agencyId: try r.string("agency_id"),
-                       score: RatingScore(rawValue: try r.string("score")) ?? .acceptable, comment: try r.optionalString("comment"),
-                       createdAt: Stored.date(try r.int64("created_at")))
+                Rating(
+                    dossierId: try r.int64("dossier_id"), citizenId: try r.int64("citizen_id"), agencyId: try r.string("agency_id"),
+                    score: RatingScore(rawValue: try r.string("score")) ?? .acceptable, comment: try r.optionalString("comment"),
+                    createdAt: Stored.date(try r.int64("created_at")))
             }
         }
     }
@@ -35,7 +38,8 @@ public final class SQLRatingRepository: RatingRepository {
         try await database.read { db in
             var byAgency: [String: AgencySatisfaction] = [:]
             for row in try await db.raw("SELECT agency_id, score, COUNT(*) AS n FROM ratings GROUP BY agency_id, score").all() {
-                let agency = try row.string("agency_id"), n = try row.int("n")
+                let agency = try row.string("agency_id")
+                let n = try row.int("n")
                 var s = byAgency[agency] ?? AgencySatisfaction(agencyId: agency, satisfied: 0, acceptable: 0, unsatisfied: 0)
                 switch RatingScore(rawValue: try row.string("score")) {
                 case .satisfied: s.satisfied += n

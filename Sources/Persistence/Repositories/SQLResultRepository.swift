@@ -11,10 +11,12 @@ public final class SQLResultRepository: ResultRepository {
     public func attach(_ r: ResultRecord) async throws {
         try await database.transaction { db in
             try await db.raw("DELETE FROM results WHERE dossier_id = \(bind: r.dossierId) AND signature IS NULL").run()
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO results (dossier_id, dossier_code, document_id, sha256, agency_id)
                 VALUES (\(bind: r.dossierId), \(bind: r.dossierCode), \(bind: r.documentId), \(bind: r.sha256), \(bind: r.agencyId))
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -38,10 +40,14 @@ public final class SQLResultRepository: ResultRepository {
 
     public func revoke(code: String, reason: String, now: Date) async throws {
         try await database.transaction { db in
-            guard try await db.raw("""
-                UPDATE results SET revoked_at = \(bind: Stored.millis(now)), revoke_reason = \(bind: reason)
-                WHERE dossier_code = \(bind: code) AND signature IS NOT NULL AND revoked_at IS NULL RETURNING dossier_id
-                """).first() != nil else { throw DomainError.conflict("result.notRevocable") }
+            guard
+                try await db.raw(
+                    """
+                    UPDATE results SET revoked_at = \(bind: Stored.millis(now)), revoke_reason = \(bind: reason)
+                    WHERE dossier_code = \(bind: code) AND signature IS NOT NULL AND revoked_at IS NULL RETURNING dossier_id
+                    """
+                ).first() != nil
+            else { throw DomainError.conflict("result.notRevocable") }
         }
     }
 
@@ -64,12 +70,14 @@ public final class SQLResultRepository: ResultRepository {
     static func record(_ r: any SQLRow) throws -> ResultRecord {
         var signature: ResultSignature?
         if let text = try r.optionalString("signature"), let serial = try r.optionalString("certificate_serial"),
-           let at = try r.optionalInt64("signed_at") {
+            let at = try r.optionalInt64("signed_at")
+        {
             signature = ResultSignature(signature: text, certificateSerial: serial, signedAt: Stored.date(at))
         }
-        return ResultRecord(dossierId: try r.int64("dossier_id"), dossierCode: try r.string("dossier_code"),
-                            documentId: try r.int64("document_id"), sha256: try r.string("sha256"), agencyId: try r.string("agency_id"),
-                            signature: signature, revokedAt: Stored.date(try r.optionalInt64("revoked_at")),
-                            revokeReason: try r.optionalString("revoke_reason"))
+        return ResultRecord(
+            dossierId: try r.int64("dossier_id"), dossierCode: try r.string("dossier_code"),
+            documentId: try r.int64("document_id"), sha256: try r.string("sha256"), agencyId: try r.string("agency_id"),
+            signature: signature, revokedAt: Stored.date(try r.optionalInt64("revoked_at")),
+            revokeReason: try r.optionalString("revoke_reason"))
     }
 }

@@ -49,8 +49,9 @@ public enum DemoOfficers {
             var created = 0
             for account in missing {
                 guard let agencyId = try await agencyId(db, account.agency) else { continue }
-                _ = try await SQLAccountRepository.insertOfficer(db, username: account.username, passwordHash: hash,
-                                                                 fullName: account.fullName, agencyId: agencyId, roles: account.roles)
+                _ = try await SQLAccountRepository.insertOfficer(
+                    db, username: account.username, passwordHash: hash,
+                    fullName: account.fullName, agencyId: agencyId, roles: account.roles)
                 created += 1
             }
             return created

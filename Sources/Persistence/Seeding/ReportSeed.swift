@@ -7,7 +7,10 @@ import SQLKit
 public enum ReportSeed {
     struct CategoryFile: Decodable { let categories: [ReportCategory] }
     struct TrainingFile: Decodable {
-        struct Sample: Decodable { let text: String; let category: String }
+        struct Sample: Decodable {
+            let text: String
+            let category: String
+        }
         let samples: [Sample]
     }
 
@@ -19,10 +22,12 @@ public enum ReportSeed {
         return try await database.transaction { db in
             guard try await db.raw("SELECT code FROM report_categories LIMIT 1").first() == nil else { return 0 }
             for (position, category) in categories.enumerated() {
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO report_categories (code, position, body)
                     VALUES (\(bind: category.code), \(bind: position + 1), \(bind: try Stored.encode(category)))
-                    """).run()
+                    """
+                ).run()
             }
             return categories.count
         }

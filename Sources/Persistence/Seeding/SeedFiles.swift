@@ -4,24 +4,54 @@ import Foundation
 /// The shapes of the seed files shipped in `Seed/` (real data of the demo province).
 enum SeedFiles {
     struct Units2025: Decodable {
-        struct Province: Decodable { let code: Int; let name: String; let type: String }
-        struct Commune: Decodable { let code: Int; let name: String; let type: String }
-        let tree: String; let name: String; let validFrom: String; let levels: [String]
-        let provinces: [Province]; let communes: [String: [Commune]]
+        struct Province: Decodable {
+            let code: Int
+            let name: String
+            let type: String
+        }
+        struct Commune: Decodable {
+            let code: Int
+            let name: String
+            let type: String
+        }
+        let tree: String
+        let name: String
+        let validFrom: String
+        let levels: [String]
+        let provinces: [Province]
+        let communes: [String: [Commune]]
     }
 
     struct UnitsLegacy: Decodable {
-        struct Province: Decodable { let code: Int; let name: String }
-        struct Commune: Decodable { let code: Int; let name: String }
-        struct District: Decodable { let code: Int; let name: String; let communes: [Commune] }
-        let tree: String; let name: String; let validTo: String; let levels: [String]
-        let provinces: [Province]; let districts: [String: [District]]
+        struct Province: Decodable {
+            let code: Int
+            let name: String
+        }
+        struct Commune: Decodable {
+            let code: Int
+            let name: String
+        }
+        struct District: Decodable {
+            let code: Int
+            let name: String
+            let communes: [Commune]
+        }
+        let tree: String
+        let name: String
+        let validTo: String
+        let levels: [String]
+        let provinces: [Province]
+        let districts: [String: [District]]
     }
 
     struct ProvinceAgencies: Decodable {
         struct Entry: Decodable {
-            let shortCode: String; let identifier: String; let kind: AgencyKind
-            let name: String; let nameEn: String; let parent: String?
+            let shortCode: String
+            let identifier: String
+            let kind: AgencyKind
+            let name: String
+            let nameEn: String
+            let parent: String?
         }
         let agencies: [Entry]
     }
@@ -32,8 +62,11 @@ enum SeedFiles {
     }
 
     struct CalendarFile: Decodable {
-        let code: String; let name: String; let nameEn: String
-        let weekendDays: [Int]; let utcOffsetMinutes: Int
+        let code: String
+        let name: String
+        let nameEn: String
+        let weekendDays: [Int]
+        let utcOffsetMinutes: Int
         let days: [CalendarDay]
     }
 
@@ -50,4 +83,3 @@ enum SeedFiles {
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 }
-

@@ -21,10 +21,12 @@ public struct SQLServiceIndexStore: ServiceIndexStore {
         try framework.validate()
         let body = try Stored.encode(framework)
         try await database.transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO index_frameworks (code, body, updated_at) VALUES (\(bind: Self.code), \(bind: body), \(bind: Stored.millis(at)))
                 ON CONFLICT (code) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
-                """).run()
+                """
+            ).run()
         }
     }
 

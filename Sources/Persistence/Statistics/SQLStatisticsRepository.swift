@@ -39,20 +39,26 @@ public struct SQLStatisticsRepository: StatisticsRepository {
 
     public func dossierFlows(_ scope: StatScope, _ period: StatPeriod, procedures: [String]?) async throws -> Tally<DossierMetric> {
         try await database.read { db in
-            let row = try await db.raw("""
+            let row = try await db.raw(
+                """
                 SELECT \(unsafeRaw: Self.sums(DossierMetric.self)) FROM stat_dossier_flows
                 WHERE grain = 'm' AND \(filter(scope, byItem: procedures != nil)) AND \(procedureFilter(procedures))
                   AND period >= \(bind: period.firstMonth.description) AND period <= \(bind: period.lastMonth.description)
-                """).first()
+                """
+            ).first()
             return try row.map { try Self.tally($0, DossierMetric.self) } ?? Tally()
         }
     }
 
-    public func dossierTrend(_ scope: StatScope, _ period: StatPeriod, daily: Bool,
-                             procedures: [String]?) async throws -> [String: Tally<DossierMetric>] {
+    public func dossierTrend(
+        _ scope: StatScope, _ period: StatPeriod, daily: Bool,
+        procedures: [String]?
+    ) async throws -> [String: Tally<DossierMetric>] {
         let day = daily && procedures == nil
         let (from, to) = day ? (period.firstDay.iso, period.lastDay.iso) : (period.firstMonth.description, period.lastMonth.description)
-        return try await grouped(key: "period", """
+        return try await grouped(
+            key: "period",
+            """
             SELECT period, \(unsafeRaw: Self.sums(DossierMetric.self)) FROM stat_dossier_flows
             WHERE grain = \(bind: day ? "d" : "m") AND \(filter(scope, byItem: procedures != nil)) AND \(procedureFilter(procedures))
               AND period >= \(bind: from) AND period <= \(bind: to)
@@ -62,7 +68,9 @@ public struct SQLStatisticsRepository: StatisticsRepository {
 
     public func dossierRanking(_ kind: StatScope.Kind, _ period: StatPeriod) async throws -> [String: Tally<DossierMetric>] {
         let column = kind == .commune ? "commune_code" : "agency_id"
-        return try await grouped(key: "k", """
+        return try await grouped(
+            key: "k",
+            """
             SELECT \(unsafeRaw: column) AS k, \(unsafeRaw: Self.sums(DossierMetric.self)) FROM stat_dossier_flows
             WHERE grain = 'm' AND combo = \(bind: kind == .commune ? "c" : kind == .agency ? "a" : "p")
               AND period >= \(bind: period.firstMonth.description) AND period <= \(bind: period.lastMonth.description)
@@ -70,8 +78,11 @@ public struct SQLStatisticsRepository: StatisticsRepository {
             """, DossierMetric.self)
     }
 
-    public func dossierByProcedure(_ scope: StatScope, _ period: StatPeriod, byAgency: Bool) async throws -> [String: Tally<DossierMetric>] {
-        try await byProcedure(scope, byAgency: byAgency, """
+    public func dossierByProcedure(_ scope: StatScope, _ period: StatPeriod, byAgency: Bool) async throws -> [String: Tally<DossierMetric>]
+    {
+        try await byProcedure(
+            scope, byAgency: byAgency,
+            """
             period >= \(bind: period.firstMonth.description) AND period <= \(bind: period.lastMonth.description)
             """)
     }
@@ -81,11 +92,15 @@ public struct SQLStatisticsRepository: StatisticsRepository {
     }
 
     /// Per procedure rows of `scope`; the province split by agency reads the agency rows.
-    private func byProcedure(_ scope: StatScope, byAgency: Bool, _ periodFilter: SQLQueryString) async throws -> [String: Tally<DossierMetric>] {
+    private func byProcedure(_ scope: StatScope, byAgency: Bool, _ periodFilter: SQLQueryString) async throws -> [String: Tally<
+        DossierMetric
+    >] {
         let split = byAgency && scope.kind == .province
         let where_: SQLQueryString = split ? "combo = 'ai' AND commune_code = ''" : filter(scope, byItem: true)
         let key = byAgency ? "agency_id || '|' || procedure_code" : "procedure_code"
-        return try await grouped(key: "k", """
+        return try await grouped(
+            key: "k",
+            """
             SELECT \(unsafeRaw: key) AS k, \(unsafeRaw: Self.sums(DossierMetric.self))
             FROM stat_dossier_flows WHERE grain = 'm' AND \(where_) AND \(periodFilter)
             GROUP BY 1
@@ -102,7 +117,8 @@ public struct SQLStatisticsRepository: StatisticsRepository {
 
     public func pending(_ scope: StatScope, today: LocalDate, procedures: [String]?) async throws -> PendingCounts {
         guard procedures == nil else {
-            return try await pendingRows(scope, today: today, byItem: true, extra: procedureFilter(procedures)).values.reduce(PendingCounts(), +)
+            return try await pendingRows(scope, today: today, byItem: true, extra: procedureFilter(procedures)).values.reduce(
+                PendingCounts(), +)
         }
         return try await unitPending(filter(scope, byItem: false), key: "''", today: today).values.reduce(PendingCounts(), +)
     }
@@ -116,15 +132,18 @@ public struct SQLStatisticsRepository: StatisticsRepository {
         return Dictionary(uniqueKeysWithValues: rows.map { ("\(scope.key)|\($0.key)", $0.value) })
     }
 
-    private func pendingRows(_ scope: StatScope?, today: LocalDate, byItem: Bool, extra: SQLQueryString,
-                             keyByAgency: Bool = false) async throws -> [String: PendingCounts] {
+    private func pendingRows(
+        _ scope: StatScope?, today: LocalDate, byItem: Bool, extra: SQLQueryString,
+        keyByAgency: Bool = false
+    ) async throws -> [String: PendingCounts] {
         let scopeFilter: SQLQueryString = scope.map { filter($0, byItem: byItem) } ?? "1 = 1"
         let key = keyByAgency ? "agency_id || '|' || procedure_code" : "procedure_code"
         return try await pendingSums(key: key, today: today, where: "\(scopeFilter) AND \(extra)")
     }
 
     public func pendingRanking(_ kind: StatScope.Kind, today: LocalDate) async throws -> [String: PendingCounts] {
-        try await unitPending("combo = \(bind: kind == .commune ? "c" : "a")", key: kind == .commune ? "commune_code" : "agency_id", today: today)
+        try await unitPending(
+            "combo = \(bind: kind == .commune ? "c" : "a")", key: kind == .commune ? "commune_code" : "agency_id", today: today)
     }
 
     /// Pending dossiers per unit from the per-unit totals, with "within the date" read from the
@@ -132,17 +151,24 @@ public struct SQLStatisticsRepository: StatisticsRepository {
     private func unitPending(_ condition: SQLQueryString, key: String, today: LocalDate) async throws -> [String: PendingCounts] {
         try await database.read { db in
             var result: [String: PendingCounts] = [:]
-            for row in try await db.raw("""
+            for row in try await db.raw(
+                """
                 SELECT \(unsafeRaw: key) AS k, paused, dossiers FROM stat_open_totals WHERE \(condition)
-                """).all() {
+                """
+            ).all() {
                 let n = try row.int64("dossiers")
-                if try row.int("paused") == 1 { result[try row.string("k"), default: PendingCounts()].paused += n }
-                else { result[try row.string("k"), default: PendingCounts()].pastDeadline += n }
+                if try row.int("paused") == 1 {
+                    result[try row.string("k"), default: PendingCounts()].paused += n
+                } else {
+                    result[try row.string("k"), default: PendingCounts()].pastDeadline += n
+                }
             }
-            for row in try await db.raw("""
+            for row in try await db.raw(
+                """
                 SELECT \(unsafeRaw: key) AS k, CAST(SUM(dossiers) AS BIGINT) AS n FROM stat_dossier_open
                 WHERE \(condition) AND paused = 0 AND due_date >= \(bind: today.iso) GROUP BY 1
-                """).all() {
+                """
+            ).all() {
                 let within = try row.int64("n")
                 result[try row.string("k"), default: PendingCounts()].withinDeadline += within
                 result[try row.string("k"), default: PendingCounts()].pastDeadline -= within
@@ -156,15 +182,18 @@ public struct SQLStatisticsRepository: StatisticsRepository {
     private func pendingSums(key: String, today: LocalDate, where condition: SQLQueryString) async throws -> [String: PendingCounts] {
         try await database.read { db in
             var result: [String: PendingCounts] = [:]
-            for row in try await db.raw("""
+            for row in try await db.raw(
+                """
                 SELECT \(unsafeRaw: key) AS k,
                     CAST(SUM(CASE WHEN paused = 1 THEN dossiers ELSE 0 END) AS BIGINT) AS waiting,
                     CAST(SUM(CASE WHEN paused = 0 AND due_date < \(bind: today.iso) THEN dossiers ELSE 0 END) AS BIGINT) AS past,
                     CAST(SUM(CASE WHEN paused = 0 AND due_date >= \(bind: today.iso) THEN dossiers ELSE 0 END) AS BIGINT) AS within
                 FROM stat_dossier_open WHERE \(condition) GROUP BY 1
-                """).all() {
-                result[try row.string("k")] = PendingCounts(withinDeadline: try row.int64("within"), pastDeadline: try row.int64("past"),
-                                                            paused: try row.int64("waiting"))
+                """
+            ).all() {
+                result[try row.string("k")] = PendingCounts(
+                    withinDeadline: try row.int64("within"), pastDeadline: try row.int64("past"),
+                    paused: try row.int64("waiting"))
             }
             return result
         }
@@ -172,7 +201,9 @@ public struct SQLStatisticsRepository: StatisticsRepository {
 
     public func reportRanking(_ kind: StatScope.Kind, _ period: StatPeriod) async throws -> [String: Tally<ReportMetric>] {
         let column = kind == .commune ? "commune_code" : "agency_id"
-        return try await grouped(key: "k", """
+        return try await grouped(
+            key: "k",
+            """
             SELECT \(unsafeRaw: column) AS k, \(unsafeRaw: Self.sums(ReportMetric.self)) FROM stat_report_flows
             WHERE grain = 'm' AND combo = \(bind: kind == .commune ? "ci" : "ai")
               AND period >= \(bind: period.firstMonth.description) AND period <= \(bind: period.lastMonth.description)
@@ -188,13 +219,14 @@ public struct SQLStatisticsRepository: StatisticsRepository {
     public func lateDossiers(_ scope: StatScope, today: LocalDate, limit: Int) async throws -> [LateDossier] {
         let paused = try await pausedStates.list(database)
         return try await database.read { db in
-            let filters: [SQLQueryString] = switch scope.kind {
-            case .province: ["1 = 1"]
-            case .agency: ["handling_agency_id = \(bind: scope.key)"]
-            case .commune:
-                try await db.raw("SELECT id FROM agencies WHERE unit_code = \(bind: scope.key) ORDER BY id").all()
-                    .map { "receiving_agency_id = \(bind: try $0.string("id"))" }
-            }
+            let filters: [SQLQueryString] =
+                switch scope.kind {
+                case .province: ["1 = 1"]
+                case .agency: ["handling_agency_id = \(bind: scope.key)"]
+                case .commune:
+                    try await db.raw("SELECT id FROM agencies WHERE unit_code = \(bind: scope.key) ORDER BY id").all()
+                        .map { "receiving_agency_id = \(bind: try $0.string("id"))" }
+                }
             guard !filters.isEmpty else { return [] }
             let walks: [SQLQueryString] = filters.enumerated().map { index, filter in
                 """
@@ -204,12 +236,14 @@ public struct SQLStatisticsRepository: StatisticsRepository {
                     ORDER BY due_date, id LIMIT \(bind: limit)) w\(unsafeRaw: String(index))
                 """
             }
-            return try await db.raw(walks.joined(separator: " UNION ALL ") + " ORDER BY due_date, id LIMIT \(bind: limit)").all().map { row in
-                LateDossier(code: try row.string("code"), procedureCode: try row.string("procedure_code"),
-                            handlingAgencyId: try row.string("handling_agency_id"), state: try row.string("state"),
-                            dueDate: Stored.day(try row.string("due_date")) ?? today,
-                            stepDeadline: Stored.day(try row.decode(column: "step_deadline", as: String?.self)),
-                            apologized: try row.decode(column: "apologized", as: Bool.self))
+            return try await db.raw(walks.joined(separator: " UNION ALL ") + " ORDER BY due_date, id LIMIT \(bind: limit)").all().map {
+                row in
+                LateDossier(
+                    code: try row.string("code"), procedureCode: try row.string("procedure_code"),
+                    handlingAgencyId: try row.string("handling_agency_id"), state: try row.string("state"),
+                    dueDate: Stored.day(try row.string("due_date")) ?? today,
+                    stepDeadline: Stored.day(try row.decode(column: "step_deadline", as: String?.self)),
+                    apologized: try row.decode(column: "apologized", as: Bool.self))
             }
         }
     }
@@ -223,8 +257,12 @@ public struct SQLStatisticsRepository: StatisticsRepository {
     }
 
     /// Field-report month rows of `scope` over the period, summed per `column` (category or period).
-    private func reportMonths(_ scope: StatScope, _ period: StatPeriod, groupedBy column: String) async throws -> [String: Tally<ReportMetric>] {
-        try await grouped(key: column, """
+    private func reportMonths(_ scope: StatScope, _ period: StatPeriod, groupedBy column: String) async throws -> [String: Tally<
+        ReportMetric
+    >] {
+        try await grouped(
+            key: column,
+            """
             SELECT \(unsafeRaw: column), \(unsafeRaw: Self.sums(ReportMetric.self)) FROM stat_report_flows
             WHERE grain = 'm' AND \(filter(scope, byItem: true))
               AND period >= \(bind: period.firstMonth.description) AND period <= \(bind: period.lastMonth.description)
@@ -234,18 +272,21 @@ public struct SQLStatisticsRepository: StatisticsRepository {
 
     public func overdueReports(_ scope: StatScope, today: LocalDate) async throws -> [String: Int64] {
         let open = ReportStatus.allCases.filter { $0.isOpen && $0 != .answered }.map(\.rawValue)
-        let scopeFilter: SQLQueryString = switch scope.kind {
-        case .province: "1 = 1"
-        case .agency: "agency_id = \(bind: scope.key)"
-        case .commune: "unit_code = \(bind: scope.key)"
-        }
+        let scopeFilter: SQLQueryString =
+            switch scope.kind {
+            case .province: "1 = 1"
+            case .agency: "agency_id = \(bind: scope.key)"
+            case .commune: "unit_code = \(bind: scope.key)"
+            }
         return try await database.read { db in
             var result: [String: Int64] = [:]
-            for row in try await db.raw("""
+            for row in try await db.raw(
+                """
                 SELECT category, COUNT(*) AS n FROM field_reports
                 WHERE status IN (\(binds: open)) AND answer_by < \(bind: today.iso) AND duplicate_of IS NULL AND \(scopeFilter)
                 GROUP BY category
-                """).all() {
+                """
+            ).all() {
                 result[try row.string("category")] = try row.int64("n")
             }
             return result
@@ -254,35 +295,42 @@ public struct SQLStatisticsRepository: StatisticsRepository {
 
     public func archiveReport(period: String, scope: StatScope, csv: String, at: Date) async throws -> Bool {
         try await database.transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO report_archive (period, scope, unit, generated_at, csv)
                 VALUES (\(bind: period), \(bind: scope.kind.rawValue), \(bind: scope.key), \(bind: Stored.millis(at)), \(bind: csv))
                 ON CONFLICT (period, scope, unit) DO NOTHING RETURNING id
-                """).first() != nil
+                """
+            ).first() != nil
         }
     }
 
     public func archivedReports(scope: StatScope, limit: Int) async throws -> [ArchivedReport] {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT id, period, scope, unit, generated_at FROM report_archive
                 WHERE scope = \(bind: scope.kind.rawValue) AND unit = \(bind: scope.key) ORDER BY period DESC LIMIT \(bind: limit)
-                """).all().map(Self.archived)
+                """
+            ).all().map(Self.archived)
         }
     }
 
     public func archivedReport(id: Int64) async throws -> (ArchivedReport, String)? {
         try await database.read { db in
-            guard let row = try await db.raw("SELECT id, period, scope, unit, generated_at, csv FROM report_archive WHERE id = \(bind: id)").first()
+            guard
+                let row = try await db.raw("SELECT id, period, scope, unit, generated_at, csv FROM report_archive WHERE id = \(bind: id)")
+                    .first()
             else { return nil }
             return (try Self.archived(row), try row.string("csv"))
         }
     }
 
     private static func archived(_ row: any SQLRow) throws -> ArchivedReport {
-        ArchivedReport(id: try row.int64("id"), period: try row.string("period"),
-                       scope: StatScope(kind: StatScope.Kind(rawValue: try row.string("scope")) ?? .province, key: try row.string("unit")),
-                       generatedAt: Stored.date(try row.int64("generated_at")))
+        ArchivedReport(
+            id: try row.int64("id"), period: try row.string("period"),
+            scope: StatScope(kind: StatScope.Kind(rawValue: try row.string("scope")) ?? .province, key: try row.string("unit")),
+            generatedAt: Stored.date(try row.int64("generated_at")))
     }
 }
 

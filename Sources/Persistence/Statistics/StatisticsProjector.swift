@@ -17,7 +17,9 @@ public struct StatisticsProjector: Sendable {
     let batchSize: Int
 
     public init(database: Database, gapGraceSeconds: Int = 60, batchSize: Int = 5_000) {
-        self.database = database; self.gapGraceSeconds = gapGraceSeconds; self.batchSize = batchSize
+        self.database = database
+        self.gapGraceSeconds = gapGraceSeconds
+        self.batchSize = batchSize
     }
 
     /// Folds everything new into the aggregates; returns how many events and ratings it counted.
@@ -26,14 +28,19 @@ public struct StatisticsProjector: Sendable {
         let sql = try await statements()
         var total = 0
         while true {
-            let dossiers = try await advance(cursor: "dossier_events", table: "dossier_events", instant: "occurred_at", now: now) { from, to in
-                sql.flowStatements(table: "stat_dossier_flows", itemColumn: "procedure_code", target: "dossier",
-                                   metrics: StatisticsColumns.dossierFlows, facts: sql.dossierEventFacts(from: from, to: to))
-                    + sql.openStatements(from: from, to: to) + [sql.activityStatement(table: "dossier_events", instant: "occurred_at", from: from, to: to)]
+            let dossiers = try await advance(cursor: "dossier_events", table: "dossier_events", instant: "occurred_at", now: now) {
+                from, to in
+                sql.flowStatements(
+                    table: "stat_dossier_flows", itemColumn: "procedure_code", target: "dossier",
+                    metrics: StatisticsColumns.dossierFlows, facts: sql.dossierEventFacts(from: from, to: to))
+                    + sql.openStatements(from: from, to: to) + [
+                        sql.activityStatement(table: "dossier_events", instant: "occurred_at", from: from, to: to)
+                    ]
             }
             let reports = try await advance(cursor: "report_events", table: "report_events", instant: "at", now: now) { from, to in
-                sql.flowStatements(table: "stat_report_flows", itemColumn: "category", target: "report",
-                                   metrics: StatisticsColumns.reportFlows, facts: sql.reportEventFacts(from: from, to: to))
+                sql.flowStatements(
+                    table: "stat_report_flows", itemColumn: "category", target: "report",
+                    metrics: StatisticsColumns.reportFlows, facts: sql.reportEventFacts(from: from, to: to))
                     + [sql.activityStatement(table: "report_events", instant: "at", from: from, to: to)]
             }
             total += dossiers + reports
@@ -76,24 +83,32 @@ public struct StatisticsProjector: Sendable {
             let offset = try await db.raw("SELECT utc_offset_minutes FROM calendars WHERE is_default = \(bind: true)").first()
             let workflows = try await db.raw("SELECT body FROM workflows").all()
             let parsed = try workflows.map { try Stored.decode(Workflow.self, try $0.string("body")) }
-            let combos = try await db.raw("SELECT target, grain, combo, by_agency, by_commune, by_item FROM stat_combos ORDER BY target, grain, combo")
-                .all().map { r in
-                    StatisticsSQL.Combo(target: try r.string("target"), grain: try r.string("grain"), combo: try r.string("combo"),
-                                        byAgency: try r.int("by_agency") == 1, byCommune: try r.int("by_commune") == 1, byItem: try r.int("by_item") == 1)
-                }
-            return StatisticsSQL(dialect: database.dialect, utcOffsetSeconds: (try offset?.int("utc_offset_minutes") ?? 420) * 60,
-                                 codes: WorkflowCodes(parsed), combos: combos)
+            let combos = try await db.raw(
+                "SELECT target, grain, combo, by_agency, by_commune, by_item FROM stat_combos ORDER BY target, grain, combo"
+            )
+            .all().map { r in
+                StatisticsSQL.Combo(
+                    target: try r.string("target"), grain: try r.string("grain"), combo: try r.string("combo"),
+                    byAgency: try r.int("by_agency") == 1, byCommune: try r.int("by_commune") == 1, byItem: try r.int("by_item") == 1)
+            }
+            return StatisticsSQL(
+                dialect: database.dialect, utcOffsetSeconds: (try offset?.int("utc_offset_minutes") ?? 420) * 60,
+                codes: WorkflowCodes(parsed), combos: combos)
         }
     }
 
     /// Folds the next run of ids of `table` after its cursor; returns how many events it took.
-    private func advance(cursor: String, table: String, instant: String, now: Date,
-                         statements: @escaping @Sendable (Int64, Int64) -> [String]) async throws -> Int {
+    private func advance(
+        cursor: String, table: String, instant: String, now: Date,
+        statements: @escaping @Sendable (Int64, Int64) -> [String]
+    ) async throws -> Int {
         let from = try await position(cursor)
         let rows = try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT id, \(unsafeRaw: instant) AS at FROM \(unsafeRaw: table) WHERE id > \(bind: from) ORDER BY id LIMIT \(bind: batchSize)
-                """).all()
+                """
+            ).all()
         }
         let ids = try rows.map { (try $0.int64("id"), try $0.int64("at")) }
         let to = Self.contiguousEnd(after: from, ids: ids, now: Stored.millis(now), graceMillis: Int64(gapGraceSeconds) * 1000)
@@ -107,12 +122,16 @@ public struct StatisticsProjector: Sendable {
         let to = Stored.millis(now) - Int64(gapGraceSeconds) * 1000
         guard to > from else { return 0 }
         let count = try await database.read { db in
-            try await db.raw("SELECT COUNT(*) AS n FROM ratings WHERE created_at > \(bind: from) AND created_at <= \(bind: to)").first()?.int("n") ?? 0
+            try await db.raw("SELECT COUNT(*) AS n FROM ratings WHERE created_at > \(bind: from) AND created_at <= \(bind: to)").first()?
+                .int("n") ?? 0
         }
         guard count > 0 else { return 0 }
-        try await move("ratings", from: from, to: to, statements:
-            sql.flowStatements(table: "stat_dossier_flows", itemColumn: "procedure_code", target: "dossier",
-                               metrics: StatisticsColumns.dossierFlows, facts: sql.ratingFacts(from: from, to: to)))
+        try await move(
+            "ratings", from: from, to: to,
+            statements:
+                sql.flowStatements(
+                    table: "stat_dossier_flows", itemColumn: "procedure_code", target: "dossier",
+                    metrics: StatisticsColumns.dossierFlows, facts: sql.ratingFacts(from: from, to: to)))
         return count
     }
 
@@ -126,9 +145,11 @@ public struct StatisticsProjector: Sendable {
     /// runs the statements, all in one transaction.
     private func move(_ cursor: String, from: Int64, to: Int64, statements: [String]) async throws {
         try await database.transaction { db in
-            let claimed = try await db.raw("""
+            let claimed = try await db.raw(
+                """
                 UPDATE stat_cursors SET position = \(bind: to) WHERE name = \(bind: cursor) AND position = \(bind: from) RETURNING name
-                """).first()
+                """
+            ).first()
             guard claimed != nil else { throw DomainError.conflict("statistics.cursorMoved") }
             for statement in statements { try await db.raw(SQLQueryString(statement)).run() }
         }

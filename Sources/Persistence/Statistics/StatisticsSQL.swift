@@ -46,7 +46,8 @@ struct StatisticsSQL {
 
     /// Facts of the dossier events with ids in (from, to].
     func dossierEventFacts(from: Int64, to: Int64) -> String {
-        let action = "(d.workflow_code || ':' || e.action)", state = "(d.workflow_code || ':' || e.to_state)"
+        let action = "(d.workflow_code || ':' || e.action)"
+        let state = "(d.workflow_code || ':' || e.to_state)"
         // The clock starts with the first event (counter) or an accepting action (online).
         let received = "((e.from_state IS NULL AND e.due_date IS NOT NULL) OR \(action) IN (\(Self.list(codes.acceptActions))))"
         // The outcome of a received dossier is decided by an approving action or by entering a
@@ -68,7 +69,8 @@ struct StatisticsSQL {
             .resolvedOnTime: when("\(resolved) AND d.timeliness = 'onTime'"),
             .resolvedLate: when("\(resolved) AND d.timeliness = 'late'"),
             // Only apologies made before the resolution count, whenever the figure is read.
-            .resolvedLateApologized: when("""
+            .resolvedLateApologized: when(
+                """
                 \(resolved) AND d.timeliness = 'late' AND EXISTS (SELECT 1 FROM dossier_events a
                     WHERE a.dossier_id = d.id AND a.sequence < e.sequence
                       AND (d.workflow_code || ':' || a.action) IN (\(Self.list(codes.apologyActions))))
@@ -78,7 +80,9 @@ struct StatisticsSQL {
             .withdrawn: when("\(finished) AND d.outcome = 'withdrawn' AND d.received_at IS NOT NULL"),
             .refusedAtReception: when("\(finished) AND d.outcome = 'refused' AND d.received_at IS NULL"),
             .returned: when("\(finished) AND d.outcome = 'returned'"),
-            .returnedElectronic: when("\(finished) AND d.outcome = 'returned' AND EXISTS (SELECT 1 FROM results r WHERE r.dossier_id = d.id AND r.signature IS NOT NULL)"),
+            .returnedElectronic: when(
+                "\(finished) AND d.outcome = 'returned' AND EXISTS (SELECT 1 FROM results r WHERE r.dossier_id = d.id AND r.signature IS NOT NULL)"
+            ),
             .paid: when(paid),
             // The payment gateway acts as the platform, without an officer.
             .paidOnline: when("\(paid) AND e.actor_id IS NULL"),
@@ -137,7 +141,8 @@ struct StatisticsSQL {
         for k in combos where k.target == target {
             let period = k.grain == "d" ? "day" : "substr(day, 1, 7)"
             let keys = [k.byAgency ? "agency" : nil, k.byCommune ? "commune" : nil, k.byItem ? "item" : nil].compactMap { $0 } + [period]
-            statements.append("""
+            statements.append(
+                """
                 INSERT INTO \(table) (grain, combo, agency_id, commune_code, \(itemColumn), period, \(metrics.joined(separator: ", ")))
                 SELECT '\(k.grain)', '\(k.combo)', \(k.byAgency ? "agency" : "''"), \(k.byCommune ? "commune" : "''"), \(k.byItem ? "item" : "''"),
                     \(period), \(sums)
@@ -163,7 +168,9 @@ struct StatisticsSQL {
     /// event (the previous event's agency, due date and pause) to its row after it. A dossier is
     /// pending from the start of its clock until it is decided or finished.
     func openStatements(from: Int64, to: Int64) -> [String] {
-        var statements = ["DROP TABLE IF EXISTS stat_open_batch", """
+        var statements = [
+            "DROP TABLE IF EXISTS stat_open_batch",
+            """
             CREATE TEMP TABLE stat_open_batch AS
             SELECT e.handling_agency_id AS agency, \(Self.commune) AS commune, d.procedure_code AS item, e.due_date AS due,
                 CASE WHEN (d.workflow_code || ':' || e.to_state) IN (\(pausedList)) THEN 1 ELSE 0 END AS paused, 1 AS delta
@@ -177,10 +184,13 @@ struct StatisticsSQL {
                 \(Self.dossierJoin)
             WHERE e.id > \(from) AND e.id <= \(to) AND p.due_date IS NOT NULL
               AND (d.workflow_code || ':' || p.to_state) NOT IN (\(Self.list(codes.closedStates)))
-            """]
+            """,
+        ]
         for k in combos where k.target == "open" {
-            let keys = [k.byAgency ? "agency" : nil, k.byCommune ? "commune" : nil, k.byItem ? "item" : nil].compactMap { $0 } + ["due", "paused"]
-            statements.append("""
+            let keys =
+                [k.byAgency ? "agency" : nil, k.byCommune ? "commune" : nil, k.byItem ? "item" : nil].compactMap { $0 } + ["due", "paused"]
+            statements.append(
+                """
                 INSERT INTO stat_dossier_open (combo, agency_id, commune_code, procedure_code, due_date, paused, dossiers)
                 SELECT '\(k.combo)', \(k.byAgency ? "agency" : "''"), \(k.byCommune ? "commune" : "''"), \(k.byItem ? "item" : "''"),
                     due, paused, SUM(delta)
@@ -192,15 +202,18 @@ struct StatisticsSQL {
         // The same moves summed per unit and clock state, for the combinations without an item.
         for k in combos where k.target == "open" && !k.byItem {
             let keys = [k.byAgency ? "agency" : nil, k.byCommune ? "commune" : nil].compactMap { $0 } + ["paused"]
-            statements.append("""
+            statements.append(
+                """
                 INSERT INTO stat_open_totals (combo, agency_id, commune_code, paused, dossiers)
                 SELECT '\(k.combo)', \(k.byAgency ? "agency" : "''"), \(k.byCommune ? "commune" : "''"), paused, SUM(delta)
                 FROM stat_open_batch WHERE 1 = 1 GROUP BY \(keys.joined(separator: ", "))
                 ON CONFLICT (combo, agency_id, commune_code, paused) DO UPDATE SET dossiers = stat_open_totals.dossiers + excluded.dossiers
                 """)
         }
-        return statements + ["DROP TABLE stat_open_batch", "DELETE FROM stat_dossier_open WHERE dossiers = 0",
-                             "DELETE FROM stat_open_totals WHERE dossiers = 0"]
+        return statements + [
+            "DROP TABLE stat_open_batch", "DELETE FROM stat_dossier_open WHERE dossiers = 0",
+            "DELETE FROM stat_open_totals WHERE dossiers = 0",
+        ]
     }
 }
 
@@ -230,7 +243,8 @@ struct WorkflowCodes: Sendable {
             approveActions += actions(.approve)
             paymentActions += actions(.confirmPayment)
             apologyActions += actions(.apologize)
-            closedStates += w.states.filter(\.isTerminal).map { p + $0.code }
+            closedStates +=
+                w.states.filter(\.isTerminal).map { p + $0.code }
                 + w.transitions.filter { $0.effect == .approve && w.state($0.to) != nil }.map { p + $0.to }
         }
     }

@@ -14,8 +14,14 @@ struct ProcedureSummary: Encodable, Sendable {
     let totalFee: Int
 
     init(_ p: Procedure) {
-        code = p.code; name = p.name; nameEn = p.nameEn; field = p.field; level = p.level
-        competentAgency = p.competentAgency; processingDays = p.processingDays; onlineLevel = p.onlineLevel
+        code = p.code
+        name = p.name
+        nameEn = p.nameEn
+        field = p.field
+        level = p.level
+        competentAgency = p.competentAgency
+        processingDays = p.processingDays
+        onlineLevel = p.onlineLevel
         totalFee = p.totalFee
     }
 }
@@ -35,7 +41,10 @@ struct StateView: Encodable, Sendable {
 
     init(_ code: String, _ workflow: Workflow?) {
         let s = workflow?.state(code)
-        self.code = code; name = s?.name ?? code; nameEn = s?.nameEn ?? code; nationalStatus = s?.nationalStatus ?? 0
+        self.code = code
+        name = s?.name ?? code
+        nameEn = s?.nameEn ?? code
+        nationalStatus = s?.nationalStatus ?? 0
     }
 }
 
@@ -48,7 +57,11 @@ struct ActionView: Encodable, Sendable {
     let requiresNote: Bool
 
     init(_ t: WorkflowTransition) {
-        action = t.action; name = t.name; nameEn = t.nameEn; effect = t.effect; requiresNote = t.requiresNote
+        action = t.action
+        name = t.name
+        nameEn = t.nameEn
+        effect = t.effect
+        requiresNote = t.requiresNote
     }
 }
 
@@ -88,22 +101,35 @@ struct TrackingView: Sendable {
     var json: String {
         func state(_ s: StateView, _ w: inout JSONWriter) {
             w.object { w in
-                w.member("code", s.code); w.member("name", s.name); w.member("nameEn", s.nameEn); w.member("nationalStatus", s.nationalStatus)
+                w.member("code", s.code)
+                w.member("name", s.name)
+                w.member("nameEn", s.nameEn)
+                w.member("nationalStatus", s.nationalStatus)
             }
         }
         var w = JSONWriter()
         w.object { w in
-            w.member("code", code); w.member("dueDate", dueDate?.iso); w.member("finishedAt", finishedAt.map(JSONCoding.iso8601))
-            w.member("outcome", outcome?.rawValue); w.member("procedureCode", procedureCode); w.member("procedureName", procedureName)
+            w.member("code", code)
+            w.member("dueDate", dueDate?.iso)
+            w.member("finishedAt", finishedAt.map(JSONCoding.iso8601))
+            w.member("outcome", outcome?.rawValue)
+            w.member("procedureCode", procedureCode)
+            w.member("procedureName", procedureName)
             w.member("receivedAt", receivedAt.map(JSONCoding.iso8601))
-            w.key("status"); state(status, &w)
+            w.key("status")
+            state(status, &w)
             w.key("steps")
             w.array { w in
                 for step in steps {
                     w.object { w in
-                        w.member("action", step.action); w.member("actionCode", step.actionCode); w.member("actionEn", step.actionEn)
-                        w.member("agency", step.agency); w.member("at", JSONCoding.iso8601(step.at)); w.member("deadline", step.deadline?.iso)
-                        w.key("status"); state(step.status, &w)
+                        w.member("action", step.action)
+                        w.member("actionCode", step.actionCode)
+                        w.member("actionEn", step.actionEn)
+                        w.member("agency", step.agency)
+                        w.member("at", JSONCoding.iso8601(step.at))
+                        w.member("deadline", step.deadline?.iso)
+                        w.key("status")
+                        state(step.status, &w)
                         w.member("timeliness", step.timeliness?.rawValue)
                     }
                 }

@@ -14,7 +14,11 @@ struct CalendarAPIController: Sendable {
         let dueDate: LocalDate
     }
 
-    struct DayInput: Decodable { let kind: CalendarDayKind; let name: String; let nameEn: String }
+    struct DayInput: Decodable {
+        let kind: CalendarDayKind
+        let name: String
+        let nameEn: String
+    }
 
     let calendars: any CalendarRepository
     let audit: any AuditLog
@@ -41,8 +45,10 @@ struct CalendarAPIController: Sendable {
         guard let calendar = try await calendars.calendar(code: code) else { throw DomainError.notFound("calendar.notFound") }
         let effective = calendar.effectiveReceiptDay(from, cutoffMinute: cutoff)
         let due = calendar.dueDate(receivedAt: from, workingDays: days, cutoffMinute: cutoff)
-        return try JSONCoding.response(DueDate(from: fromText, workingDays: days, cutoff: cutoffText, calendar: code,
-                                               effectiveReceiptDay: effective, dueDate: due))
+        return try JSONCoding.response(
+            DueDate(
+                from: fromText, workingDays: days, cutoff: cutoffText, calendar: code,
+                effectiveReceiptDay: effective, dueDate: due))
     }
 
     /// The statutory holidays and compensatory days of a year, computed (lunar dates at UTC+7):
@@ -55,7 +61,9 @@ struct CalendarAPIController: Sendable {
     }
 
     @Sendable func days(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let calendar = try await calendars.calendar(code: try context.parameter("code")) else { throw DomainError.notFound("calendar.notFound") }
+        guard let calendar = try await calendars.calendar(code: try context.parameter("code")) else {
+            throw DomainError.notFound("calendar.notFound")
+        }
         var year: Int?
         if let raw = request.uri.queryParameters.get("year") {
             guard let y = Int(raw), (1900...2200).contains(y) else { throw DomainError.invalid("year") }
@@ -73,8 +81,10 @@ struct CalendarAPIController: Sendable {
         guard !input.name.isEmpty, input.name.count <= 200, input.nameEn.count <= 200 else { throw DomainError.invalid("name") }
         let day = CalendarDay(date: date, kind: input.kind, name: input.name, nameEn: input.nameEn)
         try await calendars.setDay(calendar: code, day: day)
-        try await audit.record(AuditEntry(actor: officer.username, action: "calendar.setDay", target: "\(code)/\(date.iso)",
-                                          detail: input.kind.rawValue, ip: context.clientAddress, at: Date()))
+        try await audit.record(
+            AuditEntry(
+                actor: officer.username, action: "calendar.setDay", target: "\(code)/\(date.iso)",
+                detail: input.kind.rawValue, ip: context.clientAddress, at: Date()))
         return try JSONCoding.response(day)
     }
 
@@ -84,8 +94,10 @@ struct CalendarAPIController: Sendable {
         guard let date = LocalDate(iso: try context.parameter("date")) else { throw DomainError.invalid("date") }
         guard try await calendars.calendar(code: code) != nil else { throw DomainError.notFound("calendar.notFound") }
         try await calendars.removeDay(calendar: code, date: date)
-        try await audit.record(AuditEntry(actor: officer.username, action: "calendar.removeDay", target: "\(code)/\(date.iso)",
-                                          ip: context.clientAddress, at: Date()))
+        try await audit.record(
+            AuditEntry(
+                actor: officer.username, action: "calendar.removeDay", target: "\(code)/\(date.iso)",
+                ip: context.clientAddress, at: Date()))
         return Response(status: .noContent)
     }
 

@@ -76,8 +76,10 @@ struct CatalogueAPIController: Sendable {
         default:
             throw DomainError.invalid("format")
         }
-        try await audit.record(AuditEntry(actor: officer.username, action: "catalogue.import", detail: "\(imported) procedures",
-                                          ip: context.clientAddress, at: Date()))
+        try await audit.record(
+            AuditEntry(
+                actor: officer.username, action: "catalogue.import", detail: "\(imported) procedures",
+                ip: context.clientAddress, at: Date()))
         return try JSONCoding.response(["imported": imported])
     }
 }

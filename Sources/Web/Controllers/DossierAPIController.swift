@@ -1,7 +1,7 @@
 import Domain
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 
 /// The dossier API: receive, read, queue, transition, and public tracking.
 struct DossierAPIController: Sendable {
@@ -28,8 +28,9 @@ struct DossierAPIController: Sendable {
         let input = try await JSONCoding.decode(ReceiptInput.self, from: request, limit: settings.maxBodyBytes)
         let (dossier, created) = try await service.receive(input, by: officer, idempotencyKey: key.map { "officer:\(officer.id):\($0)" })
         let view = try await view(dossier, for: officer, withHistory: false)
-        return try JSONCoding.response(view, status: created ? .created : .ok,
-                                       headers: [.location: Routes.apiDossier.link(dossier.code)])
+        return try JSONCoding.response(
+            view, status: created ? .created : .ok,
+            headers: [.location: Routes.apiDossier.link(dossier.code)])
     }
 
     @Sendable func one(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -60,8 +61,9 @@ struct DossierAPIController: Sendable {
         default: throw DomainError.invalid("overdue")
         }
         guard let workflow = try await catalogue.workflow(code: "ONE_STOP_DEFAULT") else { throw DomainError.notFound("workflow.notFound") }
-        let page = try await service.queue(for: officer, workflow: workflow, procedureCode: q.get("procedure"),
-                                           state: q.get("state"), overdueOnly: overdue, cursor: q.get("cursor"), limit: limit)
+        let page = try await service.queue(
+            for: officer, workflow: workflow, procedureCode: q.get("procedure"),
+            state: q.get("state"), overdueOnly: overdue, cursor: q.get("cursor"), limit: limit)
         let items = page.items.map { DossierView(dossier: $0, status: StateView($0.state, workflow), events: nil, actions: nil) }
         return try JSONCoding.response(ItemsView(items: items, nextCursor: page.nextCursor))
     }
@@ -69,19 +71,23 @@ struct DossierAPIController: Sendable {
     @Sendable func tracking(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let progress = try await service.progress(code: try context.parameter("code"))
         let view = try await Self.trackingView(progress, catalogue: catalogue, agencies: agencies)
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: view.json)))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: view.json)))
     }
 
     func view(_ dossier: Dossier, for officer: Officer, withHistory: Bool) async throws -> DossierView {
         let workflow = try await catalogue.workflow(code: dossier.workflowCode)
         let actions = workflow.map { DossierRules.availableTransitions(for: dossier, workflow: $0, actor: officer).map(ActionView.init) }
-        return DossierView(dossier: dossier, status: StateView(dossier.state, workflow),
-                           events: withHistory ? try await dossiers.events(dossierId: dossier.id) : nil, actions: actions)
+        return DossierView(
+            dossier: dossier, status: StateView(dossier.state, workflow),
+            events: withHistory ? try await dossiers.events(dossierId: dossier.id) : nil, actions: actions)
     }
 
     /// The public view of a dossier's progress.
-    static func trackingView(_ p: DossierProgress, catalogue: any CatalogueRepository, agencies: any AgencyRepository) async throws -> TrackingView {
+    static func trackingView(_ p: DossierProgress, catalogue: any CatalogueRepository, agencies: any AgencyRepository) async throws
+        -> TrackingView
+    {
         let workflow = try await catalogue.workflow(code: p.workflowCode)
         let procedure = try await catalogue.procedure(code: p.procedureCode)
         var steps: [TrackingView.Step] = []
@@ -89,12 +95,15 @@ struct DossierAPIController: Sendable {
         for step in p.steps {
             let transition = workflow?.transition(step.action)
             if agencyNames[step.agencyId] == nil { agencyNames[step.agencyId] = try await agencies.agency(id: step.agencyId)?.name ?? "" }
-            steps.append(.init(actionCode: step.action, action: transition?.name, actionEn: transition?.nameEn,
-                               status: StateView(step.toState, workflow), at: step.occurredAt,
-                               agency: agencyNames[step.agencyId] ?? "", deadline: step.stepDeadline, timeliness: step.stepTimeliness))
+            steps.append(
+                .init(
+                    actionCode: step.action, action: transition?.name, actionEn: transition?.nameEn,
+                    status: StateView(step.toState, workflow), at: step.occurredAt,
+                    agency: agencyNames[step.agencyId] ?? "", deadline: step.stepDeadline, timeliness: step.stepTimeliness))
         }
-        return TrackingView(code: p.code, procedureCode: p.procedureCode, procedureName: procedure?.name ?? p.procedureCode,
-                            status: StateView(p.state, workflow), receivedAt: p.receivedAt, dueDate: p.dueDate,
-                            finishedAt: p.finishedAt, outcome: p.outcome, steps: steps)
+        return TrackingView(
+            code: p.code, procedureCode: p.procedureCode, procedureName: procedure?.name ?? p.procedureCode,
+            status: StateView(p.state, workflow), receivedAt: p.receivedAt, dueDate: p.dueDate,
+            finishedAt: p.finishedAt, outcome: p.outcome, steps: steps)
     }
 }

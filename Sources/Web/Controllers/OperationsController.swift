@@ -36,15 +36,17 @@ struct OperationsController: Sendable {
             throw DomainError(.unauthenticated, "auth.required")
         }
         let text = registry.render(dossiersByState: try await dossiers.countByState(), outboxByStatus: try await outbox.counts())
-        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                        body: .init(byteBuffer: .init(string: text)))
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: .init(string: text)))
     }
 
     static func resource(_ name: String, _ ext: String, type: String) throws -> Response {
         guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Static") else {
             throw DomainError(.notFound, "http.notFound")
         }
-        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=300"],
-                        body: .init(byteBuffer: .init(bytes: try Data(contentsOf: url))))
+        return Response(
+            status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=300"],
+            body: .init(byteBuffer: .init(bytes: try Data(contentsOf: url))))
     }
 }

@@ -24,9 +24,11 @@ struct SatisfactionAPIController: Sendable {
     @Sendable func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         var rows: [Row] = []
         for s in try await ratings.satisfaction() {
-            rows.append(Row(agencyId: s.agencyId, agencyName: try await agencies.agency(id: s.agencyId)?.name ?? s.agencyId,
-                            satisfied: s.satisfied, acceptable: s.acceptable, unsatisfied: s.unsatisfied, total: s.total,
-                            satisfactionPercent: s.satisfactionPercent))
+            rows.append(
+                Row(
+                    agencyId: s.agencyId, agencyName: try await agencies.agency(id: s.agencyId)?.name ?? s.agencyId,
+                    satisfied: s.satisfied, acceptable: s.acceptable, unsatisfied: s.unsatisfied, total: s.total,
+                    satisfactionPercent: s.satisfactionPercent))
         }
         return try JSONCoding.response(["items": rows])
     }

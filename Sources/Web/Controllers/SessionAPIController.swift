@@ -33,9 +33,11 @@ struct SessionService: Sendable {
             throw DomainError(.unauthenticated, "auth.invalidCredentials")
         }
         await limiter.reset("user:\(name)")
-        let token = Tokens.random(), csrf = Tokens.random()
-        try await accounts.createSession(tokenHash: Tokens.hash(token), officerId: found.officer.id, csrfToken: csrf,
-                                         expiresAt: Date().addingTimeInterval(Double(settings.sessionHours) * 3600))
+        let token = Tokens.random()
+        let csrf = Tokens.random()
+        try await accounts.createSession(
+            tokenHash: Tokens.hash(token), officerId: found.officer.id, csrfToken: csrf,
+            expiresAt: Date().addingTimeInterval(Double(settings.sessionHours) * 3600))
         try await audit.record(AuditEntry(actor: name, action: "login", ip: client, at: Date()))
         return (token, found.officer, csrf)
     }
@@ -49,8 +51,15 @@ struct SessionService: Sendable {
 
 /// `POST /api/v1/session` (log in, get a bearer token) and `DELETE` (log out).
 struct SessionAPIController: Sendable {
-    struct Credentials: Decodable { let username: String; let password: String }
-    struct Created: Encodable, Sendable { let token: String; let csrfToken: String; let officer: Officer }
+    struct Credentials: Decodable {
+        let username: String
+        let password: String
+    }
+    struct Created: Encodable, Sendable {
+        let token: String
+        let csrfToken: String
+        let officer: Officer
+    }
 
     let sessions: SessionService
     let settings: WebSettings
@@ -62,7 +71,8 @@ struct SessionAPIController: Sendable {
 
     @Sendable func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let body = try await JSONCoding.decode(Credentials.self, from: request, limit: 16 << 10)
-        let (token, officer, csrf) = try await sessions.login(username: body.username, password: body.password, client: context.clientAddress)
+        let (token, officer, csrf) = try await sessions.login(
+            username: body.username, password: body.password, client: context.clientAddress)
         return try JSONCoding.response(Created(token: token, csrfToken: csrf, officer: officer), status: .created)
     }
 

@@ -34,9 +34,11 @@ struct WorkflowAPIController: Sendable {
             throw DomainError(.conflict, "workflow.stateInUse", ["states": missing.sorted().joined(separator: ", ")])
         }
         try await catalogue.saveWorkflow(workflow)
-        try await audit.record(AuditEntry(actor: officer.username, action: "workflow.replace", target: code,
-                                          detail: "\(workflow.states.count) states, \(workflow.transitions.count) transitions",
-                                          ip: context.clientAddress, at: Date()))
+        try await audit.record(
+            AuditEntry(
+                actor: officer.username, action: "workflow.replace", target: code,
+                detail: "\(workflow.states.count) states, \(workflow.transitions.count) transitions",
+                ip: context.clientAddress, at: Date()))
         return try JSONCoding.response(workflow)
     }
 }

@@ -57,7 +57,9 @@ struct DTIPagesController: Sendable {
 
     // MARK: Rounds
 
-    func home(_ context: AppRequestContext, values: [String: String], error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func home(_ context: AppRequestContext, values: [String: String], error: String?, status: HTTPResponse.Status = .ok) async throws
+        -> Response
+    {
         let officer = try context.requireOfficer()
         let language = context.language
         let appraiser = try await dti.isAppraiser(officer)
@@ -67,22 +69,28 @@ struct DTIPagesController: Sendable {
         if let own { ownName = try await views.unitNames(own.group, language)[own.key] }
         let rows = rounds.map { r -> [String: Any] in
             let mine = own.map { $0.group == r.group } ?? false
-            return ["title": views.roundTitle(r, language), "framework": "\(r.framework.code) v\(r.framework.version)",
-                    "status": views.strings.text("dti_status_\(r.status.rawValue)", language), "published": r.status == .published,
-                    "deadline": Format.day(r.deadline), "open": r.acceptsDeclarations(today: today),
-                    "link": (appraiser ? Routes.dtiRound.link(String(r.id)) : nil) as Any,
-                    "ownLink": (mine ? Routes.dtiUnit.link(String(r.id), own?.key ?? "") : nil) as Any,
-                    "rankingLink": Routes.dtiRanking.link(String(r.id))]
+            return [
+                "title": views.roundTitle(r, language), "framework": "\(r.framework.code) v\(r.framework.version)",
+                "status": views.strings.text("dti_status_\(r.status.rawValue)", language), "published": r.status == .published,
+                "deadline": Format.day(r.deadline), "open": r.acceptsDeclarations(today: today),
+                "link": (appraiser ? Routes.dtiRound.link(String(r.id)) : nil) as Any,
+                "ownLink": (mine ? Routes.dtiUnit.link(String(r.id), own?.key ?? "") : nil) as Any,
+                "rankingLink": Routes.dtiRanking.link(String(r.id)),
+            ]
         }
         var v = values
         if v["year"] == nil { v["year"] = String(today.year) }
         if v["deadline"] == nil { v["deadline"] = today.adding(days: 30).iso }
-        return try pages.render("dti-home", [
-            "rounds": rows, "none": rows.isEmpty, "canOpen": appraiser, "ownUnit": ownName as Any, "values": v,
-            "groups": DTIGroup.allCases.map { ["value": $0.rawValue, "name": views.groupName($0, language), "selected": v["group"] == $0.rawValue] },
-            "action": Routes.dti.link(), "targetsLink": Routes.dtiTargets.link(), "exportLink": Routes.apiDTIFrameworks.link(),
-            "error": error as Any,
-        ], context: context, status: status)
+        return try pages.render(
+            "dti-home",
+            [
+                "rounds": rows, "none": rows.isEmpty, "canOpen": appraiser, "ownUnit": ownName as Any, "values": v,
+                "groups": DTIGroup.allCases.map {
+                    ["value": $0.rawValue, "name": views.groupName($0, language), "selected": v["group"] == $0.rawValue]
+                },
+                "action": Routes.dti.link(), "targetsLink": Routes.dtiTargets.link(), "exportLink": Routes.apiDTIFrameworks.link(),
+                "error": error as Any,
+            ], context: context, status: status)
     }
 
     @Sendable func openRound(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -90,11 +98,16 @@ struct DTIPagesController: Sendable {
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
         do {
             guard let group = form["group"].flatMap(DTIGroup.init(rawValue:)) else { throw DomainError.invalid("group") }
-            guard let deadline = form["deadline"].flatMap(LocalDate.init(iso:)) else { throw DomainError.invalid("deadline", "dti.badDeadline") }
-            let round = try await dti.openRound(year: try year(form["year"]), group: group, frameworkCode: nil, deadline: deadline,
-                                                officer: officer, today: today, now: now())
-            try await audit.record(AuditEntry(actor: officer.username, action: "dti.open", target: "\(round.id)",
-                                              detail: "\(round.year) \(round.group.rawValue)", ip: context.clientAddress, at: Date()))
+            guard let deadline = form["deadline"].flatMap(LocalDate.init(iso:)) else {
+                throw DomainError.invalid("deadline", "dti.badDeadline")
+            }
+            let round = try await dti.openRound(
+                year: try year(form["year"]), group: group, frameworkCode: nil, deadline: deadline,
+                officer: officer, today: today, now: now())
+            try await audit.record(
+                AuditEntry(
+                    actor: officer.username, action: "dti.open", target: "\(round.id)",
+                    detail: "\(round.year) \(round.group.rawValue)", ip: context.clientAddress, at: Date()))
             return .redirect(to: Routes.dtiRound.link(String(round.id)), type: .normal)
         } catch let error as DomainError where error.kind != .forbidden {
             return try await home(context, values: form.fields, error: pages.message(error, context), status: error.kind.status)
@@ -119,26 +132,34 @@ struct DTIPagesController: Sendable {
         let units = try await dti.units.units(r.group).map { u -> [String: Any] in
             let e = Array((entries[u.key] ?? [:]).values)
             let reviewed = e.filter { $0.status == .accepted || $0.status == .adjusted }.count
-            return ["name": language == .en ? u.nameEn : u.name, "code": u.key, "link": Routes.dtiUnit.link(String(r.id), u.key),
-                    "declared": e.count, "reported": reported, "reviewed": reviewed,
-                    "waiting": e.filter { $0.status == .declared }.count, "moreEvidence": e.filter { $0.status == .moreEvidence }.count,
-                    "total": views.points(scores[u.key]?.total, language), "declaredTotal": views.points(scores[u.key]?.declaredTotal, language)]
+            return [
+                "name": language == .en ? u.nameEn : u.name, "code": u.key, "link": Routes.dtiUnit.link(String(r.id), u.key),
+                "declared": e.count, "reported": reported, "reviewed": reviewed,
+                "waiting": e.filter { $0.status == .declared }.count, "moreEvidence": e.filter { $0.status == .moreEvidence }.count,
+                "total": views.points(scores[u.key]?.total, language),
+                "declaredTotal": views.points(scores[u.key]?.declaredTotal, language),
+            ]
         }
-        return try pages.render("dti-round", [
-            "title": views.roundTitle(r, language), "framework": language == .en ? r.framework.nameEn : r.framework.name,
-            "version": r.framework.version, "deadline": Format.day(r.deadline), "units": units, "unitCount": units.count,
-            "started": units.filter { ($0["declared"] as? Int ?? 0) > 0 }.count, "maxPoints": views.points(r.framework.maxPoints, language),
-            "status": views.strings.text("dti_status_\(r.status.rawValue)", language), "isOpen": r.status == .open,
-            "publishAction": Routes.dtiPublish.link(String(r.id)), "rankingLink": Routes.dtiRanking.link(String(r.id)),
-        ], context: context)
+        return try pages.render(
+            "dti-round",
+            [
+                "title": views.roundTitle(r, language), "framework": language == .en ? r.framework.nameEn : r.framework.name,
+                "version": r.framework.version, "deadline": Format.day(r.deadline), "units": units, "unitCount": units.count,
+                "started": units.filter { ($0["declared"] as? Int ?? 0) > 0 }.count,
+                "maxPoints": views.points(r.framework.maxPoints, language),
+                "status": views.strings.text("dti_status_\(r.status.rawValue)", language), "isOpen": r.status == .open,
+                "publishAction": Routes.dtiPublish.link(String(r.id)), "rankingLink": Routes.dtiRanking.link(String(r.id)),
+            ], context: context)
     }
 
     @Sendable func publish(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let officer = try context.requireOfficer()
         let r = try await loadRound(context)
         let ranked = try await dti.publish(r, officer: officer, now: now())
-        try await audit.record(AuditEntry(actor: officer.username, action: "dti.publish", target: "\(r.id)",
-                                          detail: "\(ranked.count) units", ip: context.clientAddress, at: Date()))
+        try await audit.record(
+            AuditEntry(
+                actor: officer.username, action: "dti.publish", target: "\(r.id)",
+                detail: "\(ranked.count) units", ip: context.clientAddress, at: Date()))
         return .redirect(to: Routes.dtiRanking.link(String(r.id)), type: .normal)
     }
 
@@ -154,29 +175,38 @@ struct DTIPagesController: Sendable {
         let names = try await views.unitNames(r.group, language)
         let ranking = try await dti.ranking(r)
         if request.formQuery["format"] == "csv" {
-            return OperationsPagesController.csv(views.csv(ranking, round: r, names: names, language), filename: "dti-\(r.year)-\(r.group.rawValue).csv")
+            return OperationsPagesController.csv(
+                views.csv(ranking, round: r, names: names, language), filename: "dti-\(r.year)-\(r.group.rawValue).csv")
         }
         let own = try await dti.ownUnit(officer)
         let rows = ranking.map { u -> [String: Any] in
             let canOpen = appraiser || (own?.group == r.group && own?.key == u.unit)
-            return ["rank": u.rank, "name": names[u.unit] ?? u.unit, "code": u.unit, "total": views.points(u.total, language),
-                    "link": (canOpen ? Routes.dtiUnit.link(String(r.id), u.unit) : nil) as Any,
-                    "pillars": r.framework.nodes.map { ["points": views.points(u.pillars[$0.code], language)] },
-                    "change": u.change.map { ($0 > 0 ? "+" : "") + views.points($0, language) } ?? "—",
-                    "previousRank": u.previousRank.map(String.init) ?? "—", "recognised": u.recognised == true,
-                    "mine": own?.group == r.group && own?.key == u.unit]
+            return [
+                "rank": u.rank, "name": names[u.unit] ?? u.unit, "code": u.unit, "total": views.points(u.total, language),
+                "link": (canOpen ? Routes.dtiUnit.link(String(r.id), u.unit) : nil) as Any,
+                "pillars": r.framework.nodes.map { ["points": views.points(u.pillars[$0.code], language)] },
+                "change": u.change.map { ($0 > 0 ? "+" : "") + views.points($0, language) } ?? "—",
+                "previousRank": u.previousRank.map(String.init) ?? "—", "recognised": u.recognised == true,
+                "mine": own?.group == r.group && own?.key == u.unit,
+            ]
         }
         let recognised = ranking.filter { $0.recognised == true }
-        return try pages.render("dti-ranking", [
-            "title": views.roundTitle(r, language), "provisional": r.status != .published, "rows": rows,
-            "pillars": r.framework.nodes.map { ["code": $0.code, "name": language == .en ? $0.nameEn : $0.name,
-                                                "max": views.points($0.maxPoints, language)] },
-            "maxPoints": views.points(r.framework.maxPoints, language), "hasRecognition": r.recognition != nil,
-            "recognition": (r.recognition.map { language == .en ? $0.nameEn : $0.name }) as Any,
-            "recognisedCount": recognised.count, "unitCount": ranking.count,
-            "recognised": recognised.map { ["name": names[$0.unit] ?? $0.unit, "total": views.points($0.total, language)] },
-            "csvLink": Routes.dtiRanking.link(String(r.id)) + "?format=csv",
-            "publishedAt": Format.instant(r.publishedAt),
-        ], context: context)
+        return try pages.render(
+            "dti-ranking",
+            [
+                "title": views.roundTitle(r, language), "provisional": r.status != .published, "rows": rows,
+                "pillars": r.framework.nodes.map {
+                    [
+                        "code": $0.code, "name": language == .en ? $0.nameEn : $0.name,
+                        "max": views.points($0.maxPoints, language),
+                    ]
+                },
+                "maxPoints": views.points(r.framework.maxPoints, language), "hasRecognition": r.recognition != nil,
+                "recognition": (r.recognition.map { language == .en ? $0.nameEn : $0.name }) as Any,
+                "recognisedCount": recognised.count, "unitCount": ranking.count,
+                "recognised": recognised.map { ["name": names[$0.unit] ?? $0.unit, "total": views.points($0.total, language)] },
+                "csvLink": Routes.dtiRanking.link(String(r.id)) + "?format=csv",
+                "publishedAt": Format.instant(r.publishedAt),
+            ], context: context)
     }
 }

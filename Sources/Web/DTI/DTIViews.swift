@@ -16,7 +16,9 @@ struct DTIViews: Sendable {
     /// A number typed by a person: "85,5" and "85.5" alike; nil when empty.
     static func number(_ text: String?) throws -> Double? {
         guard let raw = text?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
-        guard let value = Double(raw.replacingOccurrences(of: ",", with: ".")), value.isFinite else { throw DomainError.invalid("value", "dti.badNumber") }
+        guard let value = Double(raw.replacingOccurrences(of: ",", with: ".")), value.isFinite else {
+            throw DomainError.invalid("value", "dti.badNumber")
+        }
         return value
     }
 
@@ -45,7 +47,9 @@ struct DTIViews: Sendable {
     /// "Reach 50 % to gain 4 points" in the reader's language.
     func advice(_ a: DTISubScore.Advice?, unit: DTIValueUnit, source: DTISource, _ language: Language) -> String? {
         guard let a else { return nil }
-        let target = unit == .yesNo ? strings.text("dti_yes", language)
+        let target =
+            unit == .yesNo
+            ? strings.text("dti_yes", language)
             : value(a.target, denominator: nil, unit: unit == .ratio ? .count : unit, platform: source == .platform, language)
         let key = unit == .ratio ? "dti_advice_ratio" : unit == .yesNo ? "dti_advice_yes" : "dti_advice"
         return strings.text(key, language, ["target": target, "gain": points(a.gain, language)])
@@ -55,8 +59,10 @@ struct DTIViews: Sendable {
     func pillars(_ score: DTIUnitScore, framework: DTIFramework, _ language: Language) -> [[String: Any]] {
         framework.nodes.map { p in
             let s = score.pillars.first { $0.code == p.code }
-            return ["code": p.code, "name": language == .en ? p.nameEn : p.name, "points": points(s?.points, language),
-                    "max": points(p.maxPoints, language)]
+            return [
+                "code": p.code, "name": language == .en ? p.nameEn : p.name, "points": points(s?.points, language),
+                "max": points(p.maxPoints, language),
+            ]
         }
     }
 
@@ -64,22 +70,28 @@ struct DTIViews: Sendable {
     func gaps(_ score: DTIUnitScore, framework: DTIFramework, _ language: Language, limit: Int = 10) -> [[String: Any]] {
         score.gaps.prefix(limit).compactMap { g -> [String: Any]? in
             guard let s = framework.subIndex(g.code) else { return nil }
-            return ["code": g.code, "name": language == .en ? s.nameEn : s.name, "lost": points(g.lost, language),
-                    "points": points(g.points, language), "max": points(g.maxPoints, language),
-                    "advice": advice(g.advice, unit: s.unit, source: s.source, language) as Any,
-                    "guidance": language == .en ? s.guidanceEn : s.guidance]
+            return [
+                "code": g.code, "name": language == .en ? s.nameEn : s.name, "lost": points(g.lost, language),
+                "points": points(g.points, language), "max": points(g.maxPoints, language),
+                "advice": advice(g.advice, unit: s.unit, source: s.source, language) as Any,
+                "guidance": language == .en ? s.guidanceEn : s.guidance,
+            ]
         }
     }
 
     /// A history line.
     func event(_ e: DTIEvent, _ language: Language) -> [String: Any] {
-        ["at": Format.instant(e.at), "actor": e.actor, "action": strings.text("dti_action_\(e.action)", language),
-         "subIndex": e.subIndex as Any, "detail": e.detail]
+        [
+            "at": Format.instant(e.at), "actor": e.actor, "action": strings.text("dti_action_\(e.action)", language),
+            "subIndex": e.subIndex as Any, "detail": e.detail,
+        ]
     }
 
     /// CSV of a ranking (UTF-8 with BOM, for spreadsheets): rank, unit, total, each pillar, change, recognition.
     func csv(_ ranking: [DTIRankedUnit], round: DTIRound, names: [String: String], _ language: Language) -> String {
-        func cell(_ s: String) -> String { s.contains(where: { ",\"\n".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+        func cell(_ s: String) -> String {
+            s.contains(where: { ",\"\n".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
         var header = ["dti_col_rank", "dti_col_code", "dti_col_unit", "dti_col_total"].map { strings.text($0, language) }
         header += round.framework.nodes.map { "\($0.code). \(language == .en ? $0.nameEn : $0.name)" }
         header += ["dti_col_previous", "dti_col_change", "dti_col_previous_rank"].map { strings.text($0, language) }
@@ -88,7 +100,9 @@ struct DTIViews: Sendable {
         for r in ranking {
             var row = [String(r.rank), r.unit, names[r.unit] ?? r.unit, ScoreRule.number(r.total)]
             row += round.framework.nodes.map { ScoreRule.number(r.pillars[$0.code] ?? 0) }
-            row += [r.previousTotal.map(ScoreRule.number) ?? "", r.change.map(ScoreRule.number) ?? "", r.previousRank.map(String.init) ?? ""]
+            row += [
+                r.previousTotal.map(ScoreRule.number) ?? "", r.change.map(ScoreRule.number) ?? "", r.previousRank.map(String.init) ?? "",
+            ]
             if round.recognition != nil { row.append(strings.text(r.recognised == true ? "dti_yes" : "dti_no", language)) }
             lines.append(row.map(cell).joined(separator: ","))
         }

@@ -27,30 +27,40 @@ struct OfficerReportPagesController: Sendable {
     @Sendable func queue(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let officer = try context.requireOfficer()
         let all = request.formQuery["status"] == "all"
-        let found = try await reports.list(ReportQuery(statuses: all ? nil : [.received, .accepted, .assigned, .inProgress],
-                                                       agencyId: officer.roles.contains(.admin) && request.formQuery["agency"] == "all" ? nil : officer.agencyId,
-                                                       includeHidden: true, limit: 200))
+        let found = try await reports.list(
+            ReportQuery(
+                statuses: all ? nil : [.received, .accepted, .assigned, .inProgress],
+                agencyId: officer.roles.contains(.admin) && request.formQuery["agency"] == "all" ? nil : officer.agencyId,
+                includeHidden: true, limit: 200))
         let today = LocalDate.local(Date(), utcOffsetSeconds: Format.offset).date
-        let categories = try await views.categoryNames(context.language == .en), communes = try await views.communeNames()
+        let categories = try await views.categoryNames(context.language == .en)
+        let communes = try await views.communeNames()
         let rows = found.sorted { ($0.answerBy, $0.id) < ($1.answerBy, $1.id) }.map {
-            views.row($0, link: Routes.officerReport.link(String($0.id)), categories: categories, communes: communes,
-                      language: context.language, today: today)
+            views.row(
+                $0, link: Routes.officerReport.link(String($0.id)), categories: categories, communes: communes,
+                language: context.language, today: today)
         }
-        return try pages.render("officer-reports", [
-            "reports": rows, "none": rows.isEmpty, "all": all, "intakeLink": Routes.officerNewReport.link(),
-            "statisticsLink": Routes.officerReportStatistics.link(), "queueLink": Routes.officerReports.link(),
-        ], context: context)
+        return try pages.render(
+            "officer-reports",
+            [
+                "reports": rows, "none": rows.isEmpty, "all": all, "intakeLink": Routes.officerNewReport.link(),
+                "statisticsLink": Routes.officerReportStatistics.link(), "queueLink": Routes.officerReports.link(),
+            ], context: context)
     }
 
-    func intakeForm(_ context: AppRequestContext, values: [String: String], error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func intakeForm(_ context: AppRequestContext, values: [String: String], error: String?, status: HTTPResponse.Status = .ok) async throws
+        -> Response
+    {
         _ = try context.requireOfficer()
         var v = values
         if v["submissionKey"] == nil { v["submissionKey"] = Tokens.random() }
-        return try pages.render("officer-report-intake", [
-            "values": v, "categories": try await views.categoryOptions(context.language == .en, selected: v["categoryCode"]),
-            "communes": try await PortalViews.communes(agencies, selected: v["unitCode"]), "action": Routes.officerNewReport.link(),
-            "hotline": v["channel"] != "socialNetwork", "error": error as Any,
-        ], context: context, status: status)
+        return try pages.render(
+            "officer-report-intake",
+            [
+                "values": v, "categories": try await views.categoryOptions(context.language == .en, selected: v["categoryCode"]),
+                "communes": try await PortalViews.communes(agencies, selected: v["unitCode"]), "action": Routes.officerNewReport.link(),
+                "hotline": v["channel"] != "socialNetwork", "error": error as Any,
+            ], context: context, status: status)
     }
 
     @Sendable func intake(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -59,9 +69,12 @@ struct OfficerReportPagesController: Sendable {
         let f = form.fields
         let key = f["submissionKey"] ?? Tokens.random()
         guard Tokens.wellFormed(key) else { throw DomainError.invalid("submissionKey") }
-        if let done = try await reports.report(token: key) { return .redirect(to: Routes.officerReport.link(String(done.id)), type: .normal) }
+        if let done = try await reports.report(token: key) {
+            return .redirect(to: Routes.officerReport.link(String(done.id)), type: .normal)
+        }
         do {
-            guard let channel = f["channel"].flatMap(ReportChannel.init(rawValue:)), [.hotline, .socialNetwork, .officer].contains(channel) else {
+            guard let channel = f["channel"].flatMap(ReportChannel.init(rawValue:)), [.hotline, .socialNetwork, .officer].contains(channel)
+            else {
                 throw DomainError.invalid("channel")
             }
             let intake = try ReportForm.intake(f, channel: channel, citizen: nil)
@@ -73,31 +86,42 @@ struct OfficerReportPagesController: Sendable {
         }
     }
 
-    func detail(_ idText: String, _ context: AppRequestContext, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func detail(_ idText: String, _ context: AppRequestContext, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response
+    {
         let officer = try context.requireOfficer()
         guard let id = Int64(idText), let r = try await reports.report(id: id),
-              r.agencyId == officer.agencyId || officer.roles.contains(.admin) else { throw DomainError.notFound("report.notFound") }
+            r.agencyId == officer.agencyId || officer.roles.contains(.admin)
+        else { throw DomainError.notFound("report.notFound") }
         let english = context.language == .en
-        let categories = try await views.categoryNames(english), communes = try await views.communeNames()
-        var data: [String: Any] = views.row(r, link: Routes.report.link(String(id)), categories: categories, communes: communes,
-                                             language: context.language)
+        let categories = try await views.categoryNames(english)
+        let communes = try await views.communeNames()
+        var data: [String: Any] = views.row(
+            r, link: Routes.report.link(String(id)), categories: categories, communes: communes,
+            language: context.language)
         data["description"] = r.description
         data["publicDescription"] = r.publicDescription != r.description ? r.publicDescription : nil as String?
         data["answer"] = r.answer as Any
         data["hidden"] = r.hidden
         data["channel"] = pages.strings.text("report_channel_\(r.channel.rawValue)", context.language)
-        data["reporter"] = ["name": r.reporter.name as Any, "phone": r.reporter.phone as Any, "email": r.reporter.email as Any,
-                            "account": r.reporter.citizenId != nil]
-        data["agency"] = (english ? try await agencies.agency(id: r.agencyId)?.nameEn : try await agencies.agency(id: r.agencyId)?.name) ?? r.agencyId
+        data["reporter"] = [
+            "name": r.reporter.name as Any, "phone": r.reporter.phone as Any, "email": r.reporter.email as Any,
+            "account": r.reporter.citizenId != nil,
+        ]
+        data["agency"] =
+            (english ? try await agencies.agency(id: r.agencyId)?.nameEn : try await agencies.agency(id: r.agencyId)?.name) ?? r.agencyId
         data["acceptBy"] = Format.day(r.acceptBy)
         data["map"] = r.location.map(ReportViews.mapLinks) as Any
         if let suggested = r.suggestedCategory {
-            data["suggestion"] = ["category": categories[suggested] ?? suggested,
-                                  "confidence": String(format: "%.0f%%", (r.suggestionConfidence ?? 0) * 100)]
+            data["suggestion"] = [
+                "category": categories[suggested] ?? suggested,
+                "confidence": String(format: "%.0f%%", (r.suggestionConfidence ?? 0) * 100),
+            ]
         }
         data["photos"] = try await reports.photos(reportId: id).map { p in
-            ["src": Routes.reportPhoto.link(String(id), String(p.documentId)), "documentId": p.documentId, "hidden": p.hidden,
-             "ofAnswer": p.ofAnswer] as [String: Any]
+            [
+                "src": Routes.reportPhoto.link(String(id), String(p.documentId)), "documentId": p.documentId, "hidden": p.hidden,
+                "ofAnswer": p.ofAnswer,
+            ] as [String: Any]
         }
         data["timeline"] = views.timeline(try await reports.events(reportId: id), publicOnly: false, language: context.language)
         data["publicLink"] = Routes.report.link(String(id))
@@ -113,14 +137,21 @@ struct OfficerReportPagesController: Sendable {
                 .map { ["id": $0.id, "name": $0.fullName] }
         }
         if actions.contains(.forward) {
-            data["targets"] = try await agencies.agencies(kind: nil).filter { $0.id != r.agencyId && $0.kind != .communeOneStop && $0.kind != .serviceCentre }
-                .map { ["id": $0.id, "name": english ? $0.nameEn : $0.name] }
+            data["targets"] = try await agencies.agencies(kind: nil).filter {
+                $0.id != r.agencyId && $0.kind != .communeOneStop && $0.kind != .serviceCentre
+            }
+            .map { ["id": $0.id, "name": english ? $0.nameEn : $0.name] }
         }
         if actions.contains(.classify) { data["categories"] = try await views.categoryOptions(english, selected: r.categoryCode) }
         if actions.contains(.merge), let point = r.location {
             data["duplicates"] = try await reports.nearbyOpen(category: r.categoryCode, point: point, metres: service.duplicateMetres)
                 .filter { $0.id != r.id }
-                .map { ["id": $0.id, "excerpt": String($0.publicDescription.prefix(80)), "distance": Int(($0.location?.distance(to: point) ?? 0).rounded())] }
+                .map {
+                    [
+                        "id": $0.id, "excerpt": String($0.publicDescription.prefix(80)),
+                        "distance": Int(($0.location?.distance(to: point) ?? 0).rounded()),
+                    ]
+                }
         }
         data["error"] = error as Any
         return try pages.render("officer-report", data, context: context, status: status)
@@ -137,8 +168,10 @@ struct OfficerReportPagesController: Sendable {
             if name == "hidePhoto" || name == "showPhoto" {
                 guard let doc = f["documentId"].flatMap(Int64.init) else { throw DomainError.invalid("documentId") }
                 try await service.setPhotoHidden(doc, hidden: name == "hidePhoto", on: id, by: officer, reason: f["note"] ?? "")
-                try await audit.record(AuditEntry(actor: officer.username, action: "report.\(name)", target: "\(id)/\(doc)", detail: f["note"],
-                                                  ip: context.clientAddress, at: Date()))
+                try await audit.record(
+                    AuditEntry(
+                        actor: officer.username, action: "report.\(name)", target: "\(id)/\(doc)", detail: f["note"],
+                        ip: context.clientAddress, at: Date()))
                 return .redirect(to: Routes.officerReport.link(idText), type: .normal)
             }
             guard let action = ReportAction(rawValue: name), let version = f["expectedVersion"].flatMap(Int.init) else {
@@ -151,8 +184,10 @@ struct OfficerReportPagesController: Sendable {
             let photos = action == .answer ? try await ReportForm.photos(form, uploads: uploads) : []
             _ = try await service.act(on: id, request, by: .officer(officer), photos: photos)
             if [.hide, .unhide, .redact].contains(action) {
-                try await audit.record(AuditEntry(actor: officer.username, action: "report.\(action.rawValue)", target: idText, detail: f["note"],
-                                                  ip: context.clientAddress, at: Date()))
+                try await audit.record(
+                    AuditEntry(
+                        actor: officer.username, action: "report.\(action.rawValue)", target: idText, detail: f["note"],
+                        ip: context.clientAddress, at: Date()))
             }
             return .redirect(to: Routes.officerReport.link(idText), type: .normal)
         } catch let error as DomainError where error.kind != .notFound {
@@ -165,25 +200,31 @@ struct OfficerReportPagesController: Sendable {
         let english = context.language == .en
         let (from, to) = try ReportAPIController.period(request.formQuery)
         let stats = try await reports.statistics(from: from, to: to, today: LocalDate.local(Date(), utcOffsetSeconds: Format.offset).date)
-        let categories = try await views.categoryNames(english), communes = try await views.communeNames()
+        let categories = try await views.categoryNames(english)
+        let communes = try await views.communeNames()
         var agencyNames: [String: String] = [:]
         for row in stats.byAgency { agencyNames[row.key] = try await agencies.agency(id: row.key).map { english ? $0.nameEn : $0.name } }
         func rows(_ list: [ReportStatistics.Row], _ names: [String: String]) -> [[String: Any]] {
             list.map { r in
-                ["name": names[r.key] ?? (r.key.isEmpty ? "—" : r.key), "received": r.received, "answered": r.answered,
-                 "onTime": r.onTimePercent.map { String(format: "%.1f%%", $0) } ?? "—", "overdue": r.overdueOpen,
-                 "hours": r.averageAnswerHours.map { String(format: "%.1f", $0) } ?? "—"]
+                [
+                    "name": names[r.key] ?? (r.key.isEmpty ? "—" : r.key), "received": r.received, "answered": r.answered,
+                    "onTime": r.onTimePercent.map { String(format: "%.1f%%", $0) } ?? "—", "overdue": r.overdueOpen,
+                    "hours": r.averageAnswerHours.map { String(format: "%.1f", $0) } ?? "—",
+                ]
             }
         }
-        let statuses = Dictionary(ReportStatus.allCases.map { ($0.rawValue, pages.strings.text("report_status_\($0.rawValue)", context.language)) },
-                                  uniquingKeysWith: { a, _ in a })
+        let statuses = Dictionary(
+            ReportStatus.allCases.map { ($0.rawValue, pages.strings.text("report_status_\($0.rawValue)", context.language)) },
+            uniquingKeysWith: { a, _ in a })
         var csv = Routes.apiReportStatisticsCSV.link()
         if let f = request.formQuery["from"], let t = request.formQuery["to"] { csv += "?from=\(f)&to=\(t)" }
-        return try pages.render("officer-report-statistics", [
-            "total": rows([stats.total], ["total": pages.strings.text("report_total", context.language)]),
-            "byCategory": rows(stats.byCategory, categories), "byAgency": rows(stats.byAgency, agencyNames),
-            "byUnit": rows(stats.byUnit, communes), "byStatus": rows(stats.byStatus, statuses), "byMonth": rows(stats.byMonth, [:]),
-            "csv": csv, "from": request.formQuery["from"] ?? "", "to": request.formQuery["to"] ?? "",
-        ], context: context)
+        return try pages.render(
+            "officer-report-statistics",
+            [
+                "total": rows([stats.total], ["total": pages.strings.text("report_total", context.language)]),
+                "byCategory": rows(stats.byCategory, categories), "byAgency": rows(stats.byAgency, agencyNames),
+                "byUnit": rows(stats.byUnit, communes), "byStatus": rows(stats.byStatus, statuses), "byMonth": rows(stats.byMonth, [:]),
+                "csv": csv, "from": request.formQuery["from"] ?? "", "to": request.formQuery["to"] ?? "",
+            ], context: context)
     }
 }

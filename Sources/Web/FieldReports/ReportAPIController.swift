@@ -28,7 +28,9 @@ struct ReportAPIController: Sendable {
     @Sendable func escalate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let admin = try context.requireOfficer(role: .admin)
         let moved = try await service.escalateOverdue()
-        try await audit.record(AuditEntry(actor: admin.username, action: "report.escalateOverdue", detail: String(moved), ip: context.clientAddress, at: Date()))
+        try await audit.record(
+            AuditEntry(
+                actor: admin.username, action: "report.escalateOverdue", detail: String(moved), ip: context.clientAddress, at: Date()))
         return try JSONCoding.response(["escalated": moved])
     }
 
@@ -39,10 +41,13 @@ struct ReportAPIController: Sendable {
             guard let day = LocalDate(iso: text) else { throw DomainError.invalid(key) }
             return day
         }
-        let from = try day("from"), to = try day("to")
+        let from = try day("from")
+        let to = try day("to")
         if let from, let to, from > to { throw DomainError.invalid("from") }
-        return (from.map { $0.startInstant(utcOffsetSeconds: Format.offset) },
-                to.map { $0.startInstant(utcOffsetSeconds: Format.offset).addingTimeInterval(86_400 - 0.001) })
+        return (
+            from.map { $0.startInstant(utcOffsetSeconds: Format.offset) },
+            to.map { $0.startInstant(utcOffsetSeconds: Format.offset).addingTimeInterval(86_400 - 0.001) }
+        )
     }
 
     func compute(_ request: Request) async throws -> ReportStatistics {
@@ -57,17 +62,27 @@ struct ReportAPIController: Sendable {
     /// One table: dimension, key, and the figures of each group (UTF-8 with a byte-order mark for spreadsheets).
     @Sendable func statisticsCSV(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let s = try await compute(request)
-        var rows = [["dimension", "key", "received", "answered", "answered_on_time", "on_time_percent", "overdue_open", "average_answer_hours"]]
-        for (dimension, list) in [("total", [s.total]), ("category", s.byCategory), ("agency", s.byAgency), ("commune", s.byUnit),
-                                  ("status", s.byStatus), ("month", s.byMonth)] {
+        var rows = [
+            ["dimension", "key", "received", "answered", "answered_on_time", "on_time_percent", "overdue_open", "average_answer_hours"]
+        ]
+        for (dimension, list) in [
+            ("total", [s.total]), ("category", s.byCategory), ("agency", s.byAgency), ("commune", s.byUnit),
+            ("status", s.byStatus), ("month", s.byMonth),
+        ] {
             for r in list {
-                rows.append([dimension, r.key, String(r.received), String(r.answered), String(r.answeredOnTime),
-                             r.onTimePercent.map { String($0) } ?? "", String(r.overdueOpen), r.averageAnswerHours.map { String($0) } ?? ""])
+                rows.append([
+                    dimension, r.key, String(r.received), String(r.answered), String(r.answeredOnTime),
+                    r.onTimePercent.map { String($0) } ?? "", String(r.overdueOpen), r.averageAnswerHours.map { String($0) } ?? "",
+                ])
             }
         }
-        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                               .contentDisposition: "attachment; filename=\"motcua-field-reports.csv\""],
-                        body: .init(byteBuffer: .init(string: CSV.byteOrderMark + CSV.write(rows))))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"motcua-field-reports.csv\"",
+            ],
+            body: .init(byteBuffer: .init(string: CSV.byteOrderMark + CSV.write(rows))))
     }
 
     @Sendable func saveCategory(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -77,15 +92,22 @@ struct ReportAPIController: Sendable {
         try category.validate()
         guard try await agencies.agency(shortCode: category.provincialAgency) != nil else { throw DomainError.invalid("provincialAgency") }
         try await reports.saveCategory(category)
-        try await audit.record(AuditEntry(actor: admin.username, action: "reportCategory.save", target: category.code, ip: context.clientAddress, at: Date()))
+        try await audit.record(
+            AuditEntry(actor: admin.username, action: "reportCategory.save", target: category.code, ip: context.clientAddress, at: Date()))
         return try JSONCoding.response(category)
     }
 
-    struct RouteRow: Codable, Sendable { let category: String; let unitCode: String?; let agencyId: String }
+    struct RouteRow: Codable, Sendable {
+        let category: String
+        let unitCode: String?
+        let agencyId: String
+    }
 
     @Sendable func routes(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         _ = try context.requireOfficer()
-        return try JSONCoding.response(["items": try await reports.routes().map { RouteRow(category: $0.category, unitCode: $0.unitCode, agencyId: $0.agencyId) }])
+        return try JSONCoding.response([
+            "items": try await reports.routes().map { RouteRow(category: $0.category, unitCode: $0.unitCode, agencyId: $0.agencyId) }
+        ])
     }
 
     @Sendable func setRoute(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -95,8 +117,10 @@ struct ReportAPIController: Sendable {
         if let unit = row.unitCode { guard ReceiptInput.isUnitCode(unit) else { throw DomainError.invalid("unitCode") } }
         guard try await agencies.agency(id: row.agencyId) != nil else { throw DomainError.invalid("agencyId") }
         try await reports.setRoute(category: row.category, unitCode: row.unitCode, agencyId: row.agencyId)
-        try await audit.record(AuditEntry(actor: admin.username, action: "reportRoute.set", target: "\(row.category)/\(row.unitCode ?? "*")",
-                                          detail: row.agencyId, ip: context.clientAddress, at: Date()))
+        try await audit.record(
+            AuditEntry(
+                actor: admin.username, action: "reportRoute.set", target: "\(row.category)/\(row.unitCode ?? "*")",
+                detail: row.agencyId, ip: context.clientAddress, at: Date()))
         return try JSONCoding.response(row)
     }
 
@@ -104,7 +128,8 @@ struct ReportAPIController: Sendable {
     @Sendable func one(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let officer = try context.requireOfficer()
         guard let id = Int64(try context.parameter("id")), let report = try await reports.report(id: id),
-              report.agencyId == officer.agencyId || officer.roles.contains(.admin) else { throw DomainError.notFound("report.notFound") }
+            report.agencyId == officer.agencyId || officer.roles.contains(.admin)
+        else { throw DomainError.notFound("report.notFound") }
         return try JSONCoding.response(ReportView(report, events: try await reports.events(reportId: id)))
     }
 
@@ -114,27 +139,37 @@ struct ReportAPIController: Sendable {
         let body = try await JSONCoding.decode(ReportActionRequest.self, from: request, limit: settings.maxBodyBytes)
         let report = try await service.act(on: id, body, by: .officer(officer))
         if [.hide, .unhide, .redact].contains(body.action) {
-            try await audit.record(AuditEntry(actor: officer.username, action: "report.\(body.action.rawValue)", target: String(id),
-                                              detail: body.note, ip: context.clientAddress, at: Date()))
+            try await audit.record(
+                AuditEntry(
+                    actor: officer.username, action: "report.\(body.action.rawValue)", target: String(id),
+                    detail: body.note, ip: context.clientAddress, at: Date()))
         }
         return try JSONCoding.response(ReportView(report))
     }
 
     @Sendable func suggestion(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let text = request.formQuery["text"], text.count <= ReportRules.maxText else { throw DomainError.invalid("text", "required") }
-        guard let (category, confidence) = try await service.suggest(text) else { return try JSONCoding.response(["category": nil as String?]) }
+        guard let (category, confidence) = try await service.suggest(text) else {
+            return try JSONCoding.response(["category": nil as String?])
+        }
         return try JSONCoding.response(SuggestionView(category: category, confidence: (confidence * 1000).rounded() / 1000))
     }
 }
 
 /// A suggested category.
-struct SuggestionView: Encodable, Sendable { let category: String; let confidence: Double }
+struct SuggestionView: Encodable, Sendable {
+    let category: String
+    let confidence: Double
+}
 
 /// A report as officers' tools see it (the reporter's contact included), with its history.
 struct ReportView: Encodable, Sendable {
     let report: FieldReport
     let events: [ReportEvent]?
-    init(_ report: FieldReport, events: [ReportEvent]? = nil) { self.report = report; self.events = events }
+    init(_ report: FieldReport, events: [ReportEvent]? = nil) {
+        self.report = report
+        self.events = events
+    }
 }
 
 /// Statistics with the derived averages and rates.
@@ -143,13 +178,22 @@ struct StatisticsView: Encodable, Sendable {
         let key: String, received: Int, answered: Int, answeredOnTime: Int, overdueOpen: Int
         let onTimePercent: Double?, averageAnswerHours: Double?
         init(_ r: ReportStatistics.Row) {
-            key = r.key; received = r.received; answered = r.answered; answeredOnTime = r.answeredOnTime; overdueOpen = r.overdueOpen
-            onTimePercent = r.onTimePercent; averageAnswerHours = r.averageAnswerHours
+            key = r.key
+            received = r.received
+            answered = r.answered
+            answeredOnTime = r.answeredOnTime
+            overdueOpen = r.overdueOpen
+            onTimePercent = r.onTimePercent
+            averageAnswerHours = r.averageAnswerHours
         }
     }
     let total: Row, byCategory: [Row], byAgency: [Row], byUnit: [Row], byStatus: [Row], byMonth: [Row]
     init(_ s: ReportStatistics) {
-        total = Row(s.total); byCategory = s.byCategory.map(Row.init); byAgency = s.byAgency.map(Row.init)
-        byUnit = s.byUnit.map(Row.init); byStatus = s.byStatus.map(Row.init); byMonth = s.byMonth.map(Row.init)
+        total = Row(s.total)
+        byCategory = s.byCategory.map(Row.init)
+        byAgency = s.byAgency.map(Row.init)
+        byUnit = s.byUnit.map(Row.init)
+        byStatus = s.byStatus.map(Row.init)
+        byMonth = s.byMonth.map(Row.init)
     }
 }

@@ -13,10 +13,12 @@ enum ReportForm {
             }
             location = GeoPoint(latitude: lat, longitude: lon)
         }
-        return ReportIntake(categoryCode: f["categoryCode"], description: f["description"] ?? "", location: location,
-                            unitCode: f["unitCode"], address: f["address"], channel: channel,
-                            reporter: ReporterContact(name: f["name"], phone: f["phone"].map(CitizenProfile.normalisedPhone),
-                                                      email: f["email"]?.lowercased(), citizenId: citizen?.id))
+        return ReportIntake(
+            categoryCode: f["categoryCode"], description: f["description"] ?? "", location: location,
+            unitCode: f["unitCode"], address: f["address"], channel: channel,
+            reporter: ReporterContact(
+                name: f["name"], phone: f["phone"].map(CitizenProfile.normalisedPhone),
+                email: f["email"]?.lowercased(), citizenId: citizen?.id))
     }
 
     /// Stores the photos sent (`photo-1` to `photo-3`), JPEG or PNG only, all checked before any

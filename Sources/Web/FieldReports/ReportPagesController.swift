@@ -32,37 +32,54 @@ struct ReportPagesController: Sendable {
         case "closed": query.statuses = ReportStatus.allCases.filter { !$0.isOpen }
         default: break
         }
-        if let unit = q["commune"] { guard ReceiptInput.isUnitCode(unit) else { throw DomainError.invalid("commune") }; query.unitCode = unit }
-        if let before = q["before"] { guard let id = Int64(before) else { throw DomainError.invalid("before") }; query.before = id }
+        if let unit = q["commune"] {
+            guard ReceiptInput.isUnitCode(unit) else { throw DomainError.invalid("commune") }
+            query.unitCode = unit
+        }
+        if let before = q["before"] {
+            guard let id = Int64(before) else { throw DomainError.invalid("before") }
+            query.before = id
+        }
         let found = try await reports.list(query)
-        let categories = try await views.categoryNames(english), communes = try await views.communeNames()
-        let rows = found.map { views.row($0, link: Routes.report.link(String($0.id)), categories: categories, communes: communes, language: context.language) }
+        let categories = try await views.categoryNames(english)
+        let communes = try await views.communeNames()
+        let rows = found.map {
+            views.row($0, link: Routes.report.link(String($0.id)), categories: categories, communes: communes, language: context.language)
+        }
         var next: String?
         if found.count == query.limit, let last = found.last {
             var parts = ["before=\(last.id)"]
             for key in ["category", "status", "commune"] { if let v = q[key] { parts.append("\(key)=\(v)") } }
             next = Routes.reports.link() + "?" + parts.joined(separator: "&")
         }
-        return try pages.render("reports", [
-            "reports": rows, "none": rows.isEmpty, "next": next as Any, "newLink": Routes.newReport.link(),
-            "categories": try await views.categoryOptions(english, selected: q["category"]),
-            "communes": try await PortalViews.communes(views.agencies, selected: q["commune"]),
-            "statusOpen": q["status"] == "open", "statusClosed": q["status"] == "closed",
-        ], context: context)
+        return try pages.render(
+            "reports",
+            [
+                "reports": rows, "none": rows.isEmpty, "next": next as Any, "newLink": Routes.newReport.link(),
+                "categories": try await views.categoryOptions(english, selected: q["category"]),
+                "communes": try await PortalViews.communes(views.agencies, selected: q["commune"]),
+                "statusOpen": q["status"] == "open", "statusClosed": q["status"] == "closed",
+            ], context: context)
     }
 
-    func form(_ context: AppRequestContext, values: [String: String], error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func form(_ context: AppRequestContext, values: [String: String], error: String?, status: HTTPResponse.Status = .ok) async throws
+        -> Response
+    {
         var v = values
         if let citizen = context.citizen, values.isEmpty {
-            v["name"] = citizen.profile.fullName; v["phone"] = citizen.profile.phone ?? ""; v["email"] = citizen.profile.email ?? ""
+            v["name"] = citizen.profile.fullName
+            v["phone"] = citizen.profile.phone ?? ""
+            v["email"] = citizen.profile.email ?? ""
             v["unitCode"] = citizen.profile.unitCode ?? ""
         }
         if v["submissionKey"] == nil { v["submissionKey"] = Tokens.random() }
-        return try pages.render("report-form", [
-            "values": v, "categories": try await views.categoryOptions(context.language == .en, selected: v["categoryCode"]),
-            "communes": try await PortalViews.communes(views.agencies, selected: v["unitCode"]), "action": Routes.newReport.link(),
-            "error": error as Any, "loggedIn": context.citizen != nil, "maxMB": settings.maxUploadBytes / (1 << 20),
-        ], context: context, status: status)
+        return try pages.render(
+            "report-form",
+            [
+                "values": v, "categories": try await views.categoryOptions(context.language == .en, selected: v["categoryCode"]),
+                "communes": try await PortalViews.communes(views.agencies, selected: v["unitCode"]), "action": Routes.newReport.link(),
+                "error": error as Any, "loggedIn": context.citizen != nil, "maxMB": settings.maxUploadBytes / (1 << 20),
+            ], context: context, status: status)
     }
 
     @Sendable func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -72,8 +89,9 @@ struct ReportPagesController: Sendable {
         guard Tokens.wellFormed(key) else { throw DomainError.invalid("submissionKey") }
         if let done = try await reports.report(token: key) { return .redirect(to: Routes.report.link(String(done.id)), type: .normal) }
         guard await limiter.allow(context.clientAddress) else {
-            return try await self.form(context, values: f.fields, error: pages.message(DomainError(.tooManyRequests, "report.tooMany"), context),
-                                       status: .tooManyRequests)
+            return try await self.form(
+                context, values: f.fields, error: pages.message(DomainError(.tooManyRequests, "report.tooMany"), context),
+                status: .tooManyRequests)
         }
         do {
             let intake = try ReportForm.intake(f, channel: .web, citizen: context.citizen)
@@ -91,11 +109,13 @@ struct ReportPagesController: Sendable {
             throw DomainError.notFound("report.notFound")
         }
         let english = context.language == .en
-        let categories = try await views.categoryNames(english), communes = try await views.communeNames()
+        let categories = try await views.categoryNames(english)
+        let communes = try await views.communeNames()
         let photos = try await reports.photos(reportId: id).filter { !$0.hidden }
         let q = request.formQuery
-        var data: [String: Any] = views.row(r, link: Routes.report.link(String(id)), categories: categories, communes: communes,
-                                             language: context.language)
+        var data: [String: Any] = views.row(
+            r, link: Routes.report.link(String(id)), categories: categories, communes: communes,
+            language: context.language)
         data["description"] = r.publicDescription
         data["answer"] = r.answer as Any
         data["answeredAt"] = r.answeredAt.map(Format.instant) as Any
@@ -115,8 +135,10 @@ struct ReportPagesController: Sendable {
         if let citizen = context.citizen, r.reporter.citizenId == citizen.id {
             let actions = ReportRules.available(for: r, actor: .reporter(citizen))
             if actions.contains(.reopen) || actions.contains(.rate) {
-                data["feedback"] = ["action": Routes.reportFeedback.link(String(id)), "version": r.version,
-                                    "canReopen": actions.contains(.reopen) && r.answeredAt != nil, "canRate": actions.contains(.rate) && r.rating == nil]
+                data["feedback"] = [
+                    "action": Routes.reportFeedback.link(String(id)), "version": r.version,
+                    "canReopen": actions.contains(.reopen) && r.answeredAt != nil, "canRate": actions.contains(.rate) && r.rating == nil,
+                ]
             }
         }
         if let rating = r.rating { data["rating"] = pages.strings.text("rating_\(rating.rawValue)", context.language) }
@@ -126,17 +148,20 @@ struct ReportPagesController: Sendable {
     /// A photo of a report, while neither it nor the report is hidden (officers of the agency see all).
     @Sendable func photo(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let id = Int64(try context.parameter("id")), let doc = Int64(try context.parameter("doc")),
-              let report = try await reports.report(id: id),
-              let photo = try await reports.photos(reportId: id).first(where: { $0.documentId == doc }) else {
+            let report = try await reports.report(id: id),
+            let photo = try await reports.photos(reportId: id).first(where: { $0.documentId == doc })
+        else {
             throw DomainError.notFound("document.notFound")
         }
         let officerOfAgency = context.officer.map { $0.agencyId == report.agencyId || $0.roles.contains(.admin) } ?? false
         guard officerOfAgency || (!report.hidden && !photo.hidden),
-              let document = try await uploads.documents.document(id: doc), let bytes = try await uploads.blobs.get(document.sha256) else {
+            let document = try await uploads.documents.document(id: doc), let bytes = try await uploads.blobs.get(document.sha256)
+        else {
             throw DomainError.notFound("document.notFound")
         }
-        return Response(status: .ok, headers: [.contentType: document.mediaType.rawValue, .cacheControl: "private, max-age=300"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(
+            status: .ok, headers: [.contentType: document.mediaType.rawValue, .cacheControl: "private, max-age=300"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// The reporter reopens the report (with a reason) or rates the answer.

@@ -11,8 +11,9 @@ struct ReportViews {
 
     /// Names of the province's communes by code.
     func communeNames() async throws -> [String: String] {
-        Dictionary(try await agencies.units(tree: "2025", parentCode: Seeder.provinceCode).map { ($0.code, $0.name) },
-                   uniquingKeysWith: { a, _ in a })
+        Dictionary(
+            try await agencies.units(tree: "2025", parentCode: Seeder.provinceCode).map { ($0.code, $0.name) },
+            uniquingKeysWith: { a, _ in a })
     }
 
     func categoryNames(_ english: Bool) async throws -> [String: String] {
@@ -20,8 +21,10 @@ struct ReportViews {
     }
 
     /// A report's line in a list.
-    func row(_ r: FieldReport, link: String, categories: [String: String], communes: [String: String], language: Language,
-             today: LocalDate? = nil) -> [String: Any] {
+    func row(
+        _ r: FieldReport, link: String, categories: [String: String], communes: [String: String], language: Language,
+        today: LocalDate? = nil
+    ) -> [String: Any] {
         var row: [String: Any] = [
             "id": r.id, "link": link, "category": categories[r.categoryCode] ?? r.categoryCode,
             "status": strings.text("report_status_\(r.status.rawValue)", language), "statusCode": r.status.rawValue,
@@ -37,18 +40,24 @@ struct ReportViews {
 
     /// Links that open a point in the phone's map application, and on the web.
     static func mapLinks(_ p: GeoPoint) -> [String: String] {
-        let lat = String(format: "%.6f", p.latitude), lon = String(format: "%.6f", p.longitude)
-        return ["geo": "geo:\(lat),\(lon)?q=\(lat),\(lon)", "web": "https://www.openstreetmap.org/?mlat=\(lat)&mlon=\(lon)#map=18/\(lat)/\(lon)",
-                "text": "\(lat), \(lon)"]
+        let lat = String(format: "%.6f", p.latitude)
+        let lon = String(format: "%.6f", p.longitude)
+        return [
+            "geo": "geo:\(lat),\(lon)?q=\(lat),\(lon)",
+            "web": "https://www.openstreetmap.org/?mlat=\(lat)&mlon=\(lon)#map=18/\(lat)/\(lon)",
+            "text": "\(lat), \(lon)",
+        ]
     }
 
     /// The report's history lines for the page (only public ones for the public).
     func timeline(_ events: [ReportEvent], publicOnly: Bool, language: Language) -> [[String: Any]] {
         events.filter { !publicOnly || $0.isPublic }.map { e in
-            ["action": strings.text("report_action_\(e.action)", language), "at": Format.instant(e.at),
-             "status": strings.text("report_status_\(e.toStatus.rawValue)", language),
-             "note": (publicOnly && !["answer", "reject", "requestInfo"].contains(e.action) ? nil : e.note) as Any,
-             "actor": (publicOnly ? nil : actorName(e, language)) as Any]
+            [
+                "action": strings.text("report_action_\(e.action)", language), "at": Format.instant(e.at),
+                "status": strings.text("report_status_\(e.toStatus.rawValue)", language),
+                "note": (publicOnly && !["answer", "reject", "requestInfo"].contains(e.action) ? nil : e.note) as Any,
+                "actor": (publicOnly ? nil : actorName(e, language)) as Any,
+            ]
         }
     }
 

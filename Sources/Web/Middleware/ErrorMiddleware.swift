@@ -9,7 +9,9 @@ struct ErrorMiddleware: RouterMiddleware {
     let strings: Strings
     let pages: PageRenderer
 
-    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as DomainError {
@@ -18,8 +20,10 @@ struct ErrorMiddleware: RouterMiddleware {
             return try respond(DomainError.from(status: error.status), request: request, context: context)
         } catch {
             context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
-            let body = APIErrorBody(error: .init(code: "internal", message: strings.text("error.internal", .vi),
-                                                 messageEn: strings.text("error.internal", .en)))
+            let body = APIErrorBody(
+                error: .init(
+                    code: "internal", message: strings.text("error.internal", .vi),
+                    messageEn: strings.text("error.internal", .en)))
             return try JSONCoding.response(body, status: .internalServerError)
         }
     }
@@ -32,10 +36,12 @@ struct ErrorMiddleware: RouterMiddleware {
         if request.wantsJSON {
             var headers = HTTPFields()
             if error.kind == .unauthenticated { headers[.wwwAuthenticate] = "Bearer" }
-            return try JSONCoding.response(APIErrorBody(error: .init(code: error.code, message: vi, messageEn: en)),
-                                           status: error.kind.status, headers: headers)
+            return try JSONCoding.response(
+                APIErrorBody(error: .init(code: error.code, message: vi, messageEn: en)),
+                status: error.kind.status, headers: headers)
         }
-        return try pages.render("error", ["message": context.language == .vi ? vi : en, "code": error.code],
-                                context: context, status: error.kind.status)
+        return try pages.render(
+            "error", ["message": context.language == .vi ? vi : en, "code": error.code],
+            context: context, status: error.kind.status)
     }
 }

@@ -6,13 +6,16 @@ import Hummingbird
 struct RequestMetricsMiddleware: RouterMiddleware {
     let registry: MetricsRegistry
 
-    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws
+        -> Response
+    {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        registry.record(method: request.method.rawValue, route: context.endpointPath ?? "unmatched",
-                        status: response.status.code, seconds: seconds)
+        registry.record(
+            method: request.method.rawValue, route: context.endpointPath ?? "unmatched",
+            status: response.status.code, seconds: seconds)
         return response
     }
 }

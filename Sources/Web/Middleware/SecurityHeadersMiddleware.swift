@@ -2,12 +2,15 @@ import Hummingbird
 
 /// Headers every response carries: no sniffing, no framing, a strict content-security policy.
 struct SecurityHeadersMiddleware: RouterMiddleware {
-    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws
+        -> Response
+    {
         var response = try await next(request, context)
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"
         return response
     }
 }

@@ -1,7 +1,7 @@
 import Domain
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 
 /// Identifies the caller (session cookie or bearer token), picks the language, and enforces
 /// CSRF on unsafe requests that ride on cookies: forms echo `_csrf`, scripts send `X-CSRF-Token`.
@@ -29,7 +29,9 @@ struct SessionMiddleware: RouterMiddleware {
         return components.string ?? "?lang=\(language.rawValue)"
     }
 
-    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws
+        -> Response
+    {
         // The metrics endpoint has its own bearer token (for the scraper), not a session.
         if request.uri.path == Routes.metrics.pattern { return try await next(request, context) }
         var context = context
@@ -66,7 +68,8 @@ struct SessionMiddleware: RouterMiddleware {
         var newCSRFCookie: String?
         // Pages carry forms and need a token before login; the JSON API and health checks do not.
         if context.officer == nil && context.citizen == nil && !request.uri.path.hasPrefix("/api/")
-            && !request.uri.path.hasPrefix("/open311/") && request.uri.path != Routes.health.pattern {
+            && !request.uri.path.hasPrefix("/open311/") && request.uri.path != Routes.health.pattern
+        {
             if let cookie = request.cookies[Self.csrfCookie]?.value, Tokens.wellFormed(cookie) {
                 context.csrfToken = cookie
             } else {
@@ -100,10 +103,14 @@ struct SessionMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         let secure = settings.secureCookies || request.headers[.init("X-Forwarded-Proto")!] == "https"
         if let newCSRFCookie {
-            response.setCookie(Cookie(name: Self.csrfCookie, value: newCSRFCookie, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
+            response.setCookie(
+                Cookie(name: Self.csrfCookie, value: newCSRFCookie, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
         }
         if let chosen {
-            response.setCookie(Cookie(name: Self.languageCookie, value: chosen.rawValue, maxAge: 365 * 86400, path: "/", secure: secure, httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: Self.languageCookie, value: chosen.rawValue, maxAge: 365 * 86400, path: "/", secure: secure, httpOnly: true,
+                    sameSite: .lax))
         }
         return response
     }

@@ -9,7 +9,8 @@ public struct NotificationRelay: Sendable {
     let catalogue: any CatalogueRepository
 
     public init(outbox: any OutboxRepository, catalogue: any CatalogueRepository) {
-        self.outbox = outbox; self.catalogue = catalogue
+        self.outbox = outbox
+        self.catalogue = catalogue
     }
 
     /// Relays what is waiting, a batch at a time; returns how many messages were queued.

@@ -1,7 +1,8 @@
 import Domain
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Delivers a rendered notification through one channel.
@@ -22,7 +23,10 @@ public struct MailboxSender: MessageSender {
 public struct WebhookSender: MessageSender {
     let url: URL
     let token: String?
-    public init(url: URL, token: String?) { self.url = url; self.token = token }
+    public init(url: URL, token: String?) {
+        self.url = url
+        self.token = token
+    }
     public func send(_ message: DeliveredMessage, outboxId: Int64) async throws {
         var request = URLRequest(url: url, timeoutInterval: 10)
         request.httpMethod = "POST"
@@ -42,7 +46,11 @@ public struct WebhookSender: MessageSender {
 /// A gateway's refusal.
 public enum WebhookError: Error, CustomStringConvertible {
     case status(Int)
-    public var description: String { switch self { case .status(let code): "gateway answered HTTP \(code)" } }
+    public var description: String {
+        switch self {
+        case .status(let code): "gateway answered HTTP \(code)"
+        }
+    }
 }
 
 /// Takes due messages from the outbox, renders them from the string catalogue and hands them
@@ -53,7 +61,9 @@ public struct OutboxDispatcher: Sendable {
     let strings: Strings
 
     public init(outbox: any OutboxRepository, senders: [MessageChannel: any MessageSender]) throws {
-        self.outbox = outbox; self.senders = senders; self.strings = try Strings.load()
+        self.outbox = outbox
+        self.senders = senders
+        self.strings = try Strings.load()
     }
 
     /// Delivers what is due now; returns how many messages were sent.
@@ -73,7 +83,8 @@ public struct OutboxDispatcher: Sendable {
                 sent.append(entry.id)
             } catch {
                 let delay = NotificationPolicy.retryDelay(afterAttempts: entry.attempts + 1)
-                try await outbox.markFailed(id: entry.id, error: String(describing: error), retryAt: delay.map { now.addingTimeInterval($0) })
+                try await outbox.markFailed(
+                    id: entry.id, error: String(describing: error), retryAt: delay.map { now.addingTimeInterval($0) })
             }
         }
         // One write for the whole pass: a crash before it resends these (at least once, never lost).

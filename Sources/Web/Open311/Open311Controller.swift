@@ -19,8 +19,12 @@ struct Open311Controller: Sendable {
     let settings: WebSettings
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.on(Routes.open311Resource, .get) { request, context in try await handle(request, context, resource: context.parameter("resource"), id: nil) }
-        router.on(Routes.open311Resource, .post) { request, context in try await handle(request, context, resource: context.parameter("resource"), id: nil) }
+        router.on(Routes.open311Resource, .get) { request, context in
+            try await handle(request, context, resource: context.parameter("resource"), id: nil)
+        }
+        router.on(Routes.open311Resource, .post) { request, context in
+            try await handle(request, context, resource: context.parameter("resource"), id: nil)
+        }
         router.on(Routes.open311Item, .get) { request, context in
             try await handle(request, context, resource: context.parameter("resource"), id: context.parameter("item"))
         }
@@ -35,7 +39,8 @@ struct Open311Controller: Sendable {
             var query: [String: String] = [:]
             for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
             if let j = query["jurisdiction_id"], !j.isEmpty, j != Self.jurisdiction {
-                throw Open311Error(status: .notFound, description: "Unknown jurisdiction_id \(j); this endpoint serves \(Self.jurisdiction)")
+                throw Open311Error(
+                    status: .notFound, description: "Unknown jurisdiction_id \(j); this endpoint serves \(Self.jurisdiction)")
             }
             switch (id == nil ? named.name : resource, id == nil ? nil : named.name, request.method) {
             case ("discovery", nil, .get): return format.response(discovery(request), rootElement: "discovery")
@@ -51,12 +56,13 @@ struct Open311Controller: Sendable {
         } catch let error as Open311Error {
             return error.response(format)
         } catch let error as DomainError {
-            let status: HTTPResponse.Status = switch error.kind {
-            case .notFound: .notFound
-            case .forbidden: .forbidden
-            case .payloadTooLarge: .contentTooLarge
-            default: .badRequest
-            }
+            let status: HTTPResponse.Status =
+                switch error.kind {
+                case .notFound: .notFound
+                case .forbidden: .forbidden
+                case .payloadTooLarge: .contentTooLarge
+                default: .badRequest
+                }
             return Open311Error(status: status, description: strings.message(for: error).en).response(format)
         }
     }
@@ -66,22 +72,31 @@ struct Open311Controller: Sendable {
             ("changeset", .string(Self.changeset)),
             ("contact", .string(strings.text("open311_contact", .vi))),
             ("key_service", .string(strings.text("open311_key_service", .vi))),
-            ("endpoints", .list([.object([
-                ("specification", .string("http://wiki.open311.org/GeoReport_v2")),
-                ("url", .string(settings.origin(of: request) + Self.base)),
-                ("changeset", .string(Self.changeset)),
-                ("type", .string("production")),
-                ("formats", .list([.string("application/json"), .string("text/xml")], item: "format")),
-            ])], item: "endpoint")),
+            (
+                "endpoints",
+                .list(
+                    [
+                        .object([
+                            ("specification", .string("http://wiki.open311.org/GeoReport_v2")),
+                            ("url", .string(settings.origin(of: request) + Self.base)),
+                            ("changeset", .string(Self.changeset)),
+                            ("type", .string("production")),
+                            ("formats", .list([.string("application/json"), .string("text/xml")], item: "format")),
+                        ])
+                    ], item: "endpoint")
+            ),
         ])
     }
 
     func services() async throws -> Open311Value {
-        .list(try await service.categories().map { c in
-            .object([("service_code", .string(c.code)), ("service_name", .string(c.name)), ("description", .string(c.description)),
-                     ("metadata", .bool(true)), ("type", .string("realtime")), ("keywords", .string(c.keywords.joined(separator: ", "))),
-                     ("group", .string(c.group))])
-        }, item: "service")
+        .list(
+            try await service.categories().map { c in
+                .object([
+                    ("service_code", .string(c.code)), ("service_name", .string(c.name)), ("description", .string(c.description)),
+                    ("metadata", .bool(true)), ("type", .string("realtime")), ("keywords", .string(c.keywords.joined(separator: ", "))),
+                    ("group", .string(c.group)),
+                ])
+            }, item: "service")
     }
 
     func definition(_ code: String) async throws -> Open311Value {
@@ -94,15 +109,17 @@ struct Open311Controller: Sendable {
                 ("datatype_description", .string(a.descriptionEn)), ("order", .integer(a.order)), ("description", .string(a.description)),
             ]
             if let values = a.values {
-                fields.append(("values", .list(values.map { .object([("key", .string($0.key)), ("name", .string($0.name))]) }, item: "value")))
+                fields.append(
+                    ("values", .list(values.map { .object([("key", .string($0.key)), ("name", .string($0.name))]) }, item: "value")))
             }
             return .object(fields)
         }
-        attributes.append(.object([
-            ("variable", .bool(true)), ("code", .string("commune")), ("datatype", .string("string")), ("required", .bool(false)),
-            ("datatype_description", .string("Statistical code of the commune or ward (5 digits); routes the report to its units")),
-            ("order", .integer(c.attributes.count + 1)), ("description", .string("Mã xã, phường nơi phản ánh")),
-        ]))
+        attributes.append(
+            .object([
+                ("variable", .bool(true)), ("code", .string("commune")), ("datatype", .string("string")), ("required", .bool(false)),
+                ("datatype_description", .string("Statistical code of the commune or ward (5 digits); routes the report to its units")),
+                ("order", .integer(c.attributes.count + 1)), ("description", .string("Mã xã, phường nơi phản ánh")),
+            ]))
         return .object([("service_code", .string(c.code)), ("attributes", .list(attributes, item: "attribute"))])
     }
 
@@ -129,12 +146,16 @@ struct Open311Controller: Sendable {
             }
             for (key, keyPath) in [("start_date", \ReportQuery.from), ("end_date", \ReportQuery.to)] {
                 if let text = q[key], !text.isEmpty {
-                    guard let date = W3C.parse(text) else { throw Open311Error(status: .badRequest, description: "\(key): a W3C date-time with a time zone") }
+                    guard let date = W3C.parse(text) else {
+                        throw Open311Error(status: .badRequest, description: "\(key): a W3C date-time with a time zone")
+                    }
                     query[keyPath: keyPath] = date
                 }
             }
             if query.from == nil && query.to == nil { query.from = Date().addingTimeInterval(-90 * 86400) }
-            if let from = query.from, let to = query.to, from > to { throw Open311Error(status: .badRequest, description: "start_date after end_date") }
+            if let from = query.from, let to = query.to, from > to {
+                throw Open311Error(status: .badRequest, description: "start_date after end_date")
+            }
         }
         return .list(try await list(query, request), item: "request")
     }
@@ -147,7 +168,9 @@ struct Open311Controller: Sendable {
     }
 
     func token(_ token: String) async throws -> Open311Value {
-        guard let report = try await reports.report(token: token) else { throw Open311Error(status: .notFound, description: "Unknown token") }
+        guard let report = try await reports.report(token: token) else {
+            throw Open311Error(status: .notFound, description: "Unknown token")
+        }
         return .list([.object([("service_request_id", .string(String(report.id))), ("token", .string(token))])], item: "request")
     }
 
@@ -158,17 +181,21 @@ struct Open311Controller: Sendable {
         let photos = try await reports.publicPhotos(reportIds: found.map(\.id))
         for r in found {
             let agency = try await agencies.agency(id: r.agencyId)
-            out.append(.object([
-                ("service_request_id", .string(String(r.id))), ("status", .string(r.status.isOpen ? "open" : "closed")),
-                ("status_notes", .string(r.statusNotes)), ("service_name", .string(categories[r.categoryCode]?.name ?? r.categoryCode)),
-                ("service_code", .string(r.categoryCode)), ("description", .string(r.publicDescription)),
-                ("agency_responsible", .string(agency?.name ?? r.agencyId)), ("service_notice", .string(nil)),
-                ("requested_datetime", .string(W3C.format(r.receivedAt))), ("updated_datetime", .string(W3C.format(r.updatedAt))),
-                ("expected_datetime", .string(W3C.endOfDay(r.answerBy))), ("address", .string(r.address)),
-                ("address_id", .string(nil)), ("zipcode", .string(nil)),
-                ("lat", .number(r.location?.latitude)), ("long", .number(r.location?.longitude)),
-                ("media_url", .string(photos[r.id].map { settings.origin(of: request) + Routes.reportPhoto.link(String(r.id), String($0)) })),
-            ]))
+            out.append(
+                .object([
+                    ("service_request_id", .string(String(r.id))), ("status", .string(r.status.isOpen ? "open" : "closed")),
+                    ("status_notes", .string(r.statusNotes)), ("service_name", .string(categories[r.categoryCode]?.name ?? r.categoryCode)),
+                    ("service_code", .string(r.categoryCode)), ("description", .string(r.publicDescription)),
+                    ("agency_responsible", .string(agency?.name ?? r.agencyId)), ("service_notice", .string(nil)),
+                    ("requested_datetime", .string(W3C.format(r.receivedAt))), ("updated_datetime", .string(W3C.format(r.updatedAt))),
+                    ("expected_datetime", .string(W3C.endOfDay(r.answerBy))), ("address", .string(r.address)),
+                    ("address_id", .string(nil)), ("zipcode", .string(nil)),
+                    ("lat", .number(r.location?.latitude)), ("long", .number(r.location?.longitude)),
+                    (
+                        "media_url",
+                        .string(photos[r.id].map { settings.origin(of: request) + Routes.reportPhoto.link(String(r.id), String($0)) })
+                    ),
+                ]))
         }
         return out
     }
@@ -203,15 +230,22 @@ struct Open311Controller: Sendable {
         }
         let unit = attributes.removeValue(forKey: "commune")
         let name = [form["first_name"], form["last_name"]].compactMap { $0 }.joined(separator: " ")
-        let intake = ReportIntake(categoryCode: code, description: form["description"] ?? "", attributes: attributes, location: location,
-                                  unitCode: unit, address: address, channel: .open311,
-                                  reporter: ReporterContact(name: name.isEmpty ? nil : name, phone: form["phone"].map(CitizenProfile.normalisedPhone),
-                                                            email: form["email"]?.lowercased()))
+        let intake = ReportIntake(
+            categoryCode: code, description: form["description"] ?? "", attributes: attributes, location: location,
+            unitCode: unit, address: address, channel: .open311,
+            reporter: ReporterContact(
+                name: name.isEmpty ? nil : name, phone: form["phone"].map(CitizenProfile.normalisedPhone),
+                email: form["email"]?.lowercased()))
         let token = Tokens.random()
         let (report, _) = try await service.submit(intake, photos: [], by: nil, token: token)
-        return .list([.object([("service_request_id", .string(String(report.id))), ("token", .string(token)),
-                               ("service_notice", .string("Answer expected by \(report.answerBy.iso)")), ("account_id", .string(nil))])],
-                     item: "request")
+        return .list(
+            [
+                .object([
+                    ("service_request_id", .string(String(report.id))), ("token", .string(token)),
+                    ("service_notice", .string("Answer expected by \(report.answerBy.iso)")), ("account_id", .string(nil)),
+                ])
+            ],
+            item: "request")
     }
 }
 

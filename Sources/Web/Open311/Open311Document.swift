@@ -21,7 +21,8 @@ enum Open311Format: String, Sendable {
 
     /// The format named by the extension of a path's last segment (`services.json`), and the rest.
     static func split(_ segment: String) -> (name: String, format: Open311Format)? {
-        guard let dot = segment.lastIndex(of: "."), let format = Open311Format(rawValue: String(segment[segment.index(after: dot)...])) else {
+        guard let dot = segment.lastIndex(of: "."), let format = Open311Format(rawValue: String(segment[segment.index(after: dot)...]))
+        else {
             return nil
         }
         return (String(segment[..<dot]), format)
@@ -38,8 +39,9 @@ enum Open311Format: String, Sendable {
     }
 
     func response(_ root: Open311Value, rootElement: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: contentType, .cacheControl: "no-store"],
-                 body: .init(byteBuffer: ByteBuffer(string: render(root, rootElement: rootElement))))
+        Response(
+            status: status, headers: [.contentType: contentType, .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: render(root, rootElement: rootElement))))
     }
 
     static func json(_ value: Open311Value) -> String {

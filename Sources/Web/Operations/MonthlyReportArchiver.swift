@@ -10,9 +10,13 @@ public struct MonthlyReportArchiver: Sendable {
     let agencies: any AgencyRepository
     let strings: Strings
 
-    public init(statistics: any StatisticsRepository, catalogue: any CatalogueRepository, agencies: any AgencyRepository,
-                indexStore: any ServiceIndexStore) throws {
-        self.statistics = statistics; self.catalogue = catalogue; self.agencies = agencies
+    public init(
+        statistics: any StatisticsRepository, catalogue: any CatalogueRepository, agencies: any AgencyRepository,
+        indexStore: any ServiceIndexStore
+    ) throws {
+        self.statistics = statistics
+        self.catalogue = catalogue
+        self.agencies = agencies
         self.operations = OperationsService(statistics: statistics, catalogue: catalogue, agencies: agencies, indexStore: indexStore)
         self.strings = try Strings.load()
     }
@@ -23,10 +27,13 @@ public struct MonthlyReportArchiver: Sendable {
         let period = StatPeriod.month(YearMonth(year: today.year, month: today.month).adding(-1))
         if try await statistics.archivedReports(scope: .province, limit: 1).first?.period == period.description { return 0 }
         let report = try await operations.periodicReport(.province, period, today: today)
-        let names = try await OperationsViews(catalogue: catalogue, agencies: agencies, strings: strings,
-                                              fieldReports: nil).names(.vi)
-        let csv = report.csv(header: OperationsPagesController.header(strings, .vi), agencyName: { names.agencies[$0] ?? $0 },
-                             procedureName: { names.procedures[$0] ?? $0 })
+        let names = try await OperationsViews(
+            catalogue: catalogue, agencies: agencies, strings: strings,
+            fieldReports: nil
+        ).names(.vi)
+        let csv = report.csv(
+            header: OperationsPagesController.header(strings, .vi), agencyName: { names.agencies[$0] ?? $0 },
+            procedureName: { names.procedures[$0] ?? $0 })
         return try await statistics.archiveReport(period: period.description, scope: .province, csv: csv, at: now) ? 1 : 0
     }
 }

@@ -40,15 +40,20 @@ struct OperationsAPIController: Sendable {
         let normalised: Double?
         let groups: [ServiceScore.GroupScore]
         let history: [HistoryPoint]
-        struct HistoryPoint: Encodable { let period: String; let normalised: Double? }
+        struct HistoryPoint: Encodable {
+            let period: String
+            let normalised: Double?
+        }
     }
 
     @Sendable func serviceIndex(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let q = try await pages.query(request, context)
         let (score, history) = try await operations.serviceIndex(q.scope, q.period, today: q.today)
-        return try JSONCoding.response(IndexBody(scope: q.scope, period: q.period.description, points: score.points,
-                                                 applicableMax: score.applicableMax, normalised: score.normalised, groups: score.groups,
-                                                 history: history.map { .init(period: $0.0.description, normalised: $0.1) }))
+        return try JSONCoding.response(
+            IndexBody(
+                scope: q.scope, period: q.period.description, points: score.points,
+                applicableMax: score.applicableMax, normalised: score.normalised, groups: score.groups,
+                history: history.map { .init(period: $0.0.description, normalised: $0.1) }))
     }
 
     @Sendable func ranking(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -69,8 +74,10 @@ struct OperationsAPIController: Sendable {
         let framework = try await JSONCoding.decode(ServiceIndexFramework.self, from: request, limit: settings.maxBodyBytes)
         try framework.validate()
         try await indexStore.save(framework, at: now())
-        try await audit.record(AuditEntry(actor: officer.username, action: "serviceIndex.replace", target: framework.code,
-                                          detail: "\(framework.groups.count) groups", ip: context.clientAddress, at: Date()))
+        try await audit.record(
+            AuditEntry(
+                actor: officer.username, action: "serviceIndex.replace", target: framework.code,
+                detail: "\(framework.groups.count) groups", ip: context.clientAddress, at: Date()))
         return try JSONCoding.response(framework)
     }
 
@@ -86,8 +93,10 @@ struct OperationsAPIController: Sendable {
         let started = Date()
         let counted = try await projector.rebuild(now: now())
         let seconds = Date().timeIntervalSince(started)
-        try await audit.record(AuditEntry(actor: officer.username, action: "statistics.rebuild", target: nil,
-                                          detail: "\(counted) events in \(String(format: "%.1f", seconds)) s", ip: context.clientAddress, at: Date()))
+        try await audit.record(
+            AuditEntry(
+                actor: officer.username, action: "statistics.rebuild", target: nil,
+                detail: "\(counted) events in \(String(format: "%.1f", seconds)) s", ip: context.clientAddress, at: Date()))
         return try JSONCoding.response(["counted": counted])
     }
 }

@@ -35,30 +35,44 @@ struct OperationsPagesController: Sendable {
         let access = try await OperationsAccess.of(officer, agencies: agencies)
         var units: [[String: Any]] = []
         if access.everything {
-            units.append(["value": "province|", "name": views.strings.text("ops_province", language), "selected": q.scope.kind == .province])
+            units.append([
+                "value": "province|", "name": views.strings.text("ops_province", language), "selected": q.scope.kind == .province,
+            ])
             // Commune agencies are reached through their commune; the picker lists the province's.
             for (id, name) in names.agencies.filter({ names.provincialAgencies.contains($0.key) }).sorted(by: { $0.value < $1.value }) {
                 units.append(["value": "agency|\(id)", "name": name, "selected": q.scope == StatScope(kind: .agency, key: id)])
             }
             for (code, name) in names.communes.sorted(by: { $0.value < $1.value }) {
-                units.append(["value": "commune|\(code)", "name": name,
-                              "selected": q.scope == StatScope(kind: .commune, key: code)])
+                units.append([
+                    "value": "commune|\(code)", "name": name,
+                    "selected": q.scope == StatScope(kind: .commune, key: code),
+                ])
             }
         } else if let agency = access.agency {
-            units.append(["value": "agency|\(agency.id)", "name": names.agencies[agency.id] ?? agency.id, "selected": q.scope.kind == .agency])
+            units.append([
+                "value": "agency|\(agency.id)", "name": names.agencies[agency.id] ?? agency.id, "selected": q.scope.kind == .agency,
+            ])
             if let commune = agency.unitCode {
-                units.append(["value": "commune|\(commune)", "name": names.communes[commune] ?? commune, "selected": q.scope.kind == .commune])
+                units.append([
+                    "value": "commune|\(commune)", "name": names.communes[commune] ?? commune, "selected": q.scope.kind == .commune,
+                ])
             }
         }
-        return ["units": units, "period": q.period.description,
-                "fields": names.fields.map { ["code": $0.code, "name": $0.name, "selected": $0.code == q.field] },
-                "unitName": names.unit(q.scope, province: views.strings.text("ops_province", language)),
-                "dashboardLink": Routes.operations.link() + q.queryString(),
-                "indexLink": Routes.operationsIndex.link() + q.queryString(),
-                "reportLink": Routes.operationsReport.link() + q.queryString(),
-                "previousLink": q.queryString(["period": q.period.previous.description]),
-                "nextLink": q.queryString(["period": StatPeriod(kind: q.period.kind, firstMonth: q.period.firstMonth.adding(q.period.monthCount),
-                                                                 lastMonth: q.period.lastMonth.adding(q.period.monthCount)).description])]
+        return [
+            "units": units, "period": q.period.description,
+            "fields": names.fields.map { ["code": $0.code, "name": $0.name, "selected": $0.code == q.field] },
+            "unitName": names.unit(q.scope, province: views.strings.text("ops_province", language)),
+            "dashboardLink": Routes.operations.link() + q.queryString(),
+            "indexLink": Routes.operationsIndex.link() + q.queryString(),
+            "reportLink": Routes.operationsReport.link() + q.queryString(),
+            "previousLink": q.queryString(["period": q.period.previous.description]),
+            "nextLink": q.queryString([
+                "period": StatPeriod(
+                    kind: q.period.kind, firstMonth: q.period.firstMonth.adding(q.period.monthCount),
+                    lastMonth: q.period.lastMonth.adding(q.period.monthCount)
+                ).description
+            ]),
+        ]
     }
 
     @Sendable func dashboard(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -68,7 +82,9 @@ struct OperationsPagesController: Sendable {
         let names = try await views.names(language)
         let trend = views.trend(d, language)
         // Commune agencies are compared in the commune ranking.
-        let agencies = views.ranking(d.agencies.filter { names.provincialAgencies.contains($0.key) }, names: names.agencies, title: views.strings.text("ops_agencies_worst", language), language)
+        let agencies = views.ranking(
+            d.agencies.filter { names.provincialAgencies.contains($0.key) }, names: names.agencies,
+            title: views.strings.text("ops_agencies_worst", language), language)
         let communes = views.ranking(d.communes, names: names.communes, title: views.strings.text("ops_communes_worst", language), language)
         let categories = try await views.reportCategories(language)
         var data = try await filters(q, names: names, officer: try context.requireOfficer(), language: language)
@@ -76,24 +92,34 @@ struct OperationsPagesController: Sendable {
         data.merge([
             "kpis": views.kpis(d, language), "trendSvg": trend.svg, "trendRows": trend.rows,
             "hasGrains": true,
-            "grains": TrendGrain.allCases.map { ["value": $0.rawValue, "name": views.strings.text("ops_grain_\($0.rawValue)", language),
-                                                 "selected": $0 == d.trendGrain] },
+            "grains": TrendGrain.allCases.map {
+                [
+                    "value": $0.rawValue, "name": views.strings.text("ops_grain_\($0.rawValue)", language),
+                    "selected": $0 == d.trendGrain,
+                ]
+            },
             "late": d.late.map { l -> [String: Any] in
-                ["code": l.code, "link": Routes.dossier.link(l.code), "procedure": names.procedures[l.procedureCode] ?? l.procedureCode,
-                 "agency": names.agencies[l.handlingAgencyId] ?? l.handlingAgencyId, "state": lateStates[l.state] ?? l.state,
-                 "due": Format.day(l.dueDate), "daysLate": q.today.dayNumber - l.dueDate.dayNumber, "apologized": l.apologized]
+                [
+                    "code": l.code, "link": Routes.dossier.link(l.code), "procedure": names.procedures[l.procedureCode] ?? l.procedureCode,
+                    "agency": names.agencies[l.handlingAgencyId] ?? l.handlingAgencyId, "state": lateStates[l.state] ?? l.state,
+                    "due": Format.day(l.dueDate), "daysLate": q.today.dayNumber - l.dueDate.dayNumber, "apologized": l.apologized,
+                ]
             },
             "hasLate": !d.late.isEmpty,
             "lateProcedures": d.lateProcedures.map { p -> [String: Any] in
-                ["name": names.procedures[p.key] ?? p.key, "code": p.key, "late": p.flows[.resolvedLate], "resolved": p.flows[.resolved],
-                 "onTime": views.percent(p.flows.onTime.percent, language)]
+                [
+                    "name": names.procedures[p.key] ?? p.key, "code": p.key, "late": p.flows[.resolvedLate], "resolved": p.flows[.resolved],
+                    "onTime": views.percent(p.flows.onTime.percent, language),
+                ]
             },
             "hasLateProcedures": !d.lateProcedures.isEmpty,
             "isProvince": q.scope.kind == .province,
             "agencySvg": agencies.svg, "agencyRows": agencies.rows, "communeSvg": communes.svg, "communeRows": communes.rows,
             "reports": d.reportsByCategory.map { r -> [String: Any] in
-                ["name": categories[r.key] ?? r.key, "received": r.flows[.received], "answered": r.flows[.answered],
-                 "onTime": views.percent(r.flows.answeredOnTime.percent, language), "overdue": d.reportsOverdue[r.key] ?? 0]
+                [
+                    "name": categories[r.key] ?? r.key, "received": r.flows[.received], "answered": r.flows[.answered],
+                    "onTime": views.percent(r.flows.answeredOnTime.percent, language), "overdue": d.reportsOverdue[r.key] ?? 0,
+                ]
             },
             "bigScreen": q.bigScreen,
             "bigScreenLink": Routes.operations.link() + q.queryString(["screen": "big"]),
@@ -110,7 +136,8 @@ struct OperationsPagesController: Sendable {
 
     @Sendable func index(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let q = try await query(request, context)
-        let language = context.language, english = language == .en
+        let language = context.language
+        let english = language == .en
         // The unit's score and, for the province, both rankings are read side by side.
         let province = q.scope.kind == .province
         async let index = operations.serviceIndex(q.scope, q.period, today: q.today)
@@ -125,33 +152,45 @@ struct OperationsPagesController: Sendable {
             "total": views.points(score.points, language), "applicable": views.points(score.applicableMax, language),
             "normalised": views.points(score.normalised, language),
             "groups": score.groups.map { g -> [String: Any] in
-                ["code": g.code, "name": english ? g.nameEn : g.name, "points": views.points(g.points, language),
-                 "max": views.points(g.maxPoints, language),
-                 "indicators": g.indicators.map { i -> [String: Any] in
-                     var inputs = "\(i.value.rate.numerator) / \(i.value.rate.denominator)"
-                     if let extra = i.value.extra { inputs += "; \(views.strings.text("ops_late_share", language)) \(extra.numerator) / \(extra.denominator)" }
-                     return ["code": i.code, "name": english ? i.nameEn : i.name,
-                             "measure": views.strings.text("measure_\(i.measure.rawValue)", language),
-                             "inputs": inputs, "value": views.percent(i.value.percent, language), "formula": i.formula,
-                             "points": views.points(i.points, language), "max": views.points(i.maxPoints, language),
-                             "noData": i.points == nil]
-                 }]
+                [
+                    "code": g.code, "name": english ? g.nameEn : g.name, "points": views.points(g.points, language),
+                    "max": views.points(g.maxPoints, language),
+                    "indicators": g.indicators.map { i -> [String: Any] in
+                        var inputs = "\(i.value.rate.numerator) / \(i.value.rate.denominator)"
+                        if let extra = i.value.extra {
+                            inputs += "; \(views.strings.text("ops_late_share", language)) \(extra.numerator) / \(extra.denominator)"
+                        }
+                        return [
+                            "code": i.code, "name": english ? i.nameEn : i.name,
+                            "measure": views.strings.text("measure_\(i.measure.rawValue)", language),
+                            "inputs": inputs, "value": views.percent(i.value.percent, language), "formula": i.formula,
+                            "points": views.points(i.points, language), "max": views.points(i.maxPoints, language),
+                            "noData": i.points == nil,
+                        ]
+                    },
+                ]
             },
-            "historySvg": SVGChart.bars(title: views.strings.text("ops_index_history", language),
-                                        description: views.strings.text("ops_index_history_desc", language),
-                                        items: history.map { ($0.0.description, $0.1, views.points($0.1, language)) }),
+            "historySvg": SVGChart.bars(
+                title: views.strings.text("ops_index_history", language),
+                description: views.strings.text("ops_index_history_desc", language),
+                items: history.map { ($0.0.description, $0.1, views.points($0.1, language)) }),
             "history": history.map { ["period": $0.0.description, "score": views.points($0.1, language)] },
         ]) { a, _ in a }
         let (agencies, communes) = try await (agencyRanking, communeRanking)
         if province {
             func rows(_ list: [RankedUnit], _ n: [String: String], kind: StatScope.Kind) -> [[String: Any]] {
-                list.map { ["rank": $0.rank, "name": n[$0.key] ?? $0.key, "score": views.points($0.score, language),
-                            "points": views.points($0.points, language), "received": $0.flows[.received],
-                            "link": Routes.operationsIndex.link() + q.queryString(["scope": kind.rawValue, "unit": $0.key])] }
+                list.map {
+                    [
+                        "rank": $0.rank, "name": n[$0.key] ?? $0.key, "score": views.points($0.score, language),
+                        "points": views.points($0.points, language), "received": $0.flows[.received],
+                        "link": Routes.operationsIndex.link() + q.queryString(["scope": kind.rawValue, "unit": $0.key]),
+                    ]
+                }
             }
             // Commune agencies are ranked among the communes; the provincial ones are ranked again alone.
-            data["agencyRanking"] = rows(RankedUnit.rank(agencies.filter { names.provincialAgencies.contains($0.key) }), names.agencies,
-                                         kind: .agency)
+            data["agencyRanking"] = rows(
+                RankedUnit.rank(agencies.filter { names.provincialAgencies.contains($0.key) }), names.agencies,
+                kind: .agency)
             data["communeRanking"] = rows(communes, names.communes, kind: .commune)
             data["isProvince"] = true
         }
@@ -166,11 +205,13 @@ struct OperationsPagesController: Sendable {
         if request.formQuery["format"] == "csv" { return csvResponse(report, names: names, language: language) }
         var data = try await filters(q, names: names, officer: try context.requireOfficer(), language: language)
         func cells(_ r: PeriodicReport.Row) -> [String: Any] {
-            ["agency": names.agencies[r.agencyId] ?? r.agencyId, "procedure": names.procedures[r.procedureCode] ?? r.procedureCode,
-             "code": r.procedureCode, "carried": r.carriedOver, "received": r.received, "online": r.receivedOnline,
-             "resolved": r.resolved, "early": r.early, "onTime": r.onTime, "late": r.late, "withdrawn": r.withdrawn,
-             "pendingEnd": r.pendingEnd, "within": r.pendingNow.map { "\($0.withinDeadline)" } ?? "—",
-             "past": r.pendingNow.map { "\($0.pastDeadline)" } ?? "—", "paused": r.pendingNow.map { "\($0.paused)" } ?? "—"]
+            [
+                "agency": names.agencies[r.agencyId] ?? r.agencyId, "procedure": names.procedures[r.procedureCode] ?? r.procedureCode,
+                "code": r.procedureCode, "carried": r.carriedOver, "received": r.received, "online": r.receivedOnline,
+                "resolved": r.resolved, "early": r.early, "onTime": r.onTime, "late": r.late, "withdrawn": r.withdrawn,
+                "pendingEnd": r.pendingEnd, "within": r.pendingNow.map { "\($0.withinDeadline)" } ?? "—",
+                "past": r.pendingNow.map { "\($0.pastDeadline)" } ?? "—", "paused": r.pendingNow.map { "\($0.paused)" } ?? "—",
+            ]
         }
         data.merge([
             "rows": report.rows.map(cells), "total": cells(report.total), "isCurrent": report.isCurrent,
@@ -187,24 +228,30 @@ struct OperationsPagesController: Sendable {
         guard let id = Int64(context.parameters.get("id") ?? ""), let (entry, csv) = try await statistics.archivedReport(id: id) else {
             throw DomainError(.notFound, "http.notFound")
         }
-        guard try await OperationsAccess.of(officer, agencies: agencies).allows(entry.scope) else { throw DomainError(.notFound, "http.notFound") }
+        guard try await OperationsAccess.of(officer, agencies: agencies).allows(entry.scope) else {
+            throw DomainError(.notFound, "http.notFound")
+        }
         return Self.csv(csv, filename: "bao-cao-\(entry.scope.kind.rawValue)-\(entry.period).csv")
     }
 
     func csvResponse(_ report: PeriodicReport, names: OperationsViews.Names, language: Language) -> Response {
-        let text = report.csv(header: Self.header(views.strings, language), agencyName: { names.agencies[$0] ?? $0 },
-                              procedureName: { names.procedures[$0] ?? $0 })
+        let text = report.csv(
+            header: Self.header(views.strings, language), agencyName: { names.agencies[$0] ?? $0 },
+            procedureName: { names.procedures[$0] ?? $0 })
         return Self.csv(text, filename: "bao-cao-\(report.scope.kind.rawValue)-\(report.period).csv")
     }
 
     static func header(_ strings: Strings, _ language: Language) -> [String] {
-        ["agency", "code", "procedure", "carried", "received", "online", "resolved", "early", "onTime", "late", "withdrawn",
-         "pendingEnd", "within", "past", "paused"].map { strings.text("ops_col_\($0)", language) }
+        [
+            "agency", "code", "procedure", "carried", "received", "online", "resolved", "early", "onTime", "late", "withdrawn",
+            "pendingEnd", "within", "past", "paused",
+        ].map { strings.text("ops_col_\($0)", language) }
     }
 
     static func csv(_ text: String, filename: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename)\""],
-                 body: .init(byteBuffer: .init(string: text)))
+        Response(
+            status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename)\""],
+            body: .init(byteBuffer: .init(string: text)))
     }
 
     /// The digital-transformation targets of the period's year that fall in the scope (all of them
@@ -227,12 +274,17 @@ struct OperationsPagesController: Sendable {
         return [
             "title": views.strings.text("ops_dti_targets", language, ["year": String(year)]),
             "counts": DTIService.TargetStatus.allCases.compactMap { s in
-                counts[s].map { ["code": s.rawValue, "name": views.strings.text("dti_target_status_\(s.rawValue)", language), "count": $0] }
+                counts[s].map {
+                    ["code": s.rawValue, "name": views.strings.text("dti_target_status_\(s.rawValue)", language), "count": $0]
+                }
             },
             "rows": all.prefix(30).map { t, status, score -> [String: Any] in
-                ["unit": names[t.unit] ?? t.unit, "statusCode": status.rawValue,
-                 "kind": views.strings.text("dti_target_\(t.kind.rawValue)", language, ["score": views.points(t.minimumScore, language)]),
-                 "score": views.points(score, language), "status": views.strings.text("dti_target_status_\(status.rawValue)", language)]
+                [
+                    "unit": names[t.unit] ?? t.unit, "statusCode": status.rawValue,
+                    "kind": views.strings.text(
+                        "dti_target_\(t.kind.rawValue)", language, ["score": views.points(t.minimumScore, language)]),
+                    "score": views.points(score, language), "status": views.strings.text("dti_target_status_\(status.rawValue)", language),
+                ]
             },
             "link": Routes.dtiTargets.link() + "?year=\(year)",
         ]

@@ -57,14 +57,20 @@ struct OperationsQuery: Sendable {
     /// The query string that asks for this again (with `changes` applied), for links.
     func queryString(_ changes: [String: String?] = [:]) -> String {
         var items: [String: String] = ["period": period.description]
-        if scope.kind != .province { items["scope"] = scope.kind.rawValue; items["unit"] = scope.key } else { items["scope"] = "province" }
+        if scope.kind != .province {
+            items["scope"] = scope.kind.rawValue
+            items["unit"] = scope.key
+        } else {
+            items["scope"] = "province"
+        }
         if let field { items["field"] = field }
         if let grain { items["trend"] = grain.rawValue }
         for (k, v) in changes { items[k] = v }
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._"))
-        return "?" + items.keys.sorted().compactMap { k in
-            items[k].map { "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0)" }
-        }.joined(separator: "&")
+        return "?"
+            + items.keys.sorted().compactMap { k in
+                items[k].map { "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0)" }
+            }.joined(separator: "&")
     }
 }
 
@@ -81,7 +87,8 @@ struct OperationsAccess: Sendable {
         }
         let agency = try await agencies.agency(id: officer.agencyId)
         let wide: Set<AgencyKind> = [.provincialCommittee, .serviceCentre]
-        return OperationsAccess(everything: officer.roles.contains(.admin) || agency.map { wide.contains($0.kind) } ?? false, agency: agency)
+        return OperationsAccess(
+            everything: officer.roles.contains(.admin) || agency.map { wide.contains($0.kind) } ?? false, agency: agency)
     }
 
     var defaultScope: StatScope {

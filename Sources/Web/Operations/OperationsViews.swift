@@ -1,6 +1,6 @@
 import Domain
-import Persistence
 import Foundation
+import Persistence
 
 /// Turns the operations centre's figures into page values: names for codes, percents written
 /// the Vietnamese way, charts as SVG.
@@ -12,7 +12,8 @@ struct OperationsViews: Sendable {
 
     func reportCategories(_ language: Language) async throws -> [String: String] {
         guard let fieldReports else { return [:] }
-        return Dictionary(try await fieldReports.categories().map { ($0.code, language == .en ? $0.nameEn : $0.name) }, uniquingKeysWith: { a, _ in a })
+        return Dictionary(
+            try await fieldReports.categories().map { ($0.code, language == .en ? $0.nameEn : $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Display names of agencies, communes, procedures, fields and report categories.
@@ -68,7 +69,8 @@ struct OperationsViews: Sendable {
 
     /// The headline figures, each with the key the page's script refreshes it by.
     func kpis(_ d: Dashboard, _ language: Language) -> [[String: Any]] {
-        let f = d.flows, r = d.reportTotals
+        let f = d.flows
+        let r = d.reportTotals
         let overdueReports = d.reportsOverdue.values.reduce(0, +)
         let items: [(String, String, Bool)] = [
             ("received", "\(f[.received])", false),
@@ -90,11 +92,16 @@ struct OperationsViews: Sendable {
 
     /// The received/resolved trend as a chart and as rows of a table.
     func trend(_ d: Dashboard, _ language: Language) -> (svg: String, rows: [[String: Any]]) {
-        let labels = d.trend.map { d.trendGrain == .day ? String($0.period.suffix(2)) : d.trendGrain == .week ? String($0.period.suffix(3)) : $0.period }
+        let labels = d.trend.map {
+            d.trendGrain == .day ? String($0.period.suffix(2)) : d.trendGrain == .week ? String($0.period.suffix(3)) : $0.period
+        }
         let svg = SVGChart.columns(
             title: strings.text("ops_trend_title", language), description: strings.text("ops_trend_desc", language),
-            labels: labels, series: [.init(name: strings.text("ops_kpi_received", language), cssClass: "s-received"),
-                                     .init(name: strings.text("ops_kpi_resolved", language), cssClass: "s-resolved")],
+            labels: labels,
+            series: [
+                .init(name: strings.text("ops_kpi_received", language), cssClass: "s-received"),
+                .init(name: strings.text("ops_kpi_resolved", language), cssClass: "s-resolved"),
+            ],
             values: d.trend.map { [$0.flows[.received], $0.flows[.resolved]] })
         let rows: [[String: Any]] = d.trend.map {
             ["period": $0.period, "received": $0.flows[.received], "resolved": $0.flows[.resolved], "late": $0.flows[.resolvedLate]]
@@ -103,16 +110,25 @@ struct OperationsViews: Sendable {
     }
 
     /// Units by on-time rate as bars (worst `limit`) and as table rows (all).
-    func ranking(_ units: [Dashboard.Keyed], names: [String: String], title: String, _ language: Language,
-                 limit: Int = 10) -> (svg: String, rows: [[String: Any]]) {
+    func ranking(
+        _ units: [Dashboard.Keyed], names: [String: String], title: String, _ language: Language,
+        limit: Int = 10
+    ) -> (svg: String, rows: [[String: Any]]) {
         let withData = units.filter { $0.flows.onTime.percent != nil }
-        let svg = withData.isEmpty ? "" : SVGChart.bars(
-            title: title, description: strings.text("ops_ranking_desc", language),
-            items: withData.prefix(limit).map { (names[$0.key] ?? $0.key, $0.flows.onTime.percent, percent($0.flows.onTime.percent, language)) })
+        let svg =
+            withData.isEmpty
+            ? ""
+            : SVGChart.bars(
+                title: title, description: strings.text("ops_ranking_desc", language),
+                items: withData.prefix(limit).map {
+                    (names[$0.key] ?? $0.key, $0.flows.onTime.percent, percent($0.flows.onTime.percent, language))
+                })
         let rows: [[String: Any]] = units.map { u in
-            ["key": u.key, "name": names[u.key] ?? u.key, "received": u.flows[.received], "resolved": u.flows[.resolved],
-             "late": u.flows[.resolvedLate], "onTime": percent(u.flows.onTime.percent, language),
-             "online": percent(u.flows.online.percent, language)]
+            [
+                "key": u.key, "name": names[u.key] ?? u.key, "received": u.flows[.received], "resolved": u.flows[.resolved],
+                "late": u.flows[.resolvedLate], "onTime": percent(u.flows.onTime.percent, language),
+                "online": percent(u.flows.online.percent, language),
+            ]
         }
         return (svg, rows)
     }

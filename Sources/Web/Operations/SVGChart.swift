@@ -5,13 +5,21 @@ import Foundation
 /// shows the same numbers in a table next to it.
 enum SVGChart {
     /// One series of a column chart.
-    struct Series { let name: String; let cssClass: String }
+    struct Series {
+        let name: String
+        let cssClass: String
+    }
 
     /// Columns per period, one per series side by side, with a light grid and the peak marked.
-    static func columns(title: String, description: String, labels: [String], series: [Series], values: [[Int64]],
-                        width: Int = 720, height: Int = 240) -> String {
-        let left = 44, bottom = 28, top = 12
-        let plotW = width - left - 8, plotH = height - bottom - top
+    static func columns(
+        title: String, description: String, labels: [String], series: [Series], values: [[Int64]],
+        width: Int = 720, height: Int = 240
+    ) -> String {
+        let left = 44
+        let bottom = 28
+        let top = 12
+        let plotW = width - left - 8
+        let plotH = height - bottom - top
         let peak = max(1, values.flatMap { $0 }.max() ?? 1)
         let scale = niceCeiling(peak)
         let slot = Double(plotW) / Double(max(1, labels.count))
@@ -29,7 +37,8 @@ enum SVGChart {
             for (s, serie) in series.enumerated() {
                 let v = i < values.count && s < values[i].count ? values[i][s] : 0
                 let h = Double(plotH) * Double(v) / Double(scale)
-                out += "<rect class=\"\(serie.cssClass)\" x=\(q(x0 + barW * Double(s))) y=\(q(Double(top + plotH) - h)) "
+                out +=
+                    "<rect class=\"\(serie.cssClass)\" x=\(q(x0 + barW * Double(s))) y=\(q(Double(top + plotH) - h)) "
                     + "width=\(q(barW)) height=\(q(h))><title>\(escape(label)) · \(escape(serie.name)): \(v)</title></rect>"
             }
             if i % labelEvery == 0 {
@@ -46,9 +55,12 @@ enum SVGChart {
     }
 
     /// Horizontal bars of percents (0 to 100), label on the left, value on the right.
-    static func bars(title: String, description: String, items: [(label: String, percent: Double?, text: String)],
-                     width: Int = 720, rowHeight: Int = 22) -> String {
-        let labelW = 260, valueW = 70
+    static func bars(
+        title: String, description: String, items: [(label: String, percent: Double?, text: String)],
+        width: Int = 720, rowHeight: Int = 22
+    ) -> String {
+        let labelW = 260
+        let valueW = 70
         let height = max(rowHeight, items.count * rowHeight) + 4
         let plotW = Double(width - labelW - valueW)
         var out = svgOpen(width: width, height: height, title: title, description: description)
@@ -57,7 +69,8 @@ enum SVGChart {
             let w = plotW * min(100, max(0, item.percent ?? 0)) / 100
             let label = item.label.count > 38 ? String(item.label.prefix(37)) + "…" : item.label
             out += "<text class=\"axis\" x=\"0\" y=\"\(y + rowHeight - 8)\">\(escape(label))</text>"
-            out += "<rect class=\"\(cssClass(item.percent))\" x=\"\(labelW)\" y=\"\(y + 3)\" width=\(q(w)) height=\"\(rowHeight - 6)\">"
+            out +=
+                "<rect class=\"\(cssClass(item.percent))\" x=\"\(labelW)\" y=\"\(y + 3)\" width=\(q(w)) height=\"\(rowHeight - 6)\">"
                 + "<title>\(escape(item.label)): \(escape(item.text))</title></rect>"
             out += "<text class=\"axis\" x=\"\(width - valueW + 6)\" y=\"\(y + rowHeight - 8)\">\(escape(item.text))</text>"
         }

@@ -13,12 +13,18 @@ struct DevMailboxController: Sendable {
 
     @Sendable func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let messages: [[String: Any]] = try await outbox.mailbox(limit: 200).map { m in
-            ["channel": m.channel.rawValue, "recipient": m.recipient, "subject": m.subject, "body": m.body,
-             "at": Format.instant(m.deliveredAt)]
+            [
+                "channel": m.channel.rawValue, "recipient": m.recipient, "subject": m.subject, "body": m.body,
+                "at": Format.instant(m.deliveredAt),
+            ]
         }
         let counts = try await outbox.counts()
-        return try pages.render("dev-messages", ["messages": messages, "none": messages.isEmpty,
-                                                 "pending": counts["pending"] ?? 0, "failed": counts["failed"] ?? 0],
-                                context: context)
+        return try pages.render(
+            "dev-messages",
+            [
+                "messages": messages, "none": messages.isEmpty,
+                "pending": counts["pending"] ?? 0, "failed": counts["failed"] ?? 0,
+            ],
+            context: context)
     }
 }

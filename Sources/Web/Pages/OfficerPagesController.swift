@@ -35,16 +35,20 @@ struct OfficerPagesController: Sendable {
     @Sendable func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
         do {
-            let (token, _, _) = try await sessions.login(username: form["username"] ?? "", password: form.fields["password"] ?? "",
-                                                         client: context.clientAddress)
+            let (token, _, _) = try await sessions.login(
+                username: form["username"] ?? "", password: form.fields["password"] ?? "",
+                client: context.clientAddress)
             var response = Response.redirect(to: Routes.queue.link(), type: .normal)
             let secure = settings.secureCookies || request.headers[.init("X-Forwarded-Proto")!] == "https"
-            response.setCookie(Cookie(name: SessionMiddleware.sessionCookie, value: token, maxAge: settings.sessionHours * 3600,
-                                      path: "/", secure: secure, httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: SessionMiddleware.sessionCookie, value: token, maxAge: settings.sessionHours * 3600,
+                    path: "/", secure: secure, httpOnly: true, sameSite: .lax))
             return response
         } catch let error as DomainError {
-            return try pages.render("login", ["error": message(error, context), "username": form["username"] ?? ""],
-                                    context: context, status: error.kind.status)
+            return try pages.render(
+                "login", ["error": message(error, context), "username": form["username"] ?? ""],
+                context: context, status: error.kind.status)
         }
     }
 
@@ -72,11 +76,14 @@ struct OfficerPagesController: Sendable {
         for d in page.items {
             let procedure = try await catalogue.procedure(code: d.procedureCode)
             let light = TrafficLight.of(d.stepDeadline ?? d.dueDate, today: today, calendar: calendar)
-            rows.append(["code": d.code, "link": Routes.dossier.link(d.code),
-                         "procedure": (english ? procedure?.nameEn : procedure?.name) ?? d.procedureCode,
-                         "applicant": d.applicant.fullName, "state": english ? workflow.state(d.state)?.nameEn ?? d.state : workflow.state(d.state)?.name ?? d.state,
-                         "stepDeadline": Format.day(d.stepDeadline), "dueDate": Format.day(d.dueDate),
-                         "light": light.rawValue, "lightLabel": strings.text("light.\(light.rawValue)", context.language)])
+            rows.append([
+                "code": d.code, "link": Routes.dossier.link(d.code),
+                "procedure": (english ? procedure?.nameEn : procedure?.name) ?? d.procedureCode,
+                "applicant": d.applicant.fullName,
+                "state": english ? workflow.state(d.state)?.nameEn ?? d.state : workflow.state(d.state)?.name ?? d.state,
+                "stepDeadline": Format.day(d.stepDeadline), "dueDate": Format.day(d.dueDate),
+                "light": light.rawValue, "lightLabel": strings.text("light.\(light.rawValue)", context.language),
+            ])
         }
         let states: [[String: Any]] = workflow.states.filter { !$0.isTerminal }.map {
             ["code": $0.code, "name": english ? $0.nameEn : $0.name, "selected": $0.code == state]
@@ -88,28 +95,41 @@ struct OfficerPagesController: Sendable {
             if overdue { query += "&overdue=1" }
             next = Routes.queue.link() + query
         }
-        return try pages.render("queue", ["rows": rows, "empty": rows.isEmpty, "states": states, "overdue": overdue,
-                                          "next": next as Any], context: context)
+        return try pages.render(
+            "queue",
+            [
+                "rows": rows, "empty": rows.isEmpty, "states": states, "overdue": overdue,
+                "next": next as Any,
+            ], context: context)
     }
 
     // MARK: receipt at the counter
 
-    func receiptForm(_ context: AppRequestContext, values: [String: String], error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func receiptForm(_ context: AppRequestContext, values: [String: String], error: String?, status: HTTPResponse.Status = .ok) async throws
+        -> Response
+    {
         let officer = try context.requireOfficer(role: .receiving)
         let english = context.language == .en
         let own = try await agencies.agency(id: officer.agencyId)
-        let fields = Dictionary(try await catalogue.fields().map { ($0.code, english ? $0.nameEn : $0.name) }, uniquingKeysWith: { a, _ in a })
+        let fields = Dictionary(
+            try await catalogue.fields().map { ($0.code, english ? $0.nameEn : $0.name) }, uniquingKeysWith: { a, _ in a })
         let chosenProcedure = values["procedureCode"]
         let procedures: [[String: Any]] = try await catalogue.allProcedures().map { p in
-            ["code": p.code, "label": "\(fields[p.field] ?? p.field) · \(english ? p.nameEn : p.name) (\(p.processingDays) \(strings.text("unit_days", context.language)))",
-             "selected": p.code == chosenProcedure]
+            [
+                "code": p.code,
+                "label":
+                    "\(fields[p.field] ?? p.field) · \(english ? p.nameEn : p.name) (\(p.processingDays) \(strings.text("unit_days", context.language)))",
+                "selected": p.code == chosenProcedure,
+            ]
         }
         let chosenCommune = values["communeCode"] ?? own?.unitCode
         let communes: [[String: Any]] = try await agencies.units(tree: "2025", parentCode: "38").map {
             ["code": $0.code, "name": $0.name, "selected": $0.code == chosenCommune]
         }
-        var data: [String: Any] = ["procedures": procedures, "communes": communes, "values": values,
-                                   "formKey": values["formKey"] ?? Tokens.random(), "action": Routes.receiptForm.link()]
+        var data: [String: Any] = [
+            "procedures": procedures, "communes": communes, "values": values,
+            "formKey": values["formKey"] ?? Tokens.random(), "action": Routes.receiptForm.link(),
+        ]
         if let error { data["error"] = error }
         return try pages.render("receive", data, context: context, status: status)
     }
@@ -119,11 +139,13 @@ struct OfficerPagesController: Sendable {
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
         do {
             guard let key = form["formKey"], Tokens.wellFormed(key) else { throw DomainError.invalid("formKey") }
-            let applicant = Applicant(fullName: form["fullName"] ?? "", idNumber: form["idNumber"] ?? "", phone: form["phone"] ?? "",
-                                      email: form["email"], address: form["address"] ?? "", unitCode: form["communeCode"])
+            let applicant = Applicant(
+                fullName: form["fullName"] ?? "", idNumber: form["idNumber"] ?? "", phone: form["phone"] ?? "",
+                email: form["email"], address: form["address"] ?? "", unitCode: form["communeCode"])
             let channel = Channel(rawValue: form["channel"] ?? "counter") ?? .counter
-            let input = ReceiptInput(procedureCode: form["procedureCode"] ?? "", channel: channel == .online ? .counter : channel,
-                                     applicant: applicant, communeCode: form["communeCode"], note: form["note"])
+            let input = ReceiptInput(
+                procedureCode: form["procedureCode"] ?? "", channel: channel == .online ? .counter : channel,
+                applicant: applicant, communeCode: form["communeCode"], note: form["note"])
             let (dossier, _) = try await service.receive(input, by: officer, idempotencyKey: "form:\(officer.id):\(key)")
             return Response.redirect(to: Routes.receiptSlip.link(dossier.code), type: .normal)
         } catch let error as DomainError where error.kind != .forbidden {
@@ -133,7 +155,9 @@ struct OfficerPagesController: Sendable {
 
     // MARK: dossier page and transitions
 
-    func dossierPage(_ code: String, _ context: AppRequestContext, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func dossierPage(_ code: String, _ context: AppRequestContext, error: String?, status: HTTPResponse.Status = .ok) async throws
+        -> Response
+    {
         let officer = try context.requireOfficer()
         let d = try await service.visibleDossier(code: code, to: officer)
         var data = try await dossierData(d, context)
@@ -146,8 +170,10 @@ struct OfficerPagesController: Sendable {
         let available = DossierRules.availableTransitions(for: d, workflow: workflow, actor: officer)
         data["hasActions"] = !available.isEmpty
         let forms = available.map { t -> [String: Any] in
-            var a: [String: Any] = ["action": t.action, "name": english ? t.nameEn : t.name, "requiresNote": t.requiresNote,
-                                    "formAction": Routes.dossierTransition.link(d.code), "version": d.version]
+            var a: [String: Any] = [
+                "action": t.action, "name": english ? t.nameEn : t.name, "requiresNote": t.requiresNote,
+                "formAction": Routes.dossierTransition.link(d.code), "version": d.version,
+            ]
             switch t.effect {
             case .assign:
                 a["needsAssignee"] = true
@@ -156,7 +182,9 @@ struct OfficerPagesController: Sendable {
                 a["needsTarget"] = true
                 a["targets"] = targets.map { ["id": $0.id, "name": english ? $0.nameEn : $0.name] }
             case .apologize: a["needsDate"] = true
-            case .requestPayment: a["needsAmount"] = true; a["amount"] = d.feeAmount
+            case .requestPayment:
+                a["needsAmount"] = true
+                a["amount"] = d.feeAmount
             default: break
             }
             return a
@@ -168,20 +196,26 @@ struct OfficerPagesController: Sendable {
         let procedure = try await catalogue.procedure(code: d.procedureCode)
         data["documents"] = try await documents.dossierDocuments(dossierId: d.id).map { link, doc -> [String: Any] in
             let requirement = procedure?.documents[safe: link.requirement]
-            return ["requirement": (english ? requirement?.nameEn : requirement?.name) ?? "", "fileName": doc.fileName,
-                    "link": Routes.document.link(String(doc.id)), "reused": link.reused]
+            return [
+                "requirement": (english ? requirement?.nameEn : requirement?.name) ?? "", "fileName": doc.fileName,
+                "link": Routes.document.link(String(doc.id)), "reused": link.reused,
+            ]
         }
         let result = try await results.result(dossierId: d.id)
         if let result {
-            let revocable = result.signature != nil && result.revokedAt == nil && officer.roles.contains(.leader)
+            let revocable =
+                result.signature != nil && result.revokedAt == nil && officer.roles.contains(.leader)
                 && d.handlingAgencyId == officer.agencyId
-            data["result"] = ["link": Routes.document.link(String(result.documentId)), "signed": result.signature != nil,
-                              "signedAt": result.signature.map { Format.instant($0.signedAt) } as Any, "sha256": result.sha256,
-                              "revoked": result.revokedAt != nil,
-                              "revoke": revocable ? Routes.dossierResultRevocation.link(d.code) : nil as String?]
+            data["result"] = [
+                "link": Routes.document.link(String(result.documentId)), "signed": result.signature != nil,
+                "signedAt": result.signature.map { Format.instant($0.signedAt) } as Any, "sha256": result.sha256,
+                "revoked": result.revokedAt != nil,
+                "revoke": revocable ? Routes.dossierResultRevocation.link(d.code) : nil as String?,
+            ]
         }
         if result?.signature == nil && d.outcome == nil && d.handlingAgencyId == officer.agencyId
-            && !officer.roles.isDisjoint(with: [.specialist, .leader]) {
+            && !officer.roles.isDisjoint(with: [.specialist, .leader])
+        {
             data["attachResult"] = Routes.dossierResult.link(d.code)
         }
         if let error { data["error"] = error }
@@ -258,15 +292,18 @@ struct OfficerPagesController: Sendable {
             "procedure": (english ? procedure?.nameEn : procedure?.name) ?? d.procedureCode,
             "processingDays": procedure?.processingDays ?? 0, "documents": documents,
             "channel": strings.text("channel.\(d.channel.rawValue)", context.language),
-            "applicant": ["fullName": d.applicant.fullName, "idNumber": d.applicant.idNumber, "phone": d.applicant.phone,
-                          "email": d.applicant.email ?? "", "address": d.applicant.address],
+            "applicant": [
+                "fullName": d.applicant.fullName, "idNumber": d.applicant.idNumber, "phone": d.applicant.phone,
+                "email": d.applicant.email ?? "", "address": d.applicant.address,
+            ],
             "receivingAgency": try await agencyName(d.receivingAgencyId), "handlingAgency": try await agencyName(d.handlingAgencyId),
             "submittedAt": Format.instant(d.submittedAt), "receivedAt": Format.instant(d.receivedAt),
             "dueDate": Format.day(d.dueDate), "legalDueDate": Format.day(d.legalDueDate), "stepDeadline": Format.day(d.stepDeadline),
             "apologized": d.apologized, "supplementCount": d.supplementCount, "fee": Format.money(d.feeAmount),
             "paid": d.paidAt != nil, "finishedAt": d.finishedAt.map(Format.instant) as Any,
             "timeliness": d.timeliness.map { strings.text("timeliness.\($0.rawValue)", context.language) } as Any,
-            "history": history, "receivedBy": events.first?.actorName as Any, "dossierLinks": [
+            "history": history, "receivedBy": events.first?.actorName as Any,
+            "dossierLinks": [
                 "dossier": Routes.dossier.link(d.code), "receipt": Routes.receiptSlip.link(d.code),
                 "controlSlip": Routes.controlSlip.link(d.code), "queue": Routes.queue.link(),
                 "tracking": Routes.tracking.link() + "?code=\(d.code)",

@@ -37,7 +37,8 @@ public struct PageRenderer: Sendable {
     }
 
     /// An HTML response of `template` with `data` and the common page values.
-    func render(_ template: String, _ data: [String: Any], context: AppRequestContext, status: HTTPResponse.Status = .ok) throws -> Response {
+    func render(_ template: String, _ data: [String: Any], context: AppRequestContext, status: HTTPResponse.Status = .ok) throws -> Response
+    {
         var values = data
         values["t"] = strings.table(context.language)
         values["lang"] = context.language.rawValue
@@ -55,14 +56,18 @@ public struct PageRenderer: Sendable {
             "dti": Routes.dti.link(),
         ]
         if let citizen = context.citizen, context.officer == nil {
-            values["citizen"] = ["fullName": citizen.profile.fullName, "myDossiers": Routes.myDossiers.link(),
-                                 "account": Routes.account.link(), "logout": Routes.citizenLogout.link()]
+            values["citizen"] = [
+                "fullName": citizen.profile.fullName, "myDossiers": Routes.myDossiers.link(),
+                "account": Routes.account.link(), "logout": Routes.citizenLogout.link(),
+            ]
         }
         if let officer = context.officer {
-            values["officer"] = ["fullName": officer.fullName, "username": officer.username,
-                                 "roles": officer.roles.sorted().map { strings.text("role.\($0.rawValue)", context.language) }.joined(separator: ", "),
-                                 "canReceive": officer.roles.contains(.receiving),
-                                 "canOperate": officer.roles.contains(.leader) || officer.roles.contains(.admin)]
+            values["officer"] = [
+                "fullName": officer.fullName, "username": officer.username,
+                "roles": officer.roles.sorted().map { strings.text("role.\($0.rawValue)", context.language) }.joined(separator: ", "),
+                "canReceive": officer.roles.contains(.receiving),
+                "canOperate": officer.roles.contains(.leader) || officer.roles.contains(.admin),
+            ]
         }
         guard let html = library.render(Self.dropNils(values) as Any, withTemplate: template) else {
             throw DomainError(.notFound, "templates.missing")

@@ -23,16 +23,20 @@ struct PublicPagesController: Sendable {
             let progress = try await service.progress(code: code)
             let view = try await DossierAPIController.trackingView(progress, catalogue: catalogue, agencies: agencies)
             let steps: [[String: Any]] = view.steps.map { step in
-                ["action": (english ? step.actionEn : step.action) ?? pages.strings.text("action.\(step.actionCode)", context.language),
-                 "state": english ? step.status.nameEn : step.status.name,
-                 "at": Format.instant(step.at), "agency": step.agency, "deadline": Format.day(step.deadline),
-                 "timeliness": step.timeliness.map { pages.strings.text("timeliness.\($0.rawValue)", context.language) } as Any]
+                [
+                    "action": (english ? step.actionEn : step.action) ?? pages.strings.text("action.\(step.actionCode)", context.language),
+                    "state": english ? step.status.nameEn : step.status.name,
+                    "at": Format.instant(step.at), "agency": step.agency, "deadline": Format.day(step.deadline),
+                    "timeliness": step.timeliness.map { pages.strings.text("timeliness.\($0.rawValue)", context.language) } as Any,
+                ]
             }
-            return try pages.render("tracking", [
-                "code": code, "found": true, "procedure": view.procedureName,
-                "state": english ? view.status.nameEn : view.status.name, "receivedAt": Format.instant(view.receivedAt),
-                "dueDate": Format.day(view.dueDate), "finishedAt": view.finishedAt.map(Format.instant) as Any, "steps": steps,
-            ], context: context)
+            return try pages.render(
+                "tracking",
+                [
+                    "code": code, "found": true, "procedure": view.procedureName,
+                    "state": english ? view.status.nameEn : view.status.name, "receivedAt": Format.instant(view.receivedAt),
+                    "dueDate": Format.day(view.dueDate), "finishedAt": view.finishedAt.map(Format.instant) as Any, "steps": steps,
+                ], context: context)
         } catch let error as DomainError where error.kind == .notFound {
             return try pages.render("tracking", ["code": code, "notFound": true], context: context, status: .notFound)
         }

@@ -1,8 +1,9 @@
 import Domain
 import Foundation
 import Hummingbird
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The sandbox gateway's own pages (checkout: pay or cancel) and the merchant side's
@@ -25,18 +26,21 @@ struct SandboxGatewayController: Sendable {
         var parameters: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
         let order = try provider.verifiedCheckout(parameters)
-        return try pages.render("sandbox-checkout", [
-            "fields": order.sorted { $0.key < $1.key }.map { ["name": $0.key, "value": $0.value] },
-            "order": order["order"] ?? "", "amount": Format.money(Int(order["amount"] ?? "") ?? 0),
-            "action": Routes.sandboxCheckout.link(),
-        ], context: context)
+        return try pages.render(
+            "sandbox-checkout",
+            [
+                "fields": order.sorted { $0.key < $1.key }.map { ["name": $0.key, "value": $0.value] },
+                "order": order["order"] ?? "", "amount": Format.money(Int(order["amount"] ?? "") ?? 0),
+                "action": Routes.sandboxCheckout.link(),
+            ], context: context)
     }
 
     @Sendable func decide(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
         let order = try provider.verifiedCheckout(form.fields)
-        let notice = provider.notice(order: order["order"] ?? "", amount: order["amount"] ?? "", succeeded: form["decision"] == "pay",
-                                     transaction: "SBX" + Tokens.random().prefix(16).uppercased(), now: Date())
+        let notice = provider.notice(
+            order: order["order"] ?? "", amount: order["amount"] ?? "", succeeded: form["decision"] == "pay",
+            transaction: "SBX" + Tokens.random().prefix(16).uppercased(), now: Date())
         if let notify = order["notify"], let url = URL(string: notify), url.scheme == "http" || url.scheme == "https" {
             await Self.post(notice, to: url)
         }
@@ -59,8 +63,10 @@ struct SandboxGatewayController: Sendable {
             let outcome = try await portal.receiveNotice(fields)
             return try JSONCoding.response(["outcome": outcome.rawValue])
         } catch let error as DomainError {
-            try await audit.record(AuditEntry(actor: "payment:sandbox", action: "payment.noticeRefused", target: fields["order"],
-                                              detail: error.code, ip: context.clientAddress, at: Date()))
+            try await audit.record(
+                AuditEntry(
+                    actor: "payment:sandbox", action: "payment.noticeRefused", target: fields["order"],
+                    detail: error.code, ip: context.clientAddress, at: Date()))
             throw error
         }
     }

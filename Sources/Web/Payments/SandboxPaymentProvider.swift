@@ -18,8 +18,10 @@ public struct SandboxPaymentProvider: PaymentProvider {
     static let checkoutFields = ["amount", "notify", "order", "return", "ts"]
 
     public func checkoutURL(for payment: Payment, returnURL: String, notifyURL: String) -> String {
-        var fields = ["amount": String(payment.amount), "order": payment.orderId, "return": returnURL,
-                      "notify": notifyURL, "ts": String(Int(Date().timeIntervalSince1970))]
+        var fields = [
+            "amount": String(payment.amount), "order": payment.orderId, "return": returnURL,
+            "notify": notifyURL, "ts": String(Int(Date().timeIntervalSince1970)),
+        ]
         fields["sig"] = signature(of: fields, Self.checkoutFields)
         return Routes.sandboxCheckout.link() + "?" + Self.query(fields)
     }
@@ -27,8 +29,9 @@ public struct SandboxPaymentProvider: PaymentProvider {
     /// The checkout request's fields if the merchant signed them.
     func verifiedCheckout(_ parameters: [String: String]) throws -> [String: String] {
         guard let sig = parameters["sig"], Tokens.equal(sig, signature(of: parameters, Self.checkoutFields)),
-              let amount = parameters["amount"], Int(amount).map({ $0 > 0 }) == true,
-              parameters["order"]?.isEmpty == false, parameters["return"]?.hasPrefix("/") == true else {
+            let amount = parameters["amount"], Int(amount).map({ $0 > 0 }) == true,
+            parameters["order"]?.isEmpty == false, parameters["return"]?.hasPrefix("/") == true
+        else {
             throw DomainError.forbidden("payment.badSignature")
         }
         return parameters
@@ -36,8 +39,10 @@ public struct SandboxPaymentProvider: PaymentProvider {
 
     /// A signed notice for `order` (what the gateway sends back).
     func notice(order: String, amount: String, succeeded: Bool, transaction: String, now: Date) -> [String: String] {
-        var fields = ["order": order, "amount": amount, "status": succeeded ? "00" : "24", "txn": transaction,
-                      "nonce": Tokens.random(), "ts": String(Int(now.timeIntervalSince1970))]
+        var fields = [
+            "order": order, "amount": amount, "status": succeeded ? "00" : "24", "txn": transaction,
+            "nonce": Tokens.random(), "ts": String(Int(now.timeIntervalSince1970)),
+        ]
         fields["sig"] = signature(of: fields, Self.noticeFields)
         return fields
     }
@@ -47,11 +52,13 @@ public struct SandboxPaymentProvider: PaymentProvider {
             throw DomainError.forbidden("payment.badSignature")
         }
         guard let order = p["order"], let txn = p["txn"], let amount = p["amount"].flatMap(Int.init),
-              let nonce = p["nonce"], let ts = p["ts"].flatMap(Double.init), let status = p["status"] else {
+            let nonce = p["nonce"], let ts = p["ts"].flatMap(Double.init), let status = p["status"]
+        else {
             throw DomainError.invalid("notice")
         }
-        return PaymentNotice(orderId: order, transactionId: txn, amount: amount, succeeded: status == "00", nonce: nonce,
-                             issuedAt: Date(timeIntervalSince1970: ts))
+        return PaymentNotice(
+            orderId: order, transactionId: txn, amount: amount, succeeded: status == "00", nonce: nonce,
+            issuedAt: Date(timeIntervalSince1970: ts))
     }
 
     func signature(of fields: [String: String], _ names: [String]) -> String {

@@ -23,10 +23,12 @@ struct DocumentController: Sendable {
         guard allowed, let bytes = try await blobs.get(document.sha256) else { throw DomainError.notFound("document.notFound") }
         let ascii = document.fileName.unicodeScalars.map { $0.isASCII && $0 != "\"" ? String($0) : "_" }.joined()
         let encoded = document.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
-        return Response(status: .ok, headers: [
-            .contentType: document.mediaType.rawValue,
-            .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
-            .cacheControl: "private, no-store",
-        ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: document.mediaType.rawValue,
+                .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+                .cacheControl: "private, no-store",
+            ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

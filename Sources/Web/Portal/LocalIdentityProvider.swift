@@ -40,8 +40,9 @@ struct LocalIdentityProvider: IdentityProvider {
         guard let found, found.passwordHash != nil, valid else {
             await limiter.recordFailure(keys)
             if let found {
-                try await citizens.recordFailedLogin(citizenId: found.citizen.id, maxFailures: settings.loginMaxFailures,
-                                                     lockUntil: Date().addingTimeInterval(Double(settings.citizenLockSeconds)))
+                try await citizens.recordFailedLogin(
+                    citizenId: found.citizen.id, maxFailures: settings.loginMaxFailures,
+                    lockUntil: Date().addingTimeInterval(Double(settings.citizenLockSeconds)))
             }
             try await audit.record(AuditEntry(actor: "citizen:\(login)", action: "citizen.login.failed", ip: client, at: Date()))
             throw DomainError(.unauthenticated, "auth.invalidCredentials")

@@ -13,7 +13,9 @@ enum PortalViews {
 
     /// A procedure's summary for lists.
     static func procedureRow(_ p: Procedure, english: Bool) -> [String: Any] {
-        ["code": p.code, "name": english ? p.nameEn : p.name, "link": Routes.procedure.link(p.code),
-         "days": p.processingDays, "online": p.onlineLevel == .full, "commune": p.level == .commune]
+        [
+            "code": p.code, "name": english ? p.nameEn : p.name, "link": Routes.procedure.link(p.code),
+            "days": p.processingDays, "online": p.onlineLevel == .full, "commune": p.level == .commune,
+        ]
     }
 }

@@ -10,8 +10,10 @@ struct UploadPolicy: Sendable {
 
     /// The type of `part` when it is within the size limit and one of `allowed`; throws the size
     /// error or `wrongType` otherwise.
-    func check(_ part: MultipartForm.Part, allowed: Set<MediaType> = Set(MediaType.allCases),
-               wrongType: String = "upload.badType") throws -> MediaType {
+    func check(
+        _ part: MultipartForm.Part, allowed: Set<MediaType> = Set(MediaType.allCases),
+        wrongType: String = "upload.badType"
+    ) throws -> MediaType {
         guard part.bytes.count <= maxBytes else {
             throw DomainError(.payloadTooLarge, "upload.tooLarge", ["limit": String(maxBytes / (1 << 20))])
         }
@@ -24,8 +26,10 @@ struct UploadPolicy: Sendable {
         let type = try check(part)
         let hash = try await blobs.put(part.bytes)
         let name = Self.safeFileName(part.fileName ?? "", type: type)
-        return try await documents.add(StoredDocument(citizenId: citizenId, sha256: hash, mediaType: type, size: part.bytes.count,
-                                                      fileName: name, kind: .upload, title: String(title.prefix(500)), createdAt: now))
+        return try await documents.add(
+            StoredDocument(
+                citizenId: citizenId, sha256: hash, mediaType: type, size: part.bytes.count,
+                fileName: name, kind: .upload, title: String(title.prefix(500)), createdAt: now))
     }
 
     /// A file name safe to store and to send back: no folders, no control characters, the

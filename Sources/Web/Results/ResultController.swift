@@ -27,8 +27,10 @@ struct ResultController: Sendable {
         guard let file = form.file("file") else { throw DomainError.invalid("file", "required") }
         let document = try await uploads.store(file, title: form.field("title") ?? file.fileName ?? "", citizenId: nil, now: Date())
         _ = try await results.attach(document, to: code, by: officer)
-        try await audit.record(AuditEntry(actor: officer.username, action: "result.attach", target: code, detail: document.sha256,
-                                          ip: context.clientAddress, at: Date()))
+        try await audit.record(
+            AuditEntry(
+                actor: officer.username, action: "result.attach", target: code, detail: document.sha256,
+                ip: context.clientAddress, at: Date()))
         return .redirect(to: Routes.dossier.link(code), type: .normal)
     }
 
@@ -37,8 +39,10 @@ struct ResultController: Sendable {
         let code = try context.parameter("code")
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
         try await results.revoke(code: code, reason: form["reason"] ?? "", by: officer)
-        try await audit.record(AuditEntry(actor: officer.username, action: "result.revoke", target: code, detail: form["reason"],
-                                          ip: context.clientAddress, at: Date()))
+        try await audit.record(
+            AuditEntry(
+                actor: officer.username, action: "result.revoke", target: code, detail: form["reason"],
+                ip: context.clientAddress, at: Date()))
         return .redirect(to: Routes.dossier.link(code), type: .normal)
     }
 
@@ -61,13 +65,15 @@ struct ResultController: Sendable {
 
     func render(_ report: VerificationReport, code: String, _ context: AppRequestContext) async throws -> Response {
         let english = context.language == .en
-        return try pages.render("verify", [
-            "code": code, "checked": true, "outcome": report.outcome.rawValue,
-            "outcomeText": pages.strings.text("verify_\(report.outcome.rawValue)", context.language),
-            "valid": report.outcome == .valid, "agency": (english ? report.agencyNameEn : report.agencyName) as Any,
-            "signedAt": report.signedAt.map(Format.instant) as Any, "sha256": report.sha256 as Any,
-            "serial": report.signature?.certificateSerial as Any, "revokeReason": report.revokeReason as Any,
-        ], context: context, status: .ok)
+        return try pages.render(
+            "verify",
+            [
+                "code": code, "checked": true, "outcome": report.outcome.rawValue,
+                "outcomeText": pages.strings.text("verify_\(report.outcome.rawValue)", context.language),
+                "valid": report.outcome == .valid, "agency": (english ? report.agencyNameEn : report.agencyName) as Any,
+                "signedAt": report.signedAt.map(Format.instant) as Any, "sha256": report.sha256 as Any,
+                "serial": report.signature?.certificateSerial as Any, "revokeReason": report.revokeReason as Any,
+            ], context: context, status: .ok)
     }
 
     @Sendable func verifyAPI(_ request: Request, _ context: AppRequestContext) async throws -> Response {

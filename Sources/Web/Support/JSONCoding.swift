@@ -25,12 +25,18 @@ enum JSONCoding {
         let second = ((seconds % 60) + 60) % 60
         guard (0...9999).contains(day.year) else { return ISO8601DateFormatter().string(from: date) }
         return String(unsafeUninitializedCapacity: 20) { b in
-            LocalDate.writeDigits(day.year, 4, into: b, at: 0); b[4] = UInt8(ascii: "-")
-            LocalDate.writeDigits(day.month, 2, into: b, at: 5); b[7] = UInt8(ascii: "-")
-            LocalDate.writeDigits(day.day, 2, into: b, at: 8); b[10] = UInt8(ascii: "T")
-            LocalDate.writeDigits(minute / 60, 2, into: b, at: 11); b[13] = UInt8(ascii: ":")
-            LocalDate.writeDigits(minute % 60, 2, into: b, at: 14); b[16] = UInt8(ascii: ":")
-            LocalDate.writeDigits(second, 2, into: b, at: 17); b[19] = UInt8(ascii: "Z")
+            LocalDate.writeDigits(day.year, 4, into: b, at: 0)
+            b[4] = UInt8(ascii: "-")
+            LocalDate.writeDigits(day.month, 2, into: b, at: 5)
+            b[7] = UInt8(ascii: "-")
+            LocalDate.writeDigits(day.day, 2, into: b, at: 8)
+            b[10] = UInt8(ascii: "T")
+            LocalDate.writeDigits(minute / 60, 2, into: b, at: 11)
+            b[13] = UInt8(ascii: ":")
+            LocalDate.writeDigits(minute % 60, 2, into: b, at: 14)
+            b[16] = UInt8(ascii: ":")
+            LocalDate.writeDigits(second, 2, into: b, at: 17)
+            b[19] = UInt8(ascii: "Z")
             return 20
         }
     }

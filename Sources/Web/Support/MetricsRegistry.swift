@@ -11,7 +11,11 @@ public final class MetricsRegistry: Sendable {
         var bucketCounts = [Int](repeating: 0, count: MetricsRegistry.buckets.count)
     }
 
-    private struct Key: Hashable { let method: String; let route: String; let status: Int }
+    private struct Key: Hashable {
+        let method: String
+        let route: String
+        let status: Int
+    }
     private let series = Mutex<[Key: Series]>([:])
 
     public init() {}
@@ -29,7 +33,8 @@ public final class MetricsRegistry: Sendable {
     /// Prometheus text exposition of the request metrics plus `extra` gauges already rendered.
     func render(dossiersByState: [String: Int], outboxByStatus: [String: Int] = [:]) -> String {
         let snapshot = series.withLock { $0 }
-        var out = "# HELP motcua_http_requests_total HTTP requests by method, route and status.\n# TYPE motcua_http_requests_total counter\n"
+        var out =
+            "# HELP motcua_http_requests_total HTTP requests by method, route and status.\n# TYPE motcua_http_requests_total counter\n"
         let keys = snapshot.keys.sorted { ($0.route, $0.method, $0.status) < ($1.route, $1.method, $1.status) }
         for key in keys {
             out += "motcua_http_requests_total{\(labels(key))} \(snapshot[key]!.count)\n"
@@ -48,7 +53,8 @@ public final class MetricsRegistry: Sendable {
         for (state, n) in dossiersByState.sorted(by: { $0.key < $1.key }) {
             out += "motcua_dossiers{state=\"\(escape(state))\"} \(n)\n"
         }
-        out += "# HELP motcua_outbox_messages Notifications by delivery status (failed: given up after every retry).\n# TYPE motcua_outbox_messages gauge\n"
+        out +=
+            "# HELP motcua_outbox_messages Notifications by delivery status (failed: given up after every retry).\n# TYPE motcua_outbox_messages gauge\n"
         for status in ["pending", "sent", "failed"] {
             out += "motcua_outbox_messages{status=\"\(status)\"} \(outboxByStatus[status] ?? 0)\n"
         }

@@ -30,12 +30,16 @@ struct MultipartForm: Sendable {
             guard body.count >= index + 2, body[index] == 0x0D, body[index + 1] == 0x0A else { return nil }
             index += 2
             guard let headerEnd = Self.find([0x0D, 0x0A, 0x0D, 0x0A], in: body, from: index),
-                  let next = Self.find([0x0D, 0x0A] + delimiter, in: body, from: headerEnd + 4) else { return nil }
+                let next = Self.find([0x0D, 0x0A] + delimiter, in: body, from: headerEnd + 4)
+            else { return nil }
             let headers = String(decoding: body[index..<headerEnd], as: UTF8.self)
             guard let disposition = headers.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-disposition:") }),
-                  let name = Self.parameter("name", in: String(disposition)) else { return nil }
-            parts.append(Part(name: name, fileName: Self.parameter("filename", in: String(disposition)),
-                              bytes: Array(body[(headerEnd + 4)..<next])))
+                let name = Self.parameter("name", in: String(disposition))
+            else { return nil }
+            parts.append(
+                Part(
+                    name: name, fileName: Self.parameter("filename", in: String(disposition)),
+                    bytes: Array(body[(headerEnd + 4)..<next])))
             cursor = next + 2
         }
         self.parts = parts
@@ -69,8 +73,10 @@ struct MultipartForm: Sendable {
 
     /// The text fields as a form.
     var fields: FormData {
-        FormData(fields: Dictionary(parts.filter { $0.fileName == nil }.map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) },
-                                    uniquingKeysWith: { _, last in last }))
+        FormData(
+            fields: Dictionary(
+                parts.filter { $0.fileName == nil }.map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) },
+                uniquingKeysWith: { _, last in last }))
     }
 
     private static func parameter(_ key: String, in header: String) -> String? {

@@ -7,12 +7,18 @@ actor RequestRateLimiter {
     let window: TimeInterval
     private var recent: [String: [Date]] = [:]
 
-    init(limit: Int, window: TimeInterval) { self.limit = limit; self.window = window }
+    init(limit: Int, window: TimeInterval) {
+        self.limit = limit
+        self.window = window
+    }
 
     /// Counts a request of `key`; false when the key has used up its allowance.
     func allow(_ key: String, now: Date = Date()) -> Bool {
         var times = (recent[key] ?? []).filter { now.timeIntervalSince($0) < window }
-        guard times.count < limit else { recent[key] = times; return false }
+        guard times.count < limit else {
+            recent[key] = times
+            return false
+        }
         times.append(now)
         recent[key] = times
         if recent.count > 100_000 { recent = recent.filter { !$0.value.filter { now.timeIntervalSince($0) < window }.isEmpty } }

@@ -1,3 +1,4 @@
+import Domain
 import Hummingbird
 
 /// A request handler of the platform.
@@ -17,5 +18,3 @@ extension AppRequestContext {
         return value
     }
 }
-
-import Domain

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A URL pattern of the platform, defined once: the router registers `pattern` and pages and
 /// redirects build links with `link(_:)`.
 public struct RouteDef: Sendable {
@@ -142,5 +144,3 @@ public enum Routes {
     // Sandbox payment gateway (the provider's own pages)
     public static let sandboxCheckout = RouteDef("/sandbox-pay/checkout")
 }
-
-import Foundation

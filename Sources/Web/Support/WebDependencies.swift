@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Persistence
@@ -29,15 +29,24 @@ public struct WebSettings: Sendable {
     /// Field reports one client address may send through the web form per hour.
     public var reportsPerHour: Int
 
-    public init(secureCookies: Bool = false, sessionHours: Int = 8, maxBodyBytes: Int = 1 << 20,
-                maxImportBytes: Int = 10 << 20, loginMaxFailures: Int = 5, loginWindowSeconds: Int = 900,
-                metricsToken: String? = nil, maxUploadBytes: Int = 10 << 20, citizenLockSeconds: Int = 900,
-                development: Bool = false, publicBaseURL: String? = nil, reportsPerHour: Int = 20) {
-        self.secureCookies = secureCookies; self.sessionHours = sessionHours; self.maxBodyBytes = maxBodyBytes
-        self.maxImportBytes = maxImportBytes; self.loginMaxFailures = loginMaxFailures
-        self.loginWindowSeconds = loginWindowSeconds; self.metricsToken = metricsToken
-        self.maxUploadBytes = maxUploadBytes; self.citizenLockSeconds = citizenLockSeconds; self.development = development
-        self.publicBaseURL = publicBaseURL; self.reportsPerHour = reportsPerHour
+    public init(
+        secureCookies: Bool = false, sessionHours: Int = 8, maxBodyBytes: Int = 1 << 20,
+        maxImportBytes: Int = 10 << 20, loginMaxFailures: Int = 5, loginWindowSeconds: Int = 900,
+        metricsToken: String? = nil, maxUploadBytes: Int = 10 << 20, citizenLockSeconds: Int = 900,
+        development: Bool = false, publicBaseURL: String? = nil, reportsPerHour: Int = 20
+    ) {
+        self.secureCookies = secureCookies
+        self.sessionHours = sessionHours
+        self.maxBodyBytes = maxBodyBytes
+        self.maxImportBytes = maxImportBytes
+        self.loginMaxFailures = loginMaxFailures
+        self.loginWindowSeconds = loginWindowSeconds
+        self.metricsToken = metricsToken
+        self.maxUploadBytes = maxUploadBytes
+        self.citizenLockSeconds = citizenLockSeconds
+        self.development = development
+        self.publicBaseURL = publicBaseURL
+        self.reportsPerHour = reportsPerHour
     }
 
     /// Whether cookies of `request` must be `Secure`.
@@ -71,14 +80,26 @@ public struct WebDependencies: Sendable {
     public let operations: OperationsDependencies
     public let dti: DTIService
 
-    public init(database: Database, catalogue: any CatalogueRepository, agencies: any AgencyRepository,
-                calendars: any CalendarRepository, dossiers: any DossierRepository, accounts: any AccountRepository,
-                audit: any AuditLog, service: DossierService, portal: PortalDependencies, fieldReports: FieldReportService,
-                reports: any FieldReportRepository, settings: WebSettings, operations: OperationsDependencies, dti: DTIService) {
-        self.database = database; self.catalogue = catalogue; self.agencies = agencies; self.calendars = calendars
-        self.dossiers = dossiers; self.accounts = accounts; self.audit = audit; self.service = service
-        self.portal = portal; self.fieldReports = fieldReports; self.reports = reports; self.settings = settings
-        self.operations = operations; self.dti = dti
+    public init(
+        database: Database, catalogue: any CatalogueRepository, agencies: any AgencyRepository,
+        calendars: any CalendarRepository, dossiers: any DossierRepository, accounts: any AccountRepository,
+        audit: any AuditLog, service: DossierService, portal: PortalDependencies, fieldReports: FieldReportService,
+        reports: any FieldReportRepository, settings: WebSettings, operations: OperationsDependencies, dti: DTIService
+    ) {
+        self.database = database
+        self.catalogue = catalogue
+        self.agencies = agencies
+        self.calendars = calendars
+        self.dossiers = dossiers
+        self.accounts = accounts
+        self.audit = audit
+        self.service = service
+        self.portal = portal
+        self.fieldReports = fieldReports
+        self.reports = reports
+        self.settings = settings
+        self.operations = operations
+        self.dti = dti
     }
 }
 
@@ -90,9 +111,14 @@ public struct OperationsDependencies: Sendable {
     public let projector: StatisticsProjector
     public let now: @Sendable () -> Date
 
-    public init(statistics: any StatisticsRepository, indexStore: any ServiceIndexStore, projector: StatisticsProjector,
-                now: @escaping @Sendable () -> Date) {
-        self.statistics = statistics; self.indexStore = indexStore; self.projector = projector; self.now = now
+    public init(
+        statistics: any StatisticsRepository, indexStore: any ServiceIndexStore, projector: StatisticsProjector,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.statistics = statistics
+        self.indexStore = indexStore
+        self.projector = projector
+        self.now = now
     }
 }
 
@@ -110,11 +136,20 @@ public struct PortalDependencies: Sendable {
     public let outbox: any OutboxRepository
     public let paymentProvider: SandboxPaymentProvider
 
-    public init(citizens: any CitizenRepository, documents: any DocumentRepository, blobs: any BlobStore, drafts: any DraftRepository,
-                payments: any PaymentRepository, ratings: any RatingRepository, results: any ResultRepository,
-                signer: any ResultSigner, outbox: any OutboxRepository, paymentProvider: SandboxPaymentProvider) {
-        self.citizens = citizens; self.documents = documents; self.blobs = blobs; self.drafts = drafts; self.payments = payments
-        self.ratings = ratings; self.results = results; self.signer = signer; self.outbox = outbox
+    public init(
+        citizens: any CitizenRepository, documents: any DocumentRepository, blobs: any BlobStore, drafts: any DraftRepository,
+        payments: any PaymentRepository, ratings: any RatingRepository, results: any ResultRepository,
+        signer: any ResultSigner, outbox: any OutboxRepository, paymentProvider: SandboxPaymentProvider
+    ) {
+        self.citizens = citizens
+        self.documents = documents
+        self.blobs = blobs
+        self.drafts = drafts
+        self.payments = payments
+        self.ratings = ratings
+        self.results = results
+        self.signer = signer
+        self.outbox = outbox
         self.paymentProvider = paymentProvider
     }
 }

@@ -4,16 +4,21 @@ import TestSupport
 /// Helpers of the field-report suites.
 enum Reports {
     /// A JPEG whose Exif segment carries a GPS tag (which publishing must remove).
-    static let jpegWithGPS: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x10] + Array("Exif\0\0GPSLat19".utf8)
+    static let jpegWithGPS: [UInt8] =
+        [0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x10] + Array("Exif\0\0GPSLat19".utf8)
         + [0xFF, 0xDB, 0x00, 0x04, 0x01, 0x02, 0xFF, 0xDA, 0x00, 0x03, 0x00, 0x11, 0x22, 0xFF, 0xD9]
     static let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + Array(repeating: 0, count: 40) + [0xFF, 0xD9]
 
     /// Sends a report through the public form; returns its id and the answer.
-    static func report(_ browser: BrowserSession, _ fields: [String: String], photos: [BrowserSession.File] = []) async throws -> (id: Int64?, response: APIResponse) {
+    static func report(_ browser: BrowserSession, _ fields: [String: String], photos: [BrowserSession.File] = []) async throws -> (
+        id: Int64?, response: APIResponse
+    ) {
         let form = try await browser.get("/phan-anh/gui")
-        var all = ["submissionKey": Portal.hidden("submissionKey", in: form.text) ?? "",
-                   "description": "Đường Lê Lợi trước chợ có ổ gà rất to, xe máy đi qua dễ ngã", "unitCode": "14797",
-                   "latitude": "19.806600", "longitude": "105.785200", "phone": "0912777888"]
+        var all = [
+            "submissionKey": Portal.hidden("submissionKey", in: form.text) ?? "",
+            "description": "Đường Lê Lợi trước chợ có ổ gà rất to, xe máy đi qua dễ ngã", "unitCode": "14797",
+            "latitude": "19.806600", "longitude": "105.785200", "phone": "0912777888",
+        ]
         all.merge(fields) { _, new in new }
         let response = try await browser.postMultipart("/phan-anh/gui", all, files: photos)
         let location = response.headers[.location] ?? ""
@@ -22,7 +27,9 @@ enum Reports {
     }
 
     /// Performs an officer's action through the API on the report's current version; returns the answer.
-    static func act(_ api: APIClient, _ token: String, _ id: Int64, _ action: String, _ extra: [String: Any] = [:]) async throws -> APIResponse {
+    static func act(_ api: APIClient, _ token: String, _ id: Int64, _ action: String, _ extra: [String: Any] = [:]) async throws
+        -> APIResponse
+    {
         var body: [String: Any] = ["action": action, "expectedVersion": try await report(api, token, id)["version"] as? Int ?? 0]
         body.merge(extra) { _, new in new }
         return try await api.request(.post, "/api/v1/field-reports/\(id)/actions", token: token, json: body)
@@ -31,7 +38,9 @@ enum Reports {
     /// The report as its agency's officers see it.
     static func report(_ api: APIClient, _ token: String, _ id: Int64) async throws -> [String: Any] {
         let response = try await api.request(.get, "/api/v1/field-reports/\(id)", token: token)
-        guard let report = response.json["report"] as? [String: Any] else { throw TestSetupError("report \(id): \(response.status) \(response.text)") }
+        guard let report = response.json["report"] as? [String: Any] else {
+            throw TestSetupError("report \(id): \(response.status) \(response.text)")
+        }
         return report
     }
 }

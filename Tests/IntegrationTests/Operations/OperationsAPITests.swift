@@ -2,8 +2,8 @@ import Domain
 import Foundation
 import HTTPTypes
 import Persistence
-import Testing
 import TestSupport
+import Testing
 import Web
 
 /// The operations centre over HTTP on each database: who may see what, bad input, figures that
@@ -15,8 +15,10 @@ struct OperationsAPITests {
     /// Three dossiers at Hạc Thành (one returned early, one late and pending, one pending in time)
     /// and one at Quảng Phú, received in November 2026; the clock ends on 20 Nov.
     static func seed(_ api: APIClient, _ clock: TestClock) async throws -> (late: String, returned: String) {
-        let desk = try await api.login("tiepnhan.hacthanh"), leader = try await api.login("lanhdao.hacthanh")
-        let specialist = try await api.login("chuyenvien.hacthanh"), specialistId = try await api.officerId("chuyenvien.hacthanh")
+        let desk = try await api.login("tiepnhan.hacthanh")
+        let leader = try await api.login("lanhdao.hacthanh")
+        let specialist = try await api.login("chuyenvien.hacthanh")
+        let specialistId = try await api.officerId("chuyenvien.hacthanh")
         let (returned, r1) = try await api.receive(desk, Fixtures.receipt("1.000689", commune: "14797"))
         var v = try await api.must(desk, returned, "forward", version: r1)
         v = try await api.must(leader, returned, "assign", version: v, extra: ["assigneeId": specialistId])
@@ -40,21 +42,26 @@ struct OperationsAPITests {
     @Test("leaders see their unit, administrators the province; others are refused", arguments: Backend.available)
     func access(_ backend: Backend) async throws {
         try await withApp(backend, extraEnvironment: Self.environment) { api, _ in
-            let admin = try await api.login("quantri"), communeLeader = try await api.login("lanhdao.hacthanh")
-            let specialist = try await api.login("chuyenvien.hacthanh"), stpLeader = try await api.login("lanhdao.stp")
+            let admin = try await api.login("quantri")
+            let communeLeader = try await api.login("lanhdao.hacthanh")
+            let specialist = try await api.login("chuyenvien.hacthanh")
+            let stpLeader = try await api.login("lanhdao.stp")
             #expect(try await api.request(.get, "/api/v1/statistics/dashboard").status == .unauthorized)
             #expect(try await api.request(.get, "/api/v1/statistics/dashboard", token: specialist).status == .forbidden)
-            #expect(try await api.request(.get, "/api/v1/statistics/dashboard", token: admin).json[path: "scope.kind"] as? String == "province")
+            #expect(
+                try await api.request(.get, "/api/v1/statistics/dashboard", token: admin).json[path: "scope.kind"] as? String == "province")
             let own = try await api.request(.get, "/api/v1/statistics/dashboard", token: communeLeader)
             #expect(own.status == .ok && own.json[path: "scope.kind"] as? String == "agency")
-            #expect(try await api.request(.get, "/api/v1/statistics/dashboard?scope=commune&unit=14797", token: communeLeader).status == .ok)
+            #expect(
+                try await api.request(.get, "/api/v1/statistics/dashboard?scope=commune&unit=14797", token: communeLeader).status == .ok)
             for forbidden in ["scope=province", "scope=commune&unit=16522", "scope=agency&unit=UB16522.H56"] {
                 let r = try await api.request(.get, "/api/v1/statistics/dashboard?\(forbidden)", token: communeLeader)
                 #expect(r.status == .forbidden, "\(forbidden)")
             }
             #expect(try await api.request(.get, "/api/v1/statistics/service-index/ranking", token: stpLeader).status == .forbidden)
             #expect(try await api.request(.post, "/api/v1/statistics/rebuild", token: stpLeader).status == .forbidden)
-            #expect(try await api.request(.put, "/api/v1/statistics/service-index/framework", token: stpLeader, json: [:]).status == .forbidden)
+            #expect(
+                try await api.request(.put, "/api/v1/statistics/service-index/framework", token: stpLeader, json: [:]).status == .forbidden)
         }
     }
 
@@ -62,7 +69,10 @@ struct OperationsAPITests {
     func badInput(_ backend: Backend) async throws {
         try await withApp(backend, extraEnvironment: Self.environment) { api, _ in
             let admin = try await api.login("quantri")
-            for query in ["period=2026-13", "period=2026-Q5", "period=abc", "scope=planet", "scope=agency", "field=" + String(repeating: "x", count: 50)] {
+            for query in [
+                "period=2026-13", "period=2026-Q5", "period=abc", "scope=planet", "scope=agency",
+                "field=" + String(repeating: "x", count: 50),
+            ] {
                 let r = try await api.request(.get, "/api/v1/statistics/dashboard?\(query)", token: admin)
                 #expect(r.status == .badRequest, "\(query): \(r.status)")
                 #expect(r.errorMessages.vi?.isEmpty == false && r.errorMessages.en?.isEmpty == false)
@@ -79,7 +89,7 @@ struct OperationsAPITests {
             var framework = try await api.request(.get, "/api/v1/statistics/service-index/framework", token: admin).json
             var groups = framework["groups"] as? [[String: Any]] ?? []
             var indicators = groups[0]["indicators"] as? [[String: Any]] ?? []
-            indicators[0]["maxPoints"] = 9          // the framework no longer adds up to 100
+            indicators[0]["maxPoints"] = 9  // the framework no longer adds up to 100
             groups[0]["indicators"] = indicators
             framework["groups"] = groups
             let r = try await api.request(.put, "/api/v1/statistics/service-index/framework", token: admin, json: framework)
@@ -128,18 +138,19 @@ struct OperationsAPITests {
             let rows = try CSV.parse(csv.text)
             let total = try #require(rows.last)
             #expect(total[0] == "Σ" && total[4] == "4" && total[6] == "1" && total[11] == "3" && total[12] == "2" && total[13] == "1")
-            #expect(rows.count == 4)   // header, Hạc Thành's committee, Quảng Phú's committee, total
+            #expect(rows.count == 4)  // header, Hạc Thành's committee, Quảng Phú's committee, total
 
             // The index: the shipped framework, then a framework that weighs online dossiers differently.
             let index = try await api.request(.get, "/api/v1/statistics/service-index?period=2026-11", token: admin).json
             let indicators = (index["groups"] as? [[String: Any]] ?? []).flatMap { $0["indicators"] as? [[String: Any]] ?? [] }
             let onTime = try #require(indicators.first { $0["code"] as? String == "G2.1" })
-            #expect(onTime["points"] as? Double == 12)   // the one resolved dossier was early
+            #expect(onTime["points"] as? Double == 12)  // the one resolved dossier was early
             #expect(onTime["formula"] as? String == "min(x / 100, 1) × 12")
             let before = try #require(index["points"] as? Double)
             let history = index["history"] as? [[String: Any]] ?? []
-            #expect(history.count == 12 && history.first?["period"] as? String == "2025-11" && history.last?["period"] as? String == "2026-10")
-            #expect(history.allSatisfy { $0["normalised"] == nil || $0["normalised"] is NSNull })   // nothing happened before November
+            #expect(
+                history.count == 12 && history.first?["period"] as? String == "2025-11" && history.last?["period"] as? String == "2026-10")
+            #expect(history.allSatisfy { $0["normalised"] == nil || $0["normalised"] is NSNull })  // nothing happened before November
             let quarter = try await api.request(.get, "/api/v1/statistics/service-index?period=2027-Q1", token: admin).json
             let lastQuarter = (quarter["history"] as? [[String: Any]])?.last
             #expect(lastQuarter?["period"] as? String == "2026-Q4" && lastQuarter?["normalised"] as? Double != nil)
@@ -147,7 +158,8 @@ struct OperationsAPITests {
             var framework = try await api.request(.get, "/api/v1/statistics/service-index/framework", token: admin).json
             var groups = framework["groups"] as? [[String: Any]] ?? []
             var g2 = groups[1]["indicators"] as? [[String: Any]] ?? []
-            g2[1]["rule"] = ["kind": "steps", "steps": [["min": 100, "points": 4], ["min": 0, "points": 0]]]  // pending within date: all or nothing
+            // pending within date: all or nothing
+            g2[1]["rule"] = ["kind": "steps", "steps": [["min": 100, "points": 4], ["min": 0, "points": 0]]]
             groups[1]["indicators"] = g2
             framework["groups"] = groups
             #expect(try await api.request(.put, "/api/v1/statistics/service-index/framework", token: admin, json: framework).status == .ok)
@@ -156,13 +168,16 @@ struct OperationsAPITests {
             #expect(((after["points"] as? Double ?? 0) * 100).rounded() == ((before - 2.67) * 100).rounded())
 
             let ranking = try await api.request(.get, "/api/v1/statistics/service-index/ranking?of=commune&period=2026-11", token: admin)
-            let ranked = ranking.text.isEmpty ? [] : (try JSONSerialization.jsonObject(with: Data(ranking.text.utf8)) as? [[String: Any]] ?? [])
+            let ranked =
+                ranking.text.isEmpty ? [] : (try JSONSerialization.jsonObject(with: Data(ranking.text.utf8)) as? [[String: Any]] ?? [])
             #expect(ranked.count == 2 && ranked.first?["rank"] as? Int == 1)
 
             // Rebuilding gives the same dashboard.
             #expect(try await api.request(.post, "/api/v1/statistics/rebuild", token: admin).status == .ok)
             let rebuilt = try await api.request(.get, "/api/v1/statistics/dashboard?period=2026-11", token: admin).json
-            #expect(NSDictionary(dictionary: rebuilt["flows"] as? [String: Any] ?? [:]).isEqual(to: dashboard["flows"] as? [String: Any] ?? ["x": 1]))
+            #expect(
+                NSDictionary(dictionary: rebuilt["flows"] as? [String: Any] ?? [:]).isEqual(
+                    to: dashboard["flows"] as? [String: Any] ?? ["x": 1]))
         }
     }
 
@@ -190,17 +205,19 @@ struct OperationsAPITests {
             // October at start) and served to those who may see it.
             clock.set("2026-12-01T08:00:00+07:00")
             let database = try testDB.open()
-            let archiver = try MonthlyReportArchiver(statistics: SQLStatisticsRepository(database: database),
-                                                     catalogue: SQLCatalogueRepository(database: database),
-                                                     agencies: SQLAgencyRepository(database: database),
-                                                     indexStore: SQLServiceIndexStore(database: database))
+            let archiver = try MonthlyReportArchiver(
+                statistics: SQLStatisticsRepository(database: database),
+                catalogue: SQLCatalogueRepository(database: database),
+                agencies: SQLAgencyRepository(database: database),
+                indexStore: SQLServiceIndexStore(database: database))
             #expect(try await archiver.archivePreviousMonth(now: clock.now) == 1)
             #expect(try await archiver.archivePreviousMonth(now: clock.now) == 0)
             await database.shutdown()
             let listed = try await api.request(.get, "/officer/dieu-hanh/bao-cao?period=2026-11", token: admin).text
             #expect(listed.contains(">2026-10<"))
-            let link = try #require(listed.range(of: #"/officer/dieu-hanh/bao-cao/luu-tru/\d+">2026-11"#, options: .regularExpression)
-                .map { String(listed[$0].dropLast(9)) })
+            let link = try #require(
+                listed.range(of: #"/officer/dieu-hanh/bao-cao/luu-tru/\d+">2026-11"#, options: .regularExpression)
+                    .map { String(listed[$0].dropLast(9)) })
             let file = try await api.request(.get, link, token: admin)
             #expect(file.status == .ok && file.text.hasPrefix("\u{FEFF}") && file.headers[.contentDisposition]?.contains("2026-11") == true)
             #expect(try await api.request(.get, link, token: try await api.login("lanhdao.hacthanh")).status == .notFound)

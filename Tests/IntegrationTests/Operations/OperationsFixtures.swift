@@ -38,23 +38,26 @@ struct RawDossier: Sendable {
 
     static func all(_ database: Database) async throws -> [RawDossier] {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT d.id, d.procedure_code, d.state, d.channel, a.unit_code, d.applicant_unit_code, d.handling_agency_id,
                        d.received_at, d.resolved_at, d.finished_at, d.paid_at, d.outcome, d.timeliness, d.due_date
                 FROM dossiers d JOIN agencies a ON a.id = d.receiving_agency_id
-                """).all().map { r in
-                RawDossier(id: try r.decode(column: "id", as: Int64.self), procedure: try r.decode(column: "procedure_code", as: String.self),
-                           state: try r.decode(column: "state", as: String.self), channel: try r.decode(column: "channel", as: String.self),
-                           receivingUnit: try r.decode(column: "unit_code", as: String?.self),
-                           applicantUnit: try r.decode(column: "applicant_unit_code", as: String?.self),
-                           handlingAgency: try r.decode(column: "handling_agency_id", as: String.self),
-                           receivedAt: try r.decode(column: "received_at", as: Int64?.self),
-                           resolvedAt: try r.decode(column: "resolved_at", as: Int64?.self),
-                           finishedAt: try r.decode(column: "finished_at", as: Int64?.self),
-                           paidAt: try r.decode(column: "paid_at", as: Int64?.self),
-                           outcome: try r.decode(column: "outcome", as: String?.self),
-                           timeliness: try r.decode(column: "timeliness", as: String?.self),
-                           dueDate: try r.decode(column: "due_date", as: String?.self))
+                """
+            ).all().map { r in
+                RawDossier(
+                    id: try r.decode(column: "id", as: Int64.self), procedure: try r.decode(column: "procedure_code", as: String.self),
+                    state: try r.decode(column: "state", as: String.self), channel: try r.decode(column: "channel", as: String.self),
+                    receivingUnit: try r.decode(column: "unit_code", as: String?.self),
+                    applicantUnit: try r.decode(column: "applicant_unit_code", as: String?.self),
+                    handlingAgency: try r.decode(column: "handling_agency_id", as: String.self),
+                    receivedAt: try r.decode(column: "received_at", as: Int64?.self),
+                    resolvedAt: try r.decode(column: "resolved_at", as: Int64?.self),
+                    finishedAt: try r.decode(column: "finished_at", as: Int64?.self),
+                    paidAt: try r.decode(column: "paid_at", as: Int64?.self),
+                    outcome: try r.decode(column: "outcome", as: String?.self),
+                    timeliness: try r.decode(column: "timeliness", as: String?.self),
+                    dueDate: try r.decode(column: "due_date", as: String?.self))
             }
         }
     }
@@ -94,7 +97,7 @@ extension StatisticsProjector {
         for attempt in 1... {
             do {
                 return try await body()
-            } catch where attempt < 5 && ("\(error)".contains("locked") || (error as? DomainError)?.code == "statistics.cursorMoved") {
+            } catch  where attempt < 5 && ("\(error)".contains("locked") || (error as? DomainError)?.code == "statistics.cursorMoved") {
                 try await Task.sleep(for: .milliseconds(200 * attempt))
             }
         }

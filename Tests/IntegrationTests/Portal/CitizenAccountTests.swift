@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Citizen accounts: registration, the profile declared once, lockout, CSRF on the portal's forms.
 @Suite("Citizen accounts")
@@ -17,8 +17,12 @@ struct CitizenAccountTests {
             // The same phone cannot open a second account.
             let again = BrowserSession(api)
             _ = try await again.get("/dang-ky")
-            let duplicate = try await again.post("/dang-ky", ["fullName": "Ai Đó", "phone": "+84912000111", "password": "matkhau-123",
-                                                              "passwordConfirm": "matkhau-123"])
+            let duplicate = try await again.post(
+                "/dang-ky",
+                [
+                    "fullName": "Ai Đó", "phone": "+84912000111", "password": "matkhau-123",
+                    "passwordConfirm": "matkhau-123",
+                ])
             #expect(duplicate.status == .conflict)
             #expect(duplicate.text.contains("đã được dùng"))
         }
@@ -29,8 +33,12 @@ struct CitizenAccountTests {
         try await withApp(backend) { api, _ in
             let browser = BrowserSession(api)
             _ = try await browser.get("/dang-ky")
-            _ = try await browser.post("/dang-ky", ["fullName": "Nguyễn Thị Mai", "phone": "0912000111", "password": "matkhau-123",
-                                                    "passwordConfirm": "matkhau-123"])
+            _ = try await browser.post(
+                "/dang-ky",
+                [
+                    "fullName": "Nguyễn Thị Mai", "phone": "0912000111", "password": "matkhau-123",
+                    "passwordConfirm": "matkhau-123",
+                ])
             #expect(!(try await browser.get("/tai-khoan").text.contains("038190001234")))
             #expect(try await Portal.submitBirth(browser).code != nil)
             let account = try await browser.get("/tai-khoan").text
@@ -46,8 +54,12 @@ struct CitizenAccountTests {
             try await Portal.register(browser, phone: "0912000222")
             for bad in ["03819000123", "099190001234", "038290001234", "03819000123x"] {
                 _ = try await browser.get("/tai-khoan")
-                let response = try await browser.post("/tai-khoan", ["fullName": "Nguyễn Thị Mai", "birthDate": "1990-05-01",
-                                                                     "idNumber": bad, "phone": "0912000222"])
+                let response = try await browser.post(
+                    "/tai-khoan",
+                    [
+                        "fullName": "Nguyễn Thị Mai", "birthDate": "1990-05-01",
+                        "idNumber": bad, "phone": "0912000222",
+                    ])
                 #expect(response.status == .badRequest, "\(bad) accepted")
             }
         }
@@ -76,7 +88,8 @@ struct CitizenAccountTests {
             try await Portal.register(browser, phone: "0912000444")
             let forged = try await browser.post("/tai-khoan", ["fullName": "Kẻ Giả Mạo", "phone": "0912000444"], csrf: "x")
             #expect(forged.status == .forbidden)
-            let submission = try await browser.postMultipart("/thu-tuc/1.001193/nop-truc-tuyen", ["_csrf": "x", "intent": "submit"], files: [])
+            let submission = try await browser.postMultipart(
+                "/thu-tuc/1.001193/nop-truc-tuyen", ["_csrf": "x", "intent": "submit"], files: [])
             #expect(submission.status == .forbidden)
             #expect(try await db.count("dossiers") == 0)
             #expect(try await browser.get("/tai-khoan").text.contains("Nguyễn Thị Mai"))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Fees without cash: only a verified, fresh notice of the right amount settles the obligation.
 @Suite("Payments")
@@ -43,7 +43,8 @@ struct PaymentTests {
             #expect(try await state() == "processing")
             // The same notice again (the gateway retries), then through the browser return: nothing more happens.
             #expect(try await api.request(.post, callback, json: paid).json["outcome"] as? String == "alreadyPaid")
-            let query = paid.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            let query = paid.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(
+                separator: "&")
             let back = try await browser.get("/ho-so-cua-toi/\(code)/thanh-toan/ket-qua?\(query)")
             #expect(back.headers[.location]?.hasSuffix("payment=ok") == true)
             let other = Portal.notice(order: order, amount: 8000, txn: "T-OTHER")
@@ -51,7 +52,9 @@ struct PaymentTests {
             #expect(try await db.count("dossier_events") == 6)
             #expect(try await browser.get("/tai-khoan").text.contains(order))
             // The history names the gateway, and a payment can no longer be started.
-            #expect(try await api.request(.get, "/api/v1/dossiers/\(code)", token: try await api.login("tiepnhan.hacthanh")).text.contains("Sandbox Pay"))
+            #expect(
+                try await api.request(.get, "/api/v1/dossiers/\(code)", token: try await api.login("tiepnhan.hacthanh")).text.contains(
+                    "Sandbox Pay"))
             #expect(try await browser.post("/ho-so-cua-toi/\(code)/thanh-toan", [:]).status == .conflict)
         }
     }

@@ -14,30 +14,46 @@ enum Portal {
     static func pdf(_ tag: String) -> [UInt8] { Array("%PDF-1.4\n% \(tag)\ntrailer<<>>\n%%EOF\n".utf8) }
 
     /// Registers a citizen with `phone` and fills the profile; the session stays logged in.
-    static func register(_ browser: BrowserSession, phone: String, name: String = "Nguyễn Thị Mai",
-                         idNumber: String = "038190001234", birth: String = "1990-05-01") async throws {
+    static func register(
+        _ browser: BrowserSession, phone: String, name: String = "Nguyễn Thị Mai",
+        idNumber: String = "038190001234", birth: String = "1990-05-01"
+    ) async throws {
         _ = try await browser.get("/dang-ky")
-        let created = try await browser.post("/dang-ky", ["fullName": name, "phone": phone, "password": "matkhau-123",
-                                                          "passwordConfirm": "matkhau-123"])
+        let created = try await browser.post(
+            "/dang-ky",
+            [
+                "fullName": name, "phone": phone, "password": "matkhau-123",
+                "passwordConfirm": "matkhau-123",
+            ])
         guard created.status == .seeOther else { throw TestSetupError("register: \(created.status) \(created.text.prefix(300))") }
         _ = try await browser.get("/tai-khoan")
-        let saved = try await browser.post("/tai-khoan", ["fullName": name, "birthDate": birth, "idNumber": idNumber,
-                                                          "unitCode": "14797", "address": "12 Lê Lợi", "phone": phone])
+        let saved = try await browser.post(
+            "/tai-khoan",
+            [
+                "fullName": name, "birthDate": birth, "idNumber": idNumber,
+                "unitCode": "14797", "address": "12 Lê Lợi", "phone": phone,
+            ])
         guard saved.status == .seeOther else { throw TestSetupError("profile: \(saved.status) \(saved.text.prefix(300))") }
     }
 
     /// Submits birth registration online with two new PDFs; returns the dossier code.
-    static func submitBirth(_ browser: BrowserSession, key: String? = nil, files: [BrowserSession.File]? = nil,
-                            picks: [String: String] = [:]) async throws -> (code: String?, response: APIResponse) {
+    static func submitBirth(
+        _ browser: BrowserSession, key: String? = nil, files: [BrowserSession.File]? = nil,
+        picks: [String: String] = [:]
+    ) async throws -> (code: String?, response: APIResponse) {
         let form = try await browser.get("/thu-tuc/1.001193/nop-truc-tuyen")
         let formKey = key ?? hidden("submissionKey", in: form.text) ?? ""
-        var fields = ["submissionKey": formKey, "fullName": "Nguyễn Thị Mai", "idNumber": "038190001234", "phone": "0912000111",
-                      "address": "12 Lê Lợi", "communeCode": "14797", "intent": "submit"]
+        var fields = [
+            "submissionKey": formKey, "fullName": "Nguyễn Thị Mai", "idNumber": "038190001234", "phone": "0912000111",
+            "address": "12 Lê Lợi", "communeCode": "14797", "intent": "submit",
+        ]
         fields.merge(picks) { _, new in new }
-        let response = try await browser.postMultipart("/thu-tuc/1.001193/nop-truc-tuyen", fields, files: files ?? [
-            .init(field: "file-0", name: "to-khai.pdf", bytes: pdf("declaration")),
-            .init(field: "file-1", name: "giay-chung-sinh.pdf", bytes: pdf("birth notice")),
-        ])
+        let response = try await browser.postMultipart(
+            "/thu-tuc/1.001193/nop-truc-tuyen", fields,
+            files: files ?? [
+                .init(field: "file-0", name: "to-khai.pdf", bytes: pdf("declaration")),
+                .init(field: "file-1", name: "giay-chung-sinh.pdf", bytes: pdf("birth notice")),
+            ])
         let location = response.headers[.location] ?? ""
         let code = location.split(separator: "/").last.map { String($0.split(separator: "?")[0]) }
         return (response.status == .seeOther ? code : nil, response)
@@ -46,8 +62,10 @@ enum Portal {
     /// Undoes the HTML escaping of an attribute value.
     static func unescape(_ s: String) -> String {
         var out = s
-        for (entity, char) in [("&#x2F;", "/"), ("&#x3D;", "="), ("&#x27;", "'"), ("&#39;", "'"), ("&#x60;", "`"), ("&quot;", "\""),
-                               ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")] {
+        for (entity, char) in [
+            ("&#x2F;", "/"), ("&#x3D;", "="), ("&#x27;", "'"), ("&#39;", "'"), ("&#x60;", "`"), ("&quot;", "\""),
+            ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"),
+        ] {
             out = out.replacingOccurrences(of: entity, with: char)
         }
         return out
@@ -60,10 +78,14 @@ enum Portal {
     }
 
     /// A notice signed as the sandbox gateway signs it (computed here independently).
-    static func notice(order: String, amount: Int, status: String = "00", txn: String = "TXN1", nonce: String = UUID().uuidString,
-                       at: Date = Date(), secret: String = sandboxSecret) -> [String: String] {
-        var fields = ["order": order, "amount": String(amount), "status": status, "txn": txn, "nonce": nonce,
-                      "ts": String(Int(at.timeIntervalSince1970))]
+    static func notice(
+        order: String, amount: Int, status: String = "00", txn: String = "TXN1", nonce: String = UUID().uuidString,
+        at: Date = Date(), secret: String = sandboxSecret
+    ) -> [String: String] {
+        var fields = [
+            "order": order, "amount": String(amount), "status": status, "txn": txn, "nonce": nonce,
+            "ts": String(Int(at.timeIntervalSince1970)),
+        ]
         let canonical = ["amount", "nonce", "order", "status", "ts", "txn"].map { "\($0)=\(fields[$0]!)" }.joined(separator: "&")
         fields["sig"] = HMAC<SHA256>.authenticationCode(for: Data(canonical.utf8), using: SymmetricKey(data: Data(secret.utf8)))
             .map { String(format: "%02x", $0) }.joined()
@@ -90,7 +112,8 @@ enum Portal {
     /// Moves a new online dossier to "awaiting payment"; returns its version.
     static func toAwaitingPayment(_ api: APIClient, _ code: String, amount: Int = 8000) async throws -> Int {
         let specialist = try await api.login("chuyenvien.hacthanh")
-        return try await api.must(specialist, code, "requestPayment", version: try await toProcessing(api, code),
-                                  extra: ["amount": amount, "note": "Phí bản sao"])
+        return try await api.must(
+            specialist, code, "requestPayment", version: try await toProcessing(api, code),
+            extra: ["amount": amount, "note": "Phí bản sao"])
     }
 }

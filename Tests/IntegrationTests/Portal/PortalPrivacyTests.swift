@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A citizen sees only their own dossiers, documents and results.
 @Suite("Portal privacy")

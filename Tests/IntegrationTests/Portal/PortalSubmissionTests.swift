@@ -1,7 +1,7 @@
 import Foundation
 import SQLKit
-import Testing
 import TestSupport
+import Testing
 
 /// Online submission: documents uploaded or reused, drafts, idempotency, upload checks.
 @Suite("Portal submission")
@@ -19,7 +19,7 @@ struct PortalSubmissionTests {
             #expect(second.code == code)
             #expect(try await db.count("dossiers") == 1)
             #expect(try await db.count("dossier_documents") == 2)
-            #expect(try await db.count("documents") == 2)   // the retry stored no second copy
+            #expect(try await db.count("documents") == 2)  // the retry stored no second copy
             #expect(try await db.count("drafts") == 0)
             let page = try await browser.get("/ho-so-cua-toi/\(code)")
             #expect(page.status == .ok)
@@ -36,15 +36,17 @@ struct PortalSubmissionTests {
         try await withApp(backend) { api, db in
             let browser = BrowserSession(api)
             try await Portal.register(browser, phone: "0912000111")
-            let refused = try await Portal.submitBirth(browser, files: [.init(field: "file-0", name: "to-khai.pdf", bytes: Portal.pdf("a"))])
+            let refused = try await Portal.submitBirth(
+                browser, files: [.init(field: "file-0", name: "to-khai.pdf", bytes: Portal.pdf("a"))])
             #expect(refused.response.status == .badRequest)
             #expect(refused.response.text.contains("Còn thiếu giấy tờ"))
             #expect(try await db.count("dossiers") == 0)
             #expect(try await db.count("drafts") == 1)
             // The re-rendered form has the uploaded file picked; only the missing one is sent now.
             let picked = try #require(PortalSubmissionTests.selectedOption("doc-0", in: refused.response.text))
-            let done = try await Portal.submitBirth(browser, files: [.init(field: "file-1", name: "cs.pdf", bytes: Portal.pdf("b"))],
-                                                    picks: ["doc-0": picked])
+            let done = try await Portal.submitBirth(
+                browser, files: [.init(field: "file-1", name: "cs.pdf", bytes: Portal.pdf("b"))],
+                picks: ["doc-0": picked])
             #expect(done.code != nil)
             #expect(try await db.count("documents") == 2)
         }
@@ -55,18 +57,26 @@ struct PortalSubmissionTests {
         try await withApp(backend, extraEnvironment: ["MAX_UPLOAD_BYTES": "4096"]) { api, db in
             let browser = BrowserSession(api)
             try await Portal.register(browser, phone: "0912000111")
-            let fake = try await Portal.submitBirth(browser, files: [.init(field: "file-0", name: "virus.pdf", bytes: Array("MZ not a pdf".utf8))])
+            let fake = try await Portal.submitBirth(
+                browser, files: [.init(field: "file-0", name: "virus.pdf", bytes: Array("MZ not a pdf".utf8))])
             #expect(fake.response.status == .unsupportedMediaType)
-            let big = try await Portal.submitBirth(browser, files: [.init(field: "file-0", name: "big.pdf", bytes: Portal.pdf + Array(repeating: 0x20, count: 5000))])
+            let big = try await Portal.submitBirth(
+                browser, files: [.init(field: "file-0", name: "big.pdf", bytes: Portal.pdf + Array(repeating: 0x20, count: 5000))])
             #expect(big.response.status == .contentTooLarge)
             #expect(big.response.text.contains("quá lớn"))
             #expect(try await db.count("documents") == 0)
             let blobs = db.directory.appendingPathComponent("blobs")
-            let files = FileManager.default.enumerator(atPath: blobs.path)?.allObjects.compactMap { $0 as? String }.filter { $0.count == 64 + 3 } ?? []
+            let files =
+                FileManager.default.enumerator(atPath: blobs.path)?.allObjects.compactMap { $0 as? String }.filter { $0.count == 64 + 3 }
+                ?? []
             #expect(files.isEmpty)
             // A PNG passes under another name.
-            let png = try await Portal.submitBirth(browser, files: [.init(field: "file-0", name: "anh.jpg", bytes: Portal.png),
-                                                                    .init(field: "file-1", name: "b.pdf", bytes: Portal.pdf("c"))])
+            let png = try await Portal.submitBirth(
+                browser,
+                files: [
+                    .init(field: "file-0", name: "anh.jpg", bytes: Portal.png),
+                    .init(field: "file-1", name: "b.pdf", bytes: Portal.pdf("c")),
+                ])
             #expect(png.code != nil)
             let database = try db.open()
             let types = try await database.read { try await $0.raw("SELECT media_type, file_name FROM documents ORDER BY id").all() }

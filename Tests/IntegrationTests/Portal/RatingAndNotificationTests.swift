@@ -2,8 +2,8 @@ import Domain
 import Foundation
 import Logging
 import Persistence
-import Testing
 import TestSupport
+import Testing
 import Web
 
 /// Ratings after the result is returned, and notifications through the outbox.
@@ -20,7 +20,9 @@ struct RatingAndNotificationTests {
             let page = try await browser.get("/ho-so-cua-toi/\(code)")
             #expect(page.text.contains("rating-form"))
             #expect(try await browser.post("/ho-so-cua-toi/\(code)/danh-gia", ["score": "excellent"]).status == .badRequest)
-            #expect(try await browser.post("/ho-so-cua-toi/\(code)/danh-gia", ["score": "satisfied", "comment": "Nhanh, gọn"]).status == .seeOther)
+            #expect(
+                try await browser.post("/ho-so-cua-toi/\(code)/danh-gia", ["score": "satisfied", "comment": "Nhanh, gọn"]).status
+                    == .seeOther)
             #expect(try await browser.post("/ho-so-cua-toi/\(code)/danh-gia", ["score": "unsatisfied"]).status == .conflict)
             let figures = try await api.request(.get, "/api/v1/ratings/satisfaction")
             let items = try #require(figures.json["items"] as? [[String: Any]])
@@ -30,35 +32,43 @@ struct RatingAndNotificationTests {
         }
     }
 
-    @Test("every status change is relayed into one message per channel, once; failed deliveries back off; nothing is lost across a restart", arguments: Backend.available)
+    @Test(
+        "every status change is relayed into one message per channel, once; failed deliveries back off; nothing is lost across a restart",
+        arguments: Backend.available)
     func outbox(_ backend: Backend) async throws {
         let database = try await TestDatabase.make(backend)
         try await withApp(backend, database: database, extraEnvironment: ["OUTBOX_POLL_SECONDS": "3600"]) { api, db in
             let desk = try await api.login("tiepnhan.hacthanh")
             var body = Fixtures.receipt()
-            body["applicant"] = ["fullName": "Lê Văn Bình", "idNumber": "038090001234", "phone": "0912345678",
-                                 "email": "binh@example.vn", "address": "Số 5"]
+            body["applicant"] = [
+                "fullName": "Lê Văn Bình", "idNumber": "038090001234", "phone": "0912345678",
+                "email": "binh@example.vn", "address": "Số 5",
+            ]
             let (code, v) = try await api.receive(desk, body)
             _ = try await api.must(desk, code, "forward", version: v)
-            #expect(try await db.count("outbox") == 0)   // the worker has not passed yet
+            #expect(try await db.count("outbox") == 0)  // the worker has not passed yet
         }
         // The server is gone; the changes wait in the history. The relay queues their messages once.
         let store = try database.open()
         let outbox = SQLOutboxRepository(database: store)
         let relay = NotificationRelay(outbox: outbox, catalogue: SQLCatalogueRepository(database: store))
-        #expect(try await relay.runOnce() == 4)   // 2 changes × (SMS + e-mail)
+        #expect(try await relay.runOnce() == 4)  // 2 changes × (SMS + e-mail)
         #expect(try await relay.runOnce() == 0)
         #expect(try await database.count("outbox") == 4)
         // A gateway that fails, then one that works.
-        struct Down: MessageSender { func send(_ m: DeliveredMessage, outboxId: Int64) async throws { throw URLError(.cannotConnectToHost) } }
+        struct Down: MessageSender {
+            func send(_ m: DeliveredMessage, outboxId: Int64) async throws { throw URLError(.cannotConnectToHost) }
+        }
         let now = Date()
         #expect(try await OutboxDispatcher(outbox: outbox, senders: [.sms: Down(), .email: Down()]).runOnce(now: now) == 0)
         #expect(try await outbox.due(now: now, limit: 10).isEmpty)
         let later = now.addingTimeInterval(31)
         #expect(try await outbox.due(now: later, limit: 10).count == 4)
         #expect(try await outbox.due(now: later, limit: 10).allSatisfy { $0.attempts == 1 })
-        let sent = try await OutboxDispatcher(outbox: outbox, senders: [.sms: MailboxSender(outbox: outbox), .email: MailboxSender(outbox: outbox)])
-            .runOnce(now: later)
+        let sent = try await OutboxDispatcher(
+            outbox: outbox, senders: [.sms: MailboxSender(outbox: outbox), .email: MailboxSender(outbox: outbox)]
+        )
+        .runOnce(now: later)
         #expect(sent == 4)
         let mailbox = try await outbox.mailbox(limit: 10)
         #expect(mailbox.contains { $0.channel == .email && $0.recipient == "binh@example.vn" && $0.body.contains("Lê Văn Bình") })

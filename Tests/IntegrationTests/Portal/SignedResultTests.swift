@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import X509
 
 /// Signed electronic results: approval signs, anyone verifies, tampering and revocation show,
@@ -16,8 +16,9 @@ struct SignedResultTests {
         var v = try await api.must(specialist, code, "submitForApproval", version: version)
         let refused = try await api.act(leader, code, "approve", version: v)
         #expect(refused.errorCode == "result.missing")
-        let attach = try await BrowserSession(api).postMultipart("/officer/dossiers/\(code)/result", [:],
-                                                                 files: [.init(field: "file", name: "ket-qua.pdf", bytes: result)], token: specialist)
+        let attach = try await BrowserSession(api).postMultipart(
+            "/officer/dossiers/\(code)/result", [:],
+            files: [.init(field: "file", name: "ket-qua.pdf", bytes: result)], token: specialist)
         #expect(attach.status == .seeOther)
         v = try await api.must(leader, code, "approve", version: v)
         return try await api.must(desk, code, "returnResult", version: v)
@@ -36,7 +37,8 @@ struct SignedResultTests {
             #expect(report.json["agencyId"] as? String == "UB14797.H56")
             // Offline: the chain leads to the provincial authority and the signature covers the file's bytes.
             let chain = try #require(report.json["certificateChain"] as? [String])
-            let agency = try Certificate(pemEncoded: chain[0]), authority = try Certificate(pemEncoded: chain[1])
+            let agency = try Certificate(pemEncoded: chain[0])
+            let authority = try Certificate(pemEncoded: chain[1])
             #expect(authority.publicKey.isValidSignature(agency.signature, for: agency))
             #expect(agency.issuer == authority.subject)
             let signature = try #require(report.json[path: "signature.signature"] as? String)
@@ -50,10 +52,12 @@ struct SignedResultTests {
             #expect(same.json["code"] as? String == code)
             var altered = result
             altered[12] ^= 1
-            let tampered = try await api.request(.post, "/api/v1/results/verify?code=\(code)", bytes: altered,
-                                                 headers: ["Content-Type": "application/pdf"])
+            let tampered = try await api.request(
+                .post, "/api/v1/results/verify?code=\(code)", bytes: altered,
+                headers: ["Content-Type": "application/pdf"])
             #expect(tampered.json["outcome"] as? String == "tampered")
-            let unknown = try await api.request(.post, "/api/v1/results/verify", bytes: altered, headers: ["Content-Type": "application/pdf"])
+            let unknown = try await api.request(
+                .post, "/api/v1/results/verify", bytes: altered, headers: ["Content-Type": "application/pdf"])
             #expect(unknown.json["outcome"] as? String == "unknown")
             let page = try await BrowserSession(api).get("/xac-minh-ket-qua?code=\(code)")
             #expect(page.text.contains("Hợp lệ"))
@@ -89,14 +93,16 @@ struct SignedResultTests {
             }
             await database.shutdown()
             let id = try #require(resultId)
-            let second = try await Portal.submitBirth(browser, files: [.init(field: "file-1", name: "x.pdf", bytes: Portal.pdf("x"))],
-                                                      picks: ["doc-0": String(id)])
+            let second = try await Portal.submitBirth(
+                browser, files: [.init(field: "file-1", name: "x.pdf", bytes: Portal.pdf("x"))],
+                picks: ["doc-0": String(id)])
             let secondCode = try #require(second.code)
             let page = try await browser.get("/ho-so-cua-toi/\(secondCode)")
             #expect(page.text.contains("dùng lại"))
             let check = try db.open()
             let reused = try await check.read {
-                try await $0.raw("SELECT reused FROM dossier_documents WHERE document_id = \(bind: id)").first()?.decode(column: "reused", as: Bool.self)
+                try await $0.raw("SELECT reused FROM dossier_documents WHERE document_id = \(bind: id)").first()?.decode(
+                    column: "reused", as: Bool.self)
             }
             await check.shutdown()
             #expect(reused == true)
