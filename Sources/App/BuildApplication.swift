@@ -23,6 +23,7 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
         throw error
     }
 
+    let clock = Clock(now)
     let catalogue = SQLCatalogueRepository(database: database)
     let agencies = SQLAgencyRepository(database: database)
     let calendars = SQLCalendarRepository(database: database)
@@ -67,7 +68,8 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
             repository: SQLDTIRepository(database: database), units: SQLDTIUnits(database: database),
             indicators: SQLDTIIndicators(
                 database: database,
-                statistics: SQLStatisticsRepository(database: database))))
+                statistics: SQLStatisticsRepository(database: database))),
+        clock: clock, calendarService: CalendarService(calendars: calendars, clock: clock))
     let archiver = try MonthlyReportArchiver(
         statistics: deps.operations.statistics, catalogue: catalogue, agencies: agencies,
         indexStore: deps.operations.indexStore)

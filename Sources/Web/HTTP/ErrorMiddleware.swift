@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Hummingbird
 import Logging
 
@@ -16,6 +17,8 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as DomainError {
             return try respond(error, request: request, context: context)
+        } catch is CitizenLoginRequired {
+            return Self.citizenLogin(request)
         } catch let error as any HTTPResponseError {
             return try respond(DomainError.from(status: error.status), request: request, context: context)
         } catch {
@@ -40,8 +43,22 @@ struct ErrorMiddleware: RouterMiddleware {
                 APIErrorBody(error: .init(code: error.code, message: vi, messageEn: en)),
                 status: error.kind.status, headers: headers)
         }
-        return try pages.render(
-            "error", ["message": context.language == .vi ? vi : en, "code": error.code],
-            context: context, status: error.kind.status)
+        return try pages.render(ErrorPage(message: context.language == .vi ? vi : en, code: error.code), context: context,
+                                status: error.kind.status)
     }
+
+    /// The citizen login page, coming back to the page asked for once logged in.
+    static func citizenLogin(_ request: Request) -> Response {
+        .redirect(
+            to: Routes.citizenLogin.link() + "?next="
+                + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+            type: .normal)
+    }
+}
+
+/// The page of an error answered to a browser.
+struct ErrorPage: PageModel {
+    static let template = "error"
+    let message: String
+    let code: String
 }

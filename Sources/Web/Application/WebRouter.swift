@@ -15,6 +15,7 @@ public enum WebRouter {
             accounts: deps.accounts, audit: deps.audit, limiter: limiter, settings: deps.settings, decoyHash: decoy)
 
         let router = Router(context: AppRequestContext.self)
+        let groups = RouteGroups(router)
         router.add(middleware: RequestMetricsMiddleware(registry: registry))
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware(strings: strings, pages: pages))
@@ -34,7 +35,7 @@ public enum WebRouter {
             service: deps.service, catalogue: deps.catalogue, dossiers: deps.dossiers,
             agencies: deps.agencies, settings: deps.settings
         ).addRoutes(to: router)
-        CalendarAPIController(calendars: deps.calendars, audit: deps.audit, settings: deps.settings).addRoutes(to: router)
+        CalendarAPIController(calendars: deps.calendars, service: deps.calendarService).addRoutes(to: groups)
         ReferenceAPIController(agencies: deps.agencies).addRoutes(to: router)
         WorkflowAPIController(catalogue: deps.catalogue, dossiers: deps.dossiers, audit: deps.audit, settings: deps.settings)
             .addRoutes(to: router)

@@ -21,15 +21,14 @@ struct CalendarAPIController: Sendable {
     }
 
     let calendars: any CalendarRepository
-    let audit: any AuditLog
-    let settings: WebSettings
+    let service: CalendarService
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.on(Routes.apiDueDate, .get, dueDate)
-        router.on(Routes.apiStatutoryDays, .get, statutoryDays)
-        router.on(Routes.apiCalendarDays, .get, days)
-        router.on(Routes.apiCalendarDay, .put, putDay)
-        router.on(Routes.apiCalendarDay, .delete, deleteDay)
+    func addRoutes(to groups: RouteGroups) {
+        groups.open.on(Routes.apiDueDate, .get, dueDate)
+        groups.open.on(Routes.apiStatutoryDays, .get, statutoryDays)
+        groups.open.on(Routes.apiCalendarDays, .get, days)
+        groups.administrators.on(Routes.apiCalendarDay, .put, putDay)
+        groups.administrators.on(Routes.apiCalendarDay, .delete, deleteDay)
     }
 
     @Sendable func dueDate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -73,31 +72,19 @@ struct CalendarAPIController: Sendable {
         return try JSONCoding.response(ItemsView(items: days))
     }
 
-    @Sendable func putDay(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer(role: .admin)
+    @Sendable func putDay(_ request: Request, _ context: AdminContext) async throws -> Response {
         let code = try context.parameter("code")
         guard let date = LocalDate(iso: try context.parameter("date")) else { throw DomainError.invalid("date") }
         let input = try await JSONCoding.decode(DayInput.self, from: request, limit: 16 << 10)
-        guard !input.name.isEmpty, input.name.count <= 200, input.nameEn.count <= 200 else { throw DomainError.invalid("name") }
         let day = CalendarDay(date: date, kind: input.kind, name: input.name, nameEn: input.nameEn)
-        try await calendars.setDay(calendar: code, day: day)
-        try await audit.record(
-            AuditEntry(
-                actor: officer.username, action: "calendar.setDay", target: "\(code)/\(date.iso)",
-                detail: input.kind.rawValue, ip: context.clientAddress, at: Date()))
+        try await service.setDay(day, calendar: code, by: AuditActor(context.officer, address: context.clientAddress))
         return try JSONCoding.response(day)
     }
 
-    @Sendable func deleteDay(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer(role: .admin)
+    @Sendable func deleteDay(_ request: Request, _ context: AdminContext) async throws -> Response {
         let code = try context.parameter("code")
         guard let date = LocalDate(iso: try context.parameter("date")) else { throw DomainError.invalid("date") }
-        guard try await calendars.calendar(code: code) != nil else { throw DomainError.notFound("calendar.notFound") }
-        try await calendars.removeDay(calendar: code, date: date)
-        try await audit.record(
-            AuditEntry(
-                actor: officer.username, action: "calendar.removeDay", target: "\(code)/\(date.iso)",
-                ip: context.clientAddress, at: Date()))
+        try await service.removeDay(date, calendar: code, by: AuditActor(context.officer, address: context.clientAddress))
         return Response(status: .noContent)
     }
 

@@ -40,7 +40,7 @@ public final class SQLCalendarRepository: CalendarRepository {
         return code
     }
 
-    public func setDay(calendar: String, day: CalendarDay) async throws {
+    public func setDay(calendar: String, day: CalendarDay, audit: AuditEntry) async throws {
         try await database.transaction { db in
             guard try await db.raw("SELECT code FROM calendars WHERE code = \(bind: calendar)").first() != nil else {
                 throw DomainError.notFound("calendar.notFound")
@@ -52,13 +52,18 @@ public final class SQLCalendarRepository: CalendarRepository {
                 VALUES (\(bind: calendar), \(bind: day.date.iso), \(bind: day.kind.rawValue), \(bind: day.name), \(bind: day.nameEn))
                 """
             ).run()
+            try await SQLAuditLog.insert(audit, on: db)
         }
         cache.withLock { $0[calendar] = nil }
     }
 
-    public func removeDay(calendar: String, date: LocalDate) async throws {
+    public func removeDay(calendar: String, date: LocalDate, audit: AuditEntry) async throws {
         try await database.transaction { db in
+            guard try await db.raw("SELECT code FROM calendars WHERE code = \(bind: calendar)").first() != nil else {
+                throw DomainError.notFound("calendar.notFound")
+            }
             try await db.raw("DELETE FROM calendar_days WHERE calendar_code = \(bind: calendar) AND date = \(bind: date.iso)").run()
+            try await SQLAuditLog.insert(audit, on: db)
         }
         cache.withLock { $0[calendar] = nil }
     }

@@ -79,12 +79,17 @@ public struct WebDependencies: Sendable {
     public let settings: WebSettings
     public let operations: OperationsDependencies
     public let dti: DTIService
+    /// The application's one clock.
+    public let clock: Clock
+    /// Administrators' edits of the working calendars.
+    public let calendarService: CalendarService
 
     public init(
         database: Database, catalogue: any CatalogueRepository, agencies: any AgencyRepository,
         calendars: any CalendarRepository, dossiers: any DossierRepository, accounts: any AccountRepository,
         audit: any AuditLog, service: DossierService, portal: PortalDependencies, fieldReports: FieldReportService,
-        reports: any FieldReportRepository, settings: WebSettings, operations: OperationsDependencies, dti: DTIService
+        reports: any FieldReportRepository, settings: WebSettings, operations: OperationsDependencies, dti: DTIService,
+        clock: Clock, calendarService: CalendarService
     ) {
         self.database = database
         self.catalogue = catalogue
@@ -100,6 +105,8 @@ public struct WebDependencies: Sendable {
         self.settings = settings
         self.operations = operations
         self.dti = dti
+        self.clock = clock
+        self.calendarService = calendarService
     }
 }
 

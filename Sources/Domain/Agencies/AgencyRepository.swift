@@ -1,0 +1,13 @@
+import Foundation
+
+/// Agencies, officers and administrative units.
+public protocol AgencyRepository: Sendable {
+    func agency(id: String) async throws -> Agency?
+    func agency(shortCode: String) async throws -> Agency?
+    /// The commune-level agency of `kind` serving commune `unitCode`.
+    func communeAgency(unitCode: String, kind: AgencyKind) async throws -> Agency?
+    func agencies(kind: AgencyKind?) async throws -> [Agency]
+    func officer(id: Int64) async throws -> Officer?
+    func officers(agencyId: String) async throws -> [Officer]
+    func units(tree: String, parentCode: String?) async throws -> [AdministrativeUnit]
+}

@@ -1,0 +1,62 @@
+import Domain
+import Mustache
+
+/// What every page shows around its content: the caller (officer or citizen), the language and its
+/// switch, the CSRF token, the string catalogue (`t`) and the site's links.
+struct PageChrome: MustacheParent {
+    let strings: Strings
+    let context: AppRequestContext
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "t": strings.table(context.language)
+        case "lang": context.language.rawValue
+        case "isEnglish": context.language == .en
+        case "languageSwitch": context.languageSwitch ?? (context.language == .en ? "?lang=vi" : "?lang=en")
+        case "csrf": context.csrfToken ?? ""
+        case "stylesheet": Routes.stylesheet.link()
+        case "reportScript": Routes.reportScript.link()
+        case "links": Self.links
+        case "citizen": context.officer == nil ? context.citizen.map(CitizenBadge.init) : nil
+        case "officer": context.officer.map { OfficerBadge($0, strings: strings, language: context.language) }
+        default: nil
+        }
+    }
+
+    /// The site's links, by the names templates use.
+    static let links: [String: String] = [
+        "home": Routes.home.link(), "tracking": Routes.tracking.link(), "login": Routes.login.link(),
+        "logout": Routes.logout.link(), "queue": Routes.queue.link(), "receive": Routes.receiptForm.link(),
+        "procedures": Routes.procedures.link(), "citizenLogin": Routes.citizenLogin.link(), "register": Routes.register.link(),
+        "verify": Routes.verify.link(), "reports": Routes.reports.link(), "newReport": Routes.newReport.link(),
+        "officerReports": Routes.officerReports.link(), "operations": Routes.operations.link(),
+        "dti": Routes.dti.link(),
+    ]
+}
+
+/// The logged-in citizen in the page header.
+struct CitizenBadge: Sendable {
+    let fullName: String
+    let myDossiers = Routes.myDossiers.link()
+    let account = Routes.account.link()
+    let logout = Routes.citizenLogout.link()
+
+    init(_ citizen: Citizen) { fullName = citizen.profile.fullName }
+}
+
+/// The logged-in officer in the page header.
+struct OfficerBadge: Sendable {
+    let fullName: String
+    let username: String
+    let roles: String
+    let canReceive: Bool
+    let canOperate: Bool
+
+    init(_ officer: Officer, strings: Strings, language: Language) {
+        fullName = officer.fullName
+        username = officer.username
+        roles = officer.roles.sorted().map { strings.text("role.\($0.rawValue)", language) }.joined(separator: ", ")
+        canReceive = officer.roles.contains(.receiving)
+        canOperate = officer.roles.contains(.leader) || officer.roles.contains(.admin)
+    }
+}
