@@ -15,33 +15,31 @@ the history, the list and its filters; the statistics (page, CSV, public JSON) c
 once. Meant for a fresh demo province (demo officers, password motcua2026), as scripts/test.sh
 gives it; it may run again on the same server (it counts the statistics from where they stood).
 
-Needs `chromium` on PATH and the `websocket-client` package; the browser plumbing is shared with
-journey.py and citizen_journey.py. Every step takes a screenshot into --out; the first step that
-does not behave stops the journey with exit status 1 and a message saying what the page showed.
+Needs `chromium` on PATH and the `websocket-client` package; the browser plumbing is in lib/. Every
+step takes a screenshot into --out; the first step that does not behave stops the journey with exit
+status 1 and a message saying what the page showed.
 """
 
 import argparse
 import json
 import os
-import random
 import re
 import shutil
-import struct
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
-sys.dont_write_bytecode = True  # importing the other journeys leaves no __pycache__ in the repository
+sys.dont_write_bytecode = True  # importing lib/ leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from journey import CDPError, DESKTOP, PASSWORD, PHONE, Screenshots, StepFailure, run_step, save_files, websocket  # noqa: E402
-from citizen_journey import Browser, NoRedirect  # noqa: E402  (journey.py's Chromium, plus clicks and files)
+from lib.demo import DESKTOP, LEADER, PHONE, SPECIALIST, WARD, WARD_NAME, random_phone  # noqa: E402
+from lib.downloads import click_download, csv_rows  # noqa: E402
+from lib.errors import StepFailure  # noqa: E402
+from lib.files import jpeg, save_files  # noqa: E402
+from lib.session import officer_login, officer_logout  # noqa: E402
+from lib.steps import Journey, Screenshots, run_steps  # noqa: E402
 
-WARD = "14797"  # Phường Hạc Thành
-WARD_NAME = "Phường Hạc Thành"
-LEADER, SPECIALIST = "lanhdao.hacthanh", "chuyenvien.hacthanh"  # of UB14797.H56, where ROADS reports of the ward go
+# LEADER and SPECIALIST are of UB14797.H56, where ROADS reports of the ward go.
 CATEGORY, CATEGORY_NAME = "ROADS", "Giao thông, đường sá"
 UNKNOWN_CATEGORY = "Chưa rõ (hệ thống gợi ý)"
 LAT, LON = "19.806600", "105.785200"
@@ -58,65 +56,6 @@ STATUS = {"received": "Mới tiếp nhận", "accepted": "Đã tiếp nhận", "
           "answered": "Đã trả lời", "closed": "Đã đóng"}
 
 
-def jpeg(width, height, shade):
-    """A small baseline JPEG, grey, one flat shade per 8x8 block (`shade(bx, by)` in 0..255):
-    only DC coefficients, the standard luminance Huffman tables, a quantisation table of ones."""
-    dc_bits = [0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0]
-    ac_bits = [0, 2, 1, 3, 3, 2, 4, 3, 5, 5, 4, 4, 0, 0, 1, 0x7D]
-    ac_values = bytes.fromhex(
-        "01020300041105122131410613516107227114328191a1082342b1c11552d1f02433627282090a161718191a25262728292a3435363738"
-        "393a434445464748494a535455565758595a636465666768696a737475767778797a838485868788898a92939495969798999aa2a3a4a5"
-        "a6a7a8a9aab2b3b4b5b6b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8e9eaf1f2f3f4f5f6f7f8f9fa")
-
-    def codes(bits, values):  # canonical Huffman codes: value -> (code, length)
-        table, code, k = {}, 0, 0
-        for length, count in enumerate(bits, 1):
-            for _ in range(count):
-                table[values[k]] = (code, length)
-                code, k = code + 1, k + 1
-            code <<= 1
-        return table
-
-    dc = codes(dc_bits, list(range(12)))
-    eob = codes(ac_bits, list(ac_values))[0x00]
-    out, acc, n = bytearray(), 0, 0
-
-    def put(value, length):
-        nonlocal acc, n
-        acc, n = (acc << length) | value, n + length
-        while n >= 8:
-            byte = (acc >> (n - 8)) & 0xFF
-            out.append(byte)
-            if byte == 0xFF:
-                out.append(0x00)  # byte stuffing
-            n -= 8
-
-    previous = 0
-    for by in range((height + 7) // 8):
-        for bx in range((width + 7) // 8):
-            value = 8 * (max(0, min(255, shade(bx, by))) - 128)  # DC of a flat block, quantised by 1
-            diff, previous = value - previous, value
-            size = abs(diff).bit_length()
-            put(*dc[size])
-            if size:
-                put(diff if diff > 0 else diff + (1 << size) - 1, size)
-            put(*eob)
-    if n:
-        put((1 << (8 - n)) - 1, 8 - n)  # pad with ones
-
-    def segment(marker, body):
-        return bytes([0xFF, marker]) + struct.pack(">H", len(body) + 2) + body
-
-    return (b"\xFF\xD8"
-            + segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
-            + segment(0xDB, b"\x00" + b"\x01" * 64)
-            + segment(0xC0, struct.pack(">BHHB", 8, height, width, 1) + b"\x01\x11\x00")
-            + segment(0xC4, b"\x00" + bytes(dc_bits) + bytes(range(12)))
-            + segment(0xC4, b"\x10" + bytes(ac_bits) + ac_values)
-            + segment(0xDA, b"\x01\x01\x00\x00\x3F\x00")
-            + bytes(out) + b"\xFF\xD9")
-
-
 def pothole(bx, by):
     """A grey road with a dark hole in it (block coordinates of a 96x64 picture)."""
     d = ((bx - 5.5) / 4.0) ** 2 + ((by - 3.5) / 2.5) ** 2
@@ -129,73 +68,25 @@ def patched(bx, by):
     return 105 if d < 1 else 150 + ((bx * 7 + by * 13) % 5) * 6
 
 
-class Device(Browser):
-    """citizen_journey.py's Browser, plus typing as a keyboard does."""
-
-    def type_into(self, selector, text):
-        """Focuses the field, selects what it holds and types `text` over it (input events as from a keyboard)."""
-        ok = self.evaluate(f"""(() => {{
-            const e = document.querySelector({json.dumps(selector)});
-            if (!e) return false;
-            e.scrollIntoView({{block: 'center'}}); e.focus(); if (e.select) e.select();
-            return document.activeElement === e;
-        }})()""")
-        if not ok:
-            raise StepFailure(f"no field {selector} to type into (or it cannot take the focus)")
-        self.send("Input.insertText", text=text)
-        typed = self.evaluate(f"document.querySelector({json.dumps(selector)}).value")
-        if typed != text:
-            raise StepFailure(f"typing into {selector} left {typed!r}, expected {text!r}")
-
-    def html(self):
-        return self.evaluate("document.documentElement.outerHTML")
-
-
-class ReportJourney:
+class ReportJourney(Journey):
     def __init__(self, base, out, files):
-        self.base = base.rstrip("/")
-        self.out = out
+        super().__init__(base, out)
         self.files = files
         self.phone = None  # the citizen's phone (anonymous)
         self.desk = None  # the officers' desk
-        self.current = None
-        self.shots = None
-        self.contact = "09" + "".join(random.choice("0123456789") for _ in range(8))
+        self.contact = random_phone()
         self.first = self.second = None  # report ids
         self.photo_src = None
         self.baseline = self.table = self.assignee = None
 
     # ---- helpers -----------------------------------------------------------------------------
 
-    def url(self, path):
-        return self.base + path
-
-    def expect(self, condition, message):
-        if not condition:
-            raise StepFailure(message)
-
-    def shot(self, name, browser):
-        return self.shots.take(browser, name)
-
     def fits_width(self, page):
-        """No horizontal scrolling on the phone (as citizen_journey.py checks it)."""
-        width, inner = self.phone.evaluate(
-            "[document.documentElement.scrollWidth, Math.min(window.innerWidth, document.documentElement.clientWidth)]")
-        self.expect(width <= inner + 1, f"{page} scrolls horizontally at {PHONE[0]} px "
-                                        f"(document scrollWidth {width} > viewport width {inner})")
-        return f"scrollWidth {width}/{inner}"
-
-    def get(self, path):
-        """An anonymous HTTP GET outside the browsers: (status, headers, bytes). No redirects followed."""
-        request = urllib.request.Request(self.url(path), headers={"Accept": "*/*"})
-        try:
-            with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as r:
-                return r.status, r.headers, r.read()
-        except urllib.error.HTTPError as e:
-            return e.code, e.headers, e.read()
+        """No horizontal scrolling on the phone (as the citizen journey checks it)."""
+        return self.phone.fits_width(page)
 
     def statistics(self):
-        status, _, body = self.get("/api/v1/field-reports/statistics")
+        status, _, body = self.http.get("/api/v1/field-reports/statistics")
         self.expect(status == 200, f"GET /api/v1/field-reports/statistics answered HTTP {status}: {body[:300]!r}")
         return json.loads(body)
 
@@ -244,25 +135,13 @@ class ReportJourney:
             time.sleep(0.2)
         raise StepFailure(f"{what}: the image did not load within 10 s (complete, naturalWidth, naturalHeight: {size})")
 
-    def login(self, username):
-        b = self.desk
-        b.navigate(self.url("/officer/login"))
-        b.wait_for("#login-form")
-        b.type_into("#username", username)
-        b.type_into("#password", PASSWORD)
-        b.press("#login-form [type=submit]", f"logging in as {username}")
-        alert = b.text("[role=alert]")
-        self.expect(b.path() == "/officer", f"after logging in as {username} the browser is on {b.path()}, not /officer"
-                    + (f" (alert: {alert})" if alert else ""))
-        self.expect(b.evaluate("document.querySelector('#logout-form') !== null"),
-                    f"logged in as {username} but the page has no #logout-form")
-
-    def logout(self):
-        b = self.desk
-        b.wait_for("#logout-form")
-        b.submit("#logout-form", "logging out")
-        self.expect(b.evaluate("document.querySelector('#logout-form') === null"),
-                    "after logging out the page still shows #logout-form")
+    def switch_to(self, username):
+        """A step: the officer at the desk logs out, `username` logs in."""
+        def step():
+            officer_logout(self.desk)
+            officer_login(self.desk, self.base, username)
+            return username
+        return step
 
     def open_officer(self, id_):
         b = self.desk
@@ -279,7 +158,7 @@ class ReportJourney:
             self.open_officer(id_)
         form = f"#report-{action}-form"
         before = self.status_of(b)
-        if not b.evaluate(f"document.querySelector({json.dumps(form)}) !== null"):
+        if not b.has(form):
             offered = b.evaluate("Array.from(document.querySelectorAll('form.action-form')).map(f => f.id)")
             raise StepFailure(f"{self.officer_path(id_)} has no {form} (status {before!r}; forms offered: {offered})")
         if prepare:
@@ -301,7 +180,7 @@ class ReportJourney:
         self.baseline = self.category_row(self.statistics())
         b.navigate(self.url("/"))
         b.wait_for("#home-report")
-        self.expect(b.evaluate("document.querySelector('#logout-form') === null"), "the phone is logged in as an officer")
+        self.expect(not b.has("#logout-form"), "the phone is logged in as an officer")
         return f"{self.fits_width('the home page')}; {CATEGORY} so far: received {self.baseline['received']}"
 
     def step_form(self):
@@ -309,7 +188,8 @@ class ReportJourney:
         b.click("#home-report", "pressing #home-report on the home page")
         self.expect(b.path() == "/phan-anh/gui", f"#home-report led to {b.path()}, not /phan-anh/gui")
         b.wait_for("#report-form")
-        chosen = b.evaluate("(s => s ? [s.value, s.options[s.selectedIndex].textContent.trim()] : null)(document.querySelector('#categoryCode'))")
+        chosen = b.evaluate("(s => s ? [s.value, s.options[s.selectedIndex].textContent.trim()] : null)"
+                            "(document.querySelector('#categoryCode'))")
         self.expect(chosen == ["", UNKNOWN_CATEGORY], f"#categoryCode starts on {chosen}, expected ['', {UNKNOWN_CATEGORY!r}]")
         for field in ("#description", "#unitCode", "#address", "#latitude", "#longitude", "#photo-1", "#phone", "#report-submit"):
             b.wait_for(field, timeout=2)
@@ -323,7 +203,7 @@ class ReportJourney:
         b.wait_for("#use-location")
         if b.evaluate("document.querySelector('#use-location').hidden"):
             inline = b.evaluate("Array.from(document.scripts).filter(s => !s.src && s.textContent.trim()).length")
-            _, headers, _ = self.get("/phan-anh/gui")
+            _, headers, _ = self.http.get("/phan-anh/gui")
             policy = headers.get("Content-Security-Policy") or ""
             blocked = inline and "script-src" in policy and "'unsafe-inline'" not in policy and "nonce-" not in policy
             raise StepFailure(
@@ -377,8 +257,8 @@ class ReportJourney:
         geo = b.evaluate("(a => a ? a.getAttribute('href') : null)(document.querySelector('#map-link'))")
         self.expect(geo and geo.startswith(f"geo:{LAT},{LON}"), f"#map-link href is {geo!r}, expected geo:{LAT},{LON}…")
         html = b.html()
-        for variant in {self.contact, "+84" + self.contact[1:], "84" + self.contact[1:],
-                        f"{self.contact[:4]} {self.contact[4:7]} {self.contact[7:]}", f"{self.contact[:4]}.{self.contact[4:7]}.{self.contact[7:]}"}:
+        c = self.contact
+        for variant in {c, "+84" + c[1:], "84" + c[1:], f"{c[:4]} {c[4:7]} {c[7:]}", f"{c[:4]}.{c[4:7]}.{c[7:]}"}:
             self.expect(variant not in html, f"the public page {path} shows the reporter's phone ({variant})")
         return f"report #{self.first}, {status}, {geo}, {self.fits_width('the new report page')}"
 
@@ -388,8 +268,10 @@ class ReportJourney:
         self.expect(photos and len(photos) == 1, f"the public page shows {len(photos or [])} photos of the report, expected 1: {photos}")
         self.photo_src = photos[0]
         size = self.wait_image(b, f"document.querySelector('.photos img[src=\"{self.photo_src}\"]')", "the report's photo")
-        status, headers, body = self.get(self.photo_src)
-        self.expect(status == 200 and headers.get("Content-Type", "").startswith("image/jpeg") and body == open(self.files["photo"], "rb").read(),
+        status, headers, body = self.http.get(self.photo_src)
+        with open(self.files["photo"], "rb") as f:
+            sent = f.read()
+        self.expect(status == 200 and headers.get("Content-Type", "").startswith("image/jpeg") and body == sent,
                     f"GET {self.photo_src} answered HTTP {status} {headers.get('Content-Type')}, {len(body)} bytes "
                     f"(expected 200 image/jpeg, the {os.path.getsize(self.files['photo'])} bytes sent)")
         return f"{self.photo_src} {size}"
@@ -410,7 +292,7 @@ class ReportJourney:
                     + (f"; #report-error: {error}" if error else ""))
         self.second = int(path.rsplit("/", 1)[1])
         self.expect(self.second != self.first, "the second report got the first one's id")
-        self.expect(b.evaluate("document.querySelector('#similar') !== null"),
+        self.expect(b.has("#similar"),
                     f"the second report's page (20 m from #{self.first}, same category) shows no #similar "
                     f"(URL {b.evaluate('location.href')})")
         links = b.evaluate("Array.from(document.querySelectorAll('#similar a')).map(a => a.getAttribute('href'))")
@@ -438,9 +320,6 @@ class ReportJourney:
 
     # ---- 4. the officers ----------------------------------------------------------------------
 
-    def step_officer_login(self):
-        self.login(LEADER)
-
     def step_officer_list(self):
         b = self.desk
         b.navigate(self.url("/officer/phan-anh"))
@@ -459,7 +338,8 @@ class ReportJourney:
                     f"#report-suggestion reads {suggestion!r}, expected {CATEGORY_NAME!r} (with a confidence)")
         agency = b.text("#report-agency")
         self.expect(agency and WARD_NAME in agency, f"#report-agency reads {agency!r}, expected the committee of {WARD_NAME}")
-        self.expect(self.contact in b.evaluate("document.body.innerText"), f"the officer's page does not show the reporter's phone {self.contact}")
+        self.expect(self.contact in b.evaluate("document.body.innerText"),
+                    f"the officer's page does not show the reporter's phone {self.contact}")
         return f"suggestion {suggestion}; {agency}"
 
     def step_accept(self):
@@ -484,18 +364,13 @@ class ReportJourney:
 
         def choose():
             radio = f'#report-merge-form input[name=duplicateOf][value="{self.first}"]'
-            if not b.evaluate(f"document.querySelector({json.dumps(radio)}) !== null"):
+            if not b.has(radio):
                 offered = b.evaluate("document.querySelector('#report-merge-form').innerText.replace(/\\s+/g, ' ')")
                 raise StepFailure(f"#report-merge-form of #{self.second} offers no radio for #{self.first}: {offered!r}")
             b.click(radio, f"choosing #{self.first} as the original", navigates=False)
             self.expect(b.evaluate(f"document.querySelector({json.dumps(radio)}).checked"), "clicking the radio did not check it")
         moved = self.act(self.second, "merge", prepare=choose, expected=STATUS["closed"])
         return f"#{self.second}: {moved}"
-
-    def step_switch_to_specialist(self):
-        self.logout()
-        self.login(SPECIALIST)
-        return SPECIALIST
 
     def step_answer(self):
         b = self.desk
@@ -516,13 +391,15 @@ class ReportJourney:
         self.expect(ANSWER in answer, f"#report-answer does not show the answer: {answer!r}")
         status = self.status_of(b)
         self.expect(status == STATUS["answered"], f"#report-status reads {status!r}, expected {STATUS['answered']!r}")
-        timeline = b.evaluate("Array.from(document.querySelectorAll('#report-timeline li')).map(li => li.innerText.replace(/\\s+/g, ' '))")
-        self.expect(timeline and len(timeline) >= 3, f"#report-timeline has {len(timeline or [])} lines, expected at least 3 (sent, accepted, answered)")
+        timeline = b.evaluate("Array.from(document.querySelectorAll('#report-timeline li'))"
+                              ".map(li => li.innerText.replace(/\\s+/g, ' '))")
+        self.expect(timeline and len(timeline) >= 3,
+                    f"#report-timeline has {len(timeline or [])} lines, expected at least 3 (sent, accepted, answered)")
         self.expect(any(ANSWER[:40] in line for line in timeline), f"#report-timeline does not show the answer: {timeline}")
         size = self.wait_image(b, "document.querySelector('#report-answer .photos img')", "the answer's photo")
         html = b.html()
         self.expect(self.contact not in html, "the answered report's public page shows the reporter's phone")
-        self.expect(b.evaluate("document.querySelector('#report-answer-form, #report-accept-form') === null"),
+        self.expect(not b.has("#report-answer-form, #report-accept-form"),
                     "the public page shows an officer's action form")
         return f"{status}; {len(timeline)} timeline lines; answer photo {size}; {self.fits_width('the answered report page')}"
 
@@ -564,16 +441,11 @@ class ReportJourney:
         self.open_public(self.second)
         status = self.status_of(b)
         self.expect(status == STATUS["closed"], f"the merged report reads {status!r}, expected {STATUS['closed']!r}")
-        link = b.evaluate(f"document.querySelector('a[href=\"{self.report_path(self.first)}\"]') !== null")
+        link = b.has(f'a[href="{self.report_path(self.first)}"]')
         self.expect(link, f"the merged report's page does not link to the report it duplicates (#{self.first})")
         return status
 
     # ---- 6. moderation ------------------------------------------------------------------------
-
-    def step_switch_to_leader(self):
-        self.logout()
-        self.login(LEADER)
-        return LEADER
 
     def step_redact(self):
         b = self.desk
@@ -596,7 +468,7 @@ class ReportJourney:
         self.expect(text == REDACTED, f"#report-description reads {text!r}, expected the redacted text {REDACTED!r}")
         self.expect(REPORTER not in html, f"the public page still holds the name {REPORTER!r} somewhere in its HTML")
         for path in ("/phan-anh", f"/open311/v2/requests/{self.first}.json"):  # the list's excerpt, the Open311 record
-            status, _, body = self.get(path)
+            status, _, body = self.http.get(path)
             self.expect(status == 200, f"GET {path} (anonymous) answered HTTP {status}")
             self.expect(REPORTER not in body.decode("utf-8", "replace"), f"GET {path} (anonymous) still shows the name {REPORTER!r}")
         return "the name is gone from the report page, the list and Open311"
@@ -605,7 +477,8 @@ class ReportJourney:
         b = self.desk
         self.open_officer(self.first)
         index = b.evaluate(f"""Array.from(document.querySelectorAll('.photos figure'))
-            .findIndex(f => (f.querySelector('img') || {{}}).getAttribute && f.querySelector('img').getAttribute('src') === {json.dumps(self.photo_src)})""")
+            .findIndex(f => (f.querySelector('img') || {{}}).getAttribute
+                && f.querySelector('img').getAttribute('src') === {json.dumps(self.photo_src)})""")
         self.expect(index is not None and index >= 0, f"the officer's page has no figure with the photo {self.photo_src}")
         button = f".photos figure:nth-of-type({index + 1}) button[value=hidePhoto]"
         label = b.text(button)
@@ -624,7 +497,7 @@ class ReportJourney:
         self.open_public(self.first)
         photos = self.public_photos()
         self.expect(self.photo_src not in (photos or []), f"the public page still shows the hidden photo {self.photo_src}")
-        status, _, _ = self.get(self.photo_src)
+        status, _, _ = self.http.get(self.photo_src)
         self.expect(status == 404, f"GET {self.photo_src} (hidden photo, anonymous) answered HTTP {status}, expected 404")
         self.wait_image(b, "document.querySelector('#report-answer .photos img')", "the answer's photo (not hidden)")
         return f"{len(photos or [])} citizen photos shown; the hidden one answers 404"
@@ -657,29 +530,18 @@ class ReportJourney:
         b = self.desk
         href = b.evaluate("(a => a ? a.getAttribute('href') : null)(document.querySelector('#statistics-csv'))")
         self.expect(href, "the statistics page has no #statistics-csv link")
-        folder = tempfile.mkdtemp(prefix="csv-", dir=self.files["dir"])
-        b.send("Browser.setDownloadBehavior", behavior="allow", downloadPath=folder)
-        b.click("#statistics-csv", "pressing #statistics-csv", navigates=False)
-        deadline, names = time.time() + 15, []
-        while time.time() < deadline:
-            names = [n for n in os.listdir(folder) if not n.endswith(".crdownload")]
-            if names:
-                break
-            time.sleep(0.2)
-        self.expect(names, f"pressing #statistics-csv ({href}) downloaded no file within 15 s")
-        data = open(os.path.join(folder, names[0]), "rb").read()
-        self.expect(data.startswith(b"\xef\xbb\xbf"), f"{names[0]} does not start with a UTF-8 byte-order mark: {data[:20]!r}")
-        lines = data[3:].decode("utf-8").splitlines()
-        self.expect(lines and lines[0].startswith("dimension,key,received,"), f"{names[0]}'s header line is {lines[:1]}")
-        header = lines[0].split(",")
-        rows = [dict(zip(header, line.split(","))) for line in lines[1:]]
+        name, data = click_download(b, "#statistics-csv", tempfile.mkdtemp(prefix="csv-", dir=self.files["dir"]))
+        lines = csv_rows(data, name)
+        self.expect(lines and lines[0][:3] == ["dimension", "key", "received"], f"{name}'s header line is {lines[:1]}")
+        rows = [dict(zip(lines[0], line)) for line in lines[1:]]
         total = next((r for r in rows if r["dimension"] == "total"), None)
         roads = next((r for r in rows if r["dimension"] == "category" and r["key"] == CATEGORY), None)
-        self.expect(total and int(total["received"]) == self.table["received"] and int(total["answered"]) == self.table["answered"],
-                    f"the CSV's total row {total} differs from the page's #statistics-total {self.table}")
-        self.expect(roads and int(roads["received"]) == int(self.table["row"][1]) and int(roads["answered"]) == int(self.table["row"][2]),
-                    f"the CSV's category {CATEGORY} row {roads} differs from the page's {self.table['row']}")
-        return f"{names[0]}, {len(data)} bytes, {len(rows)} rows; header {lines[0]}"
+        table, row = self.table, self.table["row"]
+        self.expect(total and int(total["received"]) == table["received"] and int(total["answered"]) == table["answered"],
+                    f"the CSV's total row {total} differs from the page's #statistics-total {table}")
+        self.expect(roads and int(roads["received"]) == int(row[1]) and int(roads["answered"]) == int(row[2]),
+                    f"the CSV's category {CATEGORY} row {roads} differs from the page's {row}")
+        return f"{name} ({href}), {len(data)} bytes, {len(rows)} rows; header {','.join(lines[0])}"
 
     def step_statistics_json(self):
         b = self.phone  # the public JSON, from the anonymous phone
@@ -704,14 +566,14 @@ class ReportJourney:
             ("1-use-location", phone, self.step_use_location), ("1-form-filled", phone, self.step_fill),
             ("1-report-sent", phone, self.step_submit), ("1-photo-shown", phone, self.step_photo),
             ("2-nearby-report-similar", phone, self.step_second), ("3-wrong-photo-type", phone, self.step_wrong_photo),
-            ("4-login-lanhdao", desk, self.step_officer_login), ("4-officer-list", desk, self.step_officer_list),
+            ("4-login-lanhdao", desk, self.login_step(LEADER, "desk")), ("4-officer-list", desk, self.step_officer_list),
             ("4-officer-report", desk, self.step_officer_report), ("4-accept", desk, self.step_accept),
             ("4-assign", desk, self.step_assign), ("4-merge-duplicate", desk, self.step_merge),
-            ("4-login-chuyenvien", desk, self.step_switch_to_specialist), ("4-answer", desk, self.step_answer),
+            ("4-login-chuyenvien", desk, self.switch_to(SPECIALIST)), ("4-answer", desk, self.step_answer),
             ("5-public-answer", phone, self.step_public_answer), ("5-public-list", phone, self.step_public_list),
             ("5-filter-open", phone, self.step_filter_open), ("5-filter-closed", phone, self.step_filter_closed),
             ("5-public-duplicate", phone, self.step_public_duplicate),
-            ("6-login-lanhdao", desk, self.step_switch_to_leader), ("6-redact", desk, self.step_redact),
+            ("6-login-lanhdao", desk, self.switch_to(LEADER)), ("6-redact", desk, self.step_redact),
             ("6-public-redacted", phone, self.step_public_redacted), ("6-hide-photo", desk, self.step_hide_photo),
             ("6-public-photo-hidden", phone, self.step_public_photo_hidden),
             ("7-statistics", desk, self.step_statistics), ("7-statistics-csv", desk, self.step_statistics_csv),
@@ -719,26 +581,9 @@ class ReportJourney:
         ]
         self.shots = Screenshots(self.out)
         print(f"== field-report journey: phone {PHONE[0]}x{PHONE[1]}, desk {DESKTOP[0]}x{DESKTOP[1]} -> {self.out}", flush=True)
-        passed, failed, current, started = 0, 0, "start-chromium", time.time()
-        browsers = {}
-        try:
-            self.phone = browsers[phone] = Device()
-            self.phone.connect()
-            self.phone.viewport(*PHONE, mobile=True)
-            self.desk = browsers[desk] = Device()
-            self.desk.connect()
-            self.desk.viewport(*DESKTOP, mobile=False)
-            for current, where, step in steps:
-                if not run_step(f"{current}-{where}", step, browsers[where], self.shots):
-                    failed = 1
-                    break
-                passed += 1
-        except (StepFailure, CDPError, websocket.WebSocketException, OSError) as error:
-            failed = 1
-            print(f"FAIL {current}: {error}", flush=True)
-        finally:
-            for browser in browsers.values():
-                browser.close()
+        started = time.time()
+        devices = {phone: (PHONE, True), desk: (DESKTOP, False)}
+        passed, failed = run_steps(self, devices, [(f"{label}-{where}", where, step) for label, where, step in steps])
         print(f"field-report journey: {passed} of {len(steps)} steps passed, {failed} failed, {time.time() - started:.1f} s "
               f"(reports #{self.first} and #{self.second}, contact {self.contact})", flush=True)
         return 1 if failed else 0
