@@ -23,31 +23,27 @@ Usage: python3 scripts/browser/dti_journey.py --base http://127.0.0.1:PORT --out
    administrator sees it, with its status, on the operations dashboard of that year.
 
 Meant for the demo province (demo officers, password motcua2026). Desktop 1366x900. Needs
-`chromium` on PATH and the `websocket-client` package; the browser plumbing is shared with the
-other journeys. Every step takes a screenshot into --out; the first step that does not behave
-stops the journey with exit status 1 and a message saying what the page showed.
+`chromium` on PATH and the `websocket-client` package; the browser plumbing is in lib/. Every step
+takes a screenshot into --out; the first step that does not behave stops the journey with exit
+status 1 and a message saying what the page showed.
 """
 
 import argparse
-import base64
-import csv
 import datetime
-import io
-import json
 import os
 import re
 import sys
 import time
-import urllib.error
-import urllib.request
 
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = True  # importing lib/ leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from journey import DESKTOP, PASSWORD, Screenshots, StepFailure, run_steps  # noqa: E402
-from citizen_journey import Browser, NoRedirect, tiny_pdf  # noqa: E402
+from lib.demo import ADMIN, DESKTOP, LEADER, WARD, WARD_NAME  # noqa: E402
+from lib.downloads import served_csv  # noqa: E402
+from lib.files import tiny_pdf  # noqa: E402
+from lib.session import api_as, follow_nav, officer_login  # noqa: E402
+from lib.steps import Journey, Screenshots, run_steps  # noqa: E402
 
-APPRAISER, LEADER, ADMIN = "chuyenvien.skhcn", "lanhdao.hacthanh", "quantri"
-WARD, WARD_NAME = "14797", "Phường Hạc Thành"
+APPRAISER = "chuyenvien.skhcn"
 HOME = "/officer/chuyen-doi-so"
 NAV_LABEL = "Chuyển đổi số"
 BAD_RATIO_VI = "mẫu số phải lớn hơn 0 và không nhỏ hơn tử số"
@@ -57,64 +53,28 @@ def sub_selector(code):
     return f'[id="s-{code}"]'
 
 
-class DTIJourney:
+class DTIJourney(Journey):
     def __init__(self, base, out):
-        self.base = base.rstrip("/")
-        self.out = out
-        self.browser = None
-        self.tokens = {}
+        super().__init__(base, out)
         self.round_id = None
         self.year = None
         self.ratio_code = None
 
     # ---- helpers -----------------------------------------------------------------------------
 
-    def url(self, path):
-        return self.base + path
-
-    def expect(self, condition, message):
-        if not condition:
-            raise StepFailure(message)
-
-    def request(self, method, path, headers=None, body=None):
-        request = urllib.request.Request(self.url(path), data=body, method=method, headers=headers or {})
-        try:
-            with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as r:
-                return r.status, r.headers, r.read()
-        except urllib.error.HTTPError as e:
-            return e.code, e.headers, e.read()
-
     def api(self, method, path, username):
-        if username not in self.tokens:
-            body = json.dumps({"username": username, "password": PASSWORD}).encode()
-            status, _, raw = self.request("POST", "/api/v1/session", {"Content-Type": "application/json"}, body)
-            self.expect(status == 201, f"POST /api/v1/session as {username} answered {status}: {raw[:200]!r}")
-            self.tokens[username] = json.loads(raw)["token"]
-        status, _, raw = self.request(method, path, {"Authorization": "Bearer " + self.tokens[username], "Accept": "application/json"})
-        self.expect(status == 200, f"{method} {path} as {username} answered {status}: {raw[:300]!r}")
-        return json.loads(raw)
+        return api_as(self.http, username, method, path)
 
     def with_cookies(self, path):
-        cookies = self.browser.send("Network.getCookies", urls=[self.base + "/"]).get("cookies", [])
-        return self.request("GET", path, {"Cookie": "; ".join(f"{c['name']}={c['value']}" for c in cookies), "Accept": "*/*"})
+        return self.http.with_cookies(self.browser, path)
 
     def text(self, selector):
         return re.sub(r"\s+", " ", self.browser.text(selector) or "").strip()
 
     def login(self, username):
-        b = self.browser
-        if b.evaluate("document.querySelector('#logout-form') !== null"):
-            b.submit("#logout-form", "logging out")
-        b.navigate(self.url("/officer/login"))
-        b.wait_for("#login-form")
-        b.set_value("#username", username)
-        b.set_value("#password", PASSWORD)
-        b.press("#login-form [type=submit]", f"logging in as {username}")
-        self.expect(b.path() == "/officer", f"after logging in as {username} the browser is on {b.path()}")
-        label = self.text("#nav-dti")
-        self.expect(label == NAV_LABEL, f"the header's #nav-dti link reads {label!r}, expected {NAV_LABEL!r}")
-        b.click("#nav-dti", f"following {NAV_LABEL!r}")
-        self.expect(b.path() == HOME and b.status() == 200, f"{NAV_LABEL!r} led to {b.path()} (HTTP {b.status()})")
+        """Logs `username` in (after whoever was logged in) and follows the header's DTI link."""
+        officer_login(self.browser, self.base, username)
+        follow_nav(self.browser, "#nav-dti", NAV_LABEL, HOME)
 
     def unit_path(self):
         return f"{HOME}/dot/{self.round_id}/don-vi/{WARD}"
@@ -126,7 +86,7 @@ class DTIJourney:
 
     def step_login_appraiser(self):
         self.login(APPRAISER)
-        self.expect(self.browser.evaluate("document.querySelector('#dti-open-form') !== null"),
+        self.expect(self.browser.has("#dti-open-form"),
                     f"{APPRAISER} (the appraising department) has no #dti-open-form on {HOME}")
         rounds = self.api("GET", "/api/v1/dti/rounds", APPRAISER)["items"]
         taken = {r["year"] for r in rounds if r["group"] == "commune"}
@@ -158,7 +118,7 @@ class DTIJourney:
         own = self.text("#dti-own-unit")
         self.expect(WARD_NAME in own, f"{LEADER}'s DTI page names {own!r}, not {WARD_NAME}")
         link = f"a.own-link[href='{self.unit_path()}']"
-        self.expect(self.browser.evaluate(f"document.querySelector({json.dumps(link)}) !== null"),
+        self.expect(self.browser.has(link),
                     f"{LEADER} has no link to their self-assessment {self.unit_path()}")
         self.browser.click(link, "opening the self-assessment")
         self.expect(self.browser.path() == self.unit_path(), f"the link led to {self.browser.path()}")
@@ -180,7 +140,7 @@ class DTIJourney:
         self.expect(b.path() == self.unit_path() and b.status() == 200, f"saving 1.1 led to {b.path()} (HTTP {b.status()})")
         entry = self.text(sub_selector("1.1"))
         self.expect("Chờ thẩm định" in entry and "Có" in entry, f"1.1 after saving reads {entry[:300]!r}")
-        self.expect(b.evaluate(f"document.querySelector('{sub_selector('1.1')} a[href*=\"minh-chung\"]') !== null"),
+        self.expect(b.has(sub_selector("1.1") + ' a[href*="minh-chung"]'),
                     "1.1 shows no evidence link after the upload")
         return entry[:120]
 
@@ -207,8 +167,10 @@ class DTIJourney:
         # Declared values, plus what the platform's own figures give the ward this year.
         platform = sum(s["points"] for s in api["subIndices"] if s["source"] == "platform")
         expected = self.max["1.1"] + self.max[self.ratio_code] * 0.75 + platform
-        self.expect(abs(api["declaredTotal"] - expected) < 0.01, f"the API's declared total is {api['declaredTotal']}, expected {expected}")
-        self.expect(declared.replace(",", ".") == f"{api['declaredTotal']:g}", f"the page's declared total {declared!r} is not the API's {api['declaredTotal']}")
+        self.expect(abs(api["declaredTotal"] - expected) < 0.01,
+                    f"the API's declared total is {api['declaredTotal']}, expected {expected}")
+        self.expect(declared.replace(",", ".") == f"{api['declaredTotal']:g}",
+                    f"the page's declared total {declared!r} is not the API's {api['declaredTotal']}")
         return f"declared total {declared}"
 
     # ---- 3. the appraiser reviews ---------------------------------------------------------------
@@ -256,7 +218,7 @@ class DTIJourney:
         b.navigate(self.url(f"{HOME}/dot/{self.round_id}"))
         b.press("#dti-publish-form [type=submit]", "publishing")
         self.expect(b.path() == f"{HOME}/dot/{self.round_id}/xep-hang", f"publishing led to {b.path()}")
-        self.expect(b.evaluate("document.querySelector('#dti-provisional') === null"), "the published ranking still says provisional")
+        self.expect(not b.has("#dti-provisional"), "the published ranking still says provisional")
         first = b.evaluate("""(r => r ? {unit: r.dataset.unit, rank: r.querySelector('.rank').textContent.trim(),
             total: r.querySelector('.total').textContent.trim()} : null)(document.querySelector('#dti-ranking-table tbody tr'))""")
         self.expect(first and first["unit"] == WARD and first["rank"] == "1", f"the ranking's first row is {first}")
@@ -270,9 +232,7 @@ class DTIJourney:
     def step_csv(self):
         href = self.browser.evaluate("document.querySelector('#dti-csv').getAttribute('href')")
         status, headers, data = self.with_cookies(href)
-        self.expect(status == 200 and headers.get("Content-Type", "").startswith("text/csv"), f"GET {href}: {status} {headers.get('Content-Type')}")
-        self.expect(data.startswith(b"\xef\xbb\xbf"), f"the CSV has no byte-order mark: {data[:10]!r}")
-        lines = [line for line in csv.reader(io.StringIO(data[3:].decode("utf-8"))) if line]
+        lines = served_csv(status, headers, data, href)
         self.expect(lines[0][:4] == ["Hạng", "Mã", "Đơn vị", "Tổng điểm"], f"the CSV header is {lines[0][:4]}")
         self.expect(len(lines) == self.rows + 1 and lines[1][1] == WARD, f"the CSV has {len(lines)} lines, first {lines[1][:3]}")
         with open(os.path.join(self.out, "dti-ranking.csv"), "wb") as f:
@@ -281,19 +241,12 @@ class DTIJourney:
 
     def step_print(self):
         b = self.browser
-        b.send("Emulation.setEmulatedMedia", media="print")
-        try:
-            shown = b.evaluate("""(() => { const d = s => { const e = document.querySelector(s);
-                return !e ? 'missing' : e.checkVisibility() ? 'shown' : 'none' };
-                return {header: d('.site-header'), csv: d('#dti-csv'), table: d('#dti-ranking-table')} })()""")
-            self.shots.take(b, "ranking-print-media")
-        finally:
-            b.send("Emulation.setEmulatedMedia", media="")
-        self.expect(shown["header"] == "none" and shown["csv"] == "none" and shown["table"] == "shown", f"in print: {shown}")
-        pdf = base64.b64decode(b.send("Page.printToPDF", printBackground=False)["data"])
-        self.expect(pdf.startswith(b"%PDF"), "Page.printToPDF gave no PDF")
-        with open(os.path.join(self.out, "dti-ranking.pdf"), "wb") as f:
-            f.write(pdf)
+        with b.print_media():
+            shown = b.shown({"header": ".site-header", "csv": "#dti-csv", "table": "#dti-ranking-table"})
+            self.shot("ranking-print-media")
+        self.expect(shown["header"] == "none" and shown["csv"] == "none" and shown["table"].startswith("shown"),
+                    f"in print: {shown}")
+        pdf = b.print_pdf(os.path.join(self.out, "dti-ranking.pdf"))
         return f"{len(pdf)} bytes"
 
     def step_english(self):
@@ -340,11 +293,10 @@ class DTIJourney:
             ("4-publish-ranking", self.step_publish), ("4-ranking-csv", self.step_csv), ("4-ranking-print", self.step_print),
             ("4-ranking-english", self.step_english), ("5-target", self.step_target), ("5-dashboard-targets", self.step_dashboard),
         ]
-        os.makedirs(self.out, exist_ok=True)
         self.shots = Screenshots(self.out)
         print(f"== DTI journey: desk {DESKTOP[0]}x{DESKTOP[1]} -> {self.out}", flush=True)
         started = time.time()
-        passed, failed = run_steps(self, steps, Browser, DESKTOP)
+        passed, failed = run_steps(self, {"browser": (DESKTOP, False)}, steps)
         print(f"DTI journey: {passed} of {len(steps)} steps passed, {failed} failed, {time.time() - started:.1f} s "
               f"(round {self.round_id}, year {self.year})", flush=True)
         return 1 if failed else 0

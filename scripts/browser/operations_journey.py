@@ -28,34 +28,29 @@ Usage: python3 scripts/browser/operations_journey.py --base http://127.0.0.1:POR
 
 Meant for the demo province (demo officers, password motcua2026; MOTCUA_ENV=development seeds
 them). The leader's desk is 1366x900; only the big-screen step runs at 1920x1080. Needs
-`chromium` on PATH and the `websocket-client` package; the browser plumbing is shared with
-journey.py and citizen_journey.py. Every step takes a screenshot into --out (the report's PDF
-goes there too); the first step that does not behave stops the journey with exit status 1 and a
-message saying what the page showed.
+`chromium` on PATH and the `websocket-client` package; the browser plumbing is in lib/. Every step
+takes a screenshot into --out (the report's PDF and CSV go there too); the first step that does not
+behave stops the journey with exit status 1 and a message saying what the page showed.
 """
 
 import argparse
-import base64
-import csv
-import io
 import json
 import os
 import re
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
-sys.dont_write_bytecode = True  # importing the other journeys leaves no __pycache__ in the repository
+sys.dont_write_bytecode = True  # importing lib/ leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from journey import DESKTOP, PASSWORD, Screenshots, StepFailure, run_steps  # noqa: E402
-from citizen_journey import Browser, NoRedirect  # noqa: E402  (journey.py's Chromium, plus clicks)
+from lib.demo import ADMIN, BIG_SCREEN, DESKTOP, LEADER, RECEIVER, SPECIALIST, WARD, WARD_NAME  # noqa: E402
+from lib.dossiers import transition  # noqa: E402
+from lib.downloads import served_csv  # noqa: E402
+from lib.errors import StepFailure  # noqa: E402
+from lib.session import api_as, follow_nav, officer_logout, officer_token  # noqa: E402
+from lib.steps import Journey, Screenshots, run_steps  # noqa: E402
 
-BIG_SCREEN = (1920, 1080)
-ADMIN, RECEIVER, LEADER, SPECIALIST = "quantri", "tiepnhan.hacthanh", "lanhdao.hacthanh", "chuyenvien.hacthanh"
 PROCEDURE = "1.000689"
-WARD, WARD_NAME = "14797", "Phường Hạc Thành"
 CREATED = 3  # dossiers received at the ward per run; the first goes all the way to returnResult
 # One more at the province's service centre, for a department (Sở Xây dựng), so that the agency
 # ranking of the index has a row even on a fresh demo province.
@@ -74,13 +69,9 @@ VIETNAMESE_LETTERS = re.compile("[àáạảãâầấậẩẫăằắặẳẵ
 POINTS = re.compile(r"^(—|\d+([.,]\d+)?) / \d+([.,]\d+)?")
 
 
-class OperationsJourney:
+class OperationsJourney(Journey):
     def __init__(self, base, out):
-        self.base = base.rstrip("/")
-        self.out = out
-        self.browser = None
-        self.shots = None
-        self.tokens = {}
+        super().__init__(base, out)
         self.codes = []
         self.baseline = None  # the province's flows before this run
         self.figures = None  # {"province": flows, "commune": flows} once the statistics have caught up
@@ -93,45 +84,10 @@ class OperationsJourney:
 
     # ---- helpers -----------------------------------------------------------------------------
 
-    def url(self, path):
-        return self.base + path
-
-    def expect(self, condition, message):
-        if not condition:
-            raise StepFailure(message)
-
-    def request(self, method, path, headers=None, body=None):
-        """One HTTP request outside the browser: (status, headers, bytes). No redirects followed."""
-        request = urllib.request.Request(self.url(path), data=body, method=method, headers=headers or {})
-        try:
-            with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as r:
-                return r.status, r.headers, r.read()
-        except urllib.error.HTTPError as e:
-            return e.code, e.headers, e.read()
-
-    def api(self, method, path, token=None, body=None):
-        headers = {"Accept": "application/json", **({"Authorization": "Bearer " + token} if token else {})}
-        if body is not None:
-            body = json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
-        status, answer_headers, raw = self.request(method, path, headers, body)
-        kind = answer_headers.get("Content-Type", "") if answer_headers else ""
-        return status, (json.loads(raw) if "json" in kind and raw else raw)
-
-    def officer(self, username):
-        """Logs an officer in through the API (once); returns (token, officer id)."""
-        if username not in self.tokens:
-            status, data = self.api("POST", "/api/v1/session", body={"username": username, "password": PASSWORD})
-            self.expect(status in (200, 201) and isinstance(data, dict) and data.get("token"),
-                        f"POST /api/v1/session as {username} answered {status}: {str(data)[:300]}")
-            self.tokens[username] = (data["token"], data.get("officer", {}).get("id"))
-        return self.tokens[username]
-
     def dashboard(self, query=""):
-        token, _ = self.officer(ADMIN)
-        status, data = self.api("GET", DASHBOARD_API + query, token)
-        self.expect(status == 200 and isinstance(data, dict) and isinstance(data.get("flows"), dict),
-                    f"GET {DASHBOARD_API}{query} as {ADMIN} answered {status}: {str(data)[:300]}")
+        data = api_as(self.http, ADMIN, "GET", DASHBOARD_API + query)
+        self.expect(isinstance(data, dict) and isinstance(data.get("flows"), dict),
+                    f"GET {DASHBOARD_API}{query} as {ADMIN} answered no flows: {str(data)[:300]}")
         return data
 
     def commune_query(self, period=None):
@@ -139,9 +95,7 @@ class OperationsJourney:
 
     def with_cookies(self, path):
         """GET `path` with the browser's cookies (its officer session): (status, headers, bytes)."""
-        cookies = self.browser.send("Network.getCookies", urls=[self.base + "/"]).get("cookies", [])
-        header = "; ".join(f"{c['name']}={c['value']}" for c in cookies)
-        return self.request("GET", path, {"Cookie": header, "Accept": "*/*"})
+        return self.http.with_cookies(self.browser, path)
 
     def table(self, selector):
         """The text of each body row's cells."""
@@ -164,26 +118,9 @@ class OperationsJourney:
     def query(self):
         return {k: v[0] for k, v in self.browser.query().items()}
 
-    def login(self, username):
-        b = self.browser
-        b.navigate(self.url("/officer/login"))
-        b.wait_for("#login-form")
-        b.set_value("#username", username)
-        b.set_value("#password", PASSWORD)
-        b.press("#login-form [type=submit]", f"logging in as {username}")
-        alert = b.text("[role=alert]")
-        self.expect(b.path() == "/officer", f"after logging in as {username} the browser is on {b.path()}, not /officer"
-                    + (f" (alert: {alert})" if alert else ""))
-        self.expect(b.evaluate("document.querySelector('#logout-form') !== null"),
-                    f"logged in as {username} but the page has no #logout-form")
-
     def follow_nav(self):
-        b = self.browser
-        label = b.text("#nav-operations")
-        self.expect(label == NAV_LABEL, f"the header's #nav-operations link reads {label!r}, expected {NAV_LABEL!r}")
-        b.click("#nav-operations", f"following {NAV_LABEL!r} in the header")
-        self.opened(OPS, f"the {NAV_LABEL!r} link")
-        b.wait_for("#ops-dashboard")
+        follow_nav(self.browser, "#nav-operations", NAV_LABEL, OPS)
+        self.browser.wait_for("#ops-dashboard")
 
     def open_details(self, summary):
         """Clicks a <details>' summary and checks it opened."""
@@ -194,45 +131,32 @@ class OperationsJourney:
 
     # ---- 1. dossiers through the API, the statistics catch up ------------------------------
 
+    def receive(self, username, body, what):
+        """Receives a dossier at `username`'s counter through the API; returns the dossier."""
+        token, _ = officer_token(self.http, username)
+        status, data = self.http.api("POST", "/api/v1/dossiers", token, {"channel": "counter", **body})
+        self.expect(status in (200, 201) and isinstance(data, dict) and data.get("dossier", {}).get("code"),
+                    f"POST /api/v1/dossiers ({what}) answered {status}: {str(data)[:300]}")
+        self.codes.append(data["dossier"]["code"])
+        return data["dossier"]
+
     def step_api_dossiers(self):
         before = self.dashboard()
         self.baseline, self.period = before["flows"], before["period"]
         self.commune_before = self.dashboard(self.commune_query())["flows"]
-        token, _ = self.officer(RECEIVER)
         for i, name in enumerate(APPLICANTS[:CREATED]):
-            body = {"procedureCode": PROCEDURE, "channel": "counter", "communeCode": WARD,
-                    "applicant": {"fullName": name, "idNumber": "0380900%05d" % (int(time.time()) % 100000 + i),
-                                  "phone": "0912345678", "address": "Số 5 Lê Lợi, phường Hạc Thành"}}
-            status, data = self.api("POST", "/api/v1/dossiers", token, body)
-            self.expect(status in (200, 201) and isinstance(data, dict) and data.get("dossier", {}).get("code"),
-                        f"POST /api/v1/dossiers ({PROCEDURE} at {WARD_NAME}) answered {status}: {str(data)[:300]}")
-            self.codes.append(data["dossier"]["code"])
-        token, _ = self.officer(PROVINCE_DESK)
-        body = {"procedureCode": PROVINCE_PROCEDURE, "channel": "counter",
-                "applicant": {"fullName": "Công ty TNHH Vận tải Hạc Thành", "idNumber": "038090012345",
-                              "phone": "0912345679", "address": "Số 9 Lê Lợi, phường Hạc Thành"}}
-        status, data = self.api("POST", "/api/v1/dossiers", token, body)
-        self.expect(status in (200, 201) and isinstance(data, dict) and data.get("dossier", {}).get("code"),
-                    f"POST /api/v1/dossiers ({PROVINCE_PROCEDURE} at {PROVINCE_DESK}) answered {status}: {str(data)[:300]}")
-        self.codes.append(data["dossier"]["code"])
-        self.department = data["dossier"]["handlingAgencyId"]
+            self.receive(RECEIVER, {"procedureCode": PROCEDURE, "communeCode": WARD, "applicant": {
+                "fullName": name, "idNumber": "0380900%05d" % (int(time.time()) % 100000 + i),
+                "phone": "0912345678", "address": "Số 5 Lê Lợi, phường Hạc Thành"}}, f"{PROCEDURE} at {WARD_NAME}")
+        dossier = self.receive(PROVINCE_DESK, {"procedureCode": PROVINCE_PROCEDURE, "applicant": {
+            "fullName": "Công ty TNHH Vận tải Hạc Thành", "idNumber": "038090012345",
+            "phone": "0912345679", "address": "Số 9 Lê Lợi, phường Hạc Thành"}}, f"{PROVINCE_PROCEDURE} at {PROVINCE_DESK}")
+        self.department = dossier["handlingAgencyId"]
         code = self.codes[0]
-        api_path = "/api/v1/dossiers/" + urllib.parse.quote(code, safe="")
         done = []
         for action in FULL_PATH:
-            username = WHO[action]
-            token, _ = self.officer(username)
-            status, view = self.api("GET", api_path, token)
-            self.expect(status == 200, f"GET {api_path} as {username} answered {status}: {str(view)[:300]}")
-            offered = [a.get("action") for a in view.get("actions") or []]
-            self.expect(action in offered, f"{username} is not offered {action} on {code} in state "
-                                           f"{view['status']['name']!r} (offered: {offered})")
-            body = {"action": action, "expectedVersion": view["dossier"]["version"]}
-            if action == "assign":
-                body["assigneeId"] = self.officer(SPECIALIST)[1]
-            status, after = self.api("POST", api_path + "/transitions", token, body)
-            self.expect(status == 200, f"{username} {action} on {code}: answered {status}: {str(after)[:300]}")
-            done.append(after["status"]["code"])
+            extra = {"assigneeId": officer_token(self.http, SPECIALIST)[1]} if action == "assign" else {}
+            done.append(transition(self.http, code, WHO[action], action, **extra)["status"]["code"])
         self.expect(done[-1] == "returned", f"after returnResult {code} is {done[-1]!r}, not 'returned'")
         return f"received {', '.join(self.codes)}; {code}: {' -> '.join(done)}"
 
@@ -260,9 +184,6 @@ class OperationsJourney:
                 f"{self.commune_before['received']} -> {commune['received']} ({self.period})")
 
     # ---- 2. the province dashboard --------------------------------------------------------
-
-    def step_login_admin(self):
-        self.login(ADMIN)
 
     def step_dashboard(self):
         b = self.browser
@@ -326,7 +247,7 @@ class OperationsJourney:
 
     def step_commune_ranking(self):
         b = self.browser
-        self.expect(b.evaluate("document.querySelector('#ops-communes') !== null"), "the province dashboard has no #ops-communes")
+        self.expect(b.has("#ops-communes"), "the province dashboard has no #ops-communes")
         self.open_details("#ops-dashboard details:has(#ops-communes) > summary")
         b.evaluate("document.querySelector('#ops-communes').scrollIntoView({block: 'center'})")
         rows = self.table("#ops-communes")
@@ -336,7 +257,8 @@ class OperationsJourney:
         self.expect(received >= self.figures["commune"]["received"],
                     f"#ops-communes counts {received} received at {WARD_NAME}; the API counted {self.figures['commune']['received']}")
         bars = b.evaluate("""(() => { const t = document.querySelector('#ops-communes').closest('section');
-            const svg = t.querySelector(':scope > svg'); return svg ? Array.from(svg.querySelectorAll('rect > title')).map(e => e.textContent) : null })()""")
+            const svg = t.querySelector(':scope > svg');
+            return svg ? Array.from(svg.querySelectorAll('rect > title')).map(e => e.textContent) : null })()""")
         self.expect(bars and any(WARD_NAME in t for t in bars),
                     f"the commune ranking's chart has no bar for {WARD_NAME}: {bars and bars[:10]}")
         return f"{len(rows)} communes; {WARD_NAME}: received {row[1]}, resolved {row[2]}, on time {row[4]}"
@@ -361,7 +283,7 @@ class OperationsJourney:
         self.expect(name == WARD_NAME, f"#ops-unit-name reads {name!r}, expected {WARD_NAME!r} (h1: {self.heading()!r})")
         self.expect(b.evaluate("document.querySelector('#ops-unit').value") == value,
                     "after the filter, #ops-unit no longer has the commune selected")
-        self.expect(b.evaluate("document.querySelector('#ops-communes') === null"),
+        self.expect(not b.has("#ops-communes"),
                     "the commune's dashboard still shows the province's commune ranking")
         shown = self.kpi("received")
         api = self.dashboard(self.commune_query())["flows"]["received"]
@@ -385,7 +307,7 @@ class OperationsJourney:
         earlier = self.kpi("received")
         api = self.dashboard(self.commune_query(previous))["flows"]["received"]
         self.expect(earlier == str(api), f"{previous}: [data-kpi=received] shows {earlier!r}, the API counts {api}")
-        self.shots.take(b, "previous-period")
+        self.shot("previous-period")
         b.click("#ops-next", "following the next-period link")
         self.opened(OPS, "#ops-next")
         q = self.query()
@@ -448,7 +370,7 @@ class OperationsJourney:
         if self.query().get("scope", "province") != "province":  # the switch kept the commune: go to the province
             b.set_value("#ops-unit", "province|")
             b.press("#ops-filters button[type=submit]", "showing the province")
-        self.expect(b.evaluate("document.querySelector('#ops-index-agencies') !== null"),
+        self.expect(b.has("#ops-index-agencies"),
                     f"the province's index page ({b.evaluate('location.href')}) has no #ops-index-agencies")
         found = {}
         for table in ("#ops-index-agencies", "#ops-index-communes"):
@@ -515,17 +437,14 @@ class OperationsJourney:
         self.expect(href, "the report page has no #ops-report-csv link")
         path = href[len(self.base):] if href.startswith(self.base) else href
         status, headers, data = self.with_cookies(path)
-        self.expect(status == 200, f"GET {path} with the session cookie answered HTTP {status}: {data[:200]!r}")
-        kind, disposition = headers.get("Content-Type", ""), headers.get("Content-Disposition", "")
-        self.expect(kind.startswith("text/csv"), f"{path} is served as {kind!r}, not text/csv")
+        lines = served_csv(status, headers, data, f"{path} (with the session cookie)")
+        disposition = headers.get("Content-Disposition", "")
         self.expect("attachment" in disposition and ".csv" in disposition, f"{path} has Content-Disposition {disposition!r}")
-        self.expect(data.startswith(b"\xef\xbb\xbf"), f"{path} does not start with a UTF-8 byte-order mark: {data[:20]!r}")
-        lines = list(csv.reader(io.StringIO(data[3:].decode("utf-8"))))
         header = lines[0]
         for label in ("Cơ quan", "Thủ tục", "Tiếp nhận trong kỳ", "Đã giải quyết"):
             self.expect(label in header, f"the CSV's header {header} has no Vietnamese column {label!r}")
         col = header.index("Tiếp nhận trong kỳ")
-        body = [line for line in lines[1:] if line]
+        body = lines[1:]
         total = next((line for line in body if line[0] == "Σ"), None)
         self.expect(total, f"the CSV has no total row (first cell Σ): last line {body[-1:]}")
         rows = [line for line in body if line is not total]
@@ -541,25 +460,16 @@ class OperationsJourney:
 
     def step_report_print(self):
         b = self.browser
-        b.send("Emulation.setEmulatedMedia", media="print")
-        try:
-            # Shown or not as laid out (an element inside a display:none one keeps its own display value).
-            shown = b.evaluate("""(() => { const d = s => { const e = document.querySelector(s);
-                    return !e ? 'missing' : e.checkVisibility() ? 'shown (' + getComputedStyle(e).display + ')' : 'none' };
-                return {header: d('.site-header'), filters: d('#ops-filters'), csv: d('#ops-report-csv'),
-                        tabs: d('.ops-tabs'), table: d('#ops-report-table'), title: d('#ops-report h1')} })()""")
-            self.shots.take(b, "report-print-media")
-        finally:
-            b.send("Emulation.setEmulatedMedia", media="")
+        with b.print_media():
+            shown = b.shown({"header": ".site-header", "filters": "#ops-filters", "csv": "#ops-report-csv",
+                             "tabs": ".ops-tabs", "table": "#ops-report-table", "title": "#ops-report h1"})
+            self.shot("report-print-media")
         for key in ("header", "filters", "csv", "tabs"):
             self.expect(shown[key] == "none", f"in print, the {key} is {shown[key]!r}, expected hidden: {shown}")
         for key in ("table", "title"):
             self.expect(shown[key] not in ("none", "missing"), f"in print, the report's {key} is not displayed: {shown}")
-        pdf = base64.b64decode(b.send("Page.printToPDF", printBackground=False, preferCSSPageSize=True)["data"])
-        self.expect(pdf.startswith(b"%PDF"), f"Page.printToPDF gave no PDF: {pdf[:20]!r}")
         path = os.path.join(self.out, "report.pdf")
-        with open(path, "wb") as f:
-            f.write(pdf)
+        pdf = b.print_pdf(path, preferCSSPageSize=True)
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
         return f"print hides header, filters, tabs and CSV link; {path}: {len(pdf)} bytes, {pages} page(s)"
 
@@ -572,36 +482,28 @@ class OperationsJourney:
         href = b.evaluate("(a => a ? a.getAttribute('href') : null)(document.querySelector('#ops-big-screen'))")
         self.expect(href, "the dashboard has no #ops-big-screen link")
         status, headers, _ = self.with_cookies(b.evaluate("location.pathname + location.search"))
-        self.expect(status == 200 and headers.get("Refresh") is None,
-                    f"the desk's dashboard answered HTTP {status} with Refresh {headers.get('Refresh')!r} (it should not reload itself)")
+        self.expect(status == 200 and headers.get("Refresh") is None, f"the desk's dashboard answered HTTP {status} "
+                    f"with Refresh {headers.get('Refresh')!r} (it should not reload itself)")
         b.viewport(*BIG_SCREEN, mobile=False)
         b.click("#ops-big-screen", "opening the big screen")
         self.opened(OPS, "#ops-big-screen")
         self.expect(self.query().get("screen") == "big", f"#ops-big-screen led to {b.evaluate('location.href')}")
-        self.expect(b.evaluate("document.querySelector('#ops-dashboard.big-screen') !== null"),
+        self.expect(b.has("#ops-dashboard.big-screen"),
                     "the big screen's #ops-dashboard has no big-screen class")
-        self.expect(b.evaluate("document.querySelector('#ops-filters') === null"), "the big screen shows the filters")
+        self.expect(not b.has("#ops-filters"), "the big screen shows the filters")
         status, headers, _ = self.with_cookies(b.evaluate("location.pathname + location.search"))
         refresh = headers.get("Refresh")
         self.expect(status == 200 and refresh == "60", f"the big screen answered HTTP {status} with Refresh {refresh!r}, expected '60'")
         size = b.evaluate("parseFloat(getComputedStyle(document.querySelector('[data-kpi=received]')).fontSize)")
         self.expect(size >= 36 and size >= 1.5 * self.kpi_px,
                     f"the big screen's KPI figures are {size:.0f} px (desk: {self.kpi_px:.0f} px); expected large ones")
-        width, inner = b.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        self.expect(width <= inner + 1, f"the big screen scrolls horizontally at {BIG_SCREEN[0]} px ({width} > {inner})")
+        width = b.fits_width("the big screen")
         shown = self.kpi("received")
-        return f"Refresh: {refresh}; KPI figures {size:.0f} px (desk {self.kpi_px:.0f} px); received {shown}"
+        return f"Refresh: {refresh}; KPI figures {size:.0f} px (desk {self.kpi_px:.0f} px); received {shown}; {width}"
 
     def step_logout(self):
-        b = self.browser
-        b.viewport(*DESKTOP, mobile=False)
-        b.wait_for("#logout-form")
-        b.submit("#logout-form", "logging out")
-        self.expect(b.evaluate("document.querySelector('#logout-form') === null"),
-                    "after logging out the page still shows #logout-form")
-
-    def step_login_leader(self):
-        self.login(LEADER)
+        self.browser.viewport(*DESKTOP, mobile=False)
+        officer_logout(self.browser)
 
     def step_leader_dashboard(self):
         b = self.browser
@@ -613,7 +515,7 @@ class OperationsJourney:
         options = b.evaluate("Array.from(document.querySelectorAll('#ops-unit option')).map(o => o.value)") or []
         self.expect(options and all(not o.startswith("province") for o in options) and f"commune|{WARD}" in options,
                     f"{LEADER}'s unit picker offers {options}: expected their agency and commune, not the province")
-        self.expect(b.evaluate("document.querySelector('#ops-communes') === null"), f"{LEADER} sees the province's commune ranking")
+        self.expect(not b.has("#ops-communes"), f"{LEADER} sees the province's commune ranking")
         return f"h1 {heading!r}; picker {options}; received {self.kpi('received')}"
 
     def step_leader_province_forbidden(self):
@@ -625,8 +527,8 @@ class OperationsJourney:
         text = b.evaluate("document.body.innerText")
         self.expect(lang == "vi", f"the 403 page's <html lang> is {lang!r}, expected 'vi'")
         self.expect(FORBIDDEN_VI in text, f"the 403 page does not say {FORBIDDEN_VI!r}")
-        self.expect(b.evaluate("document.querySelector('#ops-kpis') === null"), "the 403 page shows the province's KPI tiles")
-        self.expect(b.evaluate("document.querySelector('#logout-form') !== null"), "the 403 page lost the officer's header")
+        self.expect(not b.has("#ops-kpis"), "the 403 page shows the province's KPI tiles")
+        self.expect(b.has("#logout-form"), "the 403 page lost the officer's header")
         return f"HTTP {status}, h1 {self.heading()!r}"
 
     # ---- runner -----------------------------------------------------------------------------
@@ -634,24 +536,21 @@ class OperationsJourney:
     def run(self):
         steps = [
             ("1-api-dossiers", self.step_api_dossiers), ("1-api-statistics", self.step_api_statistics),
-            ("2-login-quantri", self.step_login_admin), ("2-dashboard", self.step_dashboard),
+            ("2-login-quantri", self.login_step(ADMIN)), ("2-dashboard", self.step_dashboard),
             ("2-trend-chart-table", self.step_trend), ("2-commune-ranking", self.step_commune_ranking),
             ("3-filter-commune", self.step_filter_commune), ("3-previous-next", self.step_previous_next),
             ("4-index", self.step_index), ("4-index-english", self.step_index_english),
             ("4-index-rankings", self.step_index_rankings), ("4-back-to-vietnamese", self.step_back_to_vietnamese),
             ("5-report", self.step_report), ("5-report-csv", self.step_report_csv), ("5-report-print", self.step_report_print),
             ("6-big-screen-1920", self.step_big_screen), ("6-logout", self.step_logout),
-            ("6-login-lanhdao", self.step_login_leader), ("6-leader-dashboard", self.step_leader_dashboard),
+            ("6-login-lanhdao", self.login_step(LEADER)), ("6-leader-dashboard", self.step_leader_dashboard),
             ("6-leader-province-403", self.step_leader_province_forbidden),
         ]
-        self.shots = Screenshots(self.out)
-        for name in os.listdir(self.out):
-            if name.endswith((".pdf", ".csv")):
-                os.remove(os.path.join(self.out, name))
+        self.shots = Screenshots(self.out, also=(".pdf", ".csv"))
         print(f"== operations journey: desk {DESKTOP[0]}x{DESKTOP[1]}, big screen {BIG_SCREEN[0]}x{BIG_SCREEN[1]} -> {self.out}",
               flush=True)
         started = time.time()
-        passed, failed = run_steps(self, steps, Browser, DESKTOP)
+        passed, failed = run_steps(self, {"browser": (DESKTOP, False)}, steps)
         print(f"operations journey: {passed} of {len(steps)} steps passed, {failed} failed, {time.time() - started:.1f} s "
               f"(dossiers {', '.join(self.codes)})", flush=True)
         return 1 if failed else 0
