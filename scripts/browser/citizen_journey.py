@@ -11,9 +11,8 @@ fresh browser profile and a freshly registered citizen (random phone 09xxxxxxxx)
 in --out becomes `phone` or `desktop`. The server must run with MOTCUA_ENV=development (the
 sandbox payment gateway and the /dev/messages mailbox) on its demo province (demo officers,
 password motcua2026). Needs `chromium` and `openssl` on PATH and the `websocket-client` package;
-the browser plumbing is shared with journey.py. Every step takes a screenshot into the folder;
-the first step that does not behave stops the run with exit status 1 and a message saying what
-the page showed.
+the browser plumbing is in lib/. Every step takes a screenshot into the folder; the first step that
+does not behave stops the run with exit status 1 and a message saying what the page showed.
 """
 
 import argparse
@@ -26,203 +25,47 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
-sys.dont_write_bytecode = True  # importing journey.py leaves no __pycache__ in the repository
+sys.dont_write_bytecode = True  # importing lib/ leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from journey import CDPError, Chromium, DESKTOP, PASSWORD, PHONE, Screenshots, StepFailure, run_step, save_files, websocket  # noqa: E402
+from lib.demo import (BIRTH_REGISTRATION as PROCEDURE, DESKTOP, LEADER, PASSWORD, PHONE, RECEIVER,  # noqa: E402
+                      SPECIALIST, STATE_RETURNED, WARD, WARD_COMMITTEE as AGENCY, random_phone)
+from lib.dossiers import transition  # noqa: E402
+from lib.files import save_files, tiny_pdf  # noqa: E402
+from lib.http import multipart  # noqa: E402
+from lib.session import officer_token, register_citizen  # noqa: E402
+from lib.steps import Journey, Screenshots, run_steps  # noqa: E402
 
-PROCEDURE = "1.001193"
 PROCEDURE_NAME = "Thủ tục đăng ký khai sinh"
-WARD = "14797"  # Phường Hạc Thành
-AGENCY = "UB14797.H56"  # its people's committee, which handles the dossier
 FEE = 8000
 STATE_NEW = "Mới đăng ký (chờ tiếp nhận)"
 STATE_PROCESSING = "Đang xử lý, thẩm định"
-STATE_RETURNED = "Đã trả kết quả"
-RECEIVER, LEADER, SPECIALIST = "tiepnhan.hacthanh", "lanhdao.hacthanh", "chuyenvien.hacthanh"
 
 
-def tiny_pdf(label):
-    """A small, well-formed one-page PDF showing `label` (ASCII)."""
-    text = label.encode("ascii", "replace")
-    stream = b"BT /F1 14 Tf 36 120 Td (" + text + b") Tj ET"
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 200] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
-               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Browser(Chromium):
-    """journey.py's Chromium, plus real mouse clicks, file inputs and history."""
-
-    def click(self, selector, what, navigates=True):
-        """Clicks the element's centre with the mouse (as a person would); waits for the next page."""
-        box = self.evaluate(f"""(() => {{
-            const e = document.querySelector({json.dumps(selector)});
-            if (!e) return null;
-            e.scrollIntoView({{block: 'center', inline: 'nearest'}});
-            const r = e.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
-            const hit = document.elementFromPoint(x, y);
-            const ok = !!hit && (hit === e || e.contains(hit) || (hit.control === e));
-            const v = window.visualViewport;  // mouse events use its coordinates, which differ once a page overflows
-            return {{x: (x - v.offsetLeft) * v.scale, y: (y - v.offsetTop) * v.scale, w: r.width, h: r.height, ok,
-                     hit: hit ? hit.outerHTML.slice(0, 120) : null}};
-        }})()""")
-        if box is None:
-            raise StepFailure(f"{what}: no element {selector} on the page")
-        if box["w"] <= 0 or box["h"] <= 0:
-            raise StepFailure(f"{what}: {selector} is not visible (size {box['w']}x{box['h']})")
-        if not box["ok"]:
-            raise StepFailure(f"{what}: {selector} is covered by {box['hit']}")
-        token = self.mark() if navigates else None
-        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
-            self.send("Input.dispatchMouseEvent", type=kind, x=box["x"], y=box["y"], button="left",
-                      clickCount=0 if kind == "mouseMoved" else 1)
-        return self.wait_document(token, what) if navigates else None
-
-    def press(self, button, what):
-        """Clicks a submit button after checking its form passes the browser's own validation."""
-        state = self.evaluate(f"""(() => {{
-            const b = document.querySelector({json.dumps(button)});
-            if (!b || !b.form) return 'missing';
-            const bad = Array.from(b.form.elements).filter(e => e.willValidate && !e.checkValidity())
-                .map(e => (e.id || e.name) + ': ' + e.validationMessage);
-            return bad.length ? 'invalid: ' + bad.join('; ') : 'ok';
-        }})()""")
-        if state == "missing":
-            raise StepFailure(f"{what}: no submit button {button} inside a form on the page")
-        if state != "ok":
-            raise StepFailure(f"{what}: the browser refuses to submit the form ({state})")
-        return self.click(button, what)
-
-    def set_files(self, selector, *paths):
-        """Puts files into an <input type=file>, as choosing them in the file dialog does."""
-        found = self.send("Runtime.evaluate", expression=f"document.querySelector({json.dumps(selector)})")
-        object_id = found.get("result", {}).get("objectId")
-        if not object_id:
-            raise StepFailure(f"no file input {selector} on the page")
-        self.send("DOM.setFileInputFiles", files=list(paths), objectId=object_id)
-
-    def back(self, what):
-        history = self.send("Page.getNavigationHistory")
-        index = history["currentIndex"]
-        if index < 1:
-            raise StepFailure(f"{what}: no earlier page in the history")
-        token = self.mark()
-        self.send("Page.navigateToHistoryEntry", entryId=history["entries"][index - 1]["id"])
-        return self.wait_document(token, what)
-
-    def query(self):
-        return urllib.parse.parse_qs(urllib.parse.urlsplit(self.evaluate("location.href")).query)
-
-    def status(self):
-        return self.documents[-1][1] if self.documents else None
-
-
-class CitizenJourney:
+class CitizenJourney(Journey):
     def __init__(self, base, out, viewport, files):
-        self.base = base.rstrip("/")
-        self.out = out
+        super().__init__(base, out)
         self.viewport = viewport
         self.size = PHONE if viewport == "phone" else DESKTOP
         self.files = files
-        self.browser = None
-        self.shots = None
-        self.tokens = {}
         self.code = None
-        self.phone = "09" + "".join(random.choice("0123456789") for _ in range(8))
+        self.phone = random_phone()
         self.name = "Trần Văn " + random.choice(["An", "Bình", "Cường", "Dũng", "Hải", "Khoa", "Long", "Minh"])
         self.id_number = "038090" + "".join(random.choice("0123456789") for _ in range(6))
 
     # ---- helpers -----------------------------------------------------------------------------
 
-    def url(self, path):
-        return self.base + path
-
-    def expect(self, condition, message):
-        if not condition:
-            raise StepFailure(message)
-
-    def shot(self, name):
-        return self.shots.take(self.browser, name)
-
     def dossier_path(self):
         return "/ho-so-cua-toi/" + urllib.parse.quote(self.code, safe="")
 
     def fits_width(self, page):
-        """Item 10: no horizontal scrolling (phone size matters most; checked at both sizes). In mobile
-        emulation an overflowing page widens window.innerWidth too, so clientWidth bounds it as well."""
-        width, inner = self.browser.evaluate(
-            "[document.documentElement.scrollWidth, Math.min(window.innerWidth, document.documentElement.clientWidth)]")
-        self.expect(width <= inner + 1, f"{page} scrolls horizontally at {self.size[0]} px "
-                                        f"(document scrollWidth {width} > viewport width {inner})")
-        return f"scrollWidth {width}/{inner}"
-
-    def api(self, method, path, token=None, body=None, content_type="application/json"):
-        """One HTTP request outside the browser; returns (status, parsed JSON or bytes). No redirects followed."""
-        headers = {"Accept": "application/json", **({"Authorization": "Bearer " + token} if token else {})}
-        if body is not None:
-            body = body if isinstance(body, bytes) else json.dumps(body).encode()
-            headers["Content-Type"] = content_type
-        request = urllib.request.Request(self.url(path), data=body, method=method, headers=headers)
-        try:
-            with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as r:
-                status, raw, kind = r.status, r.read(), r.headers.get("Content-Type", "")
-        except urllib.error.HTTPError as e:
-            status, raw, kind = e.code, e.read(), e.headers.get("Content-Type", "")
-        return status, (json.loads(raw) if "json" in kind and raw else raw)
-
-    def officer(self, username):
-        """Logs an officer in through the API (once); returns (token, officer id)."""
-        if username not in self.tokens:
-            status, data = self.api("POST", "/api/v1/session", body={"username": username, "password": PASSWORD})
-            self.expect(status in (200, 201) and isinstance(data, dict) and data.get("token"),
-                        f"POST /api/v1/session as {username} answered {status}: {str(data)[:300]}")
-            self.tokens[username] = (data["token"], data.get("officer", {}).get("id"))
-        return self.tokens[username]
+        """Item 10: no horizontal scrolling (phone size matters most; checked at both sizes)."""
+        return self.browser.fits_width(page)
 
     def transition(self, username, action, **extra):
-        token, _ = self.officer(username)
-        api_path = "/api/v1/dossiers/" + urllib.parse.quote(self.code, safe="")
-        status, view = self.api("GET", api_path, token)
-        self.expect(status == 200, f"GET {api_path} as {username} answered {status}: {str(view)[:300]}")
-        offered = [a.get("action") for a in view.get("actions") or []]
-        self.expect(action in offered, f"{username} is not offered {action} in state "
-                                       f"{view['status']['name']!r} (offered: {offered})")
-        body = {"action": action, "expectedVersion": view["dossier"]["version"], **extra}
-        status, after = self.api("POST", api_path + "/transitions", token, body)
-        self.expect(status == 200, f"{username} {action}: POST {api_path}/transitions answered {status}: {str(after)[:300]}")
+        after = transition(self.http, self.code, username, action, **extra)
         return f"{action} -> {after['status']['name']}"
-
-    def multipart(self, fields, files):
-        boundary = "----motcua" + "".join(random.choice("abcdef0123456789") for _ in range(24))
-        body = bytearray()
-        for name, value in fields.items():
-            body += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        for name, (filename, data) in files.items():
-            body += (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                     f"Content-Type: application/pdf\r\n\r\n").encode() + data + b"\r\n"
-        body += f"--{boundary}--\r\n".encode()
-        return bytes(body), "multipart/form-data; boundary=" + boundary
 
     def dossier_page(self):
         b = self.browser
@@ -271,16 +114,9 @@ class CitizenJourney:
         b.wait_for("#register-form")
 
     def step_register(self):
-        b = self.browser
-        for field, value in (("fullName", self.name), ("phone", self.phone), ("email", f"cd{self.phone}@example.vn"),
-                             ("password", PASSWORD), ("passwordConfirm", PASSWORD)):
-            b.set_value(f"#register-form #{field}", value)
-        b.press("#register-form [type=submit]", "registering")
-        landed = b.path()
+        landed = register_citizen(self.browser, self.name, self.phone, PASSWORD)
         self.expect(landed in (f"/thu-tuc/{PROCEDURE}/nop-truc-tuyen", "/ho-so-cua-toi"),
                     f"after registering the browser is on {landed}, not on the submission form or my dossiers")
-        self.expect(b.evaluate("document.querySelector('#nav-account') !== null"),
-                    "after registering the header shows no #nav-account link (not logged in?)")
         return f"{self.name}, {self.phone} -> {landed}"
 
     # ---- 2. profile -------------------------------------------------------------------------
@@ -364,7 +200,8 @@ class CitizenJourney:
         b.wait_for("#submitted-notice")
         state = b.text("#dossier-state")
         self.expect(state == STATE_NEW, f"#dossier-state reads {state!r}, expected {STATE_NEW!r}")
-        docs = b.evaluate("""Array.from(document.querySelectorAll('main section li')).filter(li => li.querySelector('a[href^="/tai-lieu/"]'))
+        docs = b.evaluate("""Array.from(document.querySelectorAll('main section li'))
+            .filter(li => li.querySelector('a[href^="/tai-lieu/"]'))
             .map(li => [li.textContent.trim(), !!li.querySelector('.badge')])""")
         self.expect(docs and len(docs) == 2, f"the dossier lists {len(docs or [])} documents, expected 2: {docs}")
         self.expect(docs[0][1] and "dùng lại" in docs[0][0],
@@ -392,7 +229,7 @@ class CitizenJourney:
     # ---- 5-6. payment -----------------------------------------------------------------------
 
     def step_officers_request_payment(self):
-        _, specialist = self.officer(SPECIALIST)
+        _, specialist = officer_token(self.http, SPECIALIST)
         done = [self.transition(RECEIVER, "accept"), self.transition(RECEIVER, "forward"),
                 self.transition(LEADER, "assign", assigneeId=specialist),
                 self.transition(SPECIALIST, "requestPayment", amount=FEE, note="Lệ phí đăng ký khai sinh")]
@@ -424,7 +261,7 @@ class CitizenJourney:
         b.wait_for("#payment-ok")
         state = b.text("#dossier-state")
         self.expect(state == STATE_PROCESSING, f"after paying #dossier-state reads {state!r}, expected {STATE_PROCESSING!r}")
-        self.expect(b.evaluate("document.querySelector('#pay-form') === null"), "the paid dossier still shows #pay-form")
+        self.expect(not b.has("#pay-form"), "the paid dossier still shows #pay-form")
         return state
 
     def step_receipts(self):
@@ -439,10 +276,10 @@ class CitizenJourney:
     # ---- 7-9. result, verification, rating ----------------------------------------------------
 
     def step_officers_finish(self):
-        token, _ = self.officer(SPECIALIST)
-        body, kind = self.multipart({"title": "Giấy khai sinh"}, {"file": ("giay-khai-sinh.pdf", self.result_bytes)})
+        token, _ = officer_token(self.http, SPECIALIST)
+        body, kind = multipart({"title": "Giấy khai sinh"}, {"file": ("giay-khai-sinh.pdf", self.result_bytes)})
         path = "/officer/dossiers/" + urllib.parse.quote(self.code, safe="") + "/result"
-        status, answer = self.api("POST", path, token, body, content_type=kind)
+        status, answer = self.http.api("POST", path, token, body, content_type=kind)
         self.expect(status in (200, 302, 303), f"POST {path} (multipart, bearer) answered {status}: {str(answer)[:300]}")
         done = [f"result attached (HTTP {status})", self.transition(SPECIALIST, "submitForApproval"),
                 self.transition(LEADER, "approve"), self.transition(RECEIVER, "returnResult")]
@@ -487,16 +324,14 @@ class CitizenJourney:
 
     def step_verify_offline(self):
         path = "/api/v1/results/" + urllib.parse.quote(self.code, safe="") + "/verification"
-        status, report = self.api("GET", path)
+        status, report = self.http.api("GET", path)
         self.expect(status == 200 and isinstance(report, dict), f"GET {path} answered {status}: {str(report)[:300]}")
         chain, signature = report.get("certificateChain") or [], (report.get("signature") or {}).get("signature")
         self.expect(len(chain) == 2 and signature, f"{path} has no signature or a chain of {len(chain)} certificates")
         folder = tempfile.mkdtemp(prefix="motcua-verify-", dir=self.files["dir"])
         names = {"agency.pem": chain[0].encode(), "ca.pem": chain[1].encode(), "sig.der": base64.b64decode(signature),
                  "result.pdf": self.result_bytes}
-        for name, data in names.items():
-            with open(os.path.join(folder, name), "wb") as f:
-                f.write(data)
+        save_files(folder, {name: (name, data) for name, data in names.items()})
         for command in (["openssl", "verify", "-CAfile", "ca.pem", "agency.pem"],
                         ["openssl", "x509", "-in", "agency.pem", "-pubkey", "-noout", "-out", "pub.pem"],
                         ["openssl", "dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig.der", "result.pdf"]):
@@ -515,7 +350,7 @@ class CitizenJourney:
         b.press("#rating-submit", "sending the rating")
         rated = b.text("#rated")
         self.expect(rated and "Hài lòng" in rated, f"after rating #rated reads {rated!r}")
-        status, data = self.api("GET", "/api/v1/ratings/satisfaction")
+        status, data = self.http.api("GET", "/api/v1/ratings/satisfaction")
         row = next((r for r in (data or {}).get("items", []) if r.get("agencyId") == AGENCY), None) if status == 200 else None
         self.expect(row and row.get("satisfied", 0) >= 1,
                     f"GET /api/v1/ratings/satisfaction (HTTP {status}) has no {AGENCY} row with satisfied >= 1: {str(data)[:300]}")
@@ -547,7 +382,8 @@ class CitizenJourney:
             ("01-register", self.step_register), ("02-profile", self.step_profile),
             ("03-submission-prefilled", self.step_submission_prefilled), ("03-wrong-file-type", self.step_wrong_type),
             ("03-draft-saved", self.step_save_draft), ("04-submitted", self.step_submit),
-            ("04-resubmitted-once", self.step_resubmit), ("05-officers-request-payment", self.step_officers_request_payment),
+            ("04-resubmitted-once", self.step_resubmit),
+            ("05-officers-request-payment", self.step_officers_request_payment),
             ("06-pay-form", self.step_pay_form), ("06-sandbox-checkout", self.step_checkout),
             ("06-paid", self.step_sandbox_pay), ("06-receipts", self.step_receipts),
             ("07-officers-finish", self.step_officers_finish), ("08-result", self.step_result),
@@ -555,25 +391,13 @@ class CitizenJourney:
             ("08-verify-offline", self.step_verify_offline), ("09-rating", self.step_rating),
             ("11-dev-messages", self.step_messages),
         ]
-        self.result_bytes = open(self.files["result"], "rb").read()
+        with open(self.files["result"], "rb") as f:
+            self.result_bytes = f.read()
         self.shots = Screenshots(self.out)
         print(f"== citizen journey at {self.viewport} {self.size[0]}x{self.size[1]} -> {self.out}", flush=True)
-        passed, failed, current, started = 0, 0, "start-chromium", time.time()
-        try:
-            self.browser = Browser()
-            self.browser.connect()
-            self.browser.viewport(*self.size, mobile=self.viewport == "phone")
-            for current, step in steps:
-                if not run_step(f"{current} [{self.viewport}]", step, self.browser, self.shots):
-                    failed = 1
-                    break
-                passed += 1
-        except (StepFailure, CDPError, websocket.WebSocketException, OSError) as error:
-            failed = 1
-            print(f"FAIL {current} [{self.viewport}]: {error}", flush=True)
-        finally:
-            if self.browser is not None:
-                self.browser.close()
+        started = time.time()
+        labelled = [(f"{label} [{self.viewport}]", step) for label, step in steps]
+        passed, failed = run_steps(self, {"browser": (self.size, self.viewport == "phone")}, labelled)
         print(f"citizen journey [{self.viewport}]: {passed} of {len(steps)} steps passed, {failed} failed, "
               f"{time.time() - started:.1f} s (citizen {self.phone}, dossier {self.code})", flush=True)
         return 1 if failed else 0
