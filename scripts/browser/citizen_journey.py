@@ -83,12 +83,12 @@ class CitizenJourney(Journey):
         b.set_value("#q", "khai sinh")
         b.press("#home-search [type=submit]", "searching from the home page")
         self.expect(b.path() == "/thu-tuc" and b.query().get("q") == ["khai sinh"],
-                    f"the search did not lead to /thu-tuc?q=khai sinh (now at {b.evaluate('location.href')})")
+                    f"the search did not lead to /thu-tuc?q=khai sinh (now at {b.href()})")
         b.wait_for("#procedure-list")
-        names = b.evaluate("Array.from(document.querySelectorAll('#procedure-list a')).map(a => a.textContent.trim())")
+        names = b.texts("#procedure-list a")
         self.expect(PROCEDURE_NAME in (names or []),
                     f"#procedure-list for 'khai sinh' does not list {PROCEDURE_NAME!r} (it lists {names}; "
-                    f"the search box now reads {b.evaluate('document.querySelector(`#q`).value')!r})")
+                    f"the search box now reads {b.value('#q')!r})")
         return f"{len(names)} procedures listed"
 
     def step_open_procedure(self):
@@ -104,7 +104,7 @@ class CitizenJourney(Journey):
         nxt = b.query().get("next", [""])[0]
         self.expect(b.path() == "/dang-nhap" and nxt == f"/thu-tuc/{PROCEDURE}/nop-truc-tuyen",
                     f"a visitor was not sent to /dang-nhap?next=/thu-tuc/{PROCEDURE}/nop-truc-tuyen "
-                    f"(now at {b.evaluate('location.href')})")
+                    f"(now at {b.href()})")
         return nxt
 
     def step_register_link(self):
@@ -179,11 +179,11 @@ class CitizenJourney(Journey):
         b = self.browser
         b.wait_for("#doc-0")
         b.set_value("#doc-0", self.earlier_doc)
-        self.expect(b.evaluate("document.querySelector('#doc-0').value") == self.earlier_doc,
+        self.expect(b.value("#doc-0") == self.earlier_doc,
                     f"#doc-0 offers no document {self.earlier_doc}")
         b.set_files("#file-1", self.files["new"])
         b.set_value("#communeCode", WARD)
-        return b.evaluate("document.querySelector('#submission-form [name=submissionKey]').value")
+        return b.value("#submission-form [name=submissionKey]")
 
     def step_submit(self):
         b = self.browser
@@ -194,7 +194,7 @@ class CitizenJourney(Journey):
         path = b.path()
         error = b.text("#submission-error")
         self.expect(path.startswith("/ho-so-cua-toi/") and b.query().get("submitted") == ["1"],
-                    f"submitting led to {b.evaluate('location.href')}, not /ho-so-cua-toi/<code>?submitted=1"
+                    f"submitting led to {b.href()}, not /ho-so-cua-toi/<code>?submitted=1"
                     + (f" (error: {error})" if error else ""))
         self.code = urllib.parse.unquote(path.split("/")[2])
         b.wait_for("#submitted-notice")
@@ -213,16 +213,16 @@ class CitizenJourney(Journey):
         b = self.browser
         b.back("going back to the submission form")
         self.expect(b.path() == f"/thu-tuc/{PROCEDURE}/nop-truc-tuyen", f"Back led to {b.path()}")
-        key = b.evaluate("(document.querySelector('#submission-form [name=submissionKey]') || {}).value")
+        key = b.value("#submission-form [name=submissionKey]")
         how = "restored form" if key == self.key else "fresh form; the same key put back"
         if key != self.key:  # Back reloaded the page: submit the first form's key again (a double submission)
             b.set_value("#submission-form [name=submissionKey]", self.key)
         self.fill_submission()
         b.press("#submit-dossier", "submitting the same form again")
         again = urllib.parse.unquote(b.path().rsplit("/", 1)[-1])
-        self.expect(again == self.code, f"the second submission led to {b.evaluate('location.href')}, not to {self.code}")
+        self.expect(again == self.code, f"the second submission led to {b.href()}, not to {self.code}")
         b.click("#nav-my-dossiers", "opening my dossiers")
-        codes = b.evaluate("Array.from(document.querySelectorAll('#my-dossiers li a')).map(a => a.textContent.trim())")
+        codes = b.texts("#my-dossiers li a")
         self.expect(codes == [self.code], f"#my-dossiers lists {codes}, expected exactly [{self.code!r}]")
         return f"{how}; one dossier"
 
@@ -307,7 +307,7 @@ class CitizenJourney(Journey):
         b = self.browser
         b.click("#result-verify", "opening the verification link")
         self.expect(b.path() == "/xac-minh-ket-qua" and b.query().get("code") == [self.code],
-                    f"#result-verify led to {b.evaluate('location.href')}")
+                    f"#result-verify led to {b.href()}")
         verdict = b.text("#verdict-text") or ""
         self.expect(verdict.startswith("Hợp lệ"), f"#verdict-text reads {verdict!r}, expected 'Hợp lệ…'")
         return f"{verdict}, {self.fits_width('the verification page')}"
@@ -344,7 +344,7 @@ class CitizenJourney(Journey):
         self.dossier_page()
         b.wait_for("#rating-form")
         b.click("#rating-form input[name=score][value=satisfied]", "choosing 'Hài lòng'", navigates=False)
-        self.expect(b.evaluate("document.querySelector('#rating-form input[value=satisfied]').checked"),
+        self.expect(b.prop("#rating-form input[value=satisfied]", "checked"),
                     "clicking 'Hài lòng' did not check it")
         b.set_value("#comment", "Cán bộ giải quyết nhanh, nộp trực tuyến thuận tiện.")
         b.press("#rating-submit", "sending the rating")

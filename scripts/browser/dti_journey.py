@@ -205,7 +205,7 @@ class DTIJourney(Journey):
         return f"total {total}; {len(history)} history lines"
 
     def step_evidence(self):
-        href = self.browser.evaluate(f"document.querySelector('{sub_selector('1.1')} a[href*=\"minh-chung\"]').getAttribute('href')")
+        href = self.browser.attribute(sub_selector("1.1") + ' a[href*="minh-chung"]', "href")
         status, headers, data = self.with_cookies(href)
         self.expect(status == 200 and data.startswith(b"%PDF"), f"GET {href} answered {status}: {data[:20]!r}")
         self.expect(headers.get("Content-Type") == "application/pdf", f"{href} is served as {headers.get('Content-Type')}")
@@ -230,7 +230,7 @@ class DTIJourney(Journey):
         return f"{WARD_NAME} first with {first['total']}; {count} recognised of {self.rows}"
 
     def step_csv(self):
-        href = self.browser.evaluate("document.querySelector('#dti-csv').getAttribute('href')")
+        href = self.browser.attribute("#dti-csv", "href")
         status, headers, data = self.with_cookies(href)
         lines = served_csv(status, headers, data, href)
         self.expect(lines[0][:4] == ["Hạng", "Mã", "Đơn vị", "Tổng điểm"], f"the CSV header is {lines[0][:4]}")

@@ -99,8 +99,7 @@ class OperationsJourney(Journey):
 
     def table(self, selector):
         """The text of each body row's cells."""
-        return self.browser.evaluate(f"""Array.from(document.querySelectorAll({json.dumps(selector + ' tbody tr')}))
-            .map(r => Array.from(r.cells).map(c => c.textContent.trim()))""") or []
+        return self.browser.rows(selector) or []
 
     def kpi(self, key):
         text = self.browser.text(f"[data-kpi={key}]")
@@ -113,7 +112,7 @@ class OperationsJourney(Journey):
     def opened(self, path, what):
         b = self.browser
         self.expect(b.path() == path and b.status() == 200,
-                    f"{what} led to {b.evaluate('location.href')} (HTTP {b.status()}), not {path}")
+                    f"{what} led to {b.href()} (HTTP {b.status()}), not {path}")
 
     def query(self):
         return {k: v[0] for k, v in self.browser.query().items()}
@@ -281,7 +280,7 @@ class OperationsJourney(Journey):
                     f"the filter form sent {q}, expected unitChoice={value}, period={self.period}")
         name = b.text("#ops-unit-name")
         self.expect(name == WARD_NAME, f"#ops-unit-name reads {name!r}, expected {WARD_NAME!r} (h1: {self.heading()!r})")
-        self.expect(b.evaluate("document.querySelector('#ops-unit').value") == value,
+        self.expect(b.value("#ops-unit") == value,
                     "after the filter, #ops-unit no longer has the commune selected")
         self.expect(not b.has("#ops-communes"),
                     "the commune's dashboard still shows the province's commune ranking")
@@ -299,11 +298,11 @@ class OperationsJourney(Journey):
         self.opened(OPS, "#ops-previous")
         q = self.query()
         self.expect(q.get("period") == previous and q.get("scope") == "commune" and q.get("unit") == WARD,
-                    f"#ops-previous led to {b.evaluate('location.href')}, expected period={previous} for commune {WARD}")
+                    f"#ops-previous led to {b.href()}, expected period={previous} for commune {WARD}")
         heading = self.heading()
         self.expect(previous in heading and WARD_NAME in heading, f"after #ops-previous the h1 reads {heading!r}")
-        self.expect(b.evaluate("document.querySelector('#ops-period').value") == previous,
-                    f"after #ops-previous #ops-period reads {b.evaluate('document.querySelector(`#ops-period`).value')!r}")
+        self.expect(b.value("#ops-period") == previous,
+                    f"after #ops-previous #ops-period reads {b.value('#ops-period')!r}")
         earlier = self.kpi("received")
         api = self.dashboard(self.commune_query(previous))["flows"]["received"]
         self.expect(earlier == str(api), f"{previous}: [data-kpi=received] shows {earlier!r}, the API counts {api}")
@@ -312,7 +311,7 @@ class OperationsJourney(Journey):
         self.opened(OPS, "#ops-next")
         q = self.query()
         self.expect(q.get("period") == self.period and q.get("unit") == WARD,
-                    f"#ops-next led to {b.evaluate('location.href')}, expected period={self.period} for commune {WARD}")
+                    f"#ops-next led to {b.href()}, expected period={self.period} for commune {WARD}")
         shown = self.kpi("received")
         self.expect(int(shown) >= self.figures["commune"]["received"],
                     f"back on {self.period}: [data-kpi=received] shows {shown!r}, the API counted {self.figures['commune']['received']}")
@@ -331,8 +330,8 @@ class OperationsJourney(Journey):
         self.opened(OPS_INDEX, "#ops-tab-index")
         q = self.query()
         self.expect(q.get("unit") == WARD and q.get("period") == self.period,
-                    f"the index tab lost the commune or the period: {b.evaluate('location.href')}")
-        groups = b.evaluate("Array.from(document.querySelectorAll('.index-group h2')).map(h => h.textContent.trim())")
+                    f"the index tab lost the commune or the period: {b.href()}")
+        groups = b.texts(".index-group h2")
         self.expect(len(groups or []) == 5, f"the index page has {len(groups or [])} groups, expected 5: {groups}")
         rows = self.indicators()
         self.expect(rows, "the index page has no indicator rows (tr[id^=ind-])")
@@ -360,7 +359,7 @@ class OperationsJourney(Journey):
         for row in rows:
             self.expect(row["name"] != self.vi_indicators[row["id"]] and not VIETNAMESE_LETTERS.search(row["name"]),
                         f"indicator {row['id']} is not in English: {row['name']!r}")
-        groups = b.evaluate("Array.from(document.querySelectorAll('.index-group h2')).map(h => h.textContent.trim())")
+        groups = b.texts(".index-group h2")
         bad = [g for g in groups if VIETNAMESE_LETTERS.search(g)]
         self.expect(not bad, f"group headings not in English: {bad}")
         return f"h1 {heading!r}; e.g. {rows[0]['id']}: {rows[0]['name']!r}"
@@ -371,7 +370,7 @@ class OperationsJourney(Journey):
             b.set_value("#ops-unit", "province|")
             b.press("#ops-filters button[type=submit]", "showing the province")
         self.expect(b.has("#ops-index-agencies"),
-                    f"the province's index page ({b.evaluate('location.href')}) has no #ops-index-agencies")
+                    f"the province's index page ({b.href()}) has no #ops-index-agencies")
         found = {}
         for table in ("#ops-index-agencies", "#ops-index-communes"):
             rows = self.table(table)
@@ -413,7 +412,7 @@ class OperationsJourney(Journey):
         b.wait_for("#ops-report-table")
         scope = self.query().get("scope", "province")
         rows = self.table("#ops-report-table")
-        total = b.evaluate("Array.from(document.querySelectorAll('#ops-report-total > *')).map(c => c.textContent.trim())")
+        total = b.texts("#ops-report-total > *")
         self.expect(total, "#ops-report-table has no total row #ops-report-total")
         self.expect(rows, "#ops-report-table has no rows although dossiers were received this period")
         # Columns: agency, procedure, carried, received, ...; the total row: its label spans the first two.
@@ -479,7 +478,7 @@ class OperationsJourney(Journey):
         b = self.browser
         b.click("#ops-tab-dashboard", "opening the dashboard tab")
         self.opened(OPS, "#ops-tab-dashboard")
-        href = b.evaluate("(a => a ? a.getAttribute('href') : null)(document.querySelector('#ops-big-screen'))")
+        href = b.attribute("#ops-big-screen", "href")
         self.expect(href, "the dashboard has no #ops-big-screen link")
         status, headers, _ = self.with_cookies(b.evaluate("location.pathname + location.search"))
         self.expect(status == 200 and headers.get("Refresh") is None, f"the desk's dashboard answered HTTP {status} "
@@ -487,7 +486,7 @@ class OperationsJourney(Journey):
         b.viewport(*BIG_SCREEN, mobile=False)
         b.click("#ops-big-screen", "opening the big screen")
         self.opened(OPS, "#ops-big-screen")
-        self.expect(self.query().get("screen") == "big", f"#ops-big-screen led to {b.evaluate('location.href')}")
+        self.expect(self.query().get("screen") == "big", f"#ops-big-screen led to {b.href()}")
         self.expect(b.has("#ops-dashboard.big-screen"),
                     "the big screen's #ops-dashboard has no big-screen class")
         self.expect(not b.has("#ops-filters"), "the big screen shows the filters")

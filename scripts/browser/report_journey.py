@@ -226,7 +226,7 @@ class ReportJourney(Journey):
         b.type_into("#description", description)
         b.set_value("#unitCode", WARD)
         picked = b.evaluate("(s => s.options[s.selectedIndex].textContent.trim())(document.querySelector('#unitCode'))")
-        self.expect(b.evaluate("document.querySelector('#unitCode').value") == WARD and WARD_NAME in picked,
+        self.expect(b.value("#unitCode") == WARD and WARD_NAME in picked,
                     f"#unitCode offers no {WARD} ({WARD_NAME}); selected {picked!r}")
         b.type_into("#address", ADDRESS)
         b.type_into("#latitude", latitude)
@@ -246,7 +246,7 @@ class ReportJourney(Journey):
         path, query = b.path(), b.query()
         error = b.text("#report-error")
         self.expect(re.fullmatch(r"/phan-anh/\d+", path) and query.get("new") == ["1"],
-                    f"sending led to {b.evaluate('location.href')} (HTTP {b.status()}), not /phan-anh/<id>?new=1"
+                    f"sending led to {b.href()} (HTTP {b.status()}), not /phan-anh/<id>?new=1"
                     + (f"; #report-error: {error}" if error else ""))
         self.first = int(path.rsplit("/", 1)[1])
         b.wait_for("#report-received")
@@ -254,7 +254,7 @@ class ReportJourney(Journey):
         self.expect(status == STATUS["received"], f"#report-status reads {status!r}, expected {STATUS['received']!r}")
         shown = b.evaluate("document.title + ' | ' + document.querySelector('main, body').innerText")
         self.expect(CATEGORY_NAME in shown, f"the new report's page does not name the suggested category {CATEGORY_NAME!r}")
-        geo = b.evaluate("(a => a ? a.getAttribute('href') : null)(document.querySelector('#map-link'))")
+        geo = b.attribute("#map-link", "href")
         self.expect(geo and geo.startswith(f"geo:{LAT},{LON}"), f"#map-link href is {geo!r}, expected geo:{LAT},{LON}…")
         html = b.html()
         c = self.contact
@@ -288,14 +288,14 @@ class ReportJourney(Journey):
         b.press("#report-submit", "sending the second report")
         path, error = b.path(), b.text("#report-error")
         self.expect(re.fullmatch(r"/phan-anh/\d+", path) and b.query().get("new") == ["1"],
-                    f"sending the second report led to {b.evaluate('location.href')} (HTTP {b.status()})"
+                    f"sending the second report led to {b.href()} (HTTP {b.status()})"
                     + (f"; #report-error: {error}" if error else ""))
         self.second = int(path.rsplit("/", 1)[1])
         self.expect(self.second != self.first, "the second report got the first one's id")
         self.expect(b.has("#similar"),
                     f"the second report's page (20 m from #{self.first}, same category) shows no #similar "
-                    f"(URL {b.evaluate('location.href')})")
-        links = b.evaluate("Array.from(document.querySelectorAll('#similar a')).map(a => a.getAttribute('href'))")
+                    f"(URL {b.href()})")
+        links = b.hrefs("#similar a")
         self.expect(self.report_path(self.first) in (links or []),
                     f"#similar links to {links}, not to the first report {self.report_path(self.first)}"
                     + (" (it shows 5 at most, the oldest first: earlier runs on this server?)" if len(links or []) >= 5 else ""))
@@ -314,7 +314,7 @@ class ReportJourney(Journey):
         self.expect(status == 415, f"a text file named photo.jpg answered HTTP {status}, expected 415"
                     + (f" (#report-error: {error})" if error else " (no #report-error)"))
         self.expect(error, "the refused photo shows no #report-error")
-        kept = b.evaluate("(d => d ? d.value : null)(document.querySelector('#description'))")
+        kept = b.value("#description")
         self.expect(kept and kept.startswith("Cột đèn"), f"the form shown again lost the description (it reads {kept!r})")
         return f"HTTP {status}: {error}; {self.fits_width('the refused form')}"
 
@@ -324,7 +324,7 @@ class ReportJourney(Journey):
         b = self.desk
         b.navigate(self.url("/officer/phan-anh"))
         b.wait_for("#officer-report-list")
-        links = b.evaluate("Array.from(document.querySelectorAll('#officer-report-list a')).map(a => a.getAttribute('href'))")
+        links = b.hrefs("#officer-report-list a")
         missing = [i for i in (self.first, self.second) if self.officer_path(i) not in (links or [])]
         self.expect(not missing, f"#officer-report-list has no link to report(s) {missing} (links: {links})")
         b.click(f'#officer-report-list a[href="{self.officer_path(self.first)}"]', f"opening report #{self.first}")
@@ -368,7 +368,7 @@ class ReportJourney(Journey):
                 offered = b.evaluate("document.querySelector('#report-merge-form').innerText.replace(/\\s+/g, ' ')")
                 raise StepFailure(f"#report-merge-form of #{self.second} offers no radio for #{self.first}: {offered!r}")
             b.click(radio, f"choosing #{self.first} as the original", navigates=False)
-            self.expect(b.evaluate(f"document.querySelector({json.dumps(radio)}).checked"), "clicking the radio did not check it")
+            self.expect(b.prop(radio, "checked"), "clicking the radio did not check it")
         moved = self.act(self.second, "merge", prepare=choose, expected=STATUS["closed"])
         return f"#{self.second}: {moved}"
 
@@ -421,7 +421,7 @@ class ReportJourney(Journey):
         b.set_value("#report-filters #status", status)
         b.press("#report-filters [type=submit]", f"filtering the list by status {status}")
         self.expect(b.path() == "/phan-anh" and b.query().get("status") == [status],
-                    f"filtering led to {b.evaluate('location.href')}, not /phan-anh?status={status}")
+                    f"filtering led to {b.href()}, not /phan-anh?status={status}")
         return self.list_ids()
 
     def step_filter_open(self):
@@ -452,10 +452,10 @@ class ReportJourney(Journey):
         self.open_officer(self.first)
         b.wait_for("details.side-actions")
         b.click("details.side-actions > summary", "opening the side actions", navigates=False)
-        self.expect(b.evaluate("document.querySelector('details.side-actions').open"), "the side actions did not open")
+        self.expect(b.prop("details.side-actions", "open"), "the side actions did not open")
 
         def rewrite():
-            held = b.evaluate("document.querySelector('#public-text').value")
+            held = b.value("#public-text")
             self.expect(held == DESCRIPTION, f"#public-text starts with {held!r}, expected the report's text")
             b.type_into("#public-text", REDACTED)
             b.type_into("#note-redact", "Che họ tên người phản ánh trước khi công khai.")
@@ -510,8 +510,7 @@ class ReportJourney(Journey):
         self.expect(b.path() == "/officer/phan-anh/thong-ke" and b.status() == 200,
                     f"/officer/phan-anh/thong-ke did not open (now at {b.path()}, HTTP {b.status()})")
         b.wait_for("#statistics-byCategory")
-        rows = b.evaluate("""Array.from(document.querySelectorAll('#statistics-byCategory tbody tr'))
-            .map(r => Array.from(r.cells).map(c => c.textContent.trim()))""")
+        rows = b.rows("#statistics-byCategory")
         row = next((r for r in rows or [] if r[0] == CATEGORY_NAME), None)
         self.expect(row, f"#statistics-byCategory has no {CATEGORY_NAME!r} row: {rows}")
         received, answered = int(row[1]), int(row[2])
@@ -528,7 +527,7 @@ class ReportJourney(Journey):
 
     def step_statistics_csv(self):
         b = self.desk
-        href = b.evaluate("(a => a ? a.getAttribute('href') : null)(document.querySelector('#statistics-csv'))")
+        href = b.attribute("#statistics-csv", "href")
         self.expect(href, "the statistics page has no #statistics-csv link")
         name, data = click_download(b, "#statistics-csv", tempfile.mkdtemp(prefix="csv-", dir=self.files["dir"]))
         lines = csv_rows(data, name)

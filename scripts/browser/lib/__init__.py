@@ -5,6 +5,7 @@ in scripts/browser/.
     errors.py     StepFailure, CDPError, expect
     chromium.py   the headless Chromium process and its DevTools endpoint
     cdp.py        Browser: the DevTools client (pages, forms, clicks, typing, files, screenshots, print)
+    reading.py    what a page shows (texts, properties, links, tables, URL, status), mixed into Browser
     steps.py      Screenshots, run_step, run_steps, the Journey base class
     http.py       Http: requests outside the browser (no redirects followed), multipart bodies
     session.py    officer login and logout in the browser, a citizen's registration, officers' API tokens

@@ -1,7 +1,6 @@
 """Browser: the one Chromium DevTools client of the journeys. It opens pages and waits for them, reads
-them, fills and submits forms, clicks with the mouse, types as a keyboard does, puts files into file
-inputs, goes back in the history, takes screenshots and prints; `describe` says what a page shows
-when a step fails."""
+them (reading.py), fills and submits forms, clicks with the mouse, types as a keyboard does, puts
+files into file inputs, goes back in the history, takes screenshots and prints."""
 
 import base64
 import contextlib
@@ -10,10 +9,10 @@ import random
 import string
 import sys
 import time
-import urllib.parse
 
 from .chromium import ChromiumProcess
 from .errors import CDPError, StepFailure
+from .reading import PageReading
 
 try:
     import websocket  # websocket-client
@@ -23,7 +22,7 @@ except ImportError:  # pragma: no cover
 CONNECTION_ERRORS = (websocket.WebSocketException, OSError)
 
 
-class Browser:
+class Browser(PageReading):
     """A headless Chromium with one page, driven over the DevTools protocol."""
 
     def __init__(self):
@@ -139,65 +138,6 @@ class Browser:
                 pass
             time.sleep(0.1)
         raise StepFailure(f"no element {selector} on the page after {timeout} s")
-
-    # ---- reading --------------------------------------------------------------------------
-
-    def has(self, selector):
-        return self.evaluate(f"document.querySelector({json.dumps(selector)}) !== null")
-
-    def text(self, selector):
-        return self.evaluate(
-            f"(() => {{ const e = document.querySelector({json.dumps(selector)}); return e ? e.textContent.trim() : null }})()")
-
-    def html(self):
-        return self.evaluate("document.documentElement.outerHTML")
-
-    def href(self):
-        return self.evaluate("location.href")
-
-    def path(self):
-        return urllib.parse.urlsplit(self.href()).path
-
-    def query(self):
-        return urllib.parse.parse_qs(urllib.parse.urlsplit(self.href()).query)
-
-    def status(self):
-        """The HTTP status of the last main document."""
-        return self.documents[-1][1] if self.documents else None
-
-    def cookie_header(self, base):
-        cookies = self.send("Network.getCookies", urls=[base + "/"]).get("cookies", [])
-        return "; ".join(f"{c['name']}={c['value']}" for c in cookies)
-
-    def fits_width(self, page):
-        """No horizontal scrolling. In mobile emulation an overflowing page widens window.innerWidth
-        too, so clientWidth bounds it as well."""
-        width, inner = self.evaluate(
-            "[document.documentElement.scrollWidth, Math.min(window.innerWidth, document.documentElement.clientWidth)]")
-        if width > inner + 1:
-            raise StepFailure(f"{page} scrolls horizontally at {self.width} px "
-                              f"(document scrollWidth {width} > viewport width {inner})")
-        return f"scrollWidth {width}/{inner}"
-
-    def describe(self):
-        """What the page shows, for failure messages."""
-        try:
-            info = self.evaluate("""(() => ({
-                url: location.href,
-                title: document.title,
-                h1: (document.querySelector('h1') || {}).textContent || null,
-                alerts: Array.from(document.querySelectorAll('[role=alert]')).map(e => e.textContent.trim()),
-                body: (document.body ? document.body.innerText : '').replace(/\\s+/g, ' ').slice(0, 600)
-            }))()""")
-        except Exception as e:  # the page or the browser may be gone
-            return f"(page not readable: {e})"
-        lines = [f"url: {info['url']} (last document HTTP status {self.status() or '?'})", f"title: {info['title']}"]
-        if info.get("h1"):
-            lines.append(f"h1: {info['h1'].strip()}")
-        if info.get("alerts"):
-            lines.append(f"alerts: {info['alerts']}")
-        lines.append(f"text: {info['body']}")
-        return "\n    ".join(lines)
 
     # ---- forms and input ------------------------------------------------------------------
 
