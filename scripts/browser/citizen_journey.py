@@ -15,7 +15,6 @@ the browser plumbing is in lib/. Every step takes a screenshot into the folder; 
 does not behave stops the run with exit status 1 and a message saying what the page showed.
 """
 
-import argparse
 import base64
 import hashlib
 import json
@@ -35,7 +34,7 @@ from lib.dossiers import transition  # noqa: E402
 from lib.files import save_files, tiny_pdf  # noqa: E402
 from lib.http import multipart  # noqa: E402
 from lib.session import officer_token, register_citizen  # noqa: E402
-from lib.steps import Journey, Screenshots, run_steps  # noqa: E402
+from lib.steps import Journey, arguments  # noqa: E402
 
 PROCEDURE_NAME = "Thủ tục đăng ký khai sinh"
 FEE = 8000
@@ -393,14 +392,10 @@ class CitizenJourney(Journey):
         ]
         with open(self.files["result"], "rb") as f:
             self.result_bytes = f.read()
-        self.shots = Screenshots(self.out)
-        print(f"== citizen journey at {self.viewport} {self.size[0]}x{self.size[1]} -> {self.out}", flush=True)
-        started = time.time()
-        labelled = [(f"{label} [{self.viewport}]", step) for label, step in steps]
-        passed, failed = run_steps(self, {"browser": (self.size, self.viewport == "phone")}, labelled)
-        print(f"citizen journey [{self.viewport}]: {passed} of {len(steps)} steps passed, {failed} failed, "
-              f"{time.time() - started:.1f} s (citizen {self.phone}, dossier {self.code})", flush=True)
-        return 1 if failed else 0
+        return self.run_journey(f"citizen journey [{self.viewport}]", {"browser": (self.size, self.viewport == "phone")},
+                                [(f"{label} [{self.viewport}]", step) for label, step in steps],
+                                f"{self.viewport} {self.size[0]}x{self.size[1]}",
+                                lambda: f"citizen {self.phone}, dossier {self.code}")
 
 
 def write_files(folder):
@@ -416,10 +411,8 @@ def write_files(folder):
 
 
 def main():
-    parser = argparse.ArgumentParser(description="Motcua citizen-portal journey (headless Chromium over DevTools)")
-    parser.add_argument("--base", required=True, help="base URL of a running development server, e.g. http://127.0.0.1:8080")
-    parser.add_argument("--out", default="artifacts/screenshots/citizen-{viewport}",
-                        help="folder for the screenshots; {viewport} becomes phone or desktop")
+    parser = arguments("citizen-portal journey", "folder for the screenshots; {viewport} becomes phone or desktop",
+                       "a running development server", out_default="artifacts/screenshots/citizen-{viewport}")
     parser.add_argument("--viewport", choices=["phone", "desktop", "both"], default="both")
     args = parser.parse_args()
     status = 0

@@ -28,12 +28,10 @@ takes a screenshot into --out; the first step that does not behave stops the jou
 status 1 and a message saying what the page showed.
 """
 
-import argparse
 import datetime
 import os
 import re
 import sys
-import time
 
 sys.dont_write_bytecode = True  # importing lib/ leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -41,7 +39,7 @@ from lib.demo import ADMIN, DESKTOP, LEADER, WARD, WARD_NAME  # noqa: E402
 from lib.downloads import served_csv  # noqa: E402
 from lib.files import tiny_pdf  # noqa: E402
 from lib.session import api_as, follow_nav, officer_login  # noqa: E402
-from lib.steps import Journey, Screenshots, run_steps  # noqa: E402
+from lib.steps import Journey, arguments  # noqa: E402
 
 APPRAISER = "chuyenvien.skhcn"
 HOME = "/officer/chuyen-doi-so"
@@ -293,20 +291,12 @@ class DTIJourney(Journey):
             ("4-publish-ranking", self.step_publish), ("4-ranking-csv", self.step_csv), ("4-ranking-print", self.step_print),
             ("4-ranking-english", self.step_english), ("5-target", self.step_target), ("5-dashboard-targets", self.step_dashboard),
         ]
-        self.shots = Screenshots(self.out)
-        print(f"== DTI journey: desk {DESKTOP[0]}x{DESKTOP[1]} -> {self.out}", flush=True)
-        started = time.time()
-        passed, failed = run_steps(self, {"browser": (DESKTOP, False)}, steps)
-        print(f"DTI journey: {passed} of {len(steps)} steps passed, {failed} failed, {time.time() - started:.1f} s "
-              f"(round {self.round_id}, year {self.year})", flush=True)
-        return 1 if failed else 0
+        return self.run_journey("DTI journey", {"browser": (DESKTOP, False)}, steps, f"desk {DESKTOP[0]}x{DESKTOP[1]}",
+                                lambda: f"round {self.round_id}, year {self.year}")
 
 
 def main():
-    parser = argparse.ArgumentParser(description="Motcua digital-transformation assessment journey (headless Chromium over DevTools)")
-    parser.add_argument("--base", required=True, help="base URL of a running server, e.g. http://127.0.0.1:8080")
-    parser.add_argument("--out", required=True, help="folder for the screenshots (and the ranking's CSV and PDF)")
-    args = parser.parse_args()
+    args = arguments("digital-transformation assessment journey", "folder for the screenshots (and the ranking's CSV and PDF)").parse_args()
     sys.exit(DTIJourney(args.base, args.out).run())
 
 

@@ -9,7 +9,6 @@ step takes a screenshot into --out; the first step that does not behave stops th
 status 1 and a message saying what the page showed.
 """
 
-import argparse
 import json
 import os
 import sys
@@ -20,7 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lib.demo import BIRTH_REGISTRATION, DESKTOP, LEADER, PHONE, RECEIVER, SPECIALIST, STATE_RETURNED  # noqa: E402
 from lib.errors import StepFailure  # noqa: E402
 from lib.session import fill_login, officer_logout  # noqa: E402
-from lib.steps import Journey, Screenshots, run_steps  # noqa: E402
+from lib.steps import Journey, arguments  # noqa: E402
 
 APPLICANT = {
     "fullName": "Nguyễn Thị Mai",
@@ -185,17 +184,11 @@ class OfficerJourney(Journey):
             ("i-wrong-password", self.step_wrong_password),
             ("i-officer-requires-login", self.step_queue_requires_login),
         ]
-        self.shots = Screenshots(self.out)
-        passed, failed = run_steps(self, {"browser": (DESKTOP, False)}, steps)
-        print(f"journey: {passed} passed, {failed} failed", flush=True)
-        return 1 if failed else 0
+        return self.run_journey("journey", {"browser": (DESKTOP, False)}, steps, facts=lambda: f"dossier {self.code}")
 
 
 def main():
-    parser = argparse.ArgumentParser(description="Motcua browser journey (headless Chromium over DevTools)")
-    parser.add_argument("--base", required=True, help="base URL of a running server, e.g. http://127.0.0.1:8080")
-    parser.add_argument("--out", required=True, help="folder for the screenshots")
-    args = parser.parse_args()
+    args = arguments("browser journey").parse_args()
     sys.exit(OfficerJourney(args.base, args.out).run())
 
 

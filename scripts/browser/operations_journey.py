@@ -33,7 +33,6 @@ takes a screenshot into --out (the report's PDF and CSV go there too); the first
 behave stops the journey with exit status 1 and a message saying what the page showed.
 """
 
-import argparse
 import json
 import os
 import re
@@ -48,7 +47,7 @@ from lib.dossiers import transition  # noqa: E402
 from lib.downloads import served_csv  # noqa: E402
 from lib.errors import StepFailure  # noqa: E402
 from lib.session import api_as, follow_nav, officer_logout, officer_token  # noqa: E402
-from lib.steps import Journey, Screenshots, run_steps  # noqa: E402
+from lib.steps import Journey, arguments  # noqa: E402
 
 PROCEDURE = "1.000689"
 CREATED = 3  # dossiers received at the ward per run; the first goes all the way to returnResult
@@ -545,21 +544,13 @@ class OperationsJourney(Journey):
             ("6-login-lanhdao", self.login_step(LEADER)), ("6-leader-dashboard", self.step_leader_dashboard),
             ("6-leader-province-403", self.step_leader_province_forbidden),
         ]
-        self.shots = Screenshots(self.out, also=(".pdf", ".csv"))
-        print(f"== operations journey: desk {DESKTOP[0]}x{DESKTOP[1]}, big screen {BIG_SCREEN[0]}x{BIG_SCREEN[1]} -> {self.out}",
-              flush=True)
-        started = time.time()
-        passed, failed = run_steps(self, {"browser": (DESKTOP, False)}, steps)
-        print(f"operations journey: {passed} of {len(steps)} steps passed, {failed} failed, {time.time() - started:.1f} s "
-              f"(dossiers {', '.join(self.codes)})", flush=True)
-        return 1 if failed else 0
+        return self.run_journey("operations journey", {"browser": (DESKTOP, False)}, steps,
+                                f"desk {DESKTOP[0]}x{DESKTOP[1]}, big screen {BIG_SCREEN[0]}x{BIG_SCREEN[1]}",
+                                lambda: f"dossiers {', '.join(self.codes)}", also=(".pdf", ".csv"))
 
 
 def main():
-    parser = argparse.ArgumentParser(description="Motcua operations-centre journey (headless Chromium over DevTools)")
-    parser.add_argument("--base", required=True, help="base URL of a running server, e.g. http://127.0.0.1:8080")
-    parser.add_argument("--out", required=True, help="folder for the screenshots (and the report's PDF and CSV)")
-    args = parser.parse_args()
+    args = arguments("operations-centre journey", "folder for the screenshots (and the report's PDF and CSV)").parse_args()
     sys.exit(OperationsJourney(args.base, args.out).run())
 
 

@@ -20,7 +20,6 @@ step takes a screenshot into --out; the first step that does not behave stops th
 status 1 and a message saying what the page showed.
 """
 
-import argparse
 import json
 import os
 import re
@@ -37,7 +36,7 @@ from lib.downloads import click_download, csv_rows  # noqa: E402
 from lib.errors import StepFailure  # noqa: E402
 from lib.files import jpeg, save_files  # noqa: E402
 from lib.session import officer_login, officer_logout  # noqa: E402
-from lib.steps import Journey, Screenshots, run_steps  # noqa: E402
+from lib.steps import Journey, arguments  # noqa: E402
 
 # LEADER and SPECIALIST are of UB14797.H56, where ROADS reports of the ward go.
 CATEGORY, CATEGORY_NAME = "ROADS", "Giao thông, đường sá"
@@ -578,14 +577,10 @@ class ReportJourney(Journey):
             ("7-statistics", desk, self.step_statistics), ("7-statistics-csv", desk, self.step_statistics_csv),
             ("7-statistics-json", phone, self.step_statistics_json),
         ]
-        self.shots = Screenshots(self.out)
-        print(f"== field-report journey: phone {PHONE[0]}x{PHONE[1]}, desk {DESKTOP[0]}x{DESKTOP[1]} -> {self.out}", flush=True)
-        started = time.time()
-        devices = {phone: (PHONE, True), desk: (DESKTOP, False)}
-        passed, failed = run_steps(self, devices, [(f"{label}-{where}", where, step) for label, where, step in steps])
-        print(f"field-report journey: {passed} of {len(steps)} steps passed, {failed} failed, {time.time() - started:.1f} s "
-              f"(reports #{self.first} and #{self.second}, contact {self.contact})", flush=True)
-        return 1 if failed else 0
+        return self.run_journey("field-report journey", {phone: (PHONE, True), desk: (DESKTOP, False)},
+                                [(f"{label}-{where}", where, step) for label, where, step in steps],
+                                f"phone {PHONE[0]}x{PHONE[1]}, desk {DESKTOP[0]}x{DESKTOP[1]}",
+                                lambda: f"reports #{self.first} and #{self.second}, contact {self.contact}")
 
 
 def write_files(folder):
@@ -597,10 +592,7 @@ def write_files(folder):
 
 
 def main():
-    parser = argparse.ArgumentParser(description="Motcua field-report journey (headless Chromium over DevTools)")
-    parser.add_argument("--base", required=True, help="base URL of a running server, e.g. http://127.0.0.1:8080")
-    parser.add_argument("--out", required=True, help="folder for the screenshots")
-    args = parser.parse_args()
+    args = arguments("field-report journey").parse_args()
     folder = tempfile.mkdtemp(prefix="motcua-reports-")
     try:
         status = ReportJourney(args.base, args.out, write_files(folder)).run()

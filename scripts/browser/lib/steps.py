@@ -1,6 +1,8 @@
 """Running a journey: numbered screenshots, one step at a time (the first that does not behave stops
-the journey, saying what the page showed), and the Journey base class the journeys build on."""
+the journey, saying what the page showed), the Journey base class the journeys build on and the
+command line they share."""
 
+import argparse
 import os
 import time
 
@@ -98,6 +100,26 @@ class Journey:
     def shot(self, name, browser=None):
         return self.shots.take(browser or self.browser, name)
 
+    def run_journey(self, name, devices, steps, banner="", facts=None, also=()):
+        """Runs `steps` on `devices` (see run_steps) with screenshots into the journey's folder, after a
+        banner and before a summary line ending with `facts()`; returns the exit status (1: a step failed)."""
+        self.shots = Screenshots(self.out, also)
+        if banner:
+            print(f"== {name}: {banner} -> {self.out}", flush=True)
+        started = time.time()
+        passed, failed = run_steps(self, devices, steps)
+        print(f"{name}: {passed} of {len(steps)} steps passed, {failed} failed, {time.time() - started:.1f} s"
+              + (f" ({facts()})" if facts else ""), flush=True)
+        return 1 if failed else 0
+
     def login_step(self, username, device="browser"):
         """A step that logs the demo officer `username` in on the browser `device`."""
         return lambda: officer_login(getattr(self, device), self.base, username)
+
+
+def arguments(description, out="folder for the screenshots", server="a running server", out_default=None):
+    """The command line of a journey: --base (the server's URL) and --out (where its screenshots go)."""
+    parser = argparse.ArgumentParser(description=f"Motcua {description} (headless Chromium over DevTools)")
+    parser.add_argument("--base", required=True, help=f"base URL of {server}, e.g. http://127.0.0.1:8080")
+    parser.add_argument("--out", required=out_default is None, default=out_default, help=out)
+    return parser
