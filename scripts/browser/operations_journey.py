@@ -109,9 +109,7 @@ class OperationsJourney(Journey):
         return re.sub(r"\s+", " ", self.browser.text("h1") or "")
 
     def opened(self, path, what):
-        b = self.browser
-        self.expect(b.path() == path and b.status() == 200,
-                    f"{what} led to {b.href()} (HTTP {b.status()}), not {path}")
+        self.browser.expect_at(path, what)
 
     def query(self):
         return {k: v[0] for k, v in self.browser.query().items()}

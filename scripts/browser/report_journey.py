@@ -108,8 +108,7 @@ class ReportJourney(Journey):
     def open_public(self, id_):
         b = self.phone
         b.navigate(self.url(self.report_path(id_)))
-        self.expect(b.path() == self.report_path(id_) and b.status() == 200,
-                    f"{self.report_path(id_)} did not open (now at {b.path()}, HTTP {b.status()})")
+        b.expect_at(self.report_path(id_), f"opening {self.report_path(id_)}")
         return b.html()
 
     def public_photos(self):
@@ -145,8 +144,7 @@ class ReportJourney(Journey):
     def open_officer(self, id_):
         b = self.desk
         b.navigate(self.url(self.officer_path(id_)))
-        self.expect(b.path() == self.officer_path(id_) and b.status() == 200,
-                    f"{self.officer_path(id_)} did not open (now at {b.path()}, HTTP {b.status()})")
+        b.expect_at(self.officer_path(id_), f"opening {self.officer_path(id_)}")
         b.wait_for("#report-status")
 
     def act(self, id_, action, prepare=None, expected=None):
@@ -506,8 +504,7 @@ class ReportJourney(Journey):
     def step_statistics(self):
         b = self.desk
         b.navigate(self.url("/officer/phan-anh/thong-ke"))
-        self.expect(b.path() == "/officer/phan-anh/thong-ke" and b.status() == 200,
-                    f"/officer/phan-anh/thong-ke did not open (now at {b.path()}, HTTP {b.status()})")
+        b.expect_at("/officer/phan-anh/thong-ke", "opening /officer/phan-anh/thong-ke")
         b.wait_for("#statistics-byCategory")
         rows = b.rows("#statistics-byCategory")
         row = next((r for r in rows or [] if r[0] == CATEGORY_NAME), None)

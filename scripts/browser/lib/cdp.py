@@ -21,6 +21,10 @@ except ImportError:  # pragma: no cover
 
 CONNECTION_ERRORS = (websocket.WebSocketException, OSError)
 
+# A form's fields that fail the browser's own validation, as "id: message" (JavaScript, of a form `f`).
+INVALID_FIELDS = """Array.from(f.elements).filter(e => e.willValidate && !e.checkValidity())
+    .map(e => (e.id || e.name) + ': ' + e.validationMessage)"""
+
 
 class Browser(PageReading):
     """A headless Chromium with one page, driven over the DevTools protocol."""
@@ -182,11 +186,7 @@ class Browser(PageReading):
         state = self.evaluate(f"""(() => {{
             const f = document.querySelector({json.dumps(form_selector)});
             if (!f) return 'missing';
-            if (!f.checkValidity()) {{
-                const bad = Array.from(f.elements).filter(e => e.willValidate && !e.checkValidity())
-                    .map(e => (e.id || e.name) + ': ' + e.validationMessage);
-                return 'invalid: ' + bad.join('; ');
-            }}
+            if (!f.checkValidity()) return 'invalid: ' + {INVALID_FIELDS}.join('; ');
             setTimeout(() => f.requestSubmit(), 0);
             return 'submitted';
         }})()""")
@@ -226,8 +226,7 @@ class Browser(PageReading):
         state = self.evaluate(f"""(() => {{
             const b = document.querySelector({json.dumps(button)});
             if (!b || !b.form) return 'missing';
-            const bad = Array.from(b.form.elements).filter(e => e.willValidate && !e.checkValidity())
-                .map(e => (e.id || e.name) + ': ' + e.validationMessage);
+            const f = b.form, bad = {INVALID_FIELDS};
             return bad.length ? 'invalid: ' + bad.join('; ') : 'ok';
         }})()""")
         if state == "missing":

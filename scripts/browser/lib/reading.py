@@ -57,6 +57,11 @@ class PageReading:
         """The HTTP status of the last main document."""
         return self.documents[-1][1] if self.documents else None
 
+    def expect_at(self, path, what):
+        """Checks `what` (a link, a form, opening a URL) led to `path`, answered with HTTP 200."""
+        if self.path() != path or self.status() != 200:
+            raise StepFailure(f"{what} led to {self.href()} (HTTP {self.status()}), not {path}")
+
     def cookie_header(self, base):
         cookies = self.send("Network.getCookies", urls=[base + "/"]).get("cookies", [])
         return "; ".join(f"{c['name']}={c['value']}" for c in cookies)

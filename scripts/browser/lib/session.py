@@ -70,5 +70,4 @@ def follow_nav(browser, selector, label, path):
     shown = " ".join((browser.text(selector) or "").split())
     expect(shown == label, f"the header's {selector} link reads {shown!r}, expected {label!r}")
     browser.click(selector, f"following {label!r} in the header")
-    expect(browser.path() == path and browser.status() == 200,
-           f"the {label!r} link led to {browser.href()} (HTTP {browser.status()}), not {path}")
+    browser.expect_at(path, f"the {label!r} link")
