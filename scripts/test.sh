@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, four Python packages),
-# checks the shipped DTI frameworks, starts a throwaway PostgreSQL cluster, builds, runs the browser
+# checks the formatting, starts a throwaway PostgreSQL cluster, builds, runs the browser
 # journeys (officer; citizen at phone and desktop size; a field report from a phone; the operations
 # centre; a digital-transformation assessment year) and the Open311 conformance check on SQLite and
-# on PostgreSQL, validates the served OpenAPI document, and finally runs `swift test`, whose status
-# it returns.
+# on PostgreSQL, validates the served OpenAPI document, and finally runs `swift test` (the OpenAPI
+# document is checked against the route table there, and every JSON answer against its schema after).
 # Screenshots and server logs go to artifacts/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -45,8 +45,8 @@ if ! python3 -c 'import websocket, openapi_spec_validator, jsonschema, georeport
 fi
 phase_done "install check"
 
-say "DTI frameworks: scripts/check_dti_frameworks.py"
-python3 scripts/check_dti_frameworks.py >/dev/null || fail "Sources/Persistence/Seed/dti-frameworks.json does not pass scripts/check_dti_frameworks.py"
+say "format: swift format lint --strict (the repository's .swift-format)"
+swift format lint --strict --recursive --parallel Sources Tests || fail "swift format lint: run 'swift format format -i -r Sources Tests'"
 
 # ---- helpers -----------------------------------------------------------------------------------------
 http_get() { # http_get URL [FILE]: prints the status code, saves the body to FILE
@@ -192,6 +192,14 @@ stop_server
 phase_done "browser journeys (PostgreSQL)"
 
 # ---- 5. The Swift test suites (their summary closes the output) ------------------------------------
+# Every JSON answer the suites receive is logged and then checked against the OpenAPI document.
+export MOTCUA_RESPONSE_LOG=$WORK/api-responses.jsonl
+: >"$MOTCUA_RESPONSE_LOG"
 say "swift test --skip-build"
 if swift test --skip-build; then status=0; else status=$?; fi
+say "JSON answers against the OpenAPI document: scripts/check_api_responses.py"
+if ! python3 scripts/check_api_responses.py "$MOTCUA_RESPONSE_LOG" | tail -n 40; then
+    say "FAILED: JSON answers that do not match Sources/Web/Static/openapi.json (listed above)"
+    status=1
+fi
 exit "$status"

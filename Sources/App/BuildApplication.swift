@@ -8,11 +8,16 @@ import ServiceLifecycle
 import Signing
 import Web
 
-/// The composition root, used by `motcua serve` and by the tests alike: opens the database,
-/// applies migrations, seeds the demo province on first start, wires repositories, services
-/// and routes, and returns the application. `now` is the clock of the dossier rules (tests move it).
+/// The application `motcua serve` runs and the tests run: the platform of `buildPlatform`, served.
 public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () -> Date = Date.init) async throws -> some ApplicationProtocol
 {
+    try await buildPlatform(config, now: now).application()
+}
+
+/// The composition root, used by `motcua serve` and by the tests alike: opens the database,
+/// applies migrations, seeds the demo province on first start, builds every repository, service
+/// and worker once, and mounts the routes. `now` is the application's one clock (tests move it).
+public func buildPlatform(_ config: AppConfig, now: @escaping @Sendable () -> Date = Date.init) async throws -> Platform {
     var logger = Logger(label: "motcua")
     logger.logLevel = config.logLevel
     let database = try openDatabase(config, logger: logger)
@@ -76,10 +81,9 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
     let router = try await WebRouter.build(deps, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
     let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox))
     let relay = NotificationRelay(outbox: outbox, catalogue: catalogue)
-    return Application(
-        router: router,
-        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "motcua"),
-        services: [
+    return Platform(
+        router: router, database: database, config: config, logger: logger,
+        workers: [
             DatabaseService(database: database),
             PeriodicWorker(name: "notifications", interval: .seconds(config.outboxPollSeconds), logger: logger) {
                 try await relay.runOnce()
@@ -94,8 +98,7 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
             PeriodicWorker(name: "escalation", interval: .seconds(config.reportEscalationMinutes * 60), logger: logger) {
                 try await fieldReports.escalateOverdue()
             },
-        ],
-        logger: logger)
+        ])
 }
 
 /// Webhook senders where gateways are configured; the development mailbox otherwise.

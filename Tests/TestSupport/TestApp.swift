@@ -65,9 +65,13 @@ public struct APIClient: Sendable {
             body = ByteBuffer(bytes: bytes)
         }
         for (name, value) in headers { fields[HTTPField.Name(name)!] = value }
-        return try await client.execute(uri: uri, method: method, headers: fields, body: body) { response in
+        let answer = try await client.execute(uri: uri, method: method, headers: fields, body: body) { response in
             APIResponse(status: response.status, headers: response.headers, text: String(buffer: response.body))
         }
+        ResponseLog.record(
+            method: method.rawValue, uri: uri, status: Int(answer.status.code), contentType: answer.headers[.contentType],
+            body: answer.text)
+        return answer
     }
 
     /// Logs a demo officer in through the API and returns the bearer token.

@@ -43,8 +43,9 @@ struct ErrorMiddleware: RouterMiddleware {
                 APIErrorBody(error: .init(code: error.code, message: vi, messageEn: en)),
                 status: error.kind.status, headers: headers)
         }
-        return try pages.render(ErrorPage(message: context.language == .vi ? vi : en, code: error.code), context: context,
-                                status: error.kind.status)
+        return try pages.render(
+            ErrorPage(message: context.language == .vi ? vi : en, code: error.code), context: context,
+            status: error.kind.status)
     }
 
     /// The citizen login page, coming back to the page asked for once logged in.

@@ -1,0 +1,32 @@
+import Hummingbird
+import Logging
+import Persistence
+import ServiceLifecycle
+import Web
+
+/// The platform as the composition root builds it: the router with every route mounted, and the
+/// database and background workers that run beside it. `application()` serves it; the tests also
+/// read the route table (the OpenAPI document is checked against it).
+public struct Platform {
+    /// The router with every controller mounted.
+    public let router: Router<AppRequestContext>
+    let database: Database
+    let config: AppConfig
+    let logger: Logger
+    let workers: [any Service]
+
+    /// Every registered route as `METHOD /path/:parameter`.
+    public var routes: [String] { router.routes.map { "\($0.method.rawValue) \($0.path)" } }
+
+    /// The HTTP server with its workers; it closes the database when it stops.
+    public func application() -> some ApplicationProtocol {
+        Application(
+            router: router,
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "motcua"),
+            services: [DatabaseService(database: database)] + workers,
+            logger: logger)
+    }
+
+    /// Closes the database of a platform that was never served.
+    public func close() async { await database.shutdown() }
+}
