@@ -13,7 +13,8 @@ extension DTIPagesController {
         let targets = try await dti.targets(year: year).filter { access.sees($0.target) }
         let units = try await DTIGroup.allCases.asyncFlatMap { g in
             try await dti.units.units(g).map {
-                DTIOption(value: "\(g.rawValue)|\($0.key)", name: "\(views.groupName(g, language)): \(language == .en ? $0.nameEn : $0.name)")
+                DTIOption(
+                    value: "\(g.rawValue)|\($0.key)", name: "\(views.groupName(g, language)): \(language == .en ? $0.nameEn : $0.name)")
             }
         }
         let page = views.targetsPage(
