@@ -69,11 +69,13 @@ public func buildPlatform(_ config: AppConfig, now: @escaping @Sendable () -> Da
             statistics: SQLStatisticsRepository(database: database),
             indexStore: SQLServiceIndexStore(database: database),
             projector: projector, now: now),
+        // DTI: the assessment's service, with the agencies (who sees the province) and the clock.
         dti: DTIService(
             repository: SQLDTIRepository(database: database), units: SQLDTIUnits(database: database),
             indicators: SQLDTIIndicators(
                 database: database,
-                statistics: SQLStatisticsRepository(database: database))),
+                statistics: SQLStatisticsRepository(database: database)),
+            agencies: agencies, clock: clock),
         clock: clock, calendarService: CalendarService(calendars: calendars, clock: clock))
     let archiver = try MonthlyReportArchiver(
         statistics: deps.operations.statistics, catalogue: catalogue, agencies: agencies,

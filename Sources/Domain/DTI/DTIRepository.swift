@@ -30,13 +30,15 @@ public struct DTIResult: Codable, Sendable, Hashable {
 /// digital-transformation assessment. Every write is one transaction with its history line.
 public protocol DTIRepository: Sendable {
     func frameworkSet() async throws -> DTIFrameworkSet?
-    func saveFrameworkSet(_ set: DTIFrameworkSet, actor: String, at: Date) async throws
+    /// Replaces the framework set, with `audit` (if any) in the same transaction.
+    func saveFrameworkSet(_ set: DTIFrameworkSet, actor: String, at: Date, audit: AuditEntry?) async throws
 
     func rounds() async throws -> [DTIRound]
     func round(id: Int64) async throws -> DTIRound?
     func round(year: Int, group: DTIGroup) async throws -> DTIRound?
-    /// Inserts the round (conflict when the year and group already have one) and its `open` event.
-    func openRound(_ round: DTIRound) async throws -> DTIRound
+    /// Inserts the round (conflict when the year and group already have one), its `open` event and
+    /// `audit`, whose target becomes the new round's id, in one transaction.
+    func openRound(_ round: DTIRound, audit: AuditEntry) async throws -> DTIRound
 
     func entries(roundId: Int64, unit: String) async throws -> [String: DTIEntry]
     func entries(roundId: Int64) async throws -> [String: [String: DTIEntry]]
@@ -51,15 +53,17 @@ public protocol DTIRepository: Sendable {
     /// Applies a review to an existing entry, with its event; false when the entry is missing.
     func review(roundId: Int64, unit: String, subIndex: String, _ review: DTIReview, actor: String, at: Date) async throws -> Bool
 
-    /// Freezes the results and marks the round published; conflict when it already is.
-    func publish(roundId: Int64, results: [DTIResult], actor: String, at: Date) async throws
+    /// Freezes the results and marks the round published, with `audit`; conflict when it already is.
+    func publish(roundId: Int64, results: [DTIResult], actor: String, at: Date, audit: AuditEntry) async throws
     func results(roundId: Int64) async throws -> [DTIResult]
     func events(roundId: Int64, unit: String?) async throws -> [DTIEvent]
 
     func targets(year: Int?) async throws -> [DTITarget]
-    /// Inserts or replaces the target of that year, unit and kind.
-    func saveTarget(_ target: DTITarget) async throws -> DTITarget
-    func deleteTarget(id: Int64) async throws -> Bool
+    /// Inserts or replaces the target of that year, unit and kind, with `audit`, whose target becomes
+    /// the target's id, in one transaction.
+    func saveTarget(_ target: DTITarget, audit: AuditEntry) async throws -> DTITarget
+    /// Deletes the target with `audit` in one transaction; false (and no audit line) when there is none.
+    func deleteTarget(id: Int64, audit: AuditEntry) async throws -> Bool
 }
 
 /// The units of each group and the group a given agency assesses itself in.

@@ -18,7 +18,7 @@ public struct SQLDTIRepository: DTIRepository {
         }
     }
 
-    public func saveFrameworkSet(_ set: DTIFrameworkSet, actor: String, at: Date) async throws {
+    public func saveFrameworkSet(_ set: DTIFrameworkSet, actor: String, at: Date, audit: AuditEntry?) async throws {
         try set.validate()
         let body = try Stored.encode(set)
         try await database.transaction { db in
@@ -28,6 +28,7 @@ public struct SQLDTIRepository: DTIRepository {
                 ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_by = excluded.updated_by, updated_at = excluded.updated_at
                 """
             ).run()
+            if let audit { try await SQLAuditLog.insert(audit, on: db) }
         }
     }
 
@@ -35,7 +36,7 @@ public struct SQLDTIRepository: DTIRepository {
     @discardableResult
     public func seed(now: Date) async throws -> Bool {
         guard try await frameworkSet() == nil else { return false }
-        try await saveFrameworkSet(try SeedFiles.load(DTIFrameworkSet.self, "dti-frameworks"), actor: "seed", at: now)
+        try await saveFrameworkSet(try SeedFiles.load(DTIFrameworkSet.self, "dti-frameworks"), actor: "seed", at: now, audit: nil)
         return true
     }
 
@@ -77,7 +78,7 @@ public struct SQLDTIRepository: DTIRepository {
         }
     }
 
-    public func openRound(_ round: DTIRound) async throws -> DTIRound {
+    public func openRound(_ round: DTIRound, audit: AuditEntry) async throws -> DTIRound {
         let framework = try Stored.encode(round.framework)
         let recognition = try round.recognition.map { try Stored.encode($0) }
         let id: Int64 = try await database.transaction { db in
@@ -95,6 +96,9 @@ public struct SQLDTIRepository: DTIRepository {
             try await Self.event(
                 db, round: id, unit: nil, subIndex: nil, action: "open", actor: round.openedBy,
                 detail: "\(round.framework.code) v\(round.framework.version), \(round.deadline.iso)", at: round.openedAt)
+            var line = audit
+            line.target = "\(id)"
+            try await SQLAuditLog.insert(line, on: db)
             return id
         }
         var opened = round
@@ -241,7 +245,7 @@ public struct SQLDTIRepository: DTIRepository {
 
     // MARK: Results and history
 
-    public func publish(roundId: Int64, results: [DTIResult], actor: String, at: Date) async throws {
+    public func publish(roundId: Int64, results: [DTIResult], actor: String, at: Date, audit: AuditEntry) async throws {
         let bodies = try results.map { ($0, try Stored.encode($0)) }
         try await database.transaction { db in
             guard
@@ -264,6 +268,7 @@ public struct SQLDTIRepository: DTIRepository {
             try await Self.event(
                 db, round: roundId, unit: nil, subIndex: nil, action: "publish", actor: actor,
                 detail: "\(results.count) units; \(recognised) recognised", at: at)
+            try await SQLAuditLog.insert(audit, on: db)
         }
     }
 
@@ -311,7 +316,7 @@ public struct SQLDTIRepository: DTIRepository {
         }
     }
 
-    public func saveTarget(_ t: DTITarget) async throws -> DTITarget {
+    public func saveTarget(_ t: DTITarget, audit: AuditEntry) async throws -> DTITarget {
         let id: Int64 = try await database.transaction { db in
             let row = try await db.raw(
                 """
@@ -324,16 +329,22 @@ public struct SQLDTIRepository: DTIRepository {
                 """
             ).first()
             guard let row else { throw DomainError.conflict("dti.badTarget") }
-            return try row.int64("id")
+            let id = try row.int64("id")
+            var line = audit
+            line.target = "\(id)"
+            try await SQLAuditLog.insert(line, on: db)
+            return id
         }
         var saved = t
         saved.id = id
         return saved
     }
 
-    public func deleteTarget(id: Int64) async throws -> Bool {
+    public func deleteTarget(id: Int64, audit: AuditEntry) async throws -> Bool {
         try await database.transaction { db in
-            try await db.raw("DELETE FROM dti_targets WHERE id = \(bind: id) RETURNING id").first() != nil
+            guard try await db.raw("DELETE FROM dti_targets WHERE id = \(bind: id) RETURNING id").first() != nil else { return false }
+            try await SQLAuditLog.insert(audit, on: db)
+            return true
         }
     }
 }

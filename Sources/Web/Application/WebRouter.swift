@@ -49,7 +49,7 @@ public enum WebRouter {
         addPortal(deps, to: router, pages: pages, bcryptCost: bcryptCost)
         addFieldReports(deps, to: router, pages: pages, strings: strings)
         addOperations(deps, to: router, pages: pages, strings: strings)
-        addDTI(deps, to: router, pages: pages, strings: strings)
+        addDTI(deps, to: groups, pages: pages, strings: strings)
         return router
     }
 
@@ -69,14 +69,14 @@ public enum WebRouter {
         ).addRoutes(to: router)
     }
 
-    static func addDTI(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, strings: Strings) {
+    static func addDTI(_ deps: WebDependencies, to groups: RouteGroups, pages: PageRenderer, strings: Strings) {
         let uploads = UploadPolicy(documents: deps.portal.documents, blobs: deps.portal.blobs, maxBytes: deps.settings.maxUploadBytes)
-        let controller = DTIPagesController(
-            dti: deps.dti, views: DTIViews(dti: deps.dti, strings: strings), uploads: uploads,
-            documents: deps.portal.documents, blobs: deps.portal.blobs, agencies: deps.agencies,
-            audit: deps.audit, pages: pages, settings: deps.settings, now: deps.operations.now)
-        controller.addRoutes(to: router)
-        DTIAPIController(dti: deps.dti, pages: controller, audit: deps.audit, settings: deps.settings).addRoutes(to: router)
+        let requests = DTIRequests(dti: deps.dti, views: DTIViews(dti: deps.dti, strings: strings), clock: deps.clock)
+        DTIPagesController(
+            requests: requests, uploads: uploads, documents: deps.portal.documents, blobs: deps.portal.blobs,
+            pages: pages, settings: deps.settings
+        ).addRoutes(to: groups)
+        DTIAPIController(requests: requests, settings: deps.settings).addRoutes(to: groups)
     }
 
     static func addFieldReports(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, strings: Strings) {

@@ -6,45 +6,37 @@ import Hummingbird
 /// administrators), rounds, a unit's entries and score, self-assessment, reviews, publication,
 /// rankings (JSON or CSV) and targets. The same rules as the pages apply.
 struct DTIAPIController: Sendable {
-    let dti: DTIService
-    let pages: DTIPagesController
-    let audit: any AuditLog
+    let requests: DTIRequests
     let settings: WebSettings
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.on(Routes.apiDTIFrameworks, .get, exportFrameworks)
-        router.on(Routes.apiDTIFrameworks, .put, importFrameworks)
-        router.on(Routes.apiDTIRounds, .get, rounds)
-        router.on(Routes.apiDTIRounds, .post, openRound)
-        router.on(Routes.apiDTIRound, .get, round)
-        router.on(Routes.apiDTIUnit, .get, unit)
-        router.on(Routes.apiDTIUnit, .put, declare)
-        router.on(Routes.apiDTIReview, .post, review)
-        router.on(Routes.apiDTIPublish, .post, publish)
-        router.on(Routes.apiDTIRanking, .get, ranking)
-        router.on(Routes.apiDTITargets, .get, targets)
-        router.on(Routes.apiDTITargets, .post, setTarget)
-        router.on(Routes.apiDTITarget, .delete, deleteTarget)
+    var dti: DTIService { requests.dti }
+
+    func addRoutes(to groups: RouteGroups) {
+        groups.officers.on(Routes.apiDTIFrameworks, .get, exportFrameworks)
+        groups.administrators.on(Routes.apiDTIFrameworks, .put, importFrameworks)
+        groups.officers.on(Routes.apiDTIRounds, .get, rounds)
+        groups.officers.on(Routes.apiDTIRounds, .post, openRound)
+        groups.officers.on(Routes.apiDTIRound, .get, round)
+        groups.officers.on(Routes.apiDTIUnit, .get, unit)
+        groups.officers.on(Routes.apiDTIUnit, .put, declare)
+        groups.officers.on(Routes.apiDTIReview, .post, review)
+        groups.officers.on(Routes.apiDTIPublish, .post, publish)
+        groups.officers.on(Routes.apiDTIRanking, .get, ranking)
+        groups.officers.on(Routes.apiDTITargets, .get, targets)
+        groups.officers.on(Routes.apiDTITargets, .post, setTarget)
+        groups.officers.on(Routes.apiDTITarget, .delete, deleteTarget)
     }
 
-    @Sendable func exportFrameworks(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        _ = try context.requireOfficer()
+    @Sendable func exportFrameworks(_ request: Request, _ context: OfficerContext) async throws -> Response {
         var response = try JSONCoding.response(try await dti.frameworkSet())
         response.headers[.contentDisposition] = "attachment; filename=\"dti-frameworks.json\""
         return response
     }
 
     /// Replaces the framework set (administrators); rounds already opened keep the framework they froze.
-    @Sendable func importFrameworks(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer(role: .admin)
+    @Sendable func importFrameworks(_ request: Request, _ context: AdminContext) async throws -> Response {
         let set = try await JSONCoding.decode(DTIFrameworkSet.self, from: request, limit: settings.maxImportBytes)
-        try set.validate()
-        try await dti.repository.saveFrameworkSet(set, actor: officer.username, at: Date())
-        try await audit.record(
-            AuditEntry(
-                actor: officer.username, action: "dti.frameworks.import", target: nil,
-                detail: set.frameworks.map { "\($0.code) v\($0.version)" }.joined(separator: ", "),
-                ip: context.clientAddress, at: Date()))
+        try await dti.importFrameworks(set, by: DTIRequests.actor(context))
         return try JSONCoding.response(set)
     }
 
@@ -66,9 +58,8 @@ struct DTIAPIController: Sendable {
         }
     }
 
-    @Sendable func rounds(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        _ = try context.requireOfficer()
-        return try JSONCoding.response(["items": try await dti.repository.rounds().map(RoundSummary.init)])
+    @Sendable func rounds(_ request: Request, _ context: OfficerContext) async throws -> Response {
+        try JSONCoding.response(["items": try await dti.rounds().map(RoundSummary.init)])
     }
 
     struct OpenBody: Decodable {
@@ -78,16 +69,11 @@ struct DTIAPIController: Sendable {
         let framework: String?
     }
 
-    @Sendable func openRound(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
+    @Sendable func openRound(_ request: Request, _ context: OfficerContext) async throws -> Response {
         let body = try await JSONCoding.decode(OpenBody.self, from: request, limit: settings.maxBodyBytes)
         let round = try await dti.openRound(
             year: body.year, group: body.group, frameworkCode: body.framework, deadline: body.deadline,
-            officer: officer, today: pages.today, now: pages.now())
-        try await audit.record(
-            AuditEntry(
-                actor: officer.username, action: "dti.open", target: "\(round.id)",
-                detail: "\(round.year) \(round.group.rawValue)", ip: context.clientAddress, at: Date()))
+            officer: context.officer, by: DTIRequests.actor(context))
         return try JSONCoding.response(RoundSummary(round), status: .created)
     }
 
@@ -100,11 +86,10 @@ struct DTIAPIController: Sendable {
         let total: Double
     }
 
-    @Sendable func round(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
-        let r = try await pages.loadRound(context)
-        try dti.requireAppraiser(officer, round: r)
-        let entries = try await dti.repository.entries(roundId: r.id)
+    @Sendable func round(_ request: Request, _ context: OfficerContext) async throws -> Response {
+        let r = try await requests.round(context)
+        try dti.requireAppraiser(context.officer, round: r)
+        let entries = try await dti.entries(r)
         let progress = try await dti.scores(r).map { s in
             let e = Array((entries[s.unit] ?? [:]).values)
             return UnitProgress(
@@ -125,28 +110,24 @@ struct DTIAPIController: Sendable {
         let history: [DTIEvent]
     }
 
-    @Sendable func unit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
-        let r = try await pages.loadRound(context)
+    @Sendable func unit(_ request: Request, _ context: OfficerContext) async throws -> Response {
+        let r = try await requests.round(context)
         let key = try context.parameter("unit")
-        try await dti.requireView(officer, round: r, unit: key)
+        try await dti.requireView(context.officer, round: r, unit: key)
         let score = try await dti.score(r, unit: key)
-        let entries = try await dti.repository.entries(roundId: r.id, unit: key).values.sorted { $0.subIndex < $1.subIndex }
+        let entries = try await dti.entries(r, unit: key).values.sorted { $0.subIndex < $1.subIndex }
         return try JSONCoding.response(
-            UnitBody(
-                round: RoundSummary(r), score: score, entries: entries,
-                history: try await dti.repository.events(roundId: r.id, unit: key)))
+            UnitBody(round: RoundSummary(r), score: score, entries: entries, history: try await dti.history(r, unit: key)))
     }
 
     struct DeclareBody: Decodable { let entries: [DTIDeclaration] }
 
     /// The unit's self-assessment of several sub-indices at once (one transaction).
-    @Sendable func declare(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
-        let r = try await pages.loadRound(context)
+    @Sendable func declare(_ request: Request, _ context: OfficerContext) async throws -> Response {
+        let r = try await requests.round(context)
         let key = try context.parameter("unit")
         let body = try await JSONCoding.decode(DeclareBody.self, from: request, limit: settings.maxBodyBytes)
-        try await dti.declare(r, unit: key, body.entries, officer: officer, today: pages.today, now: pages.now())
+        try await dti.declare(r, unit: key, body.entries, officer: context.officer, by: DTIRequests.actor(context))
         return try JSONCoding.response(try await dti.score(r, unit: key))
     }
 
@@ -158,9 +139,8 @@ struct DTIAPIController: Sendable {
         let reason: String?
     }
 
-    @Sendable func review(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
-        let r = try await pages.loadRound(context)
+    @Sendable func review(_ request: Request, _ context: OfficerContext) async throws -> Response {
+        let r = try await requests.round(context)
         let key = try context.parameter("unit")
         let body = try await JSONCoding.decode(ReviewBody.self, from: request, limit: settings.maxBodyBytes)
         let decision: DTIReview
@@ -172,35 +152,21 @@ struct DTIAPIController: Sendable {
         case "moreEvidence": decision = .moreEvidence(reason: body.reason ?? "")
         default: throw DomainError.invalid("decision")
         }
-        try await dti.review(r, unit: key, subIndex: body.subIndex, decision, officer: officer, now: pages.now())
+        try await dti.review(r, unit: key, subIndex: body.subIndex, decision, officer: context.officer, by: DTIRequests.actor(context))
         return try JSONCoding.response(try await dti.score(r, unit: key))
     }
 
-    @Sendable func publish(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
-        let r = try await pages.loadRound(context)
-        let ranked = try await dti.publish(r, officer: officer, now: pages.now())
-        try await audit.record(
-            AuditEntry(
-                actor: officer.username, action: "dti.publish", target: "\(r.id)", detail: "\(ranked.count) units",
-                ip: context.clientAddress, at: Date()))
+    @Sendable func publish(_ request: Request, _ context: OfficerContext) async throws -> Response {
+        let r = try await requests.round(context)
+        let ranked = try await dti.publish(r, officer: context.officer, by: DTIRequests.actor(context))
         return try JSONCoding.response(["items": ranked])
     }
 
-    @Sendable func ranking(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
-        let r = try await pages.loadRound(context)
-        let province = try await pages.seesProvince(officer)
-        guard r.status == .published || dti.isAppraiser(officer, agency: r.appraiserAgency) || province else {
-            throw DomainError.forbidden("dti.rankingNotPublished")
-        }
+    @Sendable func ranking(_ request: Request, _ context: OfficerContext) async throws -> Response {
+        let r = try await requests.round(context)
+        try await dti.requireRankingReader(context.officer, round: r)
         let ranking = try await dti.ranking(r)
-        if request.formQuery["format"] == "csv" {
-            let names = try await pages.views.unitNames(r.group, context.language)
-            return OperationsPagesController.csv(
-                pages.views.csv(ranking, round: r, names: names, context.language),
-                filename: "dti-\(r.year)-\(r.group.rawValue).csv")
-        }
+        if request.formQuery["format"] == "csv" { return try await requests.csv(ranking, round: r, context.language) }
         struct Body: Encodable {
             let round: RoundSummary
             let provisional: Bool
@@ -219,12 +185,9 @@ struct DTIAPIController: Sendable {
         let score: Double?
     }
 
-    @Sendable func targets(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
-        let appraiser = try await dti.isAppraiser(officer)
-        let province = try await pages.seesProvince(officer)
-        guard appraiser || province else { throw DomainError.forbidden("dti.appraiserOnly") }
-        let year = try pages.year(request.formQuery["year"])
+    @Sendable func targets(_ request: Request, _ context: OfficerContext) async throws -> Response {
+        _ = try await dti.targetAccess(context.officer, ownUnit: false)
+        let year = try requests.year(request.formQuery["year"])
         return try JSONCoding.response([
             "items": try await dti.targets(year: year).map { TargetRow(target: $0.target, status: $0.status, score: $0.score) }
         ])
@@ -239,30 +202,17 @@ struct DTIAPIController: Sendable {
         let note: String?
     }
 
-    @Sendable func setTarget(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
+    @Sendable func setTarget(_ request: Request, _ context: OfficerContext) async throws -> Response {
         let b = try await JSONCoding.decode(TargetBody.self, from: request, limit: settings.maxBodyBytes)
         let target = try await dti.setTarget(
-            DTITarget(
-                year: b.year, group: b.group, unit: b.unit, kind: b.kind, minimumScore: b.minimumScore,
-                note: b.note ?? "", setBy: officer.username, setAt: pages.now()), officer: officer)
-        try await audit.record(
-            AuditEntry(
-                actor: officer.username, action: "dti.target.set", target: "\(target.id)",
-                detail: "\(target.year) \(target.unit) \(target.kind.rawValue)", ip: context.clientAddress, at: Date()))
+            year: b.year, group: b.group, unit: b.unit, kind: b.kind, minimumScore: b.minimumScore, note: b.note ?? "",
+            officer: context.officer, by: DTIRequests.actor(context))
         return try JSONCoding.response(target, status: .created)
     }
 
-    @Sendable func deleteTarget(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
-        guard try await dti.isAppraiser(officer) else { throw DomainError.forbidden("dti.appraiserOnly") }
-        guard let id = Int64(try context.parameter("id")), try await dti.repository.deleteTarget(id: id) else {
-            throw DomainError.notFound("dti.targetNotFound")
-        }
-        try await audit.record(
-            AuditEntry(
-                actor: officer.username, action: "dti.target.delete", target: "\(id)", detail: nil,
-                ip: context.clientAddress, at: Date()))
+    @Sendable func deleteTarget(_ request: Request, _ context: OfficerContext) async throws -> Response {
+        let id = Int64(try context.parameter("id"))
+        try await dti.deleteTarget(id: id, officer: context.officer, by: DTIRequests.actor(context))
         return Response(status: .noContent)
     }
 }

@@ -55,36 +55,23 @@ struct DTIViews: Sendable {
         return strings.text(key, language, ["target": target, "gain": points(a.gain, language)])
     }
 
-    /// The pillar rows of a score.
-    func pillars(_ score: DTIUnitScore, framework: DTIFramework, _ language: Language) -> [[String: Any]] {
-        framework.nodes.map { p in
-            let s = score.pillars.first { $0.code == p.code }
-            return [
-                "code": p.code, "name": language == .en ? p.nameEn : p.name, "points": points(s?.points, language),
-                "max": points(p.maxPoints, language),
-            ]
-        }
-    }
-
     /// Where the unit lost points, most first, with what would raise them.
-    func gaps(_ score: DTIUnitScore, framework: DTIFramework, _ language: Language, limit: Int = 10) -> [[String: Any]] {
-        score.gaps.prefix(limit).compactMap { g -> [String: Any]? in
+    func gaps(_ score: DTIUnitScore, framework: DTIFramework, _ language: Language, limit: Int = 10) -> [DTIUnitPage.Gap] {
+        score.gaps.prefix(limit).compactMap { g in
             guard let s = framework.subIndex(g.code) else { return nil }
-            return [
-                "code": g.code, "name": language == .en ? s.nameEn : s.name, "lost": points(g.lost, language),
-                "points": points(g.points, language), "max": points(g.maxPoints, language),
-                "advice": advice(g.advice, unit: s.unit, source: s.source, language) as Any,
-                "guidance": language == .en ? s.guidanceEn : s.guidance,
-            ]
+            return DTIUnitPage.Gap(
+                code: g.code, name: language == .en ? s.nameEn : s.name, lost: points(g.lost, language),
+                points: points(g.points, language), max: points(g.maxPoints, language),
+                advice: advice(g.advice, unit: s.unit, source: s.source, language),
+                guidance: language == .en ? s.guidanceEn : s.guidance)
         }
     }
 
     /// A history line.
-    func event(_ e: DTIEvent, _ language: Language) -> [String: Any] {
-        [
-            "at": Format.instant(e.at), "actor": e.actor, "action": strings.text("dti_action_\(e.action)", language),
-            "subIndex": e.subIndex as Any, "detail": e.detail,
-        ]
+    func event(_ e: DTIEvent, _ language: Language) -> DTIUnitPage.Event {
+        DTIUnitPage.Event(
+            at: Format.instant(e.at), actor: e.actor, action: strings.text("dti_action_\(e.action)", language),
+            subIndex: e.subIndex, detail: e.detail)
     }
 
     /// CSV of a ranking (UTF-8 with BOM, for spreadsheets): rank, unit, total, each pillar, change, recognition.
