@@ -54,7 +54,8 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
     let projector = StatisticsProjector(database: database, gapGraceSeconds: config.statisticsGapSeconds)
     let fieldReports = FieldReportService(
         reports: reports, agencies: agencies, calendars: calendars, samples: try ReportSeed.samples(),
-        reopenDays: config.reportReopenDays, duplicateMetres: config.reportDuplicateMetres, now: now)
+        reopenDays: config.reportReopenDays, duplicateMetres: config.reportDuplicateMetres,
+        provinceCode: Seeder.provinceCode, now: now)
     let deps = WebDependencies(
         database: database, catalogue: catalogue, agencies: agencies, calendars: calendars,
         dossiers: dossiers, accounts: SQLAccountRepository(database: database),
