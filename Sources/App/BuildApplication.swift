@@ -135,7 +135,7 @@ func prepare(_ database: Database, config: AppConfig, logger: Logger) async thro
         // A known Open311 key for trying the API in development (never in production).
         try await SQLFieldReportRepository(database: database).addAPIKey(
             keyHash: APIKeys.hash(APIKeys.developmentOpen311),
-            client: "development", now: Date())
+            client: "development", now: Date(), audit: nil)
     }
 }
 

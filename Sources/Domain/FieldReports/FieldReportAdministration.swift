@@ -26,9 +26,11 @@ extension FieldReportService {
         return moved
     }
 
-    /// Registers an Open311 API key (by its hash) for `client`; a known hash is left as it is.
-    public func addAPIKey(keyHash: String, client: String) async throws {
-        try await reports.addAPIKey(keyHash: keyHash, client: client, now: now())
+    /// Registers an Open311 API key (by its hash) for `client`; a known hash is left as it is. With
+    /// an actor, the creation is audited in the same transaction.
+    public func addAPIKey(keyHash: String, client: String, by actor: AuditActor?) async throws {
+        let at = now()
+        try await reports.addAPIKey(keyHash: keyHash, client: client, now: at, audit: actor?.entry("apikey.create", target: client, at: at))
     }
 
     /// The name of the client an Open311 API key (by its hash) belongs to.

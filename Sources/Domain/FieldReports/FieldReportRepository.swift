@@ -95,7 +95,8 @@ public protocol FieldReportRepository: Sendable {
     func corrections() async throws -> [(text: String, category: String)]
     /// The name of the client an Open311 API key (by its hash) belongs to.
     func apiClient(keyHash: String) async throws -> String?
-    func addAPIKey(keyHash: String, client: String, now: Date) async throws
+    /// Stores an API key's hash for `client` (a known hash is left as it is), with `audit` in the same transaction.
+    func addAPIKey(keyHash: String, client: String, now: Date, audit: AuditEntry?) async throws
     /// Figures of the reports received between `from` and `to`; "overdue" counts open reports past their answer date on `today`.
     func statistics(from: Date?, to: Date?, today: LocalDate) async throws -> ReportStatistics
 }

@@ -267,7 +267,7 @@ public final class SQLFieldReportRepository: FieldReportRepository {
         }
     }
 
-    public func addAPIKey(keyHash: String, client: String, now: Date) async throws {
+    public func addAPIKey(keyHash: String, client: String, now: Date, audit: AuditEntry?) async throws {
         try await database.transaction { db in
             try await db.raw(
                 """
@@ -275,6 +275,7 @@ public final class SQLFieldReportRepository: FieldReportRepository {
                 ON CONFLICT (key_hash) DO NOTHING
                 """
             ).run()
+            if let audit { try await SQLAuditLog.insert(audit, on: db) }
         }
     }
 

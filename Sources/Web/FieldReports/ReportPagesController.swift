@@ -114,7 +114,8 @@ struct ReportPagesController: Sendable {
         let photoLink = { (p: ReportPhoto) in PhotoSource(src: Routes.reportPhoto.link(String(id), String(p.documentId))) }
         var similar: [ReportLink]?
         if let text = q["similar"] {
-            similar = text.split(separator: ",").prefix(5).compactMap { Int64($0) }.map { ReportLink(id: $0, link: Routes.report.link(String($0))) }
+            let ids = text.split(separator: ",").prefix(5).compactMap { Int64($0) }
+            similar = ids.map { ReportLink(id: $0, link: Routes.report.link(String($0))) }
         }
         let page = ReportPage(
             id: row.id, category: row.category, status: row.status, receivedAt: row.receivedAt, answerBy: row.answerBy,
