@@ -59,7 +59,8 @@ public func buildPlatform(_ config: AppConfig, now: @escaping @Sendable () -> Da
     let projector = StatisticsProjector(database: database, gapGraceSeconds: config.statisticsGapSeconds)
     let fieldReports = FieldReportService(
         reports: reports, agencies: agencies, calendars: calendars, samples: try ReportSeed.samples(),
-        reopenDays: config.reportReopenDays, duplicateMetres: config.reportDuplicateMetres, now: now)
+        reopenDays: config.reportReopenDays, duplicateMetres: config.reportDuplicateMetres,
+        provinceCode: Seeder.provinceCode, now: now)
     let deps = WebDependencies(
         database: database, catalogue: catalogue, agencies: agencies, calendars: calendars,
         dossiers: dossiers, accounts: SQLAccountRepository(database: database),
@@ -139,7 +140,7 @@ func prepare(_ database: Database, config: AppConfig, logger: Logger) async thro
         // A known Open311 key for trying the API in development (never in production).
         try await SQLFieldReportRepository(database: database).addAPIKey(
             keyHash: APIKeys.hash(APIKeys.developmentOpen311),
-            client: "development", now: Date())
+            client: "development", now: Date(), audit: nil)
     }
 }
 

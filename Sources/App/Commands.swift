@@ -49,9 +49,12 @@ public enum Commands {
             let database = try openDatabase(config, logger: logger)
             try await prepare(database, config: config, logger: logger)
             let key = APIKeys.generate()
-            try await SQLFieldReportRepository(database: database).addAPIKey(keyHash: APIKeys.hash(key), client: arguments[1], now: Date())
-            try await SQLAuditLog(database: database).record(
-                AuditEntry(actor: "cli", action: "apikey.create", target: arguments[1], at: Date()))
+            // Field reports: the key and its audit line in one transaction.
+            let fieldReports = FieldReportService(
+                reports: SQLFieldReportRepository(database: database), agencies: SQLAgencyRepository(database: database),
+                calendars: SQLCalendarRepository(database: database), samples: [], reopenDays: config.reportReopenDays,
+                duplicateMetres: config.reportDuplicateMetres, provinceCode: Seeder.provinceCode)
+            try await fieldReports.addAPIKey(keyHash: APIKeys.hash(key), client: arguments[1], by: AuditActor(name: "cli", address: nil))
             print("Open311 API key for \(arguments[1]) (shown once): \(key)")
             await database.shutdown()
         case "rebuild-statistics":

@@ -45,31 +45,38 @@ public struct ReportPhoto: Sendable, Hashable {
 }
 
 /// Writes that commit with a report's change: photos, notifications, a training sample, a
-/// photo hidden or shown.
+/// photo hidden or shown, the audit line of a moderation.
 public struct ReportChangeExtras: Sendable, Hashable {
     public var photos: [ReportPhoto]
     public var messages: [OutboundMessage]
     public var trainingSample: String?
     public var photoVisibility: ReportPhoto?
+    public var audit: AuditEntry?
     public init(
-        photos: [ReportPhoto] = [], messages: [OutboundMessage] = [], trainingSample: String? = nil, photoVisibility: ReportPhoto? = nil
+        photos: [ReportPhoto] = [], messages: [OutboundMessage] = [], trainingSample: String? = nil, photoVisibility: ReportPhoto? = nil,
+        audit: AuditEntry? = nil
     ) {
         self.photos = photos
         self.messages = messages
         self.trainingSample = trainingSample
         self.photoVisibility = photoVisibility
+        self.audit = audit
     }
 }
 
 /// Reports, their history, categories, routing table, training corrections and Open311 keys.
 public protocol FieldReportRepository: Sendable {
     func categories() async throws -> [ReportCategory]
-    func saveCategory(_ category: ReportCategory) async throws
+    /// Adds or replaces a category, and writes `audit` in the same transaction.
+    func saveCategory(_ category: ReportCategory, audit: AuditEntry) async throws
     /// The agency the routing table names for `category` in commune `unitCode` (a row for the
     /// commune, else the category's row without commune).
     func routedAgency(category: String, unitCode: String?) async throws -> String?
     func routes() async throws -> [(category: String, unitCode: String?, agencyId: String)]
-    func setRoute(category: String, unitCode: String?, agencyId: String) async throws
+    /// Sets the routing table's row, and writes `audit` in the same transaction.
+    func setRoute(category: String, unitCode: String?, agencyId: String, audit: AuditEntry) async throws
+    /// Writes an audit line of a change made of several transactions (the escalation of overdue reports).
+    func record(_ audit: AuditEntry) async throws
 
     func create(_ report: FieldReport, event: ReportEvent, extras: ReportChangeExtras) async throws -> FieldReport
     func update(_ report: FieldReport, expectedVersion: Int, event: ReportEvent, extras: ReportChangeExtras) async throws -> FieldReport
@@ -88,7 +95,8 @@ public protocol FieldReportRepository: Sendable {
     func corrections() async throws -> [(text: String, category: String)]
     /// The name of the client an Open311 API key (by its hash) belongs to.
     func apiClient(keyHash: String) async throws -> String?
-    func addAPIKey(keyHash: String, client: String, now: Date) async throws
+    /// Stores an API key's hash for `client` (a known hash is left as it is), with `audit` in the same transaction.
+    func addAPIKey(keyHash: String, client: String, now: Date, audit: AuditEntry?) async throws
     /// Figures of the reports received between `from` and `to`; "overdue" counts open reports past their answer date on `today`.
     func statistics(from: Date?, to: Date?, today: LocalDate) async throws -> ReportStatistics
 }

@@ -55,15 +55,18 @@ public actor FieldReportService {
     /// report of the same category is offered as a duplicate.
     public let reopenDays: Int
     public let duplicateMetres: Double
+    /// The province's statistical code: the Open311 jurisdiction, the parent of the communes.
+    public nonisolated let provinceCode: String
     private var classifier: ReportClassifier
     private let seedSamples: [(text: String, category: String)]
     private var trained = false
 
     public init(
         reports: any FieldReportRepository, agencies: any AgencyRepository, calendars: any CalendarRepository,
-        samples: [(text: String, category: String)], reopenDays: Int, duplicateMetres: Double,
+        samples: [(text: String, category: String)], reopenDays: Int, duplicateMetres: Double, provinceCode: String,
         now: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.provinceCode = provinceCode
         self.reports = reports
         self.agencies = agencies
         self.calendars = calendars
@@ -171,8 +174,11 @@ public actor FieldReportService {
         }
     }
 
-    /// Applies an action; `messages` are the notifications the change triggers.
-    public func act(on id: Int64, _ request: ReportActionRequest, by actor: ReportActor, photos: [Int64] = []) async throws -> FieldReport {
+    /// Applies an action; `messages` are the notifications the change triggers. An officer's
+    /// moderation (hide, unhide, redact) is audited, from `address`, in the change's transaction.
+    public func act(
+        on id: Int64, _ request: ReportActionRequest, by actor: ReportActor, photos: [Int64] = [], from address: String? = nil
+    ) async throws -> FieldReport {
         guard let report = try await reports.report(id: id) else { throw DomainError.notFound("report.notFound") }
         if case .officer(let officer) = actor, officer.agencyId != report.agencyId, !officer.roles.contains(.admin) {
             throw DomainError.notFound("report.notFound")
@@ -196,6 +202,10 @@ public actor FieldReportService {
         var extras = ReportChangeExtras(
             photos: photos.map { ReportPhoto(documentId: $0, ofAnswer: true, hidden: false) },
             messages: Self.messages(before: report, after: updated))
+        if case .officer(let officer) = actor, [.hide, .unhide, .redact].contains(request.action) {
+            extras.audit = AuditActor(officer, address: address).entry(
+                "report.\(request.action.rawValue)", target: String(id), detail: request.note, at: at)
+        }
         if request.action == .classify {
             extras.trainingSample = report.description
             classifier = try await trainedClassifier()
@@ -219,8 +229,12 @@ public actor FieldReportService {
         return out
     }
 
-    /// Hides or shows one photo of a report (moderation), recorded in the report's history.
-    public func setPhotoHidden(_ documentId: Int64, hidden: Bool, on id: Int64, by officer: Officer, reason: String) async throws {
+    /// Hides or shows one photo of a report (moderation), recorded in the report's history and
+    /// audited (from `address`) in the same transaction.
+    public func setPhotoHidden(
+        _ documentId: Int64, hidden: Bool, on id: Int64, by officer: Officer, note: String?, from address: String? = nil
+    ) async throws {
+        let reason = note ?? ""
         guard let report = try await reports.report(id: id) else { throw DomainError.notFound("report.notFound") }
         guard try await reports.photos(reportId: id).contains(where: { $0.documentId == documentId }) else {
             throw DomainError.notFound("document.notFound")
@@ -237,7 +251,9 @@ public actor FieldReportService {
         _ = try await reports.update(
             updated, expectedVersion: report.version, event: event,
             extras: ReportChangeExtras(
-                photoVisibility: ReportPhoto(documentId: documentId, ofAnswer: false, hidden: hidden)))
+                photoVisibility: ReportPhoto(documentId: documentId, ofAnswer: false, hidden: hidden),
+                audit: AuditActor(officer, address: address).entry(
+                    "report.\(hidden ? "hidePhoto" : "showPhoto")", target: "\(id)/\(documentId)", detail: note, at: at)))
     }
 
     /// Sends every open report past its answer deadline up one level; returns how many moved.

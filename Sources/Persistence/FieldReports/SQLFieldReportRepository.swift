@@ -23,7 +23,7 @@ public final class SQLFieldReportRepository: FieldReportRepository {
         return loaded
     }
 
-    public func saveCategory(_ category: ReportCategory) async throws {
+    public func saveCategory(_ category: ReportCategory, audit: AuditEntry) async throws {
         let body = try Stored.encode(category)
         try await database.transaction { db in
             let next = try await db.raw("SELECT COALESCE(MAX(position), 0) + 1 AS n FROM report_categories").first()?.int("n") ?? 1
@@ -33,6 +33,7 @@ public final class SQLFieldReportRepository: FieldReportRepository {
                 ON CONFLICT (code) DO UPDATE SET body = excluded.body
                 """
             ).run()
+            try await SQLAuditLog.insert(audit, on: db)
         }
         cachedCategories.withLock { $0 = nil }
     }
@@ -57,7 +58,7 @@ public final class SQLFieldReportRepository: FieldReportRepository {
         }
     }
 
-    public func setRoute(category: String, unitCode: String?, agencyId: String) async throws {
+    public func setRoute(category: String, unitCode: String?, agencyId: String, audit: AuditEntry) async throws {
         try await database.transaction { db in
             try await db.raw(
                 """
@@ -65,7 +66,12 @@ public final class SQLFieldReportRepository: FieldReportRepository {
                 ON CONFLICT (category, unit_code) DO UPDATE SET agency_id = excluded.agency_id
                 """
             ).run()
+            try await SQLAuditLog.insert(audit, on: db)
         }
+    }
+
+    public func record(_ audit: AuditEntry) async throws {
+        try await database.transaction { db in try await SQLAuditLog.insert(audit, on: db) }
     }
 
     public func create(_ r: FieldReport, event: ReportEvent, extras: ReportChangeExtras) async throws -> FieldReport {
@@ -151,6 +157,7 @@ public final class SQLFieldReportRepository: FieldReportRepository {
         for message in extras.messages {
             try await db.raw(SQLOutboxRepository.insert(message, now: e.at)).run()
         }
+        if let audit = extras.audit { try await SQLAuditLog.insert(audit, on: db) }
     }
 
     public func report(id: Int64) async throws -> FieldReport? {
@@ -260,7 +267,7 @@ public final class SQLFieldReportRepository: FieldReportRepository {
         }
     }
 
-    public func addAPIKey(keyHash: String, client: String, now: Date) async throws {
+    public func addAPIKey(keyHash: String, client: String, now: Date, audit: AuditEntry?) async throws {
         try await database.transaction { db in
             try await db.raw(
                 """
@@ -268,6 +275,7 @@ public final class SQLFieldReportRepository: FieldReportRepository {
                 ON CONFLICT (key_hash) DO NOTHING
                 """
             ).run()
+            if let audit { try await SQLAuditLog.insert(audit, on: db) }
         }
     }
 

@@ -47,7 +47,7 @@ public enum WebRouter {
         PublicPagesController(service: deps.service, catalogue: deps.catalogue, agencies: deps.agencies, pages: pages)
             .addRoutes(to: router)
         addPortal(deps, to: router, pages: pages, bcryptCost: bcryptCost)
-        addFieldReports(deps, to: router, pages: pages, strings: strings)
+        addFieldReports(deps, to: groups, pages: pages, strings: strings)
         addOperations(deps, to: router, pages: pages, strings: strings)
         addDTI(deps, to: groups, pages: pages, strings: strings)
         return router
@@ -79,26 +79,24 @@ public enum WebRouter {
         DTIAPIController(requests: requests, settings: deps.settings).addRoutes(to: groups)
     }
 
-    static func addFieldReports(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, strings: Strings) {
-        let views = ReportViews(service: deps.fieldReports, reports: deps.reports, agencies: deps.agencies, strings: strings)
+    static func addFieldReports(_ deps: WebDependencies, to groups: RouteGroups, pages: PageRenderer, strings: Strings) {
+        let views = ReportViews(service: deps.fieldReports, agencies: deps.agencies, strings: strings)
         let uploads = UploadPolicy(documents: deps.portal.documents, blobs: deps.portal.blobs, maxBytes: deps.settings.maxUploadBytes)
         ReportPagesController(
             service: deps.fieldReports, reports: deps.reports, views: views, uploads: uploads,
             limiter: RequestRateLimiter(limit: deps.settings.reportsPerHour, window: 3600), pages: pages,
-            settings: deps.settings
-        ).addRoutes(to: router)
+            settings: deps.settings, clock: deps.clock
+        ).addRoutes(to: groups)
         OfficerReportPagesController(
-            service: deps.fieldReports, reports: deps.reports, views: views, uploads: uploads, audit: deps.audit,
-            pages: pages, settings: deps.settings
-        ).addRoutes(to: router)
-        ReportAPIController(
-            service: deps.fieldReports, reports: deps.reports, agencies: deps.agencies, audit: deps.audit,
-            settings: deps.settings
-        ).addRoutes(to: router)
+            service: deps.fieldReports, reports: deps.reports, views: views, uploads: uploads,
+            pages: pages, settings: deps.settings, clock: deps.clock
+        ).addRoutes(to: groups)
+        ReportAPIController(service: deps.fieldReports, reports: deps.reports, settings: deps.settings, clock: deps.clock)
+            .addRoutes(to: groups)
         Open311Controller(
             service: deps.fieldReports, reports: deps.reports, agencies: deps.agencies, strings: strings,
-            settings: deps.settings
-        ).addRoutes(to: router)
+            settings: deps.settings, clock: deps.clock
+        ).addRoutes(to: groups)
     }
 
     static func addPortal(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, bcryptCost: Int) {

@@ -7,30 +7,25 @@ import Hummingbird
 struct ReportAPIController: Sendable {
     let service: FieldReportService
     let reports: any FieldReportRepository
-    let agencies: any AgencyRepository
-    let audit: any AuditLog
     let settings: WebSettings
+    let clock: Clock
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.on(Routes.apiReportStatistics, .get, statistics)
-        router.on(Routes.apiReportStatisticsCSV, .get, statisticsCSV)
-        router.on(Routes.apiReportCategories, .get) { _, _ in try JSONCoding.response(["items": try await service.categories()]) }
-        router.on(Routes.apiReportCategory, .put, saveCategory)
-        router.on(Routes.apiReportRoutes, .get, routes)
-        router.on(Routes.apiReportRoutes, .put, setRoute)
-        router.on(Routes.apiReport, .get, one)
-        router.on(Routes.apiReportActions, .post, act)
-        router.on(Routes.apiReportSuggestion, .get, suggestion)
-        router.on(Routes.apiReportEscalations, .post, escalate)
+    func addRoutes(to groups: RouteGroups) {
+        groups.open.on(Routes.apiReportStatistics, .get, statistics)
+        groups.open.on(Routes.apiReportStatisticsCSV, .get, statisticsCSV)
+        groups.open.on(Routes.apiReportCategories, .get) { _, _ in try JSONCoding.response(["items": try await service.categories()]) }
+        groups.administrators.on(Routes.apiReportCategory, .put, saveCategory)
+        groups.officers.on(Routes.apiReportRoutes, .get, routes)
+        groups.administrators.on(Routes.apiReportRoutes, .put, setRoute)
+        groups.officers.on(Routes.apiReport, .get, one)
+        groups.officers.on(Routes.apiReportActions, .post, act)
+        groups.open.on(Routes.apiReportSuggestion, .get, suggestion)
+        groups.administrators.on(Routes.apiReportEscalations, .post, escalate)
     }
 
     /// Runs the escalation of overdue reports now (the worker also runs it periodically).
-    @Sendable func escalate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let admin = try context.requireOfficer(role: .admin)
-        let moved = try await service.escalateOverdue()
-        try await audit.record(
-            AuditEntry(
-                actor: admin.username, action: "report.escalateOverdue", detail: String(moved), ip: context.clientAddress, at: Date()))
+    @Sendable func escalate(_ request: Request, _ context: AdminContext) async throws -> Response {
+        let moved = try await service.escalateOverdue(by: AuditActor(context.officer, address: context.clientAddress))
         return try JSONCoding.response(["escalated": moved])
     }
 
@@ -52,7 +47,7 @@ struct ReportAPIController: Sendable {
 
     func compute(_ request: Request) async throws -> ReportStatistics {
         let (from, to) = try Self.period(request.formQuery)
-        return try await reports.statistics(from: from, to: to, today: LocalDate.local(Date(), utcOffsetSeconds: Format.offset).date)
+        return try await reports.statistics(from: from, to: to, today: LocalDate.local(clock.now(), utcOffsetSeconds: Format.offset).date)
     }
 
     @Sendable func statistics(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -85,15 +80,10 @@ struct ReportAPIController: Sendable {
             body: .init(byteBuffer: .init(string: CSV.byteOrderMark + CSV.write(rows))))
     }
 
-    @Sendable func saveCategory(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let admin = try context.requireOfficer(role: .admin)
+    @Sendable func saveCategory(_ request: Request, _ context: AdminContext) async throws -> Response {
         let category = try await JSONCoding.decode(ReportCategory.self, from: request, limit: settings.maxBodyBytes)
         guard category.code == (try context.parameter("code")) else { throw DomainError.invalid("code") }
-        try category.validate()
-        guard try await agencies.agency(shortCode: category.provincialAgency) != nil else { throw DomainError.invalid("provincialAgency") }
-        try await reports.saveCategory(category)
-        try await audit.record(
-            AuditEntry(actor: admin.username, action: "reportCategory.save", target: category.code, ip: context.clientAddress, at: Date()))
+        try await service.saveCategory(category, by: AuditActor(context.officer, address: context.clientAddress))
         return try JSONCoding.response(category)
     }
 
@@ -103,47 +93,33 @@ struct ReportAPIController: Sendable {
         let agencyId: String
     }
 
-    @Sendable func routes(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        _ = try context.requireOfficer()
-        return try JSONCoding.response([
+    @Sendable func routes(_ request: Request, _ context: OfficerContext) async throws -> Response {
+        try JSONCoding.response([
             "items": try await reports.routes().map { RouteRow(category: $0.category, unitCode: $0.unitCode, agencyId: $0.agencyId) }
         ])
     }
 
-    @Sendable func setRoute(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let admin = try context.requireOfficer(role: .admin)
+    @Sendable func setRoute(_ request: Request, _ context: AdminContext) async throws -> Response {
         let row = try await JSONCoding.decode(RouteRow.self, from: request, limit: 16 << 10)
-        guard try await service.categories().contains(where: { $0.code == row.category }) else { throw DomainError.invalid("category") }
-        if let unit = row.unitCode { guard ReceiptInput.isUnitCode(unit) else { throw DomainError.invalid("unitCode") } }
-        guard try await agencies.agency(id: row.agencyId) != nil else { throw DomainError.invalid("agencyId") }
-        try await reports.setRoute(category: row.category, unitCode: row.unitCode, agencyId: row.agencyId)
-        try await audit.record(
-            AuditEntry(
-                actor: admin.username, action: "reportRoute.set", target: "\(row.category)/\(row.unitCode ?? "*")",
-                detail: row.agencyId, ip: context.clientAddress, at: Date()))
+        try await service.setRoute(
+            category: row.category, unitCode: row.unitCode, agencyId: row.agencyId,
+            by: AuditActor(context.officer, address: context.clientAddress))
         return try JSONCoding.response(row)
     }
 
     /// A report with its history, for officers of its agency.
-    @Sendable func one(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
+    @Sendable func one(_ request: Request, _ context: OfficerContext) async throws -> Response {
+        let officer = context.officer
         guard let id = Int64(try context.parameter("id")), let report = try await reports.report(id: id),
             report.agencyId == officer.agencyId || officer.roles.contains(.admin)
         else { throw DomainError.notFound("report.notFound") }
         return try JSONCoding.response(ReportView(report, events: try await reports.events(reportId: id)))
     }
 
-    @Sendable func act(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
+    @Sendable func act(_ request: Request, _ context: OfficerContext) async throws -> Response {
         guard let id = Int64(try context.parameter("id")) else { throw DomainError.notFound("report.notFound") }
         let body = try await JSONCoding.decode(ReportActionRequest.self, from: request, limit: settings.maxBodyBytes)
-        let report = try await service.act(on: id, body, by: .officer(officer))
-        if [.hide, .unhide, .redact].contains(body.action) {
-            try await audit.record(
-                AuditEntry(
-                    actor: officer.username, action: "report.\(body.action.rawValue)", target: String(id),
-                    detail: body.note, ip: context.clientAddress, at: Date()))
-        }
+        let report = try await service.act(on: id, body, by: .officer(context.officer), from: context.clientAddress)
         return try JSONCoding.response(ReportView(report))
     }
 

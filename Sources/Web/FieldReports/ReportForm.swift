@@ -22,8 +22,8 @@ enum ReportForm {
     }
 
     /// Stores the photos sent (`photo-1` to `photo-3`), JPEG or PNG only, all checked before any
-    /// is stored. Photos belong to the report, not to the reporter's document store.
-    static func photos(_ form: MultipartForm, uploads: UploadPolicy) async throws -> [Int64] {
+    /// is stored at `now`. Photos belong to the report, not to the reporter's document store.
+    static func photos(_ form: MultipartForm, uploads: UploadPolicy, now: Date) async throws -> [Int64] {
         var parts: [MultipartForm.Part] = []
         for i in 1...maxPhotos { if let part = form.file("photo-\(i)") { parts.append(part) } }
         for part in parts { _ = try uploads.check(part, allowed: [.jpeg, .png], wrongType: "report.photoType") }
@@ -31,7 +31,7 @@ enum ReportForm {
         for part in parts {
             // Published photos lose their Exif (the phone's GPS position, its owner's device).
             let clean = MultipartForm.Part(name: part.name, fileName: part.fileName, bytes: PhotoMetadata.stripped(part.bytes))
-            ids.append(try await uploads.store(clean, title: "photo", citizenId: nil, now: Date()).id)
+            ids.append(try await uploads.store(clean, title: "photo", citizenId: nil, now: now).id)
         }
         return ids
     }

@@ -12,14 +12,15 @@ struct ReportPagesController: Sendable {
     let limiter: RequestRateLimiter
     let pages: PageRenderer
     let settings: WebSettings
+    let clock: Clock
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.on(Routes.reports, .get, list)
-        router.on(Routes.newReport, .get) { _, context in try await form(context, values: [:], error: nil) }
-        router.on(Routes.newReport, .post, submit)
-        router.on(Routes.report, .get, detail)
-        router.on(Routes.reportPhoto, .get, photo)
-        router.on(Routes.reportFeedback, .post, feedback)
+    func addRoutes(to groups: RouteGroups) {
+        groups.open.on(Routes.reports, .get, list)
+        groups.open.on(Routes.newReport, .get) { _, context in try await form(context, values: [:], error: nil) }
+        groups.open.on(Routes.newReport, .post, submit)
+        groups.open.on(Routes.report, .get, detail)
+        groups.open.on(Routes.reportPhoto, .get, photo)
+        groups.citizens.on(Routes.reportFeedback, .post, feedback)
     }
 
     @Sendable func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -52,14 +53,12 @@ struct ReportPagesController: Sendable {
             for key in ["category", "status", "commune"] { if let v = q[key] { parts.append("\(key)=\(v)") } }
             next = Routes.reports.link() + "?" + parts.joined(separator: "&")
         }
-        return try pages.render(
-            "reports",
-            [
-                "reports": rows, "none": rows.isEmpty, "next": next as Any, "newLink": Routes.newReport.link(),
-                "categories": try await views.categoryOptions(english, selected: q["category"]),
-                "communes": try await PortalViews.communes(views.agencies, selected: q["commune"]),
-                "statusOpen": q["status"] == "open", "statusClosed": q["status"] == "closed",
-            ], context: context)
+        let page = ReportsPage(
+            reports: rows, none: rows.isEmpty, next: next, newLink: Routes.newReport.link(),
+            categories: try await views.categoryOptions(english, selected: q["category"]),
+            communes: try await views.communeOptions(selected: q["commune"]),
+            statusOpen: q["status"] == "open", statusClosed: q["status"] == "closed")
+        return try pages.render(page, context: context)
     }
 
     func form(_ context: AppRequestContext, values: [String: String], error: String?, status: HTTPResponse.Status = .ok) async throws
@@ -73,13 +72,11 @@ struct ReportPagesController: Sendable {
             v["unitCode"] = citizen.profile.unitCode ?? ""
         }
         if v["submissionKey"] == nil { v["submissionKey"] = Tokens.random() }
-        return try pages.render(
-            "report-form",
-            [
-                "values": v, "categories": try await views.categoryOptions(context.language == .en, selected: v["categoryCode"]),
-                "communes": try await PortalViews.communes(views.agencies, selected: v["unitCode"]), "action": Routes.newReport.link(),
-                "error": error as Any, "loggedIn": context.citizen != nil, "maxMB": settings.maxUploadBytes / (1 << 20),
-            ], context: context, status: status)
+        let page = ReportFormPage(
+            values: v, categories: try await views.categoryOptions(context.language == .en, selected: v["categoryCode"]),
+            communes: try await views.communeOptions(selected: v["unitCode"]), action: Routes.newReport.link(),
+            error: error, loggedIn: context.citizen != nil, maxMB: settings.maxUploadBytes / (1 << 20))
+        return try pages.render(page, context: context, status: status)
     }
 
     @Sendable func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -95,7 +92,7 @@ struct ReportPagesController: Sendable {
         }
         do {
             let intake = try ReportForm.intake(f, channel: .web, citizen: context.citizen)
-            let photos = try await ReportForm.photos(form, uploads: uploads)
+            let photos = try await ReportForm.photos(form, uploads: uploads, now: clock.now())
             let (report, nearby) = try await service.submit(intake, photos: photos, by: nil, token: key)
             let similar = nearby.isEmpty ? "" : "&similar=" + nearby.prefix(5).map { String($0.id) }.joined(separator: ",")
             return .redirect(to: Routes.report.link(String(report.id)) + "?new=1" + similar, type: .normal)
@@ -113,36 +110,34 @@ struct ReportPagesController: Sendable {
         let communes = try await views.communeNames()
         let photos = try await reports.photos(reportId: id).filter { !$0.hidden }
         let q = request.formQuery
-        var data: [String: Any] = views.row(
-            r, link: Routes.report.link(String(id)), categories: categories, communes: communes,
-            language: context.language)
-        data["description"] = r.publicDescription
-        data["answer"] = r.answer as Any
-        data["answeredAt"] = r.answeredAt.map(Format.instant) as Any
-        data["map"] = r.location.map(ReportViews.mapLinks) as Any
-        data["photos"] = photos.filter { !$0.ofAnswer }.map { ["src": Routes.reportPhoto.link(String(id), String($0.documentId))] }
-        data["answerPhotos"] = photos.filter(\.ofAnswer).map { ["src": Routes.reportPhoto.link(String(id), String($0.documentId))] }
-        data["hasPhotos"] = photos.contains { !$0.ofAnswer }
-        data["hasAnswerPhotos"] = photos.contains(where: \.ofAnswer)
-        data["timeline"] = views.timeline(try await reports.events(reportId: id), publicOnly: true, language: context.language)
-        data["isNew"] = q["new"] == "1"
-        data["duplicateOf"] = r.duplicateOf.map { ["link": Routes.report.link(String($0)), "id": $0] } as Any
-        if let similar = q["similar"] {
-            let ids = similar.split(separator: ",").prefix(5).compactMap { Int64($0) }
-            data["similar"] = ids.map { ["id": $0, "link": Routes.report.link(String($0))] }
-            data["hasSimilar"] = !ids.isEmpty
+        let row = views.row(r, link: Routes.report.link(String(id)), categories: categories, communes: communes, language: context.language)
+        let photoLink = { (p: ReportPhoto) in PhotoSource(src: Routes.reportPhoto.link(String(id), String(p.documentId))) }
+        var similar: [ReportLink]?
+        if let text = q["similar"] {
+            let ids = text.split(separator: ",").prefix(5).compactMap { Int64($0) }
+            similar = ids.map { ReportLink(id: $0, link: Routes.report.link(String($0))) }
         }
-        if let citizen = context.citizen, r.reporter.citizenId == citizen.id {
-            let actions = ReportRules.available(for: r, actor: .reporter(citizen))
-            if actions.contains(.reopen) || actions.contains(.rate) {
-                data["feedback"] = [
-                    "action": Routes.reportFeedback.link(String(id)), "version": r.version,
-                    "canReopen": actions.contains(.reopen) && r.answeredAt != nil, "canRate": actions.contains(.rate) && r.rating == nil,
-                ]
-            }
-        }
-        if let rating = r.rating { data["rating"] = pages.strings.text("rating_\(rating.rawValue)", context.language) }
-        return try pages.render("report", data, context: context)
+        let page = ReportPage(
+            id: row.id, category: row.category, status: row.status, receivedAt: row.receivedAt, answerBy: row.answerBy,
+            commune: row.commune, address: row.address, description: r.publicDescription, answer: r.answer,
+            answeredAt: r.answeredAt.map(Format.instant), map: r.location.map(ReportViews.mapLinks),
+            photos: photos.filter { !$0.ofAnswer }.map(photoLink), answerPhotos: photos.filter(\.ofAnswer).map(photoLink),
+            hasPhotos: photos.contains { !$0.ofAnswer }, hasAnswerPhotos: photos.contains(where: \.ofAnswer),
+            timeline: views.timeline(try await reports.events(reportId: id), publicOnly: true, language: context.language),
+            isNew: q["new"] == "1", duplicateOf: r.duplicateOf.map { ReportLink(id: $0, link: Routes.report.link(String($0))) },
+            similar: similar, hasSimilar: similar.map { !$0.isEmpty }, feedback: feedback(r, context),
+            rating: r.rating.map { pages.strings.text("rating_\($0.rawValue)", context.language) })
+        return try pages.render(page, context: context)
+    }
+
+    /// The reporter's forms on their own report: reopen an answer, rate it.
+    func feedback(_ r: FieldReport, _ context: AppRequestContext) -> ReportPage.Feedback? {
+        guard let citizen = context.citizen, r.reporter.citizenId == citizen.id else { return nil }
+        let actions = ReportRules.available(for: r, actor: .reporter(citizen))
+        guard actions.contains(.reopen) || actions.contains(.rate) else { return nil }
+        return ReportPage.Feedback(
+            action: Routes.reportFeedback.link(String(r.id)), version: r.version,
+            canReopen: actions.contains(.reopen) && r.answeredAt != nil, canRate: actions.contains(.rate) && r.rating == nil)
     }
 
     /// A photo of a report, while neither it nor the report is hidden (officers of the agency see all).
@@ -165,8 +160,7 @@ struct ReportPagesController: Sendable {
     }
 
     /// The reporter reopens the report (with a reason) or rates the answer.
-    @Sendable func feedback(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let citizen = context.citizen else { return PortalPagesController.loginRedirect(request) }
+    @Sendable func feedback(_ request: Request, _ context: CitizenRequestContext) async throws -> Response {
         guard let id = Int64(try context.parameter("id")) else { throw DomainError.notFound("report.notFound") }
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
         guard let version = form["version"].flatMap(Int.init) else { throw DomainError.invalid("version") }
@@ -178,7 +172,7 @@ struct ReportPagesController: Sendable {
             request = ReportActionRequest(action: .rate, expectedVersion: version, score: score)
         default: throw DomainError.invalid("intent")
         }
-        _ = try await service.act(on: id, request, by: .reporter(citizen))
+        _ = try await service.act(on: id, request, by: .reporter(context.citizen))
         return .redirect(to: Routes.report.link(String(id)), type: .normal)
     }
 }

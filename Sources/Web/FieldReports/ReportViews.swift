@@ -1,63 +1,65 @@
 import Domain
 import Foundation
-import Persistence
 
 /// Page data shared by the public and the officers' report pages.
 struct ReportViews {
     let service: FieldReportService
-    let reports: any FieldReportRepository
     let agencies: any AgencyRepository
     let strings: Strings
 
     /// Names of the province's communes by code.
     func communeNames() async throws -> [String: String] {
-        Dictionary(
-            try await agencies.units(tree: "2025", parentCode: Seeder.provinceCode).map { ($0.code, $0.name) },
-            uniquingKeysWith: { a, _ in a })
+        Dictionary(try await service.communes().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The province's communes for a select box.
+    func communeOptions(selected: String?) async throws -> [ReportOption] {
+        try await service.communes().map { ReportOption(code: $0.code, name: $0.name, selected: $0.code == selected) }
     }
 
     func categoryNames(_ english: Bool) async throws -> [String: String] {
         Dictionary(try await service.categories().map { ($0.code, english ? $0.nameEn : $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// A report's line in a list.
+    /// A report's line in a list; with `today`, whether a report still to be answered is overdue.
     func row(
         _ r: FieldReport, link: String, categories: [String: String], communes: [String: String], language: Language,
         today: LocalDate? = nil
-    ) -> [String: Any] {
-        var row: [String: Any] = [
-            "id": r.id, "link": link, "category": categories[r.categoryCode] ?? r.categoryCode,
-            "status": strings.text("report_status_\(r.status.rawValue)", language), "statusCode": r.status.rawValue,
-            "commune": r.unitCode.flatMap { communes[$0] } as Any, "address": r.address as Any,
-            "receivedAt": Format.instant(r.receivedAt), "answerBy": Format.day(r.answerBy),
-            "excerpt": r.publicDescription.count > 160 ? String(r.publicDescription.prefix(160)) + "…" : r.publicDescription,
-        ]
-        if let today, r.status.isOpen && r.status != .answered {
-            row["overdue"] = r.answerBy < today
-        }
-        return row
+    ) -> ReportRow {
+        var overdue: Bool?
+        if let today, r.status.isOpen && r.status != .answered { overdue = r.answerBy < today }
+        return ReportRow(
+            id: r.id, link: link, category: categories[r.categoryCode] ?? r.categoryCode,
+            status: status(r.status, language), statusCode: r.status.rawValue,
+            commune: r.unitCode.flatMap { communes[$0] }, address: r.address,
+            receivedAt: Format.instant(r.receivedAt), answerBy: Format.day(r.answerBy),
+            excerpt: r.publicDescription.count > 160 ? String(r.publicDescription.prefix(160)) + "…" : r.publicDescription,
+            overdue: overdue)
+    }
+
+    /// A status's name in `language`.
+    func status(_ status: ReportStatus, _ language: Language) -> String {
+        strings.text("report_status_\(status.rawValue)", language)
     }
 
     /// Links that open a point in the phone's map application, and on the web.
-    static func mapLinks(_ p: GeoPoint) -> [String: String] {
+    static func mapLinks(_ p: GeoPoint) -> MapLinks {
         let lat = String(format: "%.6f", p.latitude)
         let lon = String(format: "%.6f", p.longitude)
-        return [
-            "geo": "geo:\(lat),\(lon)?q=\(lat),\(lon)",
-            "web": "https://www.openstreetmap.org/?mlat=\(lat)&mlon=\(lon)#map=18/\(lat)/\(lon)",
-            "text": "\(lat), \(lon)",
-        ]
+        return MapLinks(
+            geo: "geo:\(lat),\(lon)?q=\(lat),\(lon)",
+            web: "https://www.openstreetmap.org/?mlat=\(lat)&mlon=\(lon)#map=18/\(lat)/\(lon)",
+            text: "\(lat), \(lon)")
     }
 
     /// The report's history lines for the page (only public ones for the public).
-    func timeline(_ events: [ReportEvent], publicOnly: Bool, language: Language) -> [[String: Any]] {
+    func timeline(_ events: [ReportEvent], publicOnly: Bool, language: Language) -> [ReportTimelineLine] {
         events.filter { !publicOnly || $0.isPublic }.map { e in
-            [
-                "action": strings.text("report_action_\(e.action)", language), "at": Format.instant(e.at),
-                "status": strings.text("report_status_\(e.toStatus.rawValue)", language),
-                "note": (publicOnly && !["answer", "reject", "requestInfo"].contains(e.action) ? nil : e.note) as Any,
-                "actor": (publicOnly ? nil : actorName(e, language)) as Any,
-            ]
+            ReportTimelineLine(
+                action: strings.text("report_action_\(e.action)", language), at: Format.instant(e.at),
+                status: status(e.toStatus, language),
+                note: publicOnly && !["answer", "reject", "requestInfo"].contains(e.action) ? nil : e.note,
+                actor: publicOnly ? nil : actorName(e, language))
         }
     }
 
@@ -73,7 +75,9 @@ struct ReportViews {
     }
 
     /// The categories for a select box.
-    func categoryOptions(_ english: Bool, selected: String?) async throws -> [[String: Any]] {
-        try await service.categories().map { ["code": $0.code, "name": english ? $0.nameEn : $0.name, "selected": $0.code == selected] }
+    func categoryOptions(_ english: Bool, selected: String?) async throws -> [ReportOption] {
+        try await service.categories().map {
+            ReportOption(code: $0.code, name: english ? $0.nameEn : $0.name, selected: $0.code == selected)
+        }
     }
 }

@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Hummingbird
-import Persistence
 
 /// Open311 GeoReport v2 at `/open311/v2/`: discovery, services and their definitions, requests
 /// (list, one, create with an API key) and tokens, each as `.json` or `.xml`. The jurisdiction
@@ -10,22 +9,25 @@ struct Open311Controller: Sendable {
     static let base = "/open311/v2"
     /// When this interface last changed (the discovery's changeset).
     static let changeset = "2026-11-22T00:00:00+07:00"
-    static let jurisdiction = Seeder.provinceCode
 
     let service: FieldReportService
     let reports: any FieldReportRepository
     let agencies: any AgencyRepository
     let strings: Strings
     let settings: WebSettings
+    let clock: Clock
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.on(Routes.open311Resource, .get) { request, context in
+    /// The jurisdiction served: the province.
+    var jurisdiction: String { service.provinceCode }
+
+    func addRoutes(to groups: RouteGroups) {
+        groups.open.on(Routes.open311Resource, .get) { request, context in
             try await handle(request, context, resource: context.parameter("resource"), id: nil)
         }
-        router.on(Routes.open311Resource, .post) { request, context in
+        groups.open.on(Routes.open311Resource, .post) { request, context in
             try await handle(request, context, resource: context.parameter("resource"), id: nil)
         }
-        router.on(Routes.open311Item, .get) { request, context in
+        groups.open.on(Routes.open311Item, .get) { request, context in
             try await handle(request, context, resource: context.parameter("resource"), id: context.parameter("item"))
         }
     }
@@ -38,9 +40,9 @@ struct Open311Controller: Sendable {
             guard let named else { throw Open311Error(status: .notFound, description: "Unknown format: use .json or .xml") }
             var query: [String: String] = [:]
             for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
-            if let j = query["jurisdiction_id"], !j.isEmpty, j != Self.jurisdiction {
+            if let j = query["jurisdiction_id"], !j.isEmpty, j != jurisdiction {
                 throw Open311Error(
-                    status: .notFound, description: "Unknown jurisdiction_id \(j); this endpoint serves \(Self.jurisdiction)")
+                    status: .notFound, description: "Unknown jurisdiction_id \(j); this endpoint serves \(jurisdiction)")
             }
             switch (id == nil ? named.name : resource, id == nil ? nil : named.name, request.method) {
             case ("discovery", nil, .get): return format.response(discovery(request), rootElement: "discovery")
@@ -152,7 +154,7 @@ struct Open311Controller: Sendable {
                     query[keyPath: keyPath] = date
                 }
             }
-            if query.from == nil && query.to == nil { query.from = Date().addingTimeInterval(-90 * 86400) }
+            if query.from == nil && query.to == nil { query.from = clock.now().addingTimeInterval(-90 * 86400) }
             if let from = query.from, let to = query.to, from > to {
                 throw Open311Error(status: .badRequest, description: "start_date after end_date")
             }
@@ -203,11 +205,11 @@ struct Open311Controller: Sendable {
     /// `POST requests`: form-encoded, with a valid `api_key`.
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Open311Value {
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
-        guard let key = form["api_key"], try await reports.apiClient(keyHash: Tokens.hash(key)) != nil else {
+        guard let key = form["api_key"], try await service.apiClient(keyHash: Tokens.hash(key)) != nil else {
             throw Open311Error(status: .forbidden, description: "A valid api_key is required")
         }
-        if let j = form["jurisdiction_id"], j != Self.jurisdiction {
-            throw Open311Error(status: .notFound, description: "Unknown jurisdiction_id \(j); this endpoint serves \(Self.jurisdiction)")
+        if let j = form["jurisdiction_id"], j != jurisdiction {
+            throw Open311Error(status: .notFound, description: "Unknown jurisdiction_id \(j); this endpoint serves \(jurisdiction)")
         }
         guard let code = form["service_code"] else { throw Open311Error(status: .badRequest, description: "service_code is required") }
         guard let category = try await service.categories().first(where: { $0.code == code }) else {
