@@ -65,7 +65,8 @@ extension OperationsViews {
             ],
             values: d.trend.map { [$0.flows[.received], $0.flows[.resolved]] })
         let rows = d.trend.map {
-            OperationsTrendRow(period: $0.period, received: $0.flows[.received], resolved: $0.flows[.resolved], late: $0.flows[.resolvedLate])
+            OperationsTrendRow(
+                period: $0.period, received: $0.flows[.received], resolved: $0.flows[.resolved], late: $0.flows[.resolvedLate])
         }
         return (svg, rows)
     }

@@ -100,7 +100,8 @@ extension OperationsViews {
 extension OperationsViews {
     /// The periodic report as a CSV download.
     func csvResponse(_ report: PeriodicReport, names: Names, language: Language) -> Response {
-        Self.csvResponse(csv(report, names: names, language: language), filename: "bao-cao-\(report.scope.kind.rawValue)-\(report.period).csv")
+        Self.csvResponse(
+            csv(report, names: names, language: language), filename: "bao-cao-\(report.scope.kind.rawValue)-\(report.period).csv")
     }
 
     /// `text` as a CSV attachment named `filename`.
