@@ -75,7 +75,9 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
                 database: database,
                 statistics: SQLStatisticsRepository(database: database))),
         clock: clock, calendarService: CalendarService(calendars: calendars, clock: clock))
-    let archiver = try MonthlyReportArchiver(operations: operations, statistics: statistics, catalogue: catalogue, agencies: agencies)
+    let archiver = MonthlyReportArchiver(
+        operations: operations, statistics: statistics,
+        writer: try PeriodicReportCSVWriter(operations: operations, catalogue: catalogue, agencies: agencies))
     let router = try await WebRouter.build(deps, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
     let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox))
     let relay = NotificationRelay(outbox: outbox, catalogue: catalogue)

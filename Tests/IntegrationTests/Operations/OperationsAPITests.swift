@@ -210,8 +210,9 @@ struct OperationsAPITests {
             let agencies = SQLAgencyRepository(database: database)
             let operations = OperationsService(
                 statistics: statistics, catalogue: catalogue, agencies: agencies, indexStore: SQLServiceIndexStore(database: database))
-            let archiver = try MonthlyReportArchiver(
-                operations: operations, statistics: statistics, catalogue: catalogue, agencies: agencies)
+            let archiver = MonthlyReportArchiver(
+                operations: operations, statistics: statistics,
+                writer: try PeriodicReportCSVWriter(operations: operations, catalogue: catalogue, agencies: agencies))
             #expect(try await archiver.archivePreviousMonth(now: clock.now) == 1)
             #expect(try await archiver.archivePreviousMonth(now: clock.now) == 0)
             await database.shutdown()
