@@ -61,15 +61,20 @@ public func buildPlatform(_ config: AppConfig, now: @escaping @Sendable () -> Da
         reports: reports, agencies: agencies, calendars: calendars, samples: try ReportSeed.samples(),
         reopenDays: config.reportReopenDays, duplicateMetres: config.reportDuplicateMetres,
         provinceCode: Seeder.provinceCode, now: now)
+    // OperationsCentre: the aggregates, the service answering from them (shared by the pages and the
+    // monthly report archiver) and the administrators' changes.
+    let statistics = SQLStatisticsRepository(database: database)
+    let indexStore = SQLServiceIndexStore(database: database)
+    let operations = OperationsService(statistics: statistics, catalogue: catalogue, agencies: agencies, indexStore: indexStore)
+    let operationsAdministration = OperationsAdministration(
+        indexStore: indexStore, rebuilder: projector, audit: SQLAuditLog(database: database), clock: clock)
     let deps = WebDependencies(
         database: database, catalogue: catalogue, agencies: agencies, calendars: calendars,
         dossiers: dossiers, accounts: SQLAccountRepository(database: database),
         audit: SQLAuditLog(database: database), service: service, portal: portal,
         fieldReports: fieldReports, reports: reports, settings: settings,
         operations: OperationsDependencies(
-            statistics: SQLStatisticsRepository(database: database),
-            indexStore: SQLServiceIndexStore(database: database),
-            projector: projector, now: now),
+            statistics: statistics, service: operations, administration: operationsAdministration, now: now),
         // DTI: the assessment's service, with the agencies (who sees the province) and the clock.
         dti: DTIService(
             repository: SQLDTIRepository(database: database), units: SQLDTIUnits(database: database),
@@ -78,9 +83,9 @@ public func buildPlatform(_ config: AppConfig, now: @escaping @Sendable () -> Da
                 statistics: SQLStatisticsRepository(database: database)),
             agencies: agencies, clock: clock),
         clock: clock, calendarService: CalendarService(calendars: calendars, clock: clock))
-    let archiver = try MonthlyReportArchiver(
-        statistics: deps.operations.statistics, catalogue: catalogue, agencies: agencies,
-        indexStore: deps.operations.indexStore)
+    let archiver = MonthlyReportArchiver(
+        operations: operations, statistics: statistics,
+        writer: try PeriodicReportCSVWriter(operations: operations, catalogue: catalogue, agencies: agencies))
     let router = try await WebRouter.build(deps, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
     let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox))
     let relay = NotificationRelay(outbox: outbox, catalogue: catalogue)

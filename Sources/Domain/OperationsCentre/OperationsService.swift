@@ -18,6 +18,14 @@ public struct OperationsService: Sendable {
         self.indexStore = indexStore
     }
 
+    /// The province's code in the 2025 administrative tree (the demo province, Thanh Hóa).
+    public static let provinceCode = "38"
+
+    /// The province's communes (the 2025 tree), the units a commune scope may name.
+    public func communes() async throws -> [AdministrativeUnit] {
+        try await agencies.units(tree: "2025", parentCode: Self.provinceCode)
+    }
+
     /// The procedures a unit answers for: an agency's by its short code or commune kind, a
     /// commune's commune-level ones, the province's all.
     public func procedures(for scope: StatScope) async throws -> [Procedure] {

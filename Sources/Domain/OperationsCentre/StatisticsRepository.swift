@@ -112,5 +112,12 @@ public struct ArchivedReport: Sendable, Hashable, Codable {
 /// Where the service-quality index's scoring framework is kept.
 public protocol ServiceIndexStore: Sendable {
     func framework() async throws -> ServiceIndexFramework?
-    func save(_ framework: ServiceIndexFramework, at: Date) async throws
+    /// Replaces the framework and writes `audit` in the same transaction (updated at `audit.at`).
+    func replace(_ framework: ServiceIndexFramework, audit: AuditEntry) async throws
+}
+
+/// Empties the operations centre's aggregates and folds the whole history again.
+public protocol StatisticsRebuilder: Sendable {
+    /// Rebuilds the aggregates; returns how many events and ratings it counted.
+    func rebuild(now: Date) async throws -> Int
 }

@@ -17,17 +17,29 @@ public struct SQLServiceIndexStore: ServiceIndexStore {
         }
     }
 
-    public func save(_ framework: ServiceIndexFramework, at: Date) async throws {
+    public func replace(_ framework: ServiceIndexFramework, audit: AuditEntry) async throws {
         try framework.validate()
         let body = try Stored.encode(framework)
         try await database.transaction { db in
-            try await db.raw(
-                """
-                INSERT INTO index_frameworks (code, body, updated_at) VALUES (\(bind: Self.code), \(bind: body), \(bind: Stored.millis(at)))
-                ON CONFLICT (code) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
-                """
-            ).run()
+            try await Self.upsert(body, at: audit.at, on: db)
+            try await SQLAuditLog.insert(audit, on: db)
         }
+    }
+
+    /// Stores `framework` without an audit line (the shipped one, at first start).
+    public func save(_ framework: ServiceIndexFramework, at: Date) async throws {
+        try framework.validate()
+        let body = try Stored.encode(framework)
+        try await database.transaction { db in try await Self.upsert(body, at: at, on: db) }
+    }
+
+    private static func upsert(_ body: String, at: Date, on db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            INSERT INTO index_frameworks (code, body, updated_at) VALUES (\(bind: Self.code), \(bind: body), \(bind: Stored.millis(at)))
+            ON CONFLICT (code) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
+            """
+        ).run()
     }
 
     /// Stores the shipped framework when none is stored yet; returns whether it did.

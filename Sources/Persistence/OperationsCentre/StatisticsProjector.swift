@@ -166,3 +166,5 @@ public struct StatisticsProjector: Sendable {
         return end
     }
 }
+
+extension StatisticsProjector: StatisticsRebuilder {}

@@ -110,21 +110,21 @@ public struct WebDependencies: Sendable {
     }
 }
 
-/// What the operations centre adds: the aggregates, the index framework, the projector that
-/// keeps them, and the clock that says what "today" is.
+/// What the operations centre adds (OperationsCentre module): the aggregates, the service that
+/// answers from them, the administrators' changes, and the clock the DTI pages still read.
 public struct OperationsDependencies: Sendable {
     public let statistics: any StatisticsRepository
-    public let indexStore: any ServiceIndexStore
-    public let projector: StatisticsProjector
+    public let service: OperationsService
+    public let administration: OperationsAdministration
     public let now: @Sendable () -> Date
 
     public init(
-        statistics: any StatisticsRepository, indexStore: any ServiceIndexStore, projector: StatisticsProjector,
+        statistics: any StatisticsRepository, service: OperationsService, administration: OperationsAdministration,
         now: @escaping @Sendable () -> Date
     ) {
         self.statistics = statistics
-        self.indexStore = indexStore
-        self.projector = projector
+        self.service = service
+        self.administration = administration
         self.now = now
     }
 }

@@ -48,25 +48,23 @@ public enum WebRouter {
             .addRoutes(to: router)
         addPortal(deps, to: router, pages: pages, bcryptCost: bcryptCost)
         addFieldReports(deps, to: groups, pages: pages, strings: strings)
-        addOperations(deps, to: router, pages: pages, strings: strings)
+        addOperations(deps, to: groups, pages: pages, strings: strings)
         addDTI(deps, to: groups, pages: pages, strings: strings)
         return router
     }
 
-    static func addOperations(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, strings: Strings) {
+    static func addOperations(_ deps: WebDependencies, to groups: RouteGroups, pages: PageRenderer, strings: Strings) {
         let o = deps.operations
-        let operations = OperationsService(
-            statistics: o.statistics, catalogue: deps.catalogue, agencies: deps.agencies,
-            indexStore: o.indexStore)
-        let views = OperationsViews(catalogue: deps.catalogue, agencies: deps.agencies, strings: strings, fieldReports: deps.fieldReports)
-        let pagesController = OperationsPagesController(
-            operations: operations, statistics: o.statistics, agencies: deps.agencies,
-            catalogue: deps.catalogue, views: views, dti: deps.dti, pages: pages, now: o.now)
-        pagesController.addRoutes(to: router)
+        let queries = OperationsQueries(agencies: deps.agencies, operations: o.service, clock: deps.clock)
+        let views = OperationsViews(
+            operations: o.service, catalogue: deps.catalogue, agencies: deps.agencies, strings: strings, fieldReports: deps.fieldReports)
+        OperationsPagesController(
+            operations: o.service, statistics: o.statistics, queries: queries, views: views, dti: deps.dti, pages: pages,
+            clock: deps.clock
+        ).addRoutes(to: groups)
         OperationsAPIController(
-            operations: operations, agencies: deps.agencies, indexStore: o.indexStore, projector: o.projector,
-            pages: pagesController, audit: deps.audit, settings: deps.settings, now: o.now
-        ).addRoutes(to: router)
+            operations: o.service, administration: o.administration, queries: queries, views: views, settings: deps.settings
+        ).addRoutes(to: groups)
     }
 
     static func addDTI(_ deps: WebDependencies, to groups: RouteGroups, pages: PageRenderer, strings: Strings) {

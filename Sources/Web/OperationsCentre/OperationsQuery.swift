@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-import Persistence
+import Hummingbird
 
 /// What an operations page or API call asks for (scope, unit, period, field, big screen), read
 /// from the query string and checked against what the officer may see.
@@ -16,7 +16,9 @@ struct OperationsQuery: Sendable {
 
     /// Reads `scope`, `unit`, `period`, `field` and `screen`; the default scope is the widest the
     /// officer may see and the default period the current month.
-    static func read(_ form: FormData, officer: Officer, agencies: any AgencyRepository, now: Date) async throws -> OperationsQuery {
+    static func read(
+        _ form: FormData, officer: Officer, agencies: any AgencyRepository, operations: OperationsService, now: Date
+    ) async throws -> OperationsQuery {
         let today = LocalDate.local(now, utcOffsetSeconds: Format.offset).date
         let access = try await OperationsAccess.of(officer, agencies: agencies)
         var scope = access.defaultScope
@@ -35,7 +37,7 @@ struct OperationsQuery: Sendable {
         case .agency:
             guard try await agencies.agency(id: scope.key) != nil else { throw DomainError.notFound("operations.unitNotFound") }
         case .commune:
-            guard try await agencies.units(tree: "2025", parentCode: Seeder.provinceCode).contains(where: { $0.code == scope.key }) else {
+            guard try await operations.communes().contains(where: { $0.code == scope.key }) else {
                 throw DomainError.notFound("operations.unitNotFound")
             }
         }
@@ -71,6 +73,23 @@ struct OperationsQuery: Sendable {
             + items.keys.sorted().compactMap { k in
                 items[k].map { "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0)" }
             }.joined(separator: "&")
+    }
+}
+
+/// Reads the query of an operations page or API call for the officer asking, "today" from the
+/// application's clock; the pages and the API share it.
+struct OperationsQueries: Sendable {
+    let agencies: any AgencyRepository
+    let operations: OperationsService
+    let clock: Clock
+
+    func read(_ request: Request, officer: Officer) async throws -> OperationsQuery {
+        try await OperationsQuery.read(request.formQuery, officer: officer, agencies: agencies, operations: operations, now: clock.now())
+    }
+
+    /// What `officer` may see.
+    func access(_ officer: Officer) async throws -> OperationsAccess {
+        try await OperationsAccess.of(officer, agencies: agencies)
     }
 }
 

@@ -1,10 +1,11 @@
 import Domain
 import Foundation
-import Persistence
+import Hummingbird
 
 /// Turns the operations centre's figures into page values: names for codes, percents written
 /// the Vietnamese way, charts as SVG.
 struct OperationsViews: Sendable {
+    let operations: OperationsService
     let catalogue: any CatalogueRepository
     let agencies: any AgencyRepository
     let strings: Strings
@@ -42,7 +43,7 @@ struct OperationsViews: Sendable {
             names.agencies[agency.id] = english ? agency.nameEn : agency.name
             if !communeKinds.contains(agency.kind) { names.provincialAgencies.insert(agency.id) }
         }
-        for unit in try await agencies.units(tree: "2025", parentCode: Seeder.provinceCode) { names.communes[unit.code] = unit.name }
+        for unit in try await operations.communes() { names.communes[unit.code] = unit.name }
         for p in try await catalogue.allProcedures() { names.procedures[p.code] = english ? p.nameEn : p.name }
         names.fields = try await catalogue.fields().map { ($0.code, english ? $0.nameEn : $0.name) }
         return names
@@ -67,69 +68,46 @@ struct OperationsViews: Sendable {
         return language == .en ? text : text.replacingOccurrences(of: ".", with: ",")
     }
 
-    /// The headline figures, each with the key the page's script refreshes it by.
-    func kpis(_ d: Dashboard, _ language: Language) -> [[String: Any]] {
-        let f = d.flows
-        let r = d.reportTotals
-        let overdueReports = d.reportsOverdue.values.reduce(0, +)
-        let items: [(String, String, Bool)] = [
-            ("received", "\(f[.received])", false),
-            ("pending", "\(d.pending.total)", false),
-            ("pendingLate", "\(d.pending.pastDeadline)", d.pending.pastDeadline > 0),
-            ("resolved", "\(f[.resolved])", false),
-            ("returned", "\(f[.returned])", false),
-            ("onTime", percent(f.onTime.percent, language), (f.onTime.percent ?? 100) < 90),
-            ("online", percent(f.online.percent, language), false),
-            ("onlinePayment", percent(f.onlinePayment.percent, language), false),
-            ("averageDays", number(f.averageProcessingDays, language), false),
-            ("satisfaction", percent(f.satisfaction.percent, language), false),
-            ("reportsReceived", "\(r[.received])", false),
-            ("reportsAnswered", "\(r[.answered])", false),
-            ("reportsOverdue", "\(overdueReports)", overdueReports > 0),
-        ]
-        return items.map { ["key": $0.0, "label": strings.text("ops_kpi_\($0.0)", language), "value": $0.1, "alert": $0.2] }
+    /// The periodic report's CSV columns.
+    func csvHeader(_ language: Language) -> [String] {
+        [
+            "agency", "code", "procedure", "carried", "received", "online", "resolved", "early", "onTime", "late", "withdrawn",
+            "pendingEnd", "within", "past", "paused",
+        ].map { strings.text("ops_col_\($0)", language) }
     }
 
-    /// The received/resolved trend as a chart and as rows of a table.
-    func trend(_ d: Dashboard, _ language: Language) -> (svg: String, rows: [[String: Any]]) {
-        let labels = d.trend.map {
-            d.trendGrain == .day ? String($0.period.suffix(2)) : d.trendGrain == .week ? String($0.period.suffix(3)) : $0.period
+    /// The periodic report as CSV text, codes replaced by names.
+    func csv(_ report: PeriodicReport, names: Names, language: Language) -> String {
+        report.csv(
+            header: csvHeader(language), agencyName: { names.agencies[$0] ?? $0 },
+            procedureName: { names.procedures[$0] ?? $0 })
+    }
+}
+
+extension OperationsViews {
+    /// State names of every workflow in use, for the "held at step" column.
+    func stateNames(_ language: Language) async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for code in Set(try await catalogue.allProcedures().map(\.workflow)) {
+            for state in try await catalogue.workflow(code: code)?.states ?? [] {
+                names[state.code] = language == .en ? state.nameEn : state.name
+            }
         }
-        let svg = SVGChart.columns(
-            title: strings.text("ops_trend_title", language), description: strings.text("ops_trend_desc", language),
-            labels: labels,
-            series: [
-                .init(name: strings.text("ops_kpi_received", language), cssClass: "s-received"),
-                .init(name: strings.text("ops_kpi_resolved", language), cssClass: "s-resolved"),
-            ],
-            values: d.trend.map { [$0.flows[.received], $0.flows[.resolved]] })
-        let rows: [[String: Any]] = d.trend.map {
-            ["period": $0.period, "received": $0.flows[.received], "resolved": $0.flows[.resolved], "late": $0.flows[.resolvedLate]]
-        }
-        return (svg, rows)
+        return names
+    }
+}
+
+extension OperationsViews {
+    /// The periodic report as a CSV download.
+    func csvResponse(_ report: PeriodicReport, names: Names, language: Language) -> Response {
+        Self.csvResponse(
+            csv(report, names: names, language: language), filename: "bao-cao-\(report.scope.kind.rawValue)-\(report.period).csv")
     }
 
-    /// Units by on-time rate as bars (worst `limit`) and as table rows (all).
-    func ranking(
-        _ units: [Dashboard.Keyed], names: [String: String], title: String, _ language: Language,
-        limit: Int = 10
-    ) -> (svg: String, rows: [[String: Any]]) {
-        let withData = units.filter { $0.flows.onTime.percent != nil }
-        let svg =
-            withData.isEmpty
-            ? ""
-            : SVGChart.bars(
-                title: title, description: strings.text("ops_ranking_desc", language),
-                items: withData.prefix(limit).map {
-                    (names[$0.key] ?? $0.key, $0.flows.onTime.percent, percent($0.flows.onTime.percent, language))
-                })
-        let rows: [[String: Any]] = units.map { u in
-            [
-                "key": u.key, "name": names[u.key] ?? u.key, "received": u.flows[.received], "resolved": u.flows[.resolved],
-                "late": u.flows[.resolvedLate], "onTime": percent(u.flows.onTime.percent, language),
-                "online": percent(u.flows.online.percent, language),
-            ]
-        }
-        return (svg, rows)
+    /// `text` as a CSV attachment named `filename`.
+    static func csvResponse(_ text: String, filename: String) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename)\""],
+            body: .init(byteBuffer: .init(string: text)))
     }
 }

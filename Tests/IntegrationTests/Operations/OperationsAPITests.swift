@@ -205,11 +205,14 @@ struct OperationsAPITests {
             // October at start) and served to those who may see it.
             clock.set("2026-12-01T08:00:00+07:00")
             let database = try testDB.open()
-            let archiver = try MonthlyReportArchiver(
-                statistics: SQLStatisticsRepository(database: database),
-                catalogue: SQLCatalogueRepository(database: database),
-                agencies: SQLAgencyRepository(database: database),
-                indexStore: SQLServiceIndexStore(database: database))
+            let statistics = SQLStatisticsRepository(database: database)
+            let catalogue = SQLCatalogueRepository(database: database)
+            let agencies = SQLAgencyRepository(database: database)
+            let operations = OperationsService(
+                statistics: statistics, catalogue: catalogue, agencies: agencies, indexStore: SQLServiceIndexStore(database: database))
+            let archiver = MonthlyReportArchiver(
+                operations: operations, statistics: statistics,
+                writer: try PeriodicReportCSVWriter(operations: operations, catalogue: catalogue, agencies: agencies))
             #expect(try await archiver.archivePreviousMonth(now: clock.now) == 1)
             #expect(try await archiver.archivePreviousMonth(now: clock.now) == 0)
             await database.shutdown()
