@@ -104,13 +104,13 @@ public final class SQLCitizenRepository: CitizenRepository {
 
     static func update(_ db: any SQLDatabase, citizenId: Int64, _ p: CitizenProfile) async throws -> Citizen {
         if try await Self.taken(db, p, except: citizenId) { throw DomainError.conflict("citizen.exists") }
-            try await db.raw(
-                """
-                UPDATE citizens SET full_name = \(bind: p.fullName), birth_date = \(bind: p.birthDate?.iso),
-                    id_number = \(bind: p.idNumber), unit_code = \(bind: p.unitCode), address = \(bind: p.address),
-                    phone = \(bind: p.phone), email = \(bind: p.email)
-                WHERE id = \(bind: citizenId)
-                """
+        try await db.raw(
+            """
+            UPDATE citizens SET full_name = \(bind: p.fullName), birth_date = \(bind: p.birthDate?.iso),
+                id_number = \(bind: p.idNumber), unit_code = \(bind: p.unitCode), address = \(bind: p.address),
+                phone = \(bind: p.phone), email = \(bind: p.email)
+            WHERE id = \(bind: citizenId)
+            """
         ).run()
         return Citizen(id: citizenId, profile: p)
     }
