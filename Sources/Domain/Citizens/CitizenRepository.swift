@@ -3,14 +3,22 @@ import Foundation
 /// Citizens' accounts, credentials, lockouts and sessions.
 public protocol CitizenRepository: Sendable {
     /// Creates an account; throws a conflict when the phone, e-mail or ID number is taken.
-    func register(_ profile: CitizenProfile, passwordHash: String?, now: Date) async throws -> Citizen
+    /// Creates an account and writes `audit`'s line for it (the line of the new account) in the same transaction;
+    /// throws a conflict when the phone, e-mail or ID number is taken.
+    func register(
+        _ profile: CitizenProfile, passwordHash: String?, now: Date, audit: @escaping @Sendable (Citizen) -> AuditEntry
+    ) async throws -> Citizen
     func citizen(id: Int64) async throws -> Citizen?
     /// The account whose phone or e-mail is `login`, with its password hash and lockout.
     func credentials(login: String) async throws -> CitizenCredentials?
-    /// Counts a failed login; locks the account until `lockUntil` once `maxFailures` is reached.
-    func recordFailedLogin(citizenId: Int64, maxFailures: Int, lockUntil: Date) async throws
-    func resetFailedLogins(citizenId: Int64) async throws
+    /// Counts a failed login; locks the account until `lockUntil` once `maxFailures` is reached;
+    /// writes `audit` in the same transaction.
+    func recordFailedLogin(citizenId: Int64, maxFailures: Int, lockUntil: Date, audit: AuditEntry) async throws
+    /// Clears the failed logins and the lockout, and writes `audit` in the same transaction.
+    func resetFailedLogins(citizenId: Int64, audit: AuditEntry) async throws
     func updateProfile(citizenId: Int64, _ profile: CitizenProfile) async throws -> Citizen
+    /// Updates the profile and writes `audit` in the same transaction.
+    func updateProfile(citizenId: Int64, _ profile: CitizenProfile, audit: AuditEntry) async throws -> Citizen
     func createSession(tokenHash: String, citizenId: Int64, csrfToken: String, expiresAt: Date, now: Date) async throws
     func session(tokenHash: String, now: Date) async throws -> (citizen: Citizen, csrfToken: String)?
     func deleteSession(tokenHash: String) async throws

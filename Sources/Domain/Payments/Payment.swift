@@ -71,8 +71,8 @@ public protocol PaymentProvider: Sendable {
     /// Name shown in the dossier's history for the settlement it performs.
     var displayName: String { get }
     /// The provider's page where the payer pays `payment`, coming back to `returnURL`; the
-    /// provider notifies `notifyURL` server to server.
-    func checkoutURL(for payment: Payment, returnURL: String, notifyURL: String) -> String
+    /// provider notifies `notifyURL` server to server. The order is stamped with `now`.
+    func checkoutURL(for payment: Payment, returnURL: String, notifyURL: String, now: Date) -> String
     /// The notice in `parameters` if its signature is the provider's; throws `forbidden` otherwise.
     func verify(_ parameters: [String: String]) throws -> PaymentNotice
 }

@@ -11,12 +11,16 @@ public struct PortalService: Sendable {
     let ratings: any RatingRepository
     let citizens: any CitizenRepository
     let provider: any PaymentProvider
+    let drafts: any DraftRepository
+    let audit: any AuditLog
 
     public init(
         dossierService: DossierService, catalogue: any CatalogueRepository, dossiers: any DossierRepository,
         documents: any DocumentRepository, payments: any PaymentRepository, ratings: any RatingRepository,
-        citizens: any CitizenRepository, provider: any PaymentProvider
+        citizens: any CitizenRepository, provider: any PaymentProvider, drafts: any DraftRepository, audit: any AuditLog
     ) {
+        self.drafts = drafts
+        self.audit = audit
         self.dossierService = dossierService
         self.catalogue = catalogue
         self.dossiers = dossiers
@@ -107,7 +111,7 @@ public struct PortalService: Sendable {
         let order = try await payments.pendingOrder(
             dossierId: dossier.id, citizenId: citizen.id, amount: dossier.feeAmount,
             provider: provider.id, now: now)
-        return provider.checkoutURL(for: order, returnURL: returnURL, notifyURL: notifyURL)
+        return provider.checkoutURL(for: order, returnURL: returnURL, notifyURL: notifyURL, now: now)
     }
 
     /// Handles a provider's notice (browser return or server callback). Forged notices are
@@ -141,6 +145,29 @@ public struct PortalService: Sendable {
             }
             throw error
         }
+    }
+
+    /// Handles a notice the gateway sent server to server; a refused notice is written to the audit
+    /// log with the refusal and the caller's `address`.
+    public func receiveCallback(_ parameters: [String: String], address: String?) async throws -> PaymentNoticeOutcome {
+        do {
+            return try await receiveNotice(parameters)
+        } catch let error as DomainError {
+            try await audit.record(
+                AuditActor(name: "payment:sandbox", address: address).entry(
+                    "payment.noticeRefused", target: parameters["order"], detail: error.code, at: now))
+            throw error
+        }
+    }
+
+    /// The citizen's saved draft of the procedure `procedureCode`, if any.
+    public func draft(of citizen: Citizen, procedureCode: String) async throws -> SubmissionDraft? {
+        try await drafts.draft(citizenId: citizen.id, procedureCode: procedureCode)
+    }
+
+    /// Keeps the citizen's draft of the procedure `procedureCode` for later.
+    public func saveDraft(_ draft: SubmissionDraft, of citizen: Citizen, procedureCode: String) async throws {
+        try await drafts.save(draft, citizenId: citizen.id, procedureCode: procedureCode)
     }
 
     /// The citizen's payment receipts.

@@ -7,11 +7,13 @@ public struct ResultService: Sendable {
     let signer: any ResultSigner
     let agencies: any AgencyRepository
     let blobs: any BlobStore
+    let clock: Clock
 
     public init(
         dossierService: DossierService, results: any ResultRepository, signer: any ResultSigner,
-        agencies: any AgencyRepository, blobs: any BlobStore
+        agencies: any AgencyRepository, blobs: any BlobStore, clock: Clock
     ) {
+        self.clock = clock
         self.dossierService = dossierService
         self.results = results
         self.signer = signer
@@ -20,8 +22,10 @@ public struct ResultService: Sendable {
     }
 
     /// Attaches `document` as the result of the dossier `code`: by a specialist or leader of the
-    /// handling agency, before the result is signed.
-    public func attach(_ document: StoredDocument, to code: String, by officer: Officer) async throws -> ResultRecord {
+    /// handling agency, before the result is signed. The officer calls from `address`.
+    public func attach(_ document: StoredDocument, to code: String, by officer: Officer, address: String?) async throws
+        -> ResultRecord
+    {
         let dossier = try await dossierService.visibleDossier(code: code, to: officer)
         guard dossier.handlingAgencyId == officer.agencyId, !officer.roles.isDisjoint(with: [.specialist, .leader]) else {
             throw DomainError.forbidden("result.attachForbidden")
@@ -33,7 +37,9 @@ public struct ResultService: Sendable {
         let record = ResultRecord(
             dossierId: dossier.id, dossierCode: dossier.code, documentId: document.id,
             sha256: document.sha256, agencyId: dossier.handlingAgencyId)
-        try await results.attach(record)
+        let line = AuditActor(officer, address: address).entry(
+            "result.attach", target: code, detail: document.sha256, at: clock.now())
+        try await results.attach(record, audit: line)
         return record
     }
 
@@ -71,15 +77,17 @@ public struct ResultService: Sendable {
         return report
     }
 
-    /// Withdraws a signed result (a leader of the issuing agency, with a reason).
-    public func revoke(code: String, reason: String, by officer: Officer) async throws {
+    /// Withdraws a signed result (a leader of the issuing agency, with a reason). The officer calls from `address`.
+    public func revoke(code: String, reason: String, by officer: Officer, address: String?) async throws {
         let dossier = try await dossierService.visibleDossier(code: code, to: officer)
         guard officer.roles.contains(.leader), dossier.handlingAgencyId == officer.agencyId else {
             throw DomainError.forbidden("result.revokeForbidden")
         }
         let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 1000 else { throw DomainError.invalid("reason", "required") }
-        try await results.revoke(code: dossier.code, reason: text, now: dossierService.now())
+        let now = clock.now()
+        let line = AuditActor(officer, address: address).entry("result.revoke", target: code, detail: text, at: now)
+        try await results.revoke(code: dossier.code, reason: text, now: now, audit: line)
     }
 }
 

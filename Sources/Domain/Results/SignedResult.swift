@@ -62,10 +62,11 @@ public protocol ResultSigner: Sendable {
 
 /// Results attached to dossiers.
 public protocol ResultRepository: Sendable {
-    /// Attaches (or replaces, while unsigned) the result document of a dossier.
-    func attach(_ record: ResultRecord) async throws
+    /// Attaches (or replaces, while unsigned) the result document of a dossier; writes `audit` in the same transaction.
+    func attach(_ record: ResultRecord, audit: AuditEntry) async throws
     func result(dossierId: Int64) async throws -> ResultRecord?
     func result(code: String) async throws -> ResultRecord?
     func results(sha256: String) async throws -> [ResultRecord]
-    func revoke(code: String, reason: String, now: Date) async throws
+    /// Withdraws the signed result of the dossier `code`; writes `audit` in the same transaction.
+    func revoke(code: String, reason: String, now: Date, audit: AuditEntry) async throws
 }

@@ -10,7 +10,9 @@ public final class SQLCitizenRepository: CitizenRepository {
 
     static let columns = "id, full_name, birth_date, id_number, unit_code, address, phone, email"
 
-    public func register(_ p: CitizenProfile, passwordHash: String?, now: Date) async throws -> Citizen {
+    public func register(
+        _ p: CitizenProfile, passwordHash: String?, now: Date, audit: @escaping @Sendable (Citizen) -> AuditEntry
+    ) async throws -> Citizen {
         do {
             return try await database.transaction { db in
                 if try await Self.taken(db, p) { throw DomainError.conflict("citizen.exists") }
@@ -23,7 +25,9 @@ public final class SQLCitizenRepository: CitizenRepository {
                     RETURNING id
                     """
                 ).first()!.int64("id")
-                return Citizen(id: id, profile: p)
+                let citizen = Citizen(id: id, profile: p)
+                try await SQLAuditLog.insert(audit(citizen), on: db)
+                return citizen
             }
         } catch let error as DomainError {
             throw error
@@ -66,7 +70,7 @@ public final class SQLCitizenRepository: CitizenRepository {
         }
     }
 
-    public func recordFailedLogin(citizenId: Int64, maxFailures: Int, lockUntil: Date) async throws {
+    public func recordFailedLogin(citizenId: Int64, maxFailures: Int, lockUntil: Date, audit: AuditEntry) async throws {
         try await database.transaction { db in
             try await db.raw(
                 """
@@ -75,28 +79,40 @@ public final class SQLCitizenRepository: CitizenRepository {
                 WHERE id = \(bind: citizenId)
                 """
             ).run()
+            try await SQLAuditLog.insert(audit, on: db)
         }
     }
 
-    public func resetFailedLogins(citizenId: Int64) async throws {
+    public func resetFailedLogins(citizenId: Int64, audit: AuditEntry) async throws {
         try await database.transaction { db in
             try await db.raw("UPDATE citizens SET failed_logins = 0, locked_until = NULL WHERE id = \(bind: citizenId)").run()
+            try await SQLAuditLog.insert(audit, on: db)
         }
     }
 
     public func updateProfile(citizenId: Int64, _ p: CitizenProfile) async throws -> Citizen {
+        try await database.transaction { db in try await Self.update(db, citizenId: citizenId, p) }
+    }
+
+    public func updateProfile(citizenId: Int64, _ p: CitizenProfile, audit: AuditEntry) async throws -> Citizen {
         try await database.transaction { db in
-            if try await Self.taken(db, p, except: citizenId) { throw DomainError.conflict("citizen.exists") }
-            try await db.raw(
-                """
-                UPDATE citizens SET full_name = \(bind: p.fullName), birth_date = \(bind: p.birthDate?.iso),
-                    id_number = \(bind: p.idNumber), unit_code = \(bind: p.unitCode), address = \(bind: p.address),
-                    phone = \(bind: p.phone), email = \(bind: p.email)
-                WHERE id = \(bind: citizenId)
-                """
-            ).run()
-            return Citizen(id: citizenId, profile: p)
+            let citizen = try await Self.update(db, citizenId: citizenId, p)
+            try await SQLAuditLog.insert(audit, on: db)
+            return citizen
         }
+    }
+
+    static func update(_ db: any SQLDatabase, citizenId: Int64, _ p: CitizenProfile) async throws -> Citizen {
+        if try await Self.taken(db, p, except: citizenId) { throw DomainError.conflict("citizen.exists") }
+        try await db.raw(
+            """
+            UPDATE citizens SET full_name = \(bind: p.fullName), birth_date = \(bind: p.birthDate?.iso),
+                id_number = \(bind: p.idNumber), unit_code = \(bind: p.unitCode), address = \(bind: p.address),
+                phone = \(bind: p.phone), email = \(bind: p.email)
+            WHERE id = \(bind: citizenId)
+            """
+        ).run()
+        return Citizen(id: citizenId, profile: p)
     }
 
     public func createSession(tokenHash: String, citizenId: Int64, csrfToken: String, expiresAt: Date, now: Date) async throws {

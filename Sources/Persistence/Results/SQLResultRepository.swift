@@ -8,7 +8,7 @@ public final class SQLResultRepository: ResultRepository {
 
     public init(database: Database) { self.database = database }
 
-    public func attach(_ r: ResultRecord) async throws {
+    public func attach(_ r: ResultRecord, audit: AuditEntry) async throws {
         try await database.transaction { db in
             try await db.raw("DELETE FROM results WHERE dossier_id = \(bind: r.dossierId) AND signature IS NULL").run()
             try await db.raw(
@@ -17,6 +17,7 @@ public final class SQLResultRepository: ResultRepository {
                 VALUES (\(bind: r.dossierId), \(bind: r.dossierCode), \(bind: r.documentId), \(bind: r.sha256), \(bind: r.agencyId))
                 """
             ).run()
+            try await SQLAuditLog.insert(audit, on: db)
         }
     }
 
@@ -38,7 +39,7 @@ public final class SQLResultRepository: ResultRepository {
         }
     }
 
-    public func revoke(code: String, reason: String, now: Date) async throws {
+    public func revoke(code: String, reason: String, now: Date, audit: AuditEntry) async throws {
         try await database.transaction { db in
             guard
                 try await db.raw(
@@ -48,6 +49,7 @@ public final class SQLResultRepository: ResultRepository {
                     """
                 ).first() != nil
             else { throw DomainError.conflict("result.notRevocable") }
+            try await SQLAuditLog.insert(audit, on: db)
         }
     }
 

@@ -46,7 +46,7 @@ public enum WebRouter {
         ).addRoutes(to: router)
         PublicPagesController(service: deps.service, catalogue: deps.catalogue, agencies: deps.agencies, pages: pages)
             .addRoutes(to: router)
-        addPortal(deps, to: router, pages: pages, bcryptCost: bcryptCost)
+        addPortal(deps, to: groups, pages: pages, bcryptCost: bcryptCost)
         addFieldReports(deps, to: groups, pages: pages, strings: strings)
         addOperations(deps, to: groups, pages: pages, strings: strings)
         addDTI(deps, to: groups, pages: pages, strings: strings)
@@ -97,33 +97,40 @@ public enum WebRouter {
         ).addRoutes(to: groups)
     }
 
-    static func addPortal(_ deps: WebDependencies, to router: Router<AppRequestContext>, pages: PageRenderer, bcryptCost: Int) {
+    static func addPortal(_ deps: WebDependencies, to groups: RouteGroups, pages: PageRenderer, bcryptCost: Int) {
+        let router = groups.open
         let p = deps.portal
         let portal = PortalService(
             dossierService: deps.service, catalogue: deps.catalogue, dossiers: deps.dossiers,
             documents: p.documents, payments: p.payments, ratings: p.ratings, citizens: p.citizens,
-            provider: p.paymentProvider)
+            provider: p.paymentProvider, drafts: p.drafts, audit: deps.audit)
+        let accounts = CitizenAccountService(citizens: p.citizens, agencies: deps.agencies, audit: deps.audit, clock: deps.clock)
         let uploads = UploadPolicy(documents: p.documents, blobs: p.blobs, maxBytes: deps.settings.maxUploadBytes)
         let identity = LocalIdentityProvider(
-            citizens: p.citizens, audit: deps.audit,
+            accounts: accounts,
             limiter: LoginRateLimiter(maxFailures: deps.settings.loginMaxFailures, window: Double(deps.settings.loginWindowSeconds)),
             settings: deps.settings, decoyHash: Bcrypt.hash(Tokens.random(), cost: UInt8(bcryptCost)))
         CitizenAccountController(
-            citizens: p.citizens, identity: identity, agencies: deps.agencies, documents: p.documents,
-            portal: portal, audit: deps.audit, pages: pages, settings: deps.settings, bcryptCost: bcryptCost
+            accounts: accounts, identity: identity, agencies: deps.agencies, documents: p.documents,
+            portal: portal, pages: pages, settings: deps.settings, clock: deps.clock, bcryptCost: bcryptCost
         )
-        .addRoutes(to: router)
+        .addRoutes(to: groups)
         PortalPagesController(
-            portal: portal, catalogue: deps.catalogue, agencies: deps.agencies, dossiers: deps.dossiers,
-            documents: p.documents, drafts: p.drafts, results: p.results, ratings: p.ratings, uploads: uploads,
-            pages: pages, settings: deps.settings
-        ).addRoutes(to: router)
-        DocumentController(documents: p.documents, blobs: p.blobs).addRoutes(to: router)
+            portal: portal, catalogue: deps.catalogue, agencies: deps.agencies, documents: p.documents, uploads: uploads,
+            pages: pages, settings: deps.settings, clock: deps.clock
+        ).addRoutes(to: groups)
+        MyDossierController(
+            portal: portal, catalogue: deps.catalogue, agencies: deps.agencies, documents: p.documents, results: p.results,
+            ratings: p.ratings, pages: pages, settings: deps.settings
+        ).addRoutes(to: groups)
+        DocumentController(documents: p.documents, blobs: p.blobs).addRoutes(to: groups)
         let results = ResultService(
-            dossierService: deps.service, results: p.results, signer: p.signer, agencies: deps.agencies, blobs: p.blobs)
-        ResultController(results: results, uploads: uploads, audit: deps.audit, pages: pages, settings: deps.settings).addRoutes(to: router)
-        SandboxGatewayController(provider: p.paymentProvider, portal: portal, audit: deps.audit, pages: pages, settings: deps.settings)
-            .addRoutes(to: router)
+            dossierService: deps.service, results: p.results, signer: p.signer, agencies: deps.agencies, blobs: p.blobs,
+            clock: deps.clock)
+        ResultController(results: results, uploads: uploads, pages: pages, settings: deps.settings, clock: deps.clock)
+            .addRoutes(to: groups)
+        SandboxGatewayController(provider: p.paymentProvider, portal: portal, pages: pages, settings: deps.settings, clock: deps.clock)
+            .addRoutes(to: groups)
         SatisfactionAPIController(ratings: p.ratings, agencies: deps.agencies).addRoutes(to: router)
         if deps.settings.development { DevMailboxController(outbox: p.outbox, pages: pages).addRoutes(to: router) }
     }

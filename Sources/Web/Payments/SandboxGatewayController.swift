@@ -12,27 +12,21 @@ import Hummingbird
 struct SandboxGatewayController: Sendable {
     let provider: SandboxPaymentProvider
     let portal: PortalService
-    let audit: any AuditLog
     let pages: PageRenderer
     let settings: WebSettings
+    let clock: Clock
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.on(Routes.sandboxCheckout, .get, checkout)
-        router.on(Routes.sandboxCheckout, .post, decide)
-        router.on(Routes.apiSandboxCallback, .post, callback)
+    func addRoutes(to groups: RouteGroups) {
+        groups.open.on(Routes.sandboxCheckout, .get, checkout)
+        groups.open.on(Routes.sandboxCheckout, .post, decide)
+        groups.open.on(Routes.apiSandboxCallback, .post, callback)
     }
 
     @Sendable func checkout(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         var parameters: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
         let order = try provider.verifiedCheckout(parameters)
-        return try pages.render(
-            "sandbox-checkout",
-            [
-                "fields": order.sorted { $0.key < $1.key }.map { ["name": $0.key, "value": $0.value] },
-                "order": order["order"] ?? "", "amount": Format.money(Int(order["amount"] ?? "") ?? 0),
-                "action": Routes.sandboxCheckout.link(),
-            ], context: context)
+        return try pages.render(SandboxCheckoutPage(order), context: context)
     }
 
     @Sendable func decide(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -40,7 +34,7 @@ struct SandboxGatewayController: Sendable {
         let order = try provider.verifiedCheckout(form.fields)
         let notice = provider.notice(
             order: order["order"] ?? "", amount: order["amount"] ?? "", succeeded: form["decision"] == "pay",
-            transaction: "SBX" + Tokens.random().prefix(16).uppercased(), now: Date())
+            transaction: "SBX" + Tokens.random().prefix(16).uppercased(), now: clock.now())
         if let notify = order["notify"], let url = URL(string: notify), url.scheme == "http" || url.scheme == "https" {
             await Self.post(notice, to: url)
         }
@@ -59,15 +53,7 @@ struct SandboxGatewayController: Sendable {
     /// `POST /api/v1/payments/sandbox/callback`: the gateway's notice as a JSON object of strings.
     @Sendable func callback(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let fields = try await JSONCoding.decode([String: String].self, from: request, limit: 16 << 10)
-        do {
-            let outcome = try await portal.receiveNotice(fields)
-            return try JSONCoding.response(["outcome": outcome.rawValue])
-        } catch let error as DomainError {
-            try await audit.record(
-                AuditEntry(
-                    actor: "payment:sandbox", action: "payment.noticeRefused", target: fields["order"],
-                    detail: error.code, ip: context.clientAddress, at: Date()))
-            throw error
-        }
+        let outcome = try await portal.receiveCallback(fields, address: context.clientAddress)
+        return try JSONCoding.response(["outcome": outcome.rawValue])
     }
 }

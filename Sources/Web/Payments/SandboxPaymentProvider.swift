@@ -17,10 +17,10 @@ public struct SandboxPaymentProvider: PaymentProvider {
     /// The fields of a checkout request, signed in this order.
     static let checkoutFields = ["amount", "notify", "order", "return", "ts"]
 
-    public func checkoutURL(for payment: Payment, returnURL: String, notifyURL: String) -> String {
+    public func checkoutURL(for payment: Payment, returnURL: String, notifyURL: String, now: Date) -> String {
         var fields = [
             "amount": String(payment.amount), "order": payment.orderId, "return": returnURL,
-            "notify": notifyURL, "ts": String(Int(Date().timeIntervalSince1970)),
+            "notify": notifyURL, "ts": String(Int(now.timeIntervalSince1970)),
         ]
         fields["sig"] = signature(of: fields, Self.checkoutFields)
         return Routes.sandboxCheckout.link() + "?" + Self.query(fields)

@@ -5,35 +5,30 @@ import HummingbirdBcrypt
 
 /// Citizen accounts: register, log in and out, and the profile declared once.
 struct CitizenAccountController: Sendable {
-    let citizens: any CitizenRepository
+    let accounts: CitizenAccountService
     let identity: any IdentityProvider
     let agencies: any AgencyRepository
     let documents: any DocumentRepository
     let portal: PortalService
-    let audit: any AuditLog
     let pages: PageRenderer
     let settings: WebSettings
+    let clock: Clock
     let bcryptCost: Int
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.on(Routes.register, .get) { request, context in
-            try pages.render("register", ["next": Self.next(request.uri.queryParameters.get("next"))], context: context)
+    func addRoutes(to groups: RouteGroups) {
+        groups.open.on(Routes.register, .get) { request, context in
+            try pages.render(RegisterPage(next: Self.next(request.uri.queryParameters.get("next"))), context: context)
         }
-        router.on(Routes.register, .post, register)
-        router.on(Routes.citizenLogin, .get) { request, context in
-            try pages.render(
-                "citizen-login",
-                [
-                    "next": Self.next(request.uri.queryParameters.get("next")),
-                    "registerLink": Routes.register.link(),
-                ], context: context)
+        groups.open.on(Routes.register, .post, register)
+        groups.open.on(Routes.citizenLogin, .get) { request, context in
+            try pages.render(CitizenLoginPage(next: Self.next(request.uri.queryParameters.get("next"))), context: context)
         }
-        router.on(Routes.citizenLogin, .post, login)
-        router.on(Routes.citizenLogout, .post, logout)
-        router.on(Routes.account, .get) { request, context in
+        groups.open.on(Routes.citizenLogin, .post, login)
+        groups.open.on(Routes.citizenLogout, .post, logout)
+        groups.citizens.on(Routes.account, .get) { request, context in
             try await accountPage(context, values: nil, saved: request.uri.queryParameters.get("saved") == "1", error: nil)
         }
-        router.on(Routes.account, .post, updateProfile)
+        groups.citizens.on(Routes.account, .post, updateProfile)
     }
 
     /// A local path to go to after logging in; anything else goes to "my dossiers".
@@ -43,6 +38,9 @@ struct CitizenAccountController: Sendable {
         }
         return raw
     }
+
+    /// Today in the province, for checking a birth date.
+    var today: LocalDate { LocalDate.local(clock.now(), utcOffsetSeconds: Format.offset).date }
 
     @Sendable func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
@@ -55,21 +53,16 @@ struct CitizenAccountController: Sendable {
             }
             guard form["phone"] != nil || form["email"] != nil else { throw DomainError.invalid("phone", "citizen.needLogin") }
             let profile = try CitizenProfile(fullName: form["fullName"] ?? "", phone: form["phone"], email: form["email"])
-                .normalised(today: LocalDate.local(Date(), utcOffsetSeconds: Format.offset).date)
+                .normalised(today: today)
             let cost = UInt8(bcryptCost)
             let hash = await Task.detached { Bcrypt.hash(password, cost: cost) }.value
-            let citizen = try await citizens.register(profile, passwordHash: hash, now: Date())
-            try await audit.record(
-                AuditEntry(actor: "citizen:\(citizen.id)", action: "citizen.register", ip: context.clientAddress, at: Date()))
+            let citizen = try await accounts.register(profile, passwordHash: hash, address: context.clientAddress)
             return try await startSession(for: citizen, request: request, redirect: next)
         } catch let error as DomainError {
-            return try pages.render(
-                "register",
-                [
-                    "error": pages.message(error, context), "next": next, "fullName": form["fullName"] ?? "",
-                    "phone": form["phone"] ?? "", "email": form["email"] ?? "",
-                ],
-                context: context, status: error.kind.status)
+            let page = RegisterPage(
+                next: next, error: pages.message(error, context), fullName: form["fullName"] ?? "", phone: form["phone"] ?? "",
+                email: form["email"] ?? "")
+            return try pages.render(page, context: context, status: error.kind.status)
         }
     }
 
@@ -82,21 +75,15 @@ struct CitizenAccountController: Sendable {
                 client: context.clientAddress)
             return try await startSession(for: citizen, request: request, redirect: next)
         } catch let error as DomainError {
-            return try pages.render(
-                "citizen-login",
-                [
-                    "error": pages.message(error, context), "login": form["login"] ?? "", "next": next,
-                    "registerLink": Routes.register.link(),
-                ],
-                context: context, status: error.kind.status)
+            let page = CitizenLoginPage(next: next, error: pages.message(error, context), login: form["login"] ?? "")
+            return try pages.render(page, context: context, status: error.kind.status)
         }
     }
 
     private func startSession(for citizen: Citizen, request: Request, redirect: String) async throws -> Response {
         let token = Tokens.random()
-        try await citizens.createSession(
-            tokenHash: Tokens.hash(token), citizenId: citizen.id, csrfToken: Tokens.random(),
-            expiresAt: Date().addingTimeInterval(Double(settings.sessionHours) * 3600), now: Date())
+        try await accounts.startSession(
+            for: citizen, tokenHash: Tokens.hash(token), csrfToken: Tokens.random(), hours: settings.sessionHours)
         var response = Response.redirect(to: redirect, type: .normal)
         response.setCookie(
             Cookie(
@@ -106,14 +93,13 @@ struct CitizenAccountController: Sendable {
     }
 
     @Sendable func logout(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        if let hash = context.citizenSessionHash { try await citizens.deleteSession(tokenHash: hash) }
+        if let hash = context.citizenSessionHash { try await accounts.endSession(tokenHash: hash) }
         var response = Response.redirect(to: Routes.home.link(), type: .normal)
         response.setCookie(Cookie(name: SessionMiddleware.citizenCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
         return response
     }
 
-    @Sendable func updateProfile(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let citizen = context.citizen else { return PortalPagesController.loginRedirect(request) }
+    @Sendable func updateProfile(_ request: Request, _ context: CitizenRequestContext) async throws -> Response {
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
         do {
             let birth: LocalDate?
@@ -127,52 +113,26 @@ struct CitizenAccountController: Sendable {
                 fullName: form["fullName"] ?? "", birthDate: birth, idNumber: form["idNumber"],
                 unitCode: form["unitCode"], address: form["address"], phone: form["phone"], email: form["email"]
             )
-            .normalised(today: LocalDate.local(Date(), utcOffsetSeconds: Format.offset).date)
-            guard profile.phone != nil || profile.email != nil else { throw DomainError.invalid("phone", "citizen.needLogin") }
-            if let unit = profile.unitCode, try await agencies.communeAgency(unitCode: unit, kind: .communeOneStop) == nil {
-                throw DomainError.invalid("unitCode", "unit.notFound")
-            }
-            _ = try await citizens.updateProfile(citizenId: citizen.id, profile)
-            try await audit.record(
-                AuditEntry(actor: "citizen:\(citizen.id)", action: "citizen.profile", ip: context.clientAddress, at: Date()))
+            .normalised(today: today)
+            _ = try await accounts.updateProfile(of: context.citizen, to: profile, address: context.clientAddress)
             return .redirect(to: Routes.account.link() + "?saved=1", type: .normal)
         } catch let error as DomainError {
             return try await accountPage(
-                context, values: form.fields, saved: false, error: pages.message(error, context), status: error.kind.status)
+                context, values: .init(form: form.fields), saved: false, error: pages.message(error, context),
+                status: error.kind.status)
         }
     }
 
     func accountPage(
-        _ context: AppRequestContext, values: [String: String]?, saved: Bool, error: String?,
+        _ context: CitizenRequestContext, values: AccountPage.Values?, saved: Bool, error: String?,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        guard let citizen = context.citizen else {
-            return .redirect(to: Routes.citizenLogin.link() + "?next=" + Routes.account.link(), type: .normal)
-        }
-        let p = citizen.profile
-        let v =
-            values ?? [
-                "fullName": p.fullName, "birthDate": p.birthDate?.iso ?? "", "idNumber": p.idNumber ?? "",
-                "unitCode": p.unitCode ?? "", "address": p.address ?? "", "phone": p.phone ?? "", "email": p.email ?? "",
-            ]
-        let docs: [[String: Any]] = try await documents.documents(citizenId: citizen.id).map { d in
-            [
-                "title": d.title, "fileName": d.fileName, "link": Routes.document.link(String(d.id)), "isResult": d.kind == .result,
-                "createdAt": Format.instant(d.createdAt), "size": Format.fileSize(d.size),
-            ]
-        }
-        let receipts: [[String: Any]] = try await portal.payments(of: citizen).map { pay in
-            [
-                "orderId": pay.orderId, "amount": Format.money(pay.amount), "paid": pay.status == .paid,
-                "paidAt": pay.paidAt.map(Format.instant) as Any, "transaction": pay.providerTransaction as Any,
-            ]
-        }
-        return try pages.render(
-            "account",
-            [
-                "values": v, "communes": try await PortalViews.communes(agencies, selected: v["unitCode"]),
-                "documents": docs, "hasDocuments": !docs.isEmpty, "receipts": receipts, "hasReceipts": !receipts.isEmpty,
-                "error": error as Any, "saved": saved,
-            ], context: context, status: status)
+        let citizen = context.citizen
+        let v = values ?? AccountPage.Values(citizen.profile)
+        let page = AccountPage(
+            values: v, communes: try await PortalViews.communes(agencies, selected: v.unitCode),
+            documents: try await documents.documents(citizenId: citizen.id), payments: try await portal.payments(of: citizen),
+            error: error, saved: saved)
+        return try pages.render(page, context: context, status: status)
     }
 }

@@ -8,8 +8,8 @@ struct DocumentController: Sendable {
     let documents: any DocumentRepository
     let blobs: any BlobStore
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.on(Routes.document, .get, download)
+    func addRoutes(to groups: RouteGroups) {
+        groups.open.on(Routes.document, .get, download)
     }
 
     @Sendable func download(_ request: Request, _ context: AppRequestContext) async throws -> Response {

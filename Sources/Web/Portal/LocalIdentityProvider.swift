@@ -6,8 +6,7 @@ import HummingbirdBcrypt
 /// attempts count per account (the account locks for a while after too many) and per address.
 struct LocalIdentityProvider: IdentityProvider {
     let id = "local"
-    let citizens: any CitizenRepository
-    let audit: any AuditLog
+    let accounts: CitizenAccountService
     let limiter: LoginRateLimiter
     let settings: WebSettings
     /// Checked when the login is unknown, so that timing does not reveal which accounts exist.
@@ -27,29 +26,25 @@ struct LocalIdentityProvider: IdentityProvider {
         }
         let keys = ["citizen:\(login)", "citizen-ip:\(client)"]
         if await limiter.isBlocked(user: keys[0], address: keys[1]) {
-            try await audit.record(AuditEntry(actor: "citizen:\(login)", action: "citizen.login.blocked", ip: client, at: Date()))
+            try await accounts.loginBlocked(login: login, address: client)
             throw DomainError(.tooManyRequests, "auth.tooManyAttempts")
         }
-        let found = try await citizens.credentials(login: login)
-        if let found, let until = found.lockedUntil, until > Date() {
-            try await audit.record(AuditEntry(actor: "citizen:\(found.citizen.id)", action: "citizen.login.locked", ip: client, at: Date()))
+        let found = try await accounts.credentials(login: login)
+        if let found, accounts.isLocked(found) {
+            try await accounts.loginLocked(found, address: client)
             throw DomainError(.tooManyRequests, "auth.accountLocked")
         }
         let hash = found?.passwordHash ?? decoyHash
         let valid = await Task.detached { Bcrypt.verify(password, hash: hash) }.value
         guard let found, found.passwordHash != nil, valid else {
             await limiter.recordFailure(keys)
-            if let found {
-                try await citizens.recordFailedLogin(
-                    citizenId: found.citizen.id, maxFailures: settings.loginMaxFailures,
-                    lockUntil: Date().addingTimeInterval(Double(settings.citizenLockSeconds)))
-            }
-            try await audit.record(AuditEntry(actor: "citizen:\(login)", action: "citizen.login.failed", ip: client, at: Date()))
+            try await accounts.loginFailed(
+                login: login, account: found, maxFailures: settings.loginMaxFailures,
+                lockSeconds: settings.citizenLockSeconds, address: client)
             throw DomainError(.unauthenticated, "auth.invalidCredentials")
         }
-        if found.failedLogins > 0 { try await citizens.resetFailedLogins(citizenId: found.citizen.id) }
+        try await accounts.loginSucceeded(found, address: client)
         await limiter.reset(keys[0])
-        try await audit.record(AuditEntry(actor: "citizen:\(found.citizen.id)", action: "citizen.login", ip: client, at: Date()))
         return found.citizen
     }
 }

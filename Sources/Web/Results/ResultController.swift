@@ -7,48 +7,39 @@ import Hummingbird
 struct ResultController: Sendable {
     let results: ResultService
     let uploads: UploadPolicy
-    let audit: any AuditLog
     let pages: PageRenderer
     let settings: WebSettings
+    let clock: Clock
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.on(Routes.dossierResult, .post, attach)
-        router.on(Routes.dossierResultRevocation, .post, revoke)
-        router.on(Routes.verify, .get, verifyPage)
-        router.on(Routes.verify, .post, verifyUpload)
-        router.on(Routes.apiResultVerification, .get, verifyAPI)
-        router.on(Routes.apiResultVerify, .post, verifyFileAPI)
+    func addRoutes(to groups: RouteGroups) {
+        groups.officers.on(Routes.dossierResult, .post, attach)
+        groups.officers.on(Routes.dossierResultRevocation, .post, revoke)
+        groups.open.on(Routes.verify, .get, verifyPage)
+        groups.open.on(Routes.verify, .post, verifyUpload)
+        groups.open.on(Routes.apiResultVerification, .get, verifyAPI)
+        groups.open.on(Routes.apiResultVerify, .post, verifyFileAPI)
     }
 
-    @Sendable func attach(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
+    @Sendable func attach(_ request: Request, _ context: OfficerContext) async throws -> Response {
         let code = try context.parameter("code")
         let form = try await MultipartForm.read(request, settings: settings)
         guard let file = form.file("file") else { throw DomainError.invalid("file", "required") }
-        let document = try await uploads.store(file, title: form.field("title") ?? file.fileName ?? "", citizenId: nil, now: Date())
-        _ = try await results.attach(document, to: code, by: officer)
-        try await audit.record(
-            AuditEntry(
-                actor: officer.username, action: "result.attach", target: code, detail: document.sha256,
-                ip: context.clientAddress, at: Date()))
+        let document = try await uploads.store(
+            file, title: form.field("title") ?? file.fileName ?? "", citizenId: nil, now: clock.now())
+        _ = try await results.attach(document, to: code, by: context.officer, address: context.clientAddress)
         return .redirect(to: Routes.dossier.link(code), type: .normal)
     }
 
-    @Sendable func revoke(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
+    @Sendable func revoke(_ request: Request, _ context: OfficerContext) async throws -> Response {
         let code = try context.parameter("code")
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
-        try await results.revoke(code: code, reason: form["reason"] ?? "", by: officer)
-        try await audit.record(
-            AuditEntry(
-                actor: officer.username, action: "result.revoke", target: code, detail: form["reason"],
-                ip: context.clientAddress, at: Date()))
+        try await results.revoke(code: code, reason: form["reason"] ?? "", by: context.officer, address: context.clientAddress)
         return .redirect(to: Routes.dossier.link(code), type: .normal)
     }
 
     @Sendable func verifyPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let code = request.uri.queryParameters.get("code")?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
-            return try pages.render("verify", [:], context: context)
+            return try pages.render(VerifyPage(), context: context)
         }
         return try await render(try await results.verify(code: code, sha256: nil), code: code, context)
     }
@@ -64,16 +55,8 @@ struct ResultController: Sendable {
     }
 
     func render(_ report: VerificationReport, code: String, _ context: AppRequestContext) async throws -> Response {
-        let english = context.language == .en
-        return try pages.render(
-            "verify",
-            [
-                "code": code, "checked": true, "outcome": report.outcome.rawValue,
-                "outcomeText": pages.strings.text("verify_\(report.outcome.rawValue)", context.language),
-                "valid": report.outcome == .valid, "agency": (english ? report.agencyNameEn : report.agencyName) as Any,
-                "signedAt": report.signedAt.map(Format.instant) as Any, "sha256": report.sha256 as Any,
-                "serial": report.signature?.certificateSerial as Any, "revokeReason": report.revokeReason as Any,
-            ], context: context, status: .ok)
+        let text = pages.strings.text("verify_\(report.outcome.rawValue)", context.language)
+        return try pages.render(VerifyPage(report, code: code, outcomeText: text, english: context.language == .en), context: context)
     }
 
     @Sendable func verifyAPI(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Citizens' accounts: registration, the profile, sessions and the audit lines of logging in.
+/// Each change and its audit line are written in one transaction; a login event that changes
+/// nothing is written to the audit log alone.
+public struct CitizenAccountService: Sendable {
+    let citizens: any CitizenRepository
+    let agencies: any AgencyRepository
+    let audit: any AuditLog
+    let clock: Clock
+
+    public init(citizens: any CitizenRepository, agencies: any AgencyRepository, audit: any AuditLog, clock: Clock) {
+        self.citizens = citizens
+        self.agencies = agencies
+        self.audit = audit
+        self.clock = clock
+    }
+
+    /// The actor of a citizen's own actions on the audit log.
+    static func actor(_ citizenId: Int64, address: String?) -> AuditActor {
+        AuditActor(name: "citizen:\(citizenId)", address: address)
+    }
+
+    /// Creates an account with a normalised `profile` and the hash of its password.
+    public func register(_ profile: CitizenProfile, passwordHash: String, address: String?) async throws -> Citizen {
+        let now = clock.now()
+        return try await citizens.register(profile, passwordHash: passwordHash, now: now) { citizen in
+            Self.actor(citizen.id, address: address).entry("citizen.register", at: now)
+        }
+    }
+
+    /// Replaces the citizen's normalised profile: a phone or an e-mail stays, and the commune must exist.
+    public func updateProfile(of citizen: Citizen, to profile: CitizenProfile, address: String?) async throws -> Citizen {
+        guard profile.phone != nil || profile.email != nil else { throw DomainError.invalid("phone", "citizen.needLogin") }
+        if let unit = profile.unitCode, try await agencies.communeAgency(unitCode: unit, kind: .communeOneStop) == nil {
+            throw DomainError.invalid("unitCode", "unit.notFound")
+        }
+        let line = Self.actor(citizen.id, address: address).entry("citizen.profile", at: clock.now())
+        return try await citizens.updateProfile(citizenId: citizen.id, profile, audit: line)
+    }
+
+    /// Opens a session of `hours` for the citizen, known by the hash of its token.
+    public func startSession(for citizen: Citizen, tokenHash: String, csrfToken: String, hours: Int) async throws {
+        let now = clock.now()
+        try await citizens.createSession(
+            tokenHash: tokenHash, citizenId: citizen.id, csrfToken: csrfToken,
+            expiresAt: now.addingTimeInterval(Double(hours) * 3600), now: now)
+    }
+
+    /// Closes the session known by the hash of its token.
+    public func endSession(tokenHash: String) async throws {
+        try await citizens.deleteSession(tokenHash: tokenHash)
+    }
+
+    // MARK: logging in
+
+    /// The account whose phone or e-mail is `login`, with its password hash and lockout.
+    public func credentials(login: String) async throws -> CitizenCredentials? {
+        try await citizens.credentials(login: login)
+    }
+
+    /// Whether the account is locked now.
+    public func isLocked(_ account: CitizenCredentials) -> Bool {
+        account.lockedUntil.map { $0 > clock.now() } ?? false
+    }
+
+    /// Records a login refused because the login or the address tried too often.
+    public func loginBlocked(login: String, address: String?) async throws {
+        try await audit.record(AuditActor(name: "citizen:\(login)", address: address).entry("citizen.login.blocked", at: clock.now()))
+    }
+
+    /// Records a login refused because the account is locked.
+    public func loginLocked(_ account: CitizenCredentials, address: String?) async throws {
+        try await audit.record(Self.actor(account.citizen.id, address: address).entry("citizen.login.locked", at: clock.now()))
+    }
+
+    /// Records a wrong password (or an unknown login): counts it on the account, which locks for
+    /// `lockSeconds` once `maxFailures` is reached.
+    public func loginFailed(
+        login: String, account: CitizenCredentials?, maxFailures: Int, lockSeconds: Int, address: String?
+    ) async throws {
+        let now = clock.now()
+        let line = AuditActor(name: "citizen:\(login)", address: address).entry("citizen.login.failed", at: now)
+        guard let account else { return try await audit.record(line) }
+        try await citizens.recordFailedLogin(
+            citizenId: account.citizen.id, maxFailures: maxFailures,
+            lockUntil: now.addingTimeInterval(Double(lockSeconds)), audit: line)
+    }
+
+    /// Records a successful login, clearing the account's failed attempts.
+    public func loginSucceeded(_ account: CitizenCredentials, address: String?) async throws {
+        let line = Self.actor(account.citizen.id, address: address).entry("citizen.login", at: clock.now())
+        guard account.failedLogins > 0 else { return try await audit.record(line) }
+        try await citizens.resetFailedLogins(citizenId: account.citizen.id, audit: line)
+    }
+}

@@ -1,0 +1,121 @@
+import Domain
+import Foundation
+import Hummingbird
+
+/// The citizen following their dossiers: the list, one dossier with its steps and result, the
+/// online payment and its return, the rating.
+struct MyDossierController: Sendable {
+    let portal: PortalService
+    let catalogue: any CatalogueRepository
+    let agencies: any AgencyRepository
+    let documents: any DocumentRepository
+    let results: any ResultRepository
+    let ratings: any RatingRepository
+    let pages: PageRenderer
+    let settings: WebSettings
+
+    var strings: Strings { pages.strings }
+
+    func addRoutes(to groups: RouteGroups) {
+        groups.citizens.on(Routes.myDossiers, .get, myDossiers)
+        groups.citizens.on(Routes.myDossier, .get, myDossier)
+        groups.citizens.on(Routes.myDossierPayment, .post, pay)
+        groups.open.on(Routes.myDossierPaymentReturn, .get, paymentReturn)
+        groups.citizens.on(Routes.myDossierRating, .post, rate)
+    }
+
+    // MARK: following
+
+    @Sendable func myDossiers(_ request: Request, _ context: CitizenRequestContext) async throws -> Response {
+        let english = context.language == .en
+        var rows: [MyDossiersPage.Row] = []
+        for d in try await portal.dossiers(of: context.citizen) {
+            let p = try await catalogue.procedure(code: d.procedureCode)
+            let w = try await catalogue.workflow(code: d.workflowCode)
+            rows.append(
+                MyDossiersPage.Row(
+                    code: d.code, link: Routes.myDossier.link(d.code), procedure: (english ? p?.nameEn : p?.name) ?? d.procedureCode,
+                    state: (english ? w?.state(d.state)?.nameEn : w?.state(d.state)?.name) ?? d.state,
+                    dueDate: d.dueDate.map(Format.day), submittedAt: Format.instant(d.submittedAt),
+                    needsAction: try await portal.awaitsPayment(d)))
+        }
+        return try pages.render(MyDossiersPage(rows), context: context)
+    }
+
+    @Sendable func myDossier(_ request: Request, _ context: CitizenRequestContext) async throws -> Response {
+        let d = try await portal.dossier(code: try context.parameter("code"), of: context.citizen)
+        let english = context.language == .en
+        let q = request.uri.queryParameters
+        let procedure = try await catalogue.procedure(code: d.procedureCode)
+        let workflow = try await catalogue.workflow(code: d.workflowCode)
+        let progress = try await portal.dossierService.progress(code: d.code)
+        let tracking = try await DossierAPIController.trackingView(progress, catalogue: catalogue, agencies: agencies)
+        let steps = tracking.steps.map { s in
+            MyDossierPage.Step(
+                action: (english ? s.actionEn : s.action) ?? strings.text("action.\(s.actionCode)", context.language),
+                state: english ? s.status.nameEn : s.status.name, at: Format.instant(s.at), agency: s.agency,
+                deadline: Format.day(s.deadline),
+                timeliness: s.timeliness.map { strings.text("timeliness.\($0.rawValue)", context.language) })
+        }
+        let docs = try await documents.dossierDocuments(dossierId: d.id).map { link, doc in
+            MyDossierPage.Document(
+                requirement: procedure.flatMap {
+                    english ? $0.documents[safe: link.requirement]?.nameEn : $0.documents[safe: link.requirement]?.name
+                },
+                fileName: doc.fileName, link: Routes.document.link(String(doc.id)), reused: link.reused)
+        }
+        var page = MyDossierPage(
+            d, procedure: (english ? procedure?.nameEn : procedure?.name) ?? d.procedureCode,
+            state: (english ? workflow?.state(d.state)?.nameEn : workflow?.state(d.state)?.name) ?? d.state,
+            steps: steps, documents: docs, submitted: q.get("submitted") == "1")
+        if try await portal.awaitsPayment(d) {
+            page.payment = .init(amount: Format.money(d.feeAmount), action: Routes.myDossierPayment.link(d.code))
+        }
+        switch q.get("payment") {
+        case "ok": page.paymentOk = true
+        case "failed": page.paymentFailed = true
+        default: break
+        }
+        if let result = try await results.result(dossierId: d.id), let signature = result.signature {
+            page.result = .init(
+                link: Routes.document.link(String(result.documentId)), signedAt: Format.instant(signature.signedAt),
+                verify: Routes.verify.link() + "?code=\(d.code)", revoked: result.revokedAt != nil)
+        }
+        if d.outcome == .returned {
+            if let rating = try await ratings.rating(dossierId: d.id) {
+                page.rated = strings.text("rating_\(rating.score.rawValue)", context.language)
+            } else {
+                page.rate = .init(action: Routes.myDossierRating.link(d.code))
+            }
+        }
+        return try pages.render(page, context: context)
+    }
+
+    // MARK: payment and rating
+
+    @Sendable func pay(_ request: Request, _ context: CitizenRequestContext) async throws -> Response {
+        let code = try context.parameter("code")
+        let origin = settings.origin(of: request)
+        let url = try await portal.startPayment(
+            code: code, by: context.citizen, returnURL: Routes.myDossierPaymentReturn.link(code),
+            notifyURL: origin + Routes.apiSandboxCallback.link())
+        return .redirect(to: url, type: .normal)
+    }
+
+    @Sendable func paymentReturn(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let code = try context.parameter("code")
+        var parameters: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
+        let outcome = try await portal.receiveNotice(parameters)
+        let ok = outcome == .settled || outcome == .alreadyPaid
+        return .redirect(to: Routes.myDossier.link(code) + "?payment=" + (ok ? "ok" : "failed"), type: .normal)
+    }
+
+    @Sendable func rate(_ request: Request, _ context: CitizenRequestContext) async throws -> Response {
+        let code = try context.parameter("code")
+        let form = try await FormData.read(request, limit: settings.maxBodyBytes)
+        guard let score = form["score"].flatMap(RatingScore.init(rawValue:)) else { throw DomainError.invalid("score") }
+        try await portal.rate(code: code, by: context.citizen, score: score, comment: form["comment"])
+        return .redirect(to: Routes.myDossier.link(code), type: .normal)
+    }
+}

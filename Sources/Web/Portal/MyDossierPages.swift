@@ -1,0 +1,98 @@
+import Domain
+import Foundation
+
+/// The citizen's dossiers (`my-dossiers` template).
+struct MyDossiersPage: PageModel {
+    static let template = "my-dossiers"
+
+    /// One dossier in the list.
+    struct Row: Encodable, Sendable {
+        let code: String
+        let link: String
+        let procedure: String
+        let state: String
+        let dueDate: String?
+        let submittedAt: String
+        let needsAction: Bool
+    }
+
+    let dossiers: [Row]
+    let none: Bool
+    let proceduresLink = Routes.procedures.link()
+
+    init(_ rows: [Row]) {
+        dossiers = rows
+        none = rows.isEmpty
+    }
+}
+
+/// One of the citizen's dossiers (`my-dossier` template): its steps and documents, the payment
+/// it waits for, its signed result and the rating.
+struct MyDossierPage: PageModel {
+    static let template = "my-dossier"
+
+    /// A step of the dossier's history.
+    struct Step: Encodable, Sendable {
+        let action: String
+        let state: String
+        let at: String
+        let agency: String
+        let deadline: String
+        let timeliness: String?
+    }
+
+    /// A document of the dossier.
+    struct Document: Encodable, Sendable {
+        let requirement: String?
+        let fileName: String
+        let link: String
+        let reused: Bool
+    }
+
+    /// The online payment the dossier waits for.
+    struct Payment: Encodable, Sendable {
+        let amount: String
+        let action: String
+    }
+
+    /// The dossier's signed result.
+    struct Result: Encodable, Sendable {
+        let link: String
+        let signedAt: String
+        let verify: String
+        let revoked: Bool
+    }
+
+    /// The rating form.
+    struct Rate: Encodable, Sendable {
+        let action: String
+    }
+
+    let code: String
+    let procedure: String
+    let state: String
+    let submittedAt: String
+    let receivedAt: String?
+    let dueDate: String?
+    let steps: [Step]
+    let documents: [Document]
+    let submitted: Bool
+    var payment: Payment?
+    var paymentOk: Bool?
+    var paymentFailed: Bool?
+    var result: Result?
+    var rated: String?
+    var rate: Rate?
+
+    init(_ d: Dossier, procedure: String, state: String, steps: [Step], documents: [Document], submitted: Bool) {
+        code = d.code
+        self.procedure = procedure
+        self.state = state
+        submittedAt = Format.instant(d.submittedAt)
+        receivedAt = d.receivedAt.map(Format.instant)
+        dueDate = d.dueDate.map(Format.day)
+        self.steps = steps
+        self.documents = documents
+        self.submitted = submitted
+    }
+}
