@@ -69,13 +69,17 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
             indicators: SQLDTIIndicators(
                 database: database,
                 statistics: SQLStatisticsRepository(database: database))),
-        clock: clock, calendarService: CalendarService(calendars: calendars, clock: clock))
+        clock: clock, calendarService: CalendarService(calendars: calendars, clock: clock),
+        // Dossiers module
+        catalogueService: CatalogueService(catalogue: catalogue, clock: clock),
+        workflowService: WorkflowService(catalogue: catalogue, dossiers: dossiers, clock: clock),
+        healthProbe: SQLHealthProbe(database: database))
     let archiver = try MonthlyReportArchiver(
         statistics: deps.operations.statistics, catalogue: catalogue, agencies: agencies,
         indexStore: deps.operations.indexStore)
     let router = try await WebRouter.build(deps, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
-    let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox))
-    let relay = NotificationRelay(outbox: outbox, catalogue: catalogue)
+    let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox), clock: clock)
+    let relay = NotificationRelay(outbox: outbox, catalogue: catalogue, clock: clock)
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "motcua"),
