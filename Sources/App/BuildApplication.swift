@@ -36,7 +36,7 @@ public func buildApplication(_ config: AppConfig, now: @escaping @Sendable () ->
     try await authority.prepare(now: now())
     let service = DossierService(
         catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossiers,
-        results: results, signer: authority, blobs: blobs, now: now)
+        results: results, signer: authority, blobs: blobs, clock: clock)
     let settings = WebSettings(
         secureCookies: config.secureCookies, sessionHours: config.sessionHours,
         maxBodyBytes: config.maxBodyBytes, maxImportBytes: config.maxImportBytes, loginMaxFailures: config.loginMaxFailures,
