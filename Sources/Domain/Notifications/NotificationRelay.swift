@@ -1,4 +1,3 @@
-import Domain
 import Foundation
 
 /// Turns the dossiers' recorded changes into notifications. The history row written in each
