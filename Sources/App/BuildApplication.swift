@@ -41,7 +41,7 @@ public func buildPlatform(_ config: AppConfig, now: @escaping @Sendable () -> Da
     try await authority.prepare(now: now())
     let service = DossierService(
         catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossiers,
-        results: results, signer: authority, blobs: blobs, now: now)
+        results: results, signer: authority, blobs: blobs, clock: clock)
     let settings = WebSettings(
         secureCookies: config.secureCookies, sessionHours: config.sessionHours,
         maxBodyBytes: config.maxBodyBytes, maxImportBytes: config.maxImportBytes, loginMaxFailures: config.loginMaxFailures,
@@ -82,13 +82,17 @@ public func buildPlatform(_ config: AppConfig, now: @escaping @Sendable () -> Da
                 database: database,
                 statistics: SQLStatisticsRepository(database: database)),
             agencies: agencies, clock: clock),
-        clock: clock, calendarService: CalendarService(calendars: calendars, clock: clock))
+        clock: clock, calendarService: CalendarService(calendars: calendars, clock: clock),
+        // Dossiers module
+        catalogueService: CatalogueService(catalogue: catalogue, clock: clock),
+        workflowService: WorkflowService(catalogue: catalogue, dossiers: dossiers, clock: clock),
+        healthProbe: SQLHealthProbe(database: database))
     let archiver = MonthlyReportArchiver(
         operations: operations, statistics: statistics,
         writer: try PeriodicReportCSVWriter(operations: operations, catalogue: catalogue, agencies: agencies))
     let router = try await WebRouter.build(deps, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
-    let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox))
-    let relay = NotificationRelay(outbox: outbox, catalogue: catalogue)
+    let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox), clock: clock)
+    let relay = NotificationRelay(outbox: outbox, catalogue: catalogue, clock: clock)
     return Platform(
         router: router, database: database, config: config, logger: logger,
         workers: [

@@ -10,12 +10,12 @@ public struct DossierService: Sendable {
     let results: any ResultRepository
     let signer: any ResultSigner
     let blobs: any BlobStore
-    public let now: @Sendable () -> Date
+    let clock: Clock
 
     public init(
         catalogue: any CatalogueRepository, agencies: any AgencyRepository, calendars: any CalendarRepository,
         dossiers: any DossierRepository, results: any ResultRepository, signer: any ResultSigner,
-        blobs: any BlobStore, now: @escaping @Sendable () -> Date = Date.init
+        blobs: any BlobStore, clock: Clock
     ) {
         self.catalogue = catalogue
         self.agencies = agencies
@@ -24,8 +24,11 @@ public struct DossierService: Sendable {
         self.results = results
         self.signer = signer
         self.blobs = blobs
-        self.now = now
+        self.clock = clock
     }
+
+    /// The current instant of the application's clock.
+    public func now() -> Date { clock.now() }
 
     /// Opens a dossier: at the counter by `actor`, or online when `actor` is nil. `extras` carry
     /// what the portal adds (the citizen's account, the documents).

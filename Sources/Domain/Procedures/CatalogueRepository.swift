@@ -7,10 +7,18 @@ public protocol CatalogueRepository: Sendable {
     /// Procedures whose folded name or code contains every folded word of `query`.
     func search(_ query: ProcedureQuery) async throws -> [Procedure]
     func allProcedures() async throws -> [Procedure]
-    /// Inserts or replaces procedures (and unknown fields) in one transaction.
-    func importCatalogue(fields: [ProcedureField], procedures: [Procedure]) async throws -> Int
+    /// Inserts or replaces procedures (and unknown fields) in one transaction, with `audit` when given.
+    func importCatalogue(fields: [ProcedureField], procedures: [Procedure], audit: AuditEntry?) async throws -> Int
     func workflow(code: String) async throws -> Workflow?
-    func saveWorkflow(_ workflow: Workflow) async throws
+    /// Inserts or replaces a workflow and writes `audit`, in one transaction.
+    func saveWorkflow(_ workflow: Workflow, audit: AuditEntry) async throws
+}
+
+extension CatalogueRepository {
+    /// Inserts or replaces procedures (and unknown fields) without an audit line (seeding).
+    public func importCatalogue(fields: [ProcedureField], procedures: [Procedure]) async throws -> Int {
+        try await importCatalogue(fields: fields, procedures: procedures, audit: nil)
+    }
 }
 
 /// Filters for a catalogue search.

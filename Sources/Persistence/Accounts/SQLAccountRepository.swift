@@ -43,16 +43,18 @@ public final class SQLAccountRepository: AccountRepository {
         return Officer(id: id, username: username, fullName: fullName, agencyId: agencyId, roles: roles)
     }
 
-    public func createSession(tokenHash: String, officerId: Int64, csrfToken: String, expiresAt: Date) async throws {
+    public func createSession(tokenHash: String, officerId: Int64, csrfToken: String, expiresAt: Date, audit: AuditEntry) async throws {
+        let now = Stored.millis(audit.at)
         try await database.transaction { db in
             // Expired sessions go when new ones come, so the table does not grow without bound.
-            try await db.raw("DELETE FROM sessions WHERE expires_at <= \(bind: Stored.millis(Date()))").run()
+            try await db.raw("DELETE FROM sessions WHERE expires_at <= \(bind: now)").run()
             try await db.raw(
                 """
                 INSERT INTO sessions (token_hash, officer_id, csrf_token, created_at, expires_at)
-                VALUES (\(bind: tokenHash), \(bind: officerId), \(bind: csrfToken), \(bind: Stored.millis(Date())), \(bind: Stored.millis(expiresAt)))
+                VALUES (\(bind: tokenHash), \(bind: officerId), \(bind: csrfToken), \(bind: now), \(bind: Stored.millis(expiresAt)))
                 """
             ).run()
+            try await SQLAuditLog.insert(audit, on: db)
         }
     }
 
@@ -72,9 +74,10 @@ public final class SQLAccountRepository: AccountRepository {
         }
     }
 
-    public func deleteSession(tokenHash: String) async throws {
+    public func deleteSession(tokenHash: String, audit: AuditEntry) async throws {
         try await database.transaction { db in
             try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: tokenHash)").run()
+            try await SQLAuditLog.insert(audit, on: db)
         }
     }
 }

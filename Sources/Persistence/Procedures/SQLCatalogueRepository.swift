@@ -60,7 +60,7 @@ public final class SQLCatalogueRepository: CatalogueRepository {
         return all
     }
 
-    public func importCatalogue(fields: [ProcedureField], procedures list: [Procedure]) async throws -> Int {
+    public func importCatalogue(fields: [ProcedureField], procedures list: [Procedure], audit: AuditEntry?) async throws -> Int {
         for procedure in list { try procedure.validate() }
         let count = try await database.transaction { db in
             for field in fields {
@@ -95,6 +95,7 @@ public final class SQLCatalogueRepository: CatalogueRepository {
                     """
                 ).run()
             }
+            if let audit { try await SQLAuditLog.insert(audit, on: db) }
             return list.count
         }
         procedures.withLock { $0.removeAll() }
@@ -112,10 +113,10 @@ public final class SQLCatalogueRepository: CatalogueRepository {
         return found
     }
 
-    public func saveWorkflow(_ workflow: Workflow) async throws {
+    public func saveWorkflow(_ workflow: Workflow, audit: AuditEntry) async throws {
         try workflow.validate()
         let body = try Stored.encode(workflow)
-        let now = Stored.millis(Date())
+        let now = Stored.millis(audit.at)
         try await database.transaction { db in
             if try await db.raw("SELECT code FROM workflows WHERE code = \(bind: workflow.code)").first() == nil {
                 try await db.raw(
@@ -126,6 +127,7 @@ public final class SQLCatalogueRepository: CatalogueRepository {
                     "UPDATE workflows SET name = \(bind: workflow.name), body = \(bind: body), updated_at = \(bind: now) WHERE code = \(bind: workflow.code)"
                 ).run()
             }
+            try await SQLAuditLog.insert(audit, on: db)
         }
         workflows.withLock { $0[workflow.code] = nil }
     }

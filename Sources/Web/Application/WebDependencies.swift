@@ -83,13 +83,22 @@ public struct WebDependencies: Sendable {
     public let clock: Clock
     /// Administrators' edits of the working calendars.
     public let calendarService: CalendarService
+    // Dossiers module: the catalogue import, workflow replacement and the health probe.
+    /// Administrators' imports of the procedure catalogue.
+    public let catalogueService: CatalogueService
+    /// Administrators' replacements of workflows.
+    public let workflowService: WorkflowService
+    /// What the health endpoint checks.
+    public let healthProbe: any HealthProbe
 
     public init(
         database: Database, catalogue: any CatalogueRepository, agencies: any AgencyRepository,
         calendars: any CalendarRepository, dossiers: any DossierRepository, accounts: any AccountRepository,
         audit: any AuditLog, service: DossierService, portal: PortalDependencies, fieldReports: FieldReportService,
         reports: any FieldReportRepository, settings: WebSettings, operations: OperationsDependencies, dti: DTIService,
-        clock: Clock, calendarService: CalendarService
+        clock: Clock, calendarService: CalendarService,
+        // Dossiers module
+        catalogueService: CatalogueService, workflowService: WorkflowService, healthProbe: any HealthProbe
     ) {
         self.database = database
         self.catalogue = catalogue
@@ -107,6 +116,10 @@ public struct WebDependencies: Sendable {
         self.dti = dti
         self.clock = clock
         self.calendarService = calendarService
+        // Dossiers module
+        self.catalogueService = catalogueService
+        self.workflowService = workflowService
+        self.healthProbe = healthProbe
     }
 }
 

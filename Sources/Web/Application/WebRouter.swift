@@ -10,9 +10,12 @@ public enum WebRouter {
         let strings = try Strings.load()
         let pages = try await PageRenderer.load(strings: strings)
         let limiter = LoginRateLimiter(maxFailures: deps.settings.loginMaxFailures, window: Double(deps.settings.loginWindowSeconds))
-        let decoy = Bcrypt.hash(Tokens.random(), cost: UInt8(bcryptCost))
-        let sessions = SessionService(
-            accounts: deps.accounts, audit: deps.audit, limiter: limiter, settings: deps.settings, decoyHash: decoy)
+        // Sessions live on the wall clock, as the session middleware reads them (tests move the
+        // application's clock for the dossier rules only).
+        let sessions = OfficerSessions(
+            service: OfficerSessionService(
+                accounts: deps.accounts, audit: deps.audit, throttle: limiter, passwords: BcryptPasswords(cost: bcryptCost),
+                clock: .system, sessionHours: deps.settings.sessionHours))
 
         let router = Router(context: AppRequestContext.self)
         let groups = RouteGroups(router)
@@ -25,27 +28,29 @@ public enum WebRouter {
         router.add(middleware: ErrorMiddleware(strings: strings, pages: pages))
 
         OperationsController(
-            database: deps.database, dossiers: deps.dossiers, outbox: deps.portal.outbox, registry: registry,
+            probe: deps.healthProbe, dossiers: deps.dossiers, outbox: deps.portal.outbox, registry: registry,
             settings: deps.settings
         )
-        .addRoutes(to: router)
-        SessionAPIController(sessions: sessions, settings: deps.settings).addRoutes(to: router)
-        CatalogueAPIController(catalogue: deps.catalogue, audit: deps.audit, settings: deps.settings).addRoutes(to: router)
+        .addRoutes(to: groups)
+        SessionAPIController(sessions: sessions).addRoutes(to: groups)
+        CatalogueAPIController(catalogue: deps.catalogue, service: deps.catalogueService, settings: deps.settings).addRoutes(to: groups)
         DossierAPIController(
             service: deps.service, catalogue: deps.catalogue, dossiers: deps.dossiers,
             agencies: deps.agencies, settings: deps.settings
-        ).addRoutes(to: router)
+        ).addRoutes(to: groups)
         CalendarAPIController(calendars: deps.calendars, service: deps.calendarService).addRoutes(to: groups)
-        ReferenceAPIController(agencies: deps.agencies).addRoutes(to: router)
-        WorkflowAPIController(catalogue: deps.catalogue, dossiers: deps.dossiers, audit: deps.audit, settings: deps.settings)
-            .addRoutes(to: router)
+        ReferenceAPIController(agencies: deps.agencies).addRoutes(to: groups)
+        WorkflowAPIController(catalogue: deps.catalogue, service: deps.workflowService, settings: deps.settings)
+            .addRoutes(to: groups)
+        let dossierViews = DossierPageViews(
+            catalogue: deps.catalogue, dossiers: deps.dossiers, agencies: deps.agencies, documents: deps.portal.documents,
+            results: deps.portal.results, strings: strings, clock: deps.clock)
         OfficerPagesController(
-            service: deps.service, sessions: sessions, catalogue: deps.catalogue, dossiers: deps.dossiers,
-            agencies: deps.agencies, documents: deps.portal.documents, results: deps.portal.results,
-            pages: pages, settings: deps.settings
-        ).addRoutes(to: router)
+            service: deps.service, sessions: sessions, catalogue: deps.catalogue, agencies: deps.agencies,
+            views: dossierViews, pages: pages, settings: deps.settings, clock: deps.clock
+        ).addRoutes(to: groups)
         PublicPagesController(service: deps.service, catalogue: deps.catalogue, agencies: deps.agencies, pages: pages)
-            .addRoutes(to: router)
+            .addRoutes(to: groups)
         addPortal(deps, to: groups, pages: pages, bcryptCost: bcryptCost)
         addFieldReports(deps, to: groups, pages: pages, strings: strings)
         addOperations(deps, to: groups, pages: pages, strings: strings)
@@ -131,7 +136,7 @@ public enum WebRouter {
             .addRoutes(to: groups)
         SandboxGatewayController(provider: p.paymentProvider, portal: portal, pages: pages, settings: deps.settings, clock: deps.clock)
             .addRoutes(to: groups)
-        SatisfactionAPIController(ratings: p.ratings, agencies: deps.agencies).addRoutes(to: router)
-        if deps.settings.development { DevMailboxController(outbox: p.outbox, pages: pages).addRoutes(to: router) }
+        SatisfactionAPIController(ratings: p.ratings, agencies: deps.agencies).addRoutes(to: groups)
+        if deps.settings.development { DevMailboxController(outbox: p.outbox, pages: pages).addRoutes(to: groups) }
     }
 }

@@ -5,14 +5,14 @@ import Hummingbird
 /// The procedure catalogue API: search, one procedure, export and import (JSON or CSV).
 struct CatalogueAPIController: Sendable {
     let catalogue: any CatalogueRepository
-    let audit: any AuditLog
+    let service: CatalogueService
     let settings: WebSettings
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.on(Routes.apiProcedures, .get, list)
-        router.on(Routes.apiProcedure, .get, one)
-        router.on(Routes.apiCatalogueExport, .get, export)
-        router.on(Routes.apiCatalogueImport, .post, importCatalogue)
+    func addRoutes(to groups: RouteGroups) {
+        groups.open.on(Routes.apiProcedures, .get, list)
+        groups.open.on(Routes.apiProcedure, .get, one)
+        groups.open.on(Routes.apiCatalogueExport, .get, export)
+        groups.administrators.on(Routes.apiCatalogueImport, .post, importCatalogue)
     }
 
     @Sendable func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -58,13 +58,13 @@ struct CatalogueAPIController: Sendable {
         }
     }
 
-    @Sendable func importCatalogue(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer(role: .admin)
+    @Sendable func importCatalogue(_ request: Request, _ context: AdminContext) async throws -> Response {
+        let actor = AuditActor(context.officer, address: context.clientAddress)
         let imported: Int
         switch request.uri.queryParameters.get("format") ?? "json" {
         case "json":
             let file = try await JSONCoding.decode(CatalogueFile.self, from: request, limit: settings.maxImportBytes)
-            imported = try await catalogue.importCatalogue(fields: file.fields, procedures: file.procedures)
+            imported = try await service.importCatalogue(fields: file.fields, procedures: file.procedures, by: actor)
         case "csv":
             var copy = request
             let buffer: ByteBuffer
@@ -72,14 +72,10 @@ struct CatalogueAPIController: Sendable {
                 throw DomainError(.payloadTooLarge, "http.payloadTooLarge", ["limit": String(settings.maxImportBytes)])
             }
             guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else { throw DomainError(.invalid, "csv.notUTF8") }
-            imported = try await catalogue.importCatalogue(fields: [], procedures: try CatalogueCSV.parse(text))
+            imported = try await service.importCatalogue(fields: [], procedures: try CatalogueCSV.parse(text), by: actor)
         default:
             throw DomainError.invalid("format")
         }
-        try await audit.record(
-            AuditEntry(
-                actor: officer.username, action: "catalogue.import", detail: "\(imported) procedures",
-                ip: context.clientAddress, at: Date()))
         return try JSONCoding.response(["imported": imported])
     }
 }

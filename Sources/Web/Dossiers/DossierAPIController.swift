@@ -13,16 +13,16 @@ struct DossierAPIController: Sendable {
     let agencies: any AgencyRepository
     let settings: WebSettings
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.on(Routes.apiDossiers, .post, receive)
-        router.on(Routes.apiDossier, .get, one)
-        router.on(Routes.apiDossierTransitions, .post, transition)
-        router.on(Routes.apiQueue, .get, queue)
-        router.on(Routes.apiTracking, .get, tracking)
+    func addRoutes(to groups: RouteGroups) {
+        groups.counter.on(Routes.apiDossiers, .post, receive)
+        groups.officers.on(Routes.apiDossier, .get, one)
+        groups.officers.on(Routes.apiDossierTransitions, .post, transition)
+        groups.officers.on(Routes.apiQueue, .get, queue)
+        groups.open.on(Routes.apiTracking, .get, tracking)
     }
 
-    @Sendable func receive(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer(role: .receiving)
+    @Sendable func receive(_ request: Request, _ context: ReceivingContext) async throws -> Response {
+        let officer = context.officer
         let key = request.headers[Self.idempotencyHeader]
         if let key, key.isEmpty || key.count > 100 { throw DomainError.invalid("Idempotency-Key") }
         let input = try await JSONCoding.decode(ReceiptInput.self, from: request, limit: settings.maxBodyBytes)
@@ -33,21 +33,21 @@ struct DossierAPIController: Sendable {
             headers: [.location: Routes.apiDossier.link(dossier.code)])
     }
 
-    @Sendable func one(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
+    @Sendable func one(_ request: Request, _ context: OfficerContext) async throws -> Response {
+        let officer = context.officer
         let dossier = try await service.visibleDossier(code: try context.parameter("code"), to: officer)
         return try JSONCoding.response(try await view(dossier, for: officer, withHistory: true))
     }
 
-    @Sendable func transition(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
+    @Sendable func transition(_ request: Request, _ context: OfficerContext) async throws -> Response {
+        let officer = context.officer
         let body = try await JSONCoding.decode(TransitionRequest.self, from: request, limit: settings.maxBodyBytes)
         let dossier = try await service.transition(code: try context.parameter("code"), body, by: officer)
         return try JSONCoding.response(try await view(dossier, for: officer, withHistory: true))
     }
 
-    @Sendable func queue(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
+    @Sendable func queue(_ request: Request, _ context: OfficerContext) async throws -> Response {
+        let officer = context.officer
         let q = request.uri.queryParameters
         var limit = 50
         if let raw = q.get("limit") {

@@ -7,9 +7,9 @@ import Hummingbird
 struct ReferenceAPIController: Sendable {
     let agencies: any AgencyRepository
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.on(Routes.apiUnits, .get, units)
-        router.on(Routes.apiAgencies, .get, list)
+    func addRoutes(to groups: RouteGroups) {
+        groups.open.on(Routes.apiUnits, .get, units)
+        groups.open.on(Routes.apiAgencies, .get, list)
     }
 
     /// `?tree=2025|legacy&parent=<code>`: the children of a unit, or the provinces without `parent`.

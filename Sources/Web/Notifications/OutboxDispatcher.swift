@@ -59,16 +59,19 @@ public struct OutboxDispatcher: Sendable {
     let outbox: any OutboxRepository
     let senders: [MessageChannel: any MessageSender]
     let strings: Strings
+    let clock: Clock
 
-    public init(outbox: any OutboxRepository, senders: [MessageChannel: any MessageSender]) throws {
+    public init(outbox: any OutboxRepository, senders: [MessageChannel: any MessageSender], clock: Clock = .system) throws {
         self.outbox = outbox
         self.senders = senders
         self.strings = try Strings.load()
+        self.clock = clock
     }
 
-    /// Delivers what is due now; returns how many messages were sent.
+    /// Delivers what is due at `now` (the clock's time when not given); returns how many messages were sent.
     @discardableResult
-    public func runOnce(now: Date = Date(), batch: Int = 200) async throws -> Int {
+    public func runOnce(now given: Date? = nil, batch: Int = 200) async throws -> Int {
+        let now = given ?? clock.now()
         var sent: [Int64] = []
         for entry in try await outbox.due(now: now, limit: batch) {
             let m = entry.message

@@ -17,8 +17,8 @@ struct SatisfactionAPIController: Sendable {
     let ratings: any RatingRepository
     let agencies: any AgencyRepository
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.on(Routes.apiSatisfaction, .get, list)
+    func addRoutes(to groups: RouteGroups) {
+        groups.open.on(Routes.apiSatisfaction, .get, list)
     }
 
     @Sendable func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {

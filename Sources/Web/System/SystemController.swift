@@ -1,19 +1,18 @@
 import Domain
 import Foundation
 import Hummingbird
-import Persistence
-import SQLKit
 
 /// Operations endpoints: health (checks the database), Prometheus metrics (requests, dossiers,
 /// notifications waiting or given up), the OpenAPI document, the stylesheet and the report form's script.
 struct OperationsController: Sendable {
-    let database: Database
+    let probe: any HealthProbe
     let dossiers: any DossierRepository
     let outbox: any OutboxRepository
     let registry: MetricsRegistry
     let settings: WebSettings
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to groups: RouteGroups) {
+        let router = groups.open
         router.on(Routes.health, .get, health)
         router.on(Routes.metrics, .get, metrics)
         router.on(Routes.openAPI, .get) { _, _ in try Self.resource("openapi", "json", type: "application/json; charset=utf-8") }
@@ -23,7 +22,7 @@ struct OperationsController: Sendable {
 
     @Sendable func health(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         do {
-            _ = try await database.read { db in try await db.raw("SELECT 1 AS ok").first() }
+            try await probe.check()
         } catch {
             context.logger.error("health check failed", metadata: ["error": "\(error)"])
             return try JSONCoding.response(["status": "unavailable"], status: .serviceUnavailable)

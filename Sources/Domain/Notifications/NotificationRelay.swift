@@ -1,4 +1,3 @@
-import Domain
 import Foundation
 
 /// Turns the dossiers' recorded changes into notifications. The history row written in each
@@ -7,15 +6,19 @@ import Foundation
 public struct NotificationRelay: Sendable {
     let outbox: any OutboxRepository
     let catalogue: any CatalogueRepository
+    let clock: Clock
 
-    public init(outbox: any OutboxRepository, catalogue: any CatalogueRepository) {
+    public init(outbox: any OutboxRepository, catalogue: any CatalogueRepository, clock: Clock = .system) {
         self.outbox = outbox
         self.catalogue = catalogue
+        self.clock = clock
     }
 
-    /// Relays what is waiting, a batch at a time; returns how many messages were queued.
+    /// Relays what is waiting, a batch at a time (queued at `now`, the clock's time when not
+    /// given); returns how many messages were queued.
     @discardableResult
-    public func runOnce(now: Date = Date(), batch: Int = 1000) async throws -> Int {
+    public func runOnce(now given: Date? = nil, batch: Int = 1000) async throws -> Int {
+        let now = given ?? clock.now()
         var queued = 0
         while true {
             let changes = try await outbox.unrelayedChanges(limit: batch)

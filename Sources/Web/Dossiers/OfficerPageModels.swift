@@ -1,0 +1,60 @@
+import Domain
+import Foundation
+
+/// The officer login page, with the refusal of a failed attempt.
+struct LoginPage: PageModel {
+    static let template = "login"
+    var error: String?
+    var username: String?
+}
+
+/// The officer's queue: dossiers waiting for the officer, filtered by state or lateness.
+struct QueuePage: PageModel {
+    static let template = "queue"
+
+    /// One dossier of the queue, with its traffic light.
+    struct Row: Encodable, Sendable {
+        let code: String
+        let link: String
+        let procedure: String
+        let applicant: String
+        let state: String
+        let stepDeadline: String
+        let dueDate: String
+        let light: String
+        let lightLabel: String
+    }
+
+    /// A state of the filter.
+    struct StateOption: Encodable, Sendable {
+        let code: String
+        let name: String
+        let selected: Bool
+    }
+
+    let rows: [Row]
+    let empty: Bool
+    let states: [StateOption]
+    let overdue: Bool
+    let next: String?
+}
+
+/// The counter's receipt form, filled again with the values of a refused submission.
+struct ReceivePage: PageModel {
+    static let template = "receive"
+
+    /// An option of a select (a procedure, a commune).
+    struct Option: Encodable, Sendable {
+        let code: String
+        var label: String?
+        var name: String?
+        let selected: Bool
+    }
+
+    let procedures: [Option]
+    let communes: [Option]
+    let values: [String: String]
+    let formKey: String
+    let action: String
+    let error: String?
+}

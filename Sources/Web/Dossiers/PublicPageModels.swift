@@ -1,0 +1,62 @@
+import Domain
+import Foundation
+
+/// The home page: search the catalogue, track a dossier, report a problem (chrome only).
+struct HomePage: PageModel {
+    static let template = "home"
+}
+
+/// The public tracking page: a form, then a dossier's progress (no personal data) or "not found".
+struct TrackingPage: PageModel {
+    static let template = "tracking"
+
+    /// One step of the dossier's progress.
+    struct Step: Encodable, Sendable {
+        let action: String
+        let state: String
+        let at: String
+        let agency: String
+        let deadline: String
+        let timeliness: String?
+    }
+
+    var code: String?
+    var found = false
+    var notFound = false
+    var procedure: String?
+    var state: String?
+    var receivedAt: String?
+    var dueDate: String?
+    var finishedAt: String?
+    var steps: [Step] = []
+
+    /// The empty form.
+    static let form = TrackingPage()
+
+    /// The form again, with the code that matched nothing.
+    static func notFound(_ code: String) -> TrackingPage { TrackingPage(code: code, notFound: true) }
+
+    /// The progress of `view` in the caller's language.
+    init(_ view: TrackingView, code: String, strings: Strings, language: Language) {
+        let english = language == .en
+        self.code = code
+        found = true
+        procedure = view.procedureName
+        state = english ? view.status.nameEn : view.status.name
+        receivedAt = Format.instant(view.receivedAt)
+        dueDate = Format.day(view.dueDate)
+        finishedAt = view.finishedAt.map(Format.instant)
+        steps = view.steps.map { step in
+            Step(
+                action: (english ? step.actionEn : step.action) ?? strings.text("action.\(step.actionCode)", language),
+                state: english ? step.status.nameEn : step.status.name, at: Format.instant(step.at), agency: step.agency,
+                deadline: Format.day(step.deadline),
+                timeliness: step.timeliness.map { strings.text("timeliness.\($0.rawValue)", language) })
+        }
+    }
+
+    private init(code: String? = nil, notFound: Bool = false) {
+        self.code = code
+        self.notFound = notFound
+    }
+}
