@@ -28,89 +28,14 @@ public func buildPlatform(_ config: AppConfig, now: @escaping @Sendable () -> Da
         throw error
     }
 
-    let clock = Clock(now)
-    let catalogue = SQLCatalogueRepository(database: database)
-    let agencies = SQLAgencyRepository(database: database)
-    let calendars = SQLCalendarRepository(database: database)
-    let dossiers = SQLDossierRepository(database: database)
-    let results = SQLResultRepository(database: database)
-    let blobs = try FileBlobStore(folder: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("blobs").path)
-    let authority = ProvincialAuthority(
-        keys: SQLSigningKeyRepository(database: database), agencies: agencies,
-        keyEncryptionSecret: config.signingKeySecret, authorityName: config.signingAuthorityName)
-    try await authority.prepare(now: now())
-    let service = DossierService(
-        catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossiers,
-        results: results, signer: authority, blobs: blobs, clock: clock)
-    let settings = WebSettings(
-        secureCookies: config.secureCookies, sessionHours: config.sessionHours,
-        maxBodyBytes: config.maxBodyBytes, maxImportBytes: config.maxImportBytes, loginMaxFailures: config.loginMaxFailures,
-        loginWindowSeconds: config.loginWindowSeconds, metricsToken: config.metricsToken,
-        maxUploadBytes: config.maxUploadBytes, citizenLockSeconds: config.citizenLockSeconds,
-        development: config.mode == .development, publicBaseURL: config.publicBaseURL,
-        reportsPerHour: config.reportsPerHour)
-    let outbox = SQLOutboxRepository(database: database)
-    let portal = PortalDependencies(
-        citizens: SQLCitizenRepository(database: database), documents: SQLDocumentRepository(database: database), blobs: blobs,
-        drafts: SQLDraftRepository(database: database), payments: SQLPaymentRepository(database: database),
-        ratings: SQLRatingRepository(database: database), results: results, signer: authority, outbox: outbox,
-        paymentProvider: SandboxPaymentProvider(secret: config.paymentSandboxSecret))
-    let reports = SQLFieldReportRepository(database: database)
-    let projector = StatisticsProjector(database: database, gapGraceSeconds: config.statisticsGapSeconds)
-    let fieldReports = FieldReportService(
-        reports: reports, agencies: agencies, calendars: calendars, samples: try ReportSeed.samples(),
-        reopenDays: config.reportReopenDays, duplicateMetres: config.reportDuplicateMetres,
-        provinceCode: Seeder.provinceCode, now: now)
-    // OperationsCentre: the aggregates, the service answering from them (shared by the pages and the
-    // monthly report archiver) and the administrators' changes.
-    let statistics = SQLStatisticsRepository(database: database)
-    let indexStore = SQLServiceIndexStore(database: database)
-    let operations = OperationsService(statistics: statistics, catalogue: catalogue, agencies: agencies, indexStore: indexStore)
-    let operationsAdministration = OperationsAdministration(
-        indexStore: indexStore, rebuilder: projector, audit: SQLAuditLog(database: database), clock: clock)
-    let deps = WebDependencies(
-        database: database, catalogue: catalogue, agencies: agencies, calendars: calendars,
-        dossiers: dossiers, accounts: SQLAccountRepository(database: database),
-        audit: SQLAuditLog(database: database), service: service, portal: portal,
-        fieldReports: fieldReports, reports: reports, settings: settings,
-        operations: OperationsDependencies(
-            statistics: statistics, service: operations, administration: operationsAdministration, now: now),
-        // DTI: the assessment's service, with the agencies (who sees the province) and the clock.
-        dti: DTIService(
-            repository: SQLDTIRepository(database: database), units: SQLDTIUnits(database: database),
-            indicators: SQLDTIIndicators(
-                database: database,
-                statistics: SQLStatisticsRepository(database: database)),
-            agencies: agencies, clock: clock),
-        clock: clock, calendarService: CalendarService(calendars: calendars, clock: clock),
-        // Dossiers module
-        catalogueService: CatalogueService(catalogue: catalogue, clock: clock),
-        workflowService: WorkflowService(catalogue: catalogue, dossiers: dossiers, clock: clock),
-        healthProbe: SQLHealthProbe(database: database))
-    let archiver = MonthlyReportArchiver(
-        operations: operations, statistics: statistics,
-        writer: try PeriodicReportCSVWriter(operations: operations, catalogue: catalogue, agencies: agencies))
-    let router = try await WebRouter.build(deps, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
-    let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox), clock: clock)
-    let relay = NotificationRelay(outbox: outbox, catalogue: catalogue, clock: clock)
-    return Platform(
-        router: router, database: database, config: config, logger: logger,
-        workers: [
-            DatabaseService(database: database),
-            PeriodicWorker(name: "notifications", interval: .seconds(config.outboxPollSeconds), logger: logger) {
-                try await relay.runOnce()
-                return try await dispatcher.runOnce()
-            },
-            PeriodicWorker(name: "statistics", interval: .seconds(config.statisticsPollSeconds), logger: logger) {
-                try await projector.run(now: now())
-            },
-            PeriodicWorker(name: "monthly reports", interval: .seconds(3600), logger: logger) {
-                try await archiver.archivePreviousMonth(now: now())
-            },
-            PeriodicWorker(name: "escalation", interval: .seconds(config.reportEscalationMinutes * 60), logger: logger) {
-                try await fieldReports.escalateOverdue()
-            },
-        ])
+    do {
+        let services = try await AppServices.build(config, database: database, clock: Clock(now), logger: logger)
+        let router = try await WebRouter.build(services.web, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
+        return Platform(router: router, database: database, config: config, logger: logger, workers: services.workers)
+    } catch {
+        await database.shutdown()
+        throw error
+    }
 }
 
 /// Webhook senders where gateways are configured; the development mailbox otherwise.

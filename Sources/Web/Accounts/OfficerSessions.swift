@@ -25,13 +25,13 @@ struct OfficerSessions: Sendable {
 }
 
 /// Bcrypt password checks, off the request's executor, with a decoy hash for unknown usernames.
-struct BcryptPasswords: PasswordVerifier {
-    let decoyHash: String
+public struct BcryptPasswords: PasswordVerifier {
+    public let decoyHash: String
 
     /// A verifier whose decoy is a hash of a random token at `cost`.
-    init(cost: Int) { decoyHash = Bcrypt.hash(Tokens.random(), cost: UInt8(cost)) }
+    public init(cost: Int) { decoyHash = Bcrypt.hash(Tokens.random(), cost: UInt8(cost)) }
 
-    func verify(_ password: String, hash: String) async -> Bool {
+    public func verify(_ password: String, hash: String) async -> Bool {
         await Task.detached { Bcrypt.verify(password, hash: hash) }.value
     }
 }

@@ -1,174 +1,121 @@
 import Domain
-import Foundation
-import HTTPTypes
-import Hummingbird
-import Persistence
 
-/// Settings of the web layer, read from the environment by the app.
-public struct WebSettings: Sendable {
-    /// Mark cookies `Secure` (always behind TLS; also set per request when `X-Forwarded-Proto: https`).
-    public var secureCookies: Bool
-    public var sessionHours: Int
-    /// Largest JSON or form body accepted.
-    public var maxBodyBytes: Int
-    /// Largest catalogue import accepted.
-    public var maxImportBytes: Int
-    public var loginMaxFailures: Int
-    public var loginWindowSeconds: Int
-    /// When set, `/metrics` requires `Authorization: Bearer <token>`.
-    public var metricsToken: String?
-    /// Largest uploaded file.
-    public var maxUploadBytes: Int
-    /// How long a citizen account stays locked after `loginMaxFailures` wrong passwords.
-    public var citizenLockSeconds: Int
-    /// Development mode: the sent-messages page exists.
-    public var development: Bool
-    /// The platform's public address (`https://dichvucong.example.vn`), for links given to
-    /// outside systems such as the payment gateway's notify URL; nil: taken from the request.
-    public var publicBaseURL: String?
-    /// Field reports one client address may send through the web form per hour.
-    public var reportsPerHour: Int
+/// Everything the routes need, built once by the composition root (App): per module, the services
+/// that own every change and the repositories its pages read; the settings; the clocks.
+public struct WebDependencies: Sendable {
+    public let settings: WebSettings
+    /// The application's one clock: the rules' "now" (tests set and move it).
+    public let clock: Clock
+    /// The wall clock of sessions and rate limits, which a test moving the rules' clock must not expire.
+    public let sessionClock: Clock
+    public let dossiers: DossierDependencies
+    public let portal: PortalDependencies
+    public let fieldReports: FieldReportDependencies
+    public let operations: OperationsDependencies
+    public let dti: DTIService
+    /// What the health endpoint checks.
+    public let healthProbe: any HealthProbe
 
     public init(
-        secureCookies: Bool = false, sessionHours: Int = 8, maxBodyBytes: Int = 1 << 20,
-        maxImportBytes: Int = 10 << 20, loginMaxFailures: Int = 5, loginWindowSeconds: Int = 900,
-        metricsToken: String? = nil, maxUploadBytes: Int = 10 << 20, citizenLockSeconds: Int = 900,
-        development: Bool = false, publicBaseURL: String? = nil, reportsPerHour: Int = 20
+        settings: WebSettings, clock: Clock, sessionClock: Clock, dossiers: DossierDependencies, portal: PortalDependencies,
+        fieldReports: FieldReportDependencies, operations: OperationsDependencies, dti: DTIService, healthProbe: any HealthProbe
     ) {
-        self.secureCookies = secureCookies
-        self.sessionHours = sessionHours
-        self.maxBodyBytes = maxBodyBytes
-        self.maxImportBytes = maxImportBytes
-        self.loginMaxFailures = loginMaxFailures
-        self.loginWindowSeconds = loginWindowSeconds
-        self.metricsToken = metricsToken
-        self.maxUploadBytes = maxUploadBytes
-        self.citizenLockSeconds = citizenLockSeconds
-        self.development = development
-        self.publicBaseURL = publicBaseURL
-        self.reportsPerHour = reportsPerHour
+        self.settings = settings
+        self.clock = clock
+        self.sessionClock = sessionClock
+        self.dossiers = dossiers
+        self.portal = portal
+        self.fieldReports = fieldReports
+        self.operations = operations
+        self.dti = dti
+        self.healthProbe = healthProbe
     }
-
-    /// Whether cookies of `request` must be `Secure`.
-    func isSecure(_ request: Request) -> Bool {
-        secureCookies || request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https"
-    }
-
-    /// The platform's address as outside systems reach it: `PUBLIC_BASE_URL`, else the request's host.
-    func origin(of request: Request) -> String {
-        publicBaseURL ?? ((isSecure(request) ? "https://" : "http://") + (request.head.authority ?? "127.0.0.1"))
-    }
-
-    /// Largest multipart request: a form with up to eight files at the file limit.
-    public var maxUploadRequestBytes: Int { 8 * maxUploadBytes + maxBodyBytes }
 }
 
-/// Everything the routes need, built once by the composition root.
-public struct WebDependencies: Sendable {
-    public let database: Database
+/// The dossiers module and the reference data it stands on: the dossier service, the officers'
+/// sessions, the administrators' edits of catalogue, workflows and calendars, and what pages read.
+public struct DossierDependencies: Sendable {
+    public let service: DossierService
+    public let sessions: OfficerSessionService
+    public let calendarService: CalendarService
+    public let catalogueService: CatalogueService
+    public let workflowService: WorkflowService
     public let catalogue: any CatalogueRepository
     public let agencies: any AgencyRepository
     public let calendars: any CalendarRepository
     public let dossiers: any DossierRepository
     public let accounts: any AccountRepository
-    public let audit: any AuditLog
-    public let service: DossierService
-    public let portal: PortalDependencies
-    public let fieldReports: FieldReportService
-    public let reports: any FieldReportRepository
-    public let settings: WebSettings
-    public let operations: OperationsDependencies
-    public let dti: DTIService
-    /// The application's one clock.
-    public let clock: Clock
-    /// Administrators' edits of the working calendars.
-    public let calendarService: CalendarService
-    // Dossiers module: the catalogue import, workflow replacement and the health probe.
-    /// Administrators' imports of the procedure catalogue.
-    public let catalogueService: CatalogueService
-    /// Administrators' replacements of workflows.
-    public let workflowService: WorkflowService
-    /// What the health endpoint checks.
-    public let healthProbe: any HealthProbe
 
     public init(
-        database: Database, catalogue: any CatalogueRepository, agencies: any AgencyRepository,
-        calendars: any CalendarRepository, dossiers: any DossierRepository, accounts: any AccountRepository,
-        audit: any AuditLog, service: DossierService, portal: PortalDependencies, fieldReports: FieldReportService,
-        reports: any FieldReportRepository, settings: WebSettings, operations: OperationsDependencies, dti: DTIService,
-        clock: Clock, calendarService: CalendarService,
-        // Dossiers module
-        catalogueService: CatalogueService, workflowService: WorkflowService, healthProbe: any HealthProbe
+        service: DossierService, sessions: OfficerSessionService, calendarService: CalendarService,
+        catalogueService: CatalogueService, workflowService: WorkflowService, catalogue: any CatalogueRepository,
+        agencies: any AgencyRepository, calendars: any CalendarRepository, dossiers: any DossierRepository,
+        accounts: any AccountRepository
     ) {
-        self.database = database
+        self.service = service
+        self.sessions = sessions
+        self.calendarService = calendarService
+        self.catalogueService = catalogueService
+        self.workflowService = workflowService
         self.catalogue = catalogue
         self.agencies = agencies
         self.calendars = calendars
         self.dossiers = dossiers
         self.accounts = accounts
-        self.audit = audit
-        self.service = service
-        self.portal = portal
-        self.fieldReports = fieldReports
-        self.reports = reports
-        self.settings = settings
-        self.operations = operations
-        self.dti = dti
-        self.clock = clock
-        self.calendarService = calendarService
-        // Dossiers module
-        self.catalogueService = catalogueService
-        self.workflowService = workflowService
-        self.healthProbe = healthProbe
     }
 }
 
-/// What the operations centre adds (OperationsCentre module): the aggregates, the service that
-/// answers from them, the administrators' changes, and the clock the DTI pages still read.
+/// The operations centre: the aggregates, the service answering from them, the administrators' changes.
 public struct OperationsDependencies: Sendable {
     public let statistics: any StatisticsRepository
     public let service: OperationsService
     public let administration: OperationsAdministration
-    public let now: @Sendable () -> Date
 
-    public init(
-        statistics: any StatisticsRepository, service: OperationsService, administration: OperationsAdministration,
-        now: @escaping @Sendable () -> Date
-    ) {
+    public init(statistics: any StatisticsRepository, service: OperationsService, administration: OperationsAdministration) {
         self.statistics = statistics
         self.service = service
         self.administration = administration
-        self.now = now
     }
 }
 
-/// What the citizen portal adds: accounts, the document store, drafts, payments, results,
-/// ratings and the outbox.
+/// The field reports: the service and the repository its pages read.
+public struct FieldReportDependencies: Sendable {
+    public let service: FieldReportService
+    public let reports: any FieldReportRepository
+
+    public init(service: FieldReportService, reports: any FieldReportRepository) {
+        self.service = service
+        self.reports = reports
+    }
+}
+
+/// The citizen portal: its services (submission and payment, accounts, signed results) and the
+/// document store, ratings and outbox its pages read.
 public struct PortalDependencies: Sendable {
+    public let service: PortalService
+    public let accounts: CitizenAccountService
+    public let resultService: ResultService
     public let citizens: any CitizenRepository
     public let documents: any DocumentRepository
     public let blobs: any BlobStore
-    public let drafts: any DraftRepository
-    public let payments: any PaymentRepository
     public let ratings: any RatingRepository
     public let results: any ResultRepository
-    public let signer: any ResultSigner
     public let outbox: any OutboxRepository
     public let paymentProvider: SandboxPaymentProvider
 
     public init(
-        citizens: any CitizenRepository, documents: any DocumentRepository, blobs: any BlobStore, drafts: any DraftRepository,
-        payments: any PaymentRepository, ratings: any RatingRepository, results: any ResultRepository,
-        signer: any ResultSigner, outbox: any OutboxRepository, paymentProvider: SandboxPaymentProvider
+        service: PortalService, accounts: CitizenAccountService, resultService: ResultService, citizens: any CitizenRepository,
+        documents: any DocumentRepository, blobs: any BlobStore, ratings: any RatingRepository, results: any ResultRepository,
+        outbox: any OutboxRepository, paymentProvider: SandboxPaymentProvider
     ) {
+        self.service = service
+        self.accounts = accounts
+        self.resultService = resultService
         self.citizens = citizens
         self.documents = documents
         self.blobs = blobs
-        self.drafts = drafts
-        self.payments = payments
         self.ratings = ratings
         self.results = results
-        self.signer = signer
         self.outbox = outbox
         self.paymentProvider = paymentProvider
     }

@@ -30,17 +30,4 @@ public struct AppRequestContext: RequestContext {
     }
 
     public var maxUploadSize: Int { maxBody }
-
-    /// The logged-in officer, or an "authentication required" error.
-    func requireOfficer() throws -> Officer {
-        guard let officer else { throw DomainError(.unauthenticated, "auth.required") }
-        return officer
-    }
-
-    /// The logged-in officer holding `role`.
-    func requireOfficer(role: Role) throws -> Officer {
-        let officer = try requireOfficer()
-        guard officer.roles.contains(role) else { throw DomainError.forbidden("auth.roleRequired") }
-        return officer
-    }
 }

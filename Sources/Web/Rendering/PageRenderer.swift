@@ -42,7 +42,7 @@ public struct PageRenderer: Sendable {
         return html
     }
 
-    func html(_ template: String, model: Any, context: AppRequestContext, status: HTTPResponse.Status) throws -> Response {
+    private func html(_ template: String, model: Any, context: AppRequestContext, status: HTTPResponse.Status) throws -> Response {
         let root = PageEnvelope(chrome: PageChrome(strings: strings, context: context), model: model)
         guard let html = library.render(root, withTemplate: template) else { throw DomainError(.notFound, "templates.missing") }
         var headers = HTTPFields()
@@ -76,26 +76,5 @@ enum Reflection {
         guard mirror.displayStyle == .optional else { return value }
         guard let wrapped = mirror.children.first?.value else { return nil }
         return unwrap(wrapped)
-    }
-}
-
-extension PageRenderer {
-    /// Transitional: a page from an untyped dictionary, until every page has its model.
-    func render(_ template: String, _ data: [String: Any], context: some WebContext, status: HTTPResponse.Status = .ok) throws
-        -> Response
-    {
-        try html(template, model: Self.dropNils(data) as Any, context: context.app, status: status)
-    }
-
-    /// The page data without absent optionals, which mustache would otherwise render as "nil".
-    static func dropNils(_ value: Any) -> Any? {
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional {
-            guard let wrapped = mirror.children.first?.value else { return nil }
-            return dropNils(wrapped)
-        }
-        if let dictionary = value as? [String: Any] { return dictionary.compactMapValues(dropNils) }
-        if let array = value as? [Any] { return array.compactMap(dropNils) }
-        return value
     }
 }

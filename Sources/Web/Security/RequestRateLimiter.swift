@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// Allows at most `limit` requests per key (a client address) within a sliding window: a brake on
@@ -7,13 +8,17 @@ actor RequestRateLimiter {
     let window: TimeInterval
     private var recent: [String: [Date]] = [:]
 
-    init(limit: Int, window: TimeInterval) {
+    let clock: Clock
+
+    init(limit: Int, window: TimeInterval, clock: Clock) {
         self.limit = limit
         self.window = window
+        self.clock = clock
     }
 
     /// Counts a request of `key`; false when the key has used up its allowance.
-    func allow(_ key: String, now: Date = Date()) -> Bool {
+    func allow(_ key: String) -> Bool {
+        let now = clock.now()
         var times = (recent[key] ?? []).filter { now.timeIntervalSince($0) < window }
         guard times.count < limit else {
             recent[key] = times

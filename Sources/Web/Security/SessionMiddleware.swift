@@ -15,6 +15,8 @@ struct SessionMiddleware: RouterMiddleware {
     let accounts: any AccountRepository
     let citizens: any CitizenRepository
     let settings: WebSettings
+    /// The wall clock sessions expire on.
+    let clock: Clock
 
     /// The link that shows the same page in `language`: a page read with GET keeps its path and
     /// query (filters, period, unit); a form's answer switches on the page itself.
@@ -49,7 +51,7 @@ struct SessionMiddleware: RouterMiddleware {
         }
         if let token, Tokens.wellFormed(token) {
             let hash = Tokens.hash(token)
-            if let (officer, csrf) = try await accounts.session(tokenHash: hash, now: Date()) {
+            if let (officer, csrf) = try await accounts.session(tokenHash: hash, now: clock.now()) {
                 context.officer = officer
                 context.csrfToken = csrf
                 context.sessionTokenHash = hash
@@ -58,7 +60,7 @@ struct SessionMiddleware: RouterMiddleware {
         if context.viaBearer && context.officer == nil { throw DomainError(.unauthenticated, "auth.invalidToken") }
         if !context.viaBearer, let cookie = request.cookies[Self.citizenCookie]?.value, Tokens.wellFormed(cookie) {
             let hash = Tokens.hash(cookie)
-            if let (citizen, csrf) = try await citizens.session(tokenHash: hash, now: Date()) {
+            if let (citizen, csrf) = try await citizens.session(tokenHash: hash, now: clock.now()) {
                 context.citizen = citizen
                 context.citizenSessionHash = hash
                 if context.officer == nil { context.csrfToken = csrf }

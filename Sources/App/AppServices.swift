@@ -1,0 +1,125 @@
+import Domain
+import Foundation
+import Logging
+import Persistence
+import ServiceLifecycle
+import Signing
+import Web
+
+/// Every repository, service and background worker of the platform, each built exactly once from
+/// the configuration, the database and the one clock. The web layer receives `web`; the server
+/// runs `workers` beside it.
+struct AppServices {
+    let web: WebDependencies
+    let workers: [any Service]
+
+    /// Builds everything on `database` (migrated and seeded) for `config`.
+    static func build(_ config: AppConfig, database: Database, clock: Clock, logger: Logger) async throws -> AppServices {
+        // Reference data and dossiers.
+        let catalogue = SQLCatalogueRepository(database: database)
+        let agencies = SQLAgencyRepository(database: database)
+        let calendars = SQLCalendarRepository(database: database)
+        let dossierStore = SQLDossierRepository(database: database)
+        let results = SQLResultRepository(database: database)
+        let audit = SQLAuditLog(database: database)
+        let blobs = try FileBlobStore(folder: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("blobs").path)
+        let authority = ProvincialAuthority(
+            keys: SQLSigningKeyRepository(database: database), agencies: agencies,
+            keyEncryptionSecret: config.signingKeySecret, authorityName: config.signingAuthorityName)
+        try await authority.prepare(now: clock.now())
+        let dossierService = DossierService(
+            catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossierStore,
+            results: results, signer: authority, blobs: blobs, clock: clock)
+        let settings = webSettings(config)
+        // Sessions and login throttles expire on the wall clock, whatever clock the rules run on.
+        let sessionClock = Clock.system
+        let officerSessions = OfficerSessionService(
+            accounts: SQLAccountRepository(database: database), audit: audit,
+            throttle: LoginRateLimiter(
+                maxFailures: config.loginMaxFailures, window: Double(config.loginWindowSeconds), clock: sessionClock),
+            passwords: BcryptPasswords(cost: config.bcryptCost), clock: sessionClock, sessionHours: config.sessionHours)
+        let dossiers = DossierDependencies(
+            service: dossierService, sessions: officerSessions, calendarService: CalendarService(calendars: calendars, clock: clock),
+            catalogueService: CatalogueService(catalogue: catalogue, clock: clock),
+            workflowService: WorkflowService(catalogue: catalogue, dossiers: dossierStore, clock: clock),
+            catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossierStore,
+            accounts: SQLAccountRepository(database: database))
+
+        // The citizen portal.
+        let citizens = SQLCitizenRepository(database: database)
+        let documents = SQLDocumentRepository(database: database)
+        let ratings = SQLRatingRepository(database: database)
+        let outbox = SQLOutboxRepository(database: database)
+        let paymentProvider = SandboxPaymentProvider(secret: config.paymentSandboxSecret)
+        let portal = PortalDependencies(
+            service: PortalService(
+                dossierService: dossierService, catalogue: catalogue, dossiers: dossierStore, documents: documents,
+                payments: SQLPaymentRepository(database: database), ratings: ratings, citizens: citizens, provider: paymentProvider,
+                drafts: SQLDraftRepository(database: database), audit: audit),
+            accounts: CitizenAccountService(citizens: citizens, agencies: agencies, audit: audit, clock: clock),
+            resultService: ResultService(
+                dossierService: dossierService, results: results, signer: authority, agencies: agencies, blobs: blobs, clock: clock),
+            citizens: citizens, documents: documents, blobs: blobs, ratings: ratings, results: results, outbox: outbox,
+            paymentProvider: paymentProvider)
+
+        // Field reports.
+        let reports = SQLFieldReportRepository(database: database)
+        let fieldReports = FieldReportService(
+            reports: reports, agencies: agencies, calendars: calendars, samples: try ReportSeed.samples(),
+            reopenDays: config.reportReopenDays, duplicateMetres: config.reportDuplicateMetres,
+            provinceCode: Seeder.provinceCode, now: clock.now)
+
+        // The operations centre: the aggregates kept by the projector, the service answering from
+        // them (shared by the pages and the monthly report archiver), the administrators' changes.
+        let projector = StatisticsProjector(database: database, gapGraceSeconds: config.statisticsGapSeconds)
+        let statistics = SQLStatisticsRepository(database: database)
+        let indexStore = SQLServiceIndexStore(database: database)
+        let operations = OperationsService(statistics: statistics, catalogue: catalogue, agencies: agencies, indexStore: indexStore)
+        let administration = OperationsAdministration(indexStore: indexStore, rebuilder: projector, audit: audit, clock: clock)
+
+        // The yearly digital-transformation assessment.
+        let dti = DTIService(
+            repository: SQLDTIRepository(database: database), units: SQLDTIUnits(database: database),
+            indicators: SQLDTIIndicators(database: database, statistics: statistics), agencies: agencies, clock: clock)
+
+        let web = WebDependencies(
+            settings: settings, clock: clock, sessionClock: sessionClock, dossiers: dossiers, portal: portal,
+            fieldReports: FieldReportDependencies(service: fieldReports, reports: reports),
+            operations: OperationsDependencies(statistics: statistics, service: operations, administration: administration),
+            dti: dti, healthProbe: SQLHealthProbe(database: database))
+
+        // Background work.
+        let archiver = MonthlyReportArchiver(
+            operations: operations, statistics: statistics,
+            writer: try PeriodicReportCSVWriter(operations: operations, catalogue: catalogue, agencies: agencies))
+        let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox), clock: clock)
+        let relay = NotificationRelay(outbox: outbox, catalogue: catalogue, clock: clock)
+        let workers: [any Service] = [
+            PeriodicWorker(name: "notifications", interval: .seconds(config.outboxPollSeconds), logger: logger) {
+                try await relay.runOnce()
+                return try await dispatcher.runOnce()
+            },
+            PeriodicWorker(name: "statistics", interval: .seconds(config.statisticsPollSeconds), logger: logger) {
+                try await projector.run(now: clock.now())
+            },
+            PeriodicWorker(name: "monthly reports", interval: .seconds(3600), logger: logger) {
+                try await archiver.archivePreviousMonth(now: clock.now())
+            },
+            PeriodicWorker(name: "escalation", interval: .seconds(config.reportEscalationMinutes * 60), logger: logger) {
+                try await fieldReports.escalateOverdue()
+            },
+        ]
+        return AppServices(web: web, workers: workers)
+    }
+
+    /// The web layer's settings, from the configuration.
+    static func webSettings(_ config: AppConfig) -> WebSettings {
+        WebSettings(
+            secureCookies: config.secureCookies, sessionHours: config.sessionHours,
+            maxBodyBytes: config.maxBodyBytes, maxImportBytes: config.maxImportBytes, loginMaxFailures: config.loginMaxFailures,
+            loginWindowSeconds: config.loginWindowSeconds, metricsToken: config.metricsToken,
+            maxUploadBytes: config.maxUploadBytes, citizenLockSeconds: config.citizenLockSeconds,
+            development: config.mode == .development, publicBaseURL: config.publicBaseURL,
+            reportsPerHour: config.reportsPerHour)
+    }
+}

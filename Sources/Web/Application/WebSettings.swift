@@ -1,0 +1,63 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Settings of the web layer, read from the environment by the app.
+public struct WebSettings: Sendable {
+    /// Mark cookies `Secure` (always behind TLS; also set per request when `X-Forwarded-Proto: https`).
+    public var secureCookies: Bool
+    public var sessionHours: Int
+    /// Largest JSON or form body accepted.
+    public var maxBodyBytes: Int
+    /// Largest catalogue import accepted.
+    public var maxImportBytes: Int
+    public var loginMaxFailures: Int
+    public var loginWindowSeconds: Int
+    /// When set, `/metrics` requires `Authorization: Bearer <token>`.
+    public var metricsToken: String?
+    /// Largest uploaded file.
+    public var maxUploadBytes: Int
+    /// How long a citizen account stays locked after `loginMaxFailures` wrong passwords.
+    public var citizenLockSeconds: Int
+    /// Development mode: the sent-messages page exists.
+    public var development: Bool
+    /// The platform's public address (`https://dichvucong.example.vn`), for links given to
+    /// outside systems such as the payment gateway's notify URL; nil: taken from the request.
+    public var publicBaseURL: String?
+    /// Field reports one client address may send through the web form per hour.
+    public var reportsPerHour: Int
+
+    public init(
+        secureCookies: Bool = false, sessionHours: Int = 8, maxBodyBytes: Int = 1 << 20,
+        maxImportBytes: Int = 10 << 20, loginMaxFailures: Int = 5, loginWindowSeconds: Int = 900,
+        metricsToken: String? = nil, maxUploadBytes: Int = 10 << 20, citizenLockSeconds: Int = 900,
+        development: Bool = false, publicBaseURL: String? = nil, reportsPerHour: Int = 20
+    ) {
+        self.secureCookies = secureCookies
+        self.sessionHours = sessionHours
+        self.maxBodyBytes = maxBodyBytes
+        self.maxImportBytes = maxImportBytes
+        self.loginMaxFailures = loginMaxFailures
+        self.loginWindowSeconds = loginWindowSeconds
+        self.metricsToken = metricsToken
+        self.maxUploadBytes = maxUploadBytes
+        self.citizenLockSeconds = citizenLockSeconds
+        self.development = development
+        self.publicBaseURL = publicBaseURL
+        self.reportsPerHour = reportsPerHour
+    }
+
+    /// Whether cookies of `request` must be `Secure`.
+    func isSecure(_ request: Request) -> Bool {
+        secureCookies || request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https"
+    }
+
+    /// The platform's address as outside systems reach it: `PUBLIC_BASE_URL`, else the request's host.
+    func origin(of request: Request) -> String {
+        publicBaseURL ?? ((isSecure(request) ? "https://" : "http://") + (request.head.authority ?? "127.0.0.1"))
+    }
+
+    /// Largest multipart request: a form with up to eight files at the file limit.
+    public var maxUploadRequestBytes: Int { 8 * maxUploadBytes + maxBodyBytes }
+}
