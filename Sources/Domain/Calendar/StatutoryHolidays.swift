@@ -1,6 +1,7 @@
 import Foundation
 
-/// Statutory public holidays of the Labour Code 2019 art. 112 for a year, with compensatory days; the yearly swaps are not statutory and are entered as data.
+/// Statutory public holidays of the Labour Code 2019 art. 112 for a year, with compensatory days; the yearly swaps are not statutory and
+/// are entered as data.
 public enum StatutoryHolidays {
     /// The 11 holidays of `year` (Tết as the last day of the old lunar year plus days 1–4 of the new one,
     /// 1 September as the day next to National Day) and a compensatory day for each that falls on a

@@ -192,7 +192,8 @@ private struct Sky {
         return reduced < 0 ? reduced + 360 : reduced
     }
 
-    /// Terrestrial minus universal time in seconds: the Espenak–Meeus polynomial near the present, Morrison–Stephenson's parabola otherwise.
+    /// Terrestrial minus universal time in seconds: the Espenak–Meeus polynomial near the present, Morrison–Stephenson's parabola
+    /// otherwise.
     private static func deltaTSeconds(julianDay: Double) -> Double {
         let year = 2000 + (julianDay - 2_451_545) / 365.25
         if (1986...2050).contains(year) {

@@ -53,7 +53,8 @@ public struct WorkingCalendar: Sendable {
         days[date]?.kind.isWorking ?? !weekendDays.contains(date.isoWeekday)
     }
 
-    /// The day a receipt counts from: the receipt's local day if it is a working day and the time is before the cut-off; otherwise the next working day.
+    /// The day a receipt counts from: the receipt's local day if it is a working day and the time is before the cut-off; otherwise the next
+    /// working day.
     public func effectiveReceiptDay(_ instant: Date, cutoffMinute: Int) -> LocalDate {
         let (date, minute) = LocalDate.local(instant, utcOffsetSeconds: utcOffsetSeconds)
         return isWorkingDay(date) && minute < cutoffMinute ? date : workingDayOnOrAfter(date.adding(days: 1))

@@ -36,7 +36,8 @@ public final class SQLAccountRepository: AccountRepository {
         let id = try await db.raw(
             """
             INSERT INTO officers (username, password_hash, full_name, agency_id, roles, active, created_at)
-            VALUES (\(bind: username), \(bind: passwordHash), \(bind: fullName), \(bind: agencyId), \(bind: roleText), \(bind: true), \(bind: Stored.millis(Date())))
+            VALUES (\(bind: username), \(bind: passwordHash), \(bind: fullName), \(bind: agencyId), \(bind: roleText), \(bind: true),
+                \(bind: Stored.millis(Date())))
             RETURNING id
             """
         ).first()!.int64("id")

@@ -75,7 +75,8 @@ public final class SQLCitizenRepository: CitizenRepository {
             try await db.raw(
                 """
                 UPDATE citizens SET failed_logins = failed_logins + 1,
-                    locked_until = CASE WHEN failed_logins + 1 >= \(bind: maxFailures) THEN \(bind: Stored.millis(lockUntil)) ELSE locked_until END
+                    locked_until = CASE WHEN failed_logins + 1 >= \(bind: maxFailures) THEN \(bind: Stored.millis(lockUntil))
+                        ELSE locked_until END
                 WHERE id = \(bind: citizenId)
                 """
             ).run()
@@ -121,7 +122,8 @@ public final class SQLCitizenRepository: CitizenRepository {
             try await db.raw(
                 """
                 INSERT INTO citizen_sessions (token_hash, citizen_id, csrf_token, created_at, expires_at)
-                VALUES (\(bind: tokenHash), \(bind: citizenId), \(bind: csrfToken), \(bind: Stored.millis(now)), \(bind: Stored.millis(expiresAt)))
+                VALUES (\(bind: tokenHash), \(bind: citizenId), \(bind: csrfToken), \(bind: Stored.millis(now)),
+                    \(bind: Stored.millis(expiresAt)))
                 """
             ).run()
         }

@@ -24,7 +24,8 @@ public struct SQLDTIRepository: DTIRepository {
         try await database.transaction { db in
             try await db.raw(
                 """
-                INSERT INTO dti_framework_sets (id, body, updated_by, updated_at) VALUES (1, \(bind: body), \(bind: actor), \(bind: Stored.millis(at)))
+                INSERT INTO dti_framework_sets (id, body, updated_by, updated_at) VALUES (1, \(bind: body), \(bind: actor),
+                    \(bind: Stored.millis(at)))
                 ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_by = excluded.updated_by, updated_at = excluded.updated_at
                 """
             ).run()
@@ -85,8 +86,10 @@ public struct SQLDTIRepository: DTIRepository {
             guard
                 let row = try await db.raw(
                     """
-                    INSERT INTO dti_rounds (year, unit_group, framework, recognition, deadline, appraiser_agency, status, opened_by, opened_at)
-                    VALUES (\(bind: round.year), \(bind: round.group.rawValue), \(bind: framework), \(bind: recognition), \(bind: round.deadline.iso),
+                    INSERT INTO dti_rounds (year, unit_group, framework, recognition, deadline, appraiser_agency, status, opened_by,
+                        opened_at)
+                    VALUES (\(bind: round.year), \(bind: round.group.rawValue), \(bind: framework), \(bind: recognition),
+                        \(bind: round.deadline.iso),
                         \(bind: round.appraiserAgency), 'open', \(bind: round.openedBy), \(bind: Stored.millis(round.openedAt)))
                     ON CONFLICT (year, unit_group) DO NOTHING RETURNING id
                     """
@@ -113,7 +116,8 @@ public struct SQLDTIRepository: DTIRepository {
         try await db.raw(
             """
             INSERT INTO dti_events (round_id, unit_key, sub_index, action, actor, detail, at)
-            VALUES (\(bind: round), \(bind: unit), \(bind: subIndex), \(bind: action), \(bind: actor), \(bind: detail), \(bind: Stored.millis(at)))
+            VALUES (\(bind: round), \(bind: unit), \(bind: subIndex), \(bind: action), \(bind: actor), \(bind: detail),
+                \(bind: Stored.millis(at)))
             """
         ).run()
     }
@@ -121,7 +125,8 @@ public struct SQLDTIRepository: DTIRepository {
     // MARK: Entries
 
     static let entryColumns = """
-        unit_key, sub_index, value, denominator, comment, evidence, status, reviewed_value, reviewed_denominator, review_reason, reviewer, updated_at
+        unit_key, sub_index, value, denominator, comment, evidence, status, reviewed_value, reviewed_denominator, review_reason, reviewer,
+            updated_at
         """
 
     static func entry(_ row: any SQLRow) throws -> DTIEntry {
@@ -169,7 +174,8 @@ public struct SQLDTIRepository: DTIRepository {
                 try await db.raw(
                     """
                     INSERT INTO dti_entries (round_id, unit_key, sub_index, value, denominator, comment, evidence, status, updated_at)
-                    VALUES (\(bind: roundId), \(bind: unit), \(bind: d.subIndex), \(bind: d.value), \(bind: d.denominator), \(bind: d.comment),
+                    VALUES (\(bind: roundId), \(bind: unit), \(bind: d.subIndex), \(bind: d.value), \(bind: d.denominator),
+                        \(bind: d.comment),
                         \(bind: evidence), 'declared', \(bind: Stored.millis(at)))
                     ON CONFLICT (round_id, unit_key, sub_index) DO UPDATE SET value = excluded.value, denominator = excluded.denominator,
                         comment = excluded.comment, evidence = excluded.evidence, status = 'declared', reviewed_value = NULL,
@@ -228,7 +234,8 @@ public struct SQLDTIRepository: DTIRepository {
             guard
                 try await db.raw(
                     """
-                    UPDATE dti_entries SET status = \(bind: status.rawValue), reviewed_value = \(bind: value), reviewed_denominator = \(bind: denominator),
+                    UPDATE dti_entries SET status = \(bind: status.rawValue), reviewed_value = \(bind: value),
+                        reviewed_denominator = \(bind: denominator),
                         review_reason = \(bind: reason), reviewer = \(bind: actor), updated_at = \(bind: Stored.millis(at))
                     WHERE round_id = \(bind: roundId) AND unit_key = \(bind: unit) AND sub_index = \(bind: subIndex) RETURNING sub_index
                     """
@@ -260,7 +267,8 @@ public struct SQLDTIRepository: DTIRepository {
                 try await db.raw(
                     """
                     INSERT INTO dti_results (round_id, unit_key, total, rank, recognised, body)
-                    VALUES (\(bind: roundId), \(bind: r.score.unit), \(bind: r.score.total), \(bind: r.rank), \(bind: r.score.recognised), \(bind: body))
+                    VALUES (\(bind: roundId), \(bind: r.score.unit), \(bind: r.score.total), \(bind: r.rank), \(bind: r.score.recognised),
+                        \(bind: body))
                     """
                 ).run()
             }

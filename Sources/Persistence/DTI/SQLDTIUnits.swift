@@ -21,7 +21,8 @@ public struct SQLDTIUnits: DTIUnitDirectory {
             case .commune:
                 try await db.raw(
                     """
-                    SELECT code AS k, name FROM units WHERE tree = '2025' AND level = 'commune' AND parent_code = \(bind: Seeder.provinceCode)
+                    SELECT code AS k, name FROM units WHERE tree = '2025' AND level = 'commune'
+                        AND parent_code = \(bind: Seeder.provinceCode)
                     ORDER BY name
                     """
                 ).all().map { DTIUnit(key: try $0.string("k"), name: try $0.string("name"), nameEn: try $0.string("name")) }
@@ -119,7 +120,8 @@ public struct SQLDTIIndicators: DTIIndicatorSource {
                 SELECT \(unsafeRaw: key) AS k, COUNT(*) AS officers,
                     SUM(CASE WHEN EXISTS (SELECT 1 FROM stat_officer_activity s WHERE s.officer_id = o.id
                         AND s.period >= \(bind: "\(year)-01") AND s.period <= \(bind: "\(year)-12")) THEN 1 ELSE 0 END) AS active
-                FROM officers o JOIN agencies a ON a.id = o.agency_id JOIN units p ON p.tree = '2025' AND p.code = \(bind: Seeder.provinceCode)
+                FROM officers o JOIN agencies a ON a.id = o.agency_id JOIN units p ON p.tree = '2025'
+                    AND p.code = \(bind: Seeder.provinceCode)
                 WHERE o.active AND \(kinds) GROUP BY \(unsafeRaw: key)
                 """
             ).all() {

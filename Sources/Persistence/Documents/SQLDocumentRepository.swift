@@ -59,10 +59,12 @@ public final class SQLDocumentRepository: DocumentRepository {
             try await db.raw(
                 """
                 SELECT 1 AS hit FROM dossier_documents l JOIN dossiers d ON d.id = l.dossier_id
-                WHERE l.document_id = \(bind: documentId) AND (d.receiving_agency_id = \(bind: agencyId) OR d.handling_agency_id = \(bind: agencyId))
+                WHERE l.document_id = \(bind: documentId)
+                    AND (d.receiving_agency_id = \(bind: agencyId) OR d.handling_agency_id = \(bind: agencyId))
                 UNION ALL
                 SELECT 1 AS hit FROM results r JOIN dossiers d ON d.id = r.dossier_id
-                WHERE r.document_id = \(bind: documentId) AND (d.receiving_agency_id = \(bind: agencyId) OR d.handling_agency_id = \(bind: agencyId))
+                WHERE r.document_id = \(bind: documentId)
+                    AND (d.receiving_agency_id = \(bind: agencyId) OR d.handling_agency_id = \(bind: agencyId))
                 """
             ).first() != nil
         }

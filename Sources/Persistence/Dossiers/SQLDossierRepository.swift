@@ -83,7 +83,8 @@ public final class SQLDossierRepository: DossierRepository {
         if let s = extras.settledPayment {
             future = db.firstRow(
                 """
-                UPDATE payments SET status = 'paid', provider_transaction = \(bind: s.transactionId), paid_at = \(bind: Stored.millis(s.paidAt))
+                UPDATE payments SET status = 'paid', provider_transaction = \(bind: s.transactionId),
+                    paid_at = \(bind: Stored.millis(s.paidAt))
                 WHERE order_id = \(bind: s.orderId) AND dossier_id = \(bind: d.id) AND status = 'pending' RETURNING id
                 """, orFail: DomainError.conflict("payment.alreadySettled")
             ).map { _ in }
@@ -272,7 +273,8 @@ public final class SQLDossierRepository: DossierRepository {
                 \(bind: d.stepDeadline?.iso), \(bind: queueKey(d)), \(bind: d.resumeState), \(bind: d.pausedLegalDays),
                 \(bind: d.pausedAppointmentDays), \(bind: d.supplementCount), \(bind: d.apologized),
                 \(bind: Stored.millis(d.resolvedAt)), \(bind: Stored.millis(d.finishedAt)), \(bind: d.outcome?.rawValue),
-                \(bind: d.timeliness?.rawValue), \(bind: d.feeAmount), \(bind: Stored.millis(d.paidAt)), \(bind: progress), \(bind: d.citizenId))
+                \(bind: d.timeliness?.rawValue), \(bind: d.feeAmount), \(bind: Stored.millis(d.paidAt)), \(bind: progress),
+                    \(bind: d.citizenId))
             RETURNING id
             """
     }

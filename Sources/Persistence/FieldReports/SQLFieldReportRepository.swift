@@ -62,7 +62,8 @@ public final class SQLFieldReportRepository: FieldReportRepository {
         try await database.transaction { db in
             try await db.raw(
                 """
-                INSERT INTO report_routes (category, unit_code, agency_id) VALUES (\(bind: category), \(bind: unitCode ?? ""), \(bind: agencyId))
+                INSERT INTO report_routes (category, unit_code, agency_id) VALUES (\(bind: category), \(bind: unitCode ?? ""),
+                    \(bind: agencyId))
                 ON CONFLICT (category, unit_code) DO UPDATE SET agency_id = excluded.agency_id
                 """
             ).run()
@@ -87,7 +88,8 @@ public final class SQLFieldReportRepository: FieldReportRepository {
                     \(bind: r.publicDescription), \(bind: try Stored.encode(r.attributes)), \(bind: r.location?.latitude),
                     \(bind: r.location?.longitude), \(bind: r.unitCode), \(bind: r.address), \(bind: r.channel.rawValue),
                     \(bind: r.reporter.name), \(bind: r.reporter.phone), \(bind: r.reporter.email), \(bind: r.reporter.citizenId),
-                    \(bind: r.status.rawValue), \(bind: r.agencyId), \(bind: r.assigneeId), \(bind: r.version), \(bind: Stored.millis(r.receivedAt)),
+                    \(bind: r.status.rawValue), \(bind: r.agencyId), \(bind: r.assigneeId), \(bind: r.version),
+                        \(bind: Stored.millis(r.receivedAt)),
                     \(bind: r.receivedDay.iso), \(bind: r.acceptBy.iso), \(bind: r.answerBy.iso), \(bind: r.answer),
                     \(bind: r.statusNotes), \(bind: Stored.millis(r.updatedAt)),
                     \(bind: Stored.millis(r.answeredAt)), \(bind: r.answeredOnTime), \(bind: Stored.millis(r.closedAt)),
@@ -112,7 +114,8 @@ public final class SQLFieldReportRepository: FieldReportRepository {
                         version = \(bind: r.version), accept_by = \(bind: r.acceptBy.iso), answer = \(bind: r.answer),
                         status_notes = \(bind: r.statusNotes), updated_at = \(bind: Stored.millis(r.updatedAt)),
                         answered_at = \(bind: Stored.millis(r.answeredAt)), answered_on_time = \(bind: r.answeredOnTime),
-                        closed_at = \(bind: Stored.millis(r.closedAt)), rating = \(bind: r.rating?.rawValue), duplicate_of = \(bind: r.duplicateOf),
+                        closed_at = \(bind: Stored.millis(r.closedAt)), rating = \(bind: r.rating?.rawValue),
+                            duplicate_of = \(bind: r.duplicateOf),
                         hidden = \(bind: r.hidden), escalated = \(bind: r.escalated)
                     WHERE id = \(bind: r.id) AND version = \(bind: expectedVersion) RETURNING id
                     """
@@ -143,14 +146,16 @@ public final class SQLFieldReportRepository: FieldReportRepository {
         if let photo = extras.photoVisibility {
             try await db.raw(
                 """
-                UPDATE report_photos SET hidden = \(bind: photo.hidden) WHERE report_id = \(bind: r.id) AND document_id = \(bind: photo.documentId)
+                UPDATE report_photos SET hidden = \(bind: photo.hidden) WHERE report_id = \(bind: r.id)
+                    AND document_id = \(bind: photo.documentId)
                 """
             ).run()
         }
         if let text = extras.trainingSample {
             try await db.raw(
                 """
-                INSERT INTO report_training (text, category, created_at) VALUES (\(bind: text), \(bind: r.categoryCode), \(bind: Stored.millis(e.at)))
+                INSERT INTO report_training (text, category, created_at) VALUES (\(bind: text), \(bind: r.categoryCode),
+                    \(bind: Stored.millis(e.at)))
                 """
             ).run()
         }
@@ -271,7 +276,8 @@ public final class SQLFieldReportRepository: FieldReportRepository {
         try await database.transaction { db in
             try await db.raw(
                 """
-                INSERT INTO open311_keys (key_hash, client, created_at) VALUES (\(bind: keyHash), \(bind: client), \(bind: Stored.millis(now)))
+                INSERT INTO open311_keys (key_hash, client, created_at) VALUES (\(bind: keyHash), \(bind: client),
+                    \(bind: Stored.millis(now)))
                 ON CONFLICT (key_hash) DO NOTHING
                 """
             ).run()
@@ -290,7 +296,8 @@ public final class SQLFieldReportRepository: FieldReportRepository {
                     SELECT \(unsafeRaw: key) AS k, COUNT(*) AS received,
                         SUM(CASE WHEN answered_on_time IS NOT NULL THEN 1 ELSE 0 END) AS answered,
                         SUM(CASE WHEN answered_on_time = \(bind: true) THEN 1 ELSE 0 END) AS on_time,
-                        SUM(CASE WHEN status IN ('received', 'accepted', 'assigned', 'inProgress') AND answer_by < \(bind: today.iso) THEN 1 ELSE 0 END) AS overdue,
+                        SUM(CASE WHEN status IN ('received', 'accepted', 'assigned', 'inProgress') AND answer_by < \(bind: today.iso)
+                            THEN 1 ELSE 0 END) AS overdue,
                         CAST(SUM(CASE WHEN answered_on_time IS NOT NULL THEN answered_at - received_at ELSE 0 END) AS BIGINT) AS answer_ms
                     FROM field_reports WHERE \(filter) GROUP BY \(unsafeRaw: key) ORDER BY \(unsafeRaw: key)
                     """

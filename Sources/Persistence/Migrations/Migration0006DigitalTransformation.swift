@@ -33,12 +33,14 @@ enum Migration0006DigitalTransformation {
             reviewer TEXT, updated_at BIGINT NOT NULL, PRIMARY KEY (round_id, unit_key, sub_index))
         """,
         """
-        CREATE TABLE dti_evidence (document_id BIGINT PRIMARY KEY REFERENCES documents(id), round_id BIGINT NOT NULL REFERENCES dti_rounds(id),
+        CREATE TABLE dti_evidence (document_id BIGINT PRIMARY KEY REFERENCES documents(id),
+            round_id BIGINT NOT NULL REFERENCES dti_rounds(id),
             unit_key TEXT NOT NULL, sub_index TEXT NOT NULL)
         """,
         "CREATE INDEX dti_evidence_unit ON dti_evidence (round_id, unit_key)",
         """
-        CREATE TABLE dti_results (round_id BIGINT NOT NULL REFERENCES dti_rounds(id), unit_key TEXT NOT NULL, total DOUBLE PRECISION NOT NULL,
+        CREATE TABLE dti_results (round_id BIGINT NOT NULL REFERENCES dti_rounds(id), unit_key TEXT NOT NULL,
+            total DOUBLE PRECISION NOT NULL,
             rank INTEGER NOT NULL, recognised {BOOL}, body TEXT NOT NULL, PRIMARY KEY (round_id, unit_key))
         """,
         """

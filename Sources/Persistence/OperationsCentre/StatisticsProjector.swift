@@ -106,7 +106,8 @@ public struct StatisticsProjector: Sendable {
         let rows = try await database.read { db in
             try await db.raw(
                 """
-                SELECT id, \(unsafeRaw: instant) AS at FROM \(unsafeRaw: table) WHERE id > \(bind: from) ORDER BY id LIMIT \(bind: batchSize)
+                SELECT id, \(unsafeRaw: instant) AS at FROM \(unsafeRaw: table)
+                    WHERE id > \(bind: from) ORDER BY id LIMIT \(bind: batchSize)
                 """
             ).all()
         }

@@ -144,7 +144,8 @@ struct StatisticsSQL {
             statements.append(
                 """
                 INSERT INTO \(table) (grain, combo, agency_id, commune_code, \(itemColumn), period, \(metrics.joined(separator: ", ")))
-                SELECT '\(k.grain)', '\(k.combo)', \(k.byAgency ? "agency" : "''"), \(k.byCommune ? "commune" : "''"), \(k.byItem ? "item" : "''"),
+                SELECT '\(k.grain)', '\(k.combo)', \(k.byAgency ? "agency" : "''"), \(k.byCommune ? "commune" : "''"),
+                    \(k.byItem ? "item" : "''"),
                     \(period), \(sums)
                 FROM stat_batch WHERE 1 = 1 GROUP BY \(keys.joined(separator: ", "))
                 ON CONFLICT (grain, combo, agency_id, commune_code, \(itemColumn), period) DO UPDATE SET \(updates)

@@ -22,7 +22,8 @@ public final class SQLPaymentRepository: PaymentRepository {
             let id = try await db.raw(
                 """
                 INSERT INTO payments (order_id, dossier_id, citizen_id, amount, provider, status, created_at)
-                VALUES (\(bind: orderId), \(bind: dossierId), \(bind: citizenId), \(bind: amount), \(bind: provider), 'pending', \(bind: Stored.millis(now)))
+                VALUES (\(bind: orderId), \(bind: dossierId), \(bind: citizenId), \(bind: amount), \(bind: provider), 'pending',
+                    \(bind: Stored.millis(now)))
                 RETURNING id
                 """
             ).first()!.int64("id")

@@ -22,7 +22,8 @@ public final class SQLSigningKeyRepository: SigningKeyRepository {
             try await db.raw(
                 """
                 INSERT INTO signing_keys (owner, serial, certificate_pem, sealed_private_key, created_at)
-                VALUES (\(bind: k.owner), \(bind: k.serial), \(bind: k.certificatePEM), \(bind: k.sealedPrivateKey), \(bind: Stored.millis(k.createdAt)))
+                VALUES (\(bind: k.owner), \(bind: k.serial), \(bind: k.certificatePEM), \(bind: k.sealedPrivateKey),
+                    \(bind: Stored.millis(k.createdAt)))
                 ON CONFLICT (owner) DO NOTHING
                 """
             ).run()

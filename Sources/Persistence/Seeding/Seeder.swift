@@ -39,7 +39,8 @@ public struct Seeder: Sendable {
             try await db.raw(
                 """
                 INSERT INTO workflows (code, name, body, updated_at)
-                VALUES (\(bind: workflow.code), \(bind: workflow.name), \(bind: try Stored.encode(workflow)), \(bind: Stored.millis(Date())))
+                VALUES (\(bind: workflow.code), \(bind: workflow.name), \(bind: try Stored.encode(workflow)),
+                    \(bind: Stored.millis(Date())))
                 """
             ).run()
         }
