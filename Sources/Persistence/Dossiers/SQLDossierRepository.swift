@@ -47,21 +47,20 @@ public final class SQLDossierRepository: DossierRepository {
             return dossier
         }
         .flatMap { dossier in
-            db.firstRow(
-                insertQuery(dossier, idempotencyKey: idempotencyKey, progress: progressEntry(event)),
-                orFail: DomainError.conflict("dossier.insert")
-            )
-            .flatMapThrowing { row -> Dossier in
-                var stored = dossier
-                stored.id = try row.int64("id")
-                return stored
-            }
+            let row = NewDossierRow(columns: DossierRow(dossier), idempotencyKey: idempotencyKey, progress: progressEntry(event))
+            return run(db) { try $0.insert(into: "dossiers").model(row, with: DossierRow.encoder).returning("id").first() }
+                .flatMapThrowing { row -> Dossier in
+                    guard let row else { throw DomainError.conflict("dossier.insert") }
+                    var stored = dossier
+                    stored.id = try row.int64("id")
+                    return stored
+                }
         }
         .flatMap { dossier in
             var first = event
             first.dossierId = dossier.id
             first.sequence = 1
-            return db.execute(sql: appendQuery(first)) { _ in }.map { dossier }
+            return append(db, first).map { dossier }
         }
     }
 
@@ -163,23 +162,15 @@ public final class SQLDossierRepository: DossierRepository {
     public func update(_ dossier: Dossier, expectedVersion: Int, event: DossierEvent, extras: DossierChangeExtras) async throws -> Dossier {
         let d = dossier
         return try await database.chainedTransaction { db in
-            db.firstRow(
-                """
-                UPDATE dossiers SET state = \(bind: d.state), version = \(bind: d.version),
-                    receiving_agency_id = \(bind: d.receivingAgencyId), handling_agency_id = \(bind: d.handlingAgencyId),
-                    assignee_id = \(bind: d.assigneeId), received_at = \(bind: Stored.millis(d.receivedAt)),
-                    due_date = \(bind: d.dueDate?.iso), legal_due_date = \(bind: d.legalDueDate?.iso),
-                    step_started_at = \(bind: Stored.millis(d.stepStartedAt)), step_deadline = \(bind: d.stepDeadline?.iso),
-                    queue_key = \(bind: Self.queueKey(d)), resume_state = \(bind: d.resumeState),
-                    paused_legal_days = \(bind: d.pausedLegalDays), paused_appointment_days = \(bind: d.pausedAppointmentDays),
-                    supplement_count = \(bind: d.supplementCount), apologized = \(bind: d.apologized),
-                    resolved_at = \(bind: Stored.millis(d.resolvedAt)), finished_at = \(bind: Stored.millis(d.finishedAt)),
-                    outcome = \(bind: d.outcome?.rawValue), timeliness = \(bind: d.timeliness?.rawValue),
-                    fee_amount = \(bind: d.feeAmount), paid_at = \(bind: Stored.millis(d.paidAt)),
-                    progress = progress || \(bind: ";" + Self.progressEntry(event))
-                WHERE id = \(bind: d.id) AND version = \(bind: expectedVersion) RETURNING id
-                """, orFail: DomainError.conflict("dossier.staleVersion")
-            )
+            Self.run(db) { db in
+                try db.update("dossiers").set(model: DossierRow(d), with: DossierRow.encoder)
+                    .set(SQLIdentifier("progress"), to: SQLQueryString("progress || \(bind: ";" + Self.progressEntry(event))"))
+                    .where("id", .equal, d.id).where("version", .equal, expectedVersion)
+                    .returning("id").first()
+            }
+            .flatMapThrowing { row in
+                guard row != nil else { throw DomainError.conflict("dossier.staleVersion") }
+            }
             .flatMap { _ in
                 db.firstRow(
                     "SELECT MAX(sequence) AS last FROM dossier_events WHERE dossier_id = \(bind: d.id)",
@@ -190,7 +181,7 @@ public final class SQLDossierRepository: DossierRepository {
                 var next = event
                 next.dossierId = d.id
                 next.sequence = last + 1
-                return db.execute(sql: Self.appendQuery(next)) { _ in }
+                return Self.append(db, next)
             }
             .flatMap { Self.writeExtras(db, extras, dossier: d, at: event.occurredAt) }
             .map { d }
@@ -257,75 +248,17 @@ public final class SQLDossierRepository: DossierRepository {
         return (String(parts[0]), id)
     }
 
-    static func insertQuery(_ d: Dossier, idempotencyKey: String?, progress: String) -> SQLQueryString {
-        let a = d.applicant
-        return """
-            INSERT INTO dossiers (code, idempotency_key, procedure_code, workflow_code, state, version, channel,
-                receiving_agency_id, handling_agency_id, assignee_id, applicant_name, applicant_id_number, applicant_phone,
-                applicant_email, applicant_address, applicant_unit_code, submitted_at, received_at, due_date, legal_due_date,
-                step_started_at, step_deadline, queue_key, resume_state, paused_legal_days, paused_appointment_days,
-                supplement_count, apologized, resolved_at, finished_at, outcome, timeliness, fee_amount, paid_at, progress, citizen_id)
-            VALUES (\(bind: d.code), \(bind: idempotencyKey), \(bind: d.procedureCode), \(bind: d.workflowCode), \(bind: d.state),
-                \(bind: d.version), \(bind: d.channel.rawValue), \(bind: d.receivingAgencyId), \(bind: d.handlingAgencyId),
-                \(bind: d.assigneeId), \(bind: a.fullName), \(bind: a.idNumber), \(bind: a.phone), \(bind: a.email),
-                \(bind: a.address), \(bind: a.unitCode), \(bind: Stored.millis(d.submittedAt)), \(bind: Stored.millis(d.receivedAt)),
-                \(bind: d.dueDate?.iso), \(bind: d.legalDueDate?.iso), \(bind: Stored.millis(d.stepStartedAt)),
-                \(bind: d.stepDeadline?.iso), \(bind: queueKey(d)), \(bind: d.resumeState), \(bind: d.pausedLegalDays),
-                \(bind: d.pausedAppointmentDays), \(bind: d.supplementCount), \(bind: d.apologized),
-                \(bind: Stored.millis(d.resolvedAt)), \(bind: Stored.millis(d.finishedAt)), \(bind: d.outcome?.rawValue),
-                \(bind: d.timeliness?.rawValue), \(bind: d.feeAmount), \(bind: Stored.millis(d.paidAt)), \(bind: progress),
-                    \(bind: d.citizenId))
-            RETURNING id
-            """
+    /// Appends `e` to the history.
+    static func append(_ db: any SQLDatabase, _ e: DossierEvent) -> EventLoopFuture<Void> {
+        run(db) { try $0.insert(into: "dossier_events").model(DossierEventRow(e), with: DossierRow.encoder).run() }
     }
 
-    static func appendQuery(_ e: DossierEvent) -> SQLQueryString {
-        """
-        INSERT INTO dossier_events (dossier_id, sequence, action, from_state, to_state, actor_id, actor_name, actor_role,
-            agency_id, occurred_at, note, step_deadline, step_timeliness, next_deadline, handling_agency_id, assignee_id, due_date)
-        VALUES (\(bind: e.dossierId), \(bind: e.sequence), \(bind: e.action), \(bind: e.fromState), \(bind: e.toState),
-            \(bind: e.actorId), \(bind: e.actorName), \(bind: e.actorRole?.rawValue), \(bind: e.agencyId),
-            \(bind: Stored.millis(e.occurredAt)), \(bind: e.note), \(bind: e.stepDeadline?.iso),
-            \(bind: e.stepTimeliness?.rawValue), \(bind: e.nextDeadline?.iso), \(bind: e.handlingAgencyId),
-            \(bind: e.assigneeId), \(bind: e.dueDate?.iso))
-        """
+    /// A query built by `make`, whose encoding may throw, as a future on `db`'s event loop.
+    static func run<T>(_ db: any SQLDatabase, _ make: (any SQLDatabase) throws -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        do { return try make(db) } catch { return db.eventLoop.makeFailedFuture(error) }
     }
 
-    static func dossier(_ r: any SQLRow) throws -> Dossier {
-        let applicant = Applicant(
-            fullName: try r.string("applicant_name"), idNumber: try r.string("applicant_id_number"),
-            phone: try r.string("applicant_phone"), email: try r.optionalString("applicant_email"),
-            address: try r.string("applicant_address"), unitCode: try r.optionalString("applicant_unit_code"))
-        return Dossier(
-            id: try r.int64("id"), code: try r.string("code"), procedureCode: try r.string("procedure_code"),
-            workflowCode: try r.string("workflow_code"), state: try r.string("state"), version: try r.int("version"),
-            channel: Channel(rawValue: try r.string("channel")) ?? .counter,
-            receivingAgencyId: try r.string("receiving_agency_id"), handlingAgencyId: try r.string("handling_agency_id"),
-            assigneeId: try r.optionalInt64("assignee_id"), applicant: applicant,
-            submittedAt: Stored.date(try r.int64("submitted_at")), receivedAt: Stored.date(try r.optionalInt64("received_at")),
-            dueDate: Stored.day(try r.optionalString("due_date")), legalDueDate: Stored.day(try r.optionalString("legal_due_date")),
-            stepStartedAt: Stored.date(try r.int64("step_started_at")), stepDeadline: Stored.day(try r.optionalString("step_deadline")),
-            resumeState: try r.optionalString("resume_state"), pausedLegalDays: try r.optionalInt("paused_legal_days"),
-            pausedAppointmentDays: try r.optionalInt("paused_appointment_days"), supplementCount: try r.int("supplement_count"),
-            apologized: try r.bool("apologized"), resolvedAt: Stored.date(try r.optionalInt64("resolved_at")),
-            finishedAt: Stored.date(try r.optionalInt64("finished_at")),
-            outcome: try r.optionalString("outcome").flatMap(DossierOutcome.init(rawValue:)),
-            timeliness: try r.optionalString("timeliness").flatMap(Timeliness.init(rawValue:)),
-            feeAmount: try r.int("fee_amount"), paidAt: Stored.date(try r.optionalInt64("paid_at")),
-            citizenId: try r.optionalInt64("citizen_id"))
-    }
+    static func dossier(_ r: any SQLRow) throws -> Dossier { try DossierRow.dossier(r) }
 
-    static func event(_ r: any SQLRow) throws -> DossierEvent {
-        DossierEvent(
-            id: try r.int64("id"), dossierId: try r.int64("dossier_id"), sequence: try r.int("sequence"),
-            action: try r.string("action"), fromState: try r.optionalString("from_state"), toState: try r.string("to_state"),
-            actorId: try r.optionalInt64("actor_id"), actorName: try r.string("actor_name"),
-            actorRole: try r.optionalString("actor_role").flatMap(Role.init(rawValue:)), agencyId: try r.optionalString("agency_id"),
-            occurredAt: Stored.date(try r.int64("occurred_at")), note: try r.optionalString("note"),
-            stepDeadline: Stored.day(try r.optionalString("step_deadline")),
-            stepTimeliness: try r.optionalString("step_timeliness").flatMap(Timeliness.init(rawValue:)),
-            nextDeadline: Stored.day(try r.optionalString("next_deadline")),
-            handlingAgencyId: try r.string("handling_agency_id"), assigneeId: try r.optionalInt64("assignee_id"),
-            dueDate: Stored.day(try r.optionalString("due_date")))
-    }
+    static func event(_ r: any SQLRow) throws -> DossierEvent { try DossierEventRow.event(r) }
 }
