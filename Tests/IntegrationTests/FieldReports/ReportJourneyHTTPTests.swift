@@ -10,7 +10,8 @@ import Testing
 struct ReportJourneyHTTPTests {
     static let reporter = "Phạm Văn Hùng"
     static let contact = "0912777888"  // Reports.report's phone
-    static let description = "Đường Lê Lợi đoạn trước chợ có ổ gà rất to, xe máy đi qua dễ ngã. Người phản ánh: \(reporter), nhà số 15."
+    static let description =
+        "Đường Lê Lợi đoạn trước chợ có ổ gà rất to, xe máy đi qua dễ ngã. Người phản ánh: \(reporter), nhà số 15."
 
     /// The first report (ROADS, with a photo) and a second one 20 m away, merged into it; the leader's token.
     static func twoReports(_ api: APIClient) async throws -> (first: Int64, second: Int64, leader: String) {
