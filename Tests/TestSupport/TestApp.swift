@@ -34,6 +34,8 @@ public struct APIResponse: @unchecked Sendable {
     public let status: HTTPResponse.Status
     public let headers: HTTPFields
     public let text: String
+    /// The body as sent, byte for byte (`text` is its UTF-8 reading, lossy for binary files).
+    public let bytes: [UInt8]
     public var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
     public var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
     public var errorMessages: (vi: String?, en: String?) {
@@ -66,7 +68,9 @@ public struct APIClient: Sendable {
         }
         for (name, value) in headers { fields[HTTPField.Name(name)!] = value }
         let answer = try await client.execute(uri: uri, method: method, headers: fields, body: body) { response in
-            APIResponse(status: response.status, headers: response.headers, text: String(buffer: response.body))
+            APIResponse(
+                status: response.status, headers: response.headers, text: String(buffer: response.body),
+                bytes: Array(buffer: response.body))
         }
         ResponseLog.record(
             method: method.rawValue, uri: uri, status: Int(answer.status.code), contentType: answer.headers[.contentType],

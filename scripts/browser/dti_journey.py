@@ -10,17 +10,20 @@ Usage: python3 scripts/browser/dti_journey.py --base http://127.0.0.1:PORT --out
    Phường Hạc Thành with nothing declared.
 2. The ward's leader (lanhdao.hacthanh) logs in, finds their unit's self-assessment, declares the
    steering committee (sub-index 1.1, yes) with a PDF chosen in the file input, then a ratio
-   sub-index; a numerator above its denominator is refused with the Vietnamese message and the
-   form keeps the page (HTTP 400).
-3. The appraiser accepts 1.1 (its evidence downloads as a PDF with the session) and adjusts the
-   ratio with a reason; the unit's total becomes what the JSON API says, and the history lists
-   every step.
+   sub-index.
+3. The appraiser accepts 1.1 and adjusts the ratio with a reason; the unit's total becomes what
+   the JSON API says, and the history lists every step.
 4. The appraiser publishes: the ranking puts the ward first with that total, the digital-commune
-   box counts the recognised communes, the CSV (UTF-8 with a byte-order mark) has one row per
-   commune, print hides the header and the links and Page.printToPDF gives a PDF; in English the
-   page reads in English.
+   box counts the recognised communes, print hides the header and the links and Page.printToPDF
+   gives a PDF.
 5. The appraiser sets the ward a target for the year (recognised as a digital commune); the
    administrator sees it, with its status, on the operations dashboard of that year.
+
+What needs no browser is checked over HTTP on both databases by
+Tests/IntegrationTests/DTI/DTIJourneyHTTPTests.swift: a numerator above its denominator refused
+through the form (HTTP 400, the Vietnamese message), the evidence served as the PDF uploaded, the
+ranking's CSV (text/csv, byte-order mark, header, one row per commune, the ward first), the ranking
+page in English.
 
 Meant for the demo province (demo officers, password motcua2026). Desktop 1366x900. Needs
 `chromium` on PATH and the `websocket-client` package; the browser plumbing is in lib/. Every step
@@ -36,7 +39,6 @@ import sys
 sys.dont_write_bytecode = True  # importing lib/ leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lib.demo import ADMIN, DESKTOP, LEADER, WARD, WARD_NAME  # noqa: E402
-from lib.downloads import served_csv  # noqa: E402
 from lib.files import tiny_pdf  # noqa: E402
 from lib.session import api_as, follow_nav, officer_login  # noqa: E402
 from lib.steps import Journey, arguments  # noqa: E402
@@ -44,7 +46,6 @@ from lib.steps import Journey, arguments  # noqa: E402
 APPRAISER = "chuyenvien.skhcn"
 HOME = "/officer/chuyen-doi-so"
 NAV_LABEL = "Chuyển đổi số"
-BAD_RATIO_VI = "mẫu số phải lớn hơn 0 và không nhỏ hơn tử số"
 
 
 def sub_selector(code):
@@ -62,9 +63,6 @@ class DTIJourney(Journey):
 
     def api(self, method, path, username):
         return api_as(self.http, username, method, path)
-
-    def with_cookies(self, path):
-        return self.http.with_cookies(self.browser, path)
 
     def text(self, selector):
         return re.sub(r"\s+", " ", self.browser.text(selector) or "").strip()
@@ -142,16 +140,6 @@ class DTIJourney(Journey):
                     "1.1 shows no evidence link after the upload")
         return entry[:120]
 
-    def step_bad_ratio(self):
-        b = self.browser
-        form = sub_selector(self.ratio_code) + " form.dti-declare"
-        b.set_value(form + " [name=value]", "9")
-        b.set_value(form + " [name=denominator]", "4")
-        b.press(form + " [type=submit]", f"saving {self.ratio_code} with 9 / 4")
-        alert = self.text("#dti-error")
-        self.expect(b.status() == 400 and BAD_RATIO_VI in alert, f"9 / 4 gave HTTP {b.status()} and alert {alert!r}")
-        return alert
-
     def step_declare_ratio(self):
         b = self.browser
         b.navigate(self.url(self.unit_path()))
@@ -202,13 +190,6 @@ class DTIJourney(Journey):
             self.expect(any(action in h for h in history), f"the history has no {action!r} line: {history[:8]}")
         return f"total {total}; {len(history)} history lines"
 
-    def step_evidence(self):
-        href = self.browser.attribute(sub_selector("1.1") + ' a[href*="minh-chung"]', "href")
-        status, headers, data = self.with_cookies(href)
-        self.expect(status == 200 and data.startswith(b"%PDF"), f"GET {href} answered {status}: {data[:20]!r}")
-        self.expect(headers.get("Content-Type") == "application/pdf", f"{href} is served as {headers.get('Content-Type')}")
-        return f"{href}: {len(data)} bytes"
-
     # ---- 4. publication ---------------------------------------------------------------------------
 
     def step_publish(self):
@@ -227,16 +208,6 @@ class DTIJourney(Journey):
         self.rows = len(ranking["items"])
         return f"{WARD_NAME} first with {first['total']}; {count} recognised of {self.rows}"
 
-    def step_csv(self):
-        href = self.browser.attribute("#dti-csv", "href")
-        status, headers, data = self.with_cookies(href)
-        lines = served_csv(status, headers, data, href)
-        self.expect(lines[0][:4] == ["Hạng", "Mã", "Đơn vị", "Tổng điểm"], f"the CSV header is {lines[0][:4]}")
-        self.expect(len(lines) == self.rows + 1 and lines[1][1] == WARD, f"the CSV has {len(lines)} lines, first {lines[1][:3]}")
-        with open(os.path.join(self.out, "dti-ranking.csv"), "wb") as f:
-            f.write(data)
-        return f"{len(lines) - 1} rows"
-
     def step_print(self):
         b = self.browser
         with b.print_media():
@@ -246,14 +217,6 @@ class DTIJourney(Journey):
                     f"in print: {shown}")
         pdf = b.print_pdf(os.path.join(self.out, "dti-ranking.pdf"))
         return f"{len(pdf)} bytes"
-
-    def step_english(self):
-        b = self.browser
-        b.navigate(self.url(f"{HOME}/dot/{self.round_id}/xep-hang?lang=en"))
-        heading = self.text("h1")
-        self.expect(heading.startswith("Ranking") and "Communes and wards" in heading, f"in English the heading reads {heading!r}")
-        b.navigate(self.url(f"{HOME}/dot/{self.round_id}/xep-hang?lang=vi"))
-        return heading
 
     # ---- 5. targets ---------------------------------------------------------------------------------
 
@@ -286,17 +249,16 @@ class DTIJourney(Journey):
         steps = [
             ("1-login-appraiser", self.step_login_appraiser), ("1-open-round", self.step_open_round),
             ("2-login-ward-leader", self.step_login_leader), ("2-declare-with-evidence", self.step_declare_with_evidence),
-            ("2-bad-ratio-400", self.step_bad_ratio), ("2-declare-ratio", self.step_declare_ratio),
-            ("3-review", self.step_review), ("3-evidence-download", self.step_evidence),
-            ("4-publish-ranking", self.step_publish), ("4-ranking-csv", self.step_csv), ("4-ranking-print", self.step_print),
-            ("4-ranking-english", self.step_english), ("5-target", self.step_target), ("5-dashboard-targets", self.step_dashboard),
+            ("2-declare-ratio", self.step_declare_ratio), ("3-review", self.step_review),
+            ("4-publish-ranking", self.step_publish), ("4-ranking-print", self.step_print),
+            ("5-target", self.step_target), ("5-dashboard-targets", self.step_dashboard),
         ]
         return self.run_journey("DTI journey", {"browser": (DESKTOP, False)}, steps, f"desk {DESKTOP[0]}x{DESKTOP[1]}",
                                 lambda: f"round {self.round_id}, year {self.year}")
 
 
 def main():
-    args = arguments("digital-transformation assessment journey", "folder for the screenshots (and the ranking's CSV and PDF)").parse_args()
+    args = arguments("digital-transformation assessment journey", "folder for the screenshots (and the ranking's PDF)").parse_args()
     sys.exit(DTIJourney(args.base, args.out).run())
 
 

@@ -10,7 +10,7 @@ in scripts/browser/.
     http.py       Http: requests outside the browser (no redirects followed), multipart bodies
     session.py    officer login and logout in the browser, a citizen's registration, officers' API tokens
     dossiers.py   the officers' part of a dossier through the JSON API (transitions)
-    downloads.py  CSV downloads: byte-order mark, rows
+    downloads.py  a download link pressed, the file waited for
     files.py      small well-formed files to upload: a PDF, a JPEG; writing them into a folder
     demo.py       the demo province the journeys rely on: password, officers, the ward, viewports
 """
