@@ -94,6 +94,7 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            exclude: ["Pages/Golden"],
             swiftSettings: strict
         ),
     ]

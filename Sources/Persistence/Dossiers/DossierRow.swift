@@ -3,7 +3,7 @@ import Foundation
 import SQLKit
 
 /// The columns of `dossiers`, declared once: the insert, the update and the decoding of a dossier
-/// all go through this type (SQLKit's model encoding, snake-case column names). Not in it: `id`
+/// all go through this type (SQLKit's model encoding, the column names in `CodingKeys`). Not in it: `id`
 /// (assigned by the database), `idempotency_key` (written once with the receipt) and `progress`
 /// (the public read model, appended in SQL).
 struct DossierRow: Codable, Sendable {
@@ -42,9 +42,45 @@ struct DossierRow: Codable, Sendable {
     var paidAt: Int64?
     var citizenId: Int64?
 
-    /// Snake-case column names; absent optionals written as NULL (an update clears them).
-    static let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
-    static let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+    /// The column names, written out once (no key conversion per row).
+    enum CodingKeys: String, CodingKey {
+        case code
+        case procedureCode = "procedure_code"
+        case workflowCode = "workflow_code"
+        case state, version, channel
+        case receivingAgencyId = "receiving_agency_id"
+        case handlingAgencyId = "handling_agency_id"
+        case assigneeId = "assignee_id"
+        case applicantName = "applicant_name"
+        case applicantIdNumber = "applicant_id_number"
+        case applicantPhone = "applicant_phone"
+        case applicantEmail = "applicant_email"
+        case applicantAddress = "applicant_address"
+        case applicantUnitCode = "applicant_unit_code"
+        case submittedAt = "submitted_at"
+        case receivedAt = "received_at"
+        case dueDate = "due_date"
+        case legalDueDate = "legal_due_date"
+        case stepStartedAt = "step_started_at"
+        case stepDeadline = "step_deadline"
+        case queueKey = "queue_key"
+        case resumeState = "resume_state"
+        case pausedLegalDays = "paused_legal_days"
+        case pausedAppointmentDays = "paused_appointment_days"
+        case supplementCount = "supplement_count"
+        case apologized
+        case resolvedAt = "resolved_at"
+        case finishedAt = "finished_at"
+        case outcome
+        case timeliness
+        case feeAmount = "fee_amount"
+        case paidAt = "paid_at"
+        case citizenId = "citizen_id"
+    }
+
+    /// Absent optionals written as NULL (an update clears them).
+    static let encoder = SQLQueryEncoder(nilEncodingStrategy: .asNil)
+    static let decoder = SQLRowDecoder()
 
     init(_ d: Dossier) {
         let a = d.applicant
@@ -124,6 +160,26 @@ struct DossierEventRow: Codable, Sendable {
     var assigneeId: Int64?
     var dueDate: String?
 
+    /// The column names, written out once (no key conversion per row).
+    enum CodingKeys: String, CodingKey {
+        case dossierId = "dossier_id"
+        case sequence, action
+        case fromState = "from_state"
+        case toState = "to_state"
+        case actorId = "actor_id"
+        case actorName = "actor_name"
+        case actorRole = "actor_role"
+        case agencyId = "agency_id"
+        case occurredAt = "occurred_at"
+        case note
+        case stepDeadline = "step_deadline"
+        case stepTimeliness = "step_timeliness"
+        case nextDeadline = "next_deadline"
+        case handlingAgencyId = "handling_agency_id"
+        case assigneeId = "assignee_id"
+        case dueDate = "due_date"
+    }
+
     init(_ e: DossierEvent) {
         dossierId = e.dossierId
         sequence = e.sequence
@@ -162,7 +218,10 @@ struct NewDossierRow: Encodable, Sendable {
     let idempotencyKey: String?
     let progress: String
 
-    enum Keys: String, CodingKey { case idempotencyKey, progress }
+    enum Keys: String, CodingKey {
+        case idempotencyKey = "idempotency_key"
+        case progress
+    }
 
     func encode(to encoder: any Encoder) throws {
         try columns.encode(to: encoder)

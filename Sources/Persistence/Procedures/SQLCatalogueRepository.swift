@@ -4,23 +4,27 @@ import SQLKit
 import Synchronization
 
 /// The procedure catalogue and workflows in SQL, with an in-process cache of lookups by code and
-/// of the whole catalogue (cleared by every write through this repository).
+/// of the whole catalogue and its fields (cleared by every write through this repository).
 public final class SQLCatalogueRepository: CatalogueRepository {
     let database: Database
     private let procedures = Mutex<[String: Procedure]>([:])
     /// The whole catalogue, and how many imports have cleared it: a list read while an import
     /// commits is not kept.
-    private let catalogue = Mutex<(clearings: Int, list: [Procedure]?)>((0, nil))
+    private let catalogue = Mutex<(clearings: Int, list: [Procedure]?, fields: [ProcedureField]?)>((0, nil, nil))
     private let workflows = Mutex<[String: Workflow]>([:])
 
     public init(database: Database) { self.database = database }
 
     public func fields() async throws -> [ProcedureField] {
-        try await database.read { db in
+        let (clearings, _, hit) = catalogue.withLock { $0 }
+        if let hit { return hit }
+        let all = try await database.read { db in
             try await db.raw("SELECT code, name, name_en FROM procedure_fields ORDER BY name").all().map {
                 ProcedureField(code: try $0.string("code"), name: try $0.string("name"), nameEn: try $0.string("name_en"))
             }
         }
+        catalogue.withLock { if $0.clearings == clearings { $0.fields = all } }
+        return all
     }
 
     public func procedure(code: String) async throws -> Procedure? {
@@ -50,7 +54,7 @@ public final class SQLCatalogueRepository: CatalogueRepository {
     }
 
     public func allProcedures() async throws -> [Procedure] {
-        let (clearings, hit) = catalogue.withLock { $0 }
+        let (clearings, hit, _) = catalogue.withLock { $0 }
         if let hit { return hit }
         let all = try await database.read { db in
             try await db.raw("SELECT body FROM procedures ORDER BY name, code").all()
@@ -99,7 +103,7 @@ public final class SQLCatalogueRepository: CatalogueRepository {
             return list.count
         }
         procedures.withLock { $0.removeAll() }
-        catalogue.withLock { $0 = ($0.clearings + 1, nil) }
+        catalogue.withLock { $0 = ($0.clearings + 1, nil, nil) }
         return count
     }
 

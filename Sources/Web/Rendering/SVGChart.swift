@@ -84,9 +84,12 @@ enum SVGChart {
     }
 
     private static func svgOpen(width: Int, height: Int, title: String, description: String) -> String {
-        let id = "c\(abs(title.hashValue % 1_000_000))"
+        // The same title gives the same id in every process (String.hashValue is seeded per process).
+        let hash = title.utf8.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 }
+        let id = "c\(hash % 1_000_000)"
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" "
-            + "aria-labelledby=\"\(id)t \(id)d\"><title id=\"\(id)t\">\(escape(title))</title><desc id=\"\(id)d\">\(escape(description))</desc>"
+            + "aria-labelledby=\"\(id)t \(id)d\"><title id=\"\(id)t\">\(escape(title))</title>"
+            + "<desc id=\"\(id)d\">\(escape(description))</desc>"
     }
 
     /// 1, 2 or 5 times a power of ten, at least `value`.
