@@ -48,7 +48,7 @@ public final class SQLDossierRepository: DossierRepository {
         }
         .flatMap { dossier in
             let row = NewDossierRow(columns: DossierRow(dossier), idempotencyKey: idempotencyKey, progress: progressEntry(event))
-            return run(db) { try $0.insert(into: "dossiers").model(row, with: DossierRow.encoder).returning("id").first() }
+            return run(db) { db in db.rows(try DossierRow.insert(into: "dossiers", row, returning: "id")).map(\.first) }
                 .flatMapThrowing { row -> Dossier in
                     guard let row else { throw DomainError.conflict("dossier.insert") }
                     var stored = dossier
@@ -163,10 +163,13 @@ public final class SQLDossierRepository: DossierRepository {
         let d = dossier
         return try await database.chainedTransaction { db in
             Self.run(db) { db in
-                try db.update("dossiers").set(model: DossierRow(d), with: DossierRow.encoder)
-                    .set(SQLIdentifier("progress"), to: SQLQueryString("progress || \(bind: ";" + Self.progressEntry(event))"))
-                    .where("id", .equal, d.id).where("version", .equal, expectedVersion)
-                    .returning("id").first()
+                let assignments = try DossierRow.assignments(DossierRow(d))
+                return db.rows(
+                    """
+                    UPDATE dossiers SET \(assignments), progress = progress || \(bind: ";" + Self.progressEntry(event))
+                    WHERE id = \(bind: d.id) AND version = \(bind: expectedVersion) RETURNING id
+                    """
+                ).map(\.first)
             }
             .flatMapThrowing { row in
                 guard row != nil else { throw DomainError.conflict("dossier.staleVersion") }
@@ -250,7 +253,7 @@ public final class SQLDossierRepository: DossierRepository {
 
     /// Appends `e` to the history.
     static func append(_ db: any SQLDatabase, _ e: DossierEvent) -> EventLoopFuture<Void> {
-        run(db) { try $0.insert(into: "dossier_events").model(DossierEventRow(e), with: DossierRow.encoder).run() }
+        run(db) { db in db.execute(sql: try DossierRow.insert(into: "dossier_events", DossierEventRow(e), returning: nil)) { _ in } }
     }
 
     /// A query built by `make`, whose encoding may throw, as a future on `db`'s event loop.
