@@ -40,7 +40,7 @@ struct ConcurrencyTests {
 
     @Test("50 concurrent receipts get 50 distinct codes", arguments: Backend.available)
     func concurrentReceipts(_ backend: Backend) async throws {
-        try await withApp(backend) { api, db in
+        try await withApp(backend, setup: .ahc()) { api, db in
             let desk = try await api.login("tiepnhan.hacthanh")
             let codes = try await withThrowingTaskGroup(of: String.self) { group in
                 for i in 0..<50 {

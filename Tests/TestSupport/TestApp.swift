@@ -7,9 +7,11 @@ import NIOCore
 
 /// Runs `body` against the real application (the same composition root as `motcua serve`) over
 /// real HTTP, on a fresh database of `backend`, or on `database` (which the caller then owns and destroys).
+/// `.live` sends every request on one connection (pipelined, answered in turn); tests of concurrent
+/// requests pass `.ahc()`, whose client opens several connections that the server serves at once.
 public func withApp(
     _ backend: Backend, database given: TestDatabase? = nil, clock: TestClock? = nil,
-    extraEnvironment: [String: String] = [:],
+    extraEnvironment: [String: String] = [:], setup: TestingSetup = .live,
     _ body: @Sendable (APIClient, TestDatabase) async throws -> Void
 ) async throws {
     let database: TestDatabase
@@ -19,7 +21,7 @@ public func withApp(
         let now: @Sendable () -> Date
         if let clock { now = { clock.now } } else { now = { Date() } }
         let app = try await buildApplication(config, now: now)
-        try await app.test(.live) { client in
+        try await app.test(setup) { client in
             try await body(APIClient(client: client), database)
         }
     } catch {
