@@ -21,6 +21,7 @@ public struct PageRenderer: Sendable {
         guard let url = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw DomainError(.notFound, "templates.missing")
         }
+        MustacheContentTypes.register(HTMLEscaping(), named: "HTML")
         return PageRenderer(library: try await MustacheLibrary(directory: url.path), strings: strings)
     }
 
