@@ -85,9 +85,6 @@ struct OperationsPagesController: Sendable {
         guard try await queries.access(context.officer).allows(entry.scope) else {
             throw DomainError(.notFound, "http.notFound")
         }
-        return Self.csv(csv, filename: "bao-cao-\(entry.scope.kind.rawValue)-\(entry.period).csv")
+        return OperationsViews.csvResponse(csv, filename: "bao-cao-\(entry.scope.kind.rawValue)-\(entry.period).csv")
     }
-
-    /// A CSV download (also the DTI module's reports).
-    static func csv(_ text: String, filename: String) -> Response { OperationsViews.csvResponse(text, filename: filename) }
 }

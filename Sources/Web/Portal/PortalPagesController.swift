@@ -25,10 +25,6 @@ struct PortalPagesController: Sendable {
         groups.citizens.on(Routes.submission, .post, submit)
     }
 
-    /// Transitional, until the field-report pages use the citizen route group: sends a visitor who
-    /// is not logged in to the login page, coming back here afterwards.
-    static func loginRedirect(_ request: Request) -> Response { ErrorMiddleware.citizenLogin(request) }
-
     // MARK: catalogue
 
     @Sendable func procedureList(_ request: Request, _ context: AppRequestContext) async throws -> Response {
