@@ -22,6 +22,7 @@ struct AppServices {
         let dossierStore = SQLDossierRepository(database: database)
         let results = SQLResultRepository(database: database)
         let audit = SQLAuditLog(database: database)
+        let accounts = SQLAccountRepository(database: database)
         let blobs = try FileBlobStore(folder: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("blobs").path)
         let authority = ProvincialAuthority(
             keys: SQLSigningKeyRepository(database: database), agencies: agencies,
@@ -34,7 +35,7 @@ struct AppServices {
         // Sessions and login throttles expire on the wall clock, whatever clock the rules run on.
         let sessionClock = Clock.system
         let officerSessions = OfficerSessionService(
-            accounts: SQLAccountRepository(database: database), audit: audit,
+            accounts: accounts, audit: audit,
             throttle: LoginRateLimiter(
                 maxFailures: config.loginMaxFailures, window: Double(config.loginWindowSeconds), clock: sessionClock),
             passwords: BcryptPasswords(cost: config.bcryptCost), clock: sessionClock, sessionHours: config.sessionHours)
@@ -43,7 +44,7 @@ struct AppServices {
             catalogueService: CatalogueService(catalogue: catalogue, clock: clock),
             workflowService: WorkflowService(catalogue: catalogue, dossiers: dossierStore, clock: clock),
             catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossierStore,
-            accounts: SQLAccountRepository(database: database))
+            accounts: accounts)
 
         // The citizen portal.
         let citizens = SQLCitizenRepository(database: database)

@@ -27,11 +27,12 @@ public enum WebRouter {
         OperationsController(
             probe: deps.healthProbe, dossiers: d.dossiers, outbox: deps.portal.outbox, registry: registry, settings: deps.settings
         ).addRoutes(to: groups)
+        let uploads = UploadPolicy(documents: deps.portal.documents, blobs: deps.portal.blobs, maxBytes: deps.settings.maxUploadBytes)
         addDossiers(deps, to: groups, pages: pages, strings: strings)
-        addPortal(deps, to: groups, pages: pages, bcryptCost: bcryptCost)
-        addFieldReports(deps, to: groups, pages: pages, strings: strings)
+        addPortal(deps, to: groups, pages: pages, uploads: uploads, bcryptCost: bcryptCost)
+        addFieldReports(deps, to: groups, pages: pages, uploads: uploads, strings: strings)
         addOperations(deps, to: groups, pages: pages, strings: strings)
-        addDTI(deps, to: groups, pages: pages, strings: strings)
+        addDTI(deps, to: groups, pages: pages, uploads: uploads, strings: strings)
         return router
     }
 
@@ -71,9 +72,8 @@ public enum WebRouter {
         ).addRoutes(to: groups)
     }
 
-    static func addDTI(_ deps: WebDependencies, to groups: RouteGroups, pages: PageRenderer, strings: Strings) {
+    static func addDTI(_ deps: WebDependencies, to groups: RouteGroups, pages: PageRenderer, uploads: UploadPolicy, strings: Strings) {
         let p = deps.portal
-        let uploads = UploadPolicy(documents: p.documents, blobs: p.blobs, maxBytes: deps.settings.maxUploadBytes)
         let requests = DTIRequests(dti: deps.dti, views: DTIViews(dti: deps.dti, strings: strings), clock: deps.clock)
         DTIPagesController(
             requests: requests, uploads: uploads, documents: p.documents, blobs: p.blobs, pages: pages, settings: deps.settings
@@ -81,11 +81,12 @@ public enum WebRouter {
         DTIAPIController(requests: requests, settings: deps.settings).addRoutes(to: groups)
     }
 
-    static func addFieldReports(_ deps: WebDependencies, to groups: RouteGroups, pages: PageRenderer, strings: Strings) {
+    static func addFieldReports(
+        _ deps: WebDependencies, to groups: RouteGroups, pages: PageRenderer, uploads: UploadPolicy, strings: Strings
+    ) {
         let f = deps.fieldReports
         let agencies = deps.dossiers.agencies
         let views = ReportViews(service: f.service, agencies: agencies, strings: strings)
-        let uploads = UploadPolicy(documents: deps.portal.documents, blobs: deps.portal.blobs, maxBytes: deps.settings.maxUploadBytes)
         ReportPagesController(
             service: f.service, reports: f.reports, views: views, uploads: uploads,
             limiter: RequestRateLimiter(limit: deps.settings.reportsPerHour, window: 3600, clock: deps.sessionClock), pages: pages,
@@ -101,10 +102,9 @@ public enum WebRouter {
         ).addRoutes(to: groups)
     }
 
-    static func addPortal(_ deps: WebDependencies, to groups: RouteGroups, pages: PageRenderer, bcryptCost: Int) {
+    static func addPortal(_ deps: WebDependencies, to groups: RouteGroups, pages: PageRenderer, uploads: UploadPolicy, bcryptCost: Int) {
         let p = deps.portal
         let d = deps.dossiers
-        let uploads = UploadPolicy(documents: p.documents, blobs: p.blobs, maxBytes: deps.settings.maxUploadBytes)
         let identity = LocalIdentityProvider(
             accounts: p.accounts,
             limiter: LoginRateLimiter(
