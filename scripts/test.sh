@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, four Python packages),
+# The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, five Python packages),
 # checks the formatting, starts a throwaway PostgreSQL cluster, builds, runs the browser
 # journeys (officer; citizen at phone and desktop size; a field report from a phone; the operations
-# centre; a digital-transformation assessment year) and the Open311 conformance check on SQLite and
-# on PostgreSQL, validates the served OpenAPI document, and finally runs `swift test` (the OpenAPI
-# document is checked against the route table there, and every JSON answer against its schema after).
+# centre; a digital-transformation assessment year), the Open311 conformance check and a fuzzing
+# of the served OpenAPI document (schemathesis) on SQLite and on PostgreSQL, validates the document,
+# and finally runs `swift test` (the OpenAPI document is checked against the route table there, and
+# every JSON answer against its schema after).
 # Screenshots and server logs go to artifacts/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -32,8 +33,9 @@ fi
 if ! command -v openssl >/dev/null 2>&1; then
     apt_install openssl  # the citizen journey checks a result's signature offline
 fi
-PY_PACKAGES="websocket-client openapi-spec-validator jsonschema georeport"
-if ! python3 -c 'import websocket, openapi_spec_validator, jsonschema, georeport' >/dev/null 2>&1; then
+PY_PACKAGES="websocket-client openapi-spec-validator jsonschema georeport schemathesis"
+PY_IMPORTS="import websocket, openapi_spec_validator, jsonschema, georeport, schemathesis"
+if ! python3 -c "$PY_IMPORTS" >/dev/null 2>&1; then
     say "pip install $PY_PACKAGES"
     export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
     # shellcheck disable=SC2086
@@ -41,7 +43,7 @@ if ! python3 -c 'import websocket, openapi_spec_validator, jsonschema, georeport
     if ! python3 -m pip --version >/dev/null 2>&1; then apt_install python3-pip; fi
     # Debian's own python3 refuses system-wide pip installs (PEP 668) unless told otherwise.
     pip_install || pip_install --break-system-packages || fail "pip install $PY_PACKAGES"
-    python3 -c 'import websocket, openapi_spec_validator, jsonschema, georeport' || fail "$PY_PACKAGES not importable after pip install"
+    python3 -c "$PY_IMPORTS" || fail "$PY_PACKAGES not importable after pip install"
 fi
 phase_done "install check"
 
@@ -152,6 +154,14 @@ run_open311() { # run_open311 BACKEND: Open311 GeoReport v2 conformance (JSON Sc
     fi
 }
 
+run_fuzzing() { # run_fuzzing BACKEND: schemathesis on the served OpenAPI document (anonymous, administrator, receiving officer)
+    say "fuzzing the served OpenAPI document with schemathesis on $1"
+    if ! python3 scripts/fuzz/api.py --base "$BASE" --min-cases 2000 --report "artifacts/fuzz/$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "schemathesis on $1: 5xx answers or answers the document does not describe (reports: artifacts/fuzz/$1)"
+    fi
+}
+
 mkdir -p "$WORK/data-sqlite"
 start_server sqlite DATA_DIR="$WORK/data-sqlite"
 run_journey sqlite
@@ -174,6 +184,7 @@ with open(sys.argv[1], encoding="utf-8") as f:
 validate(spec)
 print(f"ok  openapi.json is valid OpenAPI {spec.get('openapi')} ({len(spec.get('paths', {}))} paths)")
 EOF
+run_fuzzing sqlite
 stop_server
 phase_done "browser journeys + OpenAPI (SQLite)"
 
@@ -188,6 +199,7 @@ run_report_journey postgres
 run_operations_journey postgres
 run_dti_journey postgres
 run_open311 postgres
+run_fuzzing postgres
 stop_server
 phase_done "browser journeys (PostgreSQL)"
 

@@ -72,4 +72,33 @@ struct BadInputTests {
             #expect(try await api.dossier(desk, code)[path: "dossier.version"] as? Int == v)
         }
     }
+
+    /// Found by schemathesis on PostgreSQL: a catalogue import with a NUL in a code answered 500
+    /// (the server cannot store U+0000 in text); SQLite stored it. Both now refuse it with a 400.
+    @Test("a NUL character in JSON or CSV is refused with a 400; paths and queries never 500", arguments: Backend.available)
+    func nulCharacters(_ backend: Backend) async throws {
+        try await withApp(backend) { api, db in
+            let admin = try await api.login("quantri")
+            let json = #"{"fields":[{"code":"X\u0000","name":"a","nameEn":"a"}],"procedures":[]}"#
+            let imported = try await api.request(.post, "/api/v1/catalogue/import?format=json", token: admin, raw: json)
+            #expect(imported.status == .badRequest && imported.errorCode == "http.nulCharacter", "\(imported.text)")
+            let escaped = #"{"fields":[{"code":"X\\u0000","name":"a","nameEn":"a"}],"procedures":[]}"#
+            let backslash = try await api.request(.post, "/api/v1/catalogue/import?format=json", token: admin, raw: escaped)
+            #expect(backslash.errorCode != "http.nulCharacter", "an escaped backslash is not a NUL: \(backslash.text)")
+            let csv = try await api.request(
+                .post, "/api/v1/catalogue/import?format=csv", token: admin, raw: "code,name\nX\u{0},a\n",
+                headers: ["Content-Type": "text/csv"])
+            #expect(csv.status == .badRequest && csv.errorCode == "http.nulCharacter", "\(csv.text)")
+            var note = Fixtures.receipt()
+            note["note"] = "a\u{0}b"
+            let desk = try await api.login("tiepnhan.hacthanh")
+            let receipt = try await api.request(.post, "/api/v1/dossiers", token: desk, json: note)
+            #expect(receipt.status == .badRequest && receipt.errorCode == "http.nulCharacter", "\(receipt.text)")
+            for path in ["/api/v1/tracking/MC%00X", "/api/v1/procedures?q=a%00b", "/api/v1/results/MC%00X/verification"] {
+                let answer = try await api.request(.get, path)
+                #expect(answer.status.code < 500, "\(path): \(answer.status) \(answer.text)")
+            }
+            #expect(try await db.count("dossiers") == 0)
+        }
+    }
 }

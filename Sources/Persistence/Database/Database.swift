@@ -1,4 +1,5 @@
 import AsyncKit
+import Domain
 import Foundation
 import Logging
 import NIOCore
@@ -72,7 +73,14 @@ public final class Database: @unchecked Sendable {
         let pool = postgresPool!
         let conn = try await pool.requestConnection(logger: logger).get()
         defer { pool.releaseConnection(conn, logger: logger) }
-        return try await body(conn.sql(queryLogLevel: nil))
+        do {
+            return try await body(conn.sql(queryLogLevel: nil))
+        } catch let error as PSQLError where error.serverInfo?[.sqlState]?.hasPrefix("22") == true {
+            // Class 22, "data exception": a value the server cannot take (a NUL character, a number
+            // out of its column's range, an impossible date). It came from the caller: a 400.
+            logger.warning("data exception", metadata: ["sqlState": "\(error.serverInfo?[.sqlState] ?? "")"])
+            throw DomainError(.invalid, "database.invalidValue")
+        }
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.

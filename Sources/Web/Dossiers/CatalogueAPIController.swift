@@ -72,6 +72,7 @@ struct CatalogueAPIController: Sendable {
                 throw DomainError(.payloadTooLarge, "http.payloadTooLarge", ["limit": String(settings.maxImportBytes)])
             }
             guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else { throw DomainError(.invalid, "csv.notUTF8") }
+            try NULCharacters.refuse(in: text)
             imported = try await service.importCatalogue(fields: [], procedures: try CatalogueCSV.parse(text), by: actor)
         default:
             throw DomainError.invalid("format")

@@ -59,6 +59,7 @@ enum JSONCoding {
         if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
             throw DomainError(.invalid, "http.jsonRequired")
         }
+        try NULCharacters.refuseInJSON(buffer.readableBytesView)
         do {
             return try decoder.decode(T.self, from: Data(buffer: buffer))
         } catch let DecodingError.keyNotFound(key, context) {
