@@ -31,7 +31,10 @@ struct AppServices {
         let dossierService = DossierService(
             catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossierStore,
             results: results, signer: authority, blobs: blobs, clock: clock)
-        let settings = webSettings(config)
+        var settings = webSettings(config)
+        settings.uploadQuotas = UploadQuotas(
+            store: StoreQuota(maxFiles: config.citizenStoreMaxFiles, maxBytes: config.citizenStoreMaxBytes),
+            reportPhotosPerHour: config.reportPhotosPerHour, reportPhotosPerDay: config.reportPhotosPerDay)
         // Sessions and login throttles expire on the wall clock, whatever clock the rules run on.
         let sessionClock = Clock.system
         let officerSessions = OfficerSessionService(

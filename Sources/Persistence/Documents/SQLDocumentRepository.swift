@@ -34,7 +34,7 @@ public final class SQLDocumentRepository: DocumentRepository {
     static func usage(_ citizenId: Int64, _ db: any SQLDatabase) async throws -> StoreUsage {
         let row = try await db.raw(
             """
-            SELECT COUNT(*) AS files, COALESCE(SUM(size), 0) AS bytes FROM documents
+            SELECT COUNT(*) AS files, CAST(COALESCE(SUM(size), 0) AS BIGINT) AS bytes FROM documents
             WHERE citizen_id = \(bind: citizenId) AND kind = \(bind: DocumentKind.upload.rawValue)
             """
         ).first()
