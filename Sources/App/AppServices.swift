@@ -129,7 +129,8 @@ struct AppServices {
     }
 
     /// This instance's name on the sweep's lease.
-    static let sweepHolder = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+    static let sweepHolder =
+        "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
 
     /// The web layer's settings, from the configuration.
     static func webSettings(_ config: AppConfig) -> WebSettings {

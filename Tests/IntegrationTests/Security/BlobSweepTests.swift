@@ -35,7 +35,8 @@ struct BlobSweepTests {
             // Another instance holds the lease: this one does nothing.
             try await database.transaction { sql in
                 try await sql.raw(
-                    "DELETE FROM maintenance_leases").run()
+                    "DELETE FROM maintenance_leases"
+                ).run()
                 try await sql.raw(
                     """
                     INSERT INTO maintenance_leases (name, holder, expires_at)
