@@ -52,6 +52,15 @@ public struct AppConfig: Sendable {
     public var reportsPerHour: Int
     /// Minutes between two passes of the escalation of overdue field reports.
     public var reportEscalationMinutes: Int
+    /// A citizen's document store: files and bytes of their own uploads.
+    public var citizenStoreMaxFiles: Int
+    public var citizenStoreMaxBytes: Int
+    /// Photos one client address may send with field reports through the web form per hour and per day.
+    public var reportPhotosPerHour: Int
+    public var reportPhotosPerDay: Int
+    /// Blobs no row references are deleted once older than this grace period, by a pass every `blobSweepMinutes`.
+    public var blobSweepGraceHours: Int
+    public var blobSweepMinutes: Int
     /// Seconds between two passes of the statistics projector (dashboard freshness).
     public var statisticsPollSeconds: Int
     /// How long a hole in a history's ids may stay before it is taken as a rolled-back insert.
@@ -121,6 +130,18 @@ public struct AppConfig: Sendable {
         reportDuplicateMetres = config.double(forKey: ["report", "duplicate", "metres"], default: 50)
         reportEscalationMinutes = max(1, config.int(forKey: ["report", "escalation", "minutes"], default: 15))
         reportsPerHour = max(1, config.int(forKey: ["reports", "per", "hour"], default: 20))
+        citizenStoreMaxFiles = config.int(forKey: ["citizen", "store", "max", "files"], default: 200)
+        citizenStoreMaxBytes = config.int(forKey: ["citizen", "store", "max", "bytes"], default: 200 << 20)
+        reportPhotosPerHour = config.int(forKey: ["report", "photos", "per", "hour"], default: 30)
+        reportPhotosPerDay = config.int(forKey: ["report", "photos", "per", "day"], default: 100)
+        blobSweepGraceHours = config.int(forKey: ["blob", "sweep", "grace", "hours"], default: 24)
+        blobSweepMinutes = config.int(forKey: ["blob", "sweep", "minutes"], default: 360)
+        guard citizenStoreMaxFiles >= 1, citizenStoreMaxBytes >= 1, reportPhotosPerHour >= 1, reportPhotosPerDay >= 1 else {
+            throw ConfigError.invalid("CITIZEN_STORE_MAX_FILES / _BYTES, REPORT_PHOTOS_PER_HOUR / _DAY", "at least 1")
+        }
+        guard blobSweepGraceHours >= 1, blobSweepMinutes >= 1 else {
+            throw ConfigError.invalid("BLOB_SWEEP_GRACE_HOURS / BLOB_SWEEP_MINUTES", "at least 1")
+        }
         statisticsPollSeconds = max(1, config.int(forKey: ["statistics", "poll", "seconds"], default: 5))
         statisticsGapSeconds = max(1, config.int(forKey: ["statistics", "gap", "seconds"], default: 60))
         guard (0...365).contains(reportReopenDays), (0...10_000).contains(reportDuplicateMetres) else {

@@ -31,7 +31,10 @@ struct AppServices {
         let dossierService = DossierService(
             catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossierStore,
             results: results, signer: authority, blobs: blobs, clock: clock)
-        let settings = webSettings(config)
+        var settings = webSettings(config)
+        settings.uploadQuotas = UploadQuotas(
+            store: StoreQuota(maxFiles: config.citizenStoreMaxFiles, maxBytes: config.citizenStoreMaxBytes),
+            reportPhotosPerHour: config.reportPhotosPerHour, reportPhotosPerDay: config.reportPhotosPerDay)
         // Sessions and login throttles expire on the wall clock, whatever clock the rules run on.
         let sessionClock = Clock.system
         let officerSessions = OfficerSessionService(
@@ -95,6 +98,7 @@ struct AppServices {
             writer: try PeriodicReportCSVWriter(operations: operations, catalogue: catalogue, agencies: agencies))
         let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox), clock: clock)
         let relay = NotificationRelay(outbox: outbox, catalogue: catalogue, clock: clock)
+        let sweeper = blobSweeper(config, database: database)
         let workers: [any Service] = [
             PeriodicWorker(name: "notifications", interval: .seconds(config.outboxPollSeconds), logger: logger) {
                 try await relay.runOnce()
@@ -109,9 +113,24 @@ struct AppServices {
             PeriodicWorker(name: "escalation", interval: .seconds(config.reportEscalationMinutes * 60), logger: logger) {
                 try await fieldReports.escalateOverdue()
             },
+            // File times are on the wall clock, whatever clock the rules run on.
+            PeriodicWorker(name: "blob sweep", interval: .seconds(config.blobSweepMinutes * 60), logger: logger) {
+                try await sweeper.sweep(now: Date(), holder: sweepHolder) ?? 0
+            },
         ]
         return AppServices(web: web, workers: workers)
     }
+
+    /// The sweep of unreferenced files in the data folder's blob store.
+    static func blobSweeper(_ config: AppConfig, database: Database) -> BlobSweeper {
+        BlobSweeper(
+            database: database, folder: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("blobs").path,
+            graceSeconds: TimeInterval(config.blobSweepGraceHours * 3600))
+    }
+
+    /// This instance's name on the sweep's lease.
+    static let sweepHolder =
+        "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
 
     /// The web layer's settings, from the configuration.
     static func webSettings(_ config: AppConfig) -> WebSettings {

@@ -7,7 +7,7 @@ import Persistence
 import Web
 
 /// The `motcua` command line: `serve` (default), `migrate`, `seed`, `create-admin`, `create-api-key`,
-/// `rebuild-statistics`.
+/// `rebuild-statistics`, `sweep-blobs`.
 public enum Commands {
     public static func run(_ arguments: [String]) async throws {
         let config = try AppConfig()
@@ -72,9 +72,18 @@ public enum Commands {
                     detail: "\(counted) in \(String(format: "%.1f", seconds)) s", at: Date()))
             print("statistics rebuilt: \(counted) events and ratings in \(String(format: "%.1f", seconds)) s")
             await database.shutdown()
+        case "sweep-blobs":
+            let database = try openDatabase(config, logger: logger)
+            try await prepare(database, config: config, logger: logger)
+            let deleted = try await AppServices.blobSweeper(config, database: database).sweep(
+                now: Date(), holder: AppServices.sweepHolder)
+            print(deleted.map { "unreferenced files deleted: \($0)" } ?? "another instance is sweeping; nothing done")
+            await database.shutdown()
         default:
-            print("usage: motcua [serve | migrate | seed | create-admin USERNAME | create-api-key CLIENT | rebuild-statistics]")
-            throw ConfigError.invalid("command", "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics")
+            print(
+                "usage: motcua [serve | migrate | seed | create-admin USERNAME | create-api-key CLIENT | rebuild-statistics | sweep-blobs]")
+            throw ConfigError.invalid(
+                "command", "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics | sweep-blobs")
         }
     }
 }

@@ -7,11 +7,19 @@ public struct DocumentStore: Sendable {
     let blobs: any BlobStore
     /// The largest file accepted.
     public let maxBytes: Int
+    /// What each citizen may keep.
+    public let quota: StoreQuota
 
-    public init(documents: any DocumentRepository, blobs: any BlobStore, maxBytes: Int) {
+    public init(documents: any DocumentRepository, blobs: any BlobStore, maxBytes: Int, quota: StoreQuota = .unlimited) {
         self.documents = documents
         self.blobs = blobs
         self.maxBytes = maxBytes
+        self.quota = quota
+    }
+
+    /// Throws `upload.storeFull` when files of `sizes` would take `citizenId` over the quota.
+    public func checkQuota(citizenId: Int64, adding sizes: [Int]) async throws {
+        try quota.check(used: try await documents.usage(citizenId: citizenId), adding: sizes)
     }
 
     /// The type of `bytes` when they are within the size limit and one of `allowed`; throws the
@@ -26,17 +34,20 @@ public struct DocumentStore: Sendable {
         return type
     }
 
-    /// Checks `bytes` and stores them as a document of `citizenId` (nil: owned by the agency until signed).
+    /// Checks `bytes` (type, size, the citizen's quota) and stores them as a document of `citizenId`
+    /// (nil: owned by the agency until signed).
     public func store(_ bytes: [UInt8], fileName: String?, title: String, citizenId: Int64?, now: Date) async throws
         -> StoredDocument
     {
         let type = try check(bytes)
+        if let citizenId { try await checkQuota(citizenId: citizenId, adding: [bytes.count]) }
         let hash = try await blobs.put(bytes)
-        return try await documents.add(
-            StoredDocument(
-                citizenId: citizenId, sha256: hash, mediaType: type, size: bytes.count,
-                fileName: Self.safeFileName(fileName ?? "", type: type), kind: .upload, title: String(title.prefix(500)),
-                createdAt: now))
+        let document = StoredDocument(
+            citizenId: citizenId, sha256: hash, mediaType: type, size: bytes.count,
+            fileName: Self.safeFileName(fileName ?? "", type: type), kind: .upload, title: String(title.prefix(500)),
+            createdAt: now)
+        // Checked again in the row's transaction: two uploads at once cannot both pass the quota.
+        return try await citizenId == nil ? documents.add(document) : documents.add(document, within: quota)
     }
 
     /// A file name safe to store and to send back: no folders, no control characters, the

@@ -82,6 +82,10 @@ public struct DossierDocument: Codable, Sendable, Hashable {
 /// Documents and the links between dossiers and documents.
 public protocol DocumentRepository: Sendable {
     func add(_ document: StoredDocument) async throws -> StoredDocument
+    /// Adds a citizen's upload unless their uploads would then exceed `quota` (checked in the insert's transaction).
+    func add(_ document: StoredDocument, within quota: StoreQuota) async throws -> StoredDocument
+    /// What the citizen's own uploads take.
+    func usage(citizenId: Int64) async throws -> StoreUsage
     func document(id: Int64) async throws -> StoredDocument?
     /// A citizen's documents, newest first.
     func documents(citizenId: Int64) async throws -> [StoredDocument]

@@ -106,10 +106,13 @@ public actor FieldReportService {
         return calendar
     }
 
-    /// Receives a report: classifies it, routes it, computes its deadlines, stores it with its
-    /// photos; returns it with the open reports of the same category nearby (possible duplicates).
-    public func submit(_ intake: ReportIntake, photos: [Int64], by officer: Officer?, token: String? = nil) async throws -> (
-        report: FieldReport, nearby: [FieldReport]
+    /// Checks everything `submit` checks in `intake` (text, place, contact, category, its questions,
+    /// commune), so that a report that will be refused stores none of its photos.
+    public func check(_ intake: ReportIntake) async throws { _ = try await checked(intake) }
+
+    /// The intake's category (given, or the classifier's suggestion) once the intake is checked.
+    func checked(_ intake: ReportIntake) async throws -> (
+        category: ReportCategory, suggestion: (category: String, confidence: Double)?
     ) {
         try intake.validate()
         let suggestion = try await suggest(intake.description)
@@ -120,6 +123,15 @@ public actor FieldReportService {
         if let unit = intake.unitCode, try await agencies.communeAgency(unitCode: unit, kind: .communeCommittee) == nil {
             throw DomainError.invalid("unitCode", "unit.notFound")
         }
+        return (category, suggestion)
+    }
+
+    /// Receives a report: classifies it, routes it, computes its deadlines, stores it with its
+    /// photos; returns it with the open reports of the same category nearby (possible duplicates).
+    public func submit(_ intake: ReportIntake, photos: [Int64], by officer: Officer?, token: String? = nil) async throws -> (
+        report: FieldReport, nearby: [FieldReport]
+    ) {
+        let (category, suggestion) = try await checked(intake)
         let calendar = try await calendar()
         let at = now()
         let agency = try await route(category: category, unitCode: intake.unitCode)

@@ -121,7 +121,7 @@ public enum ReportRules {
     }
 
     /// Why `actor` may not take `action`, or nil.
-    static func permits(_ action: ReportAction, report: FieldReport, actor: ReportActor) -> DomainError? {
+    public static func permits(_ action: ReportAction, report: FieldReport, actor: ReportActor) -> DomainError? {
         switch actor {
         case .system:
             return action == .escalate ? nil : DomainError.forbidden()

@@ -21,19 +21,30 @@ public struct ResultService: Sendable {
         self.blobs = blobs
     }
 
-    /// Attaches `document` as the result of the dossier `code`: by a specialist or leader of the
-    /// handling agency, before the result is signed. The officer calls from `address`.
-    public func attach(_ document: StoredDocument, to code: String, by officer: Officer, address: String?) async throws
-        -> ResultRecord
-    {
+    /// The dossier `code` when `officer` may attach its result: a specialist or leader of the handling
+    /// agency (a specialist only when the dossier is assigned to them or to nobody), before it is signed.
+    /// Checked before the file is stored, and again when it is attached.
+    public func mayAttach(to code: String, by officer: Officer) async throws -> Dossier {
         let dossier = try await dossierService.visibleDossier(code: code, to: officer)
         guard dossier.handlingAgencyId == officer.agencyId, !officer.roles.isDisjoint(with: [.specialist, .leader]) else {
             throw DomainError.forbidden("result.attachForbidden")
+        }
+        if !officer.roles.contains(.leader), let assignee = dossier.assigneeId, assignee != officer.id {
+            throw DomainError.forbidden("transition.notAssignee")
         }
         guard dossier.outcome == nil, dossier.resolvedAt == nil else { throw DomainError.conflict("result.alreadySigned") }
         if let existing = try await results.result(dossierId: dossier.id), existing.signature != nil {
             throw DomainError.conflict("result.alreadySigned")
         }
+        return dossier
+    }
+
+    /// Attaches `document` as the result of the dossier `code`: by a specialist or leader of the
+    /// handling agency, before the result is signed. The officer calls from `address`.
+    public func attach(_ document: StoredDocument, to code: String, by officer: Officer, address: String?) async throws
+        -> ResultRecord
+    {
+        let dossier = try await mayAttach(to: code, by: officer)
         let record = ResultRecord(
             dossierId: dossier.id, dossierCode: dossier.code, documentId: document.id,
             sha256: document.sha256, agencyId: dossier.handlingAgencyId)

@@ -16,7 +16,9 @@ public struct FileBlobStore: BlobStore {
     public func put(_ bytes: [UInt8]) async throws -> String {
         let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         let target = path(hash)
-        if FileManager.default.fileExists(atPath: target.path) { return hash }
+        // Already stored: its modification time renewed, so the sweep's grace period starts again
+        // for the row about to reference it (fails when the sweep has just moved it: then written anew).
+        if utimes(target.path, nil) == 0 { return hash }
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(hash).\(UUID().uuidString).tmp")
         try Data(bytes).write(to: temporary)

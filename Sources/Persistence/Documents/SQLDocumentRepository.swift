@@ -9,19 +9,50 @@ public final class SQLDocumentRepository: DocumentRepository {
     public init(database: Database) { self.database = database }
 
     public func add(_ d: StoredDocument) async throws -> StoredDocument {
-        try await database.transaction { db in
-            let id = try await db.raw(
-                """
-                INSERT INTO documents (citizen_id, sha256, media_type, size, file_name, kind, title, dossier_code, created_at)
-                VALUES (\(bind: d.citizenId), \(bind: d.sha256), \(bind: d.mediaType.rawValue), \(bind: d.size), \(bind: d.fileName),
-                    \(bind: d.kind.rawValue), \(bind: d.title), \(bind: d.dossierCode), \(bind: Stored.millis(d.createdAt)))
-                RETURNING id
-                """
-            ).first()!.int64("id")
-            var stored = d
-            stored.id = id
-            return stored
+        try await database.transaction { db in try await Self.insert(d, db) }
+    }
+
+    public func add(_ d: StoredDocument, within quota: StoreQuota) async throws -> StoredDocument {
+        let dialect = database.dialect
+        return try await database.transaction { db in
+            if let citizenId = d.citizenId {
+                // PostgreSQL: the citizen's row locked, so concurrent uploads are counted one after the
+                // other (SQLite has a single writer).
+                if dialect == .postgres {
+                    try await db.raw("SELECT id FROM citizens WHERE id = \(bind: citizenId) FOR UPDATE").run()
+                }
+                try quota.check(used: try await Self.usage(citizenId, db), adding: [d.size])
+            }
+            return try await Self.insert(d, db)
         }
+    }
+
+    public func usage(citizenId: Int64) async throws -> StoreUsage {
+        try await database.read { db in try await Self.usage(citizenId, db) }
+    }
+
+    static func usage(_ citizenId: Int64, _ db: any SQLDatabase) async throws -> StoreUsage {
+        let row = try await db.raw(
+            """
+            SELECT COUNT(*) AS files, CAST(COALESCE(SUM(size), 0) AS BIGINT) AS bytes FROM documents
+            WHERE citizen_id = \(bind: citizenId) AND kind = \(bind: DocumentKind.upload.rawValue)
+            """
+        ).first()
+        return StoreUsage(files: try row?.int("files") ?? 0, bytes: try row?.int("bytes") ?? 0)
+    }
+
+    static func insert(_ d: StoredDocument, _ db: any SQLDatabase) async throws -> StoredDocument {
+        let id = try await db.raw(
+            """
+            INSERT INTO documents (citizen_id, sha256, media_type, size, file_name, kind, title, dossier_code, created_at)
+            VALUES (\(bind: d.citizenId), \(bind: d.sha256), \(bind: d.mediaType.rawValue), \(bind: d.size), \(bind: d.fileName),
+                \(bind: d.kind.rawValue), \(bind: d.title), \(bind: d.dossierCode), \(bind: Stored.millis(d.createdAt)))
+            RETURNING id
+            """
+        ).first()!.int64("id")
+        var stored = d
+        stored.id = id
+        return stored
     }
 
     public func document(id: Int64) async throws -> StoredDocument? {

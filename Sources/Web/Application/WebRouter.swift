@@ -27,7 +27,9 @@ public enum WebRouter {
         OperationsController(
             probe: deps.healthProbe, dossiers: d.dossiers, outbox: deps.portal.outbox, registry: registry, settings: deps.settings
         ).addRoutes(to: groups)
-        let uploads = UploadPolicy(documents: deps.portal.documents, blobs: deps.portal.blobs, maxBytes: deps.settings.maxUploadBytes)
+        let uploads = UploadPolicy(
+            documents: deps.portal.documents, blobs: deps.portal.blobs, maxBytes: deps.settings.maxUploadBytes,
+            quota: deps.settings.uploadQuotas.store)
         addDossiers(deps, to: groups, pages: pages, strings: strings)
         addPortal(deps, to: groups, pages: pages, uploads: uploads, bcryptCost: bcryptCost)
         addFieldReports(deps, to: groups, pages: pages, uploads: uploads, strings: strings)
@@ -89,7 +91,11 @@ public enum WebRouter {
         let views = ReportViews(service: f.service, agencies: agencies, strings: strings)
         ReportPagesController(
             service: f.service, reports: f.reports, views: views, uploads: uploads,
-            limiter: RequestRateLimiter(limit: deps.settings.reportsPerHour, window: 3600, clock: deps.sessionClock), pages: pages,
+            limiter: RequestRateLimiter(limit: deps.settings.reportsPerHour, window: 3600, clock: deps.sessionClock),
+            photoQuota: AddressQuota(
+                perHour: deps.settings.uploadQuotas.reportPhotosPerHour, perDay: deps.settings.uploadQuotas.reportPhotosPerDay,
+                clock: deps.sessionClock),
+            pages: pages,
             settings: deps.settings, clock: deps.clock
         ).addRoutes(to: groups)
         OfficerReportPagesController(

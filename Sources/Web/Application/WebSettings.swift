@@ -27,6 +27,8 @@ public struct WebSettings: Sendable {
     public var publicBaseURL: String?
     /// Field reports one client address may send through the web form per hour.
     public var reportsPerHour: Int
+    /// A citizen's document store; anonymous report photos per address.
+    public var uploadQuotas = UploadQuotas()
 
     public init(
         secureCookies: Bool = false, sessionHours: Int = 8, maxBodyBytes: Int = 1 << 20,

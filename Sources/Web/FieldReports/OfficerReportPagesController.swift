@@ -77,7 +77,9 @@ struct OfficerReportPagesController: Sendable {
                 throw DomainError.invalid("channel")
             }
             let intake = try ReportForm.intake(f, channel: channel, citizen: nil)
-            let photos = try await ReportForm.photos(form, uploads: uploads, now: clock.now())
+            try await service.check(intake)
+            let clean = try ReportForm.cleanPhotos(form, uploads: uploads)
+            let photos = try await ReportForm.store(clean, uploads: uploads, now: clock.now())
             let (report, _) = try await service.submit(intake, photos: photos, by: officer, token: key)
             return .redirect(to: Routes.officerReport.link(String(report.id)), type: .normal)
         } catch let error as DomainError {
@@ -166,7 +168,14 @@ struct OfficerReportPagesController: Sendable {
                 action: action, expectedVersion: version, note: f["note"], assigneeId: f["assigneeId"].flatMap(Int64.init),
                 targetAgencyId: f["targetAgencyId"], categoryCode: f["categoryCode"], duplicateOf: f["duplicateOf"].flatMap(Int64.init),
                 publicDescription: f["publicDescription"])
-            let photos = action == .answer ? try await ReportForm.photos(form, uploads: uploads, now: clock.now()) : []
+            var photos: [Int64] = []
+            if action == .answer {
+                // Only an officer who may answer the report now stores answer photos.
+                guard let report = try await reports.report(id: id) else { throw DomainError.notFound("report.notFound") }
+                if let refusal = ReportRules.permits(.answer, report: report, actor: .officer(officer)) { throw refusal }
+                let clean = try ReportForm.cleanPhotos(form, uploads: uploads)
+                photos = try await ReportForm.store(clean, uploads: uploads, now: clock.now())
+            }
             _ = try await service.act(on: id, request, by: .officer(officer), photos: photos, from: context.clientAddress)
             return .redirect(to: Routes.officerReport.link(idText), type: .normal)
         } catch let error as DomainError where error.kind != .notFound {

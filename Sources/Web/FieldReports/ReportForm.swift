@@ -21,18 +21,19 @@ enum ReportForm {
                 email: f["email"]?.lowercased(), citizenId: citizen?.id))
     }
 
-    /// Stores the photos sent (`photo-1` to `photo-3`), JPEG or PNG only, all checked before any
-    /// is stored at `now`. Photos belong to the report, not to the reporter's document store.
-    static func photos(_ form: MultipartForm, uploads: UploadPolicy, now: Date) async throws -> [Int64] {
+    /// The photos sent (`photo-1` to `photo-3`): JPEG or PNG within the size limit, cleaned of what
+    /// they say about their taker (`PhotoMetadata`; a photo that cannot be cleaned is refused). Nothing is stored.
+    static func cleanPhotos(_ form: MultipartForm, uploads: UploadPolicy) throws -> [MultipartForm.Part] {
         var parts: [MultipartForm.Part] = []
         for i in 1...maxPhotos { if let part = form.file("photo-\(i)") { parts.append(part) } }
         for part in parts { _ = try uploads.check(part, allowed: [.jpeg, .png], wrongType: "report.photoType") }
+        return try parts.map { MultipartForm.Part(name: $0.name, fileName: $0.fileName, bytes: try PhotoMetadata.stripped($0.bytes)) }
+    }
+
+    /// Stores photos from `cleanPhotos` at `now`. Photos belong to the report, not to the reporter's document store.
+    static func store(_ photos: [MultipartForm.Part], uploads: UploadPolicy, now: Date) async throws -> [Int64] {
         var ids: [Int64] = []
-        for part in parts {
-            // Published photos lose their Exif (the phone's GPS position, its owner's device).
-            let clean = MultipartForm.Part(name: part.name, fileName: part.fileName, bytes: PhotoMetadata.stripped(part.bytes))
-            ids.append(try await uploads.store(clean, title: "photo", citizenId: nil, now: now).id)
-        }
+        for photo in photos { ids.append(try await uploads.store(photo, title: "photo", citizenId: nil, now: now).id) }
         return ids
     }
 }

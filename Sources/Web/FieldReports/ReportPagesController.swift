@@ -10,6 +10,8 @@ struct ReportPagesController: Sendable {
     let views: ReportViews
     let uploads: UploadPolicy
     let limiter: RequestRateLimiter
+    /// Anonymous photos per address (hour and day).
+    let photoQuota: AddressQuota
     let pages: PageRenderer
     let settings: WebSettings
     let clock: Clock
@@ -91,8 +93,14 @@ struct ReportPagesController: Sendable {
                 status: .tooManyRequests)
         }
         do {
+            // Checked, cleaned and counted against the address's quota before anything is stored.
             let intake = try ReportForm.intake(f, channel: .web, citizen: context.citizen)
-            let photos = try await ReportForm.photos(form, uploads: uploads, now: clock.now())
+            try await service.check(intake)
+            let clean = try ReportForm.cleanPhotos(form, uploads: uploads)
+            guard await photoQuota.take(clean.count, for: context.clientAddress) else {
+                throw DomainError(.tooManyRequests, "report.tooManyPhotos")
+            }
+            let photos = try await ReportForm.store(clean, uploads: uploads, now: clock.now())
             let (report, nearby) = try await service.submit(intake, photos: photos, by: nil, token: key)
             let similar = nearby.isEmpty ? "" : "&similar=" + nearby.prefix(5).map { String($0.id) }.joined(separator: ",")
             return .redirect(to: Routes.report.link(String(report.id)) + "?new=1" + similar, type: .normal)

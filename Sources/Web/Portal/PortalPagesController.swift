@@ -94,6 +94,10 @@ struct PortalPagesController: Sendable {
             // Files chosen now join the citizen's store first, so nothing is uploaded twice even
             // when the submission itself is refused.
             var uploadedNow = Set<Int>()
+            // Every file checked (type, size, the citizen's quota) before the first is stored.
+            let files = procedure.documents.indices.compactMap { form.file("file-\($0)") }
+            for file in files { _ = try uploads.check(file) }
+            try await uploads.checkQuota(files, citizenId: citizen.id)
             for (index, requirement) in procedure.documents.enumerated() {
                 if let file = form.file("file-\(index)") {
                     let stored = try await uploads.store(file, title: requirement.name, citizenId: citizen.id, now: clock.now())

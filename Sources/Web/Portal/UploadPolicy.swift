@@ -2,15 +2,15 @@ import Domain
 import Foundation
 
 /// Uploaded form parts into the document store (`DocumentStore`): PDF, JPEG or PNG recognised by
-/// content, within the size limit.
+/// content, within the size limit and the citizen's quota.
 struct UploadPolicy: Sendable {
     let store: DocumentStore
     /// The documents and the blobs, for reading stored files back.
     let documents: any DocumentRepository
     let blobs: any BlobStore
 
-    init(documents: any DocumentRepository, blobs: any BlobStore, maxBytes: Int) {
-        store = DocumentStore(documents: documents, blobs: blobs, maxBytes: maxBytes)
+    init(documents: any DocumentRepository, blobs: any BlobStore, maxBytes: Int, quota: StoreQuota = .unlimited) {
+        store = DocumentStore(documents: documents, blobs: blobs, maxBytes: maxBytes, quota: quota)
         self.documents = documents
         self.blobs = blobs
     }
@@ -25,6 +25,11 @@ struct UploadPolicy: Sendable {
         wrongType: String = "upload.badType"
     ) throws -> MediaType {
         try store.check(part.bytes, allowed: allowed, wrongType: wrongType)
+    }
+
+    /// Throws `upload.storeFull` (413) when `parts` would take `citizenId` over the store quota.
+    func checkQuota(_ parts: [MultipartForm.Part], citizenId: Int64) async throws {
+        try await store.checkQuota(citizenId: citizenId, adding: parts.map(\.bytes.count))
     }
 
     /// Checks `part` and stores it as a document of `citizenId` (nil: owned by the agency until signed).

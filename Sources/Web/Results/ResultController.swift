@@ -24,6 +24,9 @@ struct ResultController: Sendable {
         let code = try context.parameter("code")
         let form = try await MultipartForm.read(request, settings: settings)
         guard let file = form.file("file") else { throw DomainError.invalid("file", "required") }
+        // Authorised and checked before anything is stored: a refused upload leaves no file behind.
+        _ = try await results.mayAttach(to: code, by: context.officer)
+        _ = try uploads.check(file)
         let document = try await uploads.store(
             file, title: form.field("title") ?? file.fileName ?? "", citizenId: nil, now: clock.now())
         _ = try await results.attach(document, to: code, by: context.officer, address: context.clientAddress)

@@ -4,10 +4,9 @@ import TestSupport
 /// Helpers of the field-report suites.
 enum Reports {
     /// A JPEG whose Exif segment carries a GPS tag (which publishing must remove).
-    static let jpegWithGPS: [UInt8] =
-        [0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x10] + Array("Exif\0\0GPSLat19".utf8)
-        + [0xFF, 0xDB, 0x00, 0x04, 0x01, 0x02, 0xFF, 0xDA, 0x00, 0x03, 0x00, 0x11, 0x22, 0xFF, 0xD9]
-    static let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + Array(repeating: 0, count: 40) + [0xFF, 0xD9]
+    static let jpegWithGPS = CraftedPhotos.jpeg(CraftedPhotos.exifGPS)
+    /// A JPEG with no metadata, published as sent.
+    static let jpeg = CraftedPhotos.jpeg()
 
     /// Sends a report through the public form; returns its id and the answer.
     static func report(_ browser: BrowserSession, _ fields: [String: String], photos: [BrowserSession.File] = []) async throws -> (

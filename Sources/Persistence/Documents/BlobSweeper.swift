@@ -1,0 +1,139 @@
+import Domain
+import Foundation
+import SQLKit
+
+/// Deletes stored files that no row references (documents, results) once they are older than a
+/// grace period: the leftovers of uploads whose row was never written. One instance at a time holds
+/// the sweep (a lease in `maintenance_leases`). A file is never deleted while a row may come to
+/// reference it: storing the same bytes again renews its modification time (`FileBlobStore.put`),
+/// and each candidate is first moved aside, then checked again (still old, still unreferenced)
+/// before it is deleted, or moved back.
+public struct BlobSweeper: Sendable {
+    let database: Database
+    let folder: URL
+    let graceSeconds: TimeInterval
+    static let lease = "blob-sweep"
+    /// How long a claim holds if the instance dies during a pass.
+    static let leaseSeconds: TimeInterval = 600
+
+    public init(database: Database, folder: String, graceSeconds: TimeInterval) {
+        self.database = database
+        self.folder = URL(fileURLWithPath: folder)
+        self.graceSeconds = graceSeconds
+    }
+
+    /// One pass at `now` (wall clock, as file times are) by `holder`: the number of files deleted,
+    /// or nil when another instance holds the sweep.
+    public func sweep(now: Date, holder: String) async throws -> Int? {
+        guard try await claim(now: now, holder: holder) else { return nil }
+        do {
+            let deleted = try await pass(cutoff: now.addingTimeInterval(-graceSeconds))
+            try await release(holder: holder, count: deleted, now: now)
+            return deleted
+        } catch {
+            try? await release(holder: holder, count: 0, now: now)
+            throw error
+        }
+    }
+
+    func claim(now: Date, holder: String) async throws -> Bool {
+        let at = Stored.millis(now)
+        let until = Stored.millis(now.addingTimeInterval(Self.leaseSeconds))
+        return try await database.transaction { db in
+            let inserted = try await db.raw(
+                """
+                INSERT INTO maintenance_leases (name, holder, expires_at) VALUES (\(bind: Self.lease), \(bind: holder), \(bind: until))
+                ON CONFLICT (name) DO NOTHING RETURNING name
+                """
+            ).first()
+            if inserted != nil { return true }
+            return try await db.raw(
+                """
+                UPDATE maintenance_leases SET holder = \(bind: holder), expires_at = \(bind: until)
+                WHERE name = \(bind: Self.lease) AND (expires_at <= \(bind: at) OR holder = \(bind: holder)) RETURNING name
+                """
+            ).first() != nil
+        }
+    }
+
+    /// Ends the lease; a pass that deleted files leaves an audit line in the same transaction.
+    func release(holder: String, count: Int, now: Date) async throws {
+        try await database.transaction { db in
+            try await db.raw(
+                "UPDATE maintenance_leases SET expires_at = 0 WHERE name = \(bind: Self.lease) AND holder = \(bind: holder)"
+            ).run()
+            if count > 0 {
+                try await SQLAuditLog.insert(
+                    AuditEntry(actor: "system", action: "blobs.sweep", target: nil, detail: "\(count) files", at: now), on: db)
+            }
+        }
+    }
+
+    /// Deletes the unreferenced files modified before `cutoff`; returns how many.
+    func pass(cutoff: Date) async throws -> Int {
+        var candidates: [String] = []
+        let files = FileManager.default
+        for shard in (try? files.contentsOfDirectory(atPath: folder.path)) ?? [] where shard.count == 2 {
+            let directory = folder.appendingPathComponent(shard)
+            for name in (try? files.contentsOfDirectory(atPath: directory.path)) ?? [] {
+                let file = directory.appendingPathComponent(name)
+                guard let modified = Self.modified(file), modified < cutoff else { continue }
+                if name.count == 64, name.allSatisfy(\.isHexDigit) {
+                    candidates.append(name)
+                } else if name.hasSuffix(".tmp") {
+                    try? files.removeItem(at: file)  // a write that never finished
+                }
+            }
+        }
+        var deleted = 0
+        for start in stride(from: 0, to: candidates.count, by: 500) {
+            let batch = Array(candidates[start..<min(start + 500, candidates.count)])
+            let referenced = try await references(batch)
+            for hash in batch where !referenced.contains(hash) {
+                if try await delete(hash, cutoff: cutoff) { deleted += 1 }
+            }
+        }
+        return deleted
+    }
+
+    /// Moves the file aside, checks it again, and deletes it or moves it back.
+    func delete(_ hash: String, cutoff: Date) async throws -> Bool {
+        let target = folder.appendingPathComponent(String(hash.prefix(2))).appendingPathComponent(hash)
+        let aside = target.deletingLastPathComponent().appendingPathComponent(".\(hash).sweep")
+        guard rename(target.path, aside.path) == 0 else { return false }
+        let stillOld = Self.modified(aside).map { $0 < cutoff } ?? false
+        let unreferenced: Bool
+        do { unreferenced = try await references([hash]).isEmpty } catch {
+            restore(aside, to: target)
+            throw error
+        }
+        guard stillOld, unreferenced else {
+            restore(aside, to: target)
+            return false
+        }
+        try FileManager.default.removeItem(at: aside)
+        return true
+    }
+
+    /// Puts a file moved aside back (over a copy of the same bytes stored again meanwhile).
+    func restore(_ aside: URL, to target: URL) {
+        if rename(aside.path, target.path) != 0 { try? FileManager.default.removeItem(at: aside) }
+    }
+
+    /// The hashes of `hashes` that a document or a result references.
+    func references(_ hashes: [String]) async throws -> Set<String> {
+        try await database.read { db in
+            Set(
+                try await db.raw(
+                    """
+                    SELECT sha256 FROM documents WHERE sha256 IN (\(binds: hashes))
+                    UNION SELECT sha256 FROM results WHERE sha256 IN (\(binds: hashes))
+                    """
+                ).all().map { try $0.string("sha256") })
+        }
+    }
+
+    static func modified(_ file: URL) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
+    }
+}
