@@ -91,8 +91,11 @@ public enum Commands {
             print("statistics rebuilt: \(counted) events and ratings in \(String(format: "%.1f", seconds)) s")
             await database.shutdown()
         default:
-            print("usage: motcua [serve | migrate | seed | create-admin USERNAME | create-api-key CLIENT | rebuild-statistics | audit verify]")
-            throw ConfigError.invalid("command", "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics | audit verify")
+            print(
+                "usage: motcua [serve | migrate | seed | create-admin USERNAME | create-api-key CLIENT | rebuild-statistics | audit verify]"
+            )
+            throw ConfigError.invalid(
+                "command", "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics | audit verify")
         }
     }
 }

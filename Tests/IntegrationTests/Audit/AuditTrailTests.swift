@@ -61,7 +61,8 @@ struct AuditTrailTests {
             #expect(try await owner.post("/dang-xuat", [:]).status == .seeOther)
 
             let lines = try await Self.lines(db)
-            #expect(lines.contains { $0.action == "access.denied" && $0.actor == "tiepnhan.hacthanh" && $0.detail == "transition.wrongRole" })
+            #expect(
+                lines.contains { $0.action == "access.denied" && $0.actor == "tiepnhan.hacthanh" && $0.detail == "transition.wrongRole" })
             #expect(lines.contains { $0.action == "access.denied" && $0.detail == "csrf.invalid" && $0.target == "/officer/login" })
             #expect(lines.contains { $0.action == "document.download" && $0.actor.hasPrefix("citizen:") && $0.target == "1" })
             #expect(lines.contains { $0.action == "document.download" && $0.actor == "tiepnhan.hacthanh" && $0.target == "2" })
@@ -83,7 +84,9 @@ struct AuditTrailTests {
             try await Task.sleep(for: .seconds(window + 0.5))
             _ = try await api.request(.post, "/api/v1/session", json: ["username": "tiepnhan.hacthanh", "password": "sai"])
             let row = try await Self.read(db) {
-                try await $0.raw("SELECT COUNT(*) AS n, SUM(occurrences) AS total FROM audit_log WHERE action LIKE 'login.%'").first()
+                try await $0.raw(
+                    "SELECT COUNT(*) AS n, CAST(SUM(occurrences) AS BIGINT) AS total FROM audit_log WHERE action LIKE 'login.%'"
+                ).first()
             }
             let rows = try #require(try row?.decode(column: "n", as: Int.self))
             // At most two actions (failed, blocked), each written once when its window opens and once when it closes.

@@ -17,29 +17,33 @@ struct AuditVerifyTests {
             _ = try await api.login("tiepnhan.hacthanh")
             let config = try AppConfig(environment: db.environment)
             let logger = Logger(label: "test")
-            // Two databases stand for two instances appending at once, four writers each.
+            // Two databases stand for two instances appending at once, four writers each. The same
+            // lines inserted without the chain (into a scratch table) give the cost of the chain.
             let instances = [try db.open(), try db.open()]
-            let started = Date()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for writer in 0..<8 {
-                    let log = SQLAuditLog(database: instances[writer % 2])
-                    group.addTask {
-                        for n in 0..<1250 {
-                            try await log.record(
-                                AuditEntry(actor: "writer\(writer)", action: "test.event", target: String(n), detail: "|~:", at: Date()))
-                        }
-                    }
-                }
-                try await group.waitForAll()
+            try await instances[0].transaction {
+                try await $0.raw("CREATE TABLE audit_scratch (at BIGINT, actor TEXT, action TEXT, target TEXT, detail TEXT)").run()
             }
-            let seconds = Date().timeIntervalSince(started)
-            print("audit chain [\(backend)]: 10,000 chained appends in \(String(format: "%.2f", seconds)) s (8 writers)")
+            let plain = try await Self.timed(instances) { database, entry in
+                try await database.transaction {
+                    try await $0.raw(
+                        """
+                        INSERT INTO audit_scratch (at, actor, action, target, detail) VALUES (0, \(bind: entry.actor),
+                            \(bind: entry.action), \(bind: entry.target), \(bind: entry.detail))
+                        """
+                    ).run()
+                }
+            }
+            let chained = try await Self.timed(instances) { database, entry in try await SQLAuditLog(database: database).record(entry) }
+            print(
+                "audit chain [\(backend)]: 10,000 appends by 8 writers: \(Int(10_000 / plain)) lines/s unchained, "
+                    + "\(Int(10_000 / chained)) lines/s chained")
             #expect(try await AuditCommands.anchor(config, period: 1, logger: logger))
             #expect(try await AuditCommands.anchor(config, period: 1, logger: logger) == false)  // the period is taken
             let intact = try await AuditCommands.verify(config, logger: logger)
             #expect(intact.isIntact)
-            #expect(intact.lines >= 10_001 && intact.anchors == 1)
-            #expect(intact.summary == "OK: \(intact.lines) lines, 1 anchors")
+            // The anchor worker anchors the current period too.
+            #expect(intact.lines >= 10_001 && intact.anchors >= 1)
+            #expect(intact.summary == "OK: \(intact.lines) lines, \(intact.anchors) anchors")
 
             // The table's owner edits one line, bypassing the append-only trigger.
             let database = instances[0]
@@ -62,11 +66,33 @@ struct AuditVerifyTests {
         }
     }
 
+    /// Seconds taken by 8 writers (4 on each database) writing 1,250 lines each with `write`.
+    static func timed(
+        _ instances: [Database], _ write: @escaping @Sendable (Database, AuditEntry) async throws -> Void
+    ) async throws -> Double {
+        let started = Date()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<8 {
+                let database = instances[writer % 2]
+                group.addTask {
+                    for n in 0..<1250 {
+                        try await write(
+                            database,
+                            AuditEntry(actor: "writer\(writer)", action: "test.event", target: String(n), detail: "|~:", at: Date()))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        return Date().timeIntervalSince(started)
+    }
+
     @Test("create-admin is audited as done from the command line", arguments: Backend.available)
     func createAdminAudited(_ backend: Backend) async throws {
         try await withApp(backend) { _, db in
             let config = try AppConfig(environment: db.environment)
-            let name = try await Commands.createAdmin(config, username: "QuanTri2", password: "mot-mat-khau-dai", logger: Logger(label: "t"))
+            let name = try await Commands.createAdmin(
+                config, username: "QuanTri2", password: "mot-mat-khau-dai", logger: Logger(label: "t"))
             #expect(name == "quantri2")
             let database = try db.open()
             let row = try await database.read {
