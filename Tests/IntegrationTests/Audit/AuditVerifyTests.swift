@@ -11,7 +11,7 @@ import Testing
 /// and an edit made directly in the database is found.
 @Suite("Audit verify")
 struct AuditVerifyTests {
-    @Test("10,000 lines appended concurrently verify; an edited line or a cut tail is reported", arguments: Backend.available)
+    @Test("10,000 lines appended concurrently verify; a line edited in the database is reported", arguments: Backend.available)
     func verifyAndTamper(_ backend: Backend) async throws {
         try await withApp(backend) { api, db in
             _ = try await api.login("tiepnhan.hacthanh")
