@@ -24,6 +24,10 @@ public struct AppConfig: Sendable {
     public var maxImportBytes: Int
     public var loginMaxFailures: Int
     public var loginWindowSeconds: Int
+    /// The window over which identical refusals share one audit line (default 300 s).
+    public var auditRefusalWindowSeconds: Int
+    /// The period of the signed anchors of the audit chain (default one hour).
+    public var auditAnchorSeconds: Int
     public var bcryptCost: Int
     public var metricsToken: String?
     /// Largest uploaded file (default 10 MB).
@@ -102,6 +106,11 @@ public struct AppConfig: Sendable {
         }
         loginMaxFailures = config.int(forKey: ["login", "max", "failures"], default: 5)
         loginWindowSeconds = config.int(forKey: ["login", "window", "seconds"], default: 900)
+        auditRefusalWindowSeconds = config.int(forKey: ["audit", "refusal", "window", "seconds"], default: 300)
+        auditAnchorSeconds = config.int(forKey: ["audit", "anchor", "seconds"], default: 3600)
+        guard auditRefusalWindowSeconds >= 1, auditAnchorSeconds >= 1 else {
+            throw ConfigError.invalid("AUDIT_REFUSAL_WINDOW_SECONDS / AUDIT_ANCHOR_SECONDS", "at least 1")
+        }
         bcryptCost = config.int(forKey: ["bcrypt", "cost"], default: 12)
         guard (4...31).contains(bcryptCost) else { throw ConfigError.invalid("BCRYPT_COST", "4-31") }
         metricsToken = config.string(forKey: ["metrics", "token"], isSecret: true)

@@ -21,7 +21,7 @@ struct AppServices {
         let calendars = SQLCalendarRepository(database: database)
         let dossierStore = SQLDossierRepository(database: database)
         let results = SQLResultRepository(database: database)
-        let audit = SQLAuditLog(database: database)
+        let audit = RefusalAggregator(log: SQLAuditLog(database: database), window: Double(config.auditRefusalWindowSeconds))
         let accounts = SQLAccountRepository(database: database)
         let blobs = try FileBlobStore(folder: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("blobs").path)
         let authority = ProvincialAuthority(
@@ -90,7 +90,7 @@ struct AppServices {
             settings: settings, clock: clock, sessionClock: sessionClock, dossiers: dossiers, portal: portal,
             fieldReports: FieldReportDependencies(service: fieldReports, reports: reports),
             operations: OperationsDependencies(statistics: statistics, service: operations, administration: administration),
-            dti: dti, healthProbe: SQLHealthProbe(database: database))
+            dti: dti, healthProbe: SQLHealthProbe(database: database), audit: audit)
 
         // Background work.
         let archiver = MonthlyReportArchiver(
@@ -117,6 +117,10 @@ struct AppServices {
             PeriodicWorker(name: "blob sweep", interval: .seconds(config.blobSweepMinutes * 60), logger: logger) {
                 try await sweeper.sweep(now: Date(), holder: sweepHolder) ?? 0
             },
+            PeriodicWorker(name: "audit refusals", interval: .seconds(config.auditRefusalWindowSeconds), logger: logger) {
+                try await audit.flush(closedBy: sessionClock.now())
+            },
+            AuditAnchorWorker.worker(config, database: database, authority: authority, logger: logger),
         ]
         return AppServices(web: web, workers: workers)
     }

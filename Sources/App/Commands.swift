@@ -7,8 +7,29 @@ import Persistence
 import Web
 
 /// The `motcua` command line: `serve` (default), `migrate`, `seed`, `create-admin`, `create-api-key`,
-/// `rebuild-statistics`, `sweep-blobs`.
+/// `rebuild-statistics`, `sweep-blobs`, `audit verify`.
 public enum Commands {
+    /// Creates the administrator `username`, audited as done by `cli`; returns the stored name.
+    public static func createAdmin(_ config: AppConfig, username: String, password: String, logger: Logger) async throws -> String {
+        let database = try openDatabase(config, logger: logger)
+        do {
+            try await prepare(database, config: config, logger: logger)
+            guard let agency = try await SQLAgencyRepository(database: database).agencies(kind: .provincialCommittee).first else {
+                throw ConfigError.invalid("agencies", "a provincial committee")
+            }
+            let name = username.lowercased()
+            _ = try await SQLAccountRepository(database: database).createOfficer(
+                username: name, passwordHash: Bcrypt.hash(password, cost: UInt8(config.bcryptCost)), fullName: username,
+                agencyId: agency.id, roles: [.admin],
+                audit: AuditEntry(actor: "cli", action: "officer.create", target: name, detail: "admin", at: Date()))
+            await database.shutdown()
+            return name
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+    }
+
     public static func run(_ arguments: [String]) async throws {
         let config = try AppConfig()
         var logger = Logger(label: "motcua")
@@ -32,16 +53,13 @@ public enum Commands {
                 throw ConfigError.invalid(
                     "create-admin", "motcua create-admin USERNAME with ADMIN_PASSWORD (12+ characters) in the environment")
             }
-            let database = try openDatabase(config, logger: logger)
-            try await prepare(database, config: config, logger: logger)
-            guard let agency = try await SQLAgencyRepository(database: database).agencies(kind: .provincialCommittee).first else {
-                throw ConfigError.invalid("agencies", "a provincial committee")
-            }
-            let hash = Bcrypt.hash(password, cost: UInt8(config.bcryptCost))
-            _ = try await SQLAccountRepository(database: database).createOfficer(
-                username: arguments[1].lowercased(), passwordHash: hash, fullName: arguments[1], agencyId: agency.id, roles: [.admin])
-            print("administrator \(arguments[1].lowercased()) created")
-            await database.shutdown()
+            let username = try await createAdmin(config, username: arguments[1], password: password, logger: logger)
+            print("administrator \(username) created")
+        case "audit":
+            guard arguments.count == 2, arguments[1] == "verify" else { throw ConfigError.invalid("audit", "motcua audit verify") }
+            let result = try await AuditCommands.verify(config, logger: logger)
+            print(result.summary)
+            if !result.isIntact { exit(1) }
         case "create-api-key":
             guard arguments.count == 2, !arguments[1].isEmpty, arguments[1].count <= 100 else {
                 throw ConfigError.invalid("create-api-key", "motcua create-api-key CLIENT-NAME")
@@ -81,9 +99,10 @@ public enum Commands {
             await database.shutdown()
         default:
             print(
-                "usage: motcua [serve | migrate | seed | create-admin USERNAME | create-api-key CLIENT | rebuild-statistics | sweep-blobs]")
+                "usage: motcua [serve | migrate | seed | create-admin USERNAME | create-api-key CLIENT | rebuild-statistics | sweep-blobs"
+                    + " | audit verify]")
             throw ConfigError.invalid(
-                "command", "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics | sweep-blobs")
+                "command", "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics | sweep-blobs | audit verify")
         }
     }
 }

@@ -57,6 +57,24 @@ public actor ProvincialAuthority: ResultSigner {
         return [stored.certificatePEM, authority.certificatePEM]
     }
 
+    // MARK: audit anchors
+
+    /// Signs `message` with the authority's own key (ECDSA P-256, SHA-256): the DER signature in
+    /// base64 and the authority certificate's serial. `openssl dgst -sha256 -verify` checks it.
+    public func signAsAuthority(_ message: [UInt8], now: Date) async throws -> (signature: String, serial: String) {
+        let ca = try await authority(now: now)
+        let signature = try ca.key.signature(for: message)
+        return (signature.derRepresentation.base64EncodedString(), Self.hex(ca.certificate.serialNumber))
+    }
+
+    /// Whether `signature` (DER, base64) over `message` was made by the authority's key.
+    public func isAuthoritySignature(_ signature: String, message: [UInt8]) async throws -> Bool {
+        guard let der = Data(base64Encoded: signature), let ecdsa = try? P256.Signing.ECDSASignature(derRepresentation: der),
+            let authority = try await certificate(owner: Self.authorityOwner), let key = P256.Signing.PublicKey(authority.publicKey)
+        else { return false }
+        return key.isValidSignature(ecdsa, for: message)
+    }
+
     // MARK: keys
 
     private func authority(now: Date) async throws -> (key: P256.Signing.PrivateKey, certificate: Certificate) {

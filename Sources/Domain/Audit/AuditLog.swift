@@ -13,13 +13,18 @@ public struct AuditEntry: Sendable, Hashable {
     public var detail: String?
     public var ip: String?
     public var at: Date
-    public init(actor: String, action: String, target: String? = nil, detail: String? = nil, ip: String? = nil, at: Date) {
+    /// How many identical events the line stands for (more than one for aggregated refusals).
+    public var occurrences: Int
+    public init(
+        actor: String, action: String, target: String? = nil, detail: String? = nil, ip: String? = nil, at: Date, occurrences: Int = 1
+    ) {
         self.actor = actor
         self.action = action
         self.target = target
         self.detail = detail
         self.ip = ip
         self.at = at
+        self.occurrences = occurrences
     }
 }
 

@@ -48,8 +48,9 @@ public struct CitizenAccountService: Sendable {
     }
 
     /// Closes the session known by the hash of its token.
-    public func endSession(tokenHash: String) async throws {
-        try await citizens.deleteSession(tokenHash: tokenHash)
+    public func endSession(tokenHash: String, citizen: Citizen?, address: String?) async throws {
+        let line = citizen.map { Self.actor($0.id, address: address).entry("citizen.logout", at: clock.now()) }
+        try await citizens.deleteSession(tokenHash: tokenHash, audit: line)
     }
 
     // MARK: logging in

@@ -21,7 +21,7 @@ public protocol CitizenRepository: Sendable {
     func updateProfile(citizenId: Int64, _ profile: CitizenProfile, audit: AuditEntry) async throws -> Citizen
     func createSession(tokenHash: String, citizenId: Int64, csrfToken: String, expiresAt: Date, now: Date) async throws
     func session(tokenHash: String, now: Date) async throws -> (citizen: Citizen, csrfToken: String)?
-    func deleteSession(tokenHash: String) async throws
+    func deleteSession(tokenHash: String, audit: AuditEntry?) async throws
 }
 
 /// A citizen's stored login data.

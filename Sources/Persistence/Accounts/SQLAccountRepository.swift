@@ -28,6 +28,18 @@ public final class SQLAccountRepository: AccountRepository {
         }
     }
 
+    /// Creates an officer and writes `audit` in the same transaction (the command line's `create-admin`).
+    public func createOfficer(
+        username: String, passwordHash: String, fullName: String, agencyId: String, roles: Set<Role>, audit: AuditEntry
+    ) async throws -> Officer {
+        try await database.transaction { db in
+            let officer = try await Self.insertOfficer(
+                db, username: username, passwordHash: passwordHash, fullName: fullName, agencyId: agencyId, roles: roles)
+            try await SQLAuditLog.insert(audit, on: db)
+            return officer
+        }
+    }
+
     static func insertOfficer(
         _ db: any SQLDatabase, username: String, passwordHash: String, fullName: String,
         agencyId: String, roles: Set<Role>

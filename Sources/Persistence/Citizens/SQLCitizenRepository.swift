@@ -144,9 +144,10 @@ public final class SQLCitizenRepository: CitizenRepository {
         }
     }
 
-    public func deleteSession(tokenHash: String) async throws {
+    public func deleteSession(tokenHash: String, audit: AuditEntry?) async throws {
         try await database.transaction { db in
             try await db.raw("DELETE FROM citizen_sessions WHERE token_hash = \(bind: tokenHash)").run()
+            if let audit { try await SQLAuditLog.insert(audit, on: db) }
         }
     }
 

@@ -15,10 +15,13 @@ public struct WebDependencies: Sendable {
     public let dti: DTIService
     /// What the health endpoint checks.
     public let healthProbe: any HealthProbe
+    /// The audit log of what the web layer itself sees: denied requests, document downloads, citizen logouts.
+    public let audit: any AuditLog
 
     public init(
         settings: WebSettings, clock: Clock, sessionClock: Clock, dossiers: DossierDependencies, portal: PortalDependencies,
-        fieldReports: FieldReportDependencies, operations: OperationsDependencies, dti: DTIService, healthProbe: any HealthProbe
+        fieldReports: FieldReportDependencies, operations: OperationsDependencies, dti: DTIService, healthProbe: any HealthProbe,
+        audit: any AuditLog
     ) {
         self.settings = settings
         self.clock = clock
@@ -29,6 +32,7 @@ public struct WebDependencies: Sendable {
         self.operations = operations
         self.dti = dti
         self.healthProbe = healthProbe
+        self.audit = audit
     }
 }
 

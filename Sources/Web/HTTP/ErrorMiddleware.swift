@@ -5,10 +5,13 @@ import Logging
 
 /// Turns every error into a clear answer: JSON `{"error":{...}}` for the API, a page for the
 /// browser, a redirect to the login page for a logged-out officer. Unexpected errors are logged
-/// and answered with a 500 that reveals nothing.
+/// and answered with a 500 that reveals nothing. Every refusal (403: a role or agency refused, a
+/// missing CSRF token) is written to the audit log, where floods of identical ones are aggregated.
 struct ErrorMiddleware: RouterMiddleware {
     let strings: Strings
     let pages: PageRenderer
+    let audit: any AuditLog
+    let clock: Clock
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws
         -> Response
@@ -16,11 +19,11 @@ struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as DomainError {
-            return try respond(error, request: request, context: context)
+            return try await respond(error, request: request, context: context)
         } catch is CitizenLoginRequired {
             return Self.citizenLogin(request)
         } catch let error as any HTTPResponseError {
-            return try respond(DomainError.from(status: error.status), request: request, context: context)
+            return try await respond(DomainError.from(status: error.status), request: request, context: context)
         } catch {
             context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
             let body = APIErrorBody(
@@ -31,7 +34,8 @@ struct ErrorMiddleware: RouterMiddleware {
         }
     }
 
-    func respond(_ error: DomainError, request: Request, context: AppRequestContext) throws -> Response {
+    func respond(_ error: DomainError, request: Request, context: AppRequestContext) async throws -> Response {
+        if error.kind == .forbidden { await recordDenial(error, request: request, context: context) }
         if error.kind == .unauthenticated && !request.wantsJSON && request.uri.path.hasPrefix("/officer") {
             return Response.redirect(to: Routes.login.link(), type: .found)
         }
@@ -46,6 +50,17 @@ struct ErrorMiddleware: RouterMiddleware {
         return try pages.render(
             ErrorPage(message: context.language == .vi ? vi : en, code: error.code), context: context,
             status: error.kind.status)
+    }
+
+    /// Writes the refusal; a failing audit log is logged and does not change the answer.
+    func recordDenial(_ error: DomainError, request: Request, context: AppRequestContext) async {
+        let actor = context.officer?.username ?? context.citizen.map { "citizen:\($0.id)" } ?? "anonymous"
+        let entry = AuditEntry(
+            actor: actor, action: "access.denied", target: String(request.uri.path.prefix(200)), detail: error.code,
+            ip: context.clientAddress, at: clock.now())
+        do { try await audit.record(entry) } catch {
+            context.logger.error("audit of a denial failed", metadata: ["error": "\(error)"])
+        }
     }
 
     /// The citizen login page, coming back to the page asked for once logged in.

@@ -93,7 +93,9 @@ struct CitizenAccountController: Sendable {
     }
 
     @Sendable func logout(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        if let hash = context.citizenSessionHash { try await accounts.endSession(tokenHash: hash) }
+        if let hash = context.citizenSessionHash {
+            try await accounts.endSession(tokenHash: hash, citizen: context.citizen, address: context.clientAddress)
+        }
         var response = Response.redirect(to: Routes.home.link(), type: .normal)
         response.setCookie(Cookie(name: SessionMiddleware.citizenCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
         return response

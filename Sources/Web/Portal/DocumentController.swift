@@ -3,10 +3,13 @@ import Foundation
 import Hummingbird
 
 /// `GET /tai-lieu/{id}`: a stored document, to its owner and to officers of an agency whose
-/// dossier uses it; "not found" to anyone else, so identifiers cannot be probed.
+/// dossier uses it; "not found" to anyone else, so identifiers cannot be probed. Every download of
+/// these identity documents is written to the audit log.
 struct DocumentController: Sendable {
     let documents: any DocumentRepository
     let blobs: any BlobStore
+    let audit: any AuditLog
+    let clock: Clock
 
     func addRoutes(to groups: RouteGroups) {
         groups.open.on(Routes.document, .get, download)
@@ -21,6 +24,9 @@ struct DocumentController: Sendable {
         if let citizen = context.citizen, document.citizenId == citizen.id { allowed = true }
         if !allowed, let officer = context.officer { allowed = try await documents.isUsed(documentId: id, byAgency: officer.agencyId) }
         guard allowed, let bytes = try await blobs.get(document.sha256) else { throw DomainError.notFound("document.notFound") }
+        let reader = context.citizen.map { "citizen:\($0.id)" } ?? context.officer?.username ?? "anonymous"
+        try await audit.record(
+            AuditEntry(actor: reader, action: "document.download", target: String(id), ip: context.clientAddress, at: clock.now()))
         let ascii = document.fileName.unicodeScalars.map { $0.isASCII && $0 != "\"" ? String($0) : "_" }.joined()
         let encoded = document.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
         return Response(
