@@ -22,7 +22,7 @@ struct ResultController: Sendable {
 
     @Sendable func attach(_ request: Request, _ context: OfficerContext) async throws -> Response {
         let code = try context.parameter("code")
-        let form = try await MultipartForm.read(request, settings: settings)
+        let form = try await MultipartForm.read(request, settings: settings, files: 1)
         guard let file = form.file("file") else { throw DomainError.invalid("file", "required") }
         let document = try await uploads.store(
             file, title: form.field("title") ?? file.fileName ?? "", citizenId: nil, now: clock.now())
@@ -45,7 +45,7 @@ struct ResultController: Sendable {
     }
 
     @Sendable func verifyUpload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let form = try await MultipartForm.read(request, settings: settings)
+        let form = try await MultipartForm.read(request, settings: settings, files: 1)
         let code = form.field("code")
         guard let file = form.file("file") else {
             guard let code else { throw DomainError.invalid("file", "required") }
