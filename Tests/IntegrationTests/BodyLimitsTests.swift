@@ -63,4 +63,46 @@ struct BodyLimitsTests {
             #expect(try await api.request(.get, "/api/v1/tracking/H56.99-999999-0001").status.code < 500)
         }
     }
+
+    @Test("a form with files is read only within its route's limits, and its token is not read from the body", arguments: Backend.available)
+    func perRouteLimits(_ backend: Backend) async throws {
+        try await withApp(backend, extraEnvironment: ["MAX_UPLOAD_BYTES": "4096"]) { api, _ in
+            let browser = BrowserSession(api)
+            _ = try await browser.get("/xac-minh-ket-qua")
+            let token = try #require(browser.csrf)
+            let pdf = Array("%PDF-1.4\n".utf8)
+            // The verification form takes one file: a second one is refused.
+            let two = try await browser.postMultipart(
+                "/xac-minh-ket-qua", [:],
+                files: [.init(field: "file", name: "a.pdf", bytes: pdf), .init(field: "other", name: "b.pdf", bytes: pdf)])
+            #expect(two.status == .contentTooLarge)
+            #expect(two.text.contains("Gửi quá nhiều tệp (tối đa 1 tệp)."))
+            // A file over MAX_UPLOAD_BYTES.
+            let big = try await browser.postMultipart(
+                "/xac-minh-ket-qua", [:], files: [.init(field: "file", name: "a.pdf", bytes: pdf + [UInt8](repeating: 0x20, count: 5000))])
+            #expect(big.status == .contentTooLarge)
+            #expect(big.text.contains("Tệp quá lớn (tối đa 1 MB)."))
+            // Announced larger than the form can be: refused from the headers alone.
+            let port = try #require(api.port)
+            let announced = await RawHTTPClient.exchange(
+                port: port, head: "POST /xac-minh-ket-qua?csrf=\(token) HTTP/1.1\r\n" + Self.multipartHead
+                    + "\r\nCookie: motcua_csrf=\(token)",
+                prefix: Self.filePrefix, filler: Self.filler, fillerCount: 1 << 20, suffix: Self.fileSuffix, readWhileSending: true)
+            #expect(announced.status == 413, "\(announced)")
+            #expect(announced.bytesSent < 1 << 20, "\(announced)")
+            // The token only in the body, as forms with files sent it before: refused unread.
+            let cookie = ["Cookie": "motcua_csrf=\(token)", "Content-Type": "multipart/form-data; boundary=\(Self.boundary)"]
+            let body = "--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n--\(Self.boundary)--\r\n"
+            let inBody = try await api.request(.post, "/xac-minh-ket-qua", raw: body, headers: cookie)
+            #expect(inBody.status == .forbidden)
+            // A malformed body with a good token: 400, not 500.
+            let malformed = try await api.request(
+                .post, "/xac-minh-ket-qua?csrf=\(token)", raw: "--\(Self.boundary)\r\nno-colon\r\n\r\nx", headers: cookie)
+            #expect(malformed.status == .badRequest)
+            // Within the limits, the verification form still answers.
+            let one = try await browser.postMultipart(
+                "/xac-minh-ket-qua", ["code": "H56.99-999999-0001"], files: [.init(field: "file", name: "a.pdf", bytes: pdf)])
+            #expect(one.status.code < 500 && one.status != .forbidden && one.status != .contentTooLarge, "\(one.status)")
+        }
+    }
 }
