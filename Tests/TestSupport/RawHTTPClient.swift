@@ -40,7 +40,6 @@ public enum RawHTTPClient {
         }
     }
 
-    // swift-format-ignore: FunctionLength
     private static func run(
         port: Int, head: String, prefix: [UInt8], filler: [UInt8], fillerCount: Int, suffix: [UInt8], readWhileSending: Bool,
         timeout: Double
