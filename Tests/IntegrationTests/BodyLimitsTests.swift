@@ -33,12 +33,14 @@ struct BodyLimitsTests {
                 let outcome = await upload.value
                 print("40 MB forged upload: \(outcome)")
                 #expect(outcome.status == 403, "\(outcome)")
-                #expect(outcome.seconds < 0.1, "\(outcome)")
+                // Alone on an idle machine the answer takes 30 to 70 ms; beside other suites on two
+                // shared cores, up to a few hundred. Before the fix: no answer in 10 s.
+                #expect(outcome.seconds < 1, "\(outcome)")
                 #expect(outcome.bytesSent < 40 << 20, "the server answered before the body was sent: \(outcome)")
             }
             print("tracking lookup during two forged uploads: \(String(format: "%.3f", lookupSeconds)) s")
             #expect(lookup.status.code < 500)
-            #expect(lookupSeconds < 0.5)
+            #expect(lookupSeconds < 2)
         }
     }
 
