@@ -20,8 +20,11 @@ public struct Platform {
 
     /// The HTTP server with its workers; it closes the database when it stops.
     public func application() -> some ApplicationProtocol {
-        Application(
+        // The rest of a body answered early is read and dropped up to the largest upload form.
+        let discardLimit = 8 * config.maxUploadBytes + config.maxBodyBytes
+        return Application(
             router: router,
+            server: .http1(additionalChannelHandlers: [UnreadBodyDiscarder(limit: discardLimit)]),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "motcua"),
             services: [DatabaseService(database: database)] + workers,
             logger: logger)

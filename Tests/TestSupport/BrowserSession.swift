@@ -63,7 +63,9 @@ public final class BrowserSession: Sendable {
         body += Array("--\(boundary)--\r\n".utf8)
         var headers = cookieHeader()
         headers["Content-Type"] = "multipart/form-data; boundary=\(boundary)"
-        let response = try await api.request(.post, path, token: token, bytes: body, headers: headers)
+        // As a browser follows the form's `action`, which carries the token of a form with files.
+        let address = token == nil ? path + (path.contains("?") ? "&" : "?") + "csrf=\(all["_csrf"] ?? "")" : path
+        let response = try await api.request(.post, address, token: token, bytes: body, headers: headers)
         remember(response)
         return response
     }

@@ -59,7 +59,4 @@ public struct WebSettings: Sendable {
     func origin(of request: Request) -> String {
         publicBaseURL ?? ((isSecure(request) ? "https://" : "http://") + (request.head.authority ?? "127.0.0.1"))
     }
-
-    /// Largest multipart request: a form with up to eight files at the file limit.
-    public var maxUploadRequestBytes: Int { 8 * maxUploadBytes + maxBodyBytes }
 }

@@ -32,7 +32,7 @@ extension DTIPagesController {
         let actor = DTIRequests.actor(context)
         let r = try await requests.round(context)
         let key = try context.parameter("unit")
-        let form = try await MultipartForm.read(request, settings: settings)
+        let form = try await MultipartForm.read(request, settings: settings, files: 1)
         let f = form.fields
         do {
             guard let code = f["subIndex"], let s = r.framework.subIndex(code), s.source == .reported else {

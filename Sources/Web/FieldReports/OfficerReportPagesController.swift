@@ -64,7 +64,7 @@ struct OfficerReportPagesController: Sendable {
 
     @Sendable func intake(_ request: Request, _ context: OfficerContext) async throws -> Response {
         let officer = context.officer
-        let form = try await MultipartForm.read(request, settings: settings)
+        let form = try await MultipartForm.read(request, settings: settings, files: ReportForm.maxPhotos)
         let f = form.fields
         let key = f["submissionKey"] ?? Tokens.random()
         guard Tokens.wellFormed(key) else { throw DomainError.invalid("submissionKey") }
@@ -151,7 +151,7 @@ struct OfficerReportPagesController: Sendable {
         let officer = context.officer
         let idText = try context.parameter("id")
         guard let id = Int64(idText) else { throw DomainError.notFound("report.notFound") }
-        let form = try await MultipartForm.read(request, settings: settings)
+        let form = try await MultipartForm.read(request, settings: settings, files: ReportForm.maxPhotos)
         let f = form.fields
         do {
             let name = f["action"] ?? ""

@@ -82,7 +82,7 @@ struct ReportPagesController: Sendable {
     }
 
     @Sendable func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let form = try await MultipartForm.read(request, settings: settings)
+        let form = try await MultipartForm.read(request, settings: settings, files: ReportForm.maxPhotos)
         let f = form.fields
         let key = f["submissionKey"] ?? Tokens.random()
         guard Tokens.wellFormed(key) else { throw DomainError.invalid("submissionKey") }

@@ -79,7 +79,7 @@ struct PortalPagesController: Sendable {
         let citizen = context.citizen
         let code = try context.parameter("code")
         guard let procedure = try await catalogue.procedure(code: code) else { throw DomainError.notFound("procedure.notFound") }
-        let form = try await MultipartForm.read(request, settings: settings)
+        let form = try await MultipartForm.read(request, settings: settings, files: procedure.documents.count)
         let f = form.fields
         var draft = SubmissionDraft(
             applicant: Applicant(

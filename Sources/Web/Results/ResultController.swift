@@ -22,7 +22,7 @@ struct ResultController: Sendable {
 
     @Sendable func attach(_ request: Request, _ context: OfficerContext) async throws -> Response {
         let code = try context.parameter("code")
-        let form = try await MultipartForm.read(request, settings: settings)
+        let form = try await MultipartForm.read(request, settings: settings, files: 1)
         guard let file = form.file("file") else { throw DomainError.invalid("file", "required") }
         // Authorised and checked before anything is stored: a refused upload leaves no file behind.
         _ = try await results.mayAttach(to: code, by: context.officer)
@@ -48,7 +48,7 @@ struct ResultController: Sendable {
     }
 
     @Sendable func verifyUpload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let form = try await MultipartForm.read(request, settings: settings)
+        let form = try await MultipartForm.read(request, settings: settings, files: 1)
         let code = form.field("code")
         guard let file = form.file("file") else {
             guard let code else { throw DomainError.invalid("file", "required") }

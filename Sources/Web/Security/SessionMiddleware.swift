@@ -4,13 +4,16 @@ import HTTPTypes
 import Hummingbird
 
 /// Identifies the caller (session cookie or bearer token), picks the language, and enforces
-/// CSRF on unsafe requests that ride on cookies: forms echo `_csrf`, scripts send `X-CSRF-Token`.
+/// CSRF on unsafe requests that ride on cookies: forms echo `_csrf` (forms with files in their
+/// address, `?csrf=`), scripts send `X-CSRF-Token`.
 struct SessionMiddleware: RouterMiddleware {
     static let sessionCookie = "motcua_session"
     static let citizenCookie = "motcua_citizen"
     static let csrfCookie = "motcua_csrf"
     static let languageCookie = "motcua_lang"
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+    /// The query parameter that carries the token of a multipart form.
+    static let csrfQuery = "csrf"
 
     let accounts: any AccountRepository
     let citizens: any CitizenRepository
@@ -86,11 +89,10 @@ struct SessionMiddleware: RouterMiddleware {
         let pageForm = request.isForm && !request.uri.path.hasPrefix("/api/") && !request.uri.path.hasPrefix("/open311/")
         if ![.get, .head, .options].contains(request.method) && !context.viaBearer && (pageForm || cookieSession) {
             var presented = request.headers[Self.csrfHeader]
-            if presented == nil && request.isMultipart {
-                var copy = request
-                let buffer = try await collect(&copy, limit: settings.maxUploadRequestBytes)
-                presented = MultipartForm(buffer: buffer, contentType: request.headers[.contentType] ?? "")?.field("_csrf")
-                request = copy
+            if request.isMultipart {
+                // A form with files is never read before it is known to be genuine: its token comes
+                // in the header or in the form's address (`action="...?csrf=..."`).
+                presented = presented ?? request.uri.queryParameters.get(Self.csrfQuery)
             } else if presented == nil && request.isForm {
                 var copy = request
                 let buffer = try await collect(&copy, limit: settings.maxBodyBytes)

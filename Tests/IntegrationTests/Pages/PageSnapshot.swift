@@ -19,6 +19,7 @@ enum PageSnapshot {
     /// Each rule is a regular expression and its replacement (templates use `$1` for the kept part):
     /// - the CSRF token of hidden `_csrf` inputs (random per browser session);
     /// - a CSRF token in a `<meta name="csrf…" content="…">` tag, should a layout carry one;
+    /// - the CSRF token in the address of a form with files (`action="…?csrf=…"`);
     /// - the one-time keys of forms that guard against double submission (`submissionKey`, `formKey`);
     /// - the ids that tie an SVG chart to its title and description (`c<digits>t`, `c<digits>d`): the chart
     ///   renderer derives them from `String.hashValue`, which Swift seeds afresh in every process.
@@ -27,6 +28,7 @@ enum PageSnapshot {
     static let rules: [(pattern: String, template: String)] = [
         (#"(name="_csrf" value=")[^"]*""#, "$1CSRF\""),
         (#"(<meta name="csrf[^"]*" content=")[^"]*""#, "$1CSRF\""),
+        (#"([?&]csrf=)[^"&]*"#, "$1CSRF"),
         (#"(name="(?:submissionKey|formKey)" value=")[^"]*""#, "$1KEY\""),
         (#"(["\s])c[0-9]{1,6}([td])(?=["\s])"#, "$1cHASH$2"),
     ]
