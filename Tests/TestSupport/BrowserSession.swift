@@ -20,13 +20,15 @@ public final class BrowserSession: Sendable {
     }
 
     /// Posts a URL-encoded form; the CSRF token of the last page is added unless `csrf` is given.
-    public func post(_ path: String, _ fields: [String: String], csrf: String? = nil) async throws -> APIResponse {
+    public func post(
+        _ path: String, _ fields: [String: String], csrf: String? = nil, headers extra: [String: String] = [:]
+    ) async throws -> APIResponse {
         var all = fields
         if all["_csrf"] == nil { all["_csrf"] = csrf ?? self.csrf ?? "" }
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         let body = all.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
-        var headers = cookieHeader()
+        var headers = cookieHeader().merging(extra) { _, new in new }
         headers["Content-Type"] = "application/x-www-form-urlencoded"
         let response = try await api.request(.post, path, raw: body, headers: headers)
         remember(response)

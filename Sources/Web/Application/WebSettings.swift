@@ -27,6 +27,8 @@ public struct WebSettings: Sendable {
     public var publicBaseURL: String?
     /// Field reports one client address may send through the web form per hour.
     public var reportsPerHour: Int
+    /// The address the server listens on, recorded when it starts (the origin in development).
+    public let boundAddress = BoundAddress()
 
     public init(
         secureCookies: Bool = false, sessionHours: Int = 8, maxBodyBytes: Int = 1 << 20,
@@ -53,10 +55,9 @@ public struct WebSettings: Sendable {
         secureCookies || request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https"
     }
 
-    /// The platform's address as outside systems reach it: `PUBLIC_BASE_URL`, else the request's host.
-    func origin(of request: Request) -> String {
-        publicBaseURL ?? ((isSecure(request) ? "https://" : "http://") + (request.head.authority ?? "127.0.0.1"))
-    }
+    /// The platform's address as outside systems reach it: `PUBLIC_BASE_URL` (required in production),
+    /// else the address the server is bound to. Never the request's `Host` header, which the caller chooses.
+    var origin: String { publicBaseURL ?? boundAddress.origin }
 
     /// Largest multipart request: a form with up to eight files at the file limit.
     public var maxUploadRequestBytes: Int { 8 * maxUploadBytes + maxBodyBytes }
