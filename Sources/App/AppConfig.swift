@@ -126,7 +126,7 @@ public struct AppConfig: Sendable {
         signingAuthorityName = config.string(forKey: ["signing", "authority", "name"], default: "UBND tỉnh Thanh Hóa")
         signingKeySecret = secret(["signing", "key", "secret"], "SIGNING_KEY_SECRET")
         let provider = config.string(forKey: ["payment", "provider"], default: mode == .development ? "sandbox" : "none")
-        paymentProvider = PaymentProviderKind(rawValue: provider) ?? .none
+        paymentProvider = PaymentProviderKind(rawValue: provider) ?? PaymentProviderKind.none
         if PaymentProviderKind(rawValue: provider) == nil {
             problems.append("PAYMENT_PROVIDER: none | sandbox")
         } else if mode == .production, paymentProvider == .sandbox {

@@ -13,6 +13,9 @@ public final class BrowserSession: Sendable {
     /// The CSRF token of the last page read.
     public var csrf: String? { state.withLock { $0.csrf } }
 
+    /// The `Cookie` header the session sends (empty without cookies).
+    public var cookies: String { cookieHeader()["Cookie"] ?? "" }
+
     public func get(_ path: String) async throws -> APIResponse {
         let response = try await api.request(.get, path, headers: cookieHeader())
         remember(response)
@@ -20,15 +23,13 @@ public final class BrowserSession: Sendable {
     }
 
     /// Posts a URL-encoded form; the CSRF token of the last page is added unless `csrf` is given.
-    public func post(
-        _ path: String, _ fields: [String: String], csrf: String? = nil, headers extra: [String: String] = [:]
-    ) async throws -> APIResponse {
+    public func post(_ path: String, _ fields: [String: String], csrf: String? = nil) async throws -> APIResponse {
         var all = fields
         if all["_csrf"] == nil { all["_csrf"] = csrf ?? self.csrf ?? "" }
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         let body = all.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
-        var headers = cookieHeader().merging(extra) { _, new in new }
+        var headers = cookieHeader()
         headers["Content-Type"] = "application/x-www-form-urlencoded"
         let response = try await api.request(.post, path, raw: body, headers: headers)
         remember(response)

@@ -52,6 +52,9 @@ public struct APIClient: Sendable {
 
     public static let demoPassword = "motcua2026"
 
+    /// The port the application listens on (live and AsyncHTTPClient set-ups).
+    public var port: Int? { client.port }
+
     public func request(
         _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: Any? = nil, raw: String? = nil,
         bytes: [UInt8]? = nil, headers: [String: String] = [:]

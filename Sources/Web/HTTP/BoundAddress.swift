@@ -1,4 +1,4 @@
-import Hummingbird
+import NIOCore
 import Synchronization
 
 /// The address the HTTP server is bound to, recorded when it starts: the platform's own origin in

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Persistence
 import SQLKit
+import Synchronization
 import TestSupport
 import Testing
 
@@ -124,14 +125,27 @@ struct PaymentHardeningTests {
     func hostHeaderIsNotTrusted(_ backend: Backend) async throws {
         let listener = try Listener()
         defer { listener.close() }
-        // AsyncHTTPClient sends the Host header given (the live client always sends its own).
-        try await withApp(backend, extraEnvironment: Portal.environment, setup: .ahc()) { api, _ in
+        try await withApp(backend, extraEnvironment: Portal.environment) { api, _ in
             let (browser, code) = try await Portal.citizenWithDossier(api)
             _ = try await Portal.toAwaitingPayment(api, code, amount: 8000)
             _ = try await browser.get("/ho-so-cua-toi/\(code)")
-            let start = try await browser.post(
-                "/ho-so-cua-toi/\(code)/thanh-toan", [:], headers: ["Host": "127.0.0.1:\(listener.port)"])
-            let link = try #require(start.headers[.location])
+            // The test clients always send their own Host header: this request is written by hand.
+            let body = "_csrf=" + (browser.csrf ?? "")
+            let answer = try RawHTTP.exchange(
+                port: try #require(api.port),
+                """
+                POST /ho-so-cua-toi/\(code)/thanh-toan HTTP/1.1\r
+                Host: 127.0.0.1:\(listener.port)\r
+                Cookie: \(browser.cookies)\r
+                Content-Type: application/x-www-form-urlencoded\r
+                Content-Length: \(body.utf8.count)\r
+                Connection: close\r
+                \r
+                \(body)
+                """)
+            #expect(answer.hasPrefix("HTTP/1.1 303"), "\(answer.prefix(300))")
+            let location = answer.split(separator: "\r\n").first { $0.lowercased().hasPrefix("location: ") }?.dropFirst(10)
+            let link = String(try #require(location))
             let notify = URLComponents(string: link)?.queryItems?.first { $0.name == "notify" }?.value ?? ""
             #expect(!notify.contains(":\(listener.port)"), "\(notify)")
             let page = try await browser.get(link)
@@ -145,6 +159,54 @@ struct PaymentHardeningTests {
             // The gateway's server-to-server notice reached the platform itself.
             #expect(try await Self.state(api, code) == "processing")
         }
+    }
+    @Test("the server's own HTTP requests do not follow redirects", arguments: Backend.available)
+    func noRedirects(_ backend: Backend) async throws {
+        let elsewhere = try Listener()
+        let redirector = try Listener()
+        defer {
+            elsewhere.close()
+            redirector.close()
+        }
+        redirector.answerOnce("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:\(elsewhere.port)/x\r\nContent-Length: 0\r\n\r\n")
+        let environment = Portal.environment.merging(["PUBLIC_BASE_URL": "http://127.0.0.1:\(redirector.port)"]) { $1 }
+        try await withApp(backend, extraEnvironment: environment) { api, _ in
+            let (browser, _, _, link) = try await Self.checkout(api)
+            let page = try await browser.get(link)
+            var fields: [String: String] = [:]
+            for name in ["amount", "notify", "order", "return", "sig", "ts"] {
+                fields[name] = Portal.hidden(name, in: page.text).map(Portal.unescape)
+            }
+            fields["decision"] = "pay"
+            #expect(try await browser.post("/sandbox-pay/checkout", fields).status == .seeOther)
+            #expect(redirector.answered(), "the notice was not sent to PUBLIC_BASE_URL")
+            #expect(!elsewhere.wasCalled(), "the server followed the redirect")
+        }
+    }
+}
+
+/// One HTTP/1.1 exchange written by hand on a loopback socket (to send headers the test clients replace).
+enum RawHTTP {
+    static func exchange(port: Int, _ request: String) throws -> String {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { Glibc.close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw TestSetupError("raw HTTP: cannot connect to port \(port)") }
+        _ = Array(request.utf8).withUnsafeBytes { write(socket, $0.baseAddress, $0.count) }
+        var answer = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(socket, &buffer, buffer.count)
+            if count <= 0 { break }
+            answer += buffer[0..<count]
+        }
+        return String(decoding: answer, as: UTF8.self)
     }
 }
 
@@ -178,6 +240,32 @@ final class Listener: Sendable {
         if client >= 0 { Glibc.close(client) }
         return client >= 0
     }
+
+    private let served = Mutex(false)
+
+    /// Answers the first connection with `response` (raw HTTP), on a thread of its own.
+    func answerOnce(_ response: String) {
+        let socket = socket
+        Thread.detachNewThread { [self] in
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                let client = accept(socket, nil, nil)
+                if client < 0 {
+                    usleep(20_000)
+                    continue
+                }
+                var buffer = [UInt8](repeating: 0, count: 65536)
+                _ = read(client, &buffer, buffer.count)
+                _ = Array(response.utf8).withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
+                Glibc.close(client)
+                served.withLock { $0 = true }
+                return
+            }
+        }
+    }
+
+    /// Whether `answerOnce` served a connection.
+    func answered() -> Bool { served.withLock { $0 } }
 
     func close() { Glibc.close(socket) }
 }
