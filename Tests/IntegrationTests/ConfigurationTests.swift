@@ -10,7 +10,7 @@ struct ConfigurationTests {
         #expect(throws: ConfigError.self) { try AppConfig(environment: base) }
         // Production needs no sandbox secret: without a payment provider, fees are paid at the counter.
         let noProvider = try AppConfig(environment: base.merging(["SIGNING_KEY_SECRET": "s" + String(repeating: "x", count: 20)]) { $1 })
-        #expect(noProvider.paymentProvider == .none)
+        #expect(noProvider.paymentProvider == AppConfig.PaymentProviderKind.none)
         #expect(throws: ConfigError.self) {
             try AppConfig(
                 environment: base.merging(["SIGNING_KEY_SECRET": "short", "PAYMENT_SANDBOX_SECRET": String(repeating: "p", count: 20)]) {
