@@ -3,6 +3,8 @@
 # province on first start (embedded SQLite in ./data unless DATA_DIR says otherwise) and serves
 # http://127.0.0.1:8080 (HOST and PORT override). Any argument is passed to `motcua`
 # (`serve` by default; also `migrate`, `seed`, `create-admin USERNAME`).
+# The binary runs in production unless told otherwise; this script asks for the demo
+# (MOTCUA_ENV=development) unless MOTCUA_ENV is already set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v swift >/dev/null 2>&1; then
@@ -16,4 +18,5 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libcurl\.so\.4'; then
 fi
 echo "Building motcua (release; the first build takes several minutes)..."
 swift build -c release --product motcua
+export MOTCUA_ENV="${MOTCUA_ENV:-development}"
 exec .build/release/motcua "${@:-serve}"

@@ -5,8 +5,12 @@ import Logging
 /// The platform's configuration, read from the environment. Every key is documented in
 /// `docs/configuration.md`.
 public struct AppConfig: Sendable {
-    /// `development` seeds demo officers and allows plain-HTTP cookies; `production` does neither.
+    /// `production` (the default) refuses to start without its secrets or with demo rows in the
+    /// database; `development` (asked for explicitly, as `scripts/run.sh` does) seeds the demo officers,
+    /// allows plain-HTTP cookies and mounts the development routes.
     public enum Mode: String, Sendable { case development, production }
+    /// The payment gateway: `sandbox` (development only) or `none` (fees are paid at the counter).
+    public enum PaymentProviderKind: String, Sendable { case none, sandbox }
 
     public var mode: Mode
     public var host: String
@@ -42,6 +46,10 @@ public struct AppConfig: Sendable {
     public var signingKeySecret: String
     /// Secret shared with the sandbox payment gateway (HMAC of orders and notices).
     public var paymentSandboxSecret: String
+    /// The payment gateway in use; `none` in production until a real provider is configured.
+    public var paymentProvider: PaymentProviderKind
+    /// Minutes a payment order may be paid after it was opened.
+    public var paymentOrderMinutes: Int
     /// HTTP endpoints of the SMS and e-mail gateways; without them messages go to the development mailbox.
     public var smsWebhookURL: URL?
     public var emailWebhookURL: URL?
@@ -82,10 +90,12 @@ public struct AppConfig: Sendable {
                     "DATABASE_URL", "METRICS_TOKEN", "DEMO_PASSWORD", "ADMIN_PASSWORD", "SIGNING_KEY_SECRET", "PAYMENT_SANDBOX_SECRET",
                     "NOTIFY_WEBHOOK_TOKEN",
                 ])))
-        guard let mode = Mode(rawValue: config.string(forKey: ["motcua", "env"], default: "development")) else {
+        guard let mode = Mode(rawValue: config.string(forKey: ["motcua", "env"], default: "production")) else {
             throw ConfigError.invalid("MOTCUA_ENV", "development | production")
         }
         self.mode = mode
+        // Production's requirements are collected and reported together, each variable by name.
+        var problems: [String] = []
         host = config.string(forKey: ["host"], default: "127.0.0.1")
         port = config.int(forKey: ["port"], default: 8080)
         guard (0...65535).contains(port) else { throw ConfigError.invalid("PORT", "0-65535 (0 picks a free port)") }
@@ -117,20 +127,32 @@ public struct AppConfig: Sendable {
         maxUploadBytes = config.int(forKey: ["max", "upload", "bytes"], default: 10 << 20)
         guard maxUploadBytes >= 1024 else { throw ConfigError.invalid("MAX_UPLOAD_BYTES", "at least 1024") }
         citizenLockSeconds = config.int(forKey: ["citizen", "lock", "seconds"], default: 900)
-        func secret(_ key: [String], _ name: String) throws -> String {
-            if let value = config.string(forKey: ConfigKey(key), isSecret: true), value.count >= 16 { return value }
-            guard mode == .development else {
-                throw ConfigError.invalid(name, "a secret of at least 16 characters (required in production)")
+        func secret(_ key: [String], _ name: String) -> String {
+            let value = config.string(forKey: ConfigKey(key), isSecret: true)
+            if let value, value.count >= 16, mode == .development || !value.hasPrefix(Self.developmentSecretPrefix) { return value }
+            if mode == .production {
+                problems.append("\(name): a secret of at least 16 characters, not a published development value")
             }
-            return "development-only-\(name.lowercased())"
+            return Self.developmentSecretPrefix + name.lowercased()
         }
         publicBaseURL = config.string(forKey: ["public", "base", "url"]).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         if let url = publicBaseURL, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
-            throw ConfigError.invalid("PUBLIC_BASE_URL", "http(s)://host[:port]")
+            problems.append("PUBLIC_BASE_URL: http(s)://host[:port]")
+        } else if mode == .production, publicBaseURL?.hasPrefix("https://") != true {
+            problems.append("PUBLIC_BASE_URL: the platform's public https:// address (payment callbacks and links are built from it)")
         }
         signingAuthorityName = config.string(forKey: ["signing", "authority", "name"], default: "UBND tỉnh Thanh Hóa")
-        signingKeySecret = try secret(["signing", "key", "secret"], "SIGNING_KEY_SECRET")
-        paymentSandboxSecret = try secret(["payment", "sandbox", "secret"], "PAYMENT_SANDBOX_SECRET")
+        signingKeySecret = secret(["signing", "key", "secret"], "SIGNING_KEY_SECRET")
+        let provider = config.string(forKey: ["payment", "provider"], default: mode == .development ? "sandbox" : "none")
+        paymentProvider = PaymentProviderKind(rawValue: provider) ?? PaymentProviderKind.none
+        if PaymentProviderKind(rawValue: provider) == nil {
+            problems.append("PAYMENT_PROVIDER: none | sandbox")
+        } else if mode == .production, paymentProvider == .sandbox {
+            problems.append("PAYMENT_PROVIDER: the sandbox gateway signs its own notices and is refused in production (use none)")
+        }
+        paymentSandboxSecret = paymentProvider == .sandbox ? secret(["payment", "sandbox", "secret"], "PAYMENT_SANDBOX_SECRET") : ""
+        paymentOrderMinutes = config.int(forKey: ["payment", "order", "minutes"], default: 15)
+        if !(1...1440).contains(paymentOrderMinutes) { problems.append("PAYMENT_ORDER_MINUTES: 1-1440") }
         smsWebhookURL = config.string(forKey: ["notify", "sms", "webhook", "url"]).flatMap(URL.init(string:))
         emailWebhookURL = config.string(forKey: ["notify", "email", "webhook", "url"]).flatMap(URL.init(string:))
         notifyWebhookToken = config.string(forKey: ["notify", "webhook", "token"], isSecret: true)
@@ -159,7 +181,11 @@ public struct AppConfig: Sendable {
         let demo = config.string(forKey: ["demo", "password"], isSecret: true)
         demoPassword = mode == .development ? (demo ?? "motcua2026") : nil
         logLevel = Logger.Level(rawValue: config.string(forKey: ["log", "level"], default: "info")) ?? .info
+        if !problems.isEmpty { throw ConfigError.production(problems) }
     }
+
+    /// The prefix of the placeholder secrets of development mode (published in the source).
+    static let developmentSecretPrefix = "development-only-"
 
     /// The SQLite file used when no `DATABASE_URL` is given.
     public var sqlitePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("motcua.sqlite").path }
@@ -168,9 +194,15 @@ public struct AppConfig: Sendable {
 /// A configuration value that cannot be used, with what would be valid.
 public enum ConfigError: Error, CustomStringConvertible {
     case invalid(String, String)
+    /// Everything production mode is missing, one line per variable.
+    case production([String])
     public var description: String {
         switch self {
         case .invalid(let key, let expected): "invalid \(key): expected \(expected)"
+        case .production(let problems):
+            (["motcua cannot start in production mode (the default); fix each of these (docs/configuration.md):"]
+                + problems.map { "  - \($0)" }
+                + ["or run the demo with MOTCUA_ENV=development (scripts/run.sh does)."]).joined(separator: "\n")
         }
     }
 }

@@ -54,12 +54,15 @@ struct AppServices {
         let documents = SQLDocumentRepository(database: database)
         let ratings = SQLRatingRepository(database: database)
         let outbox = SQLOutboxRepository(database: database)
-        let paymentProvider = SandboxPaymentProvider(secret: config.paymentSandboxSecret)
+        let orderLifetime = TimeInterval(config.paymentOrderMinutes * 60)
+        let paymentProvider =
+            config.paymentProvider == .sandbox
+            ? SandboxPaymentProvider(secret: config.paymentSandboxSecret, orderLifetime: orderLifetime) : nil
         let portal = PortalDependencies(
             service: PortalService(
                 dossierService: dossierService, catalogue: catalogue, dossiers: dossierStore, documents: documents,
                 payments: SQLPaymentRepository(database: database), ratings: ratings, citizens: citizens, provider: paymentProvider,
-                drafts: SQLDraftRepository(database: database), audit: audit),
+                drafts: SQLDraftRepository(database: database), audit: audit, orderLifetime: orderLifetime),
             accounts: CitizenAccountService(citizens: citizens, agencies: agencies, audit: audit, clock: clock),
             resultService: ResultService(
                 dossierService: dossierService, results: results, signer: authority, agencies: agencies, blobs: blobs, clock: clock),

@@ -31,7 +31,9 @@ public func buildPlatform(_ config: AppConfig, now: @escaping @Sendable () -> Da
     do {
         let services = try await AppServices.build(config, database: database, clock: Clock(now), logger: logger)
         let router = try await WebRouter.build(services.web, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
-        return Platform(router: router, database: database, config: config, logger: logger, workers: services.workers)
+        return Platform(
+            router: router, database: database, config: config, logger: logger, workers: services.workers,
+            boundAddress: services.web.settings.boundAddress)
     } catch {
         await database.shutdown()
         throw error
@@ -55,10 +57,17 @@ func openDatabase(_ config: AppConfig, logger: Logger) throws -> Database {
     return try Database.sqlite(path: config.sqlitePath, logger: logger)
 }
 
-/// Migrations, reference data, and in development the demo officers.
+/// Migrations, reference data, and in development the demo officers. Production refuses a database
+/// that holds demo rows, naming them.
 func prepare(_ database: Database, config: AppConfig, logger: Logger) async throws {
     let applied = try await Migrator.migrate(database)
     if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
+    if config.mode == .production {
+        let demo = try await DemoRows.find(database, open311KeyHash: APIKeys.hash(APIKeys.developmentOpen311))
+        if !demo.isEmpty {
+            throw ConfigError.production(demo.map { "database: \($0); production needs a database that never ran the demo" })
+        }
+    }
     if try await Seeder(database: database).seedReferenceData() { logger.info("demo province seeded (Thanh Hóa, 38)") }
     let categories = try await ReportSeed.seedCategories(database)
     if categories > 0 { logger.info("field-report categories seeded", metadata: ["count": "\(categories)"]) }
@@ -68,6 +77,7 @@ func prepare(_ database: Database, config: AppConfig, logger: Logger) async thro
         logger.info("statistics rebuilt for projector version \(StatisticsProjector.version)")
     }
     if let password = config.demoPassword {
+        try await DemoRows.markDevelopment(database, now: Date())
         let cost = UInt8(config.bcryptCost)
         let created = try await DemoOfficers.seed(database) { Bcrypt.hash(password, cost: cost) }
         if created > 0 { logger.info("demo officers created", metadata: ["count": "\(created)"]) }

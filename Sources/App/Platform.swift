@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 import Persistence
 import ServiceLifecycle
 import Web
@@ -14,6 +15,8 @@ public struct Platform {
     let config: AppConfig
     let logger: Logger
     let workers: [any Service]
+    /// Where the server's listening address is recorded once it is bound.
+    let boundAddress: BoundAddress
 
     /// Every registered route as `METHOD /path/:parameter`.
     public var routes: [String] { router.routes.map { "\($0.method.rawValue) \($0.path)" } }
@@ -27,6 +30,7 @@ public struct Platform {
             server: .http1(additionalChannelHandlers: [UnreadBodyDiscarder(limit: discardLimit)]),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "motcua"),
             services: [DatabaseService(database: database)] + workers,
+            onServerRunning: { [boundAddress] channel in boundAddress.record(channel.localAddress) },
             logger: logger)
     }
 

@@ -13,6 +13,9 @@ public final class BrowserSession: Sendable {
     /// The CSRF token of the last page read.
     public var csrf: String? { state.withLock { $0.csrf } }
 
+    /// The `Cookie` header the session sends (empty without cookies).
+    public var cookies: String { cookieHeader()["Cookie"] ?? "" }
+
     public func get(_ path: String) async throws -> APIResponse {
         let response = try await api.request(.get, path, headers: cookieHeader())
         remember(response)

@@ -72,8 +72,10 @@ public struct DossierService: Sendable {
 
     /// Settles the financial obligation of `dossier` with a verified payment: the platform, on
     /// behalf of the receiving desk, performs the workflow's payment-confirming transition and
-    /// marks the order paid in the same transaction.
+    /// marks the order paid in the same transaction. An order whose amount is no longer the fee the
+    /// dossier asks is refused.
     public func settle(_ dossier: Dossier, with settlement: PaymentSettlement, providerName: String) async throws -> Dossier {
+        guard settlement.amount == dossier.feeAmount else { throw DomainError.conflict("payment.amountChanged") }
         guard let workflow = try await catalogue.workflow(code: dossier.workflowCode),
             let transition = workflow.transitions(from: dossier.state).first(where: { $0.effect == .confirmPayment })
         else {

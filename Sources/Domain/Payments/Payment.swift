@@ -57,10 +57,13 @@ public struct PaymentNotice: Sendable, Hashable {
 public struct PaymentSettlement: Sendable, Hashable {
     public var orderId: String
     public var transactionId: String
+    /// The order's amount: it must still be the fee the dossier asks.
+    public var amount: Int
     public var paidAt: Date
-    public init(orderId: String, transactionId: String, paidAt: Date) {
+    public init(orderId: String, transactionId: String, amount: Int, paidAt: Date) {
         self.orderId = orderId
         self.transactionId = transactionId
+        self.amount = amount
         self.paidAt = paidAt
     }
 }
@@ -79,8 +82,10 @@ public protocol PaymentProvider: Sendable {
 
 /// Payment orders and the notices received about them.
 public protocol PaymentRepository: Sendable {
-    /// The pending order for `dossierId` of `amount`, or a new one.
-    func pendingOrder(dossierId: Int64, citizenId: Int64?, amount: Int, provider: String, now: Date) async throws -> Payment
+    /// The pending order for `dossierId` of `amount` opened since `openedSince`, or a new one.
+    func pendingOrder(
+        dossierId: Int64, citizenId: Int64?, amount: Int, provider: String, openedSince: Date, now: Date
+    ) async throws -> Payment
     func payment(orderId: String) async throws -> Payment?
     func payments(citizenId: Int64) async throws -> [Payment]
     /// Records a notice by its nonce; false when the nonce was seen before (a replay).

@@ -10,15 +10,19 @@ public struct PortalService: Sendable {
     let payments: any PaymentRepository
     let ratings: any RatingRepository
     let citizens: any CitizenRepository
-    let provider: any PaymentProvider
+    let provider: (any PaymentProvider)?
+    /// How long a payment order may be paid after it was opened.
+    let orderLifetime: TimeInterval
     let drafts: any DraftRepository
     let audit: any AuditLog
 
     public init(
         dossierService: DossierService, catalogue: any CatalogueRepository, dossiers: any DossierRepository,
         documents: any DocumentRepository, payments: any PaymentRepository, ratings: any RatingRepository,
-        citizens: any CitizenRepository, provider: any PaymentProvider, drafts: any DraftRepository, audit: any AuditLog
+        citizens: any CitizenRepository, provider: (any PaymentProvider)?, drafts: any DraftRepository, audit: any AuditLog,
+        orderLifetime: TimeInterval = 900
     ) {
+        self.orderLifetime = orderLifetime
         self.drafts = drafts
         self.audit = audit
         self.dossierService = dossierService
@@ -104,24 +108,52 @@ public struct PortalService: Sendable {
         return workflow.transitions(from: dossier.state).contains { $0.effect == .confirmPayment }
     }
 
+    /// How far in the future a provider's timestamp may be (the two clocks differ a little).
+    public static let clockSkew: TimeInterval = 120
+
+    /// Whether fees can be paid online: a payment provider is configured (otherwise at the counter).
+    public var paysOnline: Bool { provider != nil }
+
     /// Opens (or reuses) the payment order of the citizen's dossier and returns the provider's page.
+    /// An order older than its lifetime is not reused.
     public func startPayment(code: String, by citizen: Citizen, returnURL: String, notifyURL: String) async throws -> String {
+        guard let provider else { throw DomainError.conflict("payment.unavailable") }
         let dossier = try await dossier(code: code, of: citizen)
         guard try await awaitsPayment(dossier) else { throw DomainError.conflict("payment.notAwaited") }
         let order = try await payments.pendingOrder(
             dossierId: dossier.id, citizenId: citizen.id, amount: dossier.feeAmount,
-            provider: provider.id, now: now)
+            provider: provider.id, openedSince: now.addingTimeInterval(-orderLifetime), now: now)
         return provider.checkoutURL(for: order, returnURL: returnURL, notifyURL: notifyURL, now: now)
     }
 
-    /// Handles a provider's notice (browser return or server callback). Forged notices are
-    /// refused; a nonce seen before, or an order already paid, changes nothing; the amount must
-    /// be the order's; only a fresh, verified success settles the dossier's obligation.
-    public func receiveNotice(_ parameters: [String: String], maxAge: TimeInterval = 900) async throws -> PaymentNoticeOutcome {
+    /// Handles a provider's notice (browser return or server callback); a refused notice is written
+    /// to the audit log with the refusal and the caller's `address`. Forged notices are refused; a
+    /// nonce seen before, or an order already paid, changes nothing; the notice must be recent and
+    /// not from the future, the order not expired, its amount the notice's and the fee the dossier
+    /// asks now; only a verified success settles the dossier's obligation.
+    public func receiveNotice(_ parameters: [String: String], address: String?) async throws -> PaymentNoticeOutcome {
+        guard let provider else { throw DomainError.notFound("payment.unavailable") }
+        do {
+            return try await settle(parameters, provider: provider)
+        } catch let error as DomainError {
+            try await audit.record(
+                AuditActor(name: "payment:\(provider.id)", address: address).entry(
+                    "payment.noticeRefused", target: parameters["order"], detail: error.code, at: now))
+            throw error
+        }
+    }
+
+    private func settle(_ parameters: [String: String], provider: any PaymentProvider, maxAge: TimeInterval = 900) async throws
+        -> PaymentNoticeOutcome
+    {
         let notice = try provider.verify(parameters)
-        guard abs(now.timeIntervalSince(notice.issuedAt)) <= maxAge else { throw DomainError(.invalid, "payment.staleNotice") }
+        let age = now.timeIntervalSince(notice.issuedAt)
+        guard age <= maxAge, age >= -Self.clockSkew else { throw DomainError(.invalid, "payment.staleNotice") }
         guard let order = try await payments.payment(orderId: notice.orderId) else { throw DomainError.notFound("payment.notFound") }
         guard notice.amount == order.amount else { throw DomainError(.invalid, "payment.amountMismatch") }
+        if order.status == .pending, notice.succeeded, notice.issuedAt.timeIntervalSince(order.createdAt) > orderLifetime {
+            throw DomainError(.invalid, "payment.orderExpired")
+        }
         let fresh = try await payments.recordNotice(
             provider: provider.id, nonce: notice.nonce, orderId: order.orderId,
             outcome: notice.succeeded ? "success" : "failure", now: now)
@@ -133,7 +165,7 @@ public struct PortalService: Sendable {
             _ = try await dossierService.settle(
                 dossier,
                 with: PaymentSettlement(
-                    orderId: order.orderId, transactionId: notice.transactionId,
+                    orderId: order.orderId, transactionId: notice.transactionId, amount: order.amount,
                     paidAt: now), providerName: provider.displayName)
             return .settled
         } catch let error as DomainError where error.kind == .conflict {
@@ -143,19 +175,6 @@ public struct PortalService: Sendable {
             {
                 return .alreadyPaid
             }
-            throw error
-        }
-    }
-
-    /// Handles a notice the gateway sent server to server; a refused notice is written to the audit
-    /// log with the refusal and the caller's `address`.
-    public func receiveCallback(_ parameters: [String: String], address: String?) async throws -> PaymentNoticeOutcome {
-        do {
-            return try await receiveNotice(parameters)
-        } catch let error as DomainError {
-            try await audit.record(
-                AuditActor(name: "payment:sandbox", address: address).entry(
-                    "payment.noticeRefused", target: parameters["order"], detail: error.code, at: now))
             throw error
         }
     }

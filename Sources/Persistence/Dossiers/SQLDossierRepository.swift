@@ -84,7 +84,8 @@ public final class SQLDossierRepository: DossierRepository {
                 """
                 UPDATE payments SET status = 'paid', provider_transaction = \(bind: s.transactionId),
                     paid_at = \(bind: Stored.millis(s.paidAt))
-                WHERE order_id = \(bind: s.orderId) AND dossier_id = \(bind: d.id) AND status = 'pending' RETURNING id
+                WHERE order_id = \(bind: s.orderId) AND dossier_id = \(bind: d.id) AND status = 'pending'
+                    AND amount = \(bind: s.amount) RETURNING id
                 """, orFail: DomainError.conflict("payment.alreadySettled")
             ).map { _ in }
         }

@@ -27,6 +27,7 @@ public enum Migrator {
         Migration0004FieldReports.migration, Migration0005Statistics.migration,
         Migration0006DigitalTransformation.migration,
         Migration0007OverdueReports.migration,
+        Migration0008DeploymentMarks.migration,
         Migration0009AuditChain.migration,
         Migration0011MaintenanceLeases.migration,
     ]

@@ -8,12 +8,14 @@ public final class SQLPaymentRepository: PaymentRepository {
 
     public init(database: Database) { self.database = database }
 
-    public func pendingOrder(dossierId: Int64, citizenId: Int64?, amount: Int, provider: String, now: Date) async throws -> Payment {
+    public func pendingOrder(
+        dossierId: Int64, citizenId: Int64?, amount: Int, provider: String, openedSince: Date, now: Date
+    ) async throws -> Payment {
         try await database.transaction { db in
             if let row = try await db.raw(
                 """
                 SELECT * FROM payments WHERE dossier_id = \(bind: dossierId) AND status = 'pending' AND amount = \(bind: amount)
-                    AND provider = \(bind: provider) ORDER BY id DESC LIMIT 1
+                    AND provider = \(bind: provider) AND created_at >= \(bind: Stored.millis(openedSince)) ORDER BY id DESC LIMIT 1
                 """
             ).first() {
                 return try Self.payment(row)

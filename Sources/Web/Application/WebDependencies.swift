@@ -105,12 +105,13 @@ public struct PortalDependencies: Sendable {
     public let ratings: any RatingRepository
     public let results: any ResultRepository
     public let outbox: any OutboxRepository
-    public let paymentProvider: SandboxPaymentProvider
+    /// The sandbox gateway when it is configured (development only); nil: fees are paid at the counter.
+    public let paymentProvider: SandboxPaymentProvider?
 
     public init(
         service: PortalService, accounts: CitizenAccountService, resultService: ResultService, citizens: any CitizenRepository,
         documents: any DocumentRepository, blobs: any BlobStore, ratings: any RatingRepository, results: any ResultRepository,
-        outbox: any OutboxRepository, paymentProvider: SandboxPaymentProvider
+        outbox: any OutboxRepository, paymentProvider: SandboxPaymentProvider?
     ) {
         self.service = service
         self.accounts = accounts

@@ -131,8 +131,10 @@ public enum WebRouter {
         DocumentController(documents: p.documents, blobs: p.blobs, audit: deps.audit, clock: deps.sessionClock).addRoutes(to: groups)
         ResultController(results: p.resultService, uploads: uploads, pages: pages, settings: deps.settings, clock: deps.clock)
             .addRoutes(to: groups)
-        SandboxGatewayController(provider: p.paymentProvider, portal: p.service, pages: pages, settings: deps.settings, clock: deps.clock)
-            .addRoutes(to: groups)
+        if let provider = p.paymentProvider {
+            SandboxGatewayController(provider: provider, portal: p.service, pages: pages, settings: deps.settings, clock: deps.clock)
+                .addRoutes(to: groups)
+        }
         SatisfactionAPIController(ratings: p.ratings, agencies: d.agencies).addRoutes(to: groups)
         if deps.settings.development { DevMailboxController(outbox: p.outbox, pages: pages).addRoutes(to: groups) }
     }

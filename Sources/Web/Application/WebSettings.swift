@@ -29,6 +29,8 @@ public struct WebSettings: Sendable {
     public var reportsPerHour: Int
     /// A citizen's document store; anonymous report photos per address.
     public var uploadQuotas = UploadQuotas()
+    /// The address the server listens on, recorded when it starts (the origin in development).
+    public let boundAddress = BoundAddress()
 
     public init(
         secureCookies: Bool = false, sessionHours: Int = 8, maxBodyBytes: Int = 1 << 20,
@@ -55,8 +57,7 @@ public struct WebSettings: Sendable {
         secureCookies || request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https"
     }
 
-    /// The platform's address as outside systems reach it: `PUBLIC_BASE_URL`, else the request's host.
-    func origin(of request: Request) -> String {
-        publicBaseURL ?? ((isSecure(request) ? "https://" : "http://") + (request.head.authority ?? "127.0.0.1"))
-    }
+    /// The platform's address as outside systems reach it: `PUBLIC_BASE_URL` (required in production),
+    /// else the address the server is bound to. Never the request's `Host` header, which the caller chooses.
+    var origin: String { publicBaseURL ?? boundAddress.origin }
 }

@@ -36,7 +36,7 @@ public struct WebhookSender: MessageSender {
         request.httpBody = try JSONSerialization.data(withJSONObject: [
             "channel": message.channel.rawValue, "to": message.recipient, "subject": message.subject, "body": message.body,
         ])
-        let (_, response) = try await URLSession.shared.data(for: request)
+        let (_, response) = try await OutgoingHTTP.session.data(for: request)
         guard let http = response as? HTTPURLResponse, (200..<300).contains(http.statusCode) else {
             throw WebhookError.status((response as? HTTPURLResponse)?.statusCode ?? 0)
         }

@@ -25,13 +25,13 @@ struct SandboxGatewayController: Sendable {
     @Sendable func checkout(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         var parameters: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
-        let order = try provider.verifiedCheckout(parameters)
+        let order = try provider.verifiedCheckout(parameters, now: clock.now())
         return try pages.render(SandboxCheckoutPage(order), context: context)
     }
 
     @Sendable func decide(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
-        let order = try provider.verifiedCheckout(form.fields)
+        let order = try provider.verifiedCheckout(form.fields, now: clock.now())
         let notice = provider.notice(
             order: order["order"] ?? "", amount: order["amount"] ?? "", succeeded: form["decision"] == "pay",
             transaction: "SBX" + Tokens.random().prefix(16).uppercased(), now: clock.now())
@@ -47,13 +47,13 @@ struct SandboxGatewayController: Sendable {
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.httpBody = try? JSONSerialization.data(withJSONObject: notice)
-        _ = try? await URLSession.shared.data(for: request)
+        _ = try? await OutgoingHTTP.session.data(for: request)
     }
 
     /// `POST /api/v1/payments/sandbox/callback`: the gateway's notice as a JSON object of strings.
     @Sendable func callback(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let fields = try await JSONCoding.decode([String: String].self, from: request, limit: 16 << 10)
-        let outcome = try await portal.receiveCallback(fields, address: context.clientAddress)
+        let outcome = try await portal.receiveNotice(fields, address: context.clientAddress)
         return try JSONCoding.response(["outcome": outcome.rawValue])
     }
 }

@@ -9,8 +9,13 @@ public struct SandboxPaymentProvider: PaymentProvider {
     public let id = "sandbox"
     public let displayName = "Sandbox Pay"
     let secret: SymmetricKey
+    /// How long a checkout link may be used after the order was stamped.
+    let orderLifetime: TimeInterval
 
-    public init(secret: String) { self.secret = SymmetricKey(data: Data(secret.utf8)) }
+    public init(secret: String, orderLifetime: TimeInterval) {
+        self.secret = SymmetricKey(data: Data(secret.utf8))
+        self.orderLifetime = orderLifetime
+    }
 
     /// The fields a notice carries, signed in this order.
     static let noticeFields = ["amount", "nonce", "order", "status", "ts", "txn"]
@@ -26,9 +31,12 @@ public struct SandboxPaymentProvider: PaymentProvider {
         return Routes.sandboxCheckout.link() + "?" + Self.query(fields)
     }
 
-    /// The checkout request's fields if the merchant signed them.
-    func verifiedCheckout(_ parameters: [String: String]) throws -> [String: String] {
+    /// The checkout request's fields if the merchant signed them at most the order's lifetime ago
+    /// (and not in the future, beyond the clocks' skew).
+    func verifiedCheckout(_ parameters: [String: String], now: Date) throws -> [String: String] {
         guard let sig = parameters["sig"], Tokens.equal(sig, signature(of: parameters, Self.checkoutFields)),
+            let stamp = parameters["ts"].flatMap(Double.init),
+            (-orderLifetime...PortalService.clockSkew).contains(stamp - now.timeIntervalSince1970),
             let amount = parameters["amount"], Int(amount).map({ $0 > 0 }) == true,
             parameters["order"]?.isEmpty == false, parameters["return"]?.hasPrefix("/") == true
         else {
@@ -61,15 +69,24 @@ public struct SandboxPaymentProvider: PaymentProvider {
             issuedAt: Date(timeIntervalSince1970: ts))
     }
 
+    /// HMAC-SHA256 of `name=value&...` in the order of `names`, each value percent-encoded so that
+    /// no value can contain the separators and move a field boundary.
     func signature(of fields: [String: String], _ names: [String]) -> String {
-        let canonical = names.map { "\($0)=\(fields[$0] ?? "")" }.joined(separator: "&")
+        let canonical = names.map { "\($0)=\(Self.escape(fields[$0] ?? ""))" }.joined(separator: "&")
         return HMAC<SHA256>.authenticationCode(for: Data(canonical.utf8), using: secret).map { String(format: "%02x", $0) }.joined()
     }
 
     static func query(_ fields: [String: String]) -> String {
+        fields.sorted { $0.key < $1.key }.map { "\($0.key)=\(escape($0.value))" }.joined(separator: "&")
+    }
+
+    /// Characters left as they are by `escape`: RFC 3986's unreserved ones.
+    static let unreserved: CharacterSet = {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return fields.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
-    }
+        return allowed
+    }()
+
+    /// `value` percent-encoded (everything but RFC 3986's unreserved characters).
+    static func escape(_ value: String) -> String { value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "" }
 }

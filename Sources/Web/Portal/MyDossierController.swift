@@ -69,7 +69,8 @@ struct MyDossierController: Sendable {
             state: (english ? workflow?.state(d.state)?.nameEn : workflow?.state(d.state)?.name) ?? d.state,
             steps: steps, documents: docs, submitted: q.get("submitted") == "1")
         if try await portal.awaitsPayment(d) {
-            page.payment = .init(amount: Format.money(d.feeAmount), action: Routes.myDossierPayment.link(d.code))
+            page.payment = .init(
+                amount: Format.money(d.feeAmount), action: portal.paysOnline ? Routes.myDossierPayment.link(d.code) : nil)
         }
         switch q.get("payment") {
         case "ok": page.paymentOk = true
@@ -95,10 +96,9 @@ struct MyDossierController: Sendable {
 
     @Sendable func pay(_ request: Request, _ context: CitizenRequestContext) async throws -> Response {
         let code = try context.parameter("code")
-        let origin = settings.origin(of: request)
         let url = try await portal.startPayment(
             code: code, by: context.citizen, returnURL: Routes.myDossierPaymentReturn.link(code),
-            notifyURL: origin + Routes.apiSandboxCallback.link())
+            notifyURL: settings.origin + Routes.apiSandboxCallback.link())
         return .redirect(to: url, type: .normal)
     }
 
@@ -106,7 +106,7 @@ struct MyDossierController: Sendable {
         let code = try context.parameter("code")
         var parameters: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
-        let outcome = try await portal.receiveNotice(parameters)
+        let outcome = try await portal.receiveNotice(parameters, address: context.clientAddress)
         let ok = outcome == .settled || outcome == .alreadyPaid
         return .redirect(to: Routes.myDossier.link(code) + "?payment=" + (ok ? "ok" : "failed"), type: .normal)
     }

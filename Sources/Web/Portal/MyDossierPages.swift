@@ -49,10 +49,10 @@ struct MyDossierPage: PageModel {
         let reused: Bool
     }
 
-    /// The online payment the dossier waits for.
+    /// The payment the dossier waits for: online (`action`), or at the counter without a provider.
     struct Payment: Encodable, Sendable {
         let amount: String
-        let action: String
+        let action: String?
     }
 
     /// The dossier's signed result.

@@ -86,7 +86,10 @@ enum Portal {
             "order": order, "amount": String(amount), "status": status, "txn": txn, "nonce": nonce,
             "ts": String(Int(at.timeIntervalSince1970)),
         ]
-        let canonical = ["amount", "nonce", "order", "status", "ts", "txn"].map { "\($0)=\(fields[$0]!)" }.joined(separator: "&")
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let canonical = ["amount", "nonce", "order", "status", "ts", "txn"]
+            .map { "\($0)=\(fields[$0]!.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&")
         fields["sig"] = HMAC<SHA256>.authenticationCode(for: Data(canonical.utf8), using: SymmetricKey(data: Data(secret.utf8)))
             .map { String(format: "%02x", $0) }.joined()
         return fields

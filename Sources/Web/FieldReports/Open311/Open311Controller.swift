@@ -80,7 +80,7 @@ struct Open311Controller: Sendable {
                     [
                         .object([
                             ("specification", .string("http://wiki.open311.org/GeoReport_v2")),
-                            ("url", .string(settings.origin(of: request) + Self.base)),
+                            ("url", .string(settings.origin + Self.base)),
                             ("changeset", .string(Self.changeset)),
                             ("type", .string("production")),
                             ("formats", .list([.string("application/json"), .string("text/xml")], item: "format")),
@@ -195,7 +195,7 @@ struct Open311Controller: Sendable {
                     ("lat", .number(r.location?.latitude)), ("long", .number(r.location?.longitude)),
                     (
                         "media_url",
-                        .string(photos[r.id].map { settings.origin(of: request) + Routes.reportPhoto.link(String(r.id), String($0)) })
+                        .string(photos[r.id].map { settings.origin + Routes.reportPhoto.link(String(r.id), String($0)) })
                     ),
                 ]))
         }
