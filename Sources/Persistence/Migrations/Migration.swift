@@ -27,6 +27,7 @@ public enum Migrator {
         Migration0004FieldReports.migration, Migration0005Statistics.migration,
         Migration0006DigitalTransformation.migration,
         Migration0007OverdueReports.migration,
+        Migration0010Accounts.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.
