@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, four Python packages),
+# The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, five Python packages),
 # checks the formatting, starts a throwaway PostgreSQL cluster, builds, runs the browser
 # journeys (officer; citizen at phone and desktop size; a field report from a phone; the operations
-# centre; a digital-transformation assessment year) and the Open311 conformance check on SQLite and
-# on PostgreSQL, validates the served OpenAPI document, and finally runs `swift test` (the OpenAPI
-# document is checked against the route table there, and every JSON answer against its schema after).
+# centre; a digital-transformation assessment year; an officer turning on two-factor login with
+# codes from pyotp) and the Open311 conformance check on SQLite and on PostgreSQL, validates the
+# served OpenAPI document, and finally runs `swift test` (the OpenAPI document is checked against
+# the route table there, and every JSON answer against its schema after).
 # Screenshots and server logs go to artifacts/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -32,8 +33,8 @@ fi
 if ! command -v openssl >/dev/null 2>&1; then
     apt_install openssl  # the citizen journey checks a result's signature offline
 fi
-PY_PACKAGES="websocket-client openapi-spec-validator jsonschema georeport"
-if ! python3 -c 'import websocket, openapi_spec_validator, jsonschema, georeport' >/dev/null 2>&1; then
+PY_PACKAGES="websocket-client openapi-spec-validator jsonschema georeport pyotp"
+if ! python3 -c 'import websocket, openapi_spec_validator, jsonschema, georeport, pyotp' >/dev/null 2>&1; then
     say "pip install $PY_PACKAGES"
     export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
     # shellcheck disable=SC2086
@@ -41,7 +42,7 @@ if ! python3 -c 'import websocket, openapi_spec_validator, jsonschema, georeport
     if ! python3 -m pip --version >/dev/null 2>&1; then apt_install python3-pip; fi
     # Debian's own python3 refuses system-wide pip installs (PEP 668) unless told otherwise.
     pip_install || pip_install --break-system-packages || fail "pip install $PY_PACKAGES"
-    python3 -c 'import websocket, openapi_spec_validator, jsonschema, georeport' || fail "$PY_PACKAGES not importable after pip install"
+    python3 -c 'import websocket, openapi_spec_validator, jsonschema, georeport, pyotp' || fail "$PY_PACKAGES not importable after pip install"
 fi
 phase_done "install check"
 
@@ -144,6 +145,14 @@ run_dti_journey() { # run_dti_journey BACKEND: a whole digital-transformation as
     fi
 }
 
+run_totp_journey() { # run_totp_journey BACKEND: an officer turns on two-factor login and logs in with pyotp's code
+    say "two-factor browser journey on $1 (phone 360x800, codes from pyotp)"
+    if ! python3 scripts/browser/totp_journey.py --base "$BASE" --out "artifacts/screenshots/totp-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "two-factor browser journey on $1 (screenshots: artifacts/screenshots/totp-$1, server log: artifacts/logs/server-$1.log)"
+    fi
+}
+
 run_open311() { # run_open311 BACKEND: Open311 GeoReport v2 conformance (JSON Schemas, XML, the georeport client)
     say "Open311 GeoReport v2 conformance on $1"
     if ! python3 scripts/open311/check.py --base "$BASE"; then
@@ -159,6 +168,7 @@ run_citizen_journey sqlite
 run_report_journey sqlite
 run_operations_journey sqlite
 run_dti_journey sqlite
+run_totp_journey sqlite
 run_open311 sqlite
 say "OpenAPI document: GET /openapi.json"
 status=$(http_get "$BASE/openapi.json" artifacts/openapi.json)
@@ -187,6 +197,7 @@ run_citizen_journey postgres
 run_report_journey postgres
 run_operations_journey postgres
 run_dti_journey postgres
+run_totp_journey postgres
 run_open311 postgres
 stop_server
 phase_done "browser journeys (PostgreSQL)"

@@ -110,7 +110,8 @@ public struct OfficerSessionService: Sendable {
         let factor = try await security.twoFactor(officerId: officer.id)
         if factor == nil && !secondFactor.isRequired(for: officer) {
             try await security.openSession(
-                officerId: officer.id, pendingHash: nil, session: keys, expiresAt: sessionExpiry, audit: actor.entry("login", at: clock.now()))
+                officerId: officer.id, pendingHash: nil, session: keys, expiresAt: sessionExpiry,
+                audit: actor.entry("login", at: clock.now()))
             return .signedIn(officer)
         }
         if let factor, let code {
@@ -165,7 +166,9 @@ public struct OfficerSessionService: Sendable {
         if let proof = try secondFactor.proof(code, factor: factor) {
             var lines = [actor.entry("login", detail: "totp", at: now)]
             if case .recoveryCode = proof {
-                lines = [actor.entry("totp.recoveryUsed", target: officer.username, at: now), actor.entry("login", detail: "recovery", at: now)]
+                lines = [
+                    actor.entry("totp.recoveryUsed", target: officer.username, at: now), actor.entry("login", detail: "recovery", at: now),
+                ]
             }
             if try await security.completeLogin(
                 pendingHash: pendingHash, officerId: officer.id, proof: proof, session: keys, expiresAt: sessionExpiry, audit: lines)

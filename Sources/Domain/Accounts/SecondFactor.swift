@@ -82,7 +82,8 @@ public struct SecondFactor: Sendable {
         guard let factor = try await security.twoFactor(officerId: officer.id), try proof(code, factor: factor) != nil else {
             throw DomainError.invalid("code", "auth.invalidCode")
         }
-        try await security.disableTwoFactor(officerId: officer.id, audit: actor.entry("totp.disabled", target: officer.username, at: clock.now()))
+        try await security.disableTwoFactor(
+            officerId: officer.id, audit: actor.entry("totp.disabled", target: officer.username, at: clock.now()))
     }
 
     /// A recovery code: ten characters of base32 in two groups (`abcde-fghij`).

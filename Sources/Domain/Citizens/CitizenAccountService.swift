@@ -65,7 +65,6 @@ public struct CitizenAccountService: Sendable {
         try await citizens.credentials(login: login)
     }
 
-
     /// Records a login refused because the login or the address tried too often.
     public func loginBlocked(login: String, address: String?) async throws {
         try await audit.record(AuditActor(name: "citizen:\(login)", address: address).entry("citizen.login.blocked", at: clock.now()))

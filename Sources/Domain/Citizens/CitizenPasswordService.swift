@@ -42,7 +42,8 @@ public struct CitizenPasswordService: Sendable {
             return try await audit.record(actor.entry("citizen.reset.limited", at: now))
         }
         let channel: MessageChannel = login.contains("@") ? .email : .sms
-        let message = OutboundMessage(channel: channel, recipient: login, template: "passwordReset", params: ["code": code], language: language)
+        let message = OutboundMessage(
+            channel: channel, recipient: login, template: "passwordReset", params: ["code": code], language: language)
         try await passwords.createPasswordReset(
             citizenId: account.citizen.id, codeHash: codeHash, expiresAt: now.addingTimeInterval(Self.codeSeconds), message: message,
             audit: actor.entry("citizen.reset.requested", detail: channel.rawValue, at: now))

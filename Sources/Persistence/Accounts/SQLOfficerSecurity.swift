@@ -56,7 +56,8 @@ extension SQLAccountRepository: OfficerSecurityRepository {
                 """
             ).run()
             for hash in recoveryHashes {
-                try await db.raw("INSERT INTO officer_recovery_codes (officer_id, code_hash) VALUES (\(bind: officerId), \(bind: hash))").run()
+                try await db.raw("INSERT INTO officer_recovery_codes (officer_id, code_hash) VALUES (\(bind: officerId), \(bind: hash))")
+                    .run()
             }
             try await SQLAuditLog.insert(audit, on: db)
         }

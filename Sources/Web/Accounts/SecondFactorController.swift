@@ -43,7 +43,8 @@ struct SecondFactorController: Sendable {
     }
 
     func forcedEnrolment(_ request: Request, _ context: AppRequestContext, ticket: String?, error: String?) async throws -> Response {
-        guard let hash = OfficerLoginCookies.pendingHash(request), let pending = try await service.pending(tokenHash: hash), pending.mustEnrol
+        guard let hash = OfficerLoginCookies.pendingHash(request), let pending = try await service.pending(tokenHash: hash),
+            pending.mustEnrol
         else { return .redirect(to: Routes.login.link(), type: .normal) }
         var page = OfficerSecurityPage(forced: true, error: error)
         page.enrolment = try enrolment(pending.officer, ticket: ticket, action: Routes.loginEnrol.link())
@@ -76,7 +77,9 @@ struct SecondFactorController: Sendable {
         return OfficerSecurityPage.enrolment(secret: secret, ticket: newTicket, username: officer.username, action: action)
     }
 
-    func securityPage(_ context: OfficerContext, ticket: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func securityPage(_ context: OfficerContext, ticket: String?, error: String?, status: HTTPResponse.Status = .ok) async throws
+        -> Response
+    {
         var page = OfficerSecurityPage(error: error)
         if let current = try await factor.status(of: context.officer) {
             page.enrolled = true
@@ -115,7 +118,9 @@ struct SecondFactorController: Sendable {
         var page = PasswordChangePage(action: Routes.officerPassword.link())
         do {
             let password = form.fields["password"] ?? ""
-            guard password == form.fields["passwordConfirm"] else { throw DomainError.invalid("passwordConfirm", "citizen.passwordMismatch") }
+            guard password == form.fields["passwordConfirm"] else {
+                throw DomainError.invalid("passwordConfirm", "citizen.passwordMismatch")
+            }
             try await service.changePassword(
                 of: context.officer, current: form.fields["current"] ?? "", new: password, keepSession: context.app.sessionTokenHash,
                 by: AuditActor(context.officer, address: context.clientAddress))

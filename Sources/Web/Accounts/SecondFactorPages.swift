@@ -43,7 +43,8 @@ struct OfficerSecurityPage: PageModel {
             let start = text.index(text.startIndex, offsetBy: i)
             return String(text[start..<(text.index(start, offsetBy: 4, limitedBy: text.endIndex) ?? text.endIndex)])
         }
-        return Enrolment(action: action, uri: uri(secret: secret, username: username), secret: groups.joined(separator: " "), ticket: ticket)
+        return Enrolment(
+            action: action, uri: uri(secret: secret, username: username), secret: groups.joined(separator: " "), ticket: ticket)
     }
 }
 

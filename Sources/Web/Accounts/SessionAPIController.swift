@@ -29,7 +29,8 @@ struct SessionAPIController: Sendable {
             username: body.username, password: body.password, code: body.code, client: context.clientAddress)
         guard case .signedIn(let officer) = outcome else {
             // The API cannot enrol: that is done once on the officer's security page.
-            throw outcome == .codeRequired ? DomainError(.unauthenticated, "auth.codeRequired") : DomainError.forbidden("auth.enrolmentRequired")
+            throw outcome == .codeRequired
+                ? DomainError(.unauthenticated, "auth.codeRequired") : DomainError.forbidden("auth.enrolmentRequired")
         }
         return try JSONCoding.response(Created(token: token, csrfToken: csrf, officer: officer), status: .created)
     }

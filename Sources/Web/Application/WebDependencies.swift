@@ -106,7 +106,8 @@ public struct PortalDependencies: Sendable {
     public let paymentProvider: SandboxPaymentProvider
 
     public init(
-        service: PortalService, accounts: CitizenAccountService, passwords: CitizenPasswordService, resultService: ResultService, citizens: any CitizenRepository,
+        service: PortalService, accounts: CitizenAccountService, passwords: CitizenPasswordService, resultService: ResultService,
+        citizens: any CitizenRepository,
         documents: any DocumentRepository, blobs: any BlobStore, ratings: any RatingRepository, results: any ResultRepository,
         outbox: any OutboxRepository, paymentProvider: SandboxPaymentProvider
     ) {

@@ -20,7 +20,7 @@ struct CitizenPasswordController: Sendable {
         }
         groups.citizens.on(Routes.citizenPassword, .post, change)
         groups.open.on(Routes.passwordReset, .get) { _, context in try pages.render(PasswordResetPage(), context: context) }
-        groups.open.on(Routes.passwordReset, .post, request)
+        groups.open.on(Routes.passwordReset, .post, requestCode)
         groups.open.on(Routes.passwordResetCode, .get) { request, context in
             try pages.render(PasswordResetPage(confirm: true, login: request.uri.queryParameters.get("login") ?? ""), context: context)
         }
@@ -43,7 +43,9 @@ struct CitizenPasswordController: Sendable {
                 await Task.detached(operation: { Bcrypt.verify(current, hash: stored) }).value
             else { throw DomainError.invalid("current", "password.wrongCurrent") }
             try PasswordRules.check(password, differentFrom: current)
-            guard password == form.fields["passwordConfirm"] else { throw DomainError.invalid("passwordConfirm", "citizen.passwordMismatch") }
+            guard password == form.fields["passwordConfirm"] else {
+                throw DomainError.invalid("passwordConfirm", "citizen.passwordMismatch")
+            }
             try await passwords.changePassword(
                 of: context.citizen, passwordHash: await hash(password), keepSession: context.app.citizenSessionHash,
                 address: context.clientAddress)
@@ -55,7 +57,7 @@ struct CitizenPasswordController: Sendable {
         }
     }
 
-    @Sendable func request(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    @Sendable func requestCode(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
         let login = LocalIdentityProvider.normalisedLogin(form["login"] ?? "")
         guard !login.isEmpty, login.count <= 254 else {
@@ -83,8 +85,11 @@ struct CitizenPasswordController: Sendable {
             let password = form.fields["password"] ?? ""
             guard !login.isEmpty, login.count <= 254, code.count == 6 else { throw DomainError.invalid("code", "reset.invalidCode") }
             try PasswordRules.check(password)
-            guard password == form.fields["passwordConfirm"] else { throw DomainError.invalid("passwordConfirm", "citizen.passwordMismatch") }
-            let (citizen, resetId) = try await passwords.checkReset(login: login, codeHash: Tokens.hash(code), address: context.clientAddress)
+            guard password == form.fields["passwordConfirm"] else {
+                throw DomainError.invalid("passwordConfirm", "citizen.passwordMismatch")
+            }
+            let (citizen, resetId) = try await passwords.checkReset(
+                login: login, codeHash: Tokens.hash(code), address: context.clientAddress)
             try await passwords.completeReset(
                 citizen: citizen, resetId: resetId, passwordHash: await hash(password), address: context.clientAddress)
             return try pages.render(PasswordResetPage(done: true), context: context)

@@ -46,7 +46,8 @@ enum Accounts {
         let database = try db.open()
         defer { Task { await database.shutdown() } }
         return try await database.read {
-            try await $0.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = \(bind: action)").first()?.decode(column: "n", as: Int.self) ?? 0
+            try await $0.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = \(bind: action)").first()?.decode(
+                column: "n", as: Int.self) ?? 0
         }
     }
 }

@@ -29,7 +29,8 @@ struct CitizenPasswordTests {
         try await browser.get("/tai-khoan").text.contains("id=\"nav-account\"")
     }
 
-    @Test("wrong passwords back the account off on the injected clock: 1 s, then 2 s; then the right one works", arguments: Backend.available)
+    @Test(
+        "wrong passwords back the account off on the injected clock: 1 s, then 2 s; then the right one works", arguments: Backend.available)
     func backoff(_ backend: Backend) async throws {
         let clock = TestClock(ISO8601DateFormatter().string(from: Date()))
         try await withApp(backend, clock: clock, extraEnvironment: ["LOGIN_MAX_FAILURES": "3"]) { api, _ in
@@ -85,7 +86,9 @@ struct CitizenPasswordTests {
         }
     }
 
-    @Test("a reset code goes through the outbox; same answer for an unknown account; wrong codes count; every session ends", arguments: Backend.available)
+    @Test(
+        "a reset code goes through the outbox; same answer for an unknown account; wrong codes count; every session ends",
+        arguments: Backend.available)
     func reset(_ backend: Backend) async throws {
         try await withApp(backend, extraEnvironment: ["OUTBOX_POLL_SECONDS": "3600"]) { api, db in
             let session = try await Self.register(api)
@@ -116,7 +119,8 @@ struct CitizenPasswordTests {
             #expect(!(try await Self.loggedIn(session)))
             #expect(try await Self.login(BrowserSession(api), password: "matkhau-moi-789").status == .seeOther)
             let again = try await browser.post(
-                "/quen-mat-khau/ma", fields.merging(["code": codes[0], "password": "x-khac-12345", "passwordConfirm": "x-khac-12345"]) { a, _ in a })
+                "/quen-mat-khau/ma",
+                fields.merging(["code": codes[0], "password": "x-khac-12345", "passwordConfirm": "x-khac-12345"]) { a, _ in a })
             #expect(again.status == .badRequest)
             #expect(try await Accounts.audited(db, "citizen.password.reset") == 1)
             #expect(try await Accounts.audited(db, "citizen.reset.requested") == 1)
@@ -133,7 +137,10 @@ struct CitizenPasswordTests {
             let code = try await Self.codes(db, to: Self.phone)[0]
             let wrongCode = String(format: "%06d", (Int(code)! + 1) % 1_000_000)
             let fields = ["login": Self.phone, "password": "matkhau-moi-789", "passwordConfirm": "matkhau-moi-789"]
-            for _ in 0..<5 { #expect(try await browser.post("/quen-mat-khau/ma", fields.merging(["code": wrongCode]) { a, _ in a }).status == .badRequest) }
+            for _ in 0..<5 {
+                #expect(
+                    try await browser.post("/quen-mat-khau/ma", fields.merging(["code": wrongCode]) { a, _ in a }).status == .badRequest)
+            }
             #expect(try await browser.post("/quen-mat-khau/ma", fields.merging(["code": code]) { a, _ in a }).status == .badRequest)
         }
     }

@@ -22,13 +22,17 @@ struct OfficerPasswordTests {
             #expect(changed.status == .ok && changed.text.contains("id=\"password-changed\""))
             #expect(try await api.request(.get, "/api/v1/queue", token: other).status == .unauthorized)
             #expect(try await browser.get("/officer").status == .ok)  // this session stays
-            #expect(try await api.request(.post, "/api/v1/session", json: ["username": "tiepnhan.hacthanh", "password": APIClient.demoPassword]).status == .unauthorized)
+            #expect(
+                try await api.request(
+                    .post, "/api/v1/session", json: ["username": "tiepnhan.hacthanh", "password": APIClient.demoPassword]
+                ).status == .unauthorized)
             _ = try await api.login("tiepnhan.hacthanh", password: "mat-khau-moi-2026")
             #expect(try await Accounts.audited(db, "password.changed") == 1)
         }
     }
 
-    @Test("after the free failures each attempt waits twice as long; a success clears it; nobody is locked out", arguments: Backend.available)
+    @Test(
+        "after the free failures each attempt waits twice as long; a success clears it; nobody is locked out", arguments: Backend.available)
     func backoff(_ backend: Backend) async throws {
         try await withApp(backend, extraEnvironment: ["LOGIN_MAX_FAILURES": "3"]) { api, db in
             func attempt(_ password: String) async throws -> APIResponse {

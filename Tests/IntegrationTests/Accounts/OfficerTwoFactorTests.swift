@@ -5,7 +5,9 @@ import Testing
 /// Officers' second factor (RFC 6238 codes, recovery codes), its enrolment, and the roles that require it.
 @Suite("Officer two-factor login")
 struct OfficerTwoFactorTests {
-    @Test("enrol, then log in with a code; a wrong code, a replayed code and a reused recovery code are refused", arguments: Backend.available)
+    @Test(
+        "enrol, then log in with a code; a wrong code, a replayed code and a reused recovery code are refused", arguments: Backend.available
+    )
     func loginWithCode(_ backend: Backend) async throws {
         try await withApp(backend) { api, db in
             let browser = BrowserSession(api)
@@ -14,7 +16,8 @@ struct OfficerTwoFactorTests {
             #expect(page.status == .ok)
             let (ticket, secret) = try Accounts.enrolment(in: page.text)
             #expect(page.text.contains("otpauth://totp/Motcua:tiepnhan.hacthanh?secret="))
-            let wrong = try await browser.post("/officer/security/totp", ["ticket": ticket, "code": Accounts.code(secret, at: Date() + 3600)])
+            let wrong = try await browser.post(
+                "/officer/security/totp", ["ticket": ticket, "code": Accounts.code(secret, at: Date() + 3600)])
             #expect(wrong.status == .badRequest)
             let enrolled = try await browser.post("/officer/security/totp", ["ticket": ticket, "code": Accounts.code(secret)])
             #expect(enrolled.status == .ok)
@@ -49,7 +52,8 @@ struct OfficerTwoFactorTests {
             #expect(try await browser.post("/officer/login/code", ["code": recovery[0]]).status == .unauthorized)
 
             // The API asks for the code too.
-            let bare = try await api.request(.post, "/api/v1/session", json: ["username": "tiepnhan.hacthanh", "password": APIClient.demoPassword])
+            let bare = try await api.request(
+                .post, "/api/v1/session", json: ["username": "tiepnhan.hacthanh", "password": APIClient.demoPassword])
             #expect(bare.status == .unauthorized && bare.errorCode == "auth.codeRequired")
             let withCode = try await api.request(
                 .post, "/api/v1/session", json: ["username": "tiepnhan.hacthanh", "password": APIClient.demoPassword, "code": recovery[1]])
