@@ -28,8 +28,8 @@ public protocol OfficerSecurityRepository: Sendable {
     func disableTwoFactor(officerId: Int64, audit: AuditEntry) async throws
     /// Stores a pending login (password accepted, second factor owed) and writes `audit`.
     func createPendingLogin(tokenHash: String, officerId: Int64, expiresAt: Date, audit: AuditEntry) async throws
-    /// The live pending login known by the hash of its token.
-    func pendingLogin(tokenHash: String, now: Date) async throws -> (officer: Officer, attempts: Int)?
+    /// The officer of the live pending login known by the hash of its token.
+    func pendingLogin(tokenHash: String, now: Date) async throws -> Officer?
     /// Counts a wrong code of a pending login (removing it at `maxAttempts`) and writes `audit`.
     func failPendingLogin(tokenHash: String, maxAttempts: Int, audit: AuditEntry) async throws
     /// In one transaction: consumes `proof` (a step after the last used one, or an unused recovery

@@ -126,9 +126,9 @@ public struct OfficerSessionService: Sendable {
 
     /// The pending login known by the hash of its token, if still live.
     public func pending(tokenHash: String) async throws -> PendingLogin? {
-        guard let found = try await security.pendingLogin(tokenHash: tokenHash, now: clock.now()) else { return nil }
-        let enrolled = try await security.twoFactor(officerId: found.officer.id) != nil
-        return PendingLogin(officer: found.officer, attempts: found.attempts, mustEnrol: !enrolled)
+        guard let officer = try await security.pendingLogin(tokenHash: tokenHash, now: clock.now()) else { return nil }
+        let enrolled = try await security.twoFactor(officerId: officer.id) != nil
+        return PendingLogin(officer: officer, mustEnrol: !enrolled)
     }
 
     /// Completes the pending login `pendingHash` with `code` (a current code or a recovery code):

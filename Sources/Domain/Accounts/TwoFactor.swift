@@ -41,13 +41,11 @@ public enum SecondFactorProof: Sendable, Hashable {
 /// known by the hash of its token, that is not a session.
 public struct PendingLogin: Sendable, Hashable {
     public var officer: Officer
-    public var attempts: Int
     /// Whether the officer must first enrol (no second factor yet, but the role requires one).
     public var mustEnrol: Bool
 
-    public init(officer: Officer, attempts: Int, mustEnrol: Bool) {
+    public init(officer: Officer, mustEnrol: Bool) {
         self.officer = officer
-        self.attempts = attempts
         self.mustEnrol = mustEnrol
     }
 }

@@ -32,7 +32,8 @@ extension SQLAccountRepository: OfficerSecurityRepository {
                 let row = try await db.raw(
                     """
                     SELECT f.sealed_secret, f.last_step,
-                        (SELECT COUNT(*) FROM officer_recovery_codes r WHERE r.officer_id = f.officer_id AND r.used_at IS NULL) AS left_codes
+                        (SELECT COUNT(*) FROM officer_recovery_codes r
+                            WHERE r.officer_id = f.officer_id AND r.used_at IS NULL) AS left_codes
                     FROM officer_second_factors f WHERE f.officer_id = \(bind: officerId)
                     """
                 ).first()
@@ -84,19 +85,19 @@ extension SQLAccountRepository: OfficerSecurityRepository {
         }
     }
 
-    public func pendingLogin(tokenHash: String, now: Date) async throws -> (officer: Officer, attempts: Int)? {
+    public func pendingLogin(tokenHash: String, now: Date) async throws -> Officer? {
         try await database.read { db in
             guard
                 let row = try await db.raw(
                     """
-                    SELECT o.id, o.username, o.full_name, o.agency_id, o.roles, o.active, p.attempts
+                    SELECT o.id, o.username, o.full_name, o.agency_id, o.roles, o.active
                     FROM pending_logins p JOIN officers o ON o.id = p.officer_id
                     WHERE p.token_hash = \(bind: tokenHash) AND p.expires_at > \(bind: Stored.millis(now))
                     """
                 ).first()
             else { return nil }
             let officer = try SQLAgencyRepository.officer(row)
-            return officer.active ? (officer, try row.int("attempts")) : nil
+            return officer.active ? officer : nil
         }
     }
 

@@ -15,7 +15,10 @@ extension SQLCitizenRepository: CitizenPasswordRepository {
     public func resetsIssued(citizenId: Int64, since: Date) async throws -> Int {
         try await database.read { db in
             try await db.raw(
-                "SELECT COUNT(*) AS n FROM password_resets WHERE citizen_id = \(bind: citizenId) AND created_at > \(bind: Stored.millis(since))"
+                """
+                SELECT COUNT(*) AS n FROM password_resets
+                WHERE citizen_id = \(bind: citizenId) AND created_at > \(bind: Stored.millis(since))
+                """
             ).first()?.int("n") ?? 0
         }
     }
@@ -26,7 +29,10 @@ extension SQLCitizenRepository: CitizenPasswordRepository {
         try await database.transaction { db in
             // A new code replaces the older ones.
             try await db.raw(
-                "UPDATE password_resets SET used_at = \(bind: Stored.millis(audit.at)) WHERE citizen_id = \(bind: citizenId) AND used_at IS NULL"
+                """
+                UPDATE password_resets SET used_at = \(bind: Stored.millis(audit.at))
+                WHERE citizen_id = \(bind: citizenId) AND used_at IS NULL
+                """
             ).run()
             try await db.raw(
                 """

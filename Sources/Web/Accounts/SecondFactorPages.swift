@@ -33,8 +33,9 @@ struct OfficerSecurityPage: PageModel {
 
     /// The `otpauth://` URI authenticator apps read (Key URI format: SHA1, 6 digits, 30 seconds).
     static func uri(secret: [UInt8], username: String) -> String {
-        let label = "Motcua:\(username)".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting([":", "/"])) ?? username
-        return "otpauth://totp/\(label)?secret=\(Base32.encode(secret))&issuer=Motcua&algorithm=SHA1&digits=6&period=30"
+        // Issuer and account joined by a literal colon, as the Key URI format's examples (and pyotp) read it.
+        let account = username.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting([":", "/"])) ?? username
+        return "otpauth://totp/Motcua:\(account)?secret=\(Base32.encode(secret))&issuer=Motcua&algorithm=SHA1&digits=6&period=30"
     }
 
     static func enrolment(secret: [UInt8], ticket: String, username: String, action: String) -> Enrolment {

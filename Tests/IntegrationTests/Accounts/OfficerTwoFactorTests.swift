@@ -15,7 +15,7 @@ struct OfficerTwoFactorTests {
             let page = try await browser.get("/officer/security")
             #expect(page.status == .ok)
             let (ticket, secret) = try Accounts.enrolment(in: page.text)
-            #expect(page.text.contains("otpauth://totp/Motcua%3Atiepnhan.hacthanh?secret="))
+            #expect(page.text.contains("otpauth://totp/Motcua:tiepnhan.hacthanh?secret="))
             let wrong = try await browser.post(
                 "/officer/security/totp", ["ticket": ticket, "code": Accounts.code(secret, at: Date() + 3600)])
             #expect(wrong.status == .badRequest)
