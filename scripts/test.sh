@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, five Python packages),
+# The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, six Python packages),
 # checks the formatting, starts a throwaway PostgreSQL cluster, builds, runs the browser
 # journeys (officer; citizen at phone and desktop size; a field report from a phone; the operations
-# centre; a digital-transformation assessment year), the Open311 conformance check and a fuzzing
-# of the served OpenAPI document (schemathesis) on SQLite and on PostgreSQL, validates the document,
-# and finally runs `swift test` (the OpenAPI document is checked against the route table there, and
-# every JSON answer against its schema after).
+# centre; a digital-transformation assessment year; an officer turning on two-factor login with
+# codes from pyotp), the Open311 conformance check and a fuzzing of the served OpenAPI document
+# (schemathesis) on SQLite and on PostgreSQL, validates the document, and finally runs `swift test`
+# (the OpenAPI document is checked against the route table there, and every JSON answer against its
+# schema after).
 # Screenshots and server logs go to artifacts/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -33,8 +34,8 @@ fi
 if ! command -v openssl >/dev/null 2>&1; then
     apt_install openssl  # the citizen journey checks a result's signature offline
 fi
-PY_PACKAGES="websocket-client openapi-spec-validator jsonschema georeport schemathesis"
-PY_IMPORTS="import websocket, openapi_spec_validator, jsonschema, georeport, schemathesis"
+PY_PACKAGES="websocket-client openapi-spec-validator jsonschema georeport schemathesis pyotp"
+PY_IMPORTS="import websocket, openapi_spec_validator, jsonschema, georeport, schemathesis, pyotp"
 if ! python3 -c "$PY_IMPORTS" >/dev/null 2>&1; then
     say "pip install $PY_PACKAGES"
     export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -146,6 +147,14 @@ run_dti_journey() { # run_dti_journey BACKEND: a whole digital-transformation as
     fi
 }
 
+run_totp_journey() { # run_totp_journey BACKEND: an officer turns on two-factor login and logs in with pyotp's code
+    say "two-factor browser journey on $1 (phone 360x800, codes from pyotp)"
+    if ! python3 scripts/browser/totp_journey.py --base "$BASE" --out "artifacts/screenshots/totp-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "two-factor browser journey on $1 (screenshots: artifacts/screenshots/totp-$1, server log: artifacts/logs/server-$1.log)"
+    fi
+}
+
 run_open311() { # run_open311 BACKEND: Open311 GeoReport v2 conformance (JSON Schemas, XML, the georeport client)
     say "Open311 GeoReport v2 conformance on $1"
     if ! python3 scripts/open311/check.py --base "$BASE"; then
@@ -169,6 +178,7 @@ run_citizen_journey sqlite
 run_report_journey sqlite
 run_operations_journey sqlite
 run_dti_journey sqlite
+run_totp_journey sqlite
 run_open311 sqlite
 say "OpenAPI document: GET /openapi.json"
 status=$(http_get "$BASE/openapi.json" artifacts/openapi.json)
@@ -198,6 +208,7 @@ run_citizen_journey postgres
 run_report_journey postgres
 run_operations_journey postgres
 run_dti_journey postgres
+run_totp_journey postgres
 run_open311 postgres
 run_fuzzing postgres
 stop_server

@@ -1,4 +1,5 @@
 import Configuration
+import Domain
 import Foundation
 import Logging
 
@@ -36,8 +37,6 @@ public struct AppConfig: Sendable {
     public var metricsToken: String?
     /// Largest uploaded file (default 10 MB).
     public var maxUploadBytes: Int
-    /// How long a citizen account stays locked after too many wrong passwords.
-    public var citizenLockSeconds: Int
     /// The platform's public address, without a trailing slash.
     public var publicBaseURL: String?
     /// Name of the provincial certificate authority (organisation of every agency certificate).
@@ -77,6 +76,11 @@ public struct AppConfig: Sendable {
     public var statisticsPollSeconds: Int
     /// How long a hole in a history's ids may stay before it is taken as a rolled-back insert.
     public var statisticsGapSeconds: Int
+    /// Roles whose officers must log in with a second factor (TOTP): administrators and leaders in
+    /// production, none in development.
+    public var totpRequiredRoles: Set<Role>
+    /// Longest wait the login back-off imposes on an account after repeated failures.
+    public var loginBackoffMaxSeconds: Int
     /// Password of the demo officers (development mode only).
     public var demoPassword: String?
     public var logLevel: Logger.Level
@@ -126,7 +130,6 @@ public struct AppConfig: Sendable {
         metricsToken = config.string(forKey: ["metrics", "token"], isSecret: true)
         maxUploadBytes = config.int(forKey: ["max", "upload", "bytes"], default: 10 << 20)
         guard maxUploadBytes >= 1024 else { throw ConfigError.invalid("MAX_UPLOAD_BYTES", "at least 1024") }
-        citizenLockSeconds = config.int(forKey: ["citizen", "lock", "seconds"], default: 900)
         func secret(_ key: [String], _ name: String) -> String {
             let value = config.string(forKey: ConfigKey(key), isSecret: true)
             if let value, value.count >= 16, mode == .development || !value.hasPrefix(Self.developmentSecretPrefix) { return value }
@@ -178,6 +181,14 @@ public struct AppConfig: Sendable {
         guard (0...365).contains(reportReopenDays), (0...10_000).contains(reportDuplicateMetres) else {
             throw ConfigError.invalid("REPORT_REOPEN_DAYS / REPORT_DUPLICATE_METRES", "0-365 days, 0-10000 metres")
         }
+        let roles = config.string(forKey: ["totp", "required", "roles"], default: mode == .production ? "admin,leader" : "")
+        let parsed = roles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard parsed.allSatisfy({ Role(rawValue: $0) != nil }) else {
+            throw ConfigError.invalid("TOTP_REQUIRED_ROLES", "a comma-separated list of receiving, specialist, leader, returning, admin")
+        }
+        totpRequiredRoles = Set(parsed.compactMap(Role.init(rawValue:)))
+        loginBackoffMaxSeconds = config.int(forKey: ["login", "backoff", "max", "seconds"], default: 900)
+        guard (1...86_400).contains(loginBackoffMaxSeconds) else { throw ConfigError.invalid("LOGIN_BACKOFF_MAX_SECONDS", "1-86400") }
         let demo = config.string(forKey: ["demo", "password"], isSecret: true)
         demoPassword = mode == .development ? (demo ?? "motcua2026") : nil
         logLevel = Logger.Level(rawValue: config.string(forKey: ["log", "level"], default: "info")) ?? .info

@@ -37,11 +37,15 @@ struct AppServices {
             reportPhotosPerHour: config.reportPhotosPerHour, reportPhotosPerDay: config.reportPhotosPerDay)
         // Sessions and login throttles expire on the wall clock, whatever clock the rules run on.
         let sessionClock = Clock.system
+        let backoff = LoginBackoff(freeFailures: config.loginMaxFailures, maxSeconds: config.loginBackoffMaxSeconds)
         let officerSessions = OfficerSessionService(
-            accounts: accounts, audit: audit,
+            accounts: accounts, security: accounts, audit: audit,
             throttle: LoginRateLimiter(
                 maxFailures: config.loginMaxFailures, window: Double(config.loginWindowSeconds), clock: sessionClock),
-            passwords: BcryptPasswords(cost: config.bcryptCost), clock: sessionClock, sessionHours: config.sessionHours)
+            passwords: BcryptPasswords(cost: config.bcryptCost), clock: sessionClock, sessionHours: config.sessionHours, backoff: backoff,
+            secondFactor: SecondFactor(
+                security: accounts, otp: TOTPAuthenticator(keyEncryptionSecret: config.signingKeySecret), clock: sessionClock,
+                requiredRoles: config.totpRequiredRoles))
         let dossiers = DossierDependencies(
             service: dossierService, sessions: officerSessions, calendarService: CalendarService(calendars: calendars, clock: clock),
             catalogueService: CatalogueService(catalogue: catalogue, clock: clock),
@@ -63,7 +67,8 @@ struct AppServices {
                 dossierService: dossierService, catalogue: catalogue, dossiers: dossierStore, documents: documents,
                 payments: SQLPaymentRepository(database: database), ratings: ratings, citizens: citizens, provider: paymentProvider,
                 drafts: SQLDraftRepository(database: database), audit: audit, orderLifetime: orderLifetime),
-            accounts: CitizenAccountService(citizens: citizens, agencies: agencies, audit: audit, clock: clock),
+            accounts: CitizenAccountService(citizens: citizens, agencies: agencies, audit: audit, clock: clock, backoff: backoff),
+            passwords: CitizenPasswordService(citizens: citizens, passwords: citizens, audit: audit, clock: clock),
             resultService: ResultService(
                 dossierService: dossierService, results: results, signer: authority, agencies: agencies, blobs: blobs, clock: clock),
             citizens: citizens, documents: documents, blobs: blobs, ratings: ratings, results: results, outbox: outbox,
@@ -145,7 +150,7 @@ struct AppServices {
             secureCookies: config.secureCookies, sessionHours: config.sessionHours,
             maxBodyBytes: config.maxBodyBytes, maxImportBytes: config.maxImportBytes, loginMaxFailures: config.loginMaxFailures,
             loginWindowSeconds: config.loginWindowSeconds, metricsToken: config.metricsToken,
-            maxUploadBytes: config.maxUploadBytes, citizenLockSeconds: config.citizenLockSeconds,
+            maxUploadBytes: config.maxUploadBytes,
             development: config.mode == .development, publicBaseURL: config.publicBaseURL,
             reportsPerHour: config.reportsPerHour)
     }

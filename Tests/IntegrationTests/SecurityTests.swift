@@ -51,7 +51,7 @@ struct SecurityTests {
             let blocked = try await api.request(
                 .post, "/api/v1/session", json: ["username": "tiepnhan.hacthanh", "password": APIClient.demoPassword])
             #expect(blocked.status == .tooManyRequests)
-            #expect(blocked.errorCode == "auth.tooManyAttempts")
+            #expect(blocked.errorCode == "auth.backoff")  // the account backs off; it is not locked
             // Logout ends the session; a new login removes expired sessions.
             _ = try await api.login("quantri")
             let database = try db.open()

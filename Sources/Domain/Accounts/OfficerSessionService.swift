@@ -4,6 +4,8 @@ import Foundation
 public protocol PasswordVerifier: Sendable {
     /// Whether `password` matches `hash`.
     func verify(_ password: String, hash: String) async -> Bool
+    /// A new hash of `password` (for a changed password).
+    func hash(_ password: String) async -> String
     /// A hash of nothing in particular, checked when the username is unknown so that timing does
     /// not reveal which usernames exist.
     var decoyHash: String { get }
@@ -33,28 +35,48 @@ public struct SessionKeys: Sendable, Hashable {
 
 /// Officer login and logout, shared by the API (bearer tokens) and the login page (cookies):
 /// each login, refusal and logout leaves its audit line; a session and its line in one transaction.
+/// Wrong passwords back an account off (`LoginBackoff`) rather than lock it; an officer with a
+/// second factor (or whose role requires one) gets a pending login, not a session, until the code.
 public struct OfficerSessionService: Sendable {
     let accounts: any AccountRepository
+    let security: any OfficerSecurityRepository
     let audit: any AuditLog
     let throttle: any LoginThrottle
     let passwords: any PasswordVerifier
     let clock: Clock
     let sessionHours: Int
+    let backoff: LoginBackoff
+    /// The second factor of officers.
+    public let secondFactor: SecondFactor
+
+    /// How long a pending login waits for its code.
+    static let pendingSeconds = 300.0
+    /// Wrong codes a pending login survives.
+    static let maxCodeAttempts = 5
 
     public init(
-        accounts: any AccountRepository, audit: any AuditLog, throttle: any LoginThrottle, passwords: any PasswordVerifier,
-        clock: Clock, sessionHours: Int
+        accounts: any AccountRepository, security: any OfficerSecurityRepository, audit: any AuditLog, throttle: any LoginThrottle,
+        passwords: any PasswordVerifier, clock: Clock, sessionHours: Int, backoff: LoginBackoff, secondFactor: SecondFactor
     ) {
         self.accounts = accounts
+        self.security = security
         self.audit = audit
         self.throttle = throttle
         self.passwords = passwords
         self.clock = clock
         self.sessionHours = sessionHours
+        self.backoff = backoff
+        self.secondFactor = secondFactor
     }
 
-    /// Opens the session `keys` for the officer, or throws (wrong credentials, too many attempts).
-    public func login(username: String, password: String, from address: String, keys: SessionKeys) async throws -> Officer {
+    var sessionExpiry: Date { clock.now().addingTimeInterval(Double(sessionHours) * 3600) }
+
+    /// Checks the password: opens the session `keys`, or (second factor owed) stores the pending
+    /// login `keys.tokenHash`; with `code` (the API), checks it at once. Throws on wrong
+    /// credentials, while the account backs off, or when the address tried too often.
+    public func login(username: String, password: String, code: String? = nil, from address: String, keys: SessionKeys) async throws
+        -> LoginOutcome
+    {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         guard !name.isEmpty, name.count <= 100, !password.isEmpty, password.count <= 200 else {
             throw DomainError(.invalid, "auth.missingCredentials")
@@ -66,18 +88,115 @@ public struct OfficerSessionService: Sendable {
             throw DomainError(.tooManyRequests, "auth.tooManyAttempts")
         }
         let found = try await accounts.credentials(username: name)
+        if let found, let wait = try await security.backoff(officerId: found.officer.id).retryAfter, wait > clock.now() {
+            try await audit.record(actor.entry("login.backoff", at: clock.now()))
+            throw DomainError(.tooManyRequests, "auth.backoff", ["seconds": String(Int(wait.timeIntervalSince(clock.now()).rounded(.up)))])
+        }
         let valid = await passwords.verify(password, hash: found?.passwordHash ?? passwords.decoyHash)
         guard let found, valid, found.officer.active else {
-            await throttle.recordFailure(limits, now: clock.now())
-            try await audit.record(actor.entry("login.failed", at: clock.now()))
+            // Per address only: the account itself backs off, so nobody can lock anyone out.
+            await throttle.recordFailure([limits[1]], now: clock.now())
+            let line = actor.entry("login.failed", at: clock.now())
+            if let found {
+                let failures = try await security.backoff(officerId: found.officer.id).failures + 1
+                try await security.recordFailedLogin(
+                    officerId: found.officer.id, retryAfter: backoff.retryAfter(failures: failures, now: clock.now()), audit: line)
+            } else {
+                try await audit.record(line)
+            }
             throw DomainError(.unauthenticated, "auth.invalidCredentials")
         }
-        await throttle.reset("user:\(name)")
+        let officer = found.officer
+        let factor = try await security.twoFactor(officerId: officer.id)
+        if factor == nil && !secondFactor.isRequired(for: officer) {
+            try await security.openSession(
+                officerId: officer.id, pendingHash: nil, session: keys, expiresAt: sessionExpiry,
+                audit: actor.entry("login", at: clock.now()))
+            return .signedIn(officer)
+        }
+        if let factor, let code {
+            try await prove(officer, code: code, factor: factor, pendingHash: nil, keys: keys, address: address)
+            return .signedIn(officer)
+        }
+        try await security.createPendingLogin(
+            tokenHash: keys.tokenHash, officerId: officer.id, expiresAt: clock.now().addingTimeInterval(Self.pendingSeconds),
+            audit: actor.entry("login.password", at: clock.now()))
+        return factor == nil ? .enrolmentRequired : .codeRequired
+    }
+
+    /// The pending login known by the hash of its token, if still live.
+    public func pending(tokenHash: String) async throws -> PendingLogin? {
+        guard let officer = try await security.pendingLogin(tokenHash: tokenHash, now: clock.now()) else { return nil }
+        let enrolled = try await security.twoFactor(officerId: officer.id) != nil
+        return PendingLogin(officer: officer, mustEnrol: !enrolled)
+    }
+
+    /// Completes the pending login `pendingHash` with `code` (a current code or a recovery code):
+    /// opens the session `keys`. A wrong or reused code counts against the pending login.
+    public func completeLogin(pendingHash: String, code: String, from address: String, keys: SessionKeys) async throws -> Officer {
+        guard let pending = try await pending(tokenHash: pendingHash) else { throw DomainError(.unauthenticated, "auth.pendingExpired") }
+        guard let factor = try await security.twoFactor(officerId: pending.officer.id) else {
+            throw DomainError(.unauthenticated, "auth.pendingExpired")
+        }
+        try await prove(pending.officer, code: code, factor: factor, pendingHash: pendingHash, keys: keys, address: address)
+        return pending.officer
+    }
+
+    /// Enrols the officer of the pending login `pendingHash` (whose role requires a second factor)
+    /// and opens the session `keys`; returns the recovery codes.
+    public func enrolAndLogin(pendingHash: String, ticket: String, code: String, from address: String, keys: SessionKeys) async throws
+        -> (officer: Officer, recoveryCodes: [String])
+    {
+        guard let pending = try await pending(tokenHash: pendingHash), pending.mustEnrol else {
+            throw DomainError(.unauthenticated, "auth.pendingExpired")
+        }
+        let actor = AuditActor(pending.officer, address: address)
+        let codes = try await secondFactor.confirmEnrolment(for: pending.officer, ticket: ticket, code: code, by: actor)
+        try await security.openSession(
+            officerId: pending.officer.id, pendingHash: pendingHash, session: keys, expiresAt: sessionExpiry,
+            audit: actor.entry("login", detail: "totp", at: clock.now()))
+        return (pending.officer, codes)
+    }
+
+    private func prove(
+        _ officer: Officer, code: String, factor: OfficerTwoFactor, pendingHash: String?, keys: SessionKeys, address: String
+    ) async throws {
+        let actor = AuditActor(officer, address: address)
         let now = clock.now()
-        try await accounts.createSession(
-            tokenHash: keys.tokenHash, officerId: found.officer.id, csrfToken: keys.csrfToken,
-            expiresAt: now.addingTimeInterval(Double(sessionHours) * 3600), audit: actor.entry("login", at: now))
-        return found.officer
+        if let proof = try secondFactor.proof(code, factor: factor) {
+            var lines = [actor.entry("login", detail: "totp", at: now)]
+            if case .recoveryCode = proof {
+                lines = [
+                    actor.entry("totp.recoveryUsed", target: officer.username, at: now), actor.entry("login", detail: "recovery", at: now),
+                ]
+            }
+            if try await security.completeLogin(
+                pendingHash: pendingHash, officerId: officer.id, proof: proof, session: keys, expiresAt: sessionExpiry, audit: lines)
+            {
+                return
+            }
+        }
+        let line = actor.entry("login.codeFailed", at: now)
+        if let pendingHash {
+            try await security.failPendingLogin(tokenHash: pendingHash, maxAttempts: Self.maxCodeAttempts, audit: line)
+        } else {
+            try await audit.record(line)
+        }
+        throw DomainError(.unauthenticated, "auth.invalidCode")
+    }
+
+    /// Changes the officer's password once `current` is proven, and ends the officer's other sessions.
+    public func changePassword(
+        of officer: Officer, current: String, new password: String, keepSession: String?, by actor: AuditActor
+    ) async throws {
+        guard let found = try await accounts.credentials(username: officer.username),
+            await passwords.verify(current, hash: found.passwordHash)
+        else { throw DomainError.invalid("current", "password.wrongCurrent") }
+        try PasswordRules.check(password, differentFrom: current)
+        let hash = await passwords.hash(password)
+        try await security.changePassword(
+            officerId: officer.id, passwordHash: hash, keepSession: keepSession,
+            audit: actor.entry("password.changed", target: officer.username, at: clock.now()))
     }
 
     /// Closes the session whose token hashes to `tokenHash`.

@@ -8,12 +8,18 @@ public struct CitizenAccountService: Sendable {
     let agencies: any AgencyRepository
     let audit: any AuditLog
     let clock: Clock
+    /// How an account backs off after failed logins.
+    public let backoff: LoginBackoff
 
-    public init(citizens: any CitizenRepository, agencies: any AgencyRepository, audit: any AuditLog, clock: Clock) {
+    public init(
+        citizens: any CitizenRepository, agencies: any AgencyRepository, audit: any AuditLog, clock: Clock,
+        backoff: LoginBackoff = LoginBackoff(freeFailures: 5, maxSeconds: 900)
+    ) {
         self.citizens = citizens
         self.agencies = agencies
         self.audit = audit
         self.clock = clock
+        self.backoff = backoff
     }
 
     /// The actor of a citizen's own actions on the audit log.
@@ -60,32 +66,31 @@ public struct CitizenAccountService: Sendable {
         try await citizens.credentials(login: login)
     }
 
-    /// Whether the account is locked now.
-    public func isLocked(_ account: CitizenCredentials) -> Bool {
-        account.lockedUntil.map { $0 > clock.now() } ?? false
-    }
-
     /// Records a login refused because the login or the address tried too often.
     public func loginBlocked(login: String, address: String?) async throws {
         try await audit.record(AuditActor(name: "citizen:\(login)", address: address).entry("citizen.login.blocked", at: clock.now()))
     }
 
-    /// Records a login refused because the account is locked.
+    /// Records a login refused because the account is backing off.
     public func loginLocked(_ account: CitizenCredentials, address: String?) async throws {
         try await audit.record(Self.actor(account.citizen.id, address: address).entry("citizen.login.locked", at: clock.now()))
     }
 
-    /// Records a wrong password (or an unknown login): counts it on the account, which locks for
-    /// `lockSeconds` once `maxFailures` is reached.
-    public func loginFailed(
-        login: String, account: CitizenCredentials?, maxFailures: Int, lockSeconds: Int, address: String?
-    ) async throws {
+    /// Records a wrong password (or an unknown login): counts it on the account, which then backs
+    /// off (each attempt beyond the free ones waits twice as long as the one before).
+    public func loginFailed(login: String, account: CitizenCredentials?, address: String?) async throws {
         let now = clock.now()
         let line = AuditActor(name: "citizen:\(login)", address: address).entry("citizen.login.failed", at: now)
         guard let account else { return try await audit.record(line) }
+        let wait = backoff.delay(afterFailures: account.failedLogins + 1)
         try await citizens.recordFailedLogin(
-            citizenId: account.citizen.id, maxFailures: maxFailures,
-            lockUntil: now.addingTimeInterval(Double(lockSeconds)), audit: line)
+            citizenId: account.citizen.id, maxFailures: backoff.freeFailures, lockUntil: now.addingTimeInterval(wait), audit: line)
+    }
+
+    /// Seconds the account must still wait before its next attempt (zero when it may try now).
+    public func waitSeconds(_ account: CitizenCredentials) -> Int {
+        guard let until = account.lockedUntil, until > clock.now() else { return 0 }
+        return Int(until.timeIntervalSince(clock.now()).rounded(.up))
     }
 
     /// Records a successful login, clearing the account's failed attempts.

@@ -24,6 +24,24 @@ public protocol CitizenRepository: Sendable {
     func deleteSession(tokenHash: String, audit: AuditEntry?) async throws
 }
 
+/// Citizens' passwords: changing one, and resetting a forgotten one with a code sent by the outbox.
+public protocol CitizenPasswordRepository: Sendable {
+    /// Replaces the password hash, ends every session of the citizen but `keepSession`, clears the
+    /// failed logins, writes `audit`, in one transaction.
+    func changePassword(citizenId: Int64, passwordHash: String, keepSession: String?, audit: AuditEntry) async throws
+    /// Reset codes issued to the citizen since `since`.
+    func resetsIssued(citizenId: Int64, since: Date) async throws -> Int
+    /// Stores a reset code's hash and queues `message` (which carries the code), writes `audit`, in one transaction.
+    func createPasswordReset(citizenId: Int64, codeHash: String, expiresAt: Date, message: OutboundMessage, audit: AuditEntry) async throws
+    /// The citizen's newest reset that is unused, unexpired and has attempts left.
+    func liveReset(citizenId: Int64, now: Date, maxAttempts: Int) async throws -> (id: Int64, codeHash: String)?
+    /// Counts a wrong code against the reset and writes `audit`, in one transaction.
+    func failPasswordReset(id: Int64, audit: AuditEntry) async throws
+    /// Marks the reset used, replaces the password hash, ends every session of the citizen, clears
+    /// the failed logins, writes `audit`, in one transaction; false (nothing changed) if the reset was used meanwhile.
+    func completePasswordReset(id: Int64, citizenId: Int64, passwordHash: String, audit: AuditEntry) async throws -> Bool
+}
+
 /// A citizen's stored login data.
 public struct CitizenCredentials: Sendable {
     public var citizen: Citizen

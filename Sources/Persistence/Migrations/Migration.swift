@@ -29,6 +29,7 @@ public enum Migrator {
         Migration0007OverdueReports.migration,
         Migration0008DeploymentMarks.migration,
         Migration0009AuditChain.migration,
+        Migration0010Accounts.migration,
         Migration0011MaintenanceLeases.migration,
     ]
 

@@ -7,6 +7,8 @@ struct SessionAPIController: Sendable {
     struct Credentials: Decodable {
         let username: String
         let password: String
+        /// The second factor's current code (or a recovery code), for an officer who has one.
+        let code: String?
     }
     struct Created: Encodable, Sendable {
         let token: String
@@ -23,8 +25,13 @@ struct SessionAPIController: Sendable {
 
     @Sendable func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let body = try await JSONCoding.decode(Credentials.self, from: request, limit: 16 << 10)
-        let (token, officer, csrf) = try await sessions.login(
-            username: body.username, password: body.password, client: context.clientAddress)
+        let (token, outcome, csrf) = try await sessions.login(
+            username: body.username, password: body.password, code: body.code, client: context.clientAddress)
+        guard case .signedIn(let officer) = outcome else {
+            // The API cannot enrol: that is done once on the officer's security page.
+            throw outcome == .codeRequired
+                ? DomainError(.unauthenticated, "auth.codeRequired") : DomainError.forbidden("auth.enrolmentRequired")
+        }
         return try JSONCoding.response(Created(token: token, csrfToken: csrf, officer: officer), status: .created)
     }
 

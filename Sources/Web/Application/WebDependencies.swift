@@ -98,6 +98,8 @@ public struct FieldReportDependencies: Sendable {
 public struct PortalDependencies: Sendable {
     public let service: PortalService
     public let accounts: CitizenAccountService
+    /// Citizens' password changes and resets.
+    public let passwords: CitizenPasswordService
     public let resultService: ResultService
     public let citizens: any CitizenRepository
     public let documents: any DocumentRepository
@@ -109,12 +111,14 @@ public struct PortalDependencies: Sendable {
     public let paymentProvider: SandboxPaymentProvider?
 
     public init(
-        service: PortalService, accounts: CitizenAccountService, resultService: ResultService, citizens: any CitizenRepository,
+        service: PortalService, accounts: CitizenAccountService, passwords: CitizenPasswordService, resultService: ResultService,
+        citizens: any CitizenRepository,
         documents: any DocumentRepository, blobs: any BlobStore, ratings: any RatingRepository, results: any ResultRepository,
         outbox: any OutboxRepository, paymentProvider: SandboxPaymentProvider?
     ) {
         self.service = service
         self.accounts = accounts
+        self.passwords = passwords
         self.resultService = resultService
         self.citizens = citizens
         self.documents = documents

@@ -42,6 +42,7 @@ public enum WebRouter {
         let d = deps.dossiers
         let sessions = OfficerSessions(service: d.sessions)
         SessionAPIController(sessions: sessions).addRoutes(to: groups)
+        SecondFactorController(service: d.sessions, pages: pages, settings: deps.settings).addRoutes(to: groups)
         CatalogueAPIController(catalogue: d.catalogue, service: d.catalogueService, settings: deps.settings).addRoutes(to: groups)
         DossierAPIController(
             service: d.service, catalogue: d.catalogue, dossiers: d.dossiers, agencies: d.agencies, settings: deps.settings
@@ -115,10 +116,15 @@ public enum WebRouter {
             accounts: p.accounts,
             limiter: LoginRateLimiter(
                 maxFailures: deps.settings.loginMaxFailures, window: Double(deps.settings.loginWindowSeconds), clock: deps.sessionClock),
-            settings: deps.settings, decoyHash: Bcrypt.hash(Tokens.random(), cost: UInt8(bcryptCost)))
+            decoyHash: Bcrypt.hash(Tokens.random(), cost: UInt8(bcryptCost)))
         CitizenAccountController(
             accounts: p.accounts, identity: identity, agencies: d.agencies, documents: p.documents,
             portal: p.service, pages: pages, settings: deps.settings, clock: deps.clock, bcryptCost: bcryptCost
+        ).addRoutes(to: groups)
+        CitizenPasswordController(
+            accounts: p.accounts, passwords: p.passwords,
+            limiter: RequestRateLimiter(limit: 10, window: 3600, clock: deps.sessionClock), pages: pages, settings: deps.settings,
+            bcryptCost: bcryptCost
         ).addRoutes(to: groups)
         PortalPagesController(
             portal: p.service, catalogue: d.catalogue, agencies: d.agencies, documents: p.documents, uploads: uploads,

@@ -18,8 +18,6 @@ public struct WebSettings: Sendable {
     public var metricsToken: String?
     /// Largest uploaded file.
     public var maxUploadBytes: Int
-    /// How long a citizen account stays locked after `loginMaxFailures` wrong passwords.
-    public var citizenLockSeconds: Int
     /// Development mode: the sent-messages page exists.
     public var development: Bool
     /// The platform's public address (`https://dichvucong.example.vn`), for links given to
@@ -35,7 +33,7 @@ public struct WebSettings: Sendable {
     public init(
         secureCookies: Bool = false, sessionHours: Int = 8, maxBodyBytes: Int = 1 << 20,
         maxImportBytes: Int = 10 << 20, loginMaxFailures: Int = 5, loginWindowSeconds: Int = 900,
-        metricsToken: String? = nil, maxUploadBytes: Int = 10 << 20, citizenLockSeconds: Int = 900,
+        metricsToken: String? = nil, maxUploadBytes: Int = 10 << 20,
         development: Bool = false, publicBaseURL: String? = nil, reportsPerHour: Int = 20
     ) {
         self.secureCookies = secureCookies
@@ -46,7 +44,6 @@ public struct WebSettings: Sendable {
         self.loginWindowSeconds = loginWindowSeconds
         self.metricsToken = metricsToken
         self.maxUploadBytes = maxUploadBytes
-        self.citizenLockSeconds = citizenLockSeconds
         self.development = development
         self.publicBaseURL = publicBaseURL
         self.reportsPerHour = reportsPerHour

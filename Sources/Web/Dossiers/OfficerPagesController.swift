@@ -38,16 +38,10 @@ struct OfficerPagesController: Sendable {
     @Sendable func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
         do {
-            let (token, _, _) = try await sessions.login(
+            let (token, outcome, _) = try await sessions.login(
                 username: form["username"] ?? "", password: form.fields["password"] ?? "",
                 client: context.clientAddress)
-            var response = Response.redirect(to: Routes.queue.link(), type: .normal)
-            let secure = settings.secureCookies || request.headers[.init("X-Forwarded-Proto")!] == "https"
-            response.setCookie(
-                Cookie(
-                    name: SessionMiddleware.sessionCookie, value: token, maxAge: settings.sessionHours * 3600,
-                    path: "/", secure: secure, httpOnly: true, sameSite: .lax))
-            return response
+            return OfficerLoginCookies.answer(outcome, token: token, request: request, settings: settings)
         } catch let error as DomainError {
             return try pages.render(
                 LoginPage(error: message(error, context), username: form["username"] ?? ""), context: context,

@@ -18,6 +18,7 @@ struct CitizenLoginPage: PageModel {
     var error: String?
     var login: String?
     let registerLink = Routes.register.link()
+    let forgotLink = Routes.passwordReset.link()
 }
 
 /// The citizen's account (`account` template): the profile declared once, the document store
@@ -100,6 +101,7 @@ struct AccountPage: PageModel {
     let hasReceipts: Bool
     let error: String?
     let saved: Bool
+    let passwordLink = Routes.citizenPassword.link()
 
     init(
         values: Values, communes: [CommuneOption], documents: [StoredDocument], payments: [Payment], error: String?,

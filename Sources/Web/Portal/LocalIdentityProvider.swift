@@ -3,12 +3,11 @@ import Foundation
 import HummingbirdBcrypt
 
 /// The built-in identity provider: a phone number or e-mail address and a password. Failed
-/// attempts count per account (the account locks for a while after too many) and per address.
+/// attempts count per account (which backs off: `LoginBackoff`) and per address.
 struct LocalIdentityProvider: IdentityProvider {
     let id = "local"
     let accounts: CitizenAccountService
     let limiter: LoginRateLimiter
-    let settings: WebSettings
     /// Checked when the login is unknown, so that timing does not reveal which accounts exist.
     let decoyHash: String
 
@@ -30,17 +29,16 @@ struct LocalIdentityProvider: IdentityProvider {
             throw DomainError(.tooManyRequests, "auth.tooManyAttempts")
         }
         let found = try await accounts.credentials(login: login)
-        if let found, accounts.isLocked(found) {
+        if let found, case let wait = accounts.waitSeconds(found), wait > 0 {
             try await accounts.loginLocked(found, address: client)
-            throw DomainError(.tooManyRequests, "auth.accountLocked")
+            throw DomainError(.tooManyRequests, "auth.backoff", ["seconds": String(wait)])
         }
         let hash = found?.passwordHash ?? decoyHash
         let valid = await Task.detached { Bcrypt.verify(password, hash: hash) }.value
         guard let found, found.passwordHash != nil, valid else {
-            await limiter.recordFailure(keys)
-            try await accounts.loginFailed(
-                login: login, account: found, maxFailures: settings.loginMaxFailures,
-                lockSeconds: settings.citizenLockSeconds, address: client)
+            // Per address only: the account itself backs off, so nobody can lock anyone out.
+            await limiter.recordFailure([keys[1]])
+            try await accounts.loginFailed(login: login, account: found, address: client)
             throw DomainError(.unauthenticated, "auth.invalidCredentials")
         }
         try await accounts.loginSucceeded(found, address: client)

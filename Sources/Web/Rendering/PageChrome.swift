@@ -26,7 +26,8 @@ struct PageChrome: MustacheParent {
     /// The site's links, by the names templates use.
     static let links: [String: String] = [
         "home": Routes.home.link(), "tracking": Routes.tracking.link(), "login": Routes.login.link(),
-        "logout": Routes.logout.link(), "queue": Routes.queue.link(), "receive": Routes.receiptForm.link(),
+        "logout": Routes.logout.link(), "officerSecurity": Routes.officerSecurity.link(), "queue": Routes.queue.link(),
+        "receive": Routes.receiptForm.link(),
         "procedures": Routes.procedures.link(), "citizenLogin": Routes.citizenLogin.link(), "register": Routes.register.link(),
         "verify": Routes.verify.link(), "reports": Routes.reports.link(), "newReport": Routes.newReport.link(),
         "officerReports": Routes.officerReports.link(), "operations": Routes.operations.link(),

@@ -65,7 +65,7 @@ struct CitizenAccountTests {
         }
     }
 
-    @Test("wrong passwords lock the account for a while; the right one is refused meanwhile", arguments: Backend.available)
+    @Test("wrong passwords make the account back off; the right one is refused meanwhile", arguments: Backend.available)
     func lockout(_ backend: Backend) async throws {
         try await withApp(backend, extraEnvironment: ["LOGIN_MAX_FAILURES": "3"]) { api, db in
             try await Portal.register(BrowserSession(api), phone: "0912000333")

@@ -1,0 +1,58 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Officers' passwords: changing one ends the other sessions; wrong passwords make the account
+/// back off (an increasing wait) instead of locking it.
+@Suite("Officer passwords and back-off")
+struct OfficerPasswordTests {
+    @Test("changing the password needs the current one and ends the officer's other sessions", arguments: Backend.available)
+    func changePassword(_ backend: Backend) async throws {
+        try await withApp(backend) { api, db in
+            let other = try await api.login("tiepnhan.hacthanh")
+            let browser = BrowserSession(api)
+            _ = try await Accounts.officerLogin(browser, "tiepnhan.hacthanh")
+            #expect(try await browser.get("/officer/security/password").status == .ok)
+            let fields = ["password": "mat-khau-moi-2026", "passwordConfirm": "mat-khau-moi-2026"]
+            let wrong = try await browser.post("/officer/security/password", fields.merging(["current": "sai-mat-khau"]) { a, _ in a })
+            #expect(wrong.status == .badRequest)
+            #expect(try await api.request(.get, "/api/v1/queue", token: other).status == .ok)
+            let changed = try await browser.post(
+                "/officer/security/password", fields.merging(["current": APIClient.demoPassword]) { a, _ in a })
+            #expect(changed.status == .ok && changed.text.contains("id=\"password-changed\""))
+            #expect(try await api.request(.get, "/api/v1/queue", token: other).status == .unauthorized)
+            #expect(try await browser.get("/officer").status == .ok)  // this session stays
+            #expect(
+                try await api.request(
+                    .post, "/api/v1/session", json: ["username": "tiepnhan.hacthanh", "password": APIClient.demoPassword]
+                ).status == .unauthorized)
+            _ = try await api.login("tiepnhan.hacthanh", password: "mat-khau-moi-2026")
+            #expect(try await Accounts.audited(db, "password.changed") == 1)
+        }
+    }
+
+    @Test(
+        "after the free failures each attempt waits twice as long; a success clears it; nobody is locked out", arguments: Backend.available)
+    func backoff(_ backend: Backend) async throws {
+        try await withApp(backend, extraEnvironment: ["LOGIN_MAX_FAILURES": "3"]) { api, db in
+            func attempt(_ password: String) async throws -> APIResponse {
+                try await api.request(.post, "/api/v1/session", json: ["username": "lanhdao.hacthanh", "password": password])
+            }
+            for _ in 0..<3 { #expect(try await attempt("sai-mat-khau").status == .unauthorized) }
+            let waiting = try await attempt(APIClient.demoPassword)
+            #expect(waiting.status == .tooManyRequests && waiting.errorCode == "auth.backoff")
+            #expect(waiting.errorMessages.vi?.contains("1 giây") == true && waiting.errorMessages.en?.contains("1 seconds") == true)
+            try await Task.sleep(for: .milliseconds(1100))
+            #expect(try await attempt("sai-mat-khau").status == .unauthorized)
+            let longer = try await attempt(APIClient.demoPassword)
+            #expect(longer.status == .tooManyRequests && longer.errorMessages.en?.contains("2 seconds") == true)
+            try await Task.sleep(for: .milliseconds(2100))
+            #expect(try await attempt(APIClient.demoPassword).status == .created)
+            // The success cleared the count: three more failures are free again.
+            for _ in 0..<3 { #expect(try await attempt("sai-mat-khau").status == .unauthorized) }
+            // Another officer at the same address is not affected.
+            _ = try await api.login("tiepnhan.hacthanh")
+            #expect(try await Accounts.audited(db, "login.backoff") == 2)
+        }
+    }
+}
