@@ -27,6 +27,14 @@ public struct WebSettings: Sendable {
     public var publicBaseURL: String?
     /// Field reports one client address may send through the web form per hour.
     public var reportsPerHour: Int
+    /// Proxies whose `X-Forwarded-For` is believed (none by default).
+    public var trustedProxies = TrustedProxies.none
+    /// Tracking and result-verification lookups (page and API) one client address may make per hour.
+    public var lookupsPerHour = 120
+    /// Citizen registrations one client address may attempt per hour.
+    public var registrationsPerHour = 10
+    /// Requests per minute of one client address without a session (0: no general limit).
+    public var requestsPerMinute = 600
 
     public init(
         secureCookies: Bool = false, sessionHours: Int = 8, maxBodyBytes: Int = 1 << 20,
@@ -57,6 +65,9 @@ public struct WebSettings: Sendable {
     func origin(of request: Request) -> String {
         publicBaseURL ?? ((isSecure(request) ? "https://" : "http://") + (request.head.authority ?? "127.0.0.1"))
     }
+
+    /// Whether browsers must come back over HTTPS only (HSTS): the public address is https, or cookies are `Secure`.
+    var strictTransport: Bool { secureCookies || publicBaseURL?.hasPrefix("https://") == true }
 
     /// Largest multipart request: a form with up to eight files at the file limit.
     public var maxUploadRequestBytes: Int { 8 * maxUploadBytes + maxBodyBytes }
