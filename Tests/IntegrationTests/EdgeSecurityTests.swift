@@ -27,7 +27,8 @@ struct EdgeSecurityTests {
                 _ = try await browser.get("/dang-nhap")
                 let login = try await browser.post("/dang-nhap", ["login": "0912000601", "password": "matkhau-123", "next": next])
                 #expect(login.status == .seeOther)
-                #expect(login.headers[.location] == "/ho-so-cua-toi", "next=\(next.debugDescription) went to \(login.headers[.location] ?? "")")
+                #expect(
+                    login.headers[.location] == "/ho-so-cua-toi", "next=\(next.debugDescription) went to \(login.headers[.location] ?? "")")
             }
             let browser = BrowserSession(api)
             let page = try await browser.get("/dang-nhap?next=/%09/evil.example")
@@ -65,7 +66,8 @@ struct EdgeSecurityTests {
         }
     }
 
-    @Test("a stranger guessing wrong cannot lock the owner out; forwarded addresses from strangers are ignored", arguments: Backend.available)
+    @Test(
+        "a stranger guessing wrong cannot lock the owner out; forwarded addresses from strangers are ignored", arguments: Backend.available)
     func noLockoutByStrangers(_ backend: Backend) async throws {
         try await withApp(backend, extraEnvironment: ["TRUSTED_PROXIES": "127.0.0.1/32", "LOGIN_MAX_FAILURES": "3"]) { api, _ in
             func login(_ password: String, from address: String) async throws -> APIResponse {

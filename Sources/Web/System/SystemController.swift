@@ -32,7 +32,9 @@ struct OperationsController: Sendable {
 
     @Sendable func metrics(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         if let token = settings.metricsToken {
-            if !Tokens.equal(request.headers[.authorization] ?? "", "Bearer \(token)") { throw DomainError(.unauthenticated, "auth.required") }
+            if !Tokens.equal(request.headers[.authorization] ?? "", "Bearer \(token)") {
+                throw DomainError(.unauthenticated, "auth.required")
+            }
         } else if !Self.isLocalScraper(request, context) {
             throw DomainError(.notFound, "http.notFound")
         }
@@ -45,7 +47,8 @@ struct OperationsController: Sendable {
     /// Without a token, metrics are for a scraper on the machine itself: a loopback client whose
     /// request no proxy forwarded (a proxy on the same machine adds `X-Forwarded-For` or `Forwarded`).
     static func isLocalScraper(_ request: Request, _ context: AppRequestContext) -> Bool {
-        let forwarded = request.headers[ClientAddressMiddleware.forwardedFor] != nil || request.headers[ClientAddressMiddleware.forwarded] != nil
+        let forwarded =
+            request.headers[ClientAddressMiddleware.forwardedFor] != nil || request.headers[ClientAddressMiddleware.forwarded] != nil
         return !forwarded && context.client?.isLoopback == true
     }
 
