@@ -2,6 +2,7 @@ import Configuration
 import Domain
 import Foundation
 import Logging
+import Web
 
 /// The platform's configuration, read from the environment. Every key is documented in
 /// `docs/configuration.md`.
@@ -61,6 +62,14 @@ public struct AppConfig: Sendable {
     public var reportDuplicateMetres: Double
     /// Field reports one client address may send through the web form per hour.
     public var reportsPerHour: Int
+    /// Proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`, CIDR blocks; none by default).
+    public var trustedProxies: TrustedProxies
+    /// Tracking and result-verification lookups one client address may make per hour.
+    public var lookupsPerHour: Int
+    /// Citizen registrations one client address may attempt per hour.
+    public var registrationsPerHour: Int
+    /// Requests per minute of one client address without a session (0: no general limit).
+    public var requestsPerMinute: Int
     /// Minutes between two passes of the escalation of overdue field reports.
     public var reportEscalationMinutes: Int
     /// A citizen's document store: files and bytes of their own uploads.
@@ -176,6 +185,13 @@ public struct AppConfig: Sendable {
         guard blobSweepGraceHours >= 1, blobSweepMinutes >= 1 else {
             throw ConfigError.invalid("BLOB_SWEEP_GRACE_HOURS / BLOB_SWEEP_MINUTES", "at least 1")
         }
+        guard let proxies = TrustedProxies(list: config.string(forKey: ["trusted", "proxies"], default: "")) else {
+            throw ConfigError.invalid("TRUSTED_PROXIES", "comma-separated CIDR blocks, such as 10.0.0.0/8,fd00::/8")
+        }
+        trustedProxies = proxies
+        lookupsPerHour = max(1, config.int(forKey: ["rate", "limit", "lookups", "per", "hour"], default: 120))
+        registrationsPerHour = max(1, config.int(forKey: ["rate", "limit", "registrations", "per", "hour"], default: 10))
+        requestsPerMinute = max(0, config.int(forKey: ["rate", "limit", "requests", "per", "minute"], default: 600))
         statisticsPollSeconds = max(1, config.int(forKey: ["statistics", "poll", "seconds"], default: 5))
         statisticsGapSeconds = max(1, config.int(forKey: ["statistics", "gap", "seconds"], default: 60))
         guard (0...365).contains(reportReopenDays), (0...10_000).contains(reportDuplicateMetres) else {

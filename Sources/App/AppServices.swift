@@ -146,12 +146,17 @@ struct AppServices {
 
     /// The web layer's settings, from the configuration.
     static func webSettings(_ config: AppConfig) -> WebSettings {
-        WebSettings(
+        var settings = WebSettings(
             secureCookies: config.secureCookies, sessionHours: config.sessionHours,
             maxBodyBytes: config.maxBodyBytes, maxImportBytes: config.maxImportBytes, loginMaxFailures: config.loginMaxFailures,
             loginWindowSeconds: config.loginWindowSeconds, metricsToken: config.metricsToken,
             maxUploadBytes: config.maxUploadBytes,
             development: config.mode == .development, publicBaseURL: config.publicBaseURL,
             reportsPerHour: config.reportsPerHour)
+        settings.trustedProxies = config.trustedProxies
+        settings.lookupsPerHour = config.lookupsPerHour
+        settings.registrationsPerHour = config.registrationsPerHour
+        settings.requestsPerMinute = config.requestsPerMinute
+        return settings
     }
 }

@@ -14,8 +14,10 @@ public enum WebRouter {
         let d = deps.dossiers
         let router = Router(context: AppRequestContext.self)
         let groups = RouteGroups(router)
+        router.add(middleware: FormQueryMiddleware())
+        router.add(middleware: ClientAddressMiddleware(proxies: deps.settings.trustedProxies))
         router.add(middleware: RequestMetricsMiddleware(registry: registry))
-        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(strictTransport: deps.settings.strictTransport))
         router.add(middleware: ErrorMiddleware(strings: strings, pages: pages, audit: deps.audit, clock: deps.sessionClock))
         router.add(
             middleware: SessionMiddleware(
@@ -23,6 +25,7 @@ public enum WebRouter {
         // Again inside the session, so that error pages of the routes keep the caller's header (the
         // outer one answers the session's own refusals, such as a missing CSRF token).
         router.add(middleware: ErrorMiddleware(strings: strings, pages: pages, audit: deps.audit, clock: deps.sessionClock))
+        router.add(middleware: RateLimitMiddleware(settings: deps.settings, clock: deps.sessionClock))
 
         OperationsController(
             probe: deps.healthProbe, dossiers: d.dossiers, outbox: deps.portal.outbox, registry: registry, settings: deps.settings

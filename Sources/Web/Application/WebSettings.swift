@@ -29,6 +29,14 @@ public struct WebSettings: Sendable {
     public var uploadQuotas = UploadQuotas()
     /// The address the server listens on, recorded when it starts (the origin in development).
     public let boundAddress = BoundAddress()
+    /// Proxies whose `X-Forwarded-For` is believed (none by default).
+    public var trustedProxies = TrustedProxies.none
+    /// Tracking and result-verification lookups (page and API) one client address may make per hour.
+    public var lookupsPerHour = 120
+    /// Citizen registrations one client address may attempt per hour.
+    public var registrationsPerHour = 10
+    /// Requests per minute of one client address without a session (0: no general limit).
+    public var requestsPerMinute = 600
 
     public init(
         secureCookies: Bool = false, sessionHours: Int = 8, maxBodyBytes: Int = 1 << 20,
@@ -57,4 +65,7 @@ public struct WebSettings: Sendable {
     /// The platform's address as outside systems reach it: `PUBLIC_BASE_URL` (required in production),
     /// else the address the server is bound to. Never the request's `Host` header, which the caller chooses.
     var origin: String { publicBaseURL ?? boundAddress.origin }
+
+    /// Whether browsers must come back over HTTPS only (HSTS): the public address is https, or cookies are `Secure`.
+    var strictTransport: Bool { secureCookies || publicBaseURL?.hasPrefix("https://") == true }
 }

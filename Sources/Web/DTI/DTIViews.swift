@@ -76,9 +76,7 @@ struct DTIViews: Sendable {
 
     /// CSV of a ranking (UTF-8 with BOM, for spreadsheets): rank, unit, total, each pillar, change, recognition.
     func csv(_ ranking: [DTIRankedUnit], round: DTIRound, names: [String: String], _ language: Language) -> String {
-        func cell(_ s: String) -> String {
-            s.contains(where: { ",\"\n".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
+        let cell = CSV.field
         var header = ["dti_col_rank", "dti_col_code", "dti_col_unit", "dti_col_total"].map { strings.text($0, language) }
         header += round.framework.nodes.map { "\($0.code). \(language == .en ? $0.nameEn : $0.name)" }
         header += ["dti_col_previous", "dti_col_change", "dti_col_previous_rank"].map { strings.text($0, language) }

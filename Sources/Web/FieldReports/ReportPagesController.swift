@@ -87,7 +87,7 @@ struct ReportPagesController: Sendable {
         let key = f["submissionKey"] ?? Tokens.random()
         guard Tokens.wellFormed(key) else { throw DomainError.invalid("submissionKey") }
         if let done = try await reports.report(token: key) { return .redirect(to: Routes.report.link(String(done.id)), type: .normal) }
-        guard await limiter.allow(context.clientAddress) else {
+        guard await limiter.allow(context.clientKey) else {
             return try await self.form(
                 context, values: f.fields, error: pages.message(DomainError(.tooManyRequests, "report.tooMany"), context),
                 status: .tooManyRequests)

@@ -21,12 +21,19 @@ public struct AppRequestContext: RequestContext {
     /// The same page in the other language (path and query kept).
     var languageSwitch: String?
     var maxBody = 1 << 20
-    /// The peer's IP address (for login rate limits and the audit log).
-    let clientAddress: String
+    /// The address of the connection's other end (a proxy, when there is one).
+    let peer: IPAddress?
+    /// The client: the peer, or the address a trusted proxy forwarded (set by `ClientAddressMiddleware`).
+    var client: IPAddress?
+    /// The client's IP address (for the audit log).
+    var clientAddress: String { client?.description ?? "unknown" }
+    /// What rate limits count for this client: its IPv4 address, its IPv6 /64.
+    var clientKey: String { client?.limitKey ?? "unknown" }
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        peer = source.channel.remoteAddress?.ipAddress.flatMap { IPAddress($0) }
+        client = peer
     }
 
     public var maxUploadSize: Int { maxBody }

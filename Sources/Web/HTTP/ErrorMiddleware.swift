@@ -20,6 +20,10 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as DomainError {
             return try await respond(error, request: request, context: context)
+        } catch let limited as RateLimited {
+            var response = try await respond(DomainError(.tooManyRequests, "rateLimit.exceeded"), request: request, context: context)
+            response.headers[.retryAfter] = String(limited.retryAfter)
+            return response
         } catch is CitizenLoginRequired {
             return Self.citizenLogin(request)
         } catch let error as any HTTPResponseError {

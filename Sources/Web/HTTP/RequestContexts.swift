@@ -11,6 +11,7 @@ protocol WebContext: RequestContext {
 extension WebContext {
     var language: Language { app.language }
     var clientAddress: String { app.clientAddress }
+    var clientKey: String { app.clientKey }
     var csrfToken: String? { app.csrfToken }
     var languageSwitch: String? { app.languageSwitch }
     var maxBody: Int { app.maxBody }

@@ -32,12 +32,7 @@ struct CitizenAccountController: Sendable {
     }
 
     /// A local path to go to after logging in; anything else goes to "my dossiers".
-    static func next(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), raw.count <= 300 else {
-            return Routes.myDossiers.link()
-        }
-        return raw
-    }
+    static func next(_ raw: String?) -> String { SafeRedirect.localPath(raw) ?? Routes.myDossiers.link() }
 
     /// Today in the province, for checking a birth date.
     var today: LocalDate { LocalDate.local(clock.now(), utcOffsetSeconds: Format.offset).date }
@@ -54,8 +49,15 @@ struct CitizenAccountController: Sendable {
             guard form["phone"] != nil || form["email"] != nil else { throw DomainError.invalid("phone", "citizen.needLogin") }
             let profile = try CitizenProfile(fullName: form["fullName"] ?? "", phone: form["phone"], email: form["email"])
                 .normalised(today: today)
+            // A taken phone or e-mail is found before hashing, but answered after the same hashing, so
+            // that it is no faster than a new account (the store's unique check stays the last word).
+            var taken = false
+            for login in [profile.phone, profile.email].compactMap({ $0 }) where try await accounts.credentials(login: login) != nil {
+                taken = true
+            }
             let cost = UInt8(bcryptCost)
             let hash = await Task.detached { Bcrypt.hash(password, cost: cost) }.value
+            if taken { throw DomainError.conflict("citizen.exists") }
             let citizen = try await accounts.register(profile, passwordHash: hash, address: context.clientAddress)
             return try await startSession(for: citizen, request: request, redirect: next)
         } catch let error as DomainError {

@@ -1,41 +1,60 @@
 import Domain
 import Foundation
 
-/// Limits failed logins per username, and (four times more loosely, since offices share an
-/// address) per client address, within a sliding window.
+/// Limits failed logins per account from one client address, and (four times more loosely, since
+/// offices share an address) per address, within a sliding window. A stranger guessing wrong uses
+/// up only their own allowance: the owner, from another address, can still log in. Addresses are
+/// counted as rate limits count them (IPv6 by /64).
 public actor LoginRateLimiter {
     let maxFailures: Int
     let window: TimeInterval
-    private var failures: [String: [Date]] = [:]
+    /// Failures per account, then per address.
+    private var accounts: [String: [String: [Date]]] = [:]
+    private var addresses: [String: [Date]] = [:]
 
     let clock: Clock
 
-    /// A limiter of `maxFailures` per user (four times that per address) in `window` seconds of `clock`.
+    /// A limiter of `maxFailures` per account and address (four times that per address) in `window` seconds of `clock`.
     public init(maxFailures: Int, window: TimeInterval, clock: Clock) {
         self.maxFailures = maxFailures
         self.window = window
         self.clock = clock
     }
 
-    /// Whether the user or the address has used up its failures.
+    /// The key of an address key such as `ip:2001:db8::1`: the prefix kept, the address as rate limits count it.
+    static func addressKey(_ key: String) -> String {
+        guard let colon = key.firstIndex(of: ":"), let address = IPAddress(key[key.index(after: colon)...]) else { return key }
+        return String(key[...colon]) + address.limitKey
+    }
+
+    /// Whether the account has used up its failures from the address, or the address its own.
     public func isBlocked(user: String, address: String, now: Date) -> Bool {
-        recent(user, now: now).count >= maxFailures || recent(address, now: now).count >= 4 * maxFailures
+        let address = Self.addressKey(address)
+        return recent(accounts[user]?[address], now).count >= maxFailures || recent(addresses[address], now).count >= 4 * maxFailures
     }
 
+    /// Counts a failure at `now`: `keys` are the account and the address it was tried from.
     public func recordFailure(_ keys: [String], now: Date) {
-        for key in keys { failures[key] = recent(key, now: now) + [now] }
-        if failures.count > 100_000 { failures = failures.filter { !recent($0.key, now: now).isEmpty } }
+        guard let account = keys.first, let last = keys.last else { return }
+        let address = Self.addressKey(last)
+        if keys.count > 1 { accounts[account, default: [:]][address] = recent(accounts[account]?[address], now) + [now] }
+        addresses[address] = recent(addresses[address], now) + [now]
+        if addresses.count + accounts.count > 100_000 {
+            addresses = addresses.filter { !recent($0.value, now).isEmpty }
+            accounts = accounts.filter { $0.value.values.contains { !recent($0, now).isEmpty } }
+        }
     }
 
-    /// Whether `user` or `address` is blocked now.
+    /// Whether the account or the address is blocked now.
     func isBlocked(user: String, address: String) -> Bool { isBlocked(user: user, address: address, now: clock.now()) }
 
-    /// Counts a failure now against every key.
+    /// Counts a failure now of the account from the address.
     func recordFailure(_ keys: [String]) { recordFailure(keys, now: clock.now()) }
 
-    public func reset(_ key: String) { failures[key] = nil }
+    /// Forgets the account's failures (after a successful login), from every address.
+    public func reset(_ account: String) { accounts[account] = nil }
 
-    private func recent(_ key: String, now: Date) -> [Date] {
-        (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
+    private func recent(_ times: [Date]?, _ now: Date) -> [Date] {
+        (times ?? []).filter { now.timeIntervalSince($0) < window }
     }
 }

@@ -1,7 +1,11 @@
 import Hummingbird
 
-/// Headers every response carries: no sniffing, no framing, a strict content-security policy.
+/// Headers every response carries: no sniffing, no framing, a strict content-security policy, and
+/// HSTS when the platform is served over HTTPS.
 struct SecurityHeadersMiddleware: RouterMiddleware {
+    /// Send `Strict-Transport-Security` (one year, subdomains included).
+    let strictTransport: Bool
+
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws
         -> Response
     {
@@ -10,7 +14,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
         response.headers[.contentSecurityPolicy] =
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+            + "base-uri 'none'; object-src 'none'"
+        if strictTransport { response.headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }
         return response
     }
 }

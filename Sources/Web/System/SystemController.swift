@@ -31,13 +31,25 @@ struct OperationsController: Sendable {
     }
 
     @Sendable func metrics(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        if let token = settings.metricsToken, !Tokens.equal(request.headers[.authorization] ?? "", "Bearer \(token)") {
-            throw DomainError(.unauthenticated, "auth.required")
+        if let token = settings.metricsToken {
+            if !Tokens.equal(request.headers[.authorization] ?? "", "Bearer \(token)") {
+                throw DomainError(.unauthenticated, "auth.required")
+            }
+        } else if !Self.isLocalScraper(request, context) {
+            throw DomainError(.notFound, "http.notFound")
         }
         let text = registry.render(dossiersByState: try await dossiers.countByState(), outboxByStatus: try await outbox.counts())
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: .init(string: text)))
+    }
+
+    /// Without a token, metrics are for a scraper on the machine itself: a loopback client whose
+    /// request no proxy forwarded (a proxy on the same machine adds `X-Forwarded-For` or `Forwarded`).
+    static func isLocalScraper(_ request: Request, _ context: AppRequestContext) -> Bool {
+        let forwarded =
+            request.headers[ClientAddressMiddleware.forwardedFor] != nil || request.headers[ClientAddressMiddleware.forwarded] != nil
+        return !forwarded && context.client?.isLoopback == true
     }
 
     static func resource(_ name: String, _ ext: String, type: String) throws -> Response {
