@@ -69,7 +69,8 @@ EOF
 }
 
 # ---- 2. Throwaway PostgreSQL cluster ---------------------------------------------------------------
-start_postgres 55432 motcua
+# Every suite runs on PostgreSQL in parallel, each test case with its own application and pool.
+start_postgres 55432 motcua "-c max_connections=1000"
 export MOTCUA_TEST_POSTGRES_URL="postgres://motcua:motcua@127.0.0.1:$PGPORT/motcua?sslmode=disable"
 export MOTCUA_REQUIRE_POSTGRES=1
 phase_done "PostgreSQL start"

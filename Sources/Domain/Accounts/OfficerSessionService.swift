@@ -11,11 +11,13 @@ public protocol PasswordVerifier: Sendable {
     var decoyHash: String { get }
 }
 
-/// Counts failed logins per username and per client address within a window.
+/// Counts failed logins per client address, and per username and address, within a window.
 public protocol LoginThrottle: Sendable {
-    /// Whether the user or the address has used up its failures at `now`.
+    /// Whether the address has used up its failures at `now`.
     func isBlocked(user: String, address: String, now: Date) async -> Bool
-    /// Records a failure of each key at `now`.
+    /// Whether the user failed from the address within the window ending at `now`.
+    func hasFailed(user: String, address: String, now: Date) async -> Bool
+    /// Records a failure at `now`: `keys` are the user and the address (or the address alone).
     func recordFailure(_ keys: [String], now: Date) async
     /// Forgets the failures of `key`.
     func reset(_ key: String) async
@@ -88,22 +90,25 @@ public struct OfficerSessionService: Sendable {
             throw DomainError(.tooManyRequests, "auth.tooManyAttempts")
         }
         let found = try await accounts.credentials(username: name)
-        if let found, let wait = try await security.backoff(officerId: found.officer.id).retryAfter, wait > clock.now() {
+        // The account's back-off makes wait only the addresses that failed on it: not the owner elsewhere.
+        if let found, await throttle.hasFailed(user: limits[0], address: limits[1], now: clock.now()),
+            let wait = try await security.backoff(officerId: found.officer.id).retryAfter, wait > clock.now()
+        {
             try await audit.record(actor.entry("login.backoff", at: clock.now()))
             throw DomainError(.tooManyRequests, "auth.backoff", ["seconds": String(Int(wait.timeIntervalSince(clock.now()).rounded(.up)))])
         }
         let valid = await passwords.verify(password, hash: found?.passwordHash ?? passwords.decoyHash)
         guard let found, valid, found.officer.active else {
-            // Per address only: the account itself backs off, so nobody can lock anyone out.
-            await throttle.recordFailure([limits[1]], now: clock.now())
+            await throttle.recordFailure(limits, now: clock.now())
             let line = actor.entry("login.failed", at: clock.now())
             if let found {
                 let failures = try await security.backoff(officerId: found.officer.id).failures + 1
+                // The refusal's line goes through the audit log's aggregation (a flood of wrong
+                // passwords must not grow the log without bound), not in the counter's transaction.
                 try await security.recordFailedLogin(
-                    officerId: found.officer.id, retryAfter: backoff.retryAfter(failures: failures, now: clock.now()), audit: line)
-            } else {
-                try await audit.record(line)
+                    officerId: found.officer.id, retryAfter: backoff.retryAfter(failures: failures, now: clock.now()), audit: nil)
             }
+            try await audit.record(line)
             throw DomainError(.unauthenticated, "auth.invalidCredentials")
         }
         let officer = found.officer

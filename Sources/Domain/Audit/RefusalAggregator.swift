@@ -8,7 +8,7 @@ import Foundation
 public actor RefusalAggregator: AuditLog {
     /// The actions aggregated.
     public static let refusals: Set<String> = [
-        "login.failed", "login.blocked", "citizen.login.failed", "citizen.login.blocked", "citizen.login.locked",
+        "login.failed", "login.blocked", "login.backoff", "citizen.login.failed", "citizen.login.blocked", "citizen.login.locked",
         "payment.noticeRefused", "access.denied",
     ]
 

@@ -13,7 +13,7 @@ public protocol CitizenRepository: Sendable {
     func credentials(login: String) async throws -> CitizenCredentials?
     /// Counts a failed login; locks the account until `lockUntil` once `maxFailures` is reached;
     /// writes `audit` in the same transaction.
-    func recordFailedLogin(citizenId: Int64, maxFailures: Int, lockUntil: Date, audit: AuditEntry) async throws
+    func recordFailedLogin(citizenId: Int64, maxFailures: Int, lockUntil: Date, audit: AuditEntry?) async throws
     /// Clears the failed logins and the lockout, and writes `audit` in the same transaction.
     func resetFailedLogins(citizenId: Int64, audit: AuditEntry) async throws
     func updateProfile(citizenId: Int64, _ profile: CitizenProfile) async throws -> Citizen

@@ -14,7 +14,7 @@ extension SQLAccountRepository: OfficerSecurityRepository {
         }
     }
 
-    public func recordFailedLogin(officerId: Int64, retryAfter: Date?, audit: AuditEntry) async throws {
+    public func recordFailedLogin(officerId: Int64, retryAfter: Date?, audit: AuditEntry?) async throws {
         try await database.transaction { db in
             try await db.raw(
                 """
@@ -22,7 +22,7 @@ extension SQLAccountRepository: OfficerSecurityRepository {
                 WHERE id = \(bind: officerId)
                 """
             ).run()
-            try await SQLAuditLog.insert(audit, on: db)
+            if let audit { try await SQLAuditLog.insert(audit, on: db) }
         }
     }
 

@@ -70,7 +70,7 @@ public final class SQLCitizenRepository: CitizenRepository {
         }
     }
 
-    public func recordFailedLogin(citizenId: Int64, maxFailures: Int, lockUntil: Date, audit: AuditEntry) async throws {
+    public func recordFailedLogin(citizenId: Int64, maxFailures: Int, lockUntil: Date, audit: AuditEntry?) async throws {
         try await database.transaction { db in
             try await db.raw(
                 """
@@ -80,7 +80,7 @@ public final class SQLCitizenRepository: CitizenRepository {
                 WHERE id = \(bind: citizenId)
                 """
             ).run()
-            try await SQLAuditLog.insert(audit, on: db)
+            if let audit { try await SQLAuditLog.insert(audit, on: db) }
         }
     }
 

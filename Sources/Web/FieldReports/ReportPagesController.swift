@@ -97,7 +97,7 @@ struct ReportPagesController: Sendable {
             let intake = try ReportForm.intake(f, channel: .web, citizen: context.citizen)
             try await service.check(intake)
             let clean = try ReportForm.cleanPhotos(form, uploads: uploads)
-            guard await photoQuota.take(clean.count, for: context.clientAddress) else {
+            guard await photoQuota.take(clean.count, for: context.clientKey) else {
                 throw DomainError(.tooManyRequests, "report.tooManyPhotos")
             }
             let photos = try await ReportForm.store(clean, uploads: uploads, now: clock.now())

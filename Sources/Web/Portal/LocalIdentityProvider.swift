@@ -29,15 +29,15 @@ struct LocalIdentityProvider: IdentityProvider {
             throw DomainError(.tooManyRequests, "auth.tooManyAttempts")
         }
         let found = try await accounts.credentials(login: login)
-        if let found, case let wait = accounts.waitSeconds(found), wait > 0 {
+        // The account's back-off makes wait only the addresses that failed on it: not the owner elsewhere.
+        if let found, await limiter.hasFailed(user: keys[0], address: keys[1]), case let wait = accounts.waitSeconds(found), wait > 0 {
             try await accounts.loginLocked(found, address: client)
             throw DomainError(.tooManyRequests, "auth.backoff", ["seconds": String(wait)])
         }
         let hash = found?.passwordHash ?? decoyHash
         let valid = await Task.detached { Bcrypt.verify(password, hash: hash) }.value
         guard let found, found.passwordHash != nil, valid else {
-            // Per address only: the account itself backs off, so nobody can lock anyone out.
-            await limiter.recordFailure([keys[1]])
+            await limiter.recordFailure(keys)
             try await accounts.loginFailed(login: login, account: found, address: client)
             throw DomainError(.unauthenticated, "auth.invalidCredentials")
         }

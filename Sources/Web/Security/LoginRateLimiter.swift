@@ -1,10 +1,11 @@
 import Domain
 import Foundation
 
-/// Limits failed logins per account from one client address, and (four times more loosely, since
-/// offices share an address) per address, within a sliding window. A stranger guessing wrong uses
-/// up only their own allowance: the owner, from another address, can still log in. Addresses are
-/// counted as rate limits count them (IPv6 by /64).
+/// Counts failed logins per client address, which it blocks after four times `maxFailures` within
+/// a sliding window (offices share an address), and per account and address, which it never blocks
+/// on: the account's own back-off (in the database) applies only to the addresses that failed on it
+/// (`hasFailed`). A stranger guessing wrong thus makes only their own address wait: the owner, from
+/// another address, can still log in. Addresses are counted as rate limits count them (IPv6 by /64).
 public actor LoginRateLimiter {
     let maxFailures: Int
     let window: TimeInterval
@@ -14,7 +15,7 @@ public actor LoginRateLimiter {
 
     let clock: Clock
 
-    /// A limiter of `maxFailures` per account and address (four times that per address) in `window` seconds of `clock`.
+    /// A limiter of four times `maxFailures` per address in `window` seconds of `clock`.
     public init(maxFailures: Int, window: TimeInterval, clock: Clock) {
         self.maxFailures = maxFailures
         self.window = window
@@ -27,10 +28,14 @@ public actor LoginRateLimiter {
         return String(key[...colon]) + address.limitKey
     }
 
-    /// Whether the account has used up its failures from the address, or the address its own.
+    /// Whether the address has used up its failures, whatever the accounts.
     public func isBlocked(user: String, address: String, now: Date) -> Bool {
-        let address = Self.addressKey(address)
-        return recent(accounts[user]?[address], now).count >= maxFailures || recent(addresses[address], now).count >= 4 * maxFailures
+        recent(addresses[Self.addressKey(address)], now).count >= 4 * maxFailures
+    }
+
+    /// Whether the account failed from the address within the window (its back-off then applies there).
+    public func hasFailed(user: String, address: String, now: Date) -> Bool {
+        !recent(accounts[user]?[Self.addressKey(address)], now).isEmpty
     }
 
     /// Counts a failure at `now`: `keys` are the account and the address it was tried from.
@@ -45,8 +50,11 @@ public actor LoginRateLimiter {
         }
     }
 
-    /// Whether the account or the address is blocked now.
+    /// Whether the address is blocked now.
     func isBlocked(user: String, address: String) -> Bool { isBlocked(user: user, address: address, now: clock.now()) }
+
+    /// Whether the account failed from the address within the window ending now.
+    func hasFailed(user: String, address: String) -> Bool { hasFailed(user: user, address: address, now: clock.now()) }
 
     /// Counts a failure now of the account from the address.
     func recordFailure(_ keys: [String]) { recordFailure(keys, now: clock.now()) }

@@ -97,9 +97,11 @@ struct OfficerTwoFactorTests {
         #expect(try AppConfigProbe.requiredRoles(["MOTCUA_ENV": "development"]).isEmpty)
         let production = [
             "MOTCUA_ENV": "production", "SIGNING_KEY_SECRET": String(repeating: "s", count: 32),
-            "PAYMENT_SANDBOX_SECRET": String(repeating: "p", count: 32),
+            "PUBLIC_BASE_URL": "https://dichvucong.example.gov.vn",
         ]
         #expect(try AppConfigProbe.requiredRoles(production) == ["admin", "leader"])
-        #expect(throws: (any Error).self) { try AppConfigProbe.requiredRoles(["TOTP_REQUIRED_ROLES": "boss"]) }
+        #expect(throws: (any Error).self) {
+            try AppConfigProbe.requiredRoles(["MOTCUA_ENV": "development", "TOTP_REQUIRED_ROLES": "boss"])
+        }
     }
 }

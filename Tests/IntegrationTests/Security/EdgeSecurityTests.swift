@@ -79,8 +79,10 @@ struct EdgeSecurityTests {
                 let wrong = try await login("sai-mat-khau", from: "203.0.113.50")
                 #expect(wrong.status == .unauthorized)
             }
+            // The stranger's address now backs off for a second (wall clock: asserted only within it).
+            let failed = Date()
             let stranger = try await login(APIClient.demoPassword, from: "203.0.113.50")
-            #expect(stranger.status == .tooManyRequests)
+            if Date().timeIntervalSince(failed) < 0.9 { #expect(stranger.status == .tooManyRequests, "\(stranger.text)") }
             let owner = try await login(APIClient.demoPassword, from: "198.51.100.20")
             #expect(owner.status == .created)
         }
