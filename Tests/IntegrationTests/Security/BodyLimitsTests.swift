@@ -33,14 +33,15 @@ struct BodyLimitsTests {
                 let outcome = await upload.value
                 print("40 MB forged upload: \(outcome)")
                 #expect(outcome.status == 403, "\(outcome)")
-                // Alone on an idle machine the answer takes 30 to 70 ms; beside other suites on two
-                // shared cores, up to a few hundred. Before the fix: no answer in 10 s.
-                #expect(outcome.seconds < 1, "\(outcome)")
+                // Alone on an idle machine the answer takes 30 to 70 ms; beside the whole suite on two
+                // shared cores, up to several seconds. Before the fix: no answer in 10 s. What tells the
+                // fix apart on any machine is that the answer comes before the body is sent.
+                #expect(outcome.seconds < 8, "\(outcome)")
                 #expect(outcome.bytesSent < 40 << 20, "the server answered before the body was sent: \(outcome)")
             }
             print("tracking lookup during two forged uploads: \(String(format: "%.3f", lookupSeconds)) s")
             #expect(lookup.status.code < 500)
-            #expect(lookupSeconds < 2)
+            #expect(lookupSeconds < 8)
         }
     }
 
@@ -54,13 +55,14 @@ struct BodyLimitsTests {
                 readWhileSending: false, timeout: 20)
             print("50 MB JSON, whole body first: \(json)")
             #expect(json.status == 401, "\(json)")
-            #expect(json.seconds < 5, "\(json)")
+            // Alone: 0.1 to 0.3 s (before the fix 13.8 s); beside the whole suite, up to ten.
+            #expect(json.seconds < 12, "\(json)")
             let form = await RawHTTPClient.exchange(
                 port: port, head: "POST /phan-anh/gui HTTP/1.1\r\n" + Self.multipartHead, prefix: Self.filePrefix,
                 filler: Self.filler, fillerCount: 50 << 20, suffix: Self.fileSuffix, readWhileSending: false, timeout: 20)
             print("50 MB multipart, whole body first: \(form)")
             #expect(form.status == 403, "\(form)")
-            #expect(form.seconds < 5, "\(form)")
+            #expect(form.seconds < 12, "\(form)")
             // The server still answers afterwards.
             #expect(try await api.request(.get, "/api/v1/tracking/H56.99-999999-0001").status.code < 500)
         }
