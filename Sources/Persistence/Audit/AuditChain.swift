@@ -95,9 +95,14 @@ enum AuditChain {
 
     /// Serialises appends until the end of the caller's transaction. PostgreSQL: a transaction-level
     /// advisory lock shared by every instance; SQLite: the single writer already holds the write lock.
+    /// Advisory locks are database-wide: the key pairs the chain's tag with the schema, so that
+    /// deployments (and test runs) in other schemas of the same database do not wait on each other.
     static func lock(on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql" else { return }
-        try await db.raw("SELECT pg_advisory_xact_lock(\(unsafeRaw: String(lockKey)))").run()
+        try await db.raw(
+            "SELECT pg_advisory_xact_lock(\(unsafeRaw: String(Int32(truncatingIfNeeded: lockKey))), hashtext(current_schema()))"
+        )
+        .run()
     }
 
     /// The advisory lock's key ("audit" in ASCII).

@@ -35,7 +35,10 @@ enum OfficerLoginCookies {
             Cookie(
                 name: SessionMiddleware.sessionCookie, value: token, maxAge: settings.sessionHours * 3600,
                 path: "/", secure: settings.isSecure(request), httpOnly: true, sameSite: .lax))
-        response.setCookie(Cookie(name: pendingCookie, value: "", maxAge: 0, path: "/officer", httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: pendingCookie, value: "", maxAge: 0, path: "/officer", secure: settings.isSecure(request), httpOnly: true,
+                sameSite: .strict))
     }
 
     /// The hash of the pending login's token the request carries, if well formed.
