@@ -21,7 +21,12 @@ struct SecurityHeadersTests {
         return routes.compactMap { route in
             guard route.hasPrefix("GET ") else { return nil }
             return String(route.dropFirst(4)).split(separator: "/", omittingEmptySubsequences: false)
-                .map { part in part.hasPrefix(":") ? values[String(part)] ?? "1" : String(part) }.joined(separator: "/")
+                .map { part in
+                    // Parameters read `:code` or `{code}` depending on how the router describes them.
+                    let name = part.hasPrefix("{") ? ":" + part.dropFirst().dropLast() : String(part)
+                    return name.hasPrefix(":") ? values[name] ?? "1" : name
+                }
+                .joined(separator: "/")
         }
     }
 
