@@ -98,7 +98,8 @@ struct AppServices {
             settings: settings, clock: clock, sessionClock: sessionClock, dossiers: dossiers, portal: portal,
             fieldReports: FieldReportDependencies(service: fieldReports, reports: reports),
             operations: OperationsDependencies(statistics: statistics, service: operations, administration: administration),
-            dti: dti, healthProbe: SQLHealthProbe(database: database), audit: audit)
+            dti: dti, healthProbe: SQLHealthProbe(database: database),
+            access: AccessAudit(audit: audit, clock: sessionClock))
 
         // Background work.
         let archiver = MonthlyReportArchiver(

@@ -15,13 +15,13 @@ public struct WebDependencies: Sendable {
     public let dti: DTIService
     /// What the health endpoint checks.
     public let healthProbe: any HealthProbe
-    /// The audit log of what the web layer itself sees: denied requests, document downloads, citizen logouts.
-    public let audit: any AuditLog
+    /// The audit lines of refusals and document downloads.
+    public let access: AccessAudit
 
     public init(
         settings: WebSettings, clock: Clock, sessionClock: Clock, dossiers: DossierDependencies, portal: PortalDependencies,
         fieldReports: FieldReportDependencies, operations: OperationsDependencies, dti: DTIService, healthProbe: any HealthProbe,
-        audit: any AuditLog
+        access: AccessAudit
     ) {
         self.settings = settings
         self.clock = clock
@@ -32,7 +32,7 @@ public struct WebDependencies: Sendable {
         self.operations = operations
         self.dti = dti
         self.healthProbe = healthProbe
-        self.audit = audit
+        self.access = access
     }
 }
 

@@ -18,13 +18,13 @@ public enum WebRouter {
         router.add(middleware: ClientAddressMiddleware(proxies: deps.settings.trustedProxies))
         router.add(middleware: RequestMetricsMiddleware(registry: registry))
         router.add(middleware: SecurityHeadersMiddleware(strictTransport: deps.settings.strictTransport))
-        router.add(middleware: ErrorMiddleware(strings: strings, pages: pages, audit: deps.audit, clock: deps.sessionClock))
+        router.add(middleware: ErrorMiddleware(strings: strings, pages: pages, access: deps.access))
         router.add(
             middleware: SessionMiddleware(
                 accounts: d.accounts, citizens: deps.portal.citizens, settings: deps.settings, clock: deps.sessionClock))
         // Again inside the session, so that error pages of the routes keep the caller's header (the
         // outer one answers the session's own refusals, such as a missing CSRF token).
-        router.add(middleware: ErrorMiddleware(strings: strings, pages: pages, audit: deps.audit, clock: deps.sessionClock))
+        router.add(middleware: ErrorMiddleware(strings: strings, pages: pages, access: deps.access))
         router.add(middleware: RateLimitMiddleware(settings: deps.settings, clock: deps.sessionClock))
 
         OperationsController(
@@ -137,7 +137,7 @@ public enum WebRouter {
             portal: p.service, catalogue: d.catalogue, agencies: d.agencies, documents: p.documents, results: p.results,
             ratings: p.ratings, pages: pages, settings: deps.settings
         ).addRoutes(to: groups)
-        DocumentController(documents: p.documents, blobs: p.blobs, audit: deps.audit, clock: deps.sessionClock).addRoutes(to: groups)
+        DocumentController(documents: p.documents, blobs: p.blobs, access: deps.access).addRoutes(to: groups)
         ResultController(results: p.resultService, uploads: uploads, pages: pages, settings: deps.settings, clock: deps.clock)
             .addRoutes(to: groups)
         if let provider = p.paymentProvider {

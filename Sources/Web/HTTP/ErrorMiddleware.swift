@@ -10,8 +10,7 @@ import Logging
 struct ErrorMiddleware: RouterMiddleware {
     let strings: Strings
     let pages: PageRenderer
-    let audit: any AuditLog
-    let clock: Clock
+    let access: AccessAudit
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws
         -> Response
@@ -59,10 +58,9 @@ struct ErrorMiddleware: RouterMiddleware {
     /// Writes the refusal; a failing audit log is logged and does not change the answer.
     func recordDenial(_ error: DomainError, request: Request, context: AppRequestContext) async {
         let actor = context.officer?.username ?? context.citizen.map { "citizen:\($0.id)" } ?? "anonymous"
-        let entry = AuditEntry(
-            actor: actor, action: "access.denied", target: String(request.uri.path.prefix(200)), detail: error.code,
-            ip: context.clientAddress, at: clock.now())
-        do { try await audit.record(entry) } catch {
+        do {
+            try await access.denied(actor: actor, path: request.uri.path, code: error.code, address: context.clientAddress)
+        } catch {
             context.logger.error("audit of a denial failed", metadata: ["error": "\(error)"])
         }
     }

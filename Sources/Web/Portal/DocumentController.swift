@@ -8,8 +8,7 @@ import Hummingbird
 struct DocumentController: Sendable {
     let documents: any DocumentRepository
     let blobs: any BlobStore
-    let audit: any AuditLog
-    let clock: Clock
+    let access: AccessAudit
 
     func addRoutes(to groups: RouteGroups) {
         groups.open.on(Routes.document, .get, download)
@@ -25,8 +24,7 @@ struct DocumentController: Sendable {
         if !allowed, let officer = context.officer { allowed = try await documents.isUsed(documentId: id, byAgency: officer.agencyId) }
         guard allowed, let bytes = try await blobs.get(document.sha256) else { throw DomainError.notFound("document.notFound") }
         let reader = context.citizen.map { "citizen:\($0.id)" } ?? context.officer?.username ?? "anonymous"
-        try await audit.record(
-            AuditEntry(actor: reader, action: "document.download", target: String(id), ip: context.clientAddress, at: clock.now()))
+        try await access.downloaded(documentId: id, by: reader, address: context.clientAddress)
         let ascii = document.fileName.unicodeScalars.map { $0.isASCII && $0 != "\"" ? String($0) : "_" }.joined()
         let encoded = document.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
         return Response(
