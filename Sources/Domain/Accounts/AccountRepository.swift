@@ -17,8 +17,9 @@ public protocol AccountRepository: Sendable {
 public protocol OfficerSecurityRepository: Sendable {
     /// Failed logins in a row and the instant before which the next attempt is refused.
     func backoff(officerId: Int64) async throws -> (failures: Int, retryAfter: Date?)
-    /// Counts a failed login, sets the instant before which the next attempt is refused, writes `audit`, in one transaction.
-    func recordFailedLogin(officerId: Int64, retryAfter: Date?, audit: AuditEntry?) async throws
+    /// Counts a failed login and sets, from the count it reaches, the instant before which the next
+    /// attempt is refused, in one transaction (failures on several instances at once each count).
+    func recordFailedLogin(officerId: Int64, backoff: LoginBackoff, now: Date) async throws
     /// The officer's enabled second factor.
     func twoFactor(officerId: Int64) async throws -> OfficerTwoFactor?
     /// Stores the sealed secret and the hashes of new recovery codes (replacing any earlier ones),

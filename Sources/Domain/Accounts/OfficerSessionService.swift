@@ -102,11 +102,9 @@ public struct OfficerSessionService: Sendable {
             await throttle.recordFailure(limits, now: clock.now())
             let line = actor.entry("login.failed", at: clock.now())
             if let found {
-                let failures = try await security.backoff(officerId: found.officer.id).failures + 1
                 // The refusal's line goes through the audit log's aggregation (a flood of wrong
                 // passwords must not grow the log without bound), not in the counter's transaction.
-                try await security.recordFailedLogin(
-                    officerId: found.officer.id, retryAfter: backoff.retryAfter(failures: failures, now: clock.now()), audit: nil)
+                try await security.recordFailedLogin(officerId: found.officer.id, backoff: backoff, now: clock.now())
             }
             try await audit.record(line)
             throw DomainError(.unauthenticated, "auth.invalidCredentials")

@@ -82,10 +82,8 @@ public struct CitizenAccountService: Sendable {
         let now = clock.now()
         let line = AuditActor(name: "citizen:\(login)", address: address).entry("citizen.login.failed", at: now)
         guard let account else { return try await audit.record(line) }
-        let wait = backoff.delay(afterFailures: account.failedLogins + 1)
         // The refusal's line goes through the audit log's aggregation, not in the counter's transaction.
-        try await citizens.recordFailedLogin(
-            citizenId: account.citizen.id, maxFailures: backoff.freeFailures, lockUntil: now.addingTimeInterval(wait), audit: nil)
+        try await citizens.recordFailedLogin(citizenId: account.citizen.id, backoff: backoff, now: now)
         try await audit.record(line)
     }
 

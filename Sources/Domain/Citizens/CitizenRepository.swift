@@ -11,9 +11,9 @@ public protocol CitizenRepository: Sendable {
     func citizen(id: Int64) async throws -> Citizen?
     /// The account whose phone or e-mail is `login`, with its password hash and lockout.
     func credentials(login: String) async throws -> CitizenCredentials?
-    /// Counts a failed login; locks the account until `lockUntil` once `maxFailures` is reached;
-    /// writes `audit` in the same transaction.
-    func recordFailedLogin(citizenId: Int64, maxFailures: Int, lockUntil: Date, audit: AuditEntry?) async throws
+    /// Counts a failed login and, from the count it reaches, makes the account wait as `backoff`
+    /// says, in one transaction (failures on several instances at once each count).
+    func recordFailedLogin(citizenId: Int64, backoff: LoginBackoff, now: Date) async throws
     /// Clears the failed logins and the lockout, and writes `audit` in the same transaction.
     func resetFailedLogins(citizenId: Int64, audit: AuditEntry) async throws
     func updateProfile(citizenId: Int64, _ profile: CitizenProfile) async throws -> Citizen

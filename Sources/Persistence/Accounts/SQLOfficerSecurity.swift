@@ -14,15 +14,14 @@ extension SQLAccountRepository: OfficerSecurityRepository {
         }
     }
 
-    public func recordFailedLogin(officerId: Int64, retryAfter: Date?, audit: AuditEntry?) async throws {
+    public func recordFailedLogin(officerId: Int64, backoff: LoginBackoff, now: Date) async throws {
         try await database.transaction { db in
-            try await db.raw(
-                """
-                UPDATE officers SET failed_logins = failed_logins + 1, retry_after = \(bind: Stored.millis(retryAfter))
-                WHERE id = \(bind: officerId)
-                """
-            ).run()
-            if let audit { try await SQLAuditLog.insert(audit, on: db) }
+            let counted = try await db.raw(
+                "UPDATE officers SET failed_logins = failed_logins + 1 WHERE id = \(bind: officerId) RETURNING failed_logins"
+            ).first()
+            guard let failures = try counted?.int("failed_logins") else { return }
+            let retryAfter = Stored.millis(backoff.retryAfter(failures: failures, now: now))
+            try await db.raw("UPDATE officers SET retry_after = \(bind: retryAfter) WHERE id = \(bind: officerId)").run()
         }
     }
 

@@ -70,17 +70,14 @@ public final class SQLCitizenRepository: CitizenRepository {
         }
     }
 
-    public func recordFailedLogin(citizenId: Int64, maxFailures: Int, lockUntil: Date, audit: AuditEntry?) async throws {
+    public func recordFailedLogin(citizenId: Int64, backoff: LoginBackoff, now: Date) async throws {
         try await database.transaction { db in
-            try await db.raw(
-                """
-                UPDATE citizens SET failed_logins = failed_logins + 1,
-                    locked_until = CASE WHEN failed_logins + 1 >= \(bind: maxFailures) THEN \(bind: Stored.millis(lockUntil))
-                        ELSE locked_until END
-                WHERE id = \(bind: citizenId)
-                """
-            ).run()
-            if let audit { try await SQLAuditLog.insert(audit, on: db) }
+            let counted = try await db.raw(
+                "UPDATE citizens SET failed_logins = failed_logins + 1 WHERE id = \(bind: citizenId) RETURNING failed_logins"
+            ).first()
+            guard let failures = try counted?.int("failed_logins"), let lockUntil = backoff.retryAfter(failures: failures, now: now)
+            else { return }
+            try await db.raw("UPDATE citizens SET locked_until = \(bind: Stored.millis(lockUntil)) WHERE id = \(bind: citizenId)").run()
         }
     }
 
