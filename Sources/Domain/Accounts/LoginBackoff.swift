@@ -19,6 +19,12 @@ public struct LoginBackoff: Sendable, Hashable {
         return Double(min(maxSeconds, 1 << min(beyond, 30)))
     }
 
+    /// Whether `failures` in a row are so many that the wait applies from every address: a guessing
+    /// spread over many addresses (each of which the per-address limits let through) is stopped
+    /// after ten times the free failures, while a stranger at one address, who must wait out each
+    /// doubled delay between failures, needs hours to get there.
+    public func appliesEverywhere(failures: Int) -> Bool { failures >= 10 * freeFailures }
+
     /// The instant before which the next attempt is refused, after `failures` failures at `now`.
     public func retryAfter(failures: Int, now: Date) -> Date? {
         let wait = delay(afterFailures: failures)

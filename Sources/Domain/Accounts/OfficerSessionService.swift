@@ -90,9 +90,12 @@ public struct OfficerSessionService: Sendable {
             throw DomainError(.tooManyRequests, "auth.tooManyAttempts")
         }
         let found = try await accounts.credentials(username: name)
-        // The account's back-off makes wait only the addresses that failed on it: not the owner elsewhere.
-        if let found, await throttle.hasFailed(user: limits[0], address: limits[1], now: clock.now()),
-            let wait = try await security.backoff(officerId: found.officer.id).retryAfter, wait > clock.now()
+        // The account's back-off makes wait the addresses that failed on it, not the owner elsewhere,
+        // unless the failures are many enough to be a guessing spread over many addresses.
+        if let found, case let state = try await security.backoff(officerId: found.officer.id),
+            let wait = state.retryAfter, wait > clock.now(),
+            await throttle.hasFailed(user: limits[0], address: limits[1], now: clock.now())
+                || backoff.appliesEverywhere(failures: state.failures)
         {
             try await audit.record(actor.entry("login.backoff", at: clock.now()))
             throw DomainError(.tooManyRequests, "auth.backoff", ["seconds": String(Int(wait.timeIntervalSince(clock.now()).rounded(.up)))])

@@ -29,8 +29,12 @@ struct LocalIdentityProvider: IdentityProvider {
             throw DomainError(.tooManyRequests, "auth.tooManyAttempts")
         }
         let found = try await accounts.credentials(login: login)
-        // The account's back-off makes wait only the addresses that failed on it: not the owner elsewhere.
-        if let found, await limiter.hasFailed(user: keys[0], address: keys[1]), case let wait = accounts.waitSeconds(found), wait > 0 {
+        // The account's back-off makes wait the addresses that failed on it, not the owner elsewhere,
+        // unless the failures are many enough to be a guessing spread over many addresses.
+        if let found, case let wait = accounts.waitSeconds(found), wait > 0,
+            await limiter.hasFailed(user: keys[0], address: keys[1])
+                || accounts.backoff.appliesEverywhere(failures: found.failedLogins)
+        {
             try await accounts.loginLocked(found, address: client)
             throw DomainError(.tooManyRequests, "auth.backoff", ["seconds": String(wait)])
         }

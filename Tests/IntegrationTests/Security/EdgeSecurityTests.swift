@@ -99,6 +99,25 @@ struct EdgeSecurityTests {
         }
     }
 
+    @Test(
+        "guessing spread over many addresses makes the account wait everywhere after ten times the free failures",
+        arguments: Backend.available)
+    func distributedGuessing(_ backend: Backend) async throws {
+        try await withApp(backend, extraEnvironment: ["TRUSTED_PROXIES": "127.0.0.1/32", "LOGIN_MAX_FAILURES": "1"]) { api, _ in
+            func login(_ password: String, from address: String) async throws -> APIResponse {
+                try await api.request(
+                    .post, "/api/v1/session", json: ["username": "tiepnhan.hacthanh", "password": password],
+                    headers: [Self.forwarded: address])
+            }
+            // Each new address is let through the per-address limits: nine failures are not yet enough.
+            for n in 1...9 { #expect(try await login("sai-mat-khau", from: "203.0.113.\(n)").status == .unauthorized) }
+            #expect(try await login("sai-mat-khau", from: "203.0.113.10").status == .unauthorized)
+            // The tenth failure (ten times LOGIN_MAX_FAILURES) sets a wait of 2^9 s that holds everywhere.
+            let fresh = try await login(APIClient.demoPassword, from: "198.51.100.77")
+            #expect(fresh.status == .tooManyRequests && fresh.errorCode == "auth.backoff", "\(fresh.text)")
+        }
+    }
+
     @Test("300 tracking and verification lookups in a row get 429 with Retry-After", arguments: Backend.available)
     func lookupLimits(_ backend: Backend) async throws {
         try await withApp(backend) { api, _ in
