@@ -15,8 +15,8 @@ public protocol PasswordVerifier: Sendable {
 public protocol LoginThrottle: Sendable {
     /// Whether the address has used up its failures at `now`.
     func isBlocked(user: String, address: String, now: Date) async -> Bool
-    /// Whether the user failed from the address within the window ending at `now`.
-    func hasFailed(user: String, address: String, now: Date) async -> Bool
+    /// The user's failures from the address within the window ending at `now`, oldest first.
+    func failures(user: String, address: String, now: Date) async -> [Date]
     /// Records a failure at `now`: `keys` are the user and the address (or the address alone).
     func recordFailure(_ keys: [String], now: Date) async
     /// Forgets the failures of `key`.
@@ -90,12 +90,9 @@ public struct OfficerSessionService: Sendable {
             throw DomainError(.tooManyRequests, "auth.tooManyAttempts")
         }
         let found = try await accounts.credentials(username: name)
-        // The account's back-off makes wait the addresses that failed on it, not the owner elsewhere,
-        // unless the failures are many enough to be a guessing spread over many addresses.
-        if let found, case let state = try await security.backoff(officerId: found.officer.id),
-            let wait = state.retryAfter, wait > clock.now(),
-            await throttle.hasFailed(user: limits[0], address: limits[1], now: clock.now())
-                || backoff.appliesEverywhere(failures: state.failures)
+        if let wait = try await backingOff(
+            found, failedHere: await throttle.failures(user: limits[0], address: limits[1], now: clock.now())),
+            wait > clock.now()
         {
             try await audit.record(actor.entry("login.backoff", at: clock.now()))
             throw DomainError(.tooManyRequests, "auth.backoff", ["seconds": String(Int(wait.timeIntervalSince(clock.now()).rounded(.up)))])
@@ -208,5 +205,17 @@ public struct OfficerSessionService: Sendable {
     /// Closes the session whose token hashes to `tokenHash`.
     public func logout(tokenHash: String, by actor: AuditActor) async throws {
         try await accounts.deleteSession(tokenHash: tokenHash, audit: actor.entry("logout", at: clock.now()))
+    }
+}
+
+extension OfficerSessionService {
+    /// Until when an attempt from an address that failed `failedHere` times is refused. A known
+    /// account's wait (in the database) holds where it failed, or everywhere once the failures are
+    /// many enough to be a guessing spread over many addresses; an unknown username waits as a
+    /// known one would on the failures of the address, so that the answers do not tell them apart.
+    func backingOff(_ found: (officer: Officer, passwordHash: String)?, failedHere: [Date]) async throws -> Date? {
+        guard let found else { return failedHere.last.flatMap { backoff.retryAfter(failures: failedHere.count, now: $0) } }
+        let state = try await security.backoff(officerId: found.officer.id)
+        return !failedHere.isEmpty || backoff.appliesEverywhere(failures: state.failures) ? state.retryAfter : nil
     }
 }

@@ -71,9 +71,10 @@ public struct CitizenAccountService: Sendable {
         try await audit.record(AuditActor(name: "citizen:\(login)", address: address).entry("citizen.login.blocked", at: clock.now()))
     }
 
-    /// Records a login refused because the account is backing off.
-    public func loginLocked(_ account: CitizenCredentials, address: String?) async throws {
-        try await audit.record(Self.actor(account.citizen.id, address: address).entry("citizen.login.locked", at: clock.now()))
+    /// Records a login refused because the account (or, for an unknown login, the address) is backing off.
+    public func loginLocked(login: String, account: CitizenCredentials?, address: String?) async throws {
+        let actor = account.map { Self.actor($0.citizen.id, address: address) } ?? AuditActor(name: "citizen:\(login)", address: address)
+        try await audit.record(actor.entry("citizen.login.locked", at: clock.now()))
     }
 
     /// Records a wrong password (or an unknown login): counts it on the account, which then backs
@@ -87,9 +88,19 @@ public struct CitizenAccountService: Sendable {
         try await audit.record(line)
     }
 
-    /// Seconds the account must still wait before its next attempt (zero when it may try now).
-    public func waitSeconds(_ account: CitizenCredentials) -> Int {
-        guard let until = account.lockedUntil, until > clock.now() else { return 0 }
+    /// Seconds an attempt from an address that failed on this login at `failedHere` (times of the
+    /// wall clock, which reads `wallNow`) must still wait (zero when it may try now). The account's
+    /// wait holds where it failed, or everywhere once the failures are many enough to be a guessing
+    /// spread over many addresses; an unknown login waits as a known one would on the failures of
+    /// the address, so that the answers do not tell them apart.
+    public func waitSeconds(_ account: CitizenCredentials?, failedHere: [Date], wallNow: Date) -> Int {
+        guard let account else {
+            guard let last = failedHere.last, let until = backoff.retryAfter(failures: failedHere.count, now: last) else { return 0 }
+            return max(0, Int(until.timeIntervalSince(wallNow).rounded(.up)))
+        }
+        guard !failedHere.isEmpty || backoff.appliesEverywhere(failures: account.failedLogins),
+            let until = account.lockedUntil, until > clock.now()
+        else { return 0 }
         return Int(until.timeIntervalSince(clock.now()).rounded(.up))
     }
 

@@ -29,13 +29,10 @@ struct LocalIdentityProvider: IdentityProvider {
             throw DomainError(.tooManyRequests, "auth.tooManyAttempts")
         }
         let found = try await accounts.credentials(login: login)
-        // The account's back-off makes wait the addresses that failed on it, not the owner elsewhere,
-        // unless the failures are many enough to be a guessing spread over many addresses.
-        if let found, case let wait = accounts.waitSeconds(found), wait > 0,
-            await limiter.hasFailed(user: keys[0], address: keys[1])
-                || accounts.backoff.appliesEverywhere(failures: found.failedLogins)
-        {
-            try await accounts.loginLocked(found, address: client)
+        let wait = accounts.waitSeconds(
+            found, failedHere: await limiter.failures(user: keys[0], address: keys[1]), wallNow: limiter.clock.now())
+        if wait > 0 {
+            try await accounts.loginLocked(login: login, account: found, address: client)
             throw DomainError(.tooManyRequests, "auth.backoff", ["seconds": String(wait)])
         }
         let hash = found?.passwordHash ?? decoyHash

@@ -4,7 +4,7 @@ import Foundation
 /// Counts failed logins per client address, which it blocks after four times `maxFailures` within
 /// a sliding window (offices share an address), and per account and address, which it never blocks
 /// on: the account's own back-off (in the database) applies only to the addresses that failed on it
-/// (`hasFailed`). A stranger guessing wrong thus makes only their own address wait: the owner, from
+/// (`failures`), and an unknown username backs off on these counts as a known one would. A stranger guessing wrong thus makes only their own address wait: the owner, from
 /// another address, can still log in. Addresses are counted as rate limits count them (IPv6 by /64).
 public actor LoginRateLimiter {
     let maxFailures: Int
@@ -33,9 +33,9 @@ public actor LoginRateLimiter {
         recent(addresses[Self.addressKey(address)], now).count >= 4 * maxFailures
     }
 
-    /// Whether the account failed from the address within the window (its back-off then applies there).
-    public func hasFailed(user: String, address: String, now: Date) -> Bool {
-        !recent(accounts[user]?[Self.addressKey(address)], now).isEmpty
+    /// The account's failures from the address within the window, oldest first.
+    public func failures(user: String, address: String, now: Date) -> [Date] {
+        recent(accounts[user]?[Self.addressKey(address)], now)
     }
 
     /// Counts a failure at `now`: `keys` are the account and the address it was tried from.
@@ -53,8 +53,8 @@ public actor LoginRateLimiter {
     /// Whether the address is blocked now.
     func isBlocked(user: String, address: String) -> Bool { isBlocked(user: user, address: address, now: clock.now()) }
 
-    /// Whether the account failed from the address within the window ending now.
-    func hasFailed(user: String, address: String) -> Bool { hasFailed(user: user, address: address, now: clock.now()) }
+    /// The account's failures from the address within the window ending now.
+    func failures(user: String, address: String) -> [Date] { failures(user: user, address: address, now: clock.now()) }
 
     /// Counts a failure now of the account from the address.
     func recordFailure(_ keys: [String]) { recordFailure(keys, now: clock.now()) }

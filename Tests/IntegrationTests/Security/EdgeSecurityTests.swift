@@ -118,6 +118,28 @@ struct EdgeSecurityTests {
         }
     }
 
+    @Test("an unknown username backs off as a known one does: the answers do not tell which accounts exist", arguments: Backend.available)
+    func noUsernameEnumeration(_ backend: Backend) async throws {
+        try await withApp(backend, extraEnvironment: ["LOGIN_MAX_FAILURES": "3"]) { api, _ in
+            var answers: [String: (Int, String?)] = [:]
+            for username in ["tiepnhan.hacthanh", "khong.ton.tai"] {
+                for _ in 0..<3 {
+                    #expect(
+                        try await api.request(.post, "/api/v1/session", json: ["username": username, "password": "sai"]).status
+                            == .unauthorized)
+                }
+                // The wait is one second of the wall clock: compared only when the attempt came within it.
+                let failed = Date()
+                let next = try await api.request(.post, "/api/v1/session", json: ["username": username, "password": "sai"])
+                if Date().timeIntervalSince(failed) < 0.9 { answers[username] = (Int(next.status.code), next.errorCode) }
+            }
+            if let known = answers["tiepnhan.hacthanh"], let unknown = answers["khong.ton.tai"] {
+                #expect(known.0 == 429 && known.1 == "auth.backoff")
+                #expect(unknown.0 == known.0 && unknown.1 == known.1, "unknown: \(unknown), known: \(known)")
+            }
+        }
+    }
+
     @Test("300 tracking and verification lookups in a row get 429 with Retry-After", arguments: Backend.available)
     func lookupLimits(_ backend: Backend) async throws {
         try await withApp(backend) { api, _ in
