@@ -98,7 +98,7 @@ public struct BlobSweeper: Sendable {
 
     /// Moves the file aside, checks it again, and deletes it or moves it back.
     func delete(_ hash: String, cutoff: Date) async throws -> Bool {
-        let target = folder.appendingPathComponent(String(hash.prefix(2))).appendingPathComponent(hash)
+        let target = FileBlobStore.path(hash, in: folder)
         let aside = target.deletingLastPathComponent().appendingPathComponent(".\(hash).sweep")
         guard rename(target.path, aside.path) == 0 else { return false }
         let stillOld = Self.modified(aside).map { $0 < cutoff } ?? false

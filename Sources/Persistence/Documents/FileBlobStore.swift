@@ -35,7 +35,10 @@ public struct FileBlobStore: BlobStore {
         return [UInt8](data)
     }
 
-    func path(_ hash: String) -> URL {
+    func path(_ hash: String) -> URL { Self.path(hash, in: folder) }
+
+    /// Where the file of `hash` lives in a store's `folder` (also read by `BlobSweeper`).
+    static func path(_ hash: String, in folder: URL) -> URL {
         folder.appendingPathComponent(String(hash.prefix(2))).appendingPathComponent(hash)
     }
 }
