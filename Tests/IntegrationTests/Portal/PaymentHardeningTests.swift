@@ -243,11 +243,13 @@ final class Listener: Sendable {
 
     private let served = Mutex(false)
 
-    /// Answers the first connection with `response` (raw HTTP), on a thread of its own.
+    /// Answers the first connection with `response` (raw HTTP), on a thread of its own, for as long
+    /// as a test may take beside the whole suite on two cores (it waited 30 s, which the full run
+    /// outlasted before the notice came).
     func answerOnce(_ response: String) {
         let socket = socket
         Thread.detachNewThread { [self] in
-            let deadline = Date().addingTimeInterval(30)
+            let deadline = Date().addingTimeInterval(300)
             while Date() < deadline {
                 let client = accept(socket, nil, nil)
                 if client < 0 {
