@@ -90,12 +90,14 @@ public struct OfficerSessionService: Sendable {
             throw DomainError(.tooManyRequests, "auth.tooManyAttempts")
         }
         let found = try await accounts.credentials(username: name)
-        if let wait = try await backingOff(
-            found, failedHere: await throttle.failures(user: limits[0], address: limits[1], now: clock.now())),
-            wait > clock.now()
+        let now = clock.now()
+        if let wait = try await backingOff(found, failedHere: await throttle.failures(user: limits[0], address: limits[1], now: now)),
+            wait > now
         {
-            try await audit.record(actor.entry("login.backoff", at: clock.now()))
-            throw DomainError(.tooManyRequests, "auth.backoff", ["seconds": String(Int(wait.timeIntervalSince(clock.now()).rounded(.up)))])
+            // The seconds as of the check (the audit line after it takes time of its own).
+            let seconds = max(1, Int(wait.timeIntervalSince(now).rounded(.up)))
+            try await audit.record(actor.entry("login.backoff", at: now))
+            throw DomainError(.tooManyRequests, "auth.backoff", ["seconds": String(seconds)])
         }
         let valid = await passwords.verify(password, hash: found?.passwordHash ?? passwords.decoyHash)
         guard let found, valid, found.officer.active else {

@@ -50,11 +50,15 @@ struct OfficerPasswordTests {
                 let english = answer.errorMessages.en ?? ""
                 #expect((1...Int(seconds)).contains { english.contains("\($0) second") }, "\(answer.text)")
             }
-            for _ in 0..<3 { #expect(try await attempt("sai-mat-khau").status == .unauthorized) }
-            try await attemptWhileWaiting(1, since: Date())
-            try await Task.sleep(for: .milliseconds(1100))
+            // Each wait starts when the server counts the failure, before it answers: timed from the request.
+            for _ in 0..<2 { #expect(try await attempt("sai-mat-khau").status == .unauthorized) }
+            var failed = Date()
             #expect(try await attempt("sai-mat-khau").status == .unauthorized)
-            try await attemptWhileWaiting(2, since: Date())
+            try await attemptWhileWaiting(1, since: failed)
+            try await Task.sleep(for: .milliseconds(1100))
+            failed = Date()
+            #expect(try await attempt("sai-mat-khau").status == .unauthorized)
+            try await attemptWhileWaiting(2, since: failed)
             try await Task.sleep(for: .milliseconds(2100))
             #expect(try await attempt(APIClient.demoPassword).status == .created)
             // The success cleared the count: three more failures are free again.
