@@ -4,7 +4,8 @@
 # journeys (officer; citizen at phone and desktop size; a field report from a phone; the operations
 # centre; a digital-transformation assessment year; an officer turning on two-factor login with
 # codes from pyotp), the Open311 conformance check and a fuzzing of the served OpenAPI document
-# (schemathesis) on SQLite and on PostgreSQL, validates the document, and finally runs `swift test`
+# (schemathesis) on SQLite and on PostgreSQL, validates the document, runs two instances on one
+# PostgreSQL database behind nginx (scripts/cluster/two_instances.py), and finally runs `swift test`
 # (the OpenAPI document is checked against the route table there, and every JSON answer against its
 # schema after).
 # Screenshots and server logs go to artifacts/ (git-ignored).
@@ -33,6 +34,9 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libcurl\.so\.4'; then
 fi
 if ! command -v openssl >/dev/null 2>&1; then
     apt_install openssl  # the citizen journey checks a result's signature offline
+fi
+if ! command -v nginx >/dev/null 2>&1; then
+    apt_install nginx  # in front of two instances (deploy/nginx, scripts/cluster)
 fi
 PY_PACKAGES="websocket-client openapi-spec-validator jsonschema georeport schemathesis pyotp"
 PY_IMPORTS="import websocket, openapi_spec_validator, jsonschema, georeport, schemathesis, pyotp"
@@ -218,6 +222,11 @@ run_open311 postgres
 run_fuzzing postgres
 stop_server
 phase_done "browser journeys (PostgreSQL)"
+
+say "two instances on one PostgreSQL database behind nginx: scripts/cluster/two_instances.py"
+python3 scripts/cluster/two_instances.py --logs "$ROOT/artifacts/logs/cluster" \
+    || fail "two instances behind nginx (the FAIL lines above; logs: artifacts/logs/cluster)"
+phase_done "two instances behind nginx (PostgreSQL)"
 
 # ---- 5. The Swift test suites (their summary closes the output) ------------------------------------
 # Every JSON answer the suites receive is logged and then checked against the OpenAPI document.

@@ -360,7 +360,8 @@ class Cluster:
         self.logs = args.logs
         os.makedirs(self.logs, exist_ok=True)
         for name in os.listdir(self.logs):
-            os.remove(os.path.join(self.logs, name))
+            if re.fullmatch(r"(instance-\d+|nginx-access|nginx-error)\.log", name):
+                os.remove(os.path.join(self.logs, name))
         self.work = tempfile.mkdtemp(prefix="motcua-cluster.", dir="/tmp")
         self.closed = False
         self.db = None
