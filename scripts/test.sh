@@ -5,7 +5,8 @@
 # centre; a digital-transformation assessment year; an officer turning on two-factor login with
 # codes from pyotp), the Open311 conformance check and a fuzzing of the served OpenAPI document
 # (schemathesis) on SQLite and on PostgreSQL, validates the document, runs two instances on one
-# PostgreSQL database behind nginx (scripts/cluster/two_instances.py), and finally runs `swift test`
+# PostgreSQL database behind nginx (scripts/cluster/two_instances.py, and a short fault run that kills
+# one of them under load), and finally runs `swift test`
 # (the OpenAPI document is checked against the route table there, and every JSON answer against its
 # schema after).
 # Screenshots and server logs go to artifacts/ (git-ignored).
@@ -226,6 +227,9 @@ phase_done "browser journeys (PostgreSQL)"
 say "two instances on one PostgreSQL database behind nginx: scripts/cluster/two_instances.py"
 python3 scripts/cluster/two_instances.py --logs "$ROOT/artifacts/logs/cluster" \
     || fail "two instances behind nginx (the FAIL lines above; logs: artifacts/logs/cluster)"
+say "fault run, short: receipts through nginx while an instance is SIGKILLed every 5 s (scripts/cluster/fault_run.py)"
+python3 scripts/cluster/fault_run.py --seconds 20 --kill-every 5 --logs "$ROOT/artifacts/logs/cluster-fault" \
+    || fail "fault run: receipts lost or duplicated, or notifications not delivered once (logs: artifacts/logs/cluster-fault)"
 phase_done "two instances behind nginx (PostgreSQL)"
 
 # ---- 5. The Swift test suites (their summary closes the output) ------------------------------------
