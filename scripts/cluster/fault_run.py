@@ -134,7 +134,7 @@ def main():
         drain_started = time.monotonic()
         pending = -1
         while time.monotonic() - drain_started < max(120, args.seconds * 2):
-            pending = int(c.scalar("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"))
+            pending = int(c.scalar("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'"))
             if pending == 0 and c.gateway.snapshot()[1] == 0:
                 break
             time.sleep(0.5)
