@@ -301,8 +301,14 @@ class Nginx:
         tls = re.sub(r"listen 443 ssl", f"listen 127.0.0.1:{self.tls_port} ssl", tls)
         tls = re.sub(r"listen \[::\]:443 ssl[^;]*;", "", tls)
         tls = re.sub(r"(?s)# The plain-HTTP server.*", "", tls)  # the port 80 redirect is not needed here
-        files = [self.write(name, text) for name, text in
-                 (("upstream.conf", upstream), ("loopback.conf", loopback), ("tls.conf", tls))]
+        # As deployed: the files unchanged but for the snippet and certificate paths (checked by nginx -t only).
+        self.as_deployed = self.main_conf("nginx-as-deployed.conf", [
+            self.write("upstream-as-deployed.conf", self.read("motcua-upstream.conf")),
+            self.write("tls-as-deployed.conf", fill(self.read("motcua-tls.conf")))])
+        return self.main_conf("nginx.conf", [self.write(name, text) for name, text in
+                                             (("upstream.conf", upstream), ("loopback.conf", loopback), ("tls.conf", tls))])
+
+    def main_conf(self, name, files):
         includes = "".join(f"    include {path};\n" for path in files)
         main = f"""pid {self.dir}/nginx.pid;
 error_log {self.error_log} info;
@@ -318,13 +324,14 @@ http {{
     scgi_temp_path {self.dir}/scgi;
 {includes}}}
 """
-        return self.write("nginx.conf", main)
+        return self.write(name, main)
 
     def start(self):
         conf = self.configure()
-        test = subprocess.run(["nginx", "-t", "-c", conf], capture_output=True, text=True)
-        if test.returncode != 0:
-            raise RuntimeError(f"nginx -t refused the configuration:\n{test.stderr}")
+        for path in (self.as_deployed, conf):
+            test = subprocess.run(["nginx", "-t", "-c", path], capture_output=True, text=True)
+            if test.returncode != 0:
+                raise RuntimeError(f"nginx -t refused {os.path.basename(path)}:\n{test.stderr}")
         self.process = subprocess.Popen(["nginx", "-c", conf, "-g", "daemon off;"], stdout=subprocess.DEVNULL,
                                         stderr=open(self.error_log, "ab"))
         deadline = time.monotonic() + 10

@@ -74,7 +74,6 @@ class Checks:
             if a.status != 200:
                 raise RuntimeError(f"forward {code} answered {a.status}: {a.body[:300]!r}")
             moved += 1
-        served = c.nginx.upstream_counts("/api/v1/dossiers")
         started = time.monotonic()
         expected = RECEIPTS * 2 * 2  # two changes of state, each by SMS and e-mail
         rows = pending = 0
@@ -88,6 +87,7 @@ class Checks:
         drained = time.monotonic() - started
         time.sleep(3)  # a second sender of a row already sent would show up now
         counts, _ = c.gateway.snapshot()
+        served = c.nginx.upstream_counts("/api/v1/dossiers")  # read late: nginx logs a request after answering it
         ids = {f"motcua-{r[0]}" for r in c.db.run("SELECT id FROM outbox")}
         sent = int(c.scalar("SELECT COUNT(*) FROM outbox WHERE status = 'sent'"))
         twice = sum(1 for k, n in counts.items() if k in ids and n > 1)
