@@ -208,8 +208,9 @@ class Instance:
             "OUTBOX_POLL_SECONDS": "1", "TRUSTED_PROXIES": "127.0.0.1/32,::1/128",
             "RATE_LIMIT_REQUESTS_PER_MINUTE": "0", "RATE_LIMIT_LOOKUPS_PER_HOUR": "1000000",
             # Being added by issue 17 (unknown variables are ignored by older builds): files in the
-            # database, and a fast fallback check of the caches' version.
-            "BLOB_STORE": "database", "CACHE_CHECK_SECONDS": "1",
+            # database. The caches' periodic version check keeps its default, so that a change seen
+            # within 2 s on the other instance came through LISTEN/NOTIFY.
+            "BLOB_STORE": "database",
         })
         for item in c.extra_env:
             key, _, value = item.partition("=")
