@@ -330,10 +330,11 @@ http {{
     def start(self):
         conf = self.configure()
         for path in (self.as_deployed, conf):
-            test = subprocess.run(["nginx", "-t", "-c", path], capture_output=True, text=True)
+            test = subprocess.run(["nginx", "-t", "-e", self.error_log, "-c", path], capture_output=True, text=True)
             if test.returncode != 0:
                 raise RuntimeError(f"nginx -t refused {os.path.basename(path)}:\n{test.stderr}")
-        self.process = subprocess.Popen(["nginx", "-c", conf, "-g", "daemon off;"], stdout=subprocess.DEVNULL,
+        # -e: the error log before the configuration is read (Debian's default path needs root).
+        self.process = subprocess.Popen(["nginx", "-e", self.error_log, "-c", conf, "-g", "daemon off;"], stdout=subprocess.DEVNULL,
                                         stderr=open(self.error_log, "ab"))
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
