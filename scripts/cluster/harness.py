@@ -230,12 +230,14 @@ class Instance:
             if self.process.poll() is not None:
                 raise RuntimeError(f"instance {self.number} exited ({self.process.returncode}); log: {self.log_path}")
             try:
-                if call(self.base, "GET", "/healthz", timeout=2).status == 200:
+                # Ready: /readyz (database reachable, migrations current) where the build has it, else /healthz.
+                ready = call(self.base, "GET", "/readyz", timeout=2).status
+                if ready == 200 or (ready == 404 and call(self.base, "GET", "/healthz", timeout=2).status == 200):
                     return
             except OSError:
                 pass
             time.sleep(0.2)
-        raise RuntimeError(f"instance {self.number} did not answer /healthz within {seconds} s; log: {self.log_path}")
+        raise RuntimeError(f"instance {self.number} was not ready within {seconds} s; log: {self.log_path}")
 
     def kill(self):
         if self.process and self.process.poll() is None:
@@ -403,6 +405,10 @@ class Cluster:
             raise
         say(f"{len(self.instances)} instances ({', '.join(i.base for i in self.instances)}) behind nginx "
             f"{self.nginx.base} and {self.nginx.tls_base}; logs in {os.path.relpath(self.logs, ROOT)}")
+
+    def setting(self, key, default):
+        """A variable given to the instances with --env, else the app's default."""
+        return next((item.partition("=")[2] for item in self.extra_env if item.partition("=")[0] == key), default)
 
     def scalar(self, sql):
         return self.db.run(sql)[0][0]

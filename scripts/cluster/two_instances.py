@@ -137,7 +137,7 @@ class Checks:
         # other checks' logins are not refused; a new username each time, so that only the
         # address's count applies (4 x LOGIN_MAX_FAILURES, 5 by default).
         address = f"198.51.100.{secrets.randbelow(250) + 1}"
-        allowance = 4 * 5
+        allowance = 4 * int(self.c.setting("LOGIN_MAX_FAILURES", "5"))
         statuses = []
         for n in range(allowance + 1):
             base = self.c.instances[n % 2].base
