@@ -42,7 +42,8 @@ struct AppServices {
         let officerSessions = OfficerSessionService(
             accounts: accounts, security: accounts, audit: audit,
             throttle: LoginRateLimiter(
-                counters: rateCounters, maxFailures: config.loginMaxFailures, window: Double(config.loginWindowSeconds), clock: sessionClock),
+                counters: rateCounters, maxFailures: config.loginMaxFailures, window: Double(config.loginWindowSeconds),
+                clock: sessionClock),
             passwords: BcryptPasswords(cost: config.bcryptCost), clock: sessionClock, sessionHours: config.sessionHours, backoff: backoff,
             secondFactor: SecondFactor(
                 security: accounts, otp: TOTPAuthenticator(keyEncryptionSecret: config.signingKeySecret), clock: sessionClock,

@@ -133,9 +133,9 @@ public enum WebRouter {
         ).addRoutes(to: groups)
         CitizenPasswordController(
             accounts: p.accounts, passwords: p.passwords,
-            limiter: RequestRateLimiter(counters: deps.rateCounters, scope: "password-resets", limit: 10, window: 3600, clock: deps.sessionClock),
-            pages: pages, settings: deps.settings,
-            bcryptCost: bcryptCost
+            limiter: RequestRateLimiter(
+                counters: deps.rateCounters, scope: "password-resets", limit: 10, window: 3600, clock: deps.sessionClock),
+            pages: pages, settings: deps.settings, bcryptCost: bcryptCost
         ).addRoutes(to: groups)
         PortalPagesController(
             portal: p.service, catalogue: d.catalogue, agencies: d.agencies, documents: p.documents, uploads: uploads,
