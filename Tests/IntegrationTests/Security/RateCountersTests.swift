@@ -88,7 +88,8 @@ struct RateCountersTests {
             }
             let micros = Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12
             let mean = micros / Double(checks)
-            print("rate counters (\(backend == .postgres ? "PostgreSQL" : "memory")): \(checks) checks, mean \(String(format: "%.1f", mean)) µs")
+            let store = backend == .postgres ? "PostgreSQL" : "memory"
+            print("rate counters (\(store)): \(checks) checks, mean \(String(format: "%.1f", mean)) µs")
             // A check must stay far below a request's own time (a few milliseconds on PostgreSQL).
             #expect(mean < (backend == .postgres ? 5_000 : 100))
         }
