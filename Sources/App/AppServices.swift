@@ -38,10 +38,12 @@ struct AppServices {
         // Sessions and login throttles expire on the wall clock, whatever clock the rules run on.
         let sessionClock = Clock.system
         let backoff = LoginBackoff(freeFailures: config.loginMaxFailures, maxSeconds: config.loginBackoffMaxSeconds)
+        let rateCounters = rateCounters(database)
         let officerSessions = OfficerSessionService(
             accounts: accounts, security: accounts, audit: audit,
             throttle: LoginRateLimiter(
-                maxFailures: config.loginMaxFailures, window: Double(config.loginWindowSeconds), clock: sessionClock),
+                counters: rateCounters, maxFailures: config.loginMaxFailures, window: Double(config.loginWindowSeconds),
+                clock: sessionClock),
             passwords: BcryptPasswords(cost: config.bcryptCost), clock: sessionClock, sessionHours: config.sessionHours, backoff: backoff,
             secondFactor: SecondFactor(
                 security: accounts, otp: TOTPAuthenticator(keyEncryptionSecret: config.signingKeySecret), clock: sessionClock,
@@ -94,12 +96,13 @@ struct AppServices {
             repository: SQLDTIRepository(database: database), units: SQLDTIUnits(database: database),
             indicators: SQLDTIIndicators(database: database, statistics: statistics), agencies: agencies, clock: clock)
 
-        let web = WebDependencies(
+        var web = WebDependencies(
             settings: settings, clock: clock, sessionClock: sessionClock, dossiers: dossiers, portal: portal,
             fieldReports: FieldReportDependencies(service: fieldReports, reports: reports),
             operations: OperationsDependencies(statistics: statistics, service: operations, administration: administration),
             dti: dti, healthProbe: SQLHealthProbe(database: database),
             access: AccessAudit(audit: audit, clock: sessionClock))
+        web.rateCounters = rateCounters
 
         // Background work.
         let archiver = MonthlyReportArchiver(
@@ -130,8 +133,17 @@ struct AppServices {
                 try await audit.flush(closedBy: sessionClock.now())
             },
             AuditAnchorWorker.worker(config, database: database, authority: authority, logger: logger),
+            PeriodicWorker(name: "rate counters", interval: .seconds(300), logger: logger) {
+                try await rateCounters.sweep(now: sessionClock.now())
+            },
         ]
         return AppServices(web: web, workers: workers)
+    }
+
+    /// The counters of rate limits and login throttles: in memory for the one process on SQLite,
+    /// in the database for the instances sharing PostgreSQL.
+    static func rateCounters(_ database: Database) -> any RateCounters {
+        database.dialect == .postgres ? SQLRateCounters(database: database) : MemoryRateCounters()
     }
 
     /// The sweep of unreferenced files in the data folder's blob store.

@@ -11,16 +11,19 @@ public protocol PasswordVerifier: Sendable {
     var decoyHash: String { get }
 }
 
-/// Counts failed logins per client address, and per username and address, within a window.
+/// Counts failed logins per client address, per username and address within a window, and the
+/// failures in a row of usernames that name no account (kept as an account keeps its own).
 public protocol LoginThrottle: Sendable {
     /// Whether the address has used up its failures at `now`.
-    func isBlocked(user: String, address: String, now: Date) async -> Bool
-    /// The user's failures from the address within the window ending at `now`, oldest first.
-    func failures(user: String, address: String, now: Date) async -> [Date]
-    /// Records a failure at `now`: `keys` are the user and the address (or the address alone).
-    func recordFailure(_ keys: [String], now: Date) async
-    /// Forgets the failures of `key`.
-    func reset(_ key: String) async
+    func isBlocked(address: String, now: Date) async throws -> Bool
+    /// Whether the user failed from the address within the window ending at `now`.
+    func failedHere(user: String, address: String, now: Date) async throws -> Bool
+    /// The failures in a row of a username that names no account, and when the last was.
+    func unknownFailures(user: String, now: Date) async throws -> (failures: Int, last: Date?)
+    /// Records a failure of the user from the address at `now` (`unknown`: the username names no account).
+    func recordFailure(user: String, address: String, unknown: Bool, now: Date) async throws
+    /// Forgets the user's failures at every address.
+    func reset(user: String) async throws
 }
 
 /// A new session's keys, made by the caller: the hash of its token (the token itself is never
@@ -85,15 +88,13 @@ public struct OfficerSessionService: Sendable {
         }
         let actor = AuditActor(name: name, address: address)
         let limits = ["user:\(name)", "ip:\(address)"]
-        if await throttle.isBlocked(user: limits[0], address: limits[1], now: clock.now()) {
+        if try await throttle.isBlocked(address: limits[1], now: clock.now()) {
             try await audit.record(actor.entry("login.blocked", at: clock.now()))
             throw DomainError(.tooManyRequests, "auth.tooManyAttempts")
         }
         let found = try await accounts.credentials(username: name)
         let now = clock.now()
-        if let wait = try await backingOff(found, failedHere: await throttle.failures(user: limits[0], address: limits[1], now: now)),
-            wait > now
-        {
+        if let wait = try await backingOff(found, user: limits[0], address: limits[1], now: now), wait > now {
             // The seconds as of the check (the audit line after it takes time of its own).
             let seconds = max(1, Int(wait.timeIntervalSince(now).rounded(.up)))
             try await audit.record(actor.entry("login.backoff", at: now))
@@ -101,7 +102,7 @@ public struct OfficerSessionService: Sendable {
         }
         let valid = await passwords.verify(password, hash: found?.passwordHash ?? passwords.decoyHash)
         guard let found, valid, found.officer.active else {
-            await throttle.recordFailure(limits, now: clock.now())
+            try await throttle.recordFailure(user: limits[0], address: limits[1], unknown: found == nil, now: clock.now())
             let line = actor.entry("login.failed", at: clock.now())
             if let found {
                 // The refusal's line goes through the audit log's aggregation (a flood of wrong
@@ -211,13 +212,20 @@ public struct OfficerSessionService: Sendable {
 }
 
 extension OfficerSessionService {
-    /// Until when an attempt from an address that failed `failedHere` times is refused. A known
-    /// account's wait (in the database) holds where it failed, or everywhere once the failures are
-    /// many enough to be a guessing spread over many addresses; an unknown username waits as a
-    /// known one would on the failures of the address, so that the answers do not tell them apart.
-    func backingOff(_ found: (officer: Officer, passwordHash: String)?, failedHere: [Date]) async throws -> Date? {
-        guard let found else { return failedHere.last.flatMap { backoff.retryAfter(failures: failedHere.count, now: $0) } }
-        let state = try await security.backoff(officerId: found.officer.id)
-        return !failedHere.isEmpty || backoff.appliesEverywhere(failures: state.failures) ? state.retryAfter : nil
+    /// Until when an attempt of `user` from `address` is refused at `now`. The account's wait (in
+    /// the database) holds where it failed within the window, or everywhere once the failures are
+    /// many enough to be a guessing spread over many addresses; an unknown username's failures in a
+    /// row are kept by the throttle and wait the same way, so that the answers do not tell them apart.
+    func backingOff(_ found: (officer: Officer, passwordHash: String)?, user: String, address: String, now: Date) async throws -> Date? {
+        let state: (failures: Int, retryAfter: Date?)
+        if let found {
+            state = try await security.backoff(officerId: found.officer.id)
+        } else {
+            let unknown = try await throttle.unknownFailures(user: user, now: now)
+            state = (unknown.failures, unknown.last.flatMap { backoff.retryAfter(failures: unknown.failures, now: $0) })
+        }
+        guard state.retryAfter != nil else { return nil }
+        let here = try await throttle.failedHere(user: user, address: address, now: now)
+        return here || backoff.appliesEverywhere(failures: state.failures) ? state.retryAfter : nil
     }
 }

@@ -88,20 +88,19 @@ public struct CitizenAccountService: Sendable {
         try await audit.record(line)
     }
 
-    /// Seconds an attempt from an address that failed on this login at `failedHere` (times of the
-    /// wall clock, which reads `wallNow`) must still wait (zero when it may try now). The account's
-    /// wait holds where it failed, or everywhere once the failures are many enough to be a guessing
-    /// spread over many addresses; an unknown login waits as a known one would on the failures of
-    /// the address, so that the answers do not tell them apart.
-    public func waitSeconds(_ account: CitizenCredentials?, failedHere: [Date], wallNow: Date) -> Int {
-        guard let account else {
-            guard let last = failedHere.last, let until = backoff.retryAfter(failures: failedHere.count, now: last) else { return 0 }
-            return max(0, Int(until.timeIntervalSince(wallNow).rounded(.up)))
-        }
-        guard !failedHere.isEmpty || backoff.appliesEverywhere(failures: account.failedLogins),
-            let until = account.lockedUntil, until > clock.now()
-        else { return 0 }
-        return Int(until.timeIntervalSince(clock.now()).rounded(.up))
+    /// Seconds an attempt of this login must still wait (zero when it may try now): the account's
+    /// wait, or for an unknown login its failures in a row (`unknown`, on the wall clock, which reads
+    /// `wallNow`) waiting as an account's would. The wait holds where the login failed within the
+    /// window (`failedHere`), or everywhere once the failures are many enough to be a guessing spread
+    /// over many addresses, so that the answers do not tell known and unknown logins apart.
+    public func waitSeconds(
+        _ account: CitizenCredentials?, failedHere: Bool, unknown: (failures: Int, last: Date?), wallNow: Date
+    ) -> Int {
+        let failures = account?.failedLogins ?? unknown.failures
+        let now = account == nil ? wallNow : clock.now()
+        let until = account.map { $0.lockedUntil } ?? unknown.last.flatMap { backoff.retryAfter(failures: unknown.failures, now: $0) }
+        guard failedHere || backoff.appliesEverywhere(failures: failures), let until, until > now else { return 0 }
+        return Int(until.timeIntervalSince(now).rounded(.up))
     }
 
     /// Records a successful login, clearing the account's failed attempts.

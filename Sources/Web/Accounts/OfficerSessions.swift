@@ -54,5 +54,3 @@ public struct BcryptPasswords: PasswordVerifier {
         await Task.detached { Bcrypt.verify(password, hash: hash) }.value
     }
 }
-
-extension LoginRateLimiter: LoginThrottle {}

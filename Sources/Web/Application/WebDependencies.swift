@@ -17,6 +17,8 @@ public struct WebDependencies: Sendable {
     public let healthProbe: any HealthProbe
     /// The audit lines of refusals and document downloads.
     public let access: AccessAudit
+    /// The counters of rate limits and login throttles: in memory (one process), or shared by the instances.
+    public var rateCounters: any RateCounters = MemoryRateCounters()
 
     public init(
         settings: WebSettings, clock: Clock, sessionClock: Clock, dossiers: DossierDependencies, portal: PortalDependencies,

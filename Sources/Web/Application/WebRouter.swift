@@ -25,7 +25,7 @@ public enum WebRouter {
         // Again inside the session, so that error pages of the routes keep the caller's header (the
         // outer one answers the session's own refusals, such as a missing CSRF token).
         router.add(middleware: ErrorMiddleware(strings: strings, pages: pages, access: deps.access))
-        router.add(middleware: RateLimitMiddleware(settings: deps.settings, clock: deps.sessionClock))
+        router.add(middleware: RateLimitMiddleware(settings: deps.settings, counters: deps.rateCounters, clock: deps.sessionClock))
 
         OperationsController(
             probe: deps.healthProbe, dossiers: d.dossiers, outbox: deps.portal.outbox, registry: registry, settings: deps.settings
@@ -95,10 +95,16 @@ public enum WebRouter {
         let views = ReportViews(service: f.service, agencies: agencies, strings: strings)
         ReportPagesController(
             service: f.service, reports: f.reports, views: views, uploads: uploads,
-            limiter: RequestRateLimiter(limit: deps.settings.reportsPerHour, window: 3600, clock: deps.sessionClock),
-            photoQuota: AddressQuota(
-                perHour: deps.settings.uploadQuotas.reportPhotosPerHour, perDay: deps.settings.uploadQuotas.reportPhotosPerDay,
-                clock: deps.sessionClock),
+            limiter: RequestRateLimiter(
+                counters: deps.rateCounters, scope: "reports", limit: deps.settings.reportsPerHour, window: 3600, clock: deps.sessionClock),
+            photoQuota: [
+                RequestRateLimiter(
+                    counters: deps.rateCounters, scope: "report-photos-hour", limit: deps.settings.uploadQuotas.reportPhotosPerHour,
+                    window: 3600, clock: deps.sessionClock),
+                RequestRateLimiter(
+                    counters: deps.rateCounters, scope: "report-photos-day", limit: deps.settings.uploadQuotas.reportPhotosPerDay,
+                    window: 86_400, clock: deps.sessionClock),
+            ],
             pages: pages,
             settings: deps.settings, clock: deps.clock
         ).addRoutes(to: groups)
@@ -118,7 +124,8 @@ public enum WebRouter {
         let identity = LocalIdentityProvider(
             accounts: p.accounts,
             limiter: LoginRateLimiter(
-                maxFailures: deps.settings.loginMaxFailures, window: Double(deps.settings.loginWindowSeconds), clock: deps.sessionClock),
+                counters: deps.rateCounters, maxFailures: deps.settings.loginMaxFailures, window: Double(deps.settings.loginWindowSeconds),
+                clock: deps.sessionClock),
             decoyHash: Bcrypt.hash(Tokens.random(), cost: UInt8(bcryptCost)))
         CitizenAccountController(
             accounts: p.accounts, identity: identity, agencies: d.agencies, documents: p.documents,
@@ -126,8 +133,9 @@ public enum WebRouter {
         ).addRoutes(to: groups)
         CitizenPasswordController(
             accounts: p.accounts, passwords: p.passwords,
-            limiter: RequestRateLimiter(limit: 10, window: 3600, clock: deps.sessionClock), pages: pages, settings: deps.settings,
-            bcryptCost: bcryptCost
+            limiter: RequestRateLimiter(
+                counters: deps.rateCounters, scope: "password-resets", limit: 10, window: 3600, clock: deps.sessionClock),
+            pages: pages, settings: deps.settings, bcryptCost: bcryptCost
         ).addRoutes(to: groups)
         PortalPagesController(
             portal: p.service, catalogue: d.catalogue, agencies: d.agencies, documents: p.documents, uploads: uploads,

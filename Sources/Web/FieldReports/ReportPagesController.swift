@@ -10,8 +10,8 @@ struct ReportPagesController: Sendable {
     let views: ReportViews
     let uploads: UploadPolicy
     let limiter: RequestRateLimiter
-    /// Anonymous photos per address (hour and day).
-    let photoQuota: AddressQuota
+    /// Anonymous photos per address (an hourly, then a daily allowance).
+    let photoQuota: [RequestRateLimiter]
     let pages: PageRenderer
     let settings: WebSettings
     let clock: Clock
@@ -87,7 +87,7 @@ struct ReportPagesController: Sendable {
         let key = f["submissionKey"] ?? Tokens.random()
         guard Tokens.wellFormed(key) else { throw DomainError.invalid("submissionKey") }
         if let done = try await reports.report(token: key) { return .redirect(to: Routes.report.link(String(done.id)), type: .normal) }
-        guard await limiter.allow(context.clientKey) else {
+        guard try await limiter.allow(context.clientKey) else {
             return try await self.form(
                 context, values: f.fields, error: pages.message(DomainError(.tooManyRequests, "report.tooMany"), context),
                 status: .tooManyRequests)
@@ -97,7 +97,7 @@ struct ReportPagesController: Sendable {
             let intake = try ReportForm.intake(f, channel: .web, citizen: context.citizen)
             try await service.check(intake)
             let clean = try ReportForm.cleanPhotos(form, uploads: uploads)
-            guard await photoQuota.take(clean.count, for: context.clientKey) else {
+            guard try await RequestRateLimiter.allowAll(photoQuota, context.clientKey, cost: clean.count) else {
                 throw DomainError(.tooManyRequests, "report.tooManyPhotos")
             }
             let photos = try await ReportForm.store(clean, uploads: uploads, now: clock.now())

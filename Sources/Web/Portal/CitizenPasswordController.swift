@@ -64,7 +64,7 @@ struct CitizenPasswordController: Sendable {
             let error = DomainError.invalid("login", "auth.missingCredentials")
             return try pages.render(PasswordResetPage(error: pages.message(error, context)), context: context, status: .badRequest)
         }
-        guard await limiter.allow(context.clientAddress) else { throw DomainError(.tooManyRequests, "auth.tooManyAttempts") }
+        guard try await limiter.allow(context.clientAddress) else { throw DomainError(.tooManyRequests, "auth.tooManyAttempts") }
         let code = Self.newCode()
         try await passwords.requestReset(
             login: login, code: code, codeHash: Tokens.hash(code), language: context.language.rawValue, address: context.clientAddress)
@@ -80,7 +80,7 @@ struct CitizenPasswordController: Sendable {
         let login = LocalIdentityProvider.normalisedLogin(form["login"] ?? "")
         var page = PasswordResetPage(confirm: true, login: login)
         do {
-            guard await limiter.allow(context.clientAddress) else { throw DomainError(.tooManyRequests, "auth.tooManyAttempts") }
+            guard try await limiter.allow(context.clientAddress) else { throw DomainError(.tooManyRequests, "auth.tooManyAttempts") }
             let code = (form["code"] ?? "").filter(\.isNumber)
             let password = form.fields["password"] ?? ""
             guard !login.isEmpty, login.count <= 254, code.count == 6 else { throw DomainError.invalid("code", "reset.invalidCode") }

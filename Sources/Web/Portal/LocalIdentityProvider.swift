@@ -24,13 +24,16 @@ struct LocalIdentityProvider: IdentityProvider {
             throw DomainError(.invalid, "auth.missingCredentials")
         }
         let keys = ["citizen:\(login)", "citizen-ip:\(client)"]
-        if await limiter.isBlocked(user: keys[0], address: keys[1]) {
+        let now = limiter.clock.now()
+        if try await limiter.isBlocked(address: keys[1], now: now) {
             try await accounts.loginBlocked(login: login, address: client)
             throw DomainError(.tooManyRequests, "auth.tooManyAttempts")
         }
         let found = try await accounts.credentials(login: login)
+        let unknown = found == nil ? try await limiter.unknownFailures(user: keys[0], now: now) : (0, nil)
         let wait = accounts.waitSeconds(
-            found, failedHere: await limiter.failures(user: keys[0], address: keys[1]), wallNow: limiter.clock.now())
+            found, failedHere: try await limiter.failedHere(user: keys[0], address: keys[1], now: now), unknown: unknown,
+            wallNow: now)
         if wait > 0 {
             try await accounts.loginLocked(login: login, account: found, address: client)
             throw DomainError(.tooManyRequests, "auth.backoff", ["seconds": String(wait)])
@@ -38,12 +41,12 @@ struct LocalIdentityProvider: IdentityProvider {
         let hash = found?.passwordHash ?? decoyHash
         let valid = await Task.detached { Bcrypt.verify(password, hash: hash) }.value
         guard let found, found.passwordHash != nil, valid else {
-            await limiter.recordFailure(keys)
+            try await limiter.recordFailure(user: keys[0], address: keys[1], unknown: found == nil, now: limiter.clock.now())
             try await accounts.loginFailed(login: login, account: found, address: client)
             throw DomainError(.unauthenticated, "auth.invalidCredentials")
         }
         try await accounts.loginSucceeded(found, address: client)
-        await limiter.reset(keys[0])
+        try await limiter.reset(user: keys[0])
         return found.citizen
     }
 }

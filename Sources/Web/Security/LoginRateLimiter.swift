@@ -1,22 +1,25 @@
 import Domain
 import Foundation
 
-/// Counts failed logins per client address, which it blocks after four times `maxFailures` within
-/// a sliding window (offices share an address), and per account and address, which it never blocks
-/// on: the account's own back-off (in the database) applies only to the addresses that failed on it
-/// (`failures`), and an unknown username backs off on these counts as a known one would. A stranger guessing wrong thus makes only their own address wait: the owner, from
-/// another address, can still log in. Addresses are counted as rate limits count them (IPv6 by /64).
-public actor LoginRateLimiter {
+/// Counts failed logins in the shared rate counters (every instance on one PostgreSQL database
+/// counts together): per client address, which it blocks after four times `maxFailures` within a
+/// window (offices share an address); per account and address, which it never blocks on: the
+/// account's back-off applies only at the addresses that failed on it (`failedHere`); and, for a
+/// username that names no account, its failures in a row, kept as an account keeps them (an unknown
+/// username thus backs off exactly as a known one). A stranger guessing wrong makes only their own
+/// address wait: the owner, from another address, can still log in. Addresses are counted as rate
+/// limits count them (IPv6 by /64).
+public struct LoginRateLimiter: LoginThrottle {
+    let counters: any RateCounters
     let maxFailures: Int
     let window: TimeInterval
-    /// Failures per account, then per address.
-    private var accounts: [String: [String: [Date]]] = [:]
-    private var addresses: [String: [Date]] = [:]
-
     let clock: Clock
+    /// How long an unknown username's failures in a row are kept after the first of them.
+    static let unknownRetention: TimeInterval = 30 * 86_400
 
-    /// A limiter of four times `maxFailures` per address in `window` seconds of `clock`.
-    public init(maxFailures: Int, window: TimeInterval, clock: Clock) {
+    /// A limiter of four times `maxFailures` per address in `window` seconds of `clock`, counted in `counters`.
+    public init(counters: any RateCounters, maxFailures: Int, window: TimeInterval, clock: Clock) {
+        self.counters = counters
         self.maxFailures = maxFailures
         self.window = window
         self.clock = clock
@@ -28,41 +31,28 @@ public actor LoginRateLimiter {
         return String(key[...colon]) + address.limitKey
     }
 
-    /// Whether the address has used up its failures, whatever the accounts.
-    public func isBlocked(user: String, address: String, now: Date) -> Bool {
-        recent(addresses[Self.addressKey(address)], now).count >= 4 * maxFailures
+    static func address(_ address: String) -> RateKey { RateKey("login-address", addressKey(address)) }
+    static func here(_ user: String, _ address: String) -> RateKey { RateKey("login-here:\(user)", addressKey(address)) }
+    static func unknown(_ user: String) -> RateKey { RateKey("login-unknown", user) }
+
+    public func isBlocked(address: String, now: Date) async throws -> Bool {
+        try await counters.read(Self.address(address), now: now).count >= 4 * maxFailures
     }
 
-    /// The account's failures from the address within the window, oldest first.
-    public func failures(user: String, address: String, now: Date) -> [Date] {
-        recent(accounts[user]?[Self.addressKey(address)], now)
+    public func failedHere(user: String, address: String, now: Date) async throws -> Bool {
+        try await counters.read(Self.here(user, address), now: now).count > 0
     }
 
-    /// Counts a failure at `now`: `keys` are the account and the address it was tried from.
-    public func recordFailure(_ keys: [String], now: Date) {
-        guard let account = keys.first, let last = keys.last else { return }
-        let address = Self.addressKey(last)
-        if keys.count > 1 { accounts[account, default: [:]][address] = recent(accounts[account]?[address], now) + [now] }
-        addresses[address] = recent(addresses[address], now) + [now]
-        if addresses.count + accounts.count > 100_000 {
-            addresses = addresses.filter { !recent($0.value, now).isEmpty }
-            accounts = accounts.filter { $0.value.values.contains { !recent($0, now).isEmpty } }
-        }
+    public func unknownFailures(user: String, now: Date) async throws -> (failures: Int, last: Date?) {
+        let count = try await counters.read(Self.unknown(user), now: now)
+        return (count.count, count.last)
     }
 
-    /// Whether the address is blocked now.
-    func isBlocked(user: String, address: String) -> Bool { isBlocked(user: user, address: address, now: clock.now()) }
-
-    /// The account's failures from the address within the window ending now.
-    func failures(user: String, address: String) -> [Date] { failures(user: user, address: address, now: clock.now()) }
-
-    /// Counts a failure now of the account from the address.
-    func recordFailure(_ keys: [String]) { recordFailure(keys, now: clock.now()) }
-
-    /// Forgets the account's failures (after a successful login), from every address.
-    public func reset(_ account: String) { accounts[account] = nil }
-
-    private func recent(_ times: [Date]?, _ now: Date) -> [Date] {
-        (times ?? []).filter { now.timeIntervalSince($0) < window }
+    public func recordFailure(user: String, address: String, unknown: Bool, now: Date) async throws {
+        try await counters.count(Self.address(address), window: window, now: now)
+        try await counters.count(Self.here(user, address), window: window, now: now)
+        if unknown { try await counters.count(Self.unknown(user), window: Self.unknownRetention, now: now) }
     }
+
+    public func reset(user: String) async throws { try await counters.reset(scope: "login-here:\(user)") }
 }

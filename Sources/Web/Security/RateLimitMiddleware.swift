@@ -17,10 +17,13 @@ struct RateLimitMiddleware: RouterMiddleware {
     /// Nil when `RATE_LIMIT_REQUESTS_PER_MINUTE` is 0.
     let general: RequestRateLimiter?
 
-    init(settings: WebSettings, clock: Clock) {
-        lookups = RequestRateLimiter(limit: settings.lookupsPerHour, window: 3600, clock: clock)
-        registrations = RequestRateLimiter(limit: settings.registrationsPerHour, window: 3600, clock: clock)
-        general = settings.requestsPerMinute > 0 ? RequestRateLimiter(limit: settings.requestsPerMinute, window: 60, clock: clock) : nil
+    init(settings: WebSettings, counters: any RateCounters, clock: Clock) {
+        lookups = RequestRateLimiter(counters: counters, scope: "lookups", limit: settings.lookupsPerHour, window: 3600, clock: clock)
+        registrations = RequestRateLimiter(
+            counters: counters, scope: "registrations", limit: settings.registrationsPerHour, window: 3600, clock: clock)
+        general =
+            settings.requestsPerMinute > 0
+            ? RequestRateLimiter(counters: counters, scope: "requests", limit: settings.requestsPerMinute, window: 60, clock: clock) : nil
     }
 
     /// Whether `request` looks up a dossier's progress or a result.
@@ -36,11 +39,11 @@ struct RateLimitMiddleware: RouterMiddleware {
         // Load balancers probe /healthz every few seconds from one address: never limited.
         guard context.officer == nil, request.uri.path != Routes.health.pattern else { return try await next(request, context) }
         let key = context.clientKey
-        if Self.isLookup(request), let wait = await lookups.retryAfter(key) { throw RateLimited(retryAfter: wait) }
-        if request.method == .post, request.uri.path == Routes.register.pattern, let wait = await registrations.retryAfter(key) {
+        if Self.isLookup(request), let wait = try await lookups.retryAfter(key) { throw RateLimited(retryAfter: wait) }
+        if request.method == .post, request.uri.path == Routes.register.pattern, let wait = try await registrations.retryAfter(key) {
             throw RateLimited(retryAfter: wait)
         }
-        if context.citizen == nil, let general, let wait = await general.retryAfter(key) { throw RateLimited(retryAfter: wait) }
+        if context.citizen == nil, let general, let wait = try await general.retryAfter(key) { throw RateLimited(retryAfter: wait) }
         return try await next(request, context)
     }
 }
