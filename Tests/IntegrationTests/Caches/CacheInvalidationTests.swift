@@ -21,7 +21,15 @@ struct CacheInvalidationTests {
             let (renamed, elapsed) = try await Self.rename(through: a, token: admin, seenBy: b, within: 2)
             let served = try await Self.name(b)
             #expect(renamed, "B still serves \(served) after 2 s")
-            print("cache invalidation: B saw A's import after \(Int(elapsed * 1000)) ms (NOTIFY)")
+            // Nine more, for the figures: how long after A answered the import B serves the new name.
+            var times = [elapsed]
+            for _ in 1..<10 {
+                let (seen, time) = try await Self.rename(through: a, token: admin, seenBy: b, within: 2)
+                #expect(seen)
+                times.append(time)
+            }
+            let ms = times.sorted().map { Int(($0 * 1000).rounded()) }
+            print("cache invalidation: B saw A's import after \(ms) ms (NOTIFY; median \(ms[ms.count / 2]) ms)")
             #expect(before != (try await Self.name(b)))
 
             // A failing import (its last procedure names no field) rolls back: nothing changes, no version moves.
@@ -124,7 +132,7 @@ struct CacheInvalidationTests {
     }
 
     /// Renames the procedure through `a` (a JSON import of the export with one name changed), having made
-    /// `b` cache it first; polls `b` every 10 ms for `seconds`. Whether `b` served the new name, and when.
+    /// `b` cache it first; polls `b` every millisecond for `seconds`. Whether `b` served the new name, and when.
     static func rename(
         through a: APIClient, token: String, seenBy b: APIClient, within seconds: Double
     ) async throws -> (Bool, Double) {
@@ -142,7 +150,7 @@ struct CacheInvalidationTests {
         #expect(try await name(a) == newName)
         while Date().timeIntervalSince(start) < seconds {
             if try await name(b) == newName { return (true, Date().timeIntervalSince(start)) }
-            try await Task.sleep(for: .milliseconds(10))
+            try await Task.sleep(for: .milliseconds(1))
         }
         return (false, Date().timeIntervalSince(start))
     }
