@@ -64,8 +64,10 @@ public final class Database: @unchecked Sendable {
             source: PostgresConnectionSource(sqlConfiguration: config), maxConnectionsPerEventLoop: maxConnections,
             requestTimeout: .seconds(30), pruneInterval: nil, logger: logger,
             on: MultiThreadedEventLoopGroup.singleton)
-        return Database(
-            dialect: .postgres, sqlite: nil, writer: nil, postgres: pool, logger: logger, postgresConnection: config.coreConfiguration)
+        // The listener names itself (with its schema), for operators reading `pg_stat_activity`.
+        var listener = config.coreConfiguration
+        listener.options.additionalStartupParameters.append(("application_name", "motcua cache listener" + (schema.map { " \($0)" } ?? "")))
+        return Database(dialect: .postgres, sqlite: nil, writer: nil, postgres: pool, logger: logger, postgresConnection: listener)
     }
 
     /// Runs `body` on one pooled connection (no transaction).

@@ -68,6 +68,37 @@ struct CacheInvalidationTests {
     }
 
     @Test(
+        "listeners whose connections are cut reconnect, and the check on reconnecting finds the change they missed",
+        arguments: Backend.available.filter { $0 == .postgres })
+    func reconnect(_ backend: Backend) async throws {
+        let slow = ["CACHE_CHECK_SECONDS": "600"]
+        try await Self.twoInstances(backend, a: slow, b: slow) { a, b, database in
+            let admin = try await a.login("quantri")
+            let schema = try #require(database.environment["DATABASE_SCHEMA"])
+            let db = try database.open()
+            let cut = try await db.read { db in
+                try await db.raw(
+                    """
+                    SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity
+                    WHERE application_name = \(bind: "motcua cache listener \(schema)")
+                    """
+                ).all().count
+            }
+            let cutAt = Date()
+            await db.shutdown()
+            #expect(cut == 2)
+            // The change is announced while no one listens (the listeners wait 1 s before reconnecting).
+            let (renamed, elapsed) = try await Self.rename(through: a, token: admin, seenBy: b, within: 3)
+            let served = try await Self.name(b)
+            #expect(renamed, "B still serves \(served) after 3 s")
+            // Not before the listener is back: 1 s after the cut at the earliest.
+            let sinceCut = Date().timeIntervalSince(cutAt)
+            #expect(sinceCut >= 0.9)
+            print("cache invalidation: B saw A's import \(Int(elapsed * 1000)) ms after it, \(Int(sinceCut * 1000)) ms after the cut")
+        }
+    }
+
+    @Test(
         "every write to a cached thing moves its version (catalogue, workflow, calendar, report category)",
         arguments: Backend.available)
     func versionsMove(_ backend: Backend) async throws {
