@@ -17,6 +17,7 @@ struct CacheInvalidationTests {
         let slow = ["CACHE_CHECK_SECONDS": "600"]
         try await Self.twoInstances(backend, a: slow, b: slow) { a, b, database in
             let admin = try await a.login("quantri")
+            try await Self.awaitListeners(database)
             let before = try await Self.name(b)
             let (renamed, elapsed) = try await Self.rename(through: a, token: admin, seenBy: b, within: 2)
             let served = try await Self.name(b)
@@ -74,18 +75,9 @@ struct CacheInvalidationTests {
         let slow = ["CACHE_CHECK_SECONDS": "600"]
         try await Self.twoInstances(backend, a: slow, b: slow) { a, b, database in
             let admin = try await a.login("quantri")
-            let schema = try #require(database.environment["DATABASE_SCHEMA"])
-            let db = try database.open()
-            let cut = try await db.read { db in
-                try await db.raw(
-                    """
-                    SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity
-                    WHERE application_name = \(bind: "motcua cache listener \(schema)")
-                    """
-                ).all().count
-            }
+            try await Self.awaitListeners(database)
+            let cut = try await Self.listeners(database, "SELECT pg_terminate_backend(pid) AS cut")
             let cutAt = Date()
-            await db.shutdown()
             #expect(cut == 2)
             // The change is announced while no one listens (the listeners wait 1 s before reconnecting).
             let (renamed, elapsed) = try await Self.rename(through: a, token: admin, seenBy: b, within: 3)
@@ -184,6 +176,32 @@ struct CacheInvalidationTests {
             try await Task.sleep(for: .milliseconds(1))
         }
         return (false, Date().timeIntervalSince(start))
+    }
+
+    /// The rows `select` gives over the cache listeners' connections to `database` (A's and B's).
+    static func listeners(_ database: TestDatabase, _ select: String = "SELECT pid") async throws -> Int {
+        let schema = try #require(database.environment["DATABASE_SCHEMA"])
+        let db = try database.open()
+        do {
+            let count = try await db.read { db in
+                try await db.raw(
+                    "\(unsafeRaw: select) FROM pg_stat_activity WHERE application_name = \(bind: "motcua cache listener \(schema)")"
+                ).all().count
+            }
+            await db.shutdown()
+            return count
+        } catch {
+            await db.shutdown()
+            throw error
+        }
+    }
+
+    /// Waits (up to 10 s) until both instances' listeners are connected: they start beside the server.
+    static func awaitListeners(_ database: TestDatabase) async throws {
+        let start = Date()
+        while try await listeners(database) < 2 && Date().timeIntervalSince(start) < 10 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
     }
 
     /// The rows of `cache_versions` (empty before migration 14: the table does not exist).
