@@ -85,6 +85,10 @@ public struct AppConfig: Sendable {
     public var statisticsPollSeconds: Int
     /// How long a hole in a history's ids may stay before it is taken as a rolled-back insert.
     public var statisticsGapSeconds: Int
+    /// Seconds between two checks of `cache_versions` (drops caches another instance changed, when no
+    /// notification came), and whether to hear those notifications at once on PostgreSQL (`LISTEN`).
+    public var cacheCheckSeconds: Int
+    public var cacheListen: Bool
     /// Roles whose officers must log in with a second factor (TOTP): administrators and leaders in
     /// production, none in development.
     public var totpRequiredRoles: Set<Role>
@@ -194,6 +198,8 @@ public struct AppConfig: Sendable {
         requestsPerMinute = max(0, config.int(forKey: ["rate", "limit", "requests", "per", "minute"], default: 600))
         statisticsPollSeconds = max(1, config.int(forKey: ["statistics", "poll", "seconds"], default: 5))
         statisticsGapSeconds = max(1, config.int(forKey: ["statistics", "gap", "seconds"], default: 60))
+        cacheCheckSeconds = max(1, config.int(forKey: ["cache", "check", "seconds"], default: 5))
+        cacheListen = config.bool(forKey: ["cache", "listen"], default: true)
         guard (0...365).contains(reportReopenDays), (0...10_000).contains(reportDuplicateMetres) else {
             throw ConfigError.invalid("REPORT_REOPEN_DAYS / REPORT_DUPLICATE_METRES", "0-365 days, 0-10000 metres")
         }

@@ -111,7 +111,11 @@ struct AppServices {
         let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox), clock: clock)
         let relay = NotificationRelay(outbox: outbox, catalogue: catalogue, clock: clock)
         let sweeper = blobSweeper(config, database: database)
-        let workers: [any Service] = [
+        // Caches another instance may change: their versions as of now, then every announced or moved one dropped.
+        let invalidator = CacheInvalidator(
+            database: database, caches: [catalogue, agencies, calendars, reports, statistics], logger: logger)
+        try await invalidator.check()
+        var workers: [any Service] = [
             PeriodicWorker(name: "notifications", interval: .seconds(config.outboxPollSeconds), logger: logger) {
                 try await relay.runOnce()
                 return try await dispatcher.runOnce()
@@ -136,7 +140,11 @@ struct AppServices {
             PeriodicWorker(name: "rate counters", interval: .seconds(300), logger: logger) {
                 try await rateCounters.sweep(now: sessionClock.now())
             },
+            PeriodicWorker(name: "cache versions", interval: .seconds(config.cacheCheckSeconds), logger: logger) {
+                try await invalidator.check()
+            },
         ]
+        if database.dialect == .postgres && config.cacheListen { workers.append(CacheListener(invalidator: invalidator)) }
         return AppServices(web: web, workers: workers)
     }
 

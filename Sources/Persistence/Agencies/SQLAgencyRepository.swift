@@ -1,12 +1,12 @@
 import Domain
 import SQLKit
-import Synchronization
 
 /// Agencies, officers and administrative units in SQL. Agencies are cached in-process: they
-/// change rarely and every receipt looks them up.
-public final class SQLAgencyRepository: AgencyRepository {
+/// change rarely and every receipt looks them up (dropped when another instance's change moves
+/// their version: `SharedCache`).
+public final class SQLAgencyRepository: AgencyRepository, SharedCache {
     let database: Database
-    private let cache = Mutex<Index?>(nil)
+    private let cache = DroppableCache<Index?>(nil)
 
     /// Agencies by identifier, by short code, and by commune and kind (a class: handed out by
     /// reference on every lookup).
@@ -28,8 +28,11 @@ public final class SQLAgencyRepository: AgencyRepository {
 
     public init(database: Database) { self.database = database }
 
+    public func drop(_ name: CacheName) { if name == .agencies { cache.drop() } }
+
     private func all() async throws -> Index {
-        if let hit = cache.withLock({ $0 }) { return hit }
+        let (generation, cached) = cache.current()
+        if let hit = cached { return hit }
         let rows = try await database.read { db in
             try await db.raw("SELECT id, short_code, name, name_en, kind, unit_code, parent_id FROM agencies").all()
         }
@@ -43,7 +46,7 @@ public final class SQLAgencyRepository: AgencyRepository {
             list.append(agency)
         }
         let index = Index(list)
-        cache.withLock { $0 = index }
+        cache.fill(generation: generation) { $0 = index }
         return index
     }
 

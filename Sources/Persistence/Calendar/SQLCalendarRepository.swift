@@ -1,17 +1,24 @@
 import Domain
 import SQLKit
-import Synchronization
 
-/// Working calendars in SQL, cached in-process and reloaded after every edit made through it.
-public final class SQLCalendarRepository: CalendarRepository {
+/// Working calendars in SQL, cached in-process and reloaded after every edit (made through it, or
+/// through another instance: `SharedCache`).
+public final class SQLCalendarRepository: CalendarRepository, SharedCache {
     let database: Database
-    private let cache = Mutex<[String: WorkingCalendar]>([:])
-    private let defaultCode = Mutex<String?>(nil)
+    private let cache = DroppableCache<[String: WorkingCalendar]>([:])
+    private let defaultCode = DroppableCache<String?>(nil)
 
     public init(database: Database) { self.database = database }
 
+    public func drop(_ name: CacheName) {
+        guard name == .calendars else { return }
+        cache.drop()
+        defaultCode.drop()
+    }
+
     public func calendar(code: String) async throws -> WorkingCalendar? {
-        if let hit = cache.withLock({ $0[code] }) { return hit }
+        let (generation, cached) = cache.current()
+        if let hit = cached[code] { return hit }
         let loaded: WorkingCalendar? = try await database.read { db in
             guard let row = try await db.raw("SELECT * FROM calendars WHERE code = \(bind: code)").first() else { return nil }
             let days = try await db.raw("SELECT date, kind, name, name_en FROM calendar_days WHERE calendar_code = \(bind: code)").all()
@@ -26,17 +33,18 @@ public final class SQLCalendarRepository: CalendarRepository {
                 code: code, name: try row.string("name"), weekendDays: Set(weekend),
                 utcOffsetSeconds: try row.int("utc_offset_minutes") * 60, days: days)
         }
-        if let loaded { cache.withLock { $0[code] = loaded } }
+        if let loaded { cache.fill(generation: generation) { $0[code] = loaded } }
         return loaded
     }
 
     public func defaultCalendarCode() async throws -> String {
-        if let hit = defaultCode.withLock({ $0 }) { return hit }
+        let (generation, cached) = defaultCode.current()
+        if let hit = cached { return hit }
         let code = try await database.read { db in
             try await db.raw("SELECT code FROM calendars ORDER BY is_default DESC, code LIMIT 1").first()?.string("code")
         }
         guard let code else { throw DomainError.notFound("calendar.notFound") }
-        defaultCode.withLock { $0 = code }
+        defaultCode.fill(generation: generation) { $0 = code }
         return code
     }
 
@@ -53,8 +61,9 @@ public final class SQLCalendarRepository: CalendarRepository {
                 """
             ).run()
             try await SQLAuditLog.insert(audit, on: db)
+            try await CacheVersions.bump(.calendars, on: db, dialect: self.database.dialect)
         }
-        cache.withLock { $0[calendar] = nil }
+        drop(.calendars)
     }
 
     public func removeDay(calendar: String, date: LocalDate, audit: AuditEntry) async throws {
@@ -64,7 +73,8 @@ public final class SQLCalendarRepository: CalendarRepository {
             }
             try await db.raw("DELETE FROM calendar_days WHERE calendar_code = \(bind: calendar) AND date = \(bind: date.iso)").run()
             try await SQLAuditLog.insert(audit, on: db)
+            try await CacheVersions.bump(.calendars, on: db, dialect: self.database.dialect)
         }
-        cache.withLock { $0[calendar] = nil }
+        drop(.calendars)
     }
 }

@@ -19,16 +19,20 @@ public final class Database: @unchecked Sendable {
     private let postgresPool: EventLoopGroupConnectionPool<PostgresConnectionSource>?
     /// SQLite's single writer: write transactions queue on it (readers use the pool, WAL mode).
     private let sqliteWriter: SQLiteWriter?
-    private let logger: Logger
+    /// How to open a PostgreSQL connection outside the pool (the cache listener's).
+    let postgresConnection: PostgresConnection.Configuration?
+    let logger: Logger
 
     private init(
         dialect: Dialect, sqlite: EventLoopGroupConnectionPool<SQLiteSource>?, writer: SQLiteWriter?,
-        postgres: EventLoopGroupConnectionPool<PostgresConnectionSource>?, logger: Logger
+        postgres: EventLoopGroupConnectionPool<PostgresConnectionSource>?, logger: Logger,
+        postgresConnection: PostgresConnection.Configuration? = nil
     ) {
         self.dialect = dialect
         self.sqlitePool = sqlite
         self.sqliteWriter = writer
         self.postgresPool = postgres
+        self.postgresConnection = postgresConnection
         self.logger = logger
     }
 
@@ -60,7 +64,10 @@ public final class Database: @unchecked Sendable {
             source: PostgresConnectionSource(sqlConfiguration: config), maxConnectionsPerEventLoop: maxConnections,
             requestTimeout: .seconds(30), pruneInterval: nil, logger: logger,
             on: MultiThreadedEventLoopGroup.singleton)
-        return Database(dialect: .postgres, sqlite: nil, writer: nil, postgres: pool, logger: logger)
+        // The listener names itself (with its schema), for operators reading `pg_stat_activity`.
+        var listener = config.coreConfiguration
+        listener.options.additionalStartupParameters.append(("application_name", "motcua cache listener" + (schema.map { " \($0)" } ?? "")))
+        return Database(dialect: .postgres, sqlite: nil, writer: nil, postgres: pool, logger: logger, postgresConnection: listener)
     }
 
     /// Runs `body` on one pooled connection (no transaction).

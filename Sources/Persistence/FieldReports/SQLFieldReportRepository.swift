@@ -1,25 +1,27 @@
 import Domain
 import Foundation
 import SQLKit
-import Synchronization
 
 /// Field reports, their history and photos, categories, routing, corrections and Open311 keys in SQL.
 /// Categories are cached in-process (every intake, action and Open311 answer reads them) and
-/// reloaded after a change.
-public final class SQLFieldReportRepository: FieldReportRepository {
+/// reloaded after a change (made here, or by another instance: `SharedCache`).
+public final class SQLFieldReportRepository: FieldReportRepository, SharedCache {
     let database: Database
-    private let cachedCategories = Mutex<[ReportCategory]?>(nil)
+    private let cachedCategories = DroppableCache<[ReportCategory]?>(nil)
 
     public init(database: Database) { self.database = database }
 
+    public func drop(_ name: CacheName) { if name == .reportCategories { cachedCategories.drop() } }
+
     public func categories() async throws -> [ReportCategory] {
-        if let hit = cachedCategories.withLock({ $0 }) { return hit }
+        let (generation, cached) = cachedCategories.current()
+        if let hit = cached { return hit }
         let loaded = try await database.read { db in
             try await db.raw("SELECT body FROM report_categories ORDER BY position, code").all().map {
                 try Stored.decode(ReportCategory.self, try $0.string("body"))
             }
         }
-        cachedCategories.withLock { $0 = loaded }
+        cachedCategories.fill(generation: generation) { $0 = loaded }
         return loaded
     }
 
@@ -34,8 +36,9 @@ public final class SQLFieldReportRepository: FieldReportRepository {
                 """
             ).run()
             try await SQLAuditLog.insert(audit, on: db)
+            try await CacheVersions.bump(.reportCategories, on: db, dialect: self.database.dialect)
         }
-        cachedCategories.withLock { $0 = nil }
+        drop(.reportCategories)
     }
 
     public func routedAgency(category: String, unitCode: String?) async throws -> String? {

@@ -32,6 +32,7 @@ public enum Migrator {
         Migration0010Accounts.migration,
         Migration0011MaintenanceLeases.migration,
         Migration0013RateCounters.migration,
+        Migration0014CacheVersions.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.

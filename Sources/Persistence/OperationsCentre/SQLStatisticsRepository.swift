@@ -1,16 +1,17 @@
 import Domain
 import Foundation
 import SQLKit
-import Synchronization
 
 /// Reads the aggregates kept by `StatisticsProjector`. Flow queries hit the primary key or the
 /// period index of the flow tables; pending and late dossiers come from `stat_dossier_open` and
 /// the partial indexes on unfinished dossiers.
-public struct SQLStatisticsRepository: StatisticsRepository {
+public struct SQLStatisticsRepository: StatisticsRepository, SharedCache {
     let database: Database
     private let pausedStates = PausedStatesCache()
 
     public init(database: Database) { self.database = database }
+
+    public func drop(_ name: CacheName) { if name == .workflows { pausedStates.drop() } }
 
     /// The combo and key columns that select `scope`'s rows.
     private func filter(_ scope: StatScope, byItem: Bool) -> SQLQueryString {
@@ -334,15 +335,19 @@ public struct SQLStatisticsRepository: StatisticsRepository {
     }
 }
 
-/// The workflows' clock-stopped states as an SQL list, read at most once a minute (workflows
-/// change seldom; a late list a minute behind a workflow edit is acceptable).
+/// The workflows' clock-stopped states as an SQL list, read at most once a minute, and again once a
+/// workflow change is announced (`drop`).
 final class PausedStatesCache: Sendable {
-    private let cached = Mutex<(at: Date, list: String)?>(nil)
+    private let cached = DroppableCache<(at: Date, list: String)?>(nil)
 
     func list(_ database: Database) async throws -> String {
-        if let hit = cached.withLock({ $0 }), Date().timeIntervalSince(hit.at) < 60 { return hit.list }
+        let (generation, hit) = cached.current()
+        if let hit, Date().timeIntervalSince(hit.at) < 60 { return hit.list }
         let list = try await StatisticsProjector(database: database).statements().pausedList
-        cached.withLock { $0 = (Date(), list) }
+        cached.fill(generation: generation) { $0 = (Date(), list) }
         return list
     }
+
+    /// Forgets the list: the next read loads it.
+    func drop() { cached.drop() }
 }

@@ -1,39 +1,49 @@
 import Domain
 import Foundation
 import SQLKit
-import Synchronization
 
 /// The procedure catalogue and workflows in SQL, with an in-process cache of lookups by code and
-/// of the whole catalogue and its fields (cleared by every write through this repository).
-public final class SQLCatalogueRepository: CatalogueRepository {
+/// of the whole catalogue and its fields (cleared by every write through this repository, and by
+/// another instance's write through `SharedCache`). A value read while a change commits is not kept.
+public final class SQLCatalogueRepository: CatalogueRepository, SharedCache {
     let database: Database
-    private let procedures = Mutex<[String: Procedure]>([:])
-    /// The whole catalogue, and how many imports have cleared it: a list read while an import
-    /// commits is not kept.
-    private let catalogue = Mutex<(clearings: Int, list: [Procedure]?, fields: [ProcedureField]?)>((0, nil, nil))
-    private let workflows = Mutex<[String: Workflow]>([:])
+    private let procedures = DroppableCache<[String: Procedure]>([:])
+    /// The whole catalogue and its fields.
+    private let catalogue = DroppableCache<(list: [Procedure]?, fields: [ProcedureField]?)>((nil, nil))
+    private let workflows = DroppableCache<[String: Workflow]>([:])
 
     public init(database: Database) { self.database = database }
 
+    public func drop(_ name: CacheName) {
+        switch name {
+        case .catalogue:
+            procedures.drop()
+            catalogue.drop()
+        case .workflows: workflows.drop()
+        case .calendars, .agencies, .reportCategories: break
+        }
+    }
+
     public func fields() async throws -> [ProcedureField] {
-        let (clearings, _, hit) = catalogue.withLock { $0 }
-        if let hit { return hit }
+        let (generation, cached) = catalogue.current()
+        if let hit = cached.fields { return hit }
         let all = try await database.read { db in
             try await db.raw("SELECT code, name, name_en FROM procedure_fields ORDER BY name").all().map {
                 ProcedureField(code: try $0.string("code"), name: try $0.string("name"), nameEn: try $0.string("name_en"))
             }
         }
-        catalogue.withLock { if $0.clearings == clearings { $0.fields = all } }
+        catalogue.fill(generation: generation) { $0.fields = all }
         return all
     }
 
     public func procedure(code: String) async throws -> Procedure? {
-        if let hit = procedures.withLock({ $0[code] }) { return hit }
+        let (generation, cached) = procedures.current()
+        if let hit = cached[code] { return hit }
         let found = try await database.read { db in
             try await db.raw("SELECT body FROM procedures WHERE code = \(bind: code)").first()
                 .map { try Stored.decode(Procedure.self, try $0.string("body")) }
         }
-        if let found { procedures.withLock { $0[code] = found } }
+        if let found { procedures.fill(generation: generation) { $0[code] = found } }
         return found
     }
 
@@ -54,13 +64,13 @@ public final class SQLCatalogueRepository: CatalogueRepository {
     }
 
     public func allProcedures() async throws -> [Procedure] {
-        let (clearings, hit, _) = catalogue.withLock { $0 }
-        if let hit { return hit }
+        let (generation, cached) = catalogue.current()
+        if let hit = cached.list { return hit }
         let all = try await database.read { db in
             try await db.raw("SELECT body FROM procedures ORDER BY name, code").all()
                 .map { try Stored.decode(Procedure.self, try $0.string("body")) }
         }
-        catalogue.withLock { if $0.clearings == clearings { $0.list = all } }
+        catalogue.fill(generation: generation) { $0.list = all }
         return all
     }
 
@@ -100,20 +110,21 @@ public final class SQLCatalogueRepository: CatalogueRepository {
                 ).run()
             }
             if let audit { try await SQLAuditLog.insert(audit, on: db) }
+            try await CacheVersions.bump(.catalogue, on: db, dialect: self.database.dialect)
             return list.count
         }
-        procedures.withLock { $0.removeAll() }
-        catalogue.withLock { $0 = ($0.clearings + 1, nil, nil) }
+        drop(.catalogue)
         return count
     }
 
     public func workflow(code: String) async throws -> Workflow? {
-        if let hit = workflows.withLock({ $0[code] }) { return hit }
+        let (generation, cached) = workflows.current()
+        if let hit = cached[code] { return hit }
         let found = try await database.read { db in
             try await db.raw("SELECT body FROM workflows WHERE code = \(bind: code)").first()
                 .map { try Stored.decode(Workflow.self, try $0.string("body")) }
         }
-        if let found { workflows.withLock { $0[code] = found } }
+        if let found { workflows.fill(generation: generation) { $0[code] = found } }
         return found
     }
 
@@ -132,7 +143,8 @@ public final class SQLCatalogueRepository: CatalogueRepository {
                 ).run()
             }
             try await SQLAuditLog.insert(audit, on: db)
+            try await CacheVersions.bump(.workflows, on: db, dialect: self.database.dialect)
         }
-        workflows.withLock { $0[workflow.code] = nil }
+        drop(.workflows)
     }
 }

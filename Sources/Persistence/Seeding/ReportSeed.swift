@@ -29,6 +29,7 @@ public enum ReportSeed {
                     """
                 ).run()
             }
+            try await CacheVersions.bump(.reportCategories, on: db, dialect: database.dialect)
             return categories.count
         }
     }

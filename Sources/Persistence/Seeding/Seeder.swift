@@ -43,6 +43,7 @@ public struct Seeder: Sendable {
                     \(bind: Stored.millis(Date())))
                 """
             ).run()
+            try await CacheVersions.bump(.agencies, .calendars, .workflows, on: db, dialect: database.dialect)
         }
         _ = try await SQLCatalogueRepository(database: database)
             .importCatalogue(fields: catalogue.fields, procedures: catalogue.procedures)
