@@ -185,7 +185,8 @@ public struct AppConfig: Sendable {
         reportPhotosPerDay = config.int(forKey: ["report", "photos", "per", "day"], default: 100)
         blobSweepGraceHours = config.int(forKey: ["blob", "sweep", "grace", "hours"], default: 24)
         blobSweepMinutes = config.int(forKey: ["blob", "sweep", "minutes"], default: 360)
-        let store = BlobStoreKind(rawValue: config.string(forKey: ["blob", "store"], default: databaseURL == nil ? "directory" : "database"))
+        let store = BlobStoreKind(
+            rawValue: config.string(forKey: ["blob", "store"], default: databaseURL == nil ? "directory" : "database"))
         guard let store, store == .directory || databaseURL != nil else {
             throw ConfigError.invalid("BLOB_STORE", "directory | database (database needs PostgreSQL: DATABASE_URL)")
         }

@@ -106,7 +106,8 @@ public enum Commands {
                 "usage: motcua [serve | migrate | seed | create-admin USERNAME | create-api-key CLIENT | rebuild-statistics | sweep-blobs"
                     + " | move-blobs | audit verify]")
             throw ConfigError.invalid(
-                "command", "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics | sweep-blobs | move-blobs | audit verify")
+                "command",
+                "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics | sweep-blobs | move-blobs | audit verify")
         }
     }
 }

@@ -1,6 +1,6 @@
+import App
 import Crypto
 import Foundation
-import App
 import Persistence
 import TestSupport
 import Testing
@@ -36,17 +36,33 @@ struct SharedFilesTests {
                 #expect(code != nil, "\(answer.status)")
             }
             let hash = SHA256.hash(data: file).map { String(format: "%02x", $0) }.joined()
+            // The other document is made a large file of three pieces (an upload of that size through the
+            // test client's multipart encoding takes minutes in a debug build), to download it streamed.
+            let large = Self.largePDF(600_000)
             let database = try db.open()
-            let id = try await database.read { sql in
-                try await sql.raw("SELECT id FROM documents WHERE sha256 = \(bind: hash)").first()?.decode(column: "id", as: Int64.self)
+            let largeHash = try await DatabaseBlobStore(database: database).put(large)
+            let ids = try await database.transaction { sql in
+                try await sql.raw(
+                    "UPDATE documents SET sha256 = \(bind: largeHash), size = \(bind: large.count) WHERE sha256 <> \(bind: hash)"
+                ).run()
+                let uploaded = try await sql.raw("SELECT id FROM documents WHERE sha256 = \(bind: hash)").first()?.decode(
+                    column: "id", as: Int64.self)
+                let changed = try await sql.raw("SELECT id FROM documents WHERE sha256 = \(bind: largeHash)").first()?.decode(
+                    column: "id", as: Int64.self)
+                return [uploaded, changed]
             }
+            #expect(try await Self.rows(database).chunks == 2 + 3)
             await database.shutdown()
-            let document = try #require(id)
+            let documents = ids.compactMap { $0 }
+            #expect(documents.count == 2)
             try await withApp(.postgres, database: db, extraEnvironment: ["DATA_DIR": other.path]) { api, _ in
-                let answer = try await api.request(.get, "/tai-lieu/\(document)", token: try await api.login("tiepnhan.hacthanh"))
-                #expect(answer.status == .ok)
-                #expect(answer.bytes.count == file.count)
-                #expect(answer.bytes == file)
+                let token = try await api.login("tiepnhan.hacthanh")
+                for (document, bytes) in zip(documents, [file, large]) {
+                    let answer = try await api.request(.get, "/tai-lieu/\(document)", token: token)
+                    #expect(answer.status == .ok)
+                    #expect(answer.bytes.count == bytes.count)
+                    #expect(answer.bytes == bytes)
+                }
             }
         } catch {
             await db.destroy()
@@ -140,8 +156,9 @@ struct SharedFilesTests {
         }
     }
 
-    @Test("move-blobs copies the directory store into the database, checks every hash, refuses a corrupted file, may run again",
-          .enabled(if: onPostgres))
+    @Test(
+        "move-blobs copies the directory store into the database, checks every hash, refuses a corrupted file, may run again",
+        .enabled(if: onPostgres))
     func moveBlobs() async throws {
         try await Self.withStore { database, db in
             let folder = db.directory.appendingPathComponent("blobs").path
