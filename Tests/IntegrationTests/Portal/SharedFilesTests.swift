@@ -143,16 +143,20 @@ struct SharedFilesTests {
             let store = DatabaseBlobStore(database: database, chunkSize: 1000)
             let orphan = try await store.put(Self.largePDF(2_500))
             let fresh = try await store.put(Array("fresh".utf8))
+            let renewed = try await store.put(Array("stored again".utf8))
             let now = Date()
             let old = Int64(now.addingTimeInterval(-2 * 86_400).timeIntervalSince1970 * 1000)
             try await database.transaction { sql in
-                try await sql.raw("UPDATE blobs SET touched_at = \(bind: old) WHERE sha256 = \(bind: orphan)").run()
+                try await sql.raw("UPDATE blobs SET touched_at = \(bind: old) WHERE sha256 <> \(bind: fresh)").run()
             }
+            // Storing the same bytes again (a new row is about to reference them) renews the grace period.
+            #expect(try await store.put(Array("stored again".utf8)) == renewed)
             let sweeper = BlobSweeper(database: database, graceSeconds: 86_400)
             #expect(try await sweeper.sweep(now: now, holder: "this") == 1)
             #expect(try await store.get(orphan) == nil)
             #expect(try await store.get(fresh) == Array("fresh".utf8))
-            #expect(try await Self.rows(database) == (1, 1))
+            #expect(try await store.get(renewed) == Array("stored again".utf8))
+            #expect(try await Self.rows(database) == (2, 2))
         }
     }
 
