@@ -13,6 +13,8 @@ public struct AppConfig: Sendable {
     public enum Mode: String, Sendable { case development, production }
     /// The payment gateway: `sandbox` (development only) or `none` (fees are paid at the counter).
     public enum PaymentProviderKind: String, Sendable { case none, sandbox }
+    /// The store of uploaded files and signed results.
+    public enum BlobStoreKind: String, Sendable { case database, directory }
 
     public var mode: Mode
     public var host: String
@@ -81,6 +83,10 @@ public struct AppConfig: Sendable {
     /// Blobs no row references are deleted once older than this grace period, by a pass every `blobSweepMinutes`.
     public var blobSweepGraceHours: Int
     public var blobSweepMinutes: Int
+    /// Where files are kept: `database` (shared by every instance; PostgreSQL only, its default) or
+    /// `directory` (SQLite's default), in `blobDirectory` (`DATA_DIR/blobs` unless a shared mount is given).
+    public var blobStore: BlobStoreKind
+    public var blobDirectory: String
     /// Seconds between two passes of the statistics projector (dashboard freshness).
     public var statisticsPollSeconds: Int
     /// How long a hole in a history's ids may stay before it is taken as a rolled-back insert.
@@ -183,6 +189,14 @@ public struct AppConfig: Sendable {
         reportPhotosPerDay = config.int(forKey: ["report", "photos", "per", "day"], default: 100)
         blobSweepGraceHours = config.int(forKey: ["blob", "sweep", "grace", "hours"], default: 24)
         blobSweepMinutes = config.int(forKey: ["blob", "sweep", "minutes"], default: 360)
+        let store = BlobStoreKind(
+            rawValue: config.string(forKey: ["blob", "store"], default: databaseURL == nil ? "directory" : "database"))
+        guard let store, store == .directory || databaseURL != nil else {
+            throw ConfigError.invalid("BLOB_STORE", "directory | database (database needs PostgreSQL: DATABASE_URL)")
+        }
+        blobStore = store
+        blobDirectory = config.string(
+            forKey: ["blob", "directory"], default: URL(fileURLWithPath: dataDirectory).appendingPathComponent("blobs").path)
         guard citizenStoreMaxFiles >= 1, citizenStoreMaxBytes >= 1, reportPhotosPerHour >= 1, reportPhotosPerDay >= 1 else {
             throw ConfigError.invalid("CITIZEN_STORE_MAX_FILES / _BYTES, REPORT_PHOTOS_PER_HOUR / _DAY", "at least 1")
         }

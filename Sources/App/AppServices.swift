@@ -23,7 +23,7 @@ struct AppServices {
         let results = SQLResultRepository(database: database)
         let audit = RefusalAggregator(log: SQLAuditLog(database: database), window: Double(config.auditRefusalWindowSeconds))
         let accounts = SQLAccountRepository(database: database)
-        let blobs = try FileBlobStore(folder: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("blobs").path)
+        let blobs = try blobStore(config, database: database)
         let authority = ProvincialAuthority(
             keys: SQLSigningKeyRepository(database: database), agencies: agencies,
             keyEncryptionSecret: config.signingKeySecret, authorityName: config.signingAuthorityName)
@@ -154,11 +154,21 @@ struct AppServices {
         database.dialect == .postgres ? SQLRateCounters(database: database) : MemoryRateCounters()
     }
 
-    /// The sweep of unreferenced files in the data folder's blob store.
+    /// The store of files `BLOB_STORE` names.
+    static func blobStore(_ config: AppConfig, database: Database) throws -> any BlobStore {
+        switch config.blobStore {
+        case .database: DatabaseBlobStore(database: database)
+        case .directory: try FileBlobStore(folder: config.blobDirectory)
+        }
+    }
+
+    /// The sweep of unreferenced files in the configured blob store.
     static func blobSweeper(_ config: AppConfig, database: Database) -> BlobSweeper {
-        BlobSweeper(
-            database: database, folder: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("blobs").path,
-            graceSeconds: TimeInterval(config.blobSweepGraceHours * 3600))
+        let grace = TimeInterval(config.blobSweepGraceHours * 3600)
+        switch config.blobStore {
+        case .database: return BlobSweeper(database: database, graceSeconds: grace)
+        case .directory: return BlobSweeper(database: database, folder: config.blobDirectory, graceSeconds: grace)
+        }
     }
 
     /// This instance's name on the sweep's lease.

@@ -7,7 +7,7 @@ import Persistence
 import Web
 
 /// The `motcua` command line: `serve` (default), `migrate`, `seed`, `create-admin`, `create-api-key`,
-/// `rebuild-statistics`, `sweep-blobs`, `audit verify`.
+/// `rebuild-statistics`, `sweep-blobs`, `move-blobs`, `audit verify`.
 public enum Commands {
     /// Creates the administrator `username`, audited as done by `cli`; returns the stored name.
     public static func createAdmin(_ config: AppConfig, username: String, password: String, logger: Logger) async throws -> String {
@@ -97,12 +97,17 @@ public enum Commands {
                 now: Date(), holder: AppServices.sweepHolder)
             print(deleted.map { "unreferenced files deleted: \($0)" } ?? "another instance is sweeping; nothing done")
             await database.shutdown()
+        case "move-blobs":
+            let report = try await BlobCommands.move(config, logger: logger)
+            print(report.summary)
+            if !report.isComplete { exit(1) }
         default:
             print(
                 "usage: motcua [serve | migrate | seed | create-admin USERNAME | create-api-key CLIENT | rebuild-statistics | sweep-blobs"
-                    + " | audit verify]")
+                    + " | move-blobs | audit verify]")
             throw ConfigError.invalid(
-                "command", "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics | sweep-blobs | audit verify")
+                "command",
+                "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics | sweep-blobs | move-blobs | audit verify")
         }
     }
 }

@@ -101,4 +101,7 @@ public protocol BlobStore: Sendable {
     /// Stores `bytes` (idempotent) and returns their hex SHA-256.
     func put(_ bytes: [UInt8]) async throws -> String
     func get(_ sha256: String) async throws -> [UInt8]?
+    /// The stored bytes of `sha256` piece by piece, read as they are consumed, so that a large file
+    /// is never held whole in memory; nil when nothing is stored under it.
+    func chunks(_ sha256: String) async throws -> AsyncThrowingStream<[UInt8], any Error>?
 }

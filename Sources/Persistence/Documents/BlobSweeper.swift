@@ -7,10 +7,11 @@ import SQLKit
 /// the sweep (a lease in `maintenance_leases`). A file is never deleted while a row may come to
 /// reference it: storing the same bytes again renews its modification time (`FileBlobStore.put`),
 /// and each candidate is first moved aside, then checked again (still old, still unreferenced)
-/// before it is deleted, or moved back.
+/// before it is deleted, or moved back. The database store is swept by `databasePass`.
 public struct BlobSweeper: Sendable {
     let database: Database
-    let folder: URL
+    /// The directory store's folder; nil for the database store.
+    let folder: URL?
     let graceSeconds: TimeInterval
     static let lease = "blob-sweep"
     /// How long a claim holds if the instance dies during a pass.
@@ -19,6 +20,13 @@ public struct BlobSweeper: Sendable {
     public init(database: Database, folder: String, graceSeconds: TimeInterval) {
         self.database = database
         self.folder = URL(fileURLWithPath: folder)
+        self.graceSeconds = graceSeconds
+    }
+
+    /// The sweep of the database store (`DatabaseBlobStore`).
+    public init(database: Database, graceSeconds: TimeInterval) {
+        self.database = database
+        self.folder = nil
         self.graceSeconds = graceSeconds
     }
 
@@ -71,6 +79,7 @@ public struct BlobSweeper: Sendable {
 
     /// Deletes the unreferenced files modified before `cutoff`; returns how many.
     func pass(cutoff: Date) async throws -> Int {
+        guard let folder else { return try await databasePass(cutoff: cutoff) }
         var candidates: [String] = []
         let files = FileManager.default
         for shard in (try? files.contentsOfDirectory(atPath: folder.path)) ?? [] where shard.count == 2 {
@@ -90,14 +99,14 @@ public struct BlobSweeper: Sendable {
             let batch = Array(candidates[start..<min(start + 500, candidates.count)])
             let referenced = try await references(batch)
             for hash in batch where !referenced.contains(hash) {
-                if try await delete(hash, cutoff: cutoff) { deleted += 1 }
+                if try await delete(hash, in: folder, cutoff: cutoff) { deleted += 1 }
             }
         }
         return deleted
     }
 
     /// Moves the file aside, checks it again, and deletes it or moves it back.
-    func delete(_ hash: String, cutoff: Date) async throws -> Bool {
+    func delete(_ hash: String, in folder: URL, cutoff: Date) async throws -> Bool {
         let target = FileBlobStore.path(hash, in: folder)
         let aside = target.deletingLastPathComponent().appendingPathComponent(".\(hash).sweep")
         guard rename(target.path, aside.path) == 0 else { return false }

@@ -14,7 +14,7 @@ public struct FileBlobStore: BlobStore {
     }
 
     public func put(_ bytes: [UInt8]) async throws -> String {
-        let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let hash = Self.hex(SHA256.hash(data: bytes))
         let target = path(hash)
         // Already stored: its modification time renewed, so the sweep's grace period starts again
         // for the row about to reference it (fails when the sweep has just moved it: then written anew).
@@ -30,9 +30,14 @@ public struct FileBlobStore: BlobStore {
     }
 
     public func get(_ sha256: String) async throws -> [UInt8]? {
-        guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit) else { return nil }
+        guard Self.isHash(sha256) else { return nil }
         guard let data = FileManager.default.contents(atPath: path(sha256).path) else { return nil }
         return [UInt8](data)
+    }
+
+    public func chunks(_ sha256: String) async throws -> AsyncThrowingStream<[UInt8], any Error>? {
+        guard Self.isHash(sha256), let handle = FileHandle(forReadingAtPath: path(sha256).path) else { return nil }
+        return FileChunks.stream(handle, size: DatabaseBlobStore.defaultChunkSize)
     }
 
     func path(_ hash: String) -> URL { Self.path(hash, in: folder) }
@@ -41,4 +46,18 @@ public struct FileBlobStore: BlobStore {
     static func path(_ hash: String, in folder: URL) -> URL {
         folder.appendingPathComponent(String(hash.prefix(2))).appendingPathComponent(hash)
     }
+
+    /// The hashes of the files in a store's `folder` (read by `BlobMover`).
+    static func hashes(in folder: URL) -> [String] {
+        let files = FileManager.default
+        return ((try? files.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.count == 2 }.sorted().flatMap { shard in
+            ((try? files.contentsOfDirectory(atPath: folder.appendingPathComponent(shard).path)) ?? []).filter(isHash).sorted()
+        }
+    }
+
+    /// Whether `name` is a hex SHA-256, as the stores name files.
+    static func isHash(_ name: String) -> Bool { name.count == 64 && name.allSatisfy(\.isHexDigit) }
+
+    /// The hex form of a digest.
+    static func hex(_ digest: SHA256.Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
 }

@@ -33,6 +33,7 @@ public enum Migrator {
         Migration0011MaintenanceLeases.migration,
         Migration0013RateCounters.migration,
         Migration0014CacheVersions.migration,
+        Migration0015SharedBlobs.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.

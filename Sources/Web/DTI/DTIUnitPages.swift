@@ -91,7 +91,7 @@ extension DTIPagesController {
     @Sendable func evidence(_ request: Request, _ context: OfficerContext) async throws -> Response {
         guard let id = Int64(try context.parameter("id")) else { throw DomainError.notFound("document.notFound") }
         _ = try await dti.evidenceOwner(documentId: id, officer: context.officer)
-        guard let document = try await documents.document(id: id), let bytes = try await blobs.get(document.sha256) else {
+        guard let document = try await documents.document(id: id), let body = try await blobs.body(document.sha256) else {
             throw DomainError.notFound("document.notFound")
         }
         let ascii = document.fileName.unicodeScalars.map { $0.isASCII && $0 != "\"" ? String($0) : "_" }.joined()
@@ -101,6 +101,6 @@ extension DTIPagesController {
                 .contentType: document.mediaType.rawValue,
                 .contentDisposition: "attachment; filename=\"\(ascii)\"", .cacheControl: "private, no-store",
             ],
-            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            body: body)
     }
 }

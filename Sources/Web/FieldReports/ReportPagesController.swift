@@ -158,13 +158,12 @@ struct ReportPagesController: Sendable {
         }
         let officerOfAgency = context.officer.map { $0.agencyId == report.agencyId || $0.roles.contains(.admin) } ?? false
         guard officerOfAgency || (!report.hidden && !photo.hidden),
-            let document = try await uploads.documents.document(id: doc), let bytes = try await uploads.blobs.get(document.sha256)
+            let document = try await uploads.documents.document(id: doc), let body = try await uploads.blobs.body(document.sha256)
         else {
             throw DomainError.notFound("document.notFound")
         }
         return Response(
-            status: .ok, headers: [.contentType: document.mediaType.rawValue, .cacheControl: "private, max-age=300"],
-            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            status: .ok, headers: [.contentType: document.mediaType.rawValue, .cacheControl: "private, max-age=300"], body: body)
     }
 
     /// The reporter reopens the report (with a reason) or rates the answer.

@@ -22,7 +22,7 @@ struct DocumentController: Sendable {
         var allowed = false
         if let citizen = context.citizen, document.citizenId == citizen.id { allowed = true }
         if !allowed, let officer = context.officer { allowed = try await documents.isUsed(documentId: id, byAgency: officer.agencyId) }
-        guard allowed, let bytes = try await blobs.get(document.sha256) else { throw DomainError.notFound("document.notFound") }
+        guard allowed, let body = try await blobs.body(document.sha256) else { throw DomainError.notFound("document.notFound") }
         let reader = context.citizen.map { "citizen:\($0.id)" } ?? context.officer?.username ?? "anonymous"
         try await access.downloaded(documentId: id, by: reader, address: context.clientAddress)
         let ascii = document.fileName.unicodeScalars.map { $0.isASCII && $0 != "\"" ? String($0) : "_" }.joined()
@@ -33,6 +33,6 @@ struct DocumentController: Sendable {
                 .contentType: document.mediaType.rawValue,
                 .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
                 .cacheControl: "private, no-store",
-            ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            ], body: body)
     }
 }

@@ -11,7 +11,8 @@ struct BlobSweepTests {
         "the sweep deletes old unreferenced blobs only, under a lease one instance holds at a time",
         arguments: Backend.available)
     func sweep(_ backend: Backend) async throws {
-        try await withApp(backend) { api, db in
+        // The directory store on both engines (the database store's sweep: `SharedFilesTests`).
+        try await withApp(backend, extraEnvironment: ["BLOB_STORE": "directory"]) { api, db in
             _ = try #require(
                 try await Reports.report(
                     BrowserSession(api), [:], photos: [.init(field: "photo-1", name: "a.jpg", bytes: CraftedPhotos.jpeg())]
