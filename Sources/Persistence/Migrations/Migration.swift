@@ -31,6 +31,7 @@ public enum Migrator {
         Migration0009AuditChain.migration,
         Migration0010Accounts.migration,
         Migration0011MaintenanceLeases.migration,
+        Migration0012OutboxClaims.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.
