@@ -13,6 +13,15 @@ public final class SQLOutboxRepository: OutboxRepository {
         let until = Stored.millis(now.addingTimeInterval(leaseSeconds))
         // PostgreSQL: rows another sender is claiming are skipped, not waited for. SQLite has one writer.
         let lock = database.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        // An idle pass only reads (no write transaction every poll when nothing is due).
+        let anyDue = try await database.read { db in
+            try await db.raw(
+                """
+                SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= \(bind: at) AND lease_until <= \(bind: at) LIMIT 1
+                """
+            ).first() != nil
+        }
+        guard anyDue else { return [] }
         return try await database.transaction { db in
             try await db.raw(
                 """
