@@ -58,6 +58,8 @@ public struct AppConfig: Sendable {
     public var notifyWebhookToken: String?
     /// Seconds between two passes of the notification worker.
     public var outboxPollSeconds: Int
+    /// Seconds an instance holds the outbox messages it claimed for a pass (then another may send them).
+    public var outboxLeaseSeconds: Int
     /// Working days after an answer during which the reporter may reopen a field report.
     public var reportReopenDays: Int
     /// Distance within which an open report of the same category is offered as a duplicate.
@@ -179,6 +181,8 @@ public struct AppConfig: Sendable {
         emailWebhookURL = config.string(forKey: ["notify", "email", "webhook", "url"]).flatMap(URL.init(string:))
         notifyWebhookToken = config.string(forKey: ["notify", "webhook", "token"], isSecret: true)
         outboxPollSeconds = max(1, config.int(forKey: ["outbox", "poll", "seconds"], default: 2))
+        outboxLeaseSeconds = config.int(forKey: ["outbox", "lease", "seconds"], default: 300)
+        if !(30...86_400).contains(outboxLeaseSeconds) { problems.append("OUTBOX_LEASE_SECONDS: 30-86400") }
         reportReopenDays = config.int(forKey: ["report", "reopen", "days"], default: 7)
         reportDuplicateMetres = config.double(forKey: ["report", "duplicate", "metres"], default: 50)
         reportEscalationMinutes = max(1, config.int(forKey: ["report", "escalation", "minutes"], default: 15))

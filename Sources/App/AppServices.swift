@@ -108,30 +108,36 @@ struct AppServices {
         let archiver = MonthlyReportArchiver(
             operations: operations, statistics: statistics,
             writer: try PeriodicReportCSVWriter(operations: operations, catalogue: catalogue, agencies: agencies))
-        let dispatcher = try OutboxDispatcher(outbox: outbox, senders: messageSenders(config, outbox: outbox), clock: clock)
+        let dispatcher = try OutboxDispatcher(
+            outbox: outbox, senders: messageSenders(config, outbox: outbox), clock: clock, holder: instanceName,
+            leaseSeconds: TimeInterval(config.outboxLeaseSeconds))
         let relay = NotificationRelay(outbox: outbox, catalogue: catalogue, clock: clock)
         let sweeper = blobSweeper(config, database: database)
         // Caches another instance may change: their versions as of now, then every announced or moved one dropped.
         let invalidator = CacheInvalidator(
             database: database, caches: [catalogue, agencies, calendars, reports, statistics], logger: logger)
         try await invalidator.check()
+        // Jobs that instances sharing the database run one at a time (docs/architecture.md, "Background jobs").
+        let leases = MaintenanceLeases(database: database)
         var workers: [any Service] = [
             PeriodicWorker(name: "notifications", interval: .seconds(config.outboxPollSeconds), logger: logger) {
                 try await relay.runOnce()
                 return try await dispatcher.runOnce()
             },
             PeriodicWorker(name: "statistics", interval: .seconds(config.statisticsPollSeconds), logger: logger) {
-                try await projector.run(now: clock.now())
+                try await leases.run("statistics", holder: instanceName, now: Date()) { try await projector.run(now: clock.now()) } ?? 0
             },
             PeriodicWorker(name: "monthly reports", interval: .seconds(3600), logger: logger) {
-                try await archiver.archivePreviousMonth(now: clock.now())
+                try await leases.run("monthly-reports", holder: instanceName, now: Date()) {
+                    try await archiver.archivePreviousMonth(now: clock.now())
+                } ?? 0
             },
             PeriodicWorker(name: "escalation", interval: .seconds(config.reportEscalationMinutes * 60), logger: logger) {
-                try await fieldReports.escalateOverdue()
+                try await leases.run("escalation", holder: instanceName, now: Date()) { try await fieldReports.escalateOverdue() } ?? 0
             },
             // File times are on the wall clock, whatever clock the rules run on.
             PeriodicWorker(name: "blob sweep", interval: .seconds(config.blobSweepMinutes * 60), logger: logger) {
-                try await sweeper.sweep(now: Date(), holder: sweepHolder) ?? 0
+                try await sweeper.sweep(now: Date(), holder: instanceName) ?? 0
             },
             PeriodicWorker(name: "audit refusals", interval: .seconds(config.auditRefusalWindowSeconds), logger: logger) {
                 try await audit.flush(closedBy: sessionClock.now())
@@ -171,8 +177,8 @@ struct AppServices {
         }
     }
 
-    /// This instance's name on the sweep's lease.
-    static let sweepHolder =
+    /// This instance's name on its leases and claims (the sweep, the outbox, the single-runner jobs).
+    static let instanceName =
         "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
 
     /// The web layer's settings, from the configuration.

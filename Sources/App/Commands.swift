@@ -94,7 +94,7 @@ public enum Commands {
             let database = try openDatabase(config, logger: logger)
             try await prepare(database, config: config, logger: logger)
             let deleted = try await AppServices.blobSweeper(config, database: database).sweep(
-                now: Date(), holder: AppServices.sweepHolder)
+                now: Date(), holder: AppServices.instanceName)
             print(deleted.map { "unreferenced files deleted: \($0)" } ?? "another instance is sweeping; nothing done")
             await database.shutdown()
         case "move-blobs":

@@ -51,11 +51,16 @@ public struct DeliveredMessage: Sendable, Hashable {
 
 /// The transactional outbox and the development mailbox.
 public protocol OutboxRepository: Sendable {
-    /// Messages due for delivery (pending, next attempt not in the future), oldest first.
-    func due(now: Date, limit: Int) async throws -> [OutboxEntry]
-    func markSent(ids: [Int64], now: Date) async throws
-    /// Schedules another attempt at `retryAt`, or gives up (`failed`) when `retryAt` is nil.
-    func markFailed(id: Int64, error: String, retryAt: Date?) async throws
+    /// Claims for `holder`, until `now + leaseSeconds`, up to `limit` messages due for delivery (pending,
+    /// next attempt not in the future, no claim or an expired one), oldest first. Senders sharing the
+    /// database never claim one message together.
+    func claim(now: Date, limit: Int, holder: String, leaseSeconds: TimeInterval) async throws -> [OutboxEntry]
+    /// Marks sent the messages of `ids` that `holder` still holds.
+    func markSent(ids: [Int64], holder: String, now: Date) async throws
+    /// Schedules another attempt at `retryAt`, or gives up (`failed`) when `retryAt` is nil, if `holder` still holds it.
+    func markFailed(id: Int64, holder: String, error: String, retryAt: Date?) async throws
+    /// Gives back the claims of `holder` on `ids` without an attempt: they are due again at once.
+    func release(ids: [Int64], holder: String) async throws
     func counts() async throws -> [String: Int]
     /// Dossier changes of state not relayed yet, oldest first: those after the relay's position,
     /// and those a little before it that were committed late (PostgreSQL numbers events before

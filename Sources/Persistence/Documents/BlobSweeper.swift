@@ -33,47 +33,17 @@ public struct BlobSweeper: Sendable {
     /// One pass at `now` (wall clock, as file times are) by `holder`: the number of files deleted,
     /// or nil when another instance holds the sweep.
     public func sweep(now: Date, holder: String) async throws -> Int? {
-        guard try await claim(now: now, holder: holder) else { return nil }
+        let leases = MaintenanceLeases(database: database)
+        guard try await leases.claim(Self.lease, holder: holder, now: now, seconds: Self.leaseSeconds) else { return nil }
         do {
             let deleted = try await pass(cutoff: now.addingTimeInterval(-graceSeconds))
-            try await release(holder: holder, count: deleted, now: now)
+            // A pass that deleted files leaves an audit line in the transaction that ends the lease.
+            let audit = AuditEntry(actor: "system", action: "blobs.sweep", target: nil, detail: "\(deleted) files", at: now)
+            try await leases.release(Self.lease, holder: holder, audit: deleted > 0 ? audit : nil)
             return deleted
         } catch {
-            try? await release(holder: holder, count: 0, now: now)
+            try? await leases.release(Self.lease, holder: holder)
             throw error
-        }
-    }
-
-    func claim(now: Date, holder: String) async throws -> Bool {
-        let at = Stored.millis(now)
-        let until = Stored.millis(now.addingTimeInterval(Self.leaseSeconds))
-        return try await database.transaction { db in
-            let inserted = try await db.raw(
-                """
-                INSERT INTO maintenance_leases (name, holder, expires_at) VALUES (\(bind: Self.lease), \(bind: holder), \(bind: until))
-                ON CONFLICT (name) DO NOTHING RETURNING name
-                """
-            ).first()
-            if inserted != nil { return true }
-            return try await db.raw(
-                """
-                UPDATE maintenance_leases SET holder = \(bind: holder), expires_at = \(bind: until)
-                WHERE name = \(bind: Self.lease) AND (expires_at <= \(bind: at) OR holder = \(bind: holder)) RETURNING name
-                """
-            ).first() != nil
-        }
-    }
-
-    /// Ends the lease; a pass that deleted files leaves an audit line in the same transaction.
-    func release(holder: String, count: Int, now: Date) async throws {
-        try await database.transaction { db in
-            try await db.raw(
-                "UPDATE maintenance_leases SET expires_at = 0 WHERE name = \(bind: Self.lease) AND holder = \(bind: holder)"
-            ).run()
-            if count > 0 {
-                try await SQLAuditLog.insert(
-                    AuditEntry(actor: "system", action: "blobs.sweep", target: nil, detail: "\(count) files", at: now), on: db)
-            }
         }
     }
 

@@ -31,6 +31,7 @@ public enum Migrator {
         Migration0009AuditChain.migration,
         Migration0010Accounts.migration,
         Migration0011MaintenanceLeases.migration,
+        Migration0012OutboxClaims.migration,
         Migration0013RateCounters.migration,
         Migration0014CacheVersions.migration,
         Migration0015SharedBlobs.migration,

@@ -8,12 +8,28 @@ public final class SQLOutboxRepository: OutboxRepository {
 
     public init(database: Database) { self.database = database }
 
-    public func due(now: Date, limit: Int) async throws -> [OutboxEntry] {
-        try await database.read { db in
+    public func claim(now: Date, limit: Int, holder: String, leaseSeconds: TimeInterval) async throws -> [OutboxEntry] {
+        let at = Stored.millis(now)
+        let until = Stored.millis(now.addingTimeInterval(leaseSeconds))
+        // PostgreSQL: rows another sender is claiming are skipped, not waited for. SQLite has one writer.
+        let lock = database.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        // An idle pass only reads (no write transaction every poll when nothing is due).
+        let anyDue = try await database.read { db in
             try await db.raw(
                 """
-                SELECT id, channel, recipient, template, params, language, attempts FROM outbox
-                WHERE status = 'pending' AND next_attempt_at <= \(bind: Stored.millis(now)) ORDER BY id LIMIT \(literal: limit)
+                SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= \(bind: at) AND lease_until <= \(bind: at) LIMIT 1
+                """
+            ).first() != nil
+        }
+        guard anyDue else { return [] }
+        return try await database.transaction { db in
+            try await db.raw(
+                """
+                UPDATE outbox SET claimed_by = \(bind: holder), lease_until = \(bind: until)
+                WHERE id IN (
+                    SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= \(bind: at) AND lease_until <= \(bind: at)
+                    ORDER BY id LIMIT \(literal: limit)\(unsafeRaw: lock))
+                RETURNING id, channel, recipient, template, params, language, attempts
                 """
             ).all().map { r in
                 OutboxEntry(
@@ -22,30 +38,43 @@ public final class SQLOutboxRepository: OutboxRepository {
                         channel: MessageChannel(rawValue: try r.string("channel")) ?? .sms, recipient: try r.string("recipient"),
                         template: try r.string("template"), params: try Stored.decode([String: String].self, try r.string("params")),
                         language: try r.string("language")), attempts: try r.int("attempts"))
-            }
+            }.sorted { $0.id < $1.id }
         }
     }
 
-    public func markSent(ids: [Int64], now: Date) async throws {
+    public func markSent(ids: [Int64], holder: String, now: Date) async throws {
         guard !ids.isEmpty else { return }
         try await database.transaction { db in
             try await db.raw(
                 """
-                UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = \(bind: Stored.millis(now)), last_error = NULL
-                WHERE id IN (\(binds: ids))
+                UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = \(bind: Stored.millis(now)), last_error = NULL,
+                    claimed_by = NULL, lease_until = 0
+                WHERE id IN (\(binds: ids)) AND claimed_by = \(bind: holder) AND status = 'pending'
                 """
             ).run()
         }
     }
 
-    public func markFailed(id: Int64, error: String, retryAt: Date?) async throws {
+    public func markFailed(id: Int64, holder: String, error: String, retryAt: Date?) async throws {
         try await database.transaction { db in
             try await db.raw(
                 """
                 UPDATE outbox SET attempts = attempts + 1, last_error = \(bind: String(error.prefix(500))),
                     status = \(bind: retryAt == nil ? "failed" : "pending"),
-                    next_attempt_at = \(bind: Stored.millis(retryAt) ?? 0)
-                WHERE id = \(bind: id)
+                    next_attempt_at = \(bind: Stored.millis(retryAt) ?? 0), claimed_by = NULL, lease_until = 0
+                WHERE id = \(bind: id) AND claimed_by = \(bind: holder) AND status = 'pending'
+                """
+            ).run()
+        }
+    }
+
+    public func release(ids: [Int64], holder: String) async throws {
+        guard !ids.isEmpty else { return }
+        try await database.transaction { db in
+            try await db.raw(
+                """
+                UPDATE outbox SET claimed_by = NULL, lease_until = 0
+                WHERE id IN (\(binds: ids)) AND claimed_by = \(bind: holder) AND status = 'pending'
                 """
             ).run()
         }

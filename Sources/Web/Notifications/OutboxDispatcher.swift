@@ -55,25 +55,44 @@ public enum WebhookError: Error, CustomStringConvertible {
 
 /// Takes due messages from the outbox, renders them from the string catalogue and hands them
 /// to the sender of their channel; a failure is retried later with a growing delay.
+///
+/// Instances sharing the database each run one: a pass claims its batch for `holder` (a lease of
+/// `leaseSeconds`), so no two send one message. A pass starts no send after half its lease and gives
+/// the rest back; an instance that dies mid-pass leaves claims that expire, and its messages are then
+/// sent by another (at least once: the gateway gets `Idempotency-Key: motcua-<outbox id>` to drop a repeat).
 public struct OutboxDispatcher: Sendable {
     let outbox: any OutboxRepository
     let senders: [MessageChannel: any MessageSender]
     let strings: Strings
     let clock: Clock
+    let holder: String
+    let leaseSeconds: TimeInterval
 
-    public init(outbox: any OutboxRepository, senders: [MessageChannel: any MessageSender], clock: Clock = .system) throws {
+    public init(
+        outbox: any OutboxRepository, senders: [MessageChannel: any MessageSender], clock: Clock = .system,
+        holder: String = "motcua-\(UUID().uuidString.prefix(8))", leaseSeconds: TimeInterval = 300
+    ) throws {
         self.outbox = outbox
         self.senders = senders
         self.strings = try Strings.load()
         self.clock = clock
+        self.holder = holder
+        self.leaseSeconds = leaseSeconds
     }
 
     /// Delivers what is due at `now` (the clock's time when not given); returns how many messages were sent.
     @discardableResult
     public func runOnce(now given: Date? = nil, batch: Int = 200) async throws -> Int {
         let now = given ?? clock.now()
+        let stopSending = ContinuousClock.now + .seconds(leaseSeconds / 2)
+        let claimed = try await outbox.claim(now: now, limit: batch, holder: holder, leaseSeconds: leaseSeconds)
         var sent: [Int64] = []
-        for entry in try await outbox.due(now: now, limit: batch) {
+        var unsent: [Int64] = []
+        for entry in claimed {
+            guard ContinuousClock.now < stopSending else {
+                unsent.append(entry.id)
+                continue
+            }
             let m = entry.message
             let language = Language(rawValue: m.language) ?? .vi
             let rendered = DeliveredMessage(
@@ -87,11 +106,13 @@ public struct OutboxDispatcher: Sendable {
             } catch {
                 let delay = NotificationPolicy.retryDelay(afterAttempts: entry.attempts + 1)
                 try await outbox.markFailed(
-                    id: entry.id, error: String(describing: error), retryAt: delay.map { now.addingTimeInterval($0) })
+                    id: entry.id, holder: holder, error: String(describing: error), retryAt: delay.map { now.addingTimeInterval($0) })
             }
         }
-        // One write for the whole pass: a crash before it resends these (at least once, never lost).
-        try await outbox.markSent(ids: sent, now: now)
+        // One write for the whole pass: a crash before it resends these once the lease has expired
+        // (at least once, never lost).
+        try await outbox.markSent(ids: sent, holder: holder, now: now)
+        try await outbox.release(ids: unsent, holder: holder)
         return sent.count
     }
 }
