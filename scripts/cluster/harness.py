@@ -207,10 +207,10 @@ class Instance:
             "NOTIFY_SMS_WEBHOOK_URL": c.gateway.url + "/sms", "NOTIFY_EMAIL_WEBHOOK_URL": c.gateway.url + "/email",
             "OUTBOX_POLL_SECONDS": "1", "TRUSTED_PROXIES": "127.0.0.1/32,::1/128",
             "RATE_LIMIT_REQUESTS_PER_MINUTE": "0", "RATE_LIMIT_LOOKUPS_PER_HOUR": "1000000",
-            # Being added by issue 17 (unknown variables are ignored by older builds): files in the
-            # database. The caches' periodic version check keeps its default, so that a change seen
-            # within 2 s on the other instance came through LISTEN/NOTIFY.
-            "BLOB_STORE": "database",
+            # Files in the database. The caches' periodic version check keeps its default, so that a
+            # change seen within 2 s on the other instance came through LISTEN/NOTIFY. The messages a
+            # killed instance had claimed are due again after the shortest lease allowed.
+            "BLOB_STORE": "database", "OUTBOX_LEASE_SECONDS": "30",
         })
         for item in c.extra_env:
             key, _, value = item.partition("=")

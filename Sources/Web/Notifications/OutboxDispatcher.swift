@@ -86,7 +86,7 @@ public struct OutboxDispatcher: Sendable {
         let now = given ?? clock.now()
         let stopSending = ContinuousClock.now + .seconds(leaseSeconds / 2)
         let claimed = try await outbox.claim(now: now, limit: batch, holder: holder, leaseSeconds: leaseSeconds)
-        var sent: [Int64] = []
+        var sent = 0
         var unsent: [Int64] = []
         for entry in claimed {
             guard ContinuousClock.now < stopSending else {
@@ -102,17 +102,18 @@ public struct OutboxDispatcher: Sendable {
             do {
                 guard let sender = senders[m.channel] else { throw WebhookError.status(0) }
                 try await sender.send(rendered, outboxId: entry.id)
-                sent.append(entry.id)
             } catch {
                 let delay = NotificationPolicy.retryDelay(afterAttempts: entry.attempts + 1)
                 try await outbox.markFailed(
                     id: entry.id, holder: holder, error: String(describing: error), retryAt: delay.map { now.addingTimeInterval($0) })
+                continue
             }
+            // Recorded as soon as it is sent: an instance that dies resends at most the one message in
+            // flight, once its lease has expired (at least once, never lost).
+            try await outbox.markSent(ids: [entry.id], holder: holder, now: now)
+            sent += 1
         }
-        // One write for the whole pass: a crash before it resends these once the lease has expired
-        // (at least once, never lost).
-        try await outbox.markSent(ids: sent, holder: holder, now: now)
         try await outbox.release(ids: unsent, holder: holder)
-        return sent.count
+        return sent
     }
 }
