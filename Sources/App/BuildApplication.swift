@@ -33,7 +33,7 @@ public func buildPlatform(_ config: AppConfig, now: @escaping @Sendable () -> Da
         let router = try await WebRouter.build(services.web, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
         return Platform(
             router: router, database: database, config: config, logger: logger, workers: services.workers,
-            boundAddress: services.web.settings.boundAddress)
+            boundAddress: services.web.settings.boundAddress, drain: services.web.drain)
     } catch {
         await database.shutdown()
         throw error

@@ -36,8 +36,7 @@ public enum Commands {
         logger.logLevel = config.logLevel
         switch arguments.first ?? "serve" {
         case "serve":
-            let app = try await buildApplication(config)
-            try await app.runService()
+            try await buildPlatform(config).serve()
         case "migrate":
             let database = try openDatabase(config, logger: logger)
             let applied = try await Migrator.migrate(database)

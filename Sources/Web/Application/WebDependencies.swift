@@ -17,11 +17,13 @@ public struct WebDependencies: Sendable {
     public let healthProbe: any HealthProbe
     /// The audit lines of refusals and document downloads.
     public let access: AccessAudit
+    /// Set when a shutdown signal arrives; `/readyz` then answers 503.
+    public let drain: DrainState
 
     public init(
         settings: WebSettings, clock: Clock, sessionClock: Clock, dossiers: DossierDependencies, portal: PortalDependencies,
         fieldReports: FieldReportDependencies, operations: OperationsDependencies, dti: DTIService, healthProbe: any HealthProbe,
-        access: AccessAudit
+        access: AccessAudit, drain: DrainState = DrainState()
     ) {
         self.settings = settings
         self.clock = clock
@@ -33,6 +35,7 @@ public struct WebDependencies: Sendable {
         self.dti = dti
         self.healthProbe = healthProbe
         self.access = access
+        self.drain = drain
     }
 }
 
