@@ -54,7 +54,7 @@ func openDatabase(_ config: AppConfig, logger: Logger) throws -> Database {
     if let url = config.databaseURL {
         return try Database.postgres(url: url, schema: config.databaseSchema, maxConnections: config.databasePoolSize, logger: logger)
     }
-    return try Database.sqlite(path: config.sqlitePath, logger: logger)
+    return try Database.sqlite(path: config.sqlitePath, synchronous: config.sqliteSynchronous, logger: logger)
 }
 
 /// Migrations, reference data, and in development the demo officers. Production refuses a database
