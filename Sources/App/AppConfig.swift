@@ -215,7 +215,9 @@ public struct AppConfig: Sendable {
         let demo = config.string(forKey: ["demo", "password"], isSecret: true)
         demoPassword = mode == .development ? (demo ?? "motcua2026") : nil
         logLevel = Logger.Level(rawValue: config.string(forKey: ["log", "level"], default: "info")) ?? .info
-        guard let synchronous = Database.SQLiteSynchronous(rawValue: config.string(forKey: ["sqlite", "synchronous"], default: "FULL").uppercased())
+        guard
+            let synchronous = Database.SQLiteSynchronous(
+                rawValue: config.string(forKey: ["sqlite", "synchronous"], default: "FULL").uppercased())
         else { throw ConfigError.invalid("SQLITE_SYNCHRONOUS", "FULL | NORMAL | EXTRA") }
         sqliteSynchronous = synchronous
         shutdownDelaySeconds = config.int(forKey: ["shutdown", "delay", "seconds"], default: 0)
@@ -223,7 +225,8 @@ public struct AppConfig: Sendable {
         guard (0...600).contains(shutdownDelaySeconds), (1...3600).contains(shutdownGraceSeconds),
             shutdownDelaySeconds < shutdownGraceSeconds
         else {
-            throw ConfigError.invalid("SHUTDOWN_DELAY_SECONDS / SHUTDOWN_GRACE_SECONDS", "0-600 and 1-3600 seconds, the delay below the grace")
+            throw ConfigError.invalid(
+                "SHUTDOWN_DELAY_SECONDS / SHUTDOWN_GRACE_SECONDS", "0-600 and 1-3600 seconds, the delay below the grace")
         }
         if !problems.isEmpty { throw ConfigError.production(problems) }
     }

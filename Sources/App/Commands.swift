@@ -112,7 +112,9 @@ public enum Commands {
                 "usage: motcua [serve | migrate | seed | create-admin USERNAME | create-api-key CLIENT | rebuild-statistics | sweep-blobs"
                     + " | audit verify | backup DEST | restore SRC]")
             throw ConfigError.invalid(
-                "command", "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics | sweep-blobs | audit verify | backup | restore")
+                "command",
+                "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics | sweep-blobs | audit verify | backup | restore"
+            )
         }
     }
 }

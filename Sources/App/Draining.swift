@@ -17,7 +17,7 @@ extension Platform {
         configuration.maximumCancellationDuration = .seconds(5)
         do {
             try await ServiceGroup(configuration: configuration).run()
-        } catch where drain.isDraining {
+        } catch  where drain.isDraining {
             // The grace ran out (what remained was cancelled) or a service failed while stopping.
             logger.error("drain did not finish cleanly", metadata: ["error": "\(error)", "grace": "\(config.shutdownGraceSeconds)"])
         }

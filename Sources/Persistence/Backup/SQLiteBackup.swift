@@ -39,7 +39,8 @@ public enum SQLiteBackup {
     /// Copies `database` and the blob folder `blobs` into `destination` (absent or empty).
     public static func backup(_ database: Database, blobs: URL, into destination: URL, now: Date) async throws -> Manifest {
         guard database.dialect == .sqlite else {
-            throw BackupError("motcua backup copies the embedded SQLite database; on PostgreSQL use pg_basebackup or pg_dump (docs/backup.md)")
+            throw BackupError(
+                "motcua backup copies the embedded SQLite database; on PostgreSQL use pg_basebackup or pg_dump (docs/backup.md)")
         }
         try prepareEmpty(destination, what: "backup destination")
         let copy = destination.appendingPathComponent(databaseName)

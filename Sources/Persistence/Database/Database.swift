@@ -16,7 +16,11 @@ public final class Database: @unchecked Sendable {
     /// SQLite's `synchronous` level in WAL mode. `FULL` syncs the log at every commit, so an
     /// acknowledged write survives a power loss; `NORMAL` syncs only at checkpoints, so the last
     /// commits may be lost on a power loss (not on a crash of the process); `EXTRA` also syncs the folder.
-    public enum SQLiteSynchronous: String, Sendable { case normal = "NORMAL", full = "FULL", extra = "EXTRA" }
+    public enum SQLiteSynchronous: String, Sendable {
+        case normal = "NORMAL"
+        case full = "FULL"
+        case extra = "EXTRA"
+    }
 
     public let dialect: Dialect
     private let sqlitePool: EventLoopGroupConnectionPool<SQLiteSource>?
@@ -47,7 +51,8 @@ public final class Database: @unchecked Sendable {
             requestTimeout: .seconds(30), pruneInterval: nil, logger: logger,
             on: MultiThreadedEventLoopGroup.singleton)
         let writer = SQLiteWriter(
-            source: SQLiteSource(path: path, synchronous: synchronous), eventLoop: MultiThreadedEventLoopGroup.singleton.next(), logger: logger)
+            source: SQLiteSource(path: path, synchronous: synchronous), eventLoop: MultiThreadedEventLoopGroup.singleton.next(),
+            logger: logger)
         return Database(dialect: .sqlite, sqlite: pool, writer: writer, postgres: nil, logger: logger)
     }
 

@@ -36,7 +36,9 @@ struct OperationsController: Sendable {
     /// 200 when this instance should receive traffic; 503 with the reason (`database`, `migrations`,
     /// `draining`) otherwise, so that a load balancer takes it out of rotation.
     @Sendable func ready(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        if drain.isDraining { return try JSONCoding.response(["status": "unavailable", "reason": "draining"], status: .serviceUnavailable) }
+        if drain.isDraining {
+            return try JSONCoding.response(["status": "unavailable", "reason": "draining"], status: .serviceUnavailable)
+        }
         let current: Bool
         do {
             current = try await probe.schemaIsCurrent()

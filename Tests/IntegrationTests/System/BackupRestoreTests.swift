@@ -18,7 +18,9 @@ struct BackupRestoreTests {
         try await withApp(.sqlite, setup: .ahc()) { api, db in
             let desk = try await api.login("tiepnhan.hacthanh")
             let store = try FileBlobStore(folder: db.directory.appendingPathComponent("blobs").path)
-            for index in 0..<20 { _ = try await store.put(Array("document \(index) ".utf8) + [UInt8](repeating: UInt8(index), count: 4096)) }
+            for index in 0..<20 {
+                _ = try await store.put(Array("document \(index) ".utf8) + [UInt8](repeating: UInt8(index), count: 4096))
+            }
             let acknowledged = Acknowledged()
             let writer = Task {
                 while !Task.isCancelled {
@@ -55,10 +57,13 @@ struct BackupRestoreTests {
             print("backup under load: \(before.count) receipts acknowledged before it, \(duringBackup) during it; \(codes.count) restored")
 
             // A second restore into the now non-empty folder is refused and leaves it as it was.
-            await #expect(throws: (any Error).self) { try await BackupCommands.restore(restoredConfig, from: destination.path, logger: logger) }
+            await #expect(throws: (any Error).self) {
+                try await BackupCommands.restore(restoredConfig, from: destination.path, logger: logger)
+            }
             // A damaged blob is reported by the check.
-            let blob = try #require(FileManager.default.enumerator(atPath: restoredFolder.appendingPathComponent("blobs").path)?
-                .compactMap { $0 as? String }.first { $0.count > 60 })
+            let blob = try #require(
+                FileManager.default.enumerator(atPath: restoredFolder.appendingPathComponent("blobs").path)?
+                    .compactMap { $0 as? String }.first { $0.count > 60 })
             try Data("tampered".utf8).write(to: restoredFolder.appendingPathComponent("blobs").appendingPathComponent(blob))
             let check = try SQLiteBackup.verifyBlobs(in: restoredFolder.appendingPathComponent("blobs"))
             #expect(check.checked == 20 && check.mismatched.count == 1)

@@ -10,7 +10,9 @@ import Testing
 @Suite("SQLite durability")
 struct SQLiteDurabilityTests {
     static func synchronousLevels(_ database: Database) async throws -> (read: Int, write: Int) {
-        let read = try await database.read { db in try await db.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self) }
+        let read = try await database.read { db in
+            try await db.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+        }
         let write = try await database.transaction { db in
             try await db.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
         }
@@ -32,7 +34,9 @@ struct SQLiteDurabilityTests {
         let base = ["MOTCUA_ENV": "development", "DATA_DIR": "/tmp/unused"]
         #expect(try AppConfig(environment: base).sqliteSynchronous == .full)
         #expect(try AppConfig(environment: base.merging(["SQLITE_SYNCHRONOUS": "normal"]) { $1 }).sqliteSynchronous == .normal)
-        let error = try #require(throws: ConfigError.self) { try AppConfig(environment: base.merging(["SQLITE_SYNCHRONOUS": "OFF"]) { $1 }) }
+        let error = try #require(throws: ConfigError.self) {
+            try AppConfig(environment: base.merging(["SQLITE_SYNCHRONOUS": "OFF"]) { $1 })
+        }
         #expect(error.description.contains("SQLITE_SYNCHRONOUS"))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-sync-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
