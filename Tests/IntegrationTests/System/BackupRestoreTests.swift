@@ -71,6 +71,25 @@ struct BackupRestoreTests {
     }
 }
 
+extension BackupRestoreTests {
+    @Test(
+        "on PostgreSQL, backup and restore refuse and point at pg_basebackup and pg_restore",
+        arguments: Backend.available.filter { $0 == .postgres })
+    func postgresRefused(_ backend: Backend) async throws {
+        let db = try await TestDatabase.make(backend)
+        defer { Task { await db.destroy() } }
+        let config = try AppConfig(environment: db.environment)
+        let backup = await #expect(throws: ConfigError.self) {
+            try await BackupCommands.backup(config, into: db.directory.appendingPathComponent("b").path, logger: Logger(label: "test"))
+        }
+        #expect(backup?.description.contains("pg_basebackup") == true)
+        let restore = await #expect(throws: ConfigError.self) {
+            try await BackupCommands.restore(config, from: db.directory.path, logger: Logger(label: "test"))
+        }
+        #expect(restore?.description.contains("pg_restore") == true)
+    }
+}
+
 /// The receipt codes the server acknowledged, in the order the writer saw them.
 actor Acknowledged {
     private(set) var codes: Set<String> = []
