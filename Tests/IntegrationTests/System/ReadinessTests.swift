@@ -27,4 +27,15 @@ struct ReadinessTests {
             #expect(try await api.request(.get, "/healthz").status == .ok)
         }
     }
+
+    @Test("the shutdown delay and grace are read, and a delay not below the grace is refused, naming both keys")
+    func shutdownSettings() throws {
+        let base = ["MOTCUA_ENV": "development", "DATA_DIR": "/tmp/unused"]
+        let defaults = try AppConfig(environment: base)
+        #expect(defaults.shutdownDelaySeconds == 0 && defaults.shutdownGraceSeconds == 20)
+        let error = try #require(throws: ConfigError.self) {
+            try AppConfig(environment: base.merging(["SHUTDOWN_DELAY_SECONDS": "30", "SHUTDOWN_GRACE_SECONDS": "20"]) { $1 })
+        }
+        #expect(error.description.contains("SHUTDOWN_DELAY_SECONDS") && error.description.contains("SHUTDOWN_GRACE_SECONDS"))
+    }
 }
