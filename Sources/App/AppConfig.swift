@@ -2,6 +2,7 @@ import Configuration
 import Domain
 import Foundation
 import Logging
+import Persistence
 import Web
 
 /// The platform's configuration, read from the environment. Every key is documented in
@@ -105,6 +106,12 @@ public struct AppConfig: Sendable {
     /// Password of the demo officers (development mode only).
     public var demoPassword: String?
     public var logLevel: Logger.Level
+    /// SQLite's `synchronous` level (`FULL` unless `SQLITE_SYNCHRONOUS` says otherwise).
+    public var sqliteSynchronous: Database.SQLiteSynchronous
+    /// On SIGTERM or SIGINT: seconds `/readyz` answers 503 while requests are still served, before the listener closes.
+    public var shutdownDelaySeconds: Int
+    /// On SIGTERM or SIGINT: the longest the whole drain (the delay, in-flight requests, the workers' current pass) may take.
+    public var shutdownGraceSeconds: Int
 
     /// Reads the configuration from `environment` (the process environment by default).
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -232,6 +239,19 @@ public struct AppConfig: Sendable {
         let demo = config.string(forKey: ["demo", "password"], isSecret: true)
         demoPassword = mode == .development ? (demo ?? "motcua2026") : nil
         logLevel = Logger.Level(rawValue: config.string(forKey: ["log", "level"], default: "info")) ?? .info
+        guard
+            let synchronous = Database.SQLiteSynchronous(
+                rawValue: config.string(forKey: ["sqlite", "synchronous"], default: "FULL").uppercased())
+        else { throw ConfigError.invalid("SQLITE_SYNCHRONOUS", "FULL | NORMAL | EXTRA") }
+        sqliteSynchronous = synchronous
+        shutdownDelaySeconds = config.int(forKey: ["shutdown", "delay", "seconds"], default: 0)
+        shutdownGraceSeconds = config.int(forKey: ["shutdown", "grace", "seconds"], default: 20)
+        guard (0...600).contains(shutdownDelaySeconds), (1...3600).contains(shutdownGraceSeconds),
+            shutdownDelaySeconds < shutdownGraceSeconds
+        else {
+            throw ConfigError.invalid(
+                "SHUTDOWN_DELAY_SECONDS / SHUTDOWN_GRACE_SECONDS", "0-600 and 1-3600 seconds, the delay below the grace")
+        }
         if !problems.isEmpty { throw ConfigError.production(problems) }
     }
 

@@ -33,7 +33,7 @@ public func buildPlatform(_ config: AppConfig, now: @escaping @Sendable () -> Da
         let router = try await WebRouter.build(services.web, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
         return Platform(
             router: router, database: database, config: config, logger: logger, workers: services.workers,
-            boundAddress: services.web.settings.boundAddress)
+            boundAddress: services.web.settings.boundAddress, drain: services.web.drain)
     } catch {
         await database.shutdown()
         throw error
@@ -54,7 +54,7 @@ func openDatabase(_ config: AppConfig, logger: Logger) throws -> Database {
     if let url = config.databaseURL {
         return try Database.postgres(url: url, schema: config.databaseSchema, maxConnections: config.databasePoolSize, logger: logger)
     }
-    return try Database.sqlite(path: config.sqlitePath, logger: logger)
+    return try Database.sqlite(path: config.sqlitePath, synchronous: config.sqliteSynchronous, logger: logger)
 }
 
 /// Migrations, reference data, and in development the demo officers. Production refuses a database

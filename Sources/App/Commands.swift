@@ -7,7 +7,7 @@ import Persistence
 import Web
 
 /// The `motcua` command line: `serve` (default), `migrate`, `seed`, `create-admin`, `create-api-key`,
-/// `rebuild-statistics`, `sweep-blobs`, `move-blobs`, `audit verify`.
+/// `rebuild-statistics`, `sweep-blobs`, `move-blobs`, `audit verify`, `backup DEST`, `restore SRC`.
 public enum Commands {
     /// Creates the administrator `username`, audited as done by `cli`; returns the stored name.
     public static func createAdmin(_ config: AppConfig, username: String, password: String, logger: Logger) async throws -> String {
@@ -36,8 +36,7 @@ public enum Commands {
         logger.logLevel = config.logLevel
         switch arguments.first ?? "serve" {
         case "serve":
-            let app = try await buildApplication(config)
-            try await app.runService()
+            try await buildPlatform(config).serve()
         case "migrate":
             let database = try openDatabase(config, logger: logger)
             let applied = try await Migrator.migrate(database)
@@ -58,6 +57,17 @@ public enum Commands {
         case "audit":
             guard arguments.count == 2, arguments[1] == "verify" else { throw ConfigError.invalid("audit", "motcua audit verify") }
             let result = try await AuditCommands.verify(config, logger: logger)
+            print(result.summary)
+            if !result.isIntact { exit(1) }
+        case "backup":
+            guard arguments.count == 2, !arguments[1].isEmpty else { throw ConfigError.invalid("backup", "motcua backup DEST-FOLDER") }
+            let manifest = try await BackupCommands.backup(config, into: arguments[1], logger: logger)
+            print(
+                "backup written to \(arguments[1]): database \(manifest.database.bytes) bytes (SHA-256 \(manifest.database.sha256)), "
+                    + "\(manifest.blobCount) blobs (\(manifest.blobBytes) bytes)")
+        case "restore":
+            guard arguments.count == 2, !arguments[1].isEmpty else { throw ConfigError.invalid("restore", "motcua restore SRC-FOLDER") }
+            let result = try await BackupCommands.restore(config, from: arguments[1], logger: logger)
             print(result.summary)
             if !result.isIntact { exit(1) }
         case "create-api-key":
@@ -104,10 +114,11 @@ public enum Commands {
         default:
             print(
                 "usage: motcua [serve | migrate | seed | create-admin USERNAME | create-api-key CLIENT | rebuild-statistics | sweep-blobs"
-                    + " | move-blobs | audit verify]")
+                    + " | move-blobs | audit verify | backup DEST | restore SRC]")
             throw ConfigError.invalid(
                 "command",
-                "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics | sweep-blobs | move-blobs | audit verify")
+                "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics | sweep-blobs | move-blobs | audit verify"
+                    + " | backup | restore")
         }
     }
 }

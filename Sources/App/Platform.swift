@@ -17,6 +17,8 @@ public struct Platform {
     let workers: [any Service]
     /// Where the server's listening address is recorded once it is bound.
     let boundAddress: BoundAddress
+    /// Set when a shutdown signal arrives (`/readyz` answers 503 from then on).
+    let drain: DrainState
 
     /// Every registered route as `METHOD /path/:parameter`.
     public var routes: [String] { router.routes.map { "\($0.method.rawValue) \($0.path)" } }

@@ -13,6 +13,14 @@ import SQLiteKit
 public final class Database: @unchecked Sendable {
     /// Which SQL engine is behind the pool.
     public enum Dialect: String, Sendable { case sqlite, postgres }
+    /// SQLite's `synchronous` level in WAL mode. `FULL` syncs the log at every commit, so an
+    /// acknowledged write survives a power loss; `NORMAL` syncs only at checkpoints, so the last
+    /// commits may be lost on a power loss (not on a crash of the process); `EXTRA` also syncs the folder.
+    public enum SQLiteSynchronous: String, Sendable {
+        case normal = "NORMAL"
+        case full = "FULL"
+        case extra = "EXTRA"
+    }
 
     public let dialect: Dialect
     private let sqlitePool: EventLoopGroupConnectionPool<SQLiteSource>?
@@ -37,14 +45,18 @@ public final class Database: @unchecked Sendable {
     }
 
     /// A database on an SQLite file (created when missing, with its folder).
-    public static func sqlite(path: String, maxConnections: Int = 4, logger: Logger) throws -> Database {
+    public static func sqlite(
+        path: String, maxConnections: Int = 4, synchronous: SQLiteSynchronous = .full, logger: Logger
+    ) throws -> Database {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let pool = EventLoopGroupConnectionPool(
-            source: SQLiteSource(path: path), maxConnectionsPerEventLoop: maxConnections,
+            source: SQLiteSource(path: path, synchronous: synchronous), maxConnectionsPerEventLoop: maxConnections,
             requestTimeout: .seconds(30), pruneInterval: nil, logger: logger,
             on: MultiThreadedEventLoopGroup.singleton)
-        let writer = SQLiteWriter(source: SQLiteSource(path: path), eventLoop: MultiThreadedEventLoopGroup.singleton.next(), logger: logger)
+        let writer = SQLiteWriter(
+            source: SQLiteSource(path: path, synchronous: synchronous), eventLoop: MultiThreadedEventLoopGroup.singleton.next(),
+            logger: logger)
         return Database(dialect: .sqlite, sqlite: pool, writer: writer, postgres: nil, logger: logger)
     }
 

@@ -1,7 +1,8 @@
 import Domain
 import SQLKit
 
-/// The health check of the database: a trivial query on a pooled connection.
+/// The health check of the database: a trivial query on a pooled connection; readiness adds that
+/// the applied migrations are the binary's own.
 public struct SQLHealthProbe: HealthProbe {
     let database: Database
 
@@ -9,5 +10,13 @@ public struct SQLHealthProbe: HealthProbe {
 
     public func check() async throws {
         _ = try await database.read { db in try await db.raw("SELECT 1 AS ok").first() }
+    }
+
+    public func schemaIsCurrent() async throws -> Bool {
+        let known = Set(Migrator.all.map(\.version))
+        let applied = try await database.read { db in
+            try await db.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) }
+        }
+        return Set(applied) == known
     }
 }

@@ -19,11 +19,13 @@ public struct WebDependencies: Sendable {
     public let access: AccessAudit
     /// The counters of rate limits and login throttles: in memory (one process), or shared by the instances.
     public var rateCounters: any RateCounters = MemoryRateCounters()
+    /// Set when a shutdown signal arrives; `/readyz` then answers 503.
+    public let drain: DrainState
 
     public init(
         settings: WebSettings, clock: Clock, sessionClock: Clock, dossiers: DossierDependencies, portal: PortalDependencies,
         fieldReports: FieldReportDependencies, operations: OperationsDependencies, dti: DTIService, healthProbe: any HealthProbe,
-        access: AccessAudit
+        access: AccessAudit, drain: DrainState = DrainState()
     ) {
         self.settings = settings
         self.clock = clock
@@ -35,6 +37,7 @@ public struct WebDependencies: Sendable {
         self.dti = dti
         self.healthProbe = healthProbe
         self.access = access
+        self.drain = drain
     }
 }
 

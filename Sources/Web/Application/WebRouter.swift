@@ -28,7 +28,8 @@ public enum WebRouter {
         router.add(middleware: RateLimitMiddleware(settings: deps.settings, counters: deps.rateCounters, clock: deps.sessionClock))
 
         OperationsController(
-            probe: deps.healthProbe, dossiers: d.dossiers, outbox: deps.portal.outbox, registry: registry, settings: deps.settings
+            probe: deps.healthProbe, dossiers: d.dossiers, outbox: deps.portal.outbox, registry: registry, settings: deps.settings,
+            drain: deps.drain
         ).addRoutes(to: groups)
         let uploads = UploadPolicy(
             documents: deps.portal.documents, blobs: deps.portal.blobs, maxBytes: deps.settings.maxUploadBytes,

@@ -22,6 +22,7 @@ public struct RouteDef: Sendable {
 public enum Routes {
     // Operations
     public static let health = RouteDef("/healthz")
+    public static let ready = RouteDef("/readyz")
     public static let metrics = RouteDef("/metrics")
     public static let openAPI = RouteDef("/openapi.json")
     public static let stylesheet = RouteDef("/static/motcua.css")

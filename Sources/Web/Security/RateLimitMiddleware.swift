@@ -10,7 +10,7 @@ struct RateLimited: Error {
 /// Rate limits of the open routes, per client address (IPv6 by /64): lookups that could list
 /// every dossier (tracking, result verification; page and API), registrations (before any
 /// password is hashed), and a generous limit on every other request of a caller without a session.
-/// Logged-in officers and `/healthz` are not limited here (officers' logins are).
+/// Logged-in officers, `/healthz` and `/readyz` are not limited here (officers' logins are).
 struct RateLimitMiddleware: RouterMiddleware {
     let lookups: RequestRateLimiter
     let registrations: RequestRateLimiter
@@ -36,8 +36,10 @@ struct RateLimitMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws
         -> Response
     {
-        // Load balancers probe /healthz every few seconds from one address: never limited.
-        guard context.officer == nil, request.uri.path != Routes.health.pattern else { return try await next(request, context) }
+        // Load balancers probe /healthz and /readyz every few seconds from one address: never limited.
+        guard context.officer == nil, request.uri.path != Routes.health.pattern, request.uri.path != Routes.ready.pattern else {
+            return try await next(request, context)
+        }
         let key = context.clientKey
         if Self.isLookup(request), let wait = try await lookups.retryAfter(key) { throw RateLimited(retryAfter: wait) }
         if request.method == .post, request.uri.path == Routes.register.pattern, let wait = try await registrations.retryAfter(key) {

@@ -74,6 +74,7 @@ struct SessionMiddleware: RouterMiddleware {
         // Pages carry forms and need a token before login; the JSON API and health checks do not.
         if context.officer == nil && context.citizen == nil && !request.uri.path.hasPrefix("/api/")
             && !request.uri.path.hasPrefix("/open311/") && request.uri.path != Routes.health.pattern
+            && request.uri.path != Routes.ready.pattern
         {
             if let cookie = request.cookies[Self.csrfCookie]?.value, Tokens.wellFormed(cookie) {
                 context.csrfToken = cookie

@@ -2,7 +2,8 @@ import Domain
 import Foundation
 import Hummingbird
 
-/// Operations endpoints: health (checks the database), Prometheus metrics (requests, dossiers,
+/// Operations endpoints: health (checks the database), readiness (the database answers, its migrations are the
+/// binary's, the instance is not draining), Prometheus metrics (requests, dossiers,
 /// notifications waiting or given up), the OpenAPI document, the stylesheet and the report form's script.
 struct OperationsController: Sendable {
     let probe: any HealthProbe
@@ -10,10 +11,12 @@ struct OperationsController: Sendable {
     let outbox: any OutboxRepository
     let registry: MetricsRegistry
     let settings: WebSettings
+    let drain: DrainState
 
     func addRoutes(to groups: RouteGroups) {
         let router = groups.open
         router.on(Routes.health, .get, health)
+        router.on(Routes.ready, .get, ready)
         router.on(Routes.metrics, .get, metrics)
         router.on(Routes.openAPI, .get) { _, _ in try Self.resource("openapi", "json", type: "application/json; charset=utf-8") }
         router.on(Routes.stylesheet, .get) { _, _ in try Self.resource("motcua", "css", type: "text/css; charset=utf-8") }
@@ -27,6 +30,23 @@ struct OperationsController: Sendable {
             context.logger.error("health check failed", metadata: ["error": "\(error)"])
             return try JSONCoding.response(["status": "unavailable"], status: .serviceUnavailable)
         }
+        return try JSONCoding.response(["status": "ok"])
+    }
+
+    /// 200 when this instance should receive traffic; 503 with the reason (`database`, `migrations`,
+    /// `draining`) otherwise, so that a load balancer takes it out of rotation.
+    @Sendable func ready(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        if drain.isDraining {
+            return try JSONCoding.response(["status": "unavailable", "reason": "draining"], status: .serviceUnavailable)
+        }
+        let current: Bool
+        do {
+            current = try await probe.schemaIsCurrent()
+        } catch {
+            context.logger.error("readiness check failed", metadata: ["error": "\(error)"])
+            return try JSONCoding.response(["status": "unavailable", "reason": "database"], status: .serviceUnavailable)
+        }
+        if !current { return try JSONCoding.response(["status": "unavailable", "reason": "migrations"], status: .serviceUnavailable) }
         return try JSONCoding.response(["status": "ok"])
     }
 

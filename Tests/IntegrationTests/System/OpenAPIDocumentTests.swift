@@ -26,7 +26,7 @@ struct OpenAPIDocumentTests {
         let routes = platform.routes
         await platform.close()
         await database.destroy()
-        let documentedPrefixes = ["/api/", "/healthz", "/metrics", "/openapi.json"]
+        let documentedPrefixes = ["/api/", "/healthz", "/readyz", "/metrics", "/openapi.json"]
         return Set(
             routes.compactMap { route -> String? in
                 let parts = route.split(separator: " ", maxSplits: 1).map(String.init)
