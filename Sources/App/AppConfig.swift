@@ -23,6 +23,8 @@ public struct AppConfig: Sendable {
     public var dataDirectory: String
     /// `postgres://...` to run on PostgreSQL; empty for the embedded SQLite file in the data folder.
     public var databaseURL: String?
+    /// `postgres://...` of a read replica (a streaming standby) for the dashboards' reads; nil reads the primary.
+    public var databaseReadURL: String?
     /// PostgreSQL schema to work in (the tests isolate each run in its own).
     public var databaseSchema: String?
     /// PostgreSQL connections per event loop (one event loop per core).
@@ -135,6 +137,10 @@ public struct AppConfig: Sendable {
         databaseURL = config.string(forKey: ["database", "url"], isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         if let url = databaseURL, !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
             throw ConfigError.invalid("DATABASE_URL", "postgres://user:password@host:port/database")
+        }
+        databaseReadURL = config.string(forKey: ["database", "read", "url"], isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+        if let url = databaseReadURL, databaseURL == nil || !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
+            throw ConfigError.invalid("DATABASE_READ_URL", "postgres://user:password@standby:port/database, beside a DATABASE_URL")
         }
         databaseSchema = config.string(forKey: ["database", "schema"])
         databasePoolSize = config.int(forKey: ["database", "pool", "size"], default: 8)

@@ -12,6 +12,8 @@ import Web
 struct AppServices {
     let web: WebDependencies
     let workers: [any Service]
+    /// The read replica of `DATABASE_READ_URL`, which the platform closes with the primary.
+    let replica: Database?
 
     /// Builds everything on `database` (migrated and seeded) for `config`.
     static func build(_ config: AppConfig, database: Database, clock: Clock, logger: Logger) async throws -> AppServices {
@@ -86,7 +88,12 @@ struct AppServices {
         // The operations centre: the aggregates kept by the projector, the service answering from
         // them (shared by the pages and the monthly report archiver), the administrators' changes.
         let projector = StatisticsProjector(database: database, gapGraceSeconds: config.statisticsGapSeconds)
-        let statistics = SQLStatisticsRepository(database: database)
+        // The dashboards' aggregates may be read from a standby (a few seconds behind at most).
+        let replica = try config.databaseReadURL.map {
+            try Database.postgres(
+                url: $0, schema: config.databaseSchema, maxConnections: config.databasePoolSize, name: "motcua read", logger: logger)
+        }
+        let statistics = SQLStatisticsRepository(database: database, reads: replica)
         let indexStore = SQLServiceIndexStore(database: database)
         let operations = OperationsService(statistics: statistics, catalogue: catalogue, agencies: agencies, indexStore: indexStore)
         let administration = OperationsAdministration(indexStore: indexStore, rebuilder: projector, audit: audit, clock: clock)
@@ -151,7 +158,7 @@ struct AppServices {
             },
         ]
         if database.dialect == .postgres && config.cacheListen { workers.append(CacheListener(invalidator: invalidator)) }
-        return AppServices(web: web, workers: workers)
+        return AppServices(web: web, workers: workers, replica: replica)
     }
 
     /// The counters of rate limits and login throttles: in memory for the one process on SQLite,

@@ -32,7 +32,7 @@ public func buildPlatform(_ config: AppConfig, now: @escaping @Sendable () -> Da
         let services = try await AppServices.build(config, database: database, clock: Clock(now), logger: logger)
         let router = try await WebRouter.build(services.web, registry: MetricsRegistry(), bcryptCost: config.bcryptCost)
         return Platform(
-            router: router, database: database, config: config, logger: logger, workers: services.workers,
+            router: router, database: database, replica: services.replica, config: config, logger: logger, workers: services.workers,
             boundAddress: services.web.settings.boundAddress, drain: services.web.drain)
     } catch {
         await database.shutdown()

@@ -12,6 +12,8 @@ public struct Platform {
     /// The router with every controller mounted.
     public let router: Router<AppRequestContext>
     let database: Database
+    /// The read replica the dashboards read from (`DATABASE_READ_URL`), when one is configured.
+    let replica: Database?
     let config: AppConfig
     let logger: Logger
     let workers: [any Service]
@@ -31,11 +33,14 @@ public struct Platform {
             router: router,
             server: .http1(additionalChannelHandlers: [UnreadBodyDiscarder(limit: discardLimit)]),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "motcua"),
-            services: [DatabaseService(database: database)] + workers,
+            services: ([database] + (replica.map { [$0] } ?? [])).map { DatabaseService(database: $0) } + workers,
             onServerRunning: { [boundAddress] channel in boundAddress.record(channel.localAddress) },
             logger: logger)
     }
 
     /// Closes the database of a platform that was never served.
-    public func close() async { await database.shutdown() }
+    public func close() async {
+        await database.shutdown()
+        await replica?.shutdown()
+    }
 }

@@ -10,7 +10,7 @@ public enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
 
     public var description: String { rawValue }
 
-    static var postgresURL: String? { ProcessInfo.processInfo.environment["MOTCUA_TEST_POSTGRES_URL"] }
+    public static var postgresURL: String? { ProcessInfo.processInfo.environment["MOTCUA_TEST_POSTGRES_URL"] }
 
     /// The backends to test on in this run.
     public static var available: [Backend] {

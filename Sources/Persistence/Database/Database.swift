@@ -67,11 +67,14 @@ public final class Database: @unchecked Sendable {
     /// (at 10 million dossiers each statement of the statistics rebuild spent 1-3 s compiling).
     static let sessionSettings = [("max_parallel_workers_per_gather", "0"), ("jit", "off")]
 
-    /// A database on a PostgreSQL server given by a `postgres://` URL, optionally in a schema.
-    public static func postgres(url: String, schema: String? = nil, maxConnections: Int = 8, logger: Logger) throws -> Database {
+    /// A database on a PostgreSQL server given by a `postgres://` URL, optionally in a schema. Its
+    /// sessions carry `name` as their `application_name` (what `pg_stat_activity` shows an operator).
+    public static func postgres(
+        url: String, schema: String? = nil, maxConnections: Int = 8, name: String = "motcua", logger: Logger
+    ) throws -> Database {
         var config = try SQLPostgresConfiguration(url: url)
         if let schema { config.searchPath = [schema] }
-        config.coreConfiguration.options.additionalStartupParameters = sessionSettings
+        config.coreConfiguration.options.additionalStartupParameters = sessionSettings + [("application_name", name)]
         let pool = EventLoopGroupConnectionPool(
             source: PostgresConnectionSource(sqlConfiguration: config), maxConnectionsPerEventLoop: maxConnections,
             requestTimeout: .seconds(30), pruneInterval: nil, logger: logger,

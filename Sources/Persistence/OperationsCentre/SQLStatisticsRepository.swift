@@ -4,12 +4,17 @@ import SQLKit
 
 /// Reads the aggregates kept by `StatisticsProjector`. Flow queries hit the primary key or the
 /// period index of the flow tables; pending and late dossiers come from `stat_dossier_open` and
-/// the partial indexes on unfinished dossiers.
+/// the partial indexes on unfinished dossiers. Reads may go to a read replica (`reads`); the
+/// archive of monthly reports is written to the primary.
 public struct SQLStatisticsRepository: StatisticsRepository, SharedCache {
     let database: Database
+    let reads: Database
     private let pausedStates = PausedStatesCache()
 
-    public init(database: Database) { self.database = database }
+    public init(database: Database, reads: Database? = nil) {
+        self.database = database
+        self.reads = reads ?? database
+    }
 
     public func drop(_ name: CacheName) { if name == .workflows { pausedStates.drop() } }
 
@@ -39,7 +44,7 @@ public struct SQLStatisticsRepository: StatisticsRepository, SharedCache {
     }
 
     public func dossierFlows(_ scope: StatScope, _ period: StatPeriod, procedures: [String]?) async throws -> Tally<DossierMetric> {
-        try await database.read { db in
+        try await reads.read { db in
             let row = try await db.raw(
                 """
                 SELECT \(unsafeRaw: Self.sums(DossierMetric.self)) FROM stat_dossier_flows
@@ -109,7 +114,7 @@ public struct SQLStatisticsRepository: StatisticsRepository, SharedCache {
     }
 
     private func grouped<M: StatMetric>(key: String, _ query: SQLQueryString, _ type: M.Type) async throws -> [String: Tally<M>] {
-        try await database.read { db in
+        try await reads.read { db in
             var result: [String: Tally<M>] = [:]
             for row in try await db.raw(query).all() { result[try row.string(key)] = try Self.tally(row, M.self) }
             return result
@@ -150,7 +155,7 @@ public struct SQLStatisticsRepository: StatisticsRepository, SharedCache {
     /// Pending dossiers per unit from the per-unit totals, with "within the date" read from the
     /// pending rows not yet due (an index range), so the backlog of old due dates is never read.
     private func unitPending(_ condition: SQLQueryString, key: String, today: LocalDate) async throws -> [String: PendingCounts] {
-        try await database.read { db in
+        try await reads.read { db in
             var result: [String: PendingCounts] = [:]
             for row in try await db.raw(
                 """
@@ -181,7 +186,7 @@ public struct SQLStatisticsRepository: StatisticsRepository, SharedCache {
     /// Pending dossiers per `key`, split in SQL into waiting (clock stopped), past and within the
     /// date, so that one row per key comes back however many due dates the pending rows span.
     private func pendingSums(key: String, today: LocalDate, where condition: SQLQueryString) async throws -> [String: PendingCounts] {
-        try await database.read { db in
+        try await reads.read { db in
             var result: [String: PendingCounts] = [:]
             for row in try await db.raw(
                 """
@@ -219,7 +224,7 @@ public struct SQLStatisticsRepository: StatisticsRepository, SharedCache {
     /// 715 rows at 1 million dossiers for the busiest commune, ten times more at 10 million.)
     public func lateDossiers(_ scope: StatScope, today: LocalDate, limit: Int) async throws -> [LateDossier] {
         let paused = try await pausedStates.list(database)
-        return try await database.read { db in
+        return try await reads.read { db in
             let filters: [SQLQueryString] =
                 switch scope.kind {
                 case .province: ["1 = 1"]
@@ -279,7 +284,7 @@ public struct SQLStatisticsRepository: StatisticsRepository, SharedCache {
             case .agency: "agency_id = \(bind: scope.key)"
             case .commune: "unit_code = \(bind: scope.key)"
             }
-        return try await database.read { db in
+        return try await reads.read { db in
             var result: [String: Int64] = [:]
             for row in try await db.raw(
                 """
@@ -307,7 +312,7 @@ public struct SQLStatisticsRepository: StatisticsRepository, SharedCache {
     }
 
     public func archivedReports(scope: StatScope, limit: Int) async throws -> [ArchivedReport] {
-        try await database.read { db in
+        try await reads.read { db in
             try await db.raw(
                 """
                 SELECT id, period, scope, unit, generated_at FROM report_archive
@@ -318,7 +323,7 @@ public struct SQLStatisticsRepository: StatisticsRepository, SharedCache {
     }
 
     public func archivedReport(id: Int64) async throws -> (ArchivedReport, String)? {
-        try await database.read { db in
+        try await reads.read { db in
             guard
                 let row = try await db.raw("SELECT id, period, scope, unit, generated_at, csv FROM report_archive WHERE id = \(bind: id)")
                     .first()
