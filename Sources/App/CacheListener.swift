@@ -7,6 +7,6 @@ struct CacheListener: Service {
     let invalidator: CacheInvalidator
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown { await invalidator.listen() }
+        await cancelWhenGracefulShutdown { await invalidator.listen() }
     }
 }

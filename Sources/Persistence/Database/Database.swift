@@ -135,10 +135,11 @@ public final class Database: @unchecked Sendable {
 
     /// Runs `body` in one transaction whose statements are chained as futures on the connection's
     /// event loop: no hop through the task executor between statements, so locks (SQLite's single
-    /// writer, a PostgreSQL row lock) are held for the statements' own time only.
+    /// writer, a PostgreSQL row lock) are held for the statements' own time only. On SQLite the
+    /// transactions that queue meanwhile are committed as one group (`SQLiteGroupCommit`).
     public func chainedTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) -> EventLoopFuture<T>) async throws -> T {
         if let writer = sqliteWriter {
-            return try await writer.enqueue { conn in Self.chain(conn.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", body) }.get()
+            return try await writer.enqueueInGroup { conn in body(conn.sql(queryLogLevel: nil)) }.get()
         }
         return try await read { db in try await Self.chain(db, begin: "BEGIN", body).get() }
     }

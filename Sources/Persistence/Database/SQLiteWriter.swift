@@ -11,6 +11,8 @@ final class SQLiteWriter: @unchecked Sendable {
     private let eventLoop: any EventLoop
     private let connection: EventLoopFuture<SQLiteConnection>
     private var tail: EventLoopFuture<Void>
+    /// Chained transactions waiting for the next group commit (also confined to `eventLoop`).
+    private var group: [SQLiteGroupCommit.Job] = []
 
     init(source: SQLiteSource, eventLoop: any EventLoop, logger: Logger) {
         self.eventLoop = eventLoop
@@ -25,6 +27,30 @@ final class SQLiteWriter: @unchecked Sendable {
             self.tail = result.map { _ in () }.recover { _ in () }
             return result
         }
+    }
+
+    /// Runs the statements of `body` as one transaction of the next group commit (`SQLiteGroupCommit`):
+    /// transactions that queue while the writer is busy are committed together, with one wait for the disk.
+    func enqueueInGroup<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        let promise = eventLoop.makePromise(of: T.self)
+        let job = SQLiteGroupCommit.job(body, promise: promise)
+        eventLoop.execute {
+            self.group.append(job)
+            // The first of a group puts the group's commit in the queue; later ones join it until it starts.
+            if self.group.count == 1 { self.scheduleGroup() }
+        }
+        return promise.futureResult
+    }
+
+    /// Queues the commit of the transactions gathered when it starts.
+    private func scheduleGroup() {
+        let done = enqueue { conn in
+            let jobs = Array(self.group.prefix(SQLiteGroupCommit.maxGroup))
+            self.group.removeFirst(jobs.count)
+            if !self.group.isEmpty { self.scheduleGroup() }
+            return SQLiteGroupCommit.run(jobs, on: conn)
+        }
+        done.whenFailure { _ in }  // each job's caller is answered through its own promise
     }
 
     /// Closes the connection after the queued work.
