@@ -20,6 +20,7 @@ Exit code 1 on any FAIL.
   python3 scripts/cluster/restore_drill.py                 # as scripts/test.sh runs it
 """
 import os
+import re
 import secrets
 import shutil
 import struct
@@ -102,11 +103,13 @@ class Load:
         self.lock = threading.Lock()
         self.receipts = {}  # code -> (idempotency key, monotonic time of the acknowledgement)
         self.reports = {}  # report id -> (photo bytes, monotonic time of the acknowledgement)
+        self.logins = []  # monotonic times of the acknowledged logins (each one audit line)
         self.failures = []
         self.retries = 0
         self.stop = threading.Event()
         self.threads = [threading.Thread(target=self.receipt_loop, args=(t,), daemon=True) for t in range(threads)]
         self.threads.append(threading.Thread(target=self.report_loop, daemon=True))
+        self.threads += [threading.Thread(target=self.login_loop, daemon=True) for _ in range(2)]
 
     def start(self):
         for t in self.threads:
@@ -176,12 +179,23 @@ class Load:
         body, content_type = multipart(fields, {"photo-1": (f"o-ga-{n}.png", "image/png", photo)})
         sent = call(self.base, "POST", f"/phan-anh/gui?csrf={cookie.split('=', 1)[1]}", body,
                     {"Content-Type": content_type, "Cookie": cookie}, timeout=30)
-        location = (sent.header("Location") or [""])[0]
-        report = location.rstrip("/").rsplit("/", 1)[-1]
-        if sent.status not in (302, 303) or not report.isdigit():
+        m = re.search(r"/phan-anh/(\d+)", (sent.header("Location") or [""])[0])
+        if sent.status not in (302, 303) or not m:
             raise RuntimeError(f"POST /phan-anh/gui answered {sent.status}: {sent.body[:200]!r}")
         with self.lock:
-            self.reports[int(report)] = (len(photo), time.monotonic())
+            self.reports[int(m.group(1))] = (len(photo), time.monotonic())
+
+    def login_loop(self):
+        # Audited writes from both instances at once: every login appends a line to the audit chain.
+        while not self.stop.is_set():
+            try:
+                login(self.base, "tiepnhan.hacthanh")
+                with self.lock:
+                    self.logins.append(time.monotonic())
+            except Exception as e:  # counted; the checks fail on it
+                with self.lock:
+                    self.failures.append(f"login: {type(e).__name__}: {e}")
+            self.stop.wait(0.2)
 
 
 class Copy:
@@ -251,7 +265,11 @@ class Checks:
         finally:
             shutil.rmtree(env["DATA_DIR"], ignore_errors=True)
         out = (r.stdout.strip().splitlines() or [r.stderr.strip()[-300:]])[-1]
-        return r.returncode == 0 and out.startswith("OK"), f"motcua audit verify on the copy: exit {r.returncode}, '{out}' in {took:.1f} s"
+        m = re.match(r"OK: (\d+) lines", out)
+        logins = sum(1 for at in self.load.logins if at < self.dump_started)
+        return (r.returncode == 0 and m is not None and int(m.group(1)) > logins,
+                f"motcua audit verify on the copy: exit {r.returncode}, '{out}' in {took:.1f} s; "
+                f"{logins} audited logins acknowledged before the dump started")
 
     def blobs(self, copy):
         rows = copy.rows(
