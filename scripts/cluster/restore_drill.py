@@ -225,6 +225,25 @@ class Checks:
                 ok, figures = False, f"{type(e).__name__}: {e}"
             self.record(f"{copy.name} {name}", ok, figures)
 
+    def tampered(self, copy):
+        """The checks are not vacuous: the copy with an acknowledged receipt renamed, a byte of a chunk
+        changed and a forged audit line appended must fail receipts, blobs and audit."""
+        code = min(c for c, (_, at) in self.load.receipts.items() if at < self.dump_started)
+        copy.rows(f"UPDATE dossiers SET code = code || '-X' WHERE code = '{code}'")
+        copy.rows("UPDATE blob_chunks SET data = set_byte(data, 0, (get_byte(data, 0) + 1) % 256) "
+                  "WHERE (sha256, seq) = (SELECT sha256, seq FROM blob_chunks ORDER BY sha256, seq LIMIT 1)")
+        copy.rows("INSERT INTO audit_log (at, actor, action, seq, occurrences, prev_hash, hash) "
+                  "SELECT MAX(at), 'drill', 'forged', MAX(seq) + 1, 1, 'forged', 'forged' FROM audit_log")
+        outcomes = {}
+        for name, check in (("receipts", self.receipts), ("blobs", self.blobs), ("audit", self.audit)):
+            try:
+                outcomes[name] = "PASS" if check(copy)[0] else "FAIL"
+            except Exception as e:
+                outcomes[name] = f"error {type(e).__name__}"
+        self.record(f"{copy.name} tampered", all(v == "FAIL" for v in outcomes.values()),
+                    f"receipt {code} renamed, one chunk byte changed, a forged audit line appended: "
+                    + ", ".join(f"{k} {v}" for k, v in outcomes.items()) + " (each must FAIL)")
+
     def receipts(self, copy):
         stamp = self.load.stamp
         rows = copy.rows(f"SELECT code, idempotency_key FROM dossiers WHERE idempotency_key LIKE '%:drill-{stamp}-%'")
@@ -352,6 +371,7 @@ def main():
             created_database = True
             copy, _ = restore(c, dump, restored)
             checks.run(copy)
+            checks.tampered(copy)
             if physical:
                 if physical.start():
                     checks.run(physical.copy())
