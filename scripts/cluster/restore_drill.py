@@ -7,8 +7,8 @@ The cluster of harness.py takes counter receipts (`POST /api/v1/dossiers`, each 
 through nginx, continuously. While the load runs, `pg_dump -Fc -n <schema>` (the small-site method
 of docs/backup.md) backs the schema up; the dump is restored with `pg_restore` into a fresh database
 (same schema name). On the restored copy, each printed PASS or FAIL with its figures:
-  receipts  every receipt acknowledged before the dump started is there (by code), none twice
-  reports   every field report acknowledged before the dump started is there, with its photo
+  receipts  every receipt acknowledged before the backup started is there (by code), none twice
+  reports   every field report acknowledged before the backup started is there, with its photo
   audit     `motcua audit verify` against the copy (DATABASE_URL/DATABASE_SCHEMA of the copy) prints OK
   blobs     every blob's chunks, concatenated in order, hash to its SHA-256 name, with its size; every
             document's and result's hash names a blob of the copy
@@ -34,24 +34,11 @@ import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Cluster, arguments, call, login, psql_binary, say  # noqa: E402
+from physical import PhysicalCopy, tool as pg_tool  # noqa: E402
 
 PROCEDURE = "1.001193"  # at the one-stop desk of Hạc Thành ward (tiepnhan.hacthanh)
 WARD = "14797"
 CHUNK = 256 << 10  # DatabaseBlobStore.defaultChunkSize
-
-
-def pg_tool(name):
-    """`name` (pg_dump, pg_restore, ...) of the newest installed PostgreSQL, else the one on PATH."""
-    base = "/usr/lib/postgresql"
-    versions = sorted(os.listdir(base), key=lambda v: [int(x) for x in v.split(".") if x.isdigit()]) if os.path.isdir(base) else []
-    for v in reversed(versions):
-        path = os.path.join(base, v, "bin", name)
-        if os.access(path, os.X_OK):
-            return path
-    found = shutil.which(name)
-    if not found:
-        sys.exit(f"{name} is not installed (apt-get install postgresql-client)")
-    return found
 
 
 def with_database(url, name):
@@ -201,16 +188,17 @@ class Load:
 class Copy:
     """A restored copy of the schema: where it is, and how to query it."""
 
-    def __init__(self, name, url, schema):
+    def __init__(self, name, url, schema, started):
         self.name, self.url, self.schema = name, url, schema
+        self.started = started  # when its backup started (monotonic)
 
     def rows(self, sql):
         return psql(self.url, sql, self.schema)
 
 
 class Checks:
-    def __init__(self, binary, load, dump_started):
-        self.binary, self.load, self.dump_started = binary, load, dump_started
+    def __init__(self, binary, load):
+        self.binary, self.load = binary, load
         self.results = []
 
     def record(self, name, ok, figures):
@@ -225,10 +213,13 @@ class Checks:
                 ok, figures = False, f"{type(e).__name__}: {e}"
             self.record(f"{copy.name} {name}", ok, figures)
 
+    def skipped(self, name, why):
+        print(f"SKIP  {name}: {why}", flush=True)
+
     def tampered(self, copy):
         """The checks are not vacuous: the copy with an acknowledged receipt renamed, a byte of a chunk
         changed and a forged audit line appended must fail receipts, blobs and audit."""
-        code = min(c for c, (_, at) in self.load.receipts.items() if at < self.dump_started)
+        code = min(c for c, (_, at) in self.load.receipts.items() if at < copy.started)
         copy.rows(f"UPDATE dossiers SET code = code || '-X' WHERE code = '{code}'")
         copy.rows("UPDATE blob_chunks SET data = set_byte(data, 0, (get_byte(data, 0) + 1) % 256) "
                   "WHERE (sha256, seq) = (SELECT sha256, seq FROM blob_chunks ORDER BY sha256, seq LIMIT 1)")
@@ -249,20 +240,20 @@ class Checks:
         rows = copy.rows(f"SELECT code, idempotency_key FROM dossiers WHERE idempotency_key LIKE '%:drill-{stamp}-%'")
         codes = [r[0] for r in rows]
         keys = [r[1].split(":", 2)[-1] for r in rows]
-        before = {c for c, (_, at) in self.load.receipts.items() if at < self.dump_started}
-        after = {c for c, (_, at) in self.load.receipts.items() if at >= self.dump_started}
+        before = {c for c, (_, at) in self.load.receipts.items() if at < copy.started}
+        after = {c for c, (_, at) in self.load.receipts.items() if at >= copy.started}
         missing = sorted(before - set(codes))
         twice = len(codes) - len(set(codes)) + len(keys) - len(set(keys))
         also = len(after & set(codes))
         return (not missing and twice == 0 and len(before) > 0,
-                f"{len(before)} acknowledged before the dump started, {len(before) - len(missing)} in the copy, {len(missing)} missing"
+                f"{len(before)} acknowledged before the backup started, {len(before) - len(missing)} in the copy, {len(missing)} missing"
                 + (f" ({', '.join(missing[:5])})" if missing else "") + f", {twice} duplicated; of the {len(after)} acknowledged "
-                f"after it started, {also} in the copy (the dump's snapshot)")
+                f"after it started, {also} in the copy (its point in time)")
 
     def reports(self, copy):
-        before = {r for r, (_, at) in self.load.reports.items() if at < self.dump_started}
+        before = {r for r, (_, at) in self.load.reports.items() if at < copy.started}
         if not before:
-            return False, "no field report was acknowledged before the dump started"
+            return False, "no field report was acknowledged before the backup started"
         ids = ",".join(str(r) for r in sorted(before))
         rows = copy.rows(f"SELECT r.id, COUNT(p.document_id) FROM field_reports r LEFT JOIN report_photos p ON p.report_id = r.id "
                          f"WHERE r.id IN ({ids}) GROUP BY r.id")
@@ -270,7 +261,7 @@ class Checks:
         missing = sorted(before - set(present))
         without = sorted(r for r, n in present.items() if n == 0)
         return (not missing and not without,
-                f"{len(before)} acknowledged before the dump started, {len(present)} in the copy, {len(missing)} missing, "
+                f"{len(before)} acknowledged before the backup started, {len(present)} in the copy, {len(missing)} missing, "
                 f"{len(without)} without their photo")
 
     def audit(self, copy):
@@ -285,10 +276,10 @@ class Checks:
             shutil.rmtree(env["DATA_DIR"], ignore_errors=True)
         out = (r.stdout.strip().splitlines() or [r.stderr.strip()[-300:]])[-1]
         m = re.match(r"OK: (\d+) lines", out)
-        logins = sum(1 for at in self.load.logins if at < self.dump_started)
+        logins = sum(1 for at in self.load.logins if at < copy.started)
         return (r.returncode == 0 and m is not None and int(m.group(1)) > logins,
                 f"motcua audit verify on the copy: exit {r.returncode}, '{out}' in {took:.1f} s; "
-                f"{logins} audited logins acknowledged before the dump started")
+                f"{logins} audited logins acknowledged before the backup started")
 
     def blobs(self, copy):
         rows = copy.rows(
@@ -307,27 +298,24 @@ class Checks:
                 + f"; documents or results naming no blob: {unnamed}")
 
 
-def logical_copy(cluster, work):
-    """pg_dump -Fc of the schema now (returns when done), then pg_restore into the fresh database `restored`."""
-    dump = os.path.join(work, "motcua.dump")
+def dump(cluster, work):
+    """pg_dump -Fc of the schema, now (the small-site method); returns the file."""
+    path = os.path.join(work, "motcua.dump")
     started = time.monotonic()
-    subprocess.run([pg_tool("pg_dump"), "-Fc", "-n", cluster.db.schema, "-d", cluster.db.url, "-f", dump],
+    subprocess.run([pg_tool("pg_dump"), "-Fc", "-n", cluster.db.schema, "-d", cluster.db.url, "-f", path],
                    check=True, capture_output=True, text=True)
-    dumped = time.monotonic() - started
-    say(f"pg_dump -Fc -n {cluster.db.schema}: {os.path.getsize(dump)} bytes in {dumped:.1f} s")
-    return dump, dumped
+    say(f"pg_dump -Fc -n {cluster.db.schema}: {os.path.getsize(path)} bytes in {time.monotonic() - started:.1f} s")
+    return path
 
 
-def restore(cluster, dump, restored):
-    url = with_database(cluster.db.url, restored)
-    psql(cluster.db.url, f"CREATE DATABASE {restored}")
-    started = time.monotonic()
-    r = subprocess.run([pg_tool("pg_restore"), "--no-owner", "--exit-on-error", "-d", url, dump], capture_output=True, text=True)
+def restore(url, path, schema, started):
+    """pg_restore of the dump `path` into the fresh (empty) database of `url`."""
+    began = time.monotonic()
+    r = subprocess.run([pg_tool("pg_restore"), "--no-owner", "--exit-on-error", "-d", url, path], capture_output=True, text=True)
     if r.returncode != 0:
         raise RuntimeError(f"pg_restore exited {r.returncode}: {r.stderr[-500:]}")
-    took = time.monotonic() - started
-    say(f"pg_restore into the fresh database {restored}: {took:.1f} s")
-    return Copy("logical", url, cluster.db.schema), took
+    say(f"pg_restore into the fresh database {urllib.parse.urlsplit(url).path[1:]}: {time.monotonic() - began:.1f} s")
+    return Copy("logical", url, schema, started)
 
 
 def main():
@@ -342,48 +330,53 @@ def main():
     stamp = secrets.token_hex(4)
     restored = f"motcua_drill_{stamp}"
     work = tempfile.mkdtemp(prefix="motcua-drill.", dir="/tmp")
-    os.chmod(work, 0o755)
-    created_database = False
-    physical = None
-    checks = None
+    os.chmod(work, 0o755)  # the postgres user writes the physical copy in it
+    created = False
+    physical = PhysicalCopy(args.database_url, work, psql) if args.physical else None
     started = time.monotonic()
     try:
         with Cluster(args) as c:
             edge = c.nginx.base
             load = Load(edge, login(edge, "tiepnhan.hacthanh"), args.rate, args.threads, stamp)
-            say(f"receipts at {args.rate:g}/s and a field report with a photo every second through nginx; "
+            say(f"receipts at {args.rate:g}/s, a field report with a photo every second and logins through nginx; "
                 f"the backup after {args.warm_up:g} s")
             load.start()
-            time.sleep(args.warm_up)
-            dump_started = time.monotonic()
             try:
-                dump, dumped = logical_copy(c, work)
-                if args.physical:
-                    from physical import PhysicalCopy
-                    physical = PhysicalCopy(c.db.url, c.db.schema, work)
+                time.sleep(args.warm_up)
+                dump_started = time.monotonic()
+                path = dump(c, work)
+                base_started = time.monotonic()
+                if physical:
                     physical.take()
                 time.sleep(2)  # acknowledgements after the snapshot, which the copy may lack
             finally:
                 load.join()
-            say(f"load: {len(load.receipts)} receipts and {len(load.reports)} field reports acknowledged, "
-                f"{load.retries} retries, {len(load.failures)} failures" + (f" ({'; '.join(load.failures[:3])})" if load.failures else ""))
-            checks = Checks(args.binary, load, dump_started)
-            created_database = True
-            copy, _ = restore(c, dump, restored)
-            checks.run(copy)
-            checks.tampered(copy)
-            if physical:
-                if physical.start():
-                    checks.run(physical.copy())
+            say(f"load: {len(load.receipts)} receipts, {len(load.reports)} field reports and {len(load.logins)} logins "
+                f"acknowledged, {load.retries} retries, {len(load.failures)} failures"
+                + (f" ({'; '.join(load.failures[:3])})" if load.failures else ""))
+            checks = Checks(args.binary, load)
             checks.record("load", not load.failures, f"{len(load.failures)} requests never acknowledged")
+            psql(c.db.url, f"CREATE DATABASE {restored}")
+            created = True
+            copy = restore(with_database(c.db.url, restored), path, c.db.schema, dump_started)
+            checks.run(copy)
+            if physical:
+                try:
+                    if physical.start():
+                        checks.run(Copy("physical", physical.copy_url(), c.db.schema, base_started))
+                    else:
+                        checks.skipped("physical", physical.skipped)
+                except RuntimeError as e:
+                    checks.record("physical", False, str(e))
+            checks.tampered(copy)
     finally:
-        if created_database:
+        if physical:
+            physical.close()
+        if created:
             try:
                 psql(args.database_url, f"DROP DATABASE IF EXISTS {restored} WITH (FORCE)")
             except subprocess.CalledProcessError as e:
                 print(f"dropping database {restored}: {e.stderr}", file=sys.stderr)
-        if physical:
-            physical.close()
         shutil.rmtree(work, ignore_errors=True)
     failed = [name for name, ok in checks.results if not ok]
     say(f"restore drill: {len(checks.results) - len(failed)} of {len(checks.results)} checks passed in "
