@@ -2,11 +2,12 @@
 """Restore drill: a PostgreSQL backup taken under load, restored into a fresh database, and checked.
 
 The cluster of harness.py takes counter receipts (`POST /api/v1/dossiers`, each with its own
-`Idempotency-Key`, retried under the same key until acknowledged) and field reports with a photo
+`Idempotency-Key`, retried under the same key until acknowledged), field reports with a photo
 (the public web form; the photos are stored in the database as blobs, some larger than one chunk)
-through nginx, continuously. While the load runs, `pg_dump -Fc -n <schema>` (the small-site method
-of docs/backup.md) backs the schema up; the dump is restored with `pg_restore` into a fresh database
-(same schema name). On the restored copy, each printed PASS or FAIL with its figures:
+and officers' logins (each an audit line, from both instances) through nginx, continuously. While
+the load runs, `pg_dump -Fc -n <schema>` (the small-site method of docs/backup.md) backs the schema
+up; the dump is restored with `pg_restore` into a fresh database (same schema name). On the
+restored copy, each printed PASS or FAIL with its figures:
   receipts  every receipt acknowledged before the backup started is there (by code), none twice
   reports   every field report acknowledged before the backup started is there, with its photo
   audit     `motcua audit verify` against the copy (DATABASE_URL/DATABASE_SCHEMA of the copy) prints OK
@@ -14,10 +15,12 @@ of docs/backup.md) backs the schema up; the dump is restored with `pg_restore` i
             document's and result's hash names a blob of the copy
 With --physical, the same checks on a physical copy too: `pg_basebackup` of the server (its role needs
 REPLICATION; skipped with a message otherwise), started as a second postgres on another port.
-Everything created (processes, schemas, databases, temporary files) is removed, also on failure.
+Then the logical copy is broken (a receipt renamed, a chunk byte changed, an audit line forged) and
+the receipts, blobs and audit checks must each fail on it. Everything created (processes, schemas,
+databases, temporary files) is removed, also on failure.
 Exit code 1 on any FAIL.
 
-  python3 scripts/cluster/restore_drill.py                 # as scripts/test.sh runs it
+  python3 scripts/cluster/restore_drill.py --physical      # as scripts/test.sh runs it
 """
 import os
 import re
@@ -158,7 +161,7 @@ class Load:
         if form.status != 200 or not cookie or len(key) < 2:
             raise RuntimeError(f"GET /phan-anh/gui answered {form.status} without a CSRF cookie or submission key")
         # Every third photo larger than a chunk, so that the chunks' order matters.
-        photo = png(320, 300, n) if n % 3 == 1 else png(48, 40, n)
+        photo = png(320, CHUNK // 960 + 20, n) if n % 3 == 1 else png(48, 40, n)
         fields = {"submissionKey": key[1].split(b'"', 1)[0].decode(), "categoryCode": "ROADS", "unitCode": WARD,
                   "description": f"Ổ gà trên đường Lê Lợi, diễn tập khôi phục bản sao lưu số {n}.",
                   "address": "Đường Lê Lợi", "latitude": f"{19.80 + n * 0.001:.6f}", "longitude": "105.785200",
