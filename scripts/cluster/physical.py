@@ -17,6 +17,7 @@ from harness import free_port, say
 
 
 def tool(name):
+    """The PostgreSQL program `name` of the newest installed version, else the one on PATH."""
     base = "/usr/lib/postgresql"
     versions = sorted(os.listdir(base), key=lambda v: [int(x) for x in v.split(".") if x.isdigit()]) if os.path.isdir(base) else []
     for v in reversed(versions):
@@ -30,6 +31,8 @@ def tool(name):
 
 
 class PhysicalCopy:
+    """A base backup of the server of `url` in `work`/physical, and the second postgres started on it."""
+
     def __init__(self, url, work, psql):
         self.url, self.psql = url, psql
         self.root = os.path.join(work, "physical")  # the postgres user's, when run by root
