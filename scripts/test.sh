@@ -6,7 +6,8 @@
 # codes from pyotp), the Open311 conformance check and a fuzzing of the served OpenAPI document
 # (schemathesis) on SQLite and on PostgreSQL, validates the document, runs two instances on one
 # PostgreSQL database behind nginx (scripts/cluster/two_instances.py, and a short fault run that kills
-# one of them under load), and finally runs `swift test`
+# one of them under load, and a restore drill: a pg_dump and a pg_basebackup taken under load, restored
+# and checked, scripts/cluster/restore_drill.py), and finally runs `swift test`
 # (the OpenAPI document is checked against the route table there, and every JSON answer against its
 # schema after).
 # Screenshots and server logs go to artifacts/ (git-ignored).
@@ -78,6 +79,9 @@ EOF
 start_postgres 55432 motcua "-c max_connections=1000"
 export MOTCUA_TEST_POSTGRES_URL="postgres://motcua:motcua@127.0.0.1:$PGPORT/motcua?sslmode=disable"
 export MOTCUA_REQUIRE_POSTGRES=1
+# The restore drill's pg_basebackup connects for replication (initdb's pg_hba.conf allows it from 127.0.0.1).
+as_postgres "$PGBIN/psql -X -q -v ON_ERROR_STOP=1 -h $PGRUN -p $PGPORT -d postgres -c 'ALTER ROLE motcua REPLICATION'" \
+    || fail "ALTER ROLE motcua REPLICATION"
 phase_done "PostgreSQL start"
 
 # ---- 3. Build -------------------------------------------------------------------------------------
@@ -230,6 +234,9 @@ python3 scripts/cluster/two_instances.py --logs "$ROOT/artifacts/logs/cluster" \
 say "fault run, short: receipts through nginx while an instance is SIGKILLed every 5 s (scripts/cluster/fault_run.py)"
 python3 scripts/cluster/fault_run.py --seconds 20 --kill-every 5 --logs "$ROOT/artifacts/logs/cluster-fault" \
     || fail "fault run: receipts lost or duplicated, or notifications not delivered once (logs: artifacts/logs/cluster-fault)"
+say "restore drill: pg_dump and pg_basebackup under load, restored and checked (scripts/cluster/restore_drill.py)"
+python3 scripts/cluster/restore_drill.py --physical --logs "$ROOT/artifacts/logs/cluster-drill" \
+    || fail "restore drill: the FAIL lines above (logs: artifacts/logs/cluster-drill)"
 phase_done "two instances behind nginx (PostgreSQL)"
 
 # ---- 5. The Swift test suites (their summary closes the output) ------------------------------------
