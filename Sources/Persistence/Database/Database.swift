@@ -154,6 +154,9 @@ public final class Database: @unchecked Sendable {
             .flatMapError { error in db.execute(sql: SQLQueryString("ROLLBACK")) { _ in }.flatMapThrowing { throw error } }
     }
 
+    /// On SQLite, the group commits of chained transactions so far and the transactions they carried.
+    public var groupCommits: (commits: Int, transactions: Int)? { sqliteWriter?.groups.withLock { $0 } }
+
     /// Closes every connection.
     public func shutdown() async {
         await sqliteWriter?.close()

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import SQLiteNIO
+import Synchronization
 
 /// The one connection that writes to an SQLite file. Write transactions queue on its event loop:
 /// each starts when the previous one has ended, and the hand-over happens on that event loop, not
@@ -13,6 +14,8 @@ final class SQLiteWriter: @unchecked Sendable {
     private var tail: EventLoopFuture<Void>
     /// Chained transactions waiting for the next group commit (also confined to `eventLoop`).
     private var group: [SQLiteGroupCommit.Job] = []
+    /// Group commits run so far, and the transactions they carried.
+    let groups = Mutex<(commits: Int, transactions: Int)>((0, 0))
 
     init(source: SQLiteSource, eventLoop: any EventLoop, logger: Logger) {
         self.eventLoop = eventLoop
@@ -48,6 +51,7 @@ final class SQLiteWriter: @unchecked Sendable {
             let jobs = Array(self.group.prefix(SQLiteGroupCommit.maxGroup))
             self.group.removeFirst(jobs.count)
             if !self.group.isEmpty { self.scheduleGroup() }
+            self.groups.withLock { $0 = ($0.commits + 1, $0.transactions + jobs.count) }
             return SQLiteGroupCommit.run(jobs, on: conn)
         }
         done.whenFailure { _ in }  // each job's caller is answered through its own promise
