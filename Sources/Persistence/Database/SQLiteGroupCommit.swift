@@ -61,14 +61,14 @@ struct SQLiteGroupCommit {
             }
         }
         return chain.flatMap { outcomes in
-            conn.query("COMMIT").map { _ in outcomes.forEach { $0.settle(nil) } }
+            conn.query("COMMIT").map { _ in for outcome in outcomes { outcome.settle(nil) } }
                 .flatMapErrorThrowing { throw GroupFailure(error: $0, outcomes: outcomes) }
         }
         .flatMapError { error in
             // A statement the savepoints could not contain, or the commit itself: nothing of the group stays.
             let failure = error as? GroupFailure ?? GroupFailure(error: error, outcomes: [])
             return conn.query("ROLLBACK").map { _ in () }.recover { _ in () }.map {
-                failure.outcomes.forEach { $0.settle(failure.error) }
+                for outcome in failure.outcomes { outcome.settle(failure.error) }
                 for job in jobs.dropFirst(failure.outcomes.count) { job.abandon(failure.error) }
             }
         }
