@@ -84,3 +84,19 @@ public struct TestSetupError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
+
+/// Runs `body` on a fresh database of `backend` (not migrated), opened, and closes and removes it
+/// afterwards, whether `body` succeeded or not.
+public func withDatabase(_ backend: Backend, _ body: (Database, TestDatabase) async throws -> Void) async throws {
+    let test = try await TestDatabase.make(backend)
+    let database = try test.open()
+    do {
+        try await body(database, test)
+    } catch {
+        await database.shutdown()
+        await test.destroy()
+        throw error
+    }
+    await database.shutdown()
+    await test.destroy()
+}

@@ -52,88 +52,70 @@ struct OutboxClaimTests {
 
     @Test("two dispatchers on one database, a slow gateway: each of 50 messages delivered exactly once", arguments: Backend.available)
     func twoDispatchers(_ backend: Backend) async throws {
-        let test = try await TestDatabase.make(backend)
-        let database = try test.open()
-        defer {
-            Task {
-                await database.shutdown()
-                await test.destroy()
-            }
+        try await withDatabase(backend) { database, test in
+            let now = Date()
+            let ids = try await Self.queue(50, on: database, at: now)
+            let outbox = SQLOutboxRepository(database: database)
+            let gateway = SlowGateway()
+            let first = try OutboxDispatcher(outbox: outbox, senders: [.sms: gateway], holder: "first")
+            let second = try OutboxDispatcher(outbox: outbox, senders: [.sms: gateway], holder: "second")
+            async let a: Void = Self.drain({ try await first.runOnce(now: now, batch: 10) }, outbox: outbox)
+            async let b: Void = Self.drain({ try await second.runOnce(now: now, batch: 10) }, outbox: outbox)
+            _ = try await (a, b)
+            let counts = gateway.counts
+            #expect(counts.values.reduce(0, +) == 50, "deliveries: \(counts.values.reduce(0, +))")
+            #expect(Set(counts.keys) == Set(ids))
+            #expect(counts.values.allSatisfy { $0 == 1 })
+            #expect(try await outbox.counts()["sent"] == 50)
         }
-        let now = Date()
-        let ids = try await Self.queue(50, on: database, at: now)
-        let outbox = SQLOutboxRepository(database: database)
-        let gateway = SlowGateway()
-        let first = try OutboxDispatcher(outbox: outbox, senders: [.sms: gateway], holder: "first")
-        let second = try OutboxDispatcher(outbox: outbox, senders: [.sms: gateway], holder: "second")
-        async let a: Void = Self.drain({ try await first.runOnce(now: now, batch: 10) }, outbox: outbox)
-        async let b: Void = Self.drain({ try await second.runOnce(now: now, batch: 10) }, outbox: outbox)
-        _ = try await (a, b)
-        let counts = gateway.counts
-        #expect(counts.values.reduce(0, +) == 50, "deliveries: \(counts.values.reduce(0, +))")
-        #expect(Set(counts.keys) == Set(ids))
-        #expect(counts.values.allSatisfy { $0 == 1 })
-        #expect(try await outbox.counts()["sent"] == 50)
     }
 
     @Test(
         "the claims of a sender that died expire: the other sends each of its messages once, its late marks change nothing",
         arguments: Backend.available)
     func deadHolder(_ backend: Backend) async throws {
-        let test = try await TestDatabase.make(backend)
-        let database = try test.open()
-        defer {
-            Task {
-                await database.shutdown()
-                await test.destroy()
+        try await withDatabase(backend) { database, test in
+            let now = Date()
+            let ids = try await Self.queue(5, on: database, at: now)
+            // An instance claimed them (lease until now + 60 s) and died without marking them.
+            try await database.transaction { db in
+                try await db.raw(
+                    "UPDATE outbox SET claimed_by = 'dead', lease_until = \(bind: Int64(now.timeIntervalSince1970 * 1000) + 60_000)"
+                ).run()
             }
+            let outbox = SQLOutboxRepository(database: database)
+            let gateway = SlowGateway()
+            let other = try OutboxDispatcher(outbox: outbox, senders: [.sms: gateway], holder: "other")
+            #expect(try await other.runOnce(now: now.addingTimeInterval(59)) == 0)
+            #expect(gateway.counts.isEmpty)
+            // The lease has expired: the other claims them; the dead sender's late mark is ignored.
+            let taken = try await outbox.claim(now: now.addingTimeInterval(61), limit: 10, holder: "other", leaseSeconds: 0)
+            #expect(taken.map(\.id) == ids)
+            try await outbox.markFailed(id: ids[0], holder: "dead", error: "late", retryAt: nil)
+            try await outbox.markSent(ids: ids, holder: "dead", now: now)
+            #expect(try await outbox.counts() == ["pending": 5])
+            #expect(try await other.runOnce(now: now.addingTimeInterval(61)) == 5)
+            #expect(try await other.runOnce(now: now.addingTimeInterval(62)) == 0)
+            #expect(gateway.counts == Dictionary(uniqueKeysWithValues: ids.map { ($0, 1) }))
+            #expect(try await outbox.counts() == ["sent": 5])
         }
-        let now = Date()
-        let ids = try await Self.queue(5, on: database, at: now)
-        // An instance claimed them (lease until now + 60 s) and died without marking them.
-        try await database.transaction { db in
-            try await db.raw(
-                "UPDATE outbox SET claimed_by = 'dead', lease_until = \(bind: Int64(now.timeIntervalSince1970 * 1000) + 60_000)"
-            ).run()
-        }
-        let outbox = SQLOutboxRepository(database: database)
-        let gateway = SlowGateway()
-        let other = try OutboxDispatcher(outbox: outbox, senders: [.sms: gateway], holder: "other")
-        #expect(try await other.runOnce(now: now.addingTimeInterval(59)) == 0)
-        #expect(gateway.counts.isEmpty)
-        // The lease has expired: the other claims them; the dead sender's late mark is ignored.
-        let taken = try await outbox.claim(now: now.addingTimeInterval(61), limit: 10, holder: "other", leaseSeconds: 0)
-        #expect(taken.map(\.id) == ids)
-        try await outbox.markFailed(id: ids[0], holder: "dead", error: "late", retryAt: nil)
-        try await outbox.markSent(ids: ids, holder: "dead", now: now)
-        #expect(try await outbox.counts() == ["pending": 5])
-        #expect(try await other.runOnce(now: now.addingTimeInterval(61)) == 5)
-        #expect(try await other.runOnce(now: now.addingTimeInterval(62)) == 0)
-        #expect(gateway.counts == Dictionary(uniqueKeysWithValues: ids.map { ($0, 1) }))
-        #expect(try await outbox.counts() == ["sent": 5])
     }
 
     @Test("a pass starts no send after half its lease and gives the rest back, due again at once", arguments: Backend.available)
     func halfLease(_ backend: Backend) async throws {
-        let test = try await TestDatabase.make(backend)
-        let database = try test.open()
-        defer {
-            Task {
-                await database.shutdown()
-                await test.destroy()
-            }
+        try await withDatabase(backend) { database, test in
+            let now = Date()
+            _ = try await Self.queue(30, on: database, at: now)
+            let outbox = SQLOutboxRepository(database: database)
+            let gateway = SlowGateway()
+            // 30 sends take 1.5-3 s; half the lease is 0.5 s.
+            let short = try OutboxDispatcher(outbox: outbox, senders: [.sms: gateway], holder: "short", leaseSeconds: 1)
+            let sent = try await short.runOnce(now: now)
+            #expect(sent < 15)
+            #expect(gateway.counts.count == sent)
+            #expect(try await outbox.counts()["pending"] == 30 - sent)
+            let rest = try await outbox.claim(now: now, limit: 50, holder: "probe", leaseSeconds: 0)
+            #expect(rest.count == 30 - sent)
         }
-        let now = Date()
-        _ = try await Self.queue(30, on: database, at: now)
-        let outbox = SQLOutboxRepository(database: database)
-        let gateway = SlowGateway()
-        // 30 sends take 1.5-3 s; half the lease is 0.5 s.
-        let short = try OutboxDispatcher(outbox: outbox, senders: [.sms: gateway], holder: "short", leaseSeconds: 1)
-        let sent = try await short.runOnce(now: now)
-        #expect(sent < 15)
-        #expect(gateway.counts.count == sent)
-        #expect(try await outbox.counts()["pending"] == 30 - sent)
-        let rest = try await outbox.claim(now: now, limit: 50, holder: "probe", leaseSeconds: 0)
-        #expect(rest.count == 30 - sent)
     }
 }

@@ -20,49 +20,43 @@ struct SingleRunnerTests {
         "two runners at once (PostgreSQL): one runs the job, the other skips; a dead holder's lease is taken over after expiry",
         arguments: Backend.available)
     func lease(_ backend: Backend) async throws {
-        let test = try await TestDatabase.make(backend)
-        let database = try test.open()
-        defer {
-            Task {
-                await database.shutdown()
-                await test.destroy()
+        try await withDatabase(backend) { database, test in
+            try await Migrator.migrate(database)
+            let leases = MaintenanceLeases(database: database)
+            guard backend == .postgres else {
+                // SQLite is one process: the job runs without a lease (and writes nothing for it).
+                #expect(try await leases.run("escalation", holder: "a", now: Date()) { 1 } == 1)
+                #expect(try await test.count("maintenance_leases") == 0)
+                return
             }
-        }
-        try await Migrator.migrate(database)
-        let leases = MaintenanceLeases(database: database)
-        guard backend == .postgres else {
-            // SQLite is one process: the job runs without a lease (and writes nothing for it).
-            #expect(try await leases.run("escalation", holder: "a", now: Date()) { 1 } == 1)
-            #expect(try await test.count("maintenance_leases") == 0)
-            return
-        }
-        let runs = Runs()
-        let now = Date()
-        let job: @Sendable () async throws -> Int = {
-            try await Task.sleep(for: .milliseconds(300))
-            return runs.count.withLock {
-                $0 += 1
-                return $0
+            let runs = Runs()
+            let now = Date()
+            let job: @Sendable () async throws -> Int = {
+                try await Task.sleep(for: .milliseconds(300))
+                return runs.count.withLock {
+                    $0 += 1
+                    return $0
+                }
             }
-        }
-        async let a = leases.run("escalation", holder: "a", now: now) { try await job() }
-        async let b = leases.run("escalation", holder: "b", now: now) { try await job() }
-        let (ranA, ranB) = try await (a, b)
-        #expect(runs.count.withLock { $0 } == 1)
-        #expect((ranA == nil) != (ranB == nil))
-        // Released after the pass: the next one is anyone's.
-        #expect(try await leases.run("escalation", holder: "b", now: now) { try await job() } == 2)
+            async let a = leases.run("escalation", holder: "a", now: now) { try await job() }
+            async let b = leases.run("escalation", holder: "b", now: now) { try await job() }
+            let (ranA, ranB) = try await (a, b)
+            #expect(runs.count.withLock { $0 } == 1)
+            #expect((ranA == nil) != (ranB == nil))
+            // Released after the pass: the next one is anyone's.
+            #expect(try await leases.run("escalation", holder: "b", now: now) { try await job() } == 2)
 
-        // A holder that died mid-pass: its lease holds until it expires, then another takes it.
-        #expect(try await leases.claim("escalation", holder: "dead", now: now, seconds: 600))
-        #expect(try await leases.run("escalation", holder: "a", now: now.addingTimeInterval(599)) { try await job() } == nil)
-        #expect(try await leases.run("escalation", holder: "a", now: now.addingTimeInterval(601)) { try await job() } == 3)
-        // The dead holder's late release ends nothing it no longer holds.
-        #expect(try await leases.claim("escalation", holder: "a", now: now.addingTimeInterval(700), seconds: 600))
-        try await leases.release("escalation", holder: "dead")
-        #expect(try await leases.claim("escalation", holder: "b", now: now.addingTimeInterval(701), seconds: 600) == false)
-        // Leases are per job.
-        #expect(try await leases.claim("statistics", holder: "b", now: now.addingTimeInterval(701), seconds: 600))
+            // A holder that died mid-pass: its lease holds until it expires, then another takes it.
+            #expect(try await leases.claim("escalation", holder: "dead", now: now, seconds: 600))
+            #expect(try await leases.run("escalation", holder: "a", now: now.addingTimeInterval(599)) { try await job() } == nil)
+            #expect(try await leases.run("escalation", holder: "a", now: now.addingTimeInterval(601)) { try await job() } == 3)
+            // The dead holder's late release ends nothing it no longer holds.
+            #expect(try await leases.claim("escalation", holder: "a", now: now.addingTimeInterval(700), seconds: 600))
+            try await leases.release("escalation", holder: "dead")
+            #expect(try await leases.claim("escalation", holder: "b", now: now.addingTimeInterval(701), seconds: 600) == false)
+            // Leases are per job.
+            #expect(try await leases.claim("statistics", holder: "b", now: now.addingTimeInterval(701), seconds: 600))
+        }
     }
 
     @Test("two relays at once: each change's messages queued once, neither fails", arguments: Backend.available)
@@ -104,24 +98,18 @@ struct SingleRunnerTests {
 
     @Test("two instances anchoring the same period at once store one anchor", arguments: Backend.available)
     func anchors(_ backend: Backend) async throws {
-        let test = try await TestDatabase.make(backend)
-        let database = try test.open()
-        defer {
-            Task {
-                await database.shutdown()
-                await test.destroy()
+        try await withDatabase(backend) { database, test in
+            try await Migrator.migrate(database)
+            let anchors = SQLAuditAnchors(database: database)
+            let signer: SQLAuditAnchors.Signer = { _ in
+                try await Task.sleep(for: .milliseconds(100))
+                return ("c2lnbmF0dXJl", "01")
             }
+            async let a = anchors.anchor(period: 42, at: Date(), sign: signer)
+            async let b = anchors.anchor(period: 42, at: Date(), sign: signer)
+            let (storedA, storedB) = try await (a, b)
+            #expect(storedA != storedB)
+            #expect(try await test.count("audit_anchors") == 1)
         }
-        try await Migrator.migrate(database)
-        let anchors = SQLAuditAnchors(database: database)
-        let signer: SQLAuditAnchors.Signer = { _ in
-            try await Task.sleep(for: .milliseconds(100))
-            return ("c2lnbmF0dXJl", "01")
-        }
-        async let a = anchors.anchor(period: 42, at: Date(), sign: signer)
-        async let b = anchors.anchor(period: 42, at: Date(), sign: signer)
-        let (storedA, storedB) = try await (a, b)
-        #expect(storedA != storedB)
-        #expect(try await test.count("audit_anchors") == 1)
     }
 }
