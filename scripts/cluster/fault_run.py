@@ -22,9 +22,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Cluster, arguments, call, login, say  # noqa: E402
+from harness import Cluster, arguments, login, post_receipt, say  # noqa: E402
 
-PROCEDURE = "1.001193"
 
 
 class Clients:
@@ -61,30 +60,23 @@ class Clients:
             time.sleep(max(0.0, next_at - time.monotonic()))
 
     def send(self, key, n):
-        body = {"procedureCode": PROCEDURE, "channel": "counter",
-                "applicant": {"fullName": f"Trần Thị Lỗi {n}", "idNumber": "038090009999", "phone": f"0913{n % 1000000:06d}",
-                              "address": "Số 7 Lê Lợi, phường Hạc Thành"}}
-        headers = {"Authorization": f"Bearer {self.token}", "Idempotency-Key": key}
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                a = call(self.base, "POST", "/api/v1/dossiers", body, headers, timeout=15)
-                status = a.status
-            except OSError as e:
-                status = type(e).__name__
+        applicant = {"fullName": f"Trần Thị Lỗi {n}", "idNumber": "038090009999", "phone": f"0913{n % 1000000:06d}",
+                     "address": "Số 7 Lê Lợi, phường Hạc Thành"}
+
+        def attempted(status):
             with self.lock:
                 self.answers[status] += 1
-            if status in (200, 201):
-                with self.lock:
-                    self.acknowledged[key] = a.json()["dossier"]["code"]
-                return
-            if isinstance(status, int) and status < 500 and status != 409:
-                break  # refused for good: counted as not acknowledged
+
+        def retried():
             with self.lock:
                 self.retries += 1
-            time.sleep(0.3)
+
+        code, _ = post_receipt(self.base, self.token, key, applicant, attempted, retried)
         with self.lock:
-            self.unacknowledged.append(key)
+            if code:
+                self.acknowledged[key] = code
+            else:
+                self.unacknowledged.append(key)
 
 
 def killer(cluster, every, stop, kills):

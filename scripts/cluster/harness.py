@@ -30,6 +30,10 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DEPLOY = os.path.join(ROOT, "deploy", "nginx")
 
 
+# The procedure the clusters receive, at the one-stop desk of Hạc Thành ward (tiepnhan.hacthanh).
+PROCEDURE = "1.001193"
+
+
 def say(text):
     print(f"==> {text}", flush=True)
 
@@ -152,6 +156,44 @@ def login(base, username, password="motcua2026"):
 
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------------------
+def multipart(fields, files):
+    """A multipart/form-data body of text `fields` and `files` (name: (filename, media type, bytes)), and its type."""
+    boundary = "motcua" + secrets.token_hex(12)
+    parts = []
+    for name, value in fields.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+    for name, (filename, media, data) in files.items():
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\nContent-Type: {media}\r\n\r\n'
+        parts.append(head.encode() + data + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def post_receipt(base, token, key, applicant, on_attempt=lambda status: None, on_retry=lambda: None):
+    """POSTs a counter receipt of `applicant` with `Idempotency-Key: key`, as a client that retries on
+    connection errors, 5xx and 409 (the same key is in flight) for up to 60 s. Each attempt's status (an
+    int, or the exception's name) goes to `on_attempt`, each retry to `on_retry`. Returns (code, None)
+    once acknowledged, else (None, the last status)."""
+    body = {"procedureCode": PROCEDURE, "channel": "counter", "applicant": applicant}
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": key}
+    deadline = time.monotonic() + 60
+    status = None
+    while time.monotonic() < deadline:
+        try:
+            a = call(base, "POST", "/api/v1/dossiers", body, headers, timeout=15)
+            status = a.status
+        except OSError as e:
+            status = type(e).__name__
+        on_attempt(status)
+        if status in (200, 201):
+            return a.json()["dossier"]["code"], None
+        if isinstance(status, int) and status < 500 and status != 409:
+            break  # refused for good
+        on_retry()
+        time.sleep(0.3)
+    return None, status
+
+
 def psql_binary():
     found = shutil.which("psql")
     if found:

@@ -36,10 +36,9 @@ import urllib.parse
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Cluster, arguments, call, login, psql_binary, say  # noqa: E402
+from harness import Cluster, arguments, call, login, multipart, post_receipt, psql_binary, say  # noqa: E402
 from physical import PhysicalCopy, tool as pg_tool  # noqa: E402
 
-PROCEDURE = "1.001193"  # at the one-stop desk of Hạc Thành ward (tiepnhan.hacthanh)
 WARD = "14797"
 CHUNK = 256 << 10  # DatabaseBlobStore.defaultChunkSize
 
@@ -71,17 +70,6 @@ def png(width, height, seed):
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b"")
 
-
-def multipart(fields, files):
-    boundary = "drill" + secrets.token_hex(12)
-    parts = []
-    for name, value in fields.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
-    for name, (filename, media, data) in files.items():
-        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\nContent-Type: {media}\r\n\r\n'
-        parts.append(head.encode() + data + b"\r\n")
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 class Load:
@@ -120,28 +108,19 @@ class Load:
             time.sleep(max(0.0, next_at - time.monotonic()))
 
     def receipt(self, key, n):
-        body = {"procedureCode": PROCEDURE, "channel": "counter",
-                "applicant": {"fullName": f"Lê Văn Sao Lưu {n}", "idNumber": "038090007777", "phone": f"0914{n % 1000000:06d}",
-                              "address": "Số 9 Lê Lợi, phường Hạc Thành"}}
-        headers = {"Authorization": f"Bearer {self.token}", "Idempotency-Key": key}
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                a = call(self.base, "POST", "/api/v1/dossiers", body, headers, timeout=15)
-                status = a.status
-            except OSError as e:
-                status = type(e).__name__
-            if status in (200, 201):
-                with self.lock:
-                    self.receipts[a.json()["dossier"]["code"]] = (key, time.monotonic())
-                return
-            if isinstance(status, int) and status < 500 and status != 409:
-                break
+        applicant = {"fullName": f"Lê Văn Sao Lưu {n}", "idNumber": "038090007777", "phone": f"0914{n % 1000000:06d}",
+                     "address": "Số 9 Lê Lợi, phường Hạc Thành"}
+
+        def retried():
             with self.lock:
                 self.retries += 1
-            time.sleep(0.3)
+
+        code, status = post_receipt(self.base, self.token, key, applicant, on_retry=retried)
         with self.lock:
-            self.failures.append(f"receipt {key}: {status}")
+            if code:
+                self.receipts[code] = (key, time.monotonic())
+            else:
+                self.failures.append(f"receipt {key}: {status}")
 
     def report_loop(self):
         n = 0

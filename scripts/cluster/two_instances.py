@@ -26,11 +26,10 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "browser"))
-from harness import Cluster, arguments, call, login, say  # noqa: E402
+from harness import PROCEDURE, Cluster, arguments, call, login, multipart, say  # noqa: E402
 from lib.files import jpeg  # noqa: E402
 
 RECEIPTS = 10
-PROCEDURE = "1.001193"  # at the one-stop desk of Hạc Thành ward (tiepnhan.hacthanh)
 WARD = "14797"
 
 
@@ -228,17 +227,6 @@ def summarise(statuses):
         out.append(f"{n} x {s}")
     return ", ".join(out)
 
-
-def multipart(fields, files):
-    boundary = "cum" + secrets.token_hex(12)
-    parts = []
-    for name, value in fields.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
-    for name, (filename, media, data) in files.items():
-        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\nContent-Type: {media}\r\n\r\n'
-        parts.append(head.encode() + data + b"\r\n")
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 def main():
