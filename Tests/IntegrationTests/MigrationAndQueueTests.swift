@@ -11,9 +11,7 @@ import Testing
 struct MigrationAndQueueTests {
     @Test("migrations apply once, in order, and are recorded", arguments: Backend.available)
     func migrations(_ backend: Backend) async throws {
-        let test = try await TestDatabase.make(backend)
-        let database = try test.open()
-        do {
+        try await withDatabase(backend) { database, test in
             #expect(try await Migrator.migrate(database) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
             #expect(try await Migrator.migrate(database) == [])
             let versions = try await database.read { db in
@@ -34,13 +32,7 @@ struct MigrationAndQueueTests {
                     .first()?.decode(column: "n", as: Int.self)
             }
             #expect(legacyDistricts == 26)
-        } catch {
-            await database.shutdown()
-            await test.destroy()
-            throw error
         }
-        await database.shutdown()
-        await test.destroy()
     }
 
     @Test(

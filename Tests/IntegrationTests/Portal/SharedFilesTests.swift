@@ -75,18 +75,10 @@ struct SharedFilesTests {
 
     /// Runs `body` on a fresh PostgreSQL schema, migrated.
     static func withStore(_ body: (Database, TestDatabase) async throws -> Void) async throws {
-        let db = try await TestDatabase.make(.postgres)
-        let database = try db.open()
-        do {
+        try await withDatabase(.postgres) { database, test in
             try await Migrator.migrate(database)
-            try await body(database, db)
-        } catch {
-            await database.shutdown()
-            await db.destroy()
-            throw error
+            try await body(database, test)
         }
-        await database.shutdown()
-        await db.destroy()
     }
 
     static func rows(_ database: Database) async throws -> (blobs: Int, chunks: Int) {
