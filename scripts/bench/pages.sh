@@ -57,7 +57,7 @@ measure() { # measure NAME DIR ROUND
     cp "$dir/motcua" "$WORK/$name-$round/bin/bench-pages"
     cp -R "$dir"/*.resources "$WORK/$name-$round/bin/"
     local port; port=$(free_port)
-    env -u DATABASE_URL -u DATABASE_SCHEMA MOTCUA_ENV=development BCRYPT_COST=4 LOG_LEVEL=warning PORT="$port" HOST=127.0.0.1 \
+    env -u DATABASE_URL -u DATABASE_SCHEMA MOTCUA_ENV=development BCRYPT_COST=4 RATE_LIMIT_REQUESTS_PER_MINUTE=0 RATE_LIMIT_LOOKUPS_PER_HOUR=1000000000 LOG_LEVEL=warning PORT="$port" HOST=127.0.0.1 \
         DATA_DIR="$WORK/$name-$round/data" "$WORK/$name-$round/bin/bench-pages" serve >"$WORK/$name-$round/server.log" 2>&1 &
     SERVER_PID=$!
     local base=http://127.0.0.1:$port deadline=$((SECONDS + 120))
