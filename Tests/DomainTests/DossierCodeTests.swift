@@ -33,6 +33,12 @@ private func codeDate(_ iso: String) -> LocalDate {
         #expect(DossierCode.make(agencyId: "H56.21", date: codeDate(date), sequence: 17) == expected)
     }
 
+    @Test func typedCodesAreNormalised() {
+        #expect(DossierCode.normalized(" mc14797.h56-261206-0001 ") == "MC14797.H56-261206-0001")
+        #expect(DossierCode.normalized("000.00.30.h56-260212-0017") == "000.00.30.H56-260212-0017")
+        #expect(DossierCode.normalized("Ñ-1") == "Ñ-1")  // only ASCII letters change; junk stays junk
+    }
+
     @Test func madeCodesAreWellFormed() {
         let agencies = ["000.00.30.H56", "H56", "000.31.42.H56", "G22.105.4", String(repeating: "A", count: 35)]
         var day = codeDate("2026-01-01")

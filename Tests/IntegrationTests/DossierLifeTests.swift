@@ -52,6 +52,11 @@ struct DossierLifeTests {
             #expect(
                 !tracking.text.contains("Nguyễn Văn An") && !tracking.text.contains("038090001234") && !tracking.text.contains("0912345678")
             )
+            // A code typed in lower case, or with spaces around it, finds the same dossier (page and API).
+            let typed = try await api.request(.get, "/api/v1/tracking/\(code.lowercased())")
+            #expect(typed.status == .ok && typed.json["code"] as? String == code, "\(typed.text)")
+            let page = try await api.request(.get, "/tra-cuu?code=+\(code.lowercased())+")
+            #expect(page.status == .ok && page.text.contains(code), "\(page.status)")
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Dossier codes: the receiving agency's electronic identifier, the receipt date `YYMMDD`, and a
 /// daily sequence of at least four digits, e.g. `000.00.30.H56-261122-0017`.
 public enum DossierCode {
@@ -18,6 +20,16 @@ public enum DossierCode {
             parts[2].count >= 4, parts[2].count <= 9, parts[2].allSatisfy({ $0.isASCII && $0.isNumber })
         else { return false }
         return true
+    }
+
+    /// A code as a citizen types it (lower case, spaces around it) in the form the codes are made in:
+    /// agency identifiers and codes are upper-case ASCII, so only ASCII letters are raised.
+    public static func normalized(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.trimmingCharacters(in: .whitespaces).unicodeScalars.map {
+                    $0.properties.isLowercase && $0.isASCII ? Unicode.Scalar(UInt8($0.value) - 32) : $0
+                }))
     }
 
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

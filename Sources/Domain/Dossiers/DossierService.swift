@@ -131,7 +131,8 @@ public struct DossierService: Sendable {
     }
 
     /// A dossier's public progress, by its code alone.
-    public func progress(code: String) async throws -> DossierProgress {
+    public func progress(code typed: String) async throws -> DossierProgress {
+        let code = DossierCode.normalized(typed)
         guard DossierCode.isWellFormed(code), let progress = try await dossiers.progress(code: code) else {
             throw DomainError.notFound("dossier.notFound")
         }

@@ -21,7 +21,9 @@ struct PublicPagesController: Sendable {
         do {
             let progress = try await service.progress(code: code)
             let view = try await DossierAPIController.trackingView(progress, catalogue: catalogue, agencies: agencies)
-            return try pages.render(TrackingPage(view, code: code, strings: pages.strings, language: context.language), context: context)
+            return try pages.render(
+                TrackingPage(view, code: DossierCode.normalized(code), strings: pages.strings, language: context.language), context: context
+            )
         } catch let error as DomainError where error.kind == .notFound {
             return try pages.render(TrackingPage.notFound(code), context: context, status: .notFound)
         }
