@@ -27,6 +27,7 @@ public enum Routes {
     public static let openAPI = RouteDef("/openapi.json")
     public static let stylesheet = RouteDef("/static/motcua.css")
     public static let reportScript = RouteDef("/static/report-form.js")
+    public static let icon = RouteDef("/static/favicon.svg")
 
     // JSON API
     public static let apiSession = RouteDef("/api/v1/session")

@@ -110,7 +110,7 @@ extension OperationsViews {
                     onTime: percent(r.flows.answeredOnTime.percent, language), overdue: d.reportsOverdue[r.key] ?? 0)
             },
             bigScreen: q.bigScreen, bigScreenLink: Routes.operations.link() + q.queryString(["screen": "big"]),
-            apiLink: Routes.apiDashboard.link() + q.queryString(), script: Routes.operationsScript.link(),
+            apiLink: Routes.apiDashboard.link() + q.queryString(), script: StaticAsset.operationsScript.link(Routes.operationsScript),
             updatedAt: Format.instant(inputs.now), dtiTargets: inputs.dtiTargets)
     }
 }

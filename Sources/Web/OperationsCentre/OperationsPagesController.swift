@@ -20,9 +20,7 @@ struct OperationsPagesController: Sendable {
         groups.officers.on(Routes.operationsIndex, .get, index)
         groups.officers.on(Routes.operationsReport, .get, report)
         groups.officers.on(Routes.operationsArchived, .get, archived)
-        groups.open.on(Routes.operationsScript, .get) { _, _ in
-            try OperationsController.resource("operations", "js", type: "text/javascript; charset=utf-8")
-        }
+        groups.open.on(Routes.operationsScript, .get) { request, _ in StaticAsset.operationsScript.response(request) }
     }
 
     /// The filter bar of `q` for the officer.

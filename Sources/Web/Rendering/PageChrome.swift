@@ -14,8 +14,9 @@ struct PageChrome: MustacheParent {
         case "isEnglish": context.language == .en
         case "languageSwitch": context.languageSwitch ?? (context.language == .en ? "?lang=vi" : "?lang=en")
         case "csrf": context.csrfToken ?? ""
-        case "stylesheet": Routes.stylesheet.link()
-        case "reportScript": Routes.reportScript.link()
+        case "stylesheet": StaticAsset.stylesheet.link(Routes.stylesheet)
+        case "icon": StaticAsset.icon.link(Routes.icon)
+        case "reportScript": StaticAsset.reportScript.link(Routes.reportScript)
         case "links": Self.links
         case "citizen": context.officer == nil ? context.citizen.map(CitizenBadge.init) : nil
         case "officer": context.officer.map { OfficerBadge($0, strings: strings, language: context.language) }

@@ -19,8 +19,9 @@ struct OperationsController: Sendable {
         router.on(Routes.ready, .get, ready)
         router.on(Routes.metrics, .get, metrics)
         router.on(Routes.openAPI, .get) { _, _ in try Self.resource("openapi", "json", type: "application/json; charset=utf-8") }
-        router.on(Routes.stylesheet, .get) { _, _ in try Self.resource("motcua", "css", type: "text/css; charset=utf-8") }
-        router.on(Routes.reportScript, .get) { _, _ in try Self.resource("report-form", "js", type: "text/javascript; charset=utf-8") }
+        router.on(Routes.stylesheet, .get) { request, _ in StaticAsset.stylesheet.response(request) }
+        router.on(Routes.reportScript, .get) { request, _ in StaticAsset.reportScript.response(request) }
+        router.on(Routes.icon, .get) { request, _ in StaticAsset.icon.response(request) }
     }
 
     @Sendable func health(_ request: Request, _ context: AppRequestContext) async throws -> Response {

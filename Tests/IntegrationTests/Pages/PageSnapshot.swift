@@ -22,7 +22,8 @@ enum PageSnapshot {
     /// - the CSRF token in the address of a form with files (`action="…?csrf=…"`);
     /// - the one-time keys of forms that guard against double submission (`submissionKey`, `formKey`);
     /// - the ids that tie an SVG chart to its title and description (`c<digits>t`, `c<digits>d`): the chart
-    ///   renderer derives them from `String.hashValue`, which Swift seeds afresh in every process.
+    ///   renderer derives them from `String.hashValue`, which Swift seeds afresh in every process;
+    /// - the version of a static file in its address (`?v=<16 hex digits>`), which any edit of the file changes.
     /// Dates, dossier codes and ids need no rule: the application's clock is the suite's `TestClock` and
     /// every run starts on a fresh database, so they are the same in every run.
     static let rules: [(pattern: String, template: String)] = [
@@ -31,6 +32,7 @@ enum PageSnapshot {
         (#"([?&]csrf=)[^"&]*"#, "$1CSRF"),
         (#"(name="(?:submissionKey|formKey)" value=")[^"]*""#, "$1KEY\""),
         (#"(["\s])c[0-9]{1,6}([td])(?=["\s])"#, "$1cHASH$2"),
+        (#"(/static/[^"?]+\?v=)[0-9a-f]{16}"#, "$1VERSION"),
     ]
 
     /// `html` with every rule of `rules` applied.
