@@ -57,6 +57,11 @@ struct DossierLifeTests {
             #expect(typed.status == .ok && typed.json["code"] as? String == code, "\(typed.text)")
             let page = try await api.request(.get, "/tra-cuu?code=+\(code.lowercased())+")
             #expect(page.status == .ok && page.text.contains(code), "\(page.status)")
+            // In English the procedure is named in English (JSON and page).
+            #expect(tracking.json["procedureNameEn"] as? String == "Birth registration combined with parent-child recognition")
+            let english = try await api.request(.get, "/tra-cuu?code=\(code)&lang=en")
+            #expect(english.text.contains("Birth registration combined with parent-child recognition"))
+            #expect(!english.text.contains("Thủ tục đăng ký khai sinh"))
         }
     }
 

@@ -90,6 +90,7 @@ struct TrackingView: Sendable {
     let code: String
     let procedureCode: String
     let procedureName: String
+    let procedureNameEn: String
     let status: StateView
     let receivedAt: Date?
     let dueDate: LocalDate?
@@ -115,6 +116,7 @@ struct TrackingView: Sendable {
             w.member("outcome", outcome?.rawValue)
             w.member("procedureCode", procedureCode)
             w.member("procedureName", procedureName)
+            w.member("procedureNameEn", procedureNameEn)
             w.member("receivedAt", receivedAt.map(JSONCoding.iso8601))
             w.key("status")
             state(status, &w)

@@ -103,6 +103,7 @@ struct DossierAPIController: Sendable {
         }
         return TrackingView(
             code: p.code, procedureCode: p.procedureCode, procedureName: procedure?.name ?? p.procedureCode,
+            procedureNameEn: procedure?.nameEn ?? procedure?.name ?? p.procedureCode,
             status: StateView(p.state, workflow), receivedAt: p.receivedAt, dueDate: p.dueDate,
             finishedAt: p.finishedAt, outcome: p.outcome, steps: steps)
     }

@@ -41,7 +41,7 @@ struct TrackingPage: PageModel {
         let english = language == .en
         self.code = code
         found = true
-        procedure = view.procedureName
+        procedure = english ? view.procedureNameEn : view.procedureName
         state = english ? view.status.nameEn : view.status.name
         receivedAt = Format.instant(view.receivedAt)
         dueDate = Format.day(view.dueDate)
