@@ -28,10 +28,14 @@ public struct CitizenAccountService: Sendable {
     }
 
     /// Creates an account with a normalised `profile` and the hash of its password.
-    public func register(_ profile: CitizenProfile, passwordHash: String, address: String?) async throws -> Citizen {
+    /// Opens an account; `consented` is the citizen's own tick on the personal-data notice, without
+    /// which nothing is stored (`PersonalDataConsent`).
+    public func register(_ profile: CitizenProfile, passwordHash: String, consented: Bool, address: String?) async throws -> Citizen {
+        guard consented else { throw DomainError.invalid("consent", "citizen.consentRequired") }
         let now = clock.now()
-        return try await citizens.register(profile, passwordHash: passwordHash, now: now) { citizen in
-            Self.actor(citizen.id, address: address).entry("citizen.register", at: now)
+        let version = PersonalDataConsent.noticeVersion
+        return try await citizens.register(profile, passwordHash: passwordHash, consentVersion: version, now: now) { citizen in
+            Self.actor(citizen.id, address: address).entry("citizen.register", detail: "consent \(version)", at: now)
         }
     }
 

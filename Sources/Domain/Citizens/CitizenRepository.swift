@@ -5,8 +5,10 @@ public protocol CitizenRepository: Sendable {
     /// Creates an account; throws a conflict when the phone, e-mail or ID number is taken.
     /// Creates an account and writes `audit`'s line for it (the line of the new account) in the same transaction;
     /// throws a conflict when the phone, e-mail or ID number is taken.
+    /// Opens an account with the personal-data consent the citizen gave to `consentVersion` of the notice at `now`.
     func register(
-        _ profile: CitizenProfile, passwordHash: String?, now: Date, audit: @escaping @Sendable (Citizen) -> AuditEntry
+        _ profile: CitizenProfile, passwordHash: String?, consentVersion: String, now: Date,
+        audit: @escaping @Sendable (Citizen) -> AuditEntry
     ) async throws -> Citizen
     func citizen(id: Int64) async throws -> Citizen?
     /// The account whose phone or e-mail is `login`, with its password hash and lockout.

@@ -11,7 +11,8 @@ public final class SQLCitizenRepository: CitizenRepository {
     static let columns = "id, full_name, birth_date, id_number, unit_code, address, phone, email"
 
     public func register(
-        _ p: CitizenProfile, passwordHash: String?, now: Date, audit: @escaping @Sendable (Citizen) -> AuditEntry
+        _ p: CitizenProfile, passwordHash: String?, consentVersion: String, now: Date,
+        audit: @escaping @Sendable (Citizen) -> AuditEntry
     ) async throws -> Citizen {
         do {
             return try await database.transaction { db in
@@ -19,9 +20,10 @@ public final class SQLCitizenRepository: CitizenRepository {
                 let id = try await db.raw(
                     """
                     INSERT INTO citizens (phone, email, password_hash, full_name, birth_date, id_number, unit_code, address,
-                        failed_logins, created_at)
+                        failed_logins, created_at, consent_version, consent_at)
                     VALUES (\(bind: p.phone), \(bind: p.email), \(bind: passwordHash), \(bind: p.fullName), \(bind: p.birthDate?.iso),
-                        \(bind: p.idNumber), \(bind: p.unitCode), \(bind: p.address), 0, \(bind: Stored.millis(now)))
+                        \(bind: p.idNumber), \(bind: p.unitCode), \(bind: p.address), 0, \(bind: Stored.millis(now)),
+                        \(bind: consentVersion), \(bind: Stored.millis(now)))
                     RETURNING id
                     """
                 ).first()!.int64("id")

@@ -35,6 +35,7 @@ public enum Migrator {
         Migration0013RateCounters.migration,
         Migration0014CacheVersions.migration,
         Migration0015SharedBlobs.migration,
+        Migration0016CitizenConsent.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.

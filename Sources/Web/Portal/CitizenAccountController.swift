@@ -58,7 +58,8 @@ struct CitizenAccountController: Sendable {
             let cost = UInt8(bcryptCost)
             let hash = await Task.detached { Bcrypt.hash(password, cost: cost) }.value
             if taken { throw DomainError.conflict("citizen.exists") }
-            let citizen = try await accounts.register(profile, passwordHash: hash, address: context.clientAddress)
+            let citizen = try await accounts.register(
+                profile, passwordHash: hash, consented: form["consent"] == "yes", address: context.clientAddress)
             return try await startSession(for: citizen, request: request, redirect: next)
         } catch let error as DomainError {
             let page = RegisterPage(

@@ -19,7 +19,8 @@ struct CitizenPasswordTests {
         let browser = BrowserSession(api)
         _ = try await browser.get("/dang-ky")
         let created = try await browser.post(
-            "/dang-ky", ["fullName": "Trần Văn Bình", "phone": phone, "password": "matkhau-123", "passwordConfirm": "matkhau-123"])
+            "/dang-ky",
+            ["fullName": "Trần Văn Bình", "phone": phone, "password": "matkhau-123", "passwordConfirm": "matkhau-123", "consent": "yes"])
         guard created.status == .seeOther else { throw TestSetupError("register: \(created.status)") }
         return browser
     }

@@ -21,10 +21,48 @@ struct CitizenAccountTests {
                 "/dang-ky",
                 [
                     "fullName": "Ai Đó", "phone": "+84912000111", "password": "matkhau-123",
-                    "passwordConfirm": "matkhau-123",
+                    "passwordConfirm": "matkhau-123", "consent": "yes",
                 ])
             #expect(duplicate.status == .conflict)
             #expect(duplicate.text.contains("đã được dùng"))
+        }
+    }
+
+    @Test(
+        "registration needs the citizen's own tick on the personal-data notice (Law 91/2025/QH15): never ticked for them, stored",
+        arguments: Backend.available)
+    func consent(_ backend: Backend) async throws {
+        try await withApp(backend) { api, db in
+            let browser = BrowserSession(api)
+            let form = try await browser.get("/dang-ky")
+            #expect(form.text.contains("name=\"consent\"") && form.text.contains("91/2025/QH15"))
+            #expect(!form.text.contains("checked"))
+            let fields = ["fullName": "Lê Thị Hạnh", "phone": "0912000333", "password": "matkhau-123", "passwordConfirm": "matkhau-123"]
+            for refused in [fields, fields.merging(["consent": "on"]) { $1 }] {
+                let answer = try await browser.post("/dang-ky", refused)
+                #expect(answer.status == .badRequest)
+                #expect(answer.text.contains("đồng ý cho phép xử lý dữ liệu cá nhân"))
+                #expect(!answer.text.contains("checked"))
+            }
+            #expect(try await db.count("citizens") == 0)
+            let visitor = BrowserSession(api)
+            _ = try await visitor.get("/dang-ky?lang=en")
+            let english = try await visitor.post("/dang-ky", fields)
+            #expect(english.text.contains("consent to the processing of your personal data"))
+            _ = try await browser.post("/dang-ky", fields.merging(["consent": "yes"]) { $1 })
+            let database = try db.open()
+            let stored = try await database.read { sql in
+                try await sql.raw("SELECT consent_version, consent_at FROM citizens").all().map {
+                    (try $0.decode(column: "consent_version", as: String.self), try $0.decode(column: "consent_at", as: Int64.self))
+                }
+            }
+            let line = try await database.read { sql in
+                try await sql.raw("SELECT detail FROM audit_log WHERE action = 'citizen.register'").first()?
+                    .decode(column: "detail", as: String.self)
+            }
+            await database.shutdown()
+            #expect(stored.count == 1 && stored.first?.0 == "2026-01" && (stored.first?.1 ?? 0) > 0)
+            #expect(line == "consent 2026-01")
         }
     }
 
@@ -37,7 +75,7 @@ struct CitizenAccountTests {
                 "/dang-ky",
                 [
                     "fullName": "Nguyễn Thị Mai", "phone": "0912000111", "password": "matkhau-123",
-                    "passwordConfirm": "matkhau-123",
+                    "passwordConfirm": "matkhau-123", "consent": "yes",
                 ])
             #expect(!(try await browser.get("/tai-khoan").text.contains("038190001234")))
             #expect(try await Portal.submitBirth(browser).code != nil)

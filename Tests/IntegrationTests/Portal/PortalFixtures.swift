@@ -23,7 +23,7 @@ enum Portal {
             "/dang-ky",
             [
                 "fullName": name, "phone": phone, "password": "matkhau-123",
-                "passwordConfirm": "matkhau-123",
+                "passwordConfirm": "matkhau-123", "consent": "yes",
             ])
         guard created.status == .seeOther else { throw TestSetupError("register: \(created.status) \(created.text.prefix(300))") }
         _ = try await browser.get("/tai-khoan")

@@ -175,7 +175,10 @@ struct EdgeSecurityTests {
                 _ = try await browser.get("/dang-ky")
                 let response = try await browser.post(
                     "/dang-ky",
-                    ["fullName": "Trần Văn An", "phone": "091200070\(n)", "password": "matkhau-123", "passwordConfirm": "matkhau-123"])
+                    [
+                        "fullName": "Trần Văn An", "phone": "091200070\(n)", "password": "matkhau-123", "passwordConfirm": "matkhau-123",
+                        "consent": "yes",
+                    ])
                 statuses.append(response.status)
             }
             #expect(statuses == [.seeOther, .seeOther, .seeOther, .tooManyRequests, .tooManyRequests])
@@ -190,7 +193,11 @@ struct EdgeSecurityTests {
             let browser = BrowserSession(api)
             _ = try await browser.get("/dang-ky")
             let again = try await browser.post(
-                "/dang-ky", ["fullName": "Kẻ Khác", "phone": "0912000801", "password": "matkhau-456", "passwordConfirm": "matkhau-456"])
+                "/dang-ky",
+                [
+                    "fullName": "Kẻ Khác", "phone": "0912000801", "password": "matkhau-456", "passwordConfirm": "matkhau-456",
+                    "consent": "yes",
+                ])
             #expect(again.status == .conflict)
             #expect(try await db.count("citizens") == 1)
         }

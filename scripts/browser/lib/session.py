@@ -40,6 +40,9 @@ def register_citizen(browser, name, phone, password):
     for field, value in (("fullName", name), ("phone", phone), ("email", f"cd{phone}@example.vn"),
                          ("password", password), ("passwordConfirm", password)):
         browser.set_value(f"#register-form #{field}", value)
+    expect(browser.evaluate("!document.querySelector('#register-form #consent').checked"),
+           "the personal-data consent box is ticked before the citizen ticks it")
+    browser.click("#register-form #consent", "consenting to the processing of personal data", navigates=False)
     browser.press("#register-form [type=submit]", "registering")
     landed = browser.path()
     expect(browser.has("#nav-account"), "after registering the header shows no #nav-account link (not logged in?)")
