@@ -199,7 +199,7 @@ class OperationsJourney(Journey):
         # What the page's script (operations.js) refreshes the tiles from: the page itself, read again
         # with the session cookie, whose tiles it swaps in.
         fresh = b.evaluate("""(async () => {
-            const script = document.querySelector('script[src$="operations.js"]');
+            const script = document.querySelector('script[src*="/static/operations.js?v="]');
             if (!script) return {script: false};
             const r = await fetch(location.href, {credentials: 'same-origin', headers: {Accept: 'text/html'}});
             const page = new DOMParser().parseFromString(await r.text(), 'text/html');
