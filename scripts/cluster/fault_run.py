@@ -22,42 +22,22 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Cluster, arguments, login, post_receipt, say  # noqa: E402
+from harness import Cluster, PacedLoad, arguments, login, post_receipt, say  # noqa: E402
 
 
 
-class Clients:
+class Clients(PacedLoad):
     """Threads sending receipts at a shared pace; each receipt retried until acknowledged."""
 
     def __init__(self, base, token, rate, threads, stamp):
+        super().__init__(rate, threads)
         self.base, self.token, self.stamp = base, token, stamp
-        self.interval = threads / rate
-        self.lock = threading.Lock()
         self.acknowledged = {}  # key -> dossier code
         self.unacknowledged = []
         self.answers = collections.Counter()
-        self.retries = 0
-        self.stop = threading.Event()
-        self.threads = [threading.Thread(target=self.loop, args=(t,), daemon=True) for t in range(threads)]
 
-    def start(self):
-        for t in self.threads:
-            t.start()
-
-    def join(self):
-        self.stop.set()
-        for t in self.threads:
-            t.join()
-
-    def loop(self, t):
-        n = 0
-        next_at = time.monotonic()
-        while not self.stop.is_set():
-            n += 1
-            key = f"fault-{self.stamp}-{t}-{n}"
-            self.send(key, n)
-            next_at += self.interval
-            time.sleep(max(0.0, next_at - time.monotonic()))
+    def paced_send(self, t, n):
+        self.send(f"fault-{self.stamp}-{t}-{n}", n)
 
     def send(self, key, n):
         applicant = {"fullName": f"Trần Thị Lỗi {n}", "idNumber": "038090009999", "phone": f"0913{n % 1000000:06d}",

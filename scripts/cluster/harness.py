@@ -194,6 +194,35 @@ def post_receipt(base, token, key, applicant, on_attempt=lambda status: None, on
     return None, status
 
 
+class PacedLoad:
+    """Threads that each call `paced_send(thread, n)` at a shared pace (`rate` a second in all) until joined."""
+
+    def __init__(self, rate, threads):
+        self.interval = threads / rate
+        self.lock = threading.Lock()
+        self.retries = 0
+        self.stop = threading.Event()
+        self.threads = [threading.Thread(target=self.paced, args=(t,), daemon=True) for t in range(threads)]
+
+    def start(self):
+        for t in self.threads:
+            t.start()
+
+    def join(self):
+        self.stop.set()
+        for t in self.threads:
+            t.join()
+
+    def paced(self, t):
+        n = 0
+        next_at = time.monotonic()
+        while not self.stop.is_set():
+            n += 1
+            self.paced_send(t, n)
+            next_at += self.interval
+            time.sleep(max(0.0, next_at - time.monotonic()))
+
+
 def psql_binary():
     found = shutil.which("psql")
     if found:

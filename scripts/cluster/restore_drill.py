@@ -36,7 +36,7 @@ import urllib.parse
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Cluster, arguments, call, login, multipart, post_receipt, psql_binary, say  # noqa: E402
+from harness import Cluster, PacedLoad, arguments, call, login, multipart, post_receipt, psql_binary, say  # noqa: E402
 from physical import PhysicalCopy, tool as pg_tool  # noqa: E402
 
 WARD = "14797"
@@ -72,40 +72,21 @@ def png(width, height, seed):
 
 
 
-class Load:
+class Load(PacedLoad):
     """Receipt threads at a shared pace and one field-report thread; every acknowledgement with its time."""
 
     def __init__(self, base, token, rate, threads, stamp):
+        super().__init__(rate, threads)
         self.base, self.token, self.stamp = base, token, stamp
-        self.interval = threads / rate
-        self.lock = threading.Lock()
         self.receipts = {}  # code -> (idempotency key, monotonic time of the acknowledgement)
         self.reports = {}  # report id -> (photo bytes, monotonic time of the acknowledgement)
         self.logins = []  # monotonic times of the acknowledged logins (each one audit line)
         self.failures = []
-        self.retries = 0
-        self.stop = threading.Event()
-        self.threads = [threading.Thread(target=self.receipt_loop, args=(t,), daemon=True) for t in range(threads)]
         self.threads.append(threading.Thread(target=self.report_loop, daemon=True))
         self.threads += [threading.Thread(target=self.login_loop, daemon=True) for _ in range(2)]
 
-    def start(self):
-        for t in self.threads:
-            t.start()
-
-    def join(self):
-        self.stop.set()
-        for t in self.threads:
-            t.join()
-
-    def receipt_loop(self, t):
-        n = 0
-        next_at = time.monotonic()
-        while not self.stop.is_set():
-            n += 1
-            self.receipt(f"drill-{self.stamp}-{t}-{n}", n)
-            next_at += self.interval
-            time.sleep(max(0.0, next_at - time.monotonic()))
+    def paced_send(self, t, n):
+        self.receipt(f"drill-{self.stamp}-{t}-{n}", n)
 
     def receipt(self, key, n):
         applicant = {"fullName": f"Lê Văn Sao Lưu {n}", "idNumber": "038090007777", "phone": f"0914{n % 1000000:06d}",
