@@ -76,16 +76,16 @@ struct DossierFacts: Encodable, Sendable {
 
 /// A page made of a dossier's facts and what the page adds: the page's own properties first,
 /// then the facts, all at the template's top level.
-protocol DossierFactsPage: PageModel, MustacheParent {
+protocol DossierFactsPage: PageModel {
     var facts: DossierFacts { get }
 }
 
 extension DossierFactsPage {
-    func child(named name: String) -> Any? {
-        if name != "facts", let own = Mirror(reflecting: self).children.first(where: { $0.label == name }) {
-            return Reflection.unwrap(own.value)
-        }
-        return Reflection.child(of: facts, named: name)
+    func templateObject() throws -> TemplateObject {
+        let page = try TemplateEncoder.object(self)
+        var merged = try TemplateEncoder.object(facts)
+        for (name, value) in page.values where name != "facts" { merged.values[name] = value }
+        return merged
     }
 }
 

@@ -6,21 +6,30 @@ import Mustache
 struct PageChrome: MustacheParent {
     let strings: Strings
     let context: AppRequestContext
+    /// What the page read of the caller's own values.
+    let reads = Reads()
+
+    /// Whether the page showed the caller's form token (a page that did is the caller's own).
+    final class Reads {
+        var csrf = false
+    }
 
     func child(named name: String) -> Any? {
         switch name {
-        case "t": strings.table(context.language)
-        case "lang": context.language.rawValue
-        case "isEnglish": context.language == .en
-        case "languageSwitch": context.languageSwitch ?? (context.language == .en ? "?lang=vi" : "?lang=en")
-        case "csrf": context.csrfToken ?? ""
-        case "stylesheet": StaticAsset.stylesheet.link(Routes.stylesheet)
-        case "icon": StaticAsset.icon.link(Routes.icon)
-        case "reportScript": StaticAsset.reportScript.link(Routes.reportScript)
-        case "links": Self.links
-        case "citizen": context.officer == nil ? context.citizen.map(CitizenBadge.init) : nil
-        case "officer": context.officer.map { OfficerBadge($0, strings: strings, language: context.language) }
-        default: nil
+        case "t": return strings.table(context.language)
+        case "lang": return context.language.rawValue
+        case "isEnglish": return context.language == .en
+        case "languageSwitch": return context.languageSwitch ?? (context.language == .en ? "?lang=vi" : "?lang=en")
+        case "csrf":
+            reads.csrf = true
+            return context.csrfToken ?? ""
+        case "stylesheet": return StaticAsset.stylesheet.link(Routes.stylesheet)
+        case "icon": return StaticAsset.icon.link(Routes.icon)
+        case "reportScript": return StaticAsset.reportScript.link(Routes.reportScript)
+        case "links": return Self.links
+        case "citizen": return context.officer == nil ? context.citizen.map(CitizenBadge.init) : nil
+        case "officer": return context.officer.map { OfficerBadge($0, strings: strings, language: context.language) }
+        default: return nil
         }
     }
 

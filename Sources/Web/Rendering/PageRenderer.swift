@@ -8,6 +8,12 @@ import Mustache
 protocol PageModel: Encodable, Sendable {
     /// The template the model fills.
     static var template: String { get }
+    /// The model as its template reads it.
+    func templateObject() throws -> TemplateObject
+}
+
+extension PageModel {
+    func templateObject() throws -> TemplateObject { try TemplateEncoder.object(self) }
 }
 
 /// Renders server-side pages: mustache templates (HTML-escaped by default) with the page's model,
@@ -15,6 +21,7 @@ protocol PageModel: Encodable, Sendable {
 public struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let strings: Strings
+    let rendered = RenderedPages()
 
     /// Loads every template of the module's `Templates` folder.
     public static func load(strings: Strings) async throws -> PageRenderer {
@@ -31,51 +38,42 @@ public struct PageRenderer: Sendable {
         return context.language == .en ? en : vi
     }
 
-    /// An HTML response of `page`'s template filled with `page`.
+    /// An HTML response of `page`'s template filled with `page`; a caller without an account is
+    /// given the text already rendered for the same page, if any.
     func render<Page: PageModel>(_ page: Page, context: some WebContext, status: HTTPResponse.Status = .ok) throws -> Response {
-        try html(Page.template, model: page, context: context.app, status: status)
+        let app = context.app
+        let model = try page.templateObject()
+        let anonymous = app.officer == nil && app.citizen == nil
+        let key = RenderedPages.Key(template: Page.template, language: app.language, languageSwitch: app.languageSwitch, model: model)
+        if anonymous, let kept = rendered.page(key) { return response(kept, status: status) }
+        let chrome = PageChrome(strings: strings, context: app)
+        guard let html = library.render(PageEnvelope(chrome: chrome, model: model), withTemplate: Page.template) else {
+            throw DomainError(.notFound, "templates.missing")
+        }
+        let body = ByteBuffer(string: html)
+        if anonymous && !chrome.reads.csrf { rendered.keep(body, for: key) }
+        return response(body, status: status)
     }
 
     /// The page as HTML text (for tests and for documents stored with a dossier).
     func text<Page: PageModel>(_ page: Page, context: some WebContext) throws -> String {
-        let root = PageEnvelope(chrome: PageChrome(strings: strings, context: context.app), model: page)
+        let root = PageEnvelope(chrome: PageChrome(strings: strings, context: context.app), model: try page.templateObject())
         guard let html = library.render(root, withTemplate: Page.template) else { throw DomainError(.notFound, "templates.missing") }
         return html
     }
 
-    private func html(_ template: String, model: Any, context: AppRequestContext, status: HTTPResponse.Status) throws -> Response {
-        let root = PageEnvelope(chrome: PageChrome(strings: strings, context: context), model: model)
-        guard let html = library.render(root, withTemplate: template) else { throw DomainError(.notFound, "templates.missing") }
+    private func response(_ body: ByteBuffer, status: HTTPResponse.Status) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 }
 
 /// The root a template is rendered with: the values every page shares, then the page's model.
 struct PageEnvelope: MustacheParent {
     let chrome: PageChrome
-    let model: Any
+    let model: TemplateObject
 
-    func child(named name: String) -> Any? {
-        if let value = chrome.child(named: name) { return value }
-        return Reflection.child(of: model, named: name)
-    }
-}
-
-/// Reads a property of a page model by name, an absent optional being absent.
-enum Reflection {
-    static func child(of object: Any, named name: String) -> Any? {
-        if let parent = object as? any MustacheParent { return parent.child(named: name) }
-        for child in Mirror(reflecting: object).children where child.label == name { return unwrap(child.value) }
-        return nil
-    }
-
-    static func unwrap(_ value: Any) -> Any? {
-        let mirror = Mirror(reflecting: value)
-        guard mirror.displayStyle == .optional else { return value }
-        guard let wrapped = mirror.children.first?.value else { return nil }
-        return unwrap(wrapped)
-    }
+    func child(named name: String) -> Any? { chrome.child(named: name) ?? model.child(named: name) }
 }

@@ -212,7 +212,7 @@ struct Open311Controller: Sendable {
             throw Open311Error(status: .notFound, description: "Unknown jurisdiction_id \(j); this endpoint serves \(jurisdiction)")
         }
         guard let code = form["service_code"] else { throw Open311Error(status: .badRequest, description: "service_code is required") }
-        guard let category = try await service.categories().first(where: { $0.code == code }) else {
+        guard try await service.categories().contains(where: { $0.code == code }) else {
             throw Open311Error(status: .notFound, description: "Unknown service_code \(code)")
         }
         var location: GeoPoint?
