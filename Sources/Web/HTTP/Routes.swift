@@ -12,9 +12,26 @@ public struct RouteDef: Sendable {
         var remaining = values[...]
         let segments = pattern.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
             guard segment.hasPrefix(":"), let value = remaining.popFirst() else { return String(segment) }
-            return value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? value
+            return Self.segment(value)
         }
         return segments.joined(separator: "/")
+    }
+
+    /// The characters a path segment keeps as they are.
+    static let segmentCharacters = CharacterSet.urlPathAllowed.subtracting(["/"])
+
+    /// `value` as one path segment: percent-encoded, except the common case of a value made only of
+    /// letters, digits and `-._~` (codes, ids), which is kept without Foundation's slower encoding.
+    static func segment(_ value: String) -> String {
+        let plain = value.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                true
+            default: false
+            }
+        }
+        return plain ? value : value.addingPercentEncoding(withAllowedCharacters: segmentCharacters) ?? value
     }
 }
 
