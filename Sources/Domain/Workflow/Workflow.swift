@@ -11,11 +11,14 @@ public enum TransitionEffect: String, Codable, Sendable, CaseIterable {
     case transfer
     /// The clock stops until the applicant supplements.
     case requestSupplement
-    /// The applicant supplemented: the clock restarts with the days that were left.
+    /// The applicant supplemented: the processing time counts again from the start, from the receipt
+    /// of the complete dossier (Decree 61/2018/NĐ-CP on the one-stop mechanism, Article 16: "thời hạn
+    /// giải quyết được tính lại từ đầu sau khi nhận đủ hồ sơ"). A dossier whose clock never started
+    /// (an online submission not yet accepted) starts it at acceptance, as always.
     case supplement
     /// A fee or tax must be paid first; the clock stops.
     case requestPayment
-    /// Payment confirmed: the clock restarts.
+    /// Payment confirmed: the clock restarts with the days that were left.
     case confirmPayment
     /// Apology with a new return date, allowed once.
     case apologize

@@ -146,6 +146,7 @@ public enum WebRouter {
             portal: p.service, catalogue: d.catalogue, agencies: d.agencies, documents: p.documents, results: p.results,
             ratings: p.ratings, pages: pages, settings: deps.settings
         ).addRoutes(to: groups)
+        SupplementController(portal: p.service, uploads: uploads, settings: deps.settings, clock: deps.clock).addRoutes(to: groups)
         DocumentController(documents: p.documents, blobs: p.blobs, access: deps.access).addRoutes(to: groups)
         ResultController(results: p.resultService, uploads: uploads, pages: pages, settings: deps.settings, clock: deps.clock)
             .addRoutes(to: groups)

@@ -59,9 +59,10 @@ struct MyDossierController: Sendable {
         }
         let docs = try await documents.dossierDocuments(dossierId: d.id).map { link, doc in
             MyDossierPage.Document(
-                requirement: procedure.flatMap {
-                    english ? $0.documents[safe: link.requirement]?.nameEn : $0.documents[safe: link.requirement]?.name
-                },
+                requirement: link.supplementRound.map { strings.text("my_dossier_supplement_round", context.language) + " \($0)" }
+                    ?? procedure.flatMap {
+                        english ? $0.documents[safe: link.requirement]?.nameEn : $0.documents[safe: link.requirement]?.name
+                    },
                 fileName: doc.fileName, link: Routes.document.link(String(doc.id)), reused: link.reused)
         }
         var page = MyDossierPage(
@@ -72,6 +73,8 @@ struct MyDossierController: Sendable {
             page.payment = .init(
                 amount: Format.money(d.feeAmount), action: portal.paysOnline ? Routes.myDossierPayment.link(d.code) : nil)
         }
+        page.supplement = try await supplementView(d, context)
+        page.supplemented = q.get("supplemented") == "1"
         switch q.get("payment") {
         case "ok": page.paymentOk = true
         case "failed": page.paymentFailed = true
@@ -90,6 +93,19 @@ struct MyDossierController: Sendable {
             }
         }
         return try pages.render(page, context: context)
+    }
+
+    /// The supplement request `d` waits on, with the answer form; nil when it waits for none.
+    func supplementView(_ d: Dossier, _ context: CitizenRequestContext) async throws -> MyDossierPage.SupplementAsked? {
+        guard let asked = try await portal.supplementRequest(of: d) else { return nil }
+        var agency: Agency?
+        if let id = asked.agencyId { agency = try await agencies.agency(id: id) }
+        let store = try await documents.documents(citizenId: context.citizen.id).map { SubmissionPage.option($0, picked: nil) }
+        return .init(
+            reason: asked.reason, askedAt: Format.instant(asked.requestedAt),
+            agency: (context.language == .en ? agency?.nameEn : agency?.name) ?? "",
+            action: Routes.myDossierSupplement.link(d.code), key: Tokens.random(), store: store, hasStore: !store.isEmpty,
+            maxMB: settings.maxUploadBytes / (1 << 20))
     }
 
     // MARK: payment and rating

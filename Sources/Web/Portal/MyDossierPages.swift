@@ -68,6 +68,18 @@ struct MyDossierPage: PageModel {
         let action: String
     }
 
+    /// The supplement request the dossier waits on (shown first) and its answer form ("Nộp bổ sung").
+    struct SupplementAsked: Encodable, Sendable {
+        let reason: String
+        let askedAt: String
+        let agency: String
+        let action: String
+        let key: String
+        let store: [SubmissionPage.Option]
+        let hasStore: Bool
+        let maxMB: Int
+    }
+
     let code: String
     let procedure: String
     let state: String
@@ -83,6 +95,8 @@ struct MyDossierPage: PageModel {
     var result: Result?
     var rated: String?
     var rate: Rate?
+    var supplement: SupplementAsked?
+    var supplemented: Bool?
 
     init(_ d: Dossier, procedure: String, state: String, steps: [Step], documents: [Document], submitted: Bool) {
         code = d.code

@@ -166,6 +166,32 @@ struct SupplementResponseTests {
         }
     }
 
+    @Test("the SMS and e-mail of a supplement request carry the reason and a link to the dossier page", arguments: Backend.available)
+    func requestMessages(_ backend: Backend) async throws {
+        let clock = TestClock("2026-03-02T09:00:00+07:00")
+        let database = try await TestDatabase.make(backend)
+        try await withApp(
+            backend, database: database, clock: clock,
+            extraEnvironment: Portal.environment.merging(["OUTBOX_POLL_SECONDS": "3600", "PUBLIC_BASE_URL": "https://dvc.example.vn"]) {
+                _, new in new
+            }
+        ) { api, _ in
+            _ = try await Self.dossierAwaitingSupplement(api, clock: clock)
+        }
+        let store = try database.open()
+        let outbox = SQLOutboxRepository(database: store)
+        try await NotificationRelay(outbox: outbox, catalogue: SQLCatalogueRepository(database: store)).runOnce()
+        let mailbox = MailboxSender(outbox: outbox)
+        try await OutboxDispatcher(
+            outbox: outbox, senders: [.sms: mailbox, .email: mailbox], publicBaseURL: { "https://dvc.example.vn" }
+        ).runOnce()
+        let sms = try await outbox.mailbox(limit: 50).filter { $0.channel == .sms && $0.body.contains(Self.reason) }
+        #expect(sms.count == 1)
+        #expect(sms.first?.body.contains("https://dvc.example.vn/ho-so-cua-toi/") == true)
+        await store.shutdown()
+        await database.destroy()
+    }
+
     /// The actions of the audit log, oldest first.
     static func auditActions(_ db: TestDatabase) async throws -> [String] {
         let store = try db.open()
