@@ -8,7 +8,10 @@ extension SQLDossierRepository {
     public func supplementResponses(dossierId: Int64) async throws -> [SupplementResponse] {
         try await database.read { db in
             let documents = try await db.raw(
-                "SELECT round, document_id, reused FROM dossier_supplement_documents WHERE dossier_id = \(bind: dossierId) ORDER BY document_id"
+                """
+                SELECT round, document_id, reused FROM dossier_supplement_documents
+                WHERE dossier_id = \(bind: dossierId) ORDER BY document_id
+                """
             ).all()
             var byRound: [Int: [SupplementDocument]] = [:]
             for row in documents {

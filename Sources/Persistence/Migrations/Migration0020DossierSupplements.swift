@@ -12,7 +12,8 @@ enum Migration0020DossierSupplements {
             """
             CREATE TABLE dossier_supplement_documents (dossier_id BIGINT NOT NULL, round INTEGER NOT NULL,
                 document_id BIGINT NOT NULL REFERENCES documents(id), reused {BOOL} NOT NULL,
-                PRIMARY KEY (dossier_id, round, document_id), FOREIGN KEY (dossier_id, round) REFERENCES dossier_supplements (dossier_id, round))
+                PRIMARY KEY (dossier_id, round, document_id),
+                FOREIGN KEY (dossier_id, round) REFERENCES dossier_supplements (dossier_id, round))
             """,
             "CREATE INDEX dossier_supplement_documents_document ON dossier_supplement_documents (document_id)",
         ]

@@ -123,7 +123,8 @@ public final class SQLOutboxRepository: OutboxRepository {
                 ?? 0
             return try await db.raw(
                 """
-                SELECT e.id, e.action, e.note, e.from_state, e.to_state, e.due_date, d.code, d.workflow_code, d.applicant_name, d.applicant_id_number,
+                SELECT e.id, e.action, e.note, e.from_state, e.to_state, e.due_date, d.code, d.workflow_code, d.applicant_name,
+                    d.applicant_id_number,
                     d.applicant_phone, d.applicant_email, d.applicant_address, d.applicant_unit_code
                 FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
                 WHERE e.id > \(bind: position - Self.relayOverlap) AND (e.from_state IS NULL OR e.from_state <> e.to_state)

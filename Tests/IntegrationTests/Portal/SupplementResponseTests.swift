@@ -123,7 +123,8 @@ struct SupplementResponseTests {
         }
     }
 
-    @Test("only the owner, only while a supplement is asked for (409 in both languages), CSRF before the body", arguments: Backend.available)
+    @Test(
+        "only the owner, only while a supplement is asked for (409 in both languages), CSRF before the body", arguments: Backend.available)
     func refusals(_ backend: Backend) async throws {
         let clock = TestClock("2026-03-02T09:00:00+07:00")
         try await withApp(backend, clock: clock, extraEnvironment: Portal.environment) { api, db in
@@ -152,7 +153,8 @@ struct SupplementResponseTests {
 
             // Answered once; a new answer (another key) while the dossier is processed again: 409, both languages.
             clock.set("2026-03-04T09:00:00+07:00")
-            let first = try await owner.postMultipart("/ho-so-cua-toi/\(code)/bo-sung", Self.answer(page, message: "Đã gửi"), files: [file])
+            let first = try await owner.postMultipart(
+                "/ho-so-cua-toi/\(code)/bo-sung", Self.answer(page, message: "Đã gửi"), files: [file])
             #expect(first.status == .seeOther)
             var late = Self.answer(page, message: "Gửi thêm")
             late["supplementKey"] = "another-key"
@@ -196,7 +198,9 @@ struct SupplementResponseTests {
     static func auditActions(_ db: TestDatabase) async throws -> [String] {
         let store = try db.open()
         defer { Task { await store.shutdown() } }
-        return try await store.read { try await $0.raw("SELECT action FROM audit_log ORDER BY seq").all().map { try $0.decode(column: "action", as: String.self) } }
+        return try await store.read {
+            try await $0.raw("SELECT action FROM audit_log ORDER BY seq").all().map { try $0.decode(column: "action", as: String.self) }
+        }
     }
 
     /// The value of the first store checkbox (`name="pick" value="…"`) of the answer form.
