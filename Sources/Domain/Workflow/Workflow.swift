@@ -11,10 +11,11 @@ public enum TransitionEffect: String, Codable, Sendable, CaseIterable {
     case transfer
     /// The clock stops until the applicant supplements.
     case requestSupplement
-    /// The applicant supplemented: the processing time counts again from the start, from the receipt
-    /// of the complete dossier (Decree 61/2018/NĐ-CP on the one-stop mechanism, Article 16: "thời hạn
-    /// giải quyết được tính lại từ đầu sau khi nhận đủ hồ sơ"). A dossier whose clock never started
-    /// (an online submission not yet accepted) starts it at acceptance, as always.
+    /// The applicant supplemented: the whole processing time counts again, from the receipt of the
+    /// complete dossier (Decree 61/2018/NĐ-CP on the one-stop mechanism, as amended by Decree
+    /// 107/2021/NĐ-CP, Article 16: a dossier returned for completion is given its time limit anew once
+    /// complete). A clock that had not stopped (already late when asked) is not given back, and a
+    /// dossier whose clock never started (an online submission not yet accepted) starts it at acceptance.
     case supplement
     /// A fee or tax must be paid first; the clock stops.
     case requestPayment
