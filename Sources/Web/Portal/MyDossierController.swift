@@ -37,7 +37,7 @@ struct MyDossierController: Sendable {
                     code: d.code, link: Routes.myDossier.link(d.code), procedure: (english ? p?.nameEn : p?.name) ?? d.procedureCode,
                     state: (english ? w?.state(d.state)?.nameEn : w?.state(d.state)?.name) ?? d.state,
                     dueDate: d.dueDate.map(Format.day), submittedAt: Format.instant(d.submittedAt),
-                    needsAction: try await portal.awaitsPayment(d)))
+                    needsAction: try await portal.awaitsPayment(d), needsSupplement: try await portal.awaitsSupplement(d)))
         }
         return try pages.render(MyDossiersPage(rows), context: context)
     }

@@ -14,6 +14,8 @@ struct MyDossiersPage: PageModel {
         let dueDate: String?
         let submittedAt: String
         let needsAction: Bool
+        /// The dossier waits for the applicant's supplement (answered on its page).
+        var needsSupplement = false
     }
 
     let dossiers: [Row]

@@ -67,6 +67,8 @@ struct SupplementResponseTests {
         let clock = TestClock("2026-03-02T09:00:00+07:00")
         try await withApp(backend, clock: clock, extraEnvironment: Portal.environment) { api, db in
             let (browser, code) = try await Self.dossierAwaitingSupplement(api, clock: clock)
+            // The list of the citizen's dossiers says this one needs them.
+            #expect(try await browser.get("/ho-so-cua-toi").text.contains("cần bổ sung hồ sơ"))
             // The request comes first on the page, in plain words, with the officer's reason and the form.
             let page = try await browser.get("/ho-so-cua-toi/\(code)")
             let request = try #require(page.text.range(of: "id=\"supplement-request\""))
@@ -103,6 +105,7 @@ struct SupplementResponseTests {
             #expect(after.text.contains("id=\"supplemented-notice\""))
             #expect(after.text.contains("giay-khai-sinh.pdf"))
             #expect(!after.text.contains("id=\"supplement-form\""))
+            #expect(!(try await browser.get("/ho-so-cua-toi").text.contains("cần bổ sung hồ sơ")))
 
             // The same submit again (a retry, a double click): the same answer, nothing added.
             let again = try await browser.postMultipart("/ho-so-cua-toi/\(code)/bo-sung", fields, files: files)
