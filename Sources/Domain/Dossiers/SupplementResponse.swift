@@ -16,6 +16,14 @@ public struct SupplementResponse: Sendable, Hashable {
     public var documents: [SupplementDocument]
     public var at: Date
 
+    /// Throws unless an answer with `documents` documents and the (trimmed) `message` may be sent: at
+    /// most `maxDocuments`, a message of at most `maxMessageLength`, and one or the other at least.
+    public static func validate(message: String, documents: Int) throws {
+        guard message.count <= maxMessageLength else { throw DomainError.invalid("message", "tooLong") }
+        guard documents <= maxDocuments else { throw DomainError(.invalid, "supplement.tooMany", ["limit": String(maxDocuments)]) }
+        guard documents > 0 || !message.isEmpty else { throw DomainError(.invalid, "supplement.empty") }
+    }
+
     public init(round: Int, submissionKey: String, message: String?, documents: [SupplementDocument], at: Date) {
         self.round = round
         self.submissionKey = submissionKey

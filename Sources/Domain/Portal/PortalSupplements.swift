@@ -42,11 +42,7 @@ extension PortalService {
         if try await answered(dossier, submissionKey: submissionKey) { return (dossier, false) }
         guard try await awaitsSupplement(dossier) else { throw DomainError.conflict("supplement.notRequested") }
         let text = message?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        guard text.count <= SupplementResponse.maxMessageLength else { throw DomainError.invalid("message", "tooLong") }
-        guard links.count <= SupplementResponse.maxDocuments else {
-            throw DomainError(.invalid, "supplement.tooMany", ["limit": String(SupplementResponse.maxDocuments)])
-        }
-        guard !links.isEmpty || !text.isEmpty else { throw DomainError(.invalid, "supplement.empty") }
+        try SupplementResponse.validate(message: text, documents: links.count)
         var seen = Set<Int64>()
         for link in links {
             guard seen.insert(link.documentId).inserted, let document = try await documents.document(id: link.documentId),

@@ -80,6 +80,8 @@ struct MyDossierPage: PageModel {
         let store: [SubmissionPage.Option]
         let hasStore: Bool
         let maxMB: Int
+        /// Why the last answer was refused (bad file, nothing sent...).
+        let error: String?
     }
 
     let code: String

@@ -150,9 +150,22 @@ struct SupplementResponseTests {
             #expect(stranger.status == .notFound)
             #expect(try await db.count("dossier_supplements") == 0)
 
-            // Neither a file nor a message: 400, in both languages.
+            // Neither a file nor a message: 400, the page again with the reason by the form, in both languages.
             let empty = try await owner.postMultipart("/ho-so-cua-toi/\(code)/bo-sung", Self.answer(page, message: " "), files: [])
             #expect(empty.status == .badRequest)
+            #expect(empty.text.contains("id=\"supplement-error\"") && empty.text.contains("id=\"supplement-form\""))
+            #expect(empty.text.contains("Hãy tải lên hoặc chọn ít nhất một giấy tờ"))
+            let emptyEn = try await owner.postMultipart("/ho-so-cua-toi/\(code)/bo-sung?lang=en", Self.answer(page, message: ""), files: [])
+            #expect(emptyEn.status == .badRequest && emptyEn.text.contains("Upload or pick at least one document"))
+            // A file that is not a PDF, JPEG or PNG, or a message too long: refused before anything is stored.
+            let text = BrowserSession.File(field: "file-0", name: "giay-to.pdf", bytes: Array("không phải PDF".utf8))
+            let wrongType = try await owner.postMultipart("/ho-so-cua-toi/\(code)/bo-sung", Self.answer(page, message: "x"), files: [text])
+            #expect(wrongType.status == .unsupportedMediaType && wrongType.text.contains("id=\"supplement-error\""))
+            let long = String(repeating: "a", count: 1001)
+            let tooLong = try await owner.postMultipart("/ho-so-cua-toi/\(code)/bo-sung", Self.answer(page, message: long), files: [file])
+            #expect(tooLong.status == .badRequest)
+            #expect(try await db.count("documents") == documents)
+            #expect(try await db.count("dossier_supplements") == 0)
 
             // Answered once; a new answer (another key) while the dossier is processed again: 409, both languages.
             clock.set("2026-03-04T09:00:00+07:00")
@@ -161,7 +174,7 @@ struct SupplementResponseTests {
             #expect(first.status == .seeOther)
             var late = Self.answer(page, message: "Gửi thêm")
             late["supplementKey"] = "another-key"
-            let conflict = try await owner.postMultipart("/ho-so-cua-toi/\(code)/bo-sung", late, files: [])
+            let conflict = try await owner.postMultipart("/ho-so-cua-toi/\(code)/bo-sung?lang=vi", late, files: [])
             #expect(conflict.status == .conflict)
             #expect(conflict.text.contains("không chờ bổ sung"))
             let conflictEn = try await owner.postMultipart("/ho-so-cua-toi/\(code)/bo-sung?lang=en", late, files: [])
