@@ -41,8 +41,9 @@ struct SupplementController: Sendable {
             }
             let message = (form.fields["message"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             try SupplementResponse.validate(message: message, documents: links.count + files.count)
+            let title = "Bổ sung hồ sơ \(dossier.code)"
             for file in files {
-                let stored = try await uploads.store(file, title: "Bổ sung hồ sơ \(dossier.code)", citizenId: citizen.id, now: clock.now())
+                let stored = try await uploads.store(file, title: title, citizenId: citizen.id, now: clock.now())
                 links.append(SupplementDocument(documentId: stored.id, reused: false))
             }
             _ = try await portal.answerSupplement(
