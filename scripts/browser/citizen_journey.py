@@ -19,7 +19,8 @@ run with exit status 1 and a message saying what the page showed.
 What needs no browser is checked over HTTP on both databases instead: where a visitor is sent, a
 refused file, a resubmitted form listed once, a tampered copy, the /dev/messages mailbox
 (Tests/IntegrationTests/Portal/CitizenJourneyHTTPTests.swift), the satisfaction figures
-(RatingAndNotificationTests.swift).
+(RatingAndNotificationTests.swift), who may answer a supplement request, a retried answer, its
+audit line and its SMS (SupplementResponseTests.swift).
 """
 
 import base64
@@ -223,6 +224,15 @@ class CitizenJourney(Journey):
         self.expect(first, "the supplement request is not shown before the dossier's facts")
         return f"{state}: {reason[:40]}…, {self.fits_width('the dossier page with the supplement request')}"
 
+    def step_supplement_empty(self):
+        b = self.browser
+        b.press("#supplement-submit", "sending the answer with nothing in it")
+        error = b.text("#supplement-error")
+        self.expect(error and "ít nhất một giấy tờ" in error,
+                    f"an empty answer shows {error!r} by the form, not why it was refused")
+        self.expect(b.has("#supplement-form"), "after an empty answer the form is gone: the citizen is stuck")
+        return f"{error}, {self.fits_width('the refused answer')}"
+
     def step_supplement_send(self):
         b = self.browser
         b.set_files("#supplement-file-0", self.files["supplement"])
@@ -367,7 +377,8 @@ class CitizenJourney(Journey):
             ("03-submission-prefilled", self.step_submission_prefilled),
             ("03-draft-saved", self.step_save_draft), ("04-submitted", self.step_submit),
             ("05-officers-request-supplement", self.step_officers_request_supplement),
-            ("05-supplement-request", self.step_supplement_request), ("05-supplement-sent", self.step_supplement_send),
+            ("05-supplement-request", self.step_supplement_request),
+            ("05-supplement-empty", self.step_supplement_empty), ("05-supplement-sent", self.step_supplement_send),
             ("06-officers-request-payment", self.step_officers_request_payment),
             ("06-pay-form", self.step_pay_form), ("06-sandbox-checkout", self.step_checkout),
             ("06-paid", self.step_sandbox_pay), ("06-receipts", self.step_receipts),
