@@ -19,11 +19,6 @@ extension PortalService {
         return SupplementRequest(reason: event.note ?? "", requestedAt: event.occurredAt, agencyId: event.agencyId)
     }
 
-    /// The citizen's answers to the supplement requests of their dossier.
-    public func supplementResponses(of dossier: Dossier) async throws -> [SupplementResponse] {
-        try await dossiers.supplementResponses(dossierId: dossier.id)
-    }
-
     /// Whether the answer form `submissionKey` of the citizen's dossier was already recorded (a retry).
     public func answered(_ dossier: Dossier, submissionKey: String) async throws -> Bool {
         try await dossiers.supplementResponses(dossierId: dossier.id).contains { $0.submissionKey == submissionKey }
