@@ -117,7 +117,7 @@ struct AppServices {
             writer: try PeriodicReportCSVWriter(operations: operations, catalogue: catalogue, agencies: agencies))
         let dispatcher = try OutboxDispatcher(
             outbox: outbox, senders: messageSenders(config, outbox: outbox), clock: clock, holder: instanceName,
-            leaseSeconds: TimeInterval(config.outboxLeaseSeconds))
+            leaseSeconds: TimeInterval(config.outboxLeaseSeconds), publicBaseURL: { [settings] in settings.publicOrigin })
         let relay = NotificationRelay(outbox: outbox, catalogue: catalogue, clock: clock)
         let sweeper = blobSweeper(config, database: database)
         // Caches another instance may change: their versions as of now, then every announced or moved one dropped.

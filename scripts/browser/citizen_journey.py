@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Citizen journey of Motcua: drives the citizen portal end to end in headless Chromium over the
-DevTools protocol, while the officers' part (accept, assign, request payment, attach and sign the
-result, return it) goes through the JSON API with bearer tokens.
+DevTools protocol, while the officers' part (accept, assign, request a supplement and a payment,
+attach and sign the result, return it) goes through the JSON API with bearer tokens. The citizen
+answers the supplement request on the dossier page ("Nộp bổ sung": a new file, a document of the
+store, a message) and the dossier moves on.
 
 Usage: python3 scripts/browser/citizen_journey.py --base http://127.0.0.1:PORT \
            --out 'artifacts/screenshots/citizen-{viewport}' [--viewport phone|desktop|both]
@@ -17,7 +19,8 @@ run with exit status 1 and a message saying what the page showed.
 What needs no browser is checked over HTTP on both databases instead: where a visitor is sent, a
 refused file, a resubmitted form listed once, a tampered copy, the /dev/messages mailbox
 (Tests/IntegrationTests/Portal/CitizenJourneyHTTPTests.swift), the satisfaction figures
-(RatingAndNotificationTests.swift).
+(RatingAndNotificationTests.swift), who may answer a supplement request, a retried answer, its
+audit line and its SMS (SupplementResponseTests.swift).
 """
 
 import base64
@@ -43,6 +46,8 @@ PROCEDURE_NAME = "Thủ tục đăng ký khai sinh"
 FEE = 8000
 STATE_NEW = "Mới đăng ký (chờ tiếp nhận)"
 STATE_PROCESSING = "Đang xử lý, thẩm định"
+STATE_SUPPLEMENT = "Chờ bổ sung hồ sơ"
+SUPPLEMENT_REASON = "Thiếu bản sao Giấy chứng sinh có chứng thực; ảnh tờ khai bị mờ, đề nghị chụp lại"
 
 
 class CitizenJourney(Journey):
@@ -196,14 +201,64 @@ class CitizenJourney(Journey):
         self.expect(not docs[1][1], f"the freshly uploaded second document is marked reused: {docs[1][0]!r}")
         return f"{self.code}, {state}, {self.fits_width('the dossier page')}"
 
-    # ---- 5-6. payment -----------------------------------------------------------------------
+    # ---- 5. a supplement request answered on the dossier page ------------------------------
 
-    def step_officers_request_payment(self):
+    def step_officers_request_supplement(self):
         _, specialist = officer_token(self.http, SPECIALIST)
         done = [self.transition(RECEIVER, "accept"), self.transition(RECEIVER, "forward"),
                 self.transition(LEADER, "assign", assigneeId=specialist),
-                self.transition(SPECIALIST, "requestPayment", amount=FEE, note="Lệ phí đăng ký khai sinh")]
+                self.transition(SPECIALIST, "requestSupplement", note=SUPPLEMENT_REASON)]
         return "; ".join(done)
+
+    def step_supplement_request(self):
+        b = self.browser
+        state = self.dossier_page()
+        self.expect(state == STATE_SUPPLEMENT, f"#dossier-state reads {state!r}, expected {STATE_SUPPLEMENT!r}")
+        b.wait_for("#supplement-request #supplement-form")
+        reason = b.text("#supplement-reason")
+        self.expect(reason == SUPPLEMENT_REASON, f"#supplement-reason reads {reason!r}, not the officer's reason")
+        first = b.evaluate("""(() => {
+            const r = document.querySelector('#supplement-request'), s = document.querySelector('#dossier-state');
+            return !!(r.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING);
+        })()""")
+        self.expect(first, "the supplement request is not shown before the dossier's facts")
+        return f"{state}: {reason[:40]}…, {self.fits_width('the dossier page with the supplement request')}"
+
+    def step_supplement_empty(self):
+        b = self.browser
+        b.press("#supplement-submit", "sending the answer with nothing in it")
+        error = b.text("#supplement-error")
+        self.expect(error and "ít nhất một giấy tờ" in error,
+                    f"an empty answer shows {error!r} by the form, not why it was refused")
+        self.expect(b.has("#supplement-form"), "after an empty answer the form is gone: the citizen is stuck")
+        return f"{error}, {self.fits_width('the refused answer')}"
+
+    def step_supplement_send(self):
+        b = self.browser
+        b.set_files("#supplement-file-0", self.files["supplement"])
+        box = f'#supplement-form input[name=pick][value="{self.earlier_doc}"]'
+        self.expect(b.has(box), f"the answer form offers no checkbox for the stored document {self.earlier_doc}")
+        b.click(box, "ticking the document of the store", navigates=False)
+        self.expect(b.prop(box, "checked"), "clicking the stored document did not tick it")
+        b.set_value("#supplement-message", "Xin gửi bản sao giấy chứng sinh và tờ khai chụp lại.")
+        self.shot("supplement-filled")
+        b.press("#supplement-submit", "sending the supplement (Nộp bổ sung)")
+        self.expect(b.path() == self.dossier_path() and b.query().get("supplemented") == ["1"],
+                    f"sending the supplement led to {b.href()}, not {self.dossier_path()}?supplemented=1"
+                    + (f" (page says: {b.text('main')[:300]!r})" if b.text("main") else ""))
+        b.wait_for("#supplemented-notice")
+        state = b.text("#dossier-state")
+        self.expect(state == STATE_PROCESSING, f"after the supplement #dossier-state reads {state!r}, expected {STATE_PROCESSING!r}")
+        self.expect(not b.has("#supplement-form"), "the supplemented dossier still shows the answer form")
+        docs = b.texts("main section li") or []
+        sent = [d for d in docs if "bo-sung-giay-chung-sinh.pdf" in d]
+        self.expect(sent and "Bổ sung lần 1" in sent[0], f"the dossier does not list the file sent as 'Bổ sung lần 1': {docs}")
+        return f"{state}, {len(docs)} documents listed, {self.fits_width('the supplemented dossier')}"
+
+    # ---- 6. payment -------------------------------------------------------------------------
+
+    def step_officers_request_payment(self):
+        return self.transition(SPECIALIST, "requestPayment", amount=FEE, note="Lệ phí đăng ký khai sinh")
 
     def step_pay_form(self):
         b = self.browser
@@ -321,7 +376,10 @@ class CitizenJourney(Journey):
             ("01-register", self.step_register), ("02-profile", self.step_profile),
             ("03-submission-prefilled", self.step_submission_prefilled),
             ("03-draft-saved", self.step_save_draft), ("04-submitted", self.step_submit),
-            ("05-officers-request-payment", self.step_officers_request_payment),
+            ("05-officers-request-supplement", self.step_officers_request_supplement),
+            ("05-supplement-request", self.step_supplement_request),
+            ("05-supplement-empty", self.step_supplement_empty), ("05-supplement-sent", self.step_supplement_send),
+            ("06-officers-request-payment", self.step_officers_request_payment),
             ("06-pay-form", self.step_pay_form), ("06-sandbox-checkout", self.step_checkout),
             ("06-paid", self.step_sandbox_pay), ("06-receipts", self.step_receipts),
             ("07-officers-finish", self.step_officers_finish), ("08-result", self.step_result),
@@ -342,6 +400,7 @@ def write_files(folder):
     result = tiny_pdf(f"GIAY KHAI SINH - ket qua {stamp}")
     contents = {"earlier": ("giay-to-truoc.pdf", tiny_pdf(f"Giay to nop truoc {stamp}")),
                 "new": ("to-khai-moi.pdf", tiny_pdf(f"To khai moi {stamp}")),
+                "supplement": ("bo-sung-giay-chung-sinh.pdf", tiny_pdf(f"Ban sao giay chung sinh {stamp}")),
                 "result": ("giay-khai-sinh.pdf", result)}
     return save_files(folder, contents)
 

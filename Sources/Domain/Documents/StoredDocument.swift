@@ -72,10 +72,14 @@ public struct DossierDocument: Codable, Sendable, Hashable {
     public var requirement: Int
     public var documentId: Int64
     public var reused: Bool
-    public init(requirement: Int, documentId: Int64, reused: Bool) {
+    /// Set on a document sent in answer to a supplement request: the request's number (then
+    /// `requirement` means nothing).
+    public var supplementRound: Int?
+    public init(requirement: Int, documentId: Int64, reused: Bool, supplementRound: Int? = nil) {
         self.requirement = requirement
         self.documentId = documentId
         self.reused = reused
+        self.supplementRound = supplementRound
     }
 }
 
@@ -89,10 +93,11 @@ public protocol DocumentRepository: Sendable {
     func document(id: Int64) async throws -> StoredDocument?
     /// A citizen's documents, newest first.
     func documents(citizenId: Int64) async throws -> [StoredDocument]
-    /// The documents a dossier uses, with the requirement each answers.
+    /// The documents a dossier uses, with the requirement each answers, then those sent in answer to
+    /// its supplement requests (`supplementRound` set), oldest request first.
     func dossierDocuments(dossierId: Int64) async throws -> [(link: DossierDocument, document: StoredDocument)]
-    /// Whether the document is linked to a dossier handled or received by `agencyId`, or is the
-    /// result of one.
+    /// Whether the document is linked to a dossier handled or received by `agencyId` (with it or with
+    /// a supplement), or is the result of one.
     func isUsed(documentId: Int64, byAgency agencyId: String) async throws -> Bool
 }
 

@@ -1,6 +1,7 @@
 /// Writes that belong to a dossier's change and commit in the same transaction as its event:
 /// the documents of a new dossier, the signature of its result, the payment that settles its
-/// financial obligation. (Its notifications come from the event itself: `NotificationRelay`.)
+/// financial obligation, the citizen's answer to a supplement request and the audit line of a change
+/// made by a citizen. (Its notifications come from the event itself: `NotificationRelay`.)
 public struct DossierChangeExtras: Sendable, Hashable {
     public var citizenId: Int64?
     public var documents: [DossierDocument]
@@ -8,11 +9,16 @@ public struct DossierChangeExtras: Sendable, Hashable {
     public var settledPayment: PaymentSettlement?
     /// Removes the citizen's draft of the dossier's procedure (it became this dossier).
     public var clearsDraft: Bool
+    public var supplement: SupplementResponse?
+    public var audit: AuditEntry?
 
     public init(
         citizenId: Int64? = nil, documents: [DossierDocument] = [],
-        signature: ResultSignature? = nil, settledPayment: PaymentSettlement? = nil, clearsDraft: Bool = false
+        signature: ResultSignature? = nil, settledPayment: PaymentSettlement? = nil, clearsDraft: Bool = false,
+        supplement: SupplementResponse? = nil, audit: AuditEntry? = nil
     ) {
+        self.supplement = supplement
+        self.audit = audit
         self.citizenId = citizenId
         self.documents = documents
         self.signature = signature

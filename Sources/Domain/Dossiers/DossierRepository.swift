@@ -24,6 +24,11 @@ public protocol DossierRepository: Sendable {
     func countByState() async throws -> [String: Int]
     /// The states dossiers of `workflowCode` are in now.
     func statesInUse(workflowCode: String) async throws -> Set<String>
+    /// The citizen's answers to the dossier's supplement requests, oldest first (documents included).
+    func supplementResponses(dossierId: Int64) async throws -> [SupplementResponse]
+    /// Of `dossierIds`, those whose latest supplement request was answered online and that have not
+    /// moved since: the officer has a supplement to look at.
+    func freshlySupplemented(dossierIds: [Int64]) async throws -> Set<Int64>
 }
 
 /// A page of an officer's queue.

@@ -88,6 +88,25 @@ public struct DossierService: Sendable {
             on: dossier, by: system, extras: DossierChangeExtras(settledPayment: settlement))
     }
 
+    /// Records the citizen's online answer to the supplement request of `dossier`: the platform, on
+    /// behalf of the receiving desk, performs the workflow's supplement transition (back to the state
+    /// the workflow resumes, the clock counted again) with the answer's documents and the citizen's
+    /// audit line in the same transaction. Refused (409) unless the dossier waits for a supplement.
+    public func answerSupplement(
+        _ dossier: Dossier, with response: SupplementResponse, applicantName: String, audit: AuditEntry
+    ) async throws -> Dossier {
+        guard let workflow = try await catalogue.workflow(code: dossier.workflowCode),
+            let transition = workflow.transitions(from: dossier.state).first(where: { $0.effect == .supplement })
+        else {
+            throw DomainError.conflict("supplement.notRequested")
+        }
+        let agency = transition.scope == .receivingAgency ? dossier.receivingAgencyId : dossier.handlingAgencyId
+        let desk = Officer(id: 0, username: "citizen", fullName: applicantName, agencyId: agency, roles: [transition.role])
+        return try await perform(
+            TransitionRequest(action: transition.action, expectedVersion: dossier.version, note: response.message),
+            on: dossier, by: desk, extras: DossierChangeExtras(supplement: response, audit: audit))
+    }
+
     private func perform(
         _ request: TransitionRequest, on dossier: Dossier, by actor: Officer,
         extras: DossierChangeExtras
@@ -157,6 +176,11 @@ public struct DossierService: Sendable {
             procedureCode: procedureCode, state: state,
             overdueBefore: overdueOnly ? today : nil, cursor: cursor, limit: min(max(limit, 1), 200))
         return try await dossiers.queue(query)
+    }
+
+    /// Of `dossiers`, the ids of those whose supplement request was just answered online by the applicant.
+    public func freshlySupplemented(_ dossiers: [Dossier]) async throws -> Set<Int64> {
+        try await self.dossiers.freshlySupplemented(dossierIds: dossiers.filter { $0.supplementCount > 0 }.map(\.id))
     }
 
     /// The default working calendar.

@@ -82,9 +82,15 @@ public struct DossierChange: Sendable, Hashable {
     public var toState: String
     public var dueDate: LocalDate?
     public var applicant: Applicant
+    /// The workflow action of the change, and its note (the reason of a supplement request).
+    public var action: String?
+    public var note: String?
     public init(
-        eventId: Int64, code: String, workflowCode: String, fromState: String?, toState: String, dueDate: LocalDate?, applicant: Applicant
+        eventId: Int64, code: String, workflowCode: String, fromState: String?, toState: String, dueDate: LocalDate?, applicant: Applicant,
+        action: String? = nil, note: String? = nil
     ) {
+        self.action = action
+        self.note = note
         self.eventId = eventId
         self.code = code
         self.workflowCode = workflowCode
@@ -96,21 +102,28 @@ public struct DossierChange: Sendable, Hashable {
 }
 
 /// When a notification goes out and to whom: every change of state, by SMS to the applicant's
-/// phone and by e-mail when they gave one.
+/// phone and by e-mail when they gave one. A supplement request says why and links to the dossier
+/// page where the applicant answers it (`dossier`: the sender adds the page's address as `link`).
 public enum NotificationPolicy {
     public static func messages(for change: DossierChange, workflow: Workflow?) -> [OutboundMessage] {
         guard change.fromState != change.toState else { return [] }
         let state = workflow?.state(change.toState)
-        let params = [
+        var params = [
             "code": change.code, "state": state?.name ?? change.toState, "stateEn": state?.nameEn ?? change.toState,
             "name": change.applicant.fullName, "dueDate": change.dueDate?.iso ?? "",
         ]
+        var template = "statusChanged"
+        if let action = change.action, workflow?.transition(action)?.effect == .requestSupplement {
+            template = "supplementRequested"
+            params["reason"] = change.note ?? ""
+            params["dossier"] = change.code
+        }
         var messages: [OutboundMessage] = []
         if !change.applicant.phone.isEmpty {
-            messages.append(OutboundMessage(channel: .sms, recipient: change.applicant.phone, template: "statusChanged", params: params))
+            messages.append(OutboundMessage(channel: .sms, recipient: change.applicant.phone, template: template, params: params))
         }
         if let email = change.applicant.email, !email.isEmpty {
-            messages.append(OutboundMessage(channel: .email, recipient: email, template: "statusChanged", params: params))
+            messages.append(OutboundMessage(channel: .email, recipient: email, template: template, params: params))
         }
         return messages
     }

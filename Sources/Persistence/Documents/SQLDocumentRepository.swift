@@ -72,14 +72,21 @@ public final class SQLDocumentRepository: DocumentRepository {
         try await database.read { db in
             try await db.raw(
                 """
-                SELECT l.requirement, l.reused, d.* FROM dossier_documents l JOIN documents d ON d.id = l.document_id
-                WHERE l.dossier_id = \(bind: dossierId) ORDER BY l.requirement
+                SELECT 0 AS round, l.requirement, l.reused, d.* FROM dossier_documents l JOIN documents d ON d.id = l.document_id
+                WHERE l.dossier_id = \(bind: dossierId)
+                UNION ALL
+                SELECT s.round, 0 AS requirement, s.reused, d.* FROM dossier_supplement_documents s
+                JOIN documents d ON d.id = s.document_id
+                WHERE s.dossier_id = \(bind: dossierId)
+                ORDER BY round, requirement, id
                 """
             ).all().map { row in
                 let document = try Self.document(row)
+                // Round 0: the dossier's own documents; supplement requests are numbered from 1.
+                let round = try row.int("round")
                 let link = DossierDocument(
                     requirement: try row.int("requirement"), documentId: document.id,
-                    reused: try row.bool("reused"))
+                    reused: try row.bool("reused"), supplementRound: round > 0 ? round : nil)
                 return (link, document)
             }
         }
@@ -90,6 +97,10 @@ public final class SQLDocumentRepository: DocumentRepository {
             try await db.raw(
                 """
                 SELECT 1 AS hit FROM dossier_documents l JOIN dossiers d ON d.id = l.dossier_id
+                WHERE l.document_id = \(bind: documentId)
+                    AND (d.receiving_agency_id = \(bind: agencyId) OR d.handling_agency_id = \(bind: agencyId))
+                UNION ALL
+                SELECT 1 AS hit FROM dossier_supplement_documents l JOIN dossiers d ON d.id = l.dossier_id
                 WHERE l.document_id = \(bind: documentId)
                     AND (d.receiving_agency_id = \(bind: agencyId) OR d.handling_agency_id = \(bind: agencyId))
                 UNION ALL

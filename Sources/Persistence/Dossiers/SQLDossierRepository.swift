@@ -78,6 +78,7 @@ public final class SQLDossierRepository: DossierRepository {
         if extras.clearsDraft, let citizen = extras.citizenId {
             statements.append("DELETE FROM drafts WHERE citizen_id = \(bind: citizen) AND procedure_code = \(bind: d.procedureCode)")
         }
+        if let answer = extras.supplement { statements += supplementStatements(answer, dossierId: d.id) }
         var future = db.eventLoop.makeSucceededVoidFuture()
         if let s = extras.settledPayment {
             future = db.firstRow(
@@ -92,7 +93,28 @@ public final class SQLDossierRepository: DossierRepository {
         for statement in statements {
             future = future.flatMap { db.execute(sql: statement) { _ in } }
         }
+        if let audit = extras.audit {
+            future = future.flatMap { db.eventLoop.makeFutureWithTask { try await SQLAuditLog.insert(audit, on: db) } }
+        }
         return future
+    }
+
+    /// The statements that record a citizen's answer to a supplement request and its documents. A
+    /// second answer to the same request fails the primary key, and with it the whole transaction.
+    static func supplementStatements(_ answer: SupplementResponse, dossierId: Int64) -> [SQLQueryString] {
+        [
+            """
+            INSERT INTO dossier_supplements (dossier_id, round, submission_key, message, created_at)
+            VALUES (\(bind: dossierId), \(bind: answer.round), \(bind: answer.submissionKey), \(bind: answer.message),
+                \(bind: Stored.millis(answer.at)))
+            """
+        ]
+            + answer.documents.map { link in
+                """
+                INSERT INTO dossier_supplement_documents (dossier_id, round, document_id, reused)
+                VALUES (\(bind: dossierId), \(bind: answer.round), \(bind: link.documentId), \(bind: link.reused))
+                """
+            }
     }
 
     public func dossier(idempotencyKey key: String) async throws -> Dossier? {

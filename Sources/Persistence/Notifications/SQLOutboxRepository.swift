@@ -123,7 +123,8 @@ public final class SQLOutboxRepository: OutboxRepository {
                 ?? 0
             return try await db.raw(
                 """
-                SELECT e.id, e.from_state, e.to_state, e.due_date, d.code, d.workflow_code, d.applicant_name, d.applicant_id_number,
+                SELECT e.id, e.action, e.note, e.from_state, e.to_state, e.due_date, d.code, d.workflow_code, d.applicant_name,
+                    d.applicant_id_number,
                     d.applicant_phone, d.applicant_email, d.applicant_address, d.applicant_unit_code
                 FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
                 WHERE e.id > \(bind: position - Self.relayOverlap) AND (e.from_state IS NULL OR e.from_state <> e.to_state)
@@ -138,7 +139,8 @@ public final class SQLOutboxRepository: OutboxRepository {
                     applicant: Applicant(
                         fullName: try r.string("applicant_name"), idNumber: try r.string("applicant_id_number"),
                         phone: try r.string("applicant_phone"), email: try r.optionalString("applicant_email"),
-                        address: try r.string("applicant_address"), unitCode: try r.optionalString("applicant_unit_code")))
+                        address: try r.string("applicant_address"), unitCode: try r.optionalString("applicant_unit_code")),
+                    action: try r.string("action"), note: try r.optionalString("note"))
             }
         }
     }

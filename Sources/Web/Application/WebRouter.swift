@@ -142,10 +142,12 @@ public enum WebRouter {
             portal: p.service, catalogue: d.catalogue, agencies: d.agencies, documents: p.documents, uploads: uploads,
             pages: pages, settings: deps.settings, clock: deps.clock
         ).addRoutes(to: groups)
-        MyDossierController(
+        let myDossiers = MyDossierController(
             portal: p.service, catalogue: d.catalogue, agencies: d.agencies, documents: p.documents, results: p.results,
-            ratings: p.ratings, pages: pages, settings: deps.settings
-        ).addRoutes(to: groups)
+            ratings: p.ratings, pages: pages, settings: deps.settings)
+        myDossiers.addRoutes(to: groups)
+        SupplementController(portal: p.service, dossierPages: myDossiers, uploads: uploads, settings: deps.settings, clock: deps.clock)
+            .addRoutes(to: groups)
         DocumentController(documents: p.documents, blobs: p.blobs, access: deps.access).addRoutes(to: groups)
         ResultController(results: p.resultService, uploads: uploads, pages: pages, settings: deps.settings, clock: deps.clock)
             .addRoutes(to: groups)

@@ -66,6 +66,9 @@ public struct WebSettings: Sendable {
     /// else the address the server is bound to. Never the request's `Host` header, which the caller chooses.
     var origin: String { publicBaseURL ?? boundAddress.origin }
 
+    /// `origin`, for the composition root (the links of notifications).
+    public var publicOrigin: String { origin }
+
     /// Whether browsers must come back over HTTPS only (HSTS): the public address is https, or cookies are `Secure`.
     var strictTransport: Bool { secureCookies || publicBaseURL?.hasPrefix("https://") == true }
 }

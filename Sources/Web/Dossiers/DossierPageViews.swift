@@ -96,8 +96,9 @@ struct DossierPageViews: Sendable {
         let procedure = try await catalogue.procedure(code: d.procedureCode)
         let files = try await documents.dossierDocuments(dossierId: d.id).map { link, doc in
             let requirement = procedure?.documents[safe: link.requirement]
+            let name = link.supplementRound.map { strings.text("my_dossier_supplement_round", language) + " \($0)" }
             return DossierPage.FileRow(
-                requirement: (english ? requirement?.nameEn : requirement?.name) ?? "", fileName: doc.fileName,
+                requirement: name ?? (english ? requirement?.nameEn : requirement?.name) ?? "", fileName: doc.fileName,
                 link: Routes.document.link(String(doc.id)), reused: link.reused)
         }
         let result = try await results.result(dossierId: d.id)

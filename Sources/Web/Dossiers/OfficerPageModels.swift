@@ -23,6 +23,8 @@ struct QueuePage: PageModel {
         let dueDate: String
         let light: String
         let lightLabel: String
+        /// The applicant answered the supplement request online and the dossier waits for the officer ("Đã bổ sung").
+        var supplemented = false
     }
 
     /// A state of the filter.

@@ -70,6 +70,7 @@ struct OfficerPagesController: Sendable {
         let today = LocalDate.local(clock.now(), utcOffsetSeconds: calendar.utcOffsetSeconds).date
         let english = context.language == .en
         var rows: [QueuePage.Row] = []
+        let supplemented = try await service.freshlySupplemented(page.items)
         for d in page.items {
             let procedure = try await catalogue.procedure(code: d.procedureCode)
             let light = TrafficLight.of(d.stepDeadline ?? d.dueDate, today: today, calendar: calendar)
@@ -80,7 +81,8 @@ struct OfficerPagesController: Sendable {
                     applicant: d.applicant.fullName,
                     state: english ? workflow.state(d.state)?.nameEn ?? d.state : workflow.state(d.state)?.name ?? d.state,
                     stepDeadline: Format.day(d.stepDeadline), dueDate: Format.day(d.dueDate),
-                    light: light.rawValue, lightLabel: strings.text("light.\(light.rawValue)", context.language)))
+                    light: light.rawValue, lightLabel: strings.text("light.\(light.rawValue)", context.language),
+                    supplemented: supplemented.contains(d.id)))
         }
         let states = workflow.states.filter { !$0.isTerminal }.map {
             QueuePage.StateOption(code: $0.code, name: english ? $0.nameEn : $0.name, selected: $0.code == state)

@@ -110,6 +110,7 @@ public enum Routes {
     public static let myDossierPayment = RouteDef("/ho-so-cua-toi/:code/thanh-toan")
     public static let myDossierPaymentReturn = RouteDef("/ho-so-cua-toi/:code/thanh-toan/ket-qua")
     public static let myDossierRating = RouteDef("/ho-so-cua-toi/:code/danh-gia")
+    public static let myDossierSupplement = RouteDef("/ho-so-cua-toi/:code/bo-sung")
 
     // Field reports (phản ánh hiện trường)
     public static let reports = RouteDef("/phan-anh")

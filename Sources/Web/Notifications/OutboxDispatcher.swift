@@ -67,11 +67,16 @@ public struct OutboxDispatcher: Sendable {
     let clock: Clock
     let holder: String
     let leaseSeconds: TimeInterval
+    /// The platform's public address: a message about a dossier (`dossier` parameter) gets the
+    /// address of its page as `link`.
+    let publicBaseURL: @Sendable () -> String
 
     public init(
         outbox: any OutboxRepository, senders: [MessageChannel: any MessageSender], clock: Clock = .system,
-        holder: String = "motcua-\(UUID().uuidString.prefix(8))", leaseSeconds: TimeInterval = 300
+        holder: String = "motcua-\(UUID().uuidString.prefix(8))", leaseSeconds: TimeInterval = 300,
+        publicBaseURL: @escaping @Sendable () -> String = { "" }
     ) throws {
+        self.publicBaseURL = publicBaseURL
         self.outbox = outbox
         self.senders = senders
         self.strings = try Strings.load()
@@ -95,10 +100,12 @@ public struct OutboxDispatcher: Sendable {
             }
             let m = entry.message
             let language = Language(rawValue: m.language) ?? .vi
+            var params = m.params
+            if let code = params["dossier"] { params["link"] = publicBaseURL() + Routes.myDossier.link(code) }
             let rendered = DeliveredMessage(
                 channel: m.channel, recipient: m.recipient,
-                subject: strings.text("notify.\(m.template).subject", language, m.params),
-                body: strings.text("notify.\(m.template).\(m.channel.rawValue)", language, m.params), deliveredAt: now)
+                subject: strings.text("notify.\(m.template).subject", language, params),
+                body: strings.text("notify.\(m.template).\(m.channel.rawValue)", language, params), deliveredAt: now)
             do {
                 guard let sender = senders[m.channel] else { throw WebhookError.status(0) }
                 try await sender.send(rendered, outboxId: entry.id)

@@ -37,15 +37,25 @@ struct MyDossierController: Sendable {
                     code: d.code, link: Routes.myDossier.link(d.code), procedure: (english ? p?.nameEn : p?.name) ?? d.procedureCode,
                     state: (english ? w?.state(d.state)?.nameEn : w?.state(d.state)?.name) ?? d.state,
                     dueDate: d.dueDate.map(Format.day), submittedAt: Format.instant(d.submittedAt),
-                    needsAction: try await portal.awaitsPayment(d)))
+                    needsAction: try await portal.awaitsPayment(d), needsSupplement: try await portal.awaitsSupplement(d)))
         }
         return try pages.render(MyDossiersPage(rows), context: context)
     }
 
     @Sendable func myDossier(_ request: Request, _ context: CitizenRequestContext) async throws -> Response {
         let d = try await portal.dossier(code: try context.parameter("code"), of: context.citizen)
-        let english = context.language == .en
         let q = request.uri.queryParameters
+        return try await page(
+            d, context, submitted: q.get("submitted") == "1", payment: q.get("payment"), supplemented: q.get("supplemented") == "1")
+    }
+
+    /// The page of the citizen's dossier `d`, with the notices of what just happened; a refused supplement
+    /// answer shows `supplementError` in its form, answered with `status`.
+    func page(
+        _ d: Dossier, _ context: CitizenRequestContext, submitted: Bool = false, payment: String? = nil, supplemented: Bool = false,
+        supplementError: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let english = context.language == .en
         let procedure = try await catalogue.procedure(code: d.procedureCode)
         let workflow = try await catalogue.workflow(code: d.workflowCode)
         let progress = try await portal.dossierService.progress(code: d.code)
@@ -59,20 +69,23 @@ struct MyDossierController: Sendable {
         }
         let docs = try await documents.dossierDocuments(dossierId: d.id).map { link, doc in
             MyDossierPage.Document(
-                requirement: procedure.flatMap {
-                    english ? $0.documents[safe: link.requirement]?.nameEn : $0.documents[safe: link.requirement]?.name
-                },
+                requirement: link.supplementRound.map { strings.text("my_dossier_supplement_round", context.language) + " \($0)" }
+                    ?? procedure.flatMap {
+                        english ? $0.documents[safe: link.requirement]?.nameEn : $0.documents[safe: link.requirement]?.name
+                    },
                 fileName: doc.fileName, link: Routes.document.link(String(doc.id)), reused: link.reused)
         }
         var page = MyDossierPage(
             d, procedure: (english ? procedure?.nameEn : procedure?.name) ?? d.procedureCode,
             state: (english ? workflow?.state(d.state)?.nameEn : workflow?.state(d.state)?.name) ?? d.state,
-            steps: steps, documents: docs, submitted: q.get("submitted") == "1")
+            steps: steps, documents: docs, submitted: submitted)
         if try await portal.awaitsPayment(d) {
             page.payment = .init(
                 amount: Format.money(d.feeAmount), action: portal.paysOnline ? Routes.myDossierPayment.link(d.code) : nil)
         }
-        switch q.get("payment") {
+        page.supplement = try await supplementView(d, context, error: supplementError)
+        page.supplemented = supplemented
+        switch payment {
         case "ok": page.paymentOk = true
         case "failed": page.paymentFailed = true
         default: break
@@ -89,7 +102,20 @@ struct MyDossierController: Sendable {
                 page.rate = .init(action: Routes.myDossierRating.link(d.code))
             }
         }
-        return try pages.render(page, context: context)
+        return try pages.render(page, context: context, status: status)
+    }
+
+    /// The supplement request `d` waits on, with the answer form; nil when it waits for none.
+    func supplementView(_ d: Dossier, _ context: CitizenRequestContext, error: String?) async throws -> MyDossierPage.SupplementAsked? {
+        guard let asked = try await portal.supplementRequest(of: d) else { return nil }
+        var agency: Agency?
+        if let id = asked.agencyId { agency = try await agencies.agency(id: id) }
+        let store = try await documents.documents(citizenId: context.citizen.id).map { SubmissionPage.option($0, picked: nil) }
+        return .init(
+            reason: asked.reason, askedAt: Format.instant(asked.requestedAt),
+            agency: (context.language == .en ? agency?.nameEn : agency?.name) ?? "",
+            action: Routes.myDossierSupplement.link(d.code), key: Tokens.random(), store: store, hasStore: !store.isEmpty,
+            maxMB: settings.maxUploadBytes / (1 << 20), error: error)
     }
 
     // MARK: payment and rating

@@ -14,6 +14,8 @@ struct MyDossiersPage: PageModel {
         let dueDate: String?
         let submittedAt: String
         let needsAction: Bool
+        /// The dossier waits for the applicant's supplement (answered on its page).
+        var needsSupplement = false
     }
 
     let dossiers: [Row]
@@ -68,6 +70,20 @@ struct MyDossierPage: PageModel {
         let action: String
     }
 
+    /// The supplement request the dossier waits on (shown first) and its answer form ("Nộp bổ sung").
+    struct SupplementAsked: Encodable, Sendable {
+        let reason: String
+        let askedAt: String
+        let agency: String
+        let action: String
+        let key: String
+        let store: [SubmissionPage.Option]
+        let hasStore: Bool
+        let maxMB: Int
+        /// Why the last answer was refused (bad file, nothing sent...).
+        let error: String?
+    }
+
     let code: String
     let procedure: String
     let state: String
@@ -83,6 +99,8 @@ struct MyDossierPage: PageModel {
     var result: Result?
     var rated: String?
     var rate: Rate?
+    var supplement: SupplementAsked?
+    var supplemented: Bool?
 
     init(_ d: Dossier, procedure: String, state: String, steps: [Step], documents: [Document], submitted: Bool) {
         code = d.code
