@@ -507,9 +507,7 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
     fileprivate let rules: Rules
     init() throws { rules = try Rules() }
 
-    /// Decree 61/2018/NĐ-CP, Article 16: once the complete dossier is received the processing time
-    /// counts again from the start (5 working days here), not with the days that were left.
-    @Test func supplementStopsTheClockAndCountsTheWholeTimeAgain() throws {
+    @Test func supplementStopsTheClockAndRestartsItWithTheDaysLeft() throws {
         let processing = try rules.processingDossier()
         #expect(processing.stepDeadline == d("2026-02-24"))
         #expect(throws: noteRequired()) {
@@ -537,29 +535,28 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         #expect(rules.available(waiting, to: leader) == ["stop"])
         #expect(rules.available(waiting, to: specialist).isEmpty)
 
-        // The applicant brings the documents Thu 5 Mar 10:00: the 5 working days count again → Fri 6 ... Thu 12
-        // (with the 2 days that were left it would have been Mon 9).
+        // The applicant brings the documents Thu 5 Mar 10:00: two working days from then → Fri 6, Mon 9.
         let (resumed, supplementEvent) = try rules.act(waiting, "supplement", by: receiver, at: "2026-03-05T10:00")
         #expect(resumed.state == "processing")
         #expect(resumed.resumeState == nil)
         #expect(resumed.pausedLegalDays == nil && resumed.pausedAppointmentDays == nil)
-        #expect(resumed.legalDueDate == d("2026-03-12"))
-        #expect(resumed.dueDate == d("2026-03-12"))
+        #expect(resumed.legalDueDate == d("2026-03-09"))
+        #expect(resumed.dueDate == d("2026-03-09"))
         #expect(resumed.supplementCount == 1)
         #expect(resumed.assigneeId == specialist.id)
-        // Processing restarts: 3 working days after Thu 5 is Tue 10.
-        #expect(resumed.stepDeadline == d("2026-03-10"))
+        // Processing restarts: 3 working days after Thu 5 is Tue 10, capped at the appointment Mon 9.
+        #expect(resumed.stepDeadline == d("2026-03-09"))
         #expect(supplementEvent.fromState == "supplementRequested")
         #expect(supplementEvent.toState == "processing")
         #expect(supplementEvent.actorRole == .receiving)
         #expect(supplementEvent.agencyId == AgencyIds.desk)
         #expect(supplementEvent.stepDeadline == nil)
         #expect(supplementEvent.stepTimeliness == nil)
-        #expect(supplementEvent.dueDate == d("2026-03-12"))
+        #expect(supplementEvent.dueDate == d("2026-03-09"))
 
         // Finished on the new appointment day: on time, although 26 Feb is long gone.
-        let submitted = try rules.step(resumed, "submitForApproval", by: specialist, at: "2026-03-10T10:00")
-        let approved = try rules.step(submitted, "approve", by: leader, at: "2026-03-12T10:00")
+        let submitted = try rules.step(resumed, "submitForApproval", by: specialist, at: "2026-03-06T10:00")
+        let approved = try rules.step(submitted, "approve", by: leader, at: "2026-03-09T10:00")
         #expect(approved.timeliness == .onTime)
     }
 
@@ -567,10 +564,10 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
         let waiting = try rules.step(
             try rules.processingDossier(), "requestSupplement", by: specialist,
             at: "2026-02-24T10:00", note: "Thiếu tờ khai")
-        // Thu 5 Mar 15:10 counts from Fri 6 → Mon 9 ... Fri 13 (5 working days again).
+        // Thu 5 Mar 15:10 counts from Fri 6 → Mon 9, Tue 10.
         let resumed = try rules.step(waiting, "supplement", by: receiver, at: "2026-03-05T15:10")
-        #expect(resumed.dueDate == d("2026-03-13"))
-        #expect(resumed.legalDueDate == d("2026-03-13"))
+        #expect(resumed.dueDate == d("2026-03-10"))
+        #expect(resumed.legalDueDate == d("2026-03-10"))
     }
 
     @Test func supplementAtReceptionReturnsToReceived() throws {
@@ -630,12 +627,12 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
             note: "Thiếu xác nhận của UBND xã")
         #expect(dossier.supplementCount == 2)
         #expect(dossier.pausedLegalDays == 4)
-        // Supplemented Tue 24 09:00: 5 working days again → Wed 25, Thu 26, Fri 27, Mon 2, Tue 3 Mar.
+        // Supplemented Tue 24 09:00 → Wed 25, Thu 26, Fri 27, Mon 2 Mar.
         dossier = try rules.step(dossier, "supplement", by: receiver, at: "2026-02-24T09:00")
-        #expect(dossier.legalDueDate == d("2026-03-03"))
+        #expect(dossier.legalDueDate == d("2026-03-02"))
         dossier = try rules.step(dossier, "submitForApproval", by: specialist, at: "2026-02-24T10:00")
         dossier = try rules.step(dossier, "approve", by: leader, at: "2026-02-25T10:00")
-        // Wed 25 Feb is well before Tue 3 Mar, yet two supplement requests count as late.
+        // Wed 25 Feb is well before Mon 2 Mar, yet two supplement requests count as late.
         #expect(dossier.timeliness == .late)
     }
 

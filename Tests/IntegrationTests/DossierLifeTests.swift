@@ -86,13 +86,13 @@ struct DossierLifeTests {
             let paused = try await api.dossier(desk, code)
             #expect(paused[path: "dossier.state"] as? String == "supplementRequested")
             #expect(paused[path: "status.nationalStatus"] as? Int == 5)
-            // The citizen comes back the next Monday: the 3 days count again (Decree 61/2018/NĐ-CP, Art. 16) → Thu 12 Mar.
+            // The citizen comes back the next Monday: 2 days left → due Wed 11 Mar.
             clock.set("2026-03-09T08:30:00+07:00")
             v = try await api.must(desk, code, "supplement", version: v)
             let resumed = try await api.dossier(desk, code)
             #expect(resumed[path: "dossier.state"] as? String == "processing")
-            #expect(resumed[path: "dossier.dueDate"] as? String == "2026-03-12")
-            #expect(resumed[path: "dossier.legalDueDate"] as? String == "2026-03-12")
+            #expect(resumed[path: "dossier.dueDate"] as? String == "2026-03-11")
+            #expect(resumed[path: "dossier.legalDueDate"] as? String == "2026-03-11")
             // A second request, supplemented at once: still finished before the due date, but late.
             v = try await api.must(specialist, code, "requestSupplement", version: v, extra: ["note": "Thiếu chữ ký"])
             v = try await api.must(desk, code, "supplement", version: v)

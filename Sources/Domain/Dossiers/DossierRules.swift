@@ -146,16 +146,8 @@ public enum DossierRules {
             if let due = d.dueDate, today <= due { d.pausedAppointmentDays = c.calendar.workingDays(after: today, through: due) }
         case .supplement, .confirmPayment:
             let restart = c.calendar.effectiveReceiptDay(c.now, cutoffMinute: c.procedure.cutoffMinute)
-            if t.effect == .supplement {
-                // The complete dossier is received now: the whole time counts again (`TransitionEffect.supplement`);
-                // a clock that did not stop (already late when asked) is not given back.
-                let full = c.calendar.addingWorkingDays(c.procedure.processingDays, after: restart)
-                if d.pausedLegalDays != nil { d.legalDueDate = full }
-                if d.pausedAppointmentDays != nil { d.dueDate = full }
-            } else {
-                if let days = d.pausedLegalDays { d.legalDueDate = c.calendar.addingWorkingDays(days, after: restart) }
-                if let days = d.pausedAppointmentDays { d.dueDate = c.calendar.addingWorkingDays(days, after: restart) }
-            }
+            if let days = d.pausedLegalDays { d.legalDueDate = c.calendar.addingWorkingDays(days, after: restart) }
+            if let days = d.pausedAppointmentDays { d.dueDate = c.calendar.addingWorkingDays(days, after: restart) }
             d.pausedLegalDays = nil
             d.pausedAppointmentDays = nil
             d.resumeState = nil

@@ -11,15 +11,13 @@ public enum TransitionEffect: String, Codable, Sendable, CaseIterable {
     case transfer
     /// The clock stops until the applicant supplements.
     case requestSupplement
-    /// The applicant supplemented: the whole processing time counts again, from the receipt of the
-    /// complete dossier (Decree 61/2018/NĐ-CP on the one-stop mechanism, as amended by Decree
-    /// 107/2021/NĐ-CP, Article 16: a dossier returned for completion is given its time limit anew once
-    /// complete). A clock that had not stopped (already late when asked) is not given back, and a
-    /// dossier whose clock never started (an online submission not yet accepted) starts it at acceptance.
+    /// The applicant supplemented: the clock restarts with the days that were left (the time waiting
+    /// for the applicant does not count; Decree 118/2025/NĐ-CP, which replaced Decree 61/2018/NĐ-CP on
+    /// the one-stop mechanism from 1 July 2025).
     case supplement
     /// A fee or tax must be paid first; the clock stops.
     case requestPayment
-    /// Payment confirmed: the clock restarts with the days that were left.
+    /// Payment confirmed: the clock restarts.
     case confirmPayment
     /// Apology with a new return date, allowed once.
     case apologize

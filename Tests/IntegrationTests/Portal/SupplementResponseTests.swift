@@ -93,9 +93,9 @@ struct SupplementResponseTests {
             let desk = try await api.login("tiepnhan.hacthanh")
             let dossier = try await api.dossier(desk, code)
             #expect(dossier[path: "dossier.state"] as? String == "processing")
-            // Decree 61/2018/NĐ-CP, Art. 16: the 3 working days count again from Mon 9 → Thu 12 (not the 2 left: Wed 11).
-            #expect(dossier[path: "dossier.legalDueDate"] as? String == "2026-03-12")
-            #expect(dossier[path: "dossier.dueDate"] as? String == "2026-03-12")
+            // The clock resumes with the 2 working days that were left: from Mon 9 to Wed 11.
+            #expect(dossier[path: "dossier.legalDueDate"] as? String == "2026-03-11")
+            #expect(dossier[path: "dossier.dueDate"] as? String == "2026-03-11")
             #expect(try await db.count("dossier_supplement_documents") == 2)
             #expect(try await Self.auditActions(db).filter { $0 == "dossier.supplemented" }.count == 1)
             let events = try await db.count("dossier_events")
