@@ -1,0 +1,92 @@
+import Foundation
+
+/// What a citizen asks the procedure list for: words (diacritics, case and punctuation ignored)
+/// and filters; nil filters match everything.
+public struct ProcedureFilter: Sendable, Hashable {
+    public var text: String
+    public var field: String?
+    public var level: ProcedureLevel?
+    /// The competent agency as in the catalogue (`communeCommittee`, `communePolice`, a short code).
+    public var agency: String?
+    public var onlineLevel: OnlineLevel?
+
+    public init(
+        text: String = "", field: String? = nil, level: ProcedureLevel? = nil, agency: String? = nil, onlineLevel: OnlineLevel? = nil
+    ) {
+        self.text = text
+        self.field = field
+        self.level = level
+        self.agency = agency
+        self.onlineLevel = onlineLevel
+    }
+
+    /// True when neither words nor a filter are given.
+    public var isEmpty: Bool { words.isEmpty && field == nil && level == nil && agency == nil && onlineLevel == nil }
+
+    /// The folded words of `text` (at most ten).
+    public var words: [String] { VietnameseFolding.fold(text).split(separator: " ").prefix(10).map(String.init) }
+}
+
+/// Finds procedures in the catalogue (held in memory): the same matching as the catalogue's
+/// search (every folded word in the folded code and names), the filters, and, when nothing
+/// matches, the closest names (each word of the question within a typo or two of a word of the name).
+public enum ProcedureFinder {
+    /// The procedures of `catalogue` matching `filter`, in the catalogue's order.
+    public static func find(_ catalogue: [Procedure], _ filter: ProcedureFilter) -> [Procedure] {
+        let words = filter.words
+        return catalogue.filter { p in
+            (filter.field == nil || p.field == filter.field) && (filter.level == nil || p.level == filter.level)
+                && (filter.agency == nil || p.competentAgency == filter.agency)
+                && (filter.onlineLevel == nil || p.onlineLevel == filter.onlineLevel)
+                && (words.isEmpty || matches(words, searchText(p)))
+        }
+    }
+
+    /// Up to `limit` procedures whose names come closest to `text`, filters ignored: most words
+    /// matched (exactly or within a small edit distance), then the fewest edits, then the catalogue's order.
+    public static func closest(_ catalogue: [Procedure], to text: String, limit: Int = 5) -> [Procedure] {
+        let words = ProcedureFilter(text: text).words.filter { $0.count >= 2 }
+        guard !words.isEmpty else { return [] }
+        let scored = catalogue.enumerated().compactMap { index, p -> (matched: Int, edits: Int, index: Int, p: Procedure)? in
+            let nameWords = searchText(p).split(separator: " ").map(Array.init)
+            var matched = 0
+            var edits = 0
+            for word in words {
+                let w = Array(word)
+                let best = nameWords.map { distance(w, $0) }.min() ?? w.count
+                if best <= tolerance(w.count) {
+                    matched += 1
+                    edits += best
+                }
+            }
+            return matched == 0 ? nil : (matched, edits, index, p)
+        }
+        return scored.sorted { a, b in
+            a.matched != b.matched ? a.matched > b.matched : a.edits != b.edits ? a.edits < b.edits : a.index < b.index
+        }.prefix(limit).map(\.p)
+    }
+
+    /// Whether every word is in `text`.
+    static func matches(_ words: [String], _ text: String) -> Bool { words.allSatisfy { text.contains($0) } }
+
+    /// The folded code and names of `p`, as the catalogue's search reads them.
+    static func searchText(_ p: Procedure) -> String { VietnameseFolding.fold("\(p.code) \(p.name) \(p.nameEn)") }
+
+    /// Edits allowed for a word of `length` letters: none up to 2, one up to 5, two beyond.
+    static func tolerance(_ length: Int) -> Int { length <= 2 ? 0 : length <= 5 ? 1 : 2 }
+
+    /// Levenshtein distance of two words.
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
