@@ -80,7 +80,6 @@ struct DashboardReadabilityTests {
             #expect((PageReading.text(id: "formula-G2.1", in: englishIndex) ?? "").contains("12 points"))
             let report = try await api.request(.get, "/officer/dieu-hanh/bao-cao", token: admin).text
             #expect(PageReading.text(id: "ops-report-empty", in: report)?.isEmpty == false)
-            #expect(PageReading.text(id: "ops-no-archive", in: report)?.isEmpty == false)
         }
     }
 
