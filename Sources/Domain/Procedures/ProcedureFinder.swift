@@ -43,11 +43,13 @@ public enum ProcedureFinder {
     }
 
     /// Up to `limit` procedures whose names come closest to `text`, filters ignored: most words
-    /// matched (exactly or within a small edit distance), then the fewest edits, then the catalogue's order.
+    /// matched (exactly or within a small edit distance), then the fewest edits, then the shortest
+    /// name (the one the words say most of), then the catalogue's order.
     public static func closest(_ catalogue: [Procedure], to text: String, limit: Int = 5) -> [Procedure] {
         let words = ProcedureFilter(text: text).words.filter { $0.count >= 2 }
         guard !words.isEmpty else { return [] }
-        let scored = catalogue.enumerated().compactMap { index, p -> (matched: Int, edits: Int, index: Int, p: Procedure)? in
+        typealias Score = (matched: Int, edits: Int, length: Int, index: Int, p: Procedure)
+        let scored = catalogue.enumerated().compactMap { index, p -> Score? in
             let nameWords = searchText(p).split(separator: " ").map(Array.init)
             var matched = 0
             var edits = 0
@@ -59,10 +61,12 @@ public enum ProcedureFinder {
                     edits += best
                 }
             }
-            return matched == 0 ? nil : (matched, edits, index, p)
+            return matched == 0 ? nil : (matched, edits, p.name.split(separator: " ").count, index, p)
         }
         return scored.sorted { a, b in
-            a.matched != b.matched ? a.matched > b.matched : a.edits != b.edits ? a.edits < b.edits : a.index < b.index
+            if a.matched != b.matched { return a.matched > b.matched }
+            if a.edits != b.edits { return a.edits < b.edits }
+            return a.length != b.length ? a.length < b.length : a.index < b.index
         }.prefix(limit).map(\.p)
     }
 

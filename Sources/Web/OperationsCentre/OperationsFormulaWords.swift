@@ -6,6 +6,8 @@ extension OperationsViews {
     func formulaWords(_ rule: ScoreRule, max: Double, _ language: Language) -> String {
         let maxText = points(max, language)
         switch rule {
+        case .proportional(let full) where full >= 100:
+            return strings.text("ops_rule_rate", language, ["max": maxText])
         case .proportional(let full):
             return strings.text("ops_rule_proportional", language, ["full": percentLimit(full, language), "max": maxText])
         case .ratio:

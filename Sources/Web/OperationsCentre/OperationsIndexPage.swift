@@ -101,7 +101,7 @@ extension OperationsViews {
                 items: history.map { (periodName($0.0, language), $0.1, points($0.1, language)) }),
             history: history.map { .init(period: periodName($0.0, language), score: points($0.1, language)) },
             isProvince: rankings != nil,
-            agencyRanking: agencyRanking, communeRanking: communeRanking, hasHistory: !history.isEmpty,
+            agencyRanking: agencyRanking, communeRanking: communeRanking, hasHistory: history.contains { $0.1 != nil },
             hasAgencyRanking: !agencyRanking.isEmpty, hasCommuneRanking: !communeRanking.isEmpty)
     }
 

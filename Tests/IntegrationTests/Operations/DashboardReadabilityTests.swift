@@ -73,7 +73,7 @@ struct DashboardReadabilityTests {
             }
             #expect(!index.contains("min(") && !index.contains("<code>"), "a formula written as code")
             let onTime = PageReading.text(id: "formula-G2.1", in: index) ?? ""
-            #expect(onTime.contains("12 điểm") && onTime.contains("100 %"), "\(onTime)")
+            #expect(onTime.contains("12 điểm") && onTime.contains("100 %") && onTime.contains("Tỷ lệ đạt"), "\(onTime)")
             let payment = PageReading.text(id: "formula-G3.3", in: index) ?? ""
             #expect(payment.contains("Từ 50 %: 6 điểm") && payment.contains("dưới 10 %: 0 điểm"), "\(payment)")
             let englishIndex = try await api.request(.get, "/officer/dieu-hanh/chi-so-766?lang=en", token: admin).text
