@@ -15,7 +15,8 @@ extension OperationsViews {
         case .month: return strings.text("ops_period_month", language, ["month": month(p.firstMonth)])
         case .quarter:
             let q = (p.firstMonth.month + 2) / 3
-            return strings.text("ops_period_quarter", language, ["roman": ["I", "II", "III", "IV"][q - 1], "number": "\(q)", "year": year])
+            return strings.text(
+                "ops_period_quarter", language, ["roman": ["I", "II", "III", "IV"][q - 1], "number": "\(q)", "year": year])
         case .year: return strings.text("ops_period_year", language, ["year": year])
         case .span: return strings.text("ops_period_span", language, ["from": month(p.firstMonth), "to": month(p.lastMonth)])
         }
@@ -28,7 +29,9 @@ extension OperationsViews {
         let thisMonth = YearMonth(year: today.year, month: today.month)
         let months = (0..<12).map { StatPeriod.month(thisMonth.adding(-$0)) }
         let quarter = StatPeriod.containing(today, kind: .quarter)
-        let quarters = (0..<8).map { StatPeriod(kind: .quarter, firstMonth: quarter.firstMonth.adding(-3 * $0), lastMonth: quarter.lastMonth.adding(-3 * $0)) }
+        let quarters = (0..<8).map {
+            StatPeriod(kind: .quarter, firstMonth: quarter.firstMonth.adding(-3 * $0), lastMonth: quarter.lastMonth.adding(-3 * $0))
+        }
         let years = (0..<3).map { StatPeriod.year(today.year - $0) }
         func group(_ key: String, _ periods: [StatPeriod]) -> OperationsPeriodGroup {
             OperationsPeriodGroup(

@@ -63,7 +63,9 @@ extension OperationsViews {
             period: periodName(q.period, language), rows: rows, total: cells(report.total), isCurrent: report.isCurrent,
             csvLink: Routes.operationsReport.link() + q.queryString(["format": "csv"]),
             archive: archive.map {
-                .init(period: StatPeriod($0.period).map { periodName($0, language) } ?? $0.period, link: Routes.operationsArchived.link(String($0.id)), at: Format.instant($0.generatedAt))
+                .init(
+                    period: StatPeriod($0.period).map { periodName($0, language) } ?? $0.period,
+                    link: Routes.operationsArchived.link(String($0.id)), at: Format.instant($0.generatedAt))
             }, hasRows: !rows.isEmpty, hasArchive: !archive.isEmpty)
     }
 }

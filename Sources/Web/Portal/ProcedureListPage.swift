@@ -56,7 +56,9 @@ extension ProceduresPage {
         levels = ProcedureLevel.allCases.map {
             Option(value: $0.rawValue, name: strings.text("find_level_\($0.rawValue)", language), selected: $0 == f.level)
         }
-        agencies = inputs.agencies.sorted { $0.value < $1.value }.map { Option(value: $0.key, name: $0.value, selected: $0.key == f.agency) }
+        agencies = inputs.agencies.sorted { $0.value < $1.value }.map {
+            Option(value: $0.key, name: $0.value, selected: $0.key == f.agency)
+        }
         onlineLevels = OnlineLevel.allCases.map {
             Option(value: $0.rawValue, name: strings.text("portal_online_\($0.rawValue)", language), selected: $0 == f.onlineLevel)
         }

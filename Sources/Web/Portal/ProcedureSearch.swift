@@ -8,7 +8,8 @@ struct ProcedureSearch: Sendable {
     var event: LifeEvent?
 
     /// Reads `q`, `field`, `level`, `agency`, `online` and `event`; an empty value means "any".
-    static func read(_ form: FormData, fields: [ProcedureField], agencies: [String: String], guide: ServiceGuide) throws -> ProcedureSearch {
+    static func read(_ form: FormData, fields: [ProcedureField], agencies: [String: String], guide: ServiceGuide) throws -> ProcedureSearch
+    {
         func value(_ name: String) -> String? {
             guard let v = form[name]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
             return v

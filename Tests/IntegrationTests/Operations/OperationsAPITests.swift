@@ -195,7 +195,9 @@ struct OperationsAPITests {
             let big = try await api.request(.get, "/officer/dieu-hanh?period=2026-11&screen=big", token: admin)
             #expect(big.headers[HTTPField.Name("Refresh")!] == "60")
             let index = try await api.request(.get, "/officer/dieu-hanh/chi-so-766?period=2026-11&lang=en", token: admin)
-            #expect(index.status == .ok && index.text.contains("50% or more: 8 points; below that, points in proportion") && index.text.contains("Communes ranked"))
+            #expect(
+                index.status == .ok && index.text.contains("50% or more: 8 points; below that, points in proportion")
+                    && index.text.contains("Communes ranked"))
             let report = try await api.request(.get, "/officer/dieu-hanh/bao-cao?period=2026-11", token: admin)
             #expect(report.status == .ok && report.text.contains("ops-report-total"))
             let pageCSV = try await api.request(.get, "/officer/dieu-hanh/bao-cao?period=2026-11&format=csv", token: admin)

@@ -35,7 +35,9 @@ struct FindingProcedureTests {
             let all = Self.codes(page)
             #expect(all.count >= 40)
             #expect(PageReading.attribute("method", id: "procedure-search", in: page) == "get")
-            for (id, name) in [("filter-field", "field"), ("filter-level", "level"), ("filter-agency", "agency"), ("filter-online", "online")] {
+            for (id, name) in [
+                ("filter-field", "field"), ("filter-level", "level"), ("filter-agency", "agency"), ("filter-online", "online"),
+            ] {
                 #expect(PageReading.attribute("name", id: id, in: page) == name, "no select \(id) named \(name)")
             }
             let civil = Self.codes(try await Self.list(api, "?field=HO_TICH"))
