@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import TestSupport
 import Testing
@@ -100,6 +101,21 @@ struct FindingProcedureTests {
             }
             let english = try await Self.list(api, "?q=zzzz&lang=en")
             #expect(PageReading.text(id: "procedure-empty", in: english)?.contains("No procedure") == true)
+        }
+    }
+
+    @Test("every code of Seed/service-guide.json is a procedure of the seeded catalogue", arguments: Backend.available)
+    func guideCodesExist(_ backend: Backend) async throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../Sources/Persistence/Seed/service-guide.json")
+        let guide = try JSONDecoder().decode(ServiceGuide.self, from: Data(contentsOf: file))
+        #expect(guide.lifeEvents.count == 4 && guide.popular.count >= 4)
+        try await withApp(backend) { api, _ in
+            let all = try await api.request(.get, "/api/v1/procedures?limit=500")
+            let codes = Set((all.json["items"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String })
+            for code in guide.popular + guide.lifeEvents.flatMap(\.procedures) {
+                #expect(codes.contains(code), "\(code) is in the service guide but not in the catalogue")
+            }
         }
     }
 
