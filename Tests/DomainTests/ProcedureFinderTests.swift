@@ -23,25 +23,25 @@ import Testing
     ]
 
     @Test func filtersAndFoldedWords() {
-        let all = Self.catalogue
-        #expect(ProcedureFinder.find(all, ProcedureFilter()).count == all.count)
-        #expect(ProcedureFinder.find(all, ProcedureFilter(text: "ĐĂNG KÝ")).map(\.code) == ["1.001193", "1.000894"])
-        #expect(ProcedureFinder.find(all, ProcedureFilter(text: "dang ky khai sinh")).map(\.code) == ["1.001193"])
-        #expect(ProcedureFinder.find(all, ProcedureFilter(text: "chuyen muc dich", agency: "SNNMT")).map(\.code) == ["1.115501"])
-        #expect(ProcedureFinder.find(all, ProcedureFilter(level: .province)).map(\.code) == ["1.115501"])
-        #expect(ProcedureFinder.find(all, ProcedureFilter(field: "HO_TICH", onlineLevel: .partial)).map(\.code) == ["1.000894"])
-        #expect(ProcedureFinder.find(all, ProcedureFilter(text: "1.115")).count == 2)
-        #expect(ProcedureFinder.find(all, ProcedureFilter(text: "khai sinhh")).isEmpty)
+        let finder = ProcedureFinder(Self.catalogue)
+        #expect(finder.find(ProcedureFilter()).count == Self.catalogue.count)
+        #expect(finder.find(ProcedureFilter(text: "ĐĂNG KÝ")).map(\.code) == ["1.001193", "1.000894"])
+        #expect(finder.find(ProcedureFilter(text: "dang ky khai sinh")).map(\.code) == ["1.001193"])
+        #expect(finder.find(ProcedureFilter(text: "chuyen muc dich", agency: "SNNMT")).map(\.code) == ["1.115501"])
+        #expect(finder.find(ProcedureFilter(level: .province)).map(\.code) == ["1.115501"])
+        #expect(finder.find(ProcedureFilter(field: "HO_TICH", onlineLevel: .partial)).map(\.code) == ["1.000894"])
+        #expect(finder.find(ProcedureFilter(text: "1.115")).count == 2)
+        #expect(finder.find(ProcedureFilter(text: "khai sinhh")).isEmpty)
     }
 
     @Test func closestNames() {
-        let all = Self.catalogue
+        let finder = ProcedureFinder(Self.catalogue)
         // Both khai-sinh entries match "khai" and, one edit away, "sinhh"; the shorter name first.
-        #expect(ProcedureFinder.closest(all, to: "khai sinhh").map(\.code).prefix(2) == ["1.001193", "2.000635"])
-        #expect(ProcedureFinder.closest(all, to: "ket hon").first?.code == "1.000894")
-        #expect(ProcedureFinder.closest(all, to: "kethon zzz").isEmpty)  // nothing within two edits
-        #expect(ProcedureFinder.closest(all, to: "").isEmpty && ProcedureFinder.closest(all, to: "a").isEmpty)
-        #expect(ProcedureFinder.closest(all, to: "dat", limit: 1).count == 1)
+        #expect(finder.closest(to: "khai sinhh").map(\.code).prefix(2) == ["1.001193", "2.000635"])
+        #expect(finder.closest(to: "ket hon").first?.code == "1.000894")
+        #expect(finder.closest(to: "kethon zzz").isEmpty)  // nothing within two edits
+        #expect(finder.closest(to: "").isEmpty && finder.closest(to: "a").isEmpty)
+        #expect(finder.closest(to: "dat", limit: 1).count == 1)
     }
 
     @Test func guideKeepsItsOrderAndDropsUnknownCodes() {

@@ -29,37 +29,51 @@ public struct ProcedureFilter: Sendable, Hashable {
 
 /// Finds procedures in the catalogue (held in memory): the same matching as the catalogue's
 /// search (every folded word in the folded code and names), the filters, and, when nothing
-/// matches, the closest names (each word of the question within a typo or two of a word of the name).
-public enum ProcedureFinder {
-    /// The procedures of `catalogue` matching `filter`, in the catalogue's order.
-    public static func find(_ catalogue: [Procedure], _ filter: ProcedureFilter) -> [Procedure] {
+/// matches, the closest names (each word of the question within a typo or two of a word of the
+/// name). Each procedure's code and names are folded once, when the finder is made.
+public struct ProcedureFinder: Sendable {
+    public let catalogue: [Procedure]
+    /// The folded code and names of each procedure, as the catalogue's search reads them.
+    let texts: [String]
+
+    public init(_ catalogue: [Procedure]) {
+        self.catalogue = catalogue
+        texts = catalogue.map { VietnameseFolding.fold("\($0.code) \($0.name) \($0.nameEn)") }
+    }
+
+    /// The procedures matching `filter`, in the catalogue's order.
+    public func find(_ filter: ProcedureFilter) -> [Procedure] {
         let words = filter.words
-        return catalogue.filter { p in
-            (filter.field == nil || p.field == filter.field) && (filter.level == nil || p.level == filter.level)
+        return catalogue.indices.filter { i in
+            let p = catalogue[i]
+            return (filter.field == nil || p.field == filter.field) && (filter.level == nil || p.level == filter.level)
                 && (filter.agency == nil || p.competentAgency == filter.agency)
                 && (filter.onlineLevel == nil || p.onlineLevel == filter.onlineLevel)
-                && (words.isEmpty || matches(words, searchText(p)))
-        }
+                && words.allSatisfy { texts[i].contains($0) }
+        }.map { catalogue[$0] }
     }
 
     /// Up to `limit` procedures whose names come closest to `text`, filters ignored: most words
     /// matched (exactly or within a small edit distance), then the fewest edits, then the shortest
     /// name (the one the words say most of), then the catalogue's order.
-    public static func closest(_ catalogue: [Procedure], to text: String, limit: Int = 5) -> [Procedure] {
-        let words = ProcedureFilter(text: text).words.filter { $0.count >= 2 }
+    public func closest(to text: String, limit: Int = 5) -> [Procedure] {
+        let words = ProcedureFilter(text: text).words.filter { $0.count >= 2 }.map(Array.init)
         guard !words.isEmpty else { return [] }
+        let nameWords = texts.map { Set($0.split(separator: " ").map(String.init)) }
+        // Each distinct word of the catalogue is compared once with each word of the question.
+        var near: [String: [Int?]] = [:]
+        for word in nameWords.joined() where near[word] == nil {
+            let w = Array(word)
+            near[word] = words.map { Self.boundedDistance($0, w) }
+        }
         typealias Score = (matched: Int, edits: Int, length: Int, index: Int, p: Procedure)
         let scored = catalogue.enumerated().compactMap { index, p -> Score? in
-            let nameWords = searchText(p).split(separator: " ").map(Array.init)
             var matched = 0
             var edits = 0
-            for word in words {
-                let w = Array(word)
-                let best = nameWords.map { distance(w, $0) }.min() ?? w.count
-                if best <= tolerance(w.count) {
-                    matched += 1
-                    edits += best
-                }
+            for q in words.indices {
+                guard let best = nameWords[index].compactMap({ near[$0]?[q] ?? nil }).min() else { continue }
+                matched += 1
+                edits += best
             }
             return matched == 0 ? nil : (matched, edits, p.name.split(separator: " ").count, index, p)
         }
@@ -70,14 +84,17 @@ public enum ProcedureFinder {
         }.prefix(limit).map(\.p)
     }
 
-    /// Whether every word is in `text`.
-    static func matches(_ words: [String], _ text: String) -> Bool { words.allSatisfy { text.contains($0) } }
-
-    /// The folded code and names of `p`, as the catalogue's search reads them.
-    static func searchText(_ p: Procedure) -> String { VietnameseFolding.fold("\(p.code) \(p.name) \(p.nameEn)") }
-
     /// Edits allowed for a word of `length` letters: none up to 2, one up to 5, two beyond.
     static func tolerance(_ length: Int) -> Int { length <= 2 ? 0 : length <= 5 ? 1 : 2 }
+
+    /// The edit distance of a word of the question to a word of a name, nil beyond the question
+    /// word's tolerance (words whose lengths differ by more are not compared).
+    static func boundedDistance(_ question: [Character], _ word: [Character]) -> Int? {
+        let allowed = tolerance(question.count)
+        guard abs(question.count - word.count) <= allowed else { return nil }
+        let d = distance(question, word)
+        return d <= allowed ? d : nil
+    }
 
     /// Levenshtein distance of two words.
     static func distance(_ a: [Character], _ b: [Character]) -> Int {

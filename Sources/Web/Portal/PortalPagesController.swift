@@ -31,11 +31,11 @@ struct PortalPagesController: Sendable {
         // The catalogue, its fields, the agencies and the guide are all cached in the process.
         let all = try await catalogue.allProcedures()
         let inputs = ProcedureListInputs(
-            catalogue: all, fields: try await catalogue.fields(),
+            finder: ProcedureFinder(all), fields: try await catalogue.fields(),
             agencies: try await PortalViews.agencyNames(all, agencies: agencies, strings: strings, language: context.language),
             guide: try await catalogue.serviceGuide())
         let search = try ProcedureSearch.read(request.formQuery, fields: inputs.fields, agencies: inputs.agencies, guide: inputs.guide)
-        let page = ProceduresPage(search, found: search.run(all), inputs, strings: strings, language: context.language)
+        let page = ProceduresPage(search, found: search.run(inputs.finder), inputs, strings: strings, language: context.language)
         return try pages.render(page, context: context)
     }
 

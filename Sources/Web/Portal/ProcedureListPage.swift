@@ -38,7 +38,8 @@ struct ProceduresPage: PageModel {
 
 /// What the list page is built from besides the procedures found.
 struct ProcedureListInputs: Sendable {
-    let catalogue: [Procedure]
+    /// The whole catalogue, folded once for this request.
+    let finder: ProcedureFinder
     let fields: [ProcedureField]
     /// Display names of the competent agencies of the catalogue, by their catalogue value.
     let agencies: [String: String]
@@ -66,8 +67,8 @@ extension ProceduresPage {
         hasResults = !found.isEmpty
         count = strings.text("find_count", language, ["count": String(found.count)])
         narrowed = !f.isEmpty || search.event != nil
-        closest = found.isEmpty ? ProcedureFinder.closest(inputs.catalogue, to: f.text).map(row) : []
+        closest = found.isEmpty ? inputs.finder.closest(to: f.text).map(row) : []
         hasClosest = !closest.isEmpty
-        popular = found.isEmpty ? ServiceGuide.procedures(inputs.guide.popular, in: inputs.catalogue).map(row) : []
+        popular = found.isEmpty ? ServiceGuide.procedures(inputs.guide.popular, in: inputs.finder.catalogue).map(row) : []
     }
 }

@@ -40,8 +40,9 @@ struct ProcedureSearch: Sendable {
         return ProcedureSearch(filter: filter, event: event)
     }
 
-    /// The procedures of `catalogue` asked for: the life event's (in its order) or all, then filtered.
-    func run(_ catalogue: [Procedure]) -> [Procedure] {
-        ProcedureFinder.find(event.map { ServiceGuide.procedures($0.procedures, in: catalogue) } ?? catalogue, filter)
+    /// The procedures asked for: those matching the filter, and of the life event (in its order) when one is given.
+    func run(_ finder: ProcedureFinder) -> [Procedure] {
+        let found = finder.find(filter)
+        return event.map { ServiceGuide.procedures($0.procedures, in: found) } ?? found
     }
 }
