@@ -30,15 +30,32 @@ public struct ProcedureFilter: Sendable, Hashable {
 /// Finds procedures in the catalogue (held in memory): the same matching as the catalogue's
 /// search (every folded word in the folded code and names), the filters, and, when nothing
 /// matches, the closest names (each word of the question within a typo or two of a word of the
-/// name). Each procedure's code and names are folded once, when the finder is made.
+/// name). Each procedure's code and names are folded once, when the finder is made, so a finder
+/// is worth keeping while the catalogue stays the same.
 public struct ProcedureFinder: Sendable {
     public let catalogue: [Procedure]
     /// The folded code and names of each procedure, as the catalogue's search reads them.
     let texts: [String]
+    /// The distinct words of `texts`, as UTF-8, and for each procedure the places of its words there.
+    let vocabulary: [[UInt8]]
+    let wordsOf: [[Int]]
 
     public init(_ catalogue: [Procedure]) {
         self.catalogue = catalogue
         texts = catalogue.map { VietnameseFolding.fold("\($0.code) \($0.name) \($0.nameEn)") }
+        var places: [String: Int] = [:]
+        var vocabulary: [[UInt8]] = []
+        wordsOf = texts.map { text in
+            Array(
+                Set(
+                    text.split(separator: " ").map { word in
+                        if let place = places[String(word)] { return place }
+                        places[String(word)] = vocabulary.count
+                        vocabulary.append(Array(word.utf8))
+                        return vocabulary.count - 1
+                    }))
+        }
+        self.vocabulary = vocabulary
     }
 
     /// The procedures matching `filter`, in the catalogue's order.
@@ -57,21 +74,16 @@ public struct ProcedureFinder: Sendable {
     /// matched (exactly or within a small edit distance), then the fewest edits, then the shortest
     /// name (the one the words say most of), then the catalogue's order.
     public func closest(to text: String, limit: Int = 5) -> [Procedure] {
-        let words = ProcedureFilter(text: text).words.filter { $0.count >= 2 }.map(Array.init)
+        let words = ProcedureFilter(text: text).words.map { Array($0.utf8) }.filter { $0.count >= 2 }
         guard !words.isEmpty else { return [] }
-        let nameWords = texts.map { Set($0.split(separator: " ").map(String.init)) }
         // Each distinct word of the catalogue is compared once with each word of the question.
-        var near: [String: [Int?]] = [:]
-        for word in nameWords.joined() where near[word] == nil {
-            let w = Array(word)
-            near[word] = words.map { Self.boundedDistance($0, w) }
-        }
+        let near = words.map { word in vocabulary.map { Self.boundedDistance(word, $0) } }
         typealias Score = (matched: Int, edits: Int, length: Int, index: Int, p: Procedure)
         let scored = catalogue.enumerated().compactMap { index, p -> Score? in
             var matched = 0
             var edits = 0
-            for q in words.indices {
-                guard let best = nameWords[index].compactMap({ near[$0]?[q] ?? nil }).min() else { continue }
+            for distances in near {
+                guard let best = wordsOf[index].compactMap({ distances[$0] }).min() else { continue }
                 matched += 1
                 edits += best
             }
@@ -89,7 +101,7 @@ public struct ProcedureFinder: Sendable {
 
     /// The edit distance of a word of the question to a word of a name, nil beyond the question
     /// word's tolerance (words whose lengths differ by more are not compared).
-    static func boundedDistance(_ question: [Character], _ word: [Character]) -> Int? {
+    static func boundedDistance(_ question: [UInt8], _ word: [UInt8]) -> Int? {
         let allowed = tolerance(question.count)
         guard abs(question.count - word.count) <= allowed else { return nil }
         let d = distance(question, word)
@@ -97,16 +109,17 @@ public struct ProcedureFinder: Sendable {
     }
 
     /// Levenshtein distance of two words.
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)
+        var current = previous
         for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
+            current[0] = i
             for j in 1...b.count {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
             }
-            previous = current
+            swap(&previous, &current)
         }
         return previous[b.count]
     }

@@ -13,6 +13,8 @@ struct PortalPagesController: Sendable {
     let pages: PageRenderer
     let settings: WebSettings
     let clock: Clock
+    /// The procedure list's finder, kept while the catalogue is unchanged.
+    let finders = ProcedureFinderCache()
 
     var strings: Strings { pages.strings }
 
@@ -31,7 +33,7 @@ struct PortalPagesController: Sendable {
         // The catalogue, its fields, the agencies and the guide are all cached in the process.
         let all = try await catalogue.allProcedures()
         let inputs = ProcedureListInputs(
-            finder: ProcedureFinder(all), fields: try await catalogue.fields(),
+            finder: finders.finder(all), fields: try await catalogue.fields(),
             agencies: try await PortalViews.agencyNames(all, agencies: agencies, strings: strings, language: context.language),
             guide: try await catalogue.serviceGuide())
         let search = try ProcedureSearch.read(request.formQuery, fields: inputs.fields, agencies: inputs.agencies, guide: inputs.guide)
