@@ -15,7 +15,7 @@ extension HomePage {
             let count = ServiceGuide.procedures(event.procedures, in: all).count
             return Link(
                 name: english ? event.nameEn : event.name, link: Routes.procedures.link() + "?event=\(event.code)",
-                note: strings.text("find_count", language, ["count": String(count)]))
+                note: PortalViews.procedureCount(count, strings: strings, language: language))
         }
     }
 }

@@ -18,6 +18,11 @@ enum PortalViews {
             commune: p.level == .commune)
     }
 
+    /// "12 thủ tục", "1 procedure", "12 procedures".
+    static func procedureCount(_ count: Int, strings: Strings, language: Language) -> String {
+        strings.text(count == 1 ? "find_count_one" : "find_count", language, ["count": String(count)])
+    }
+
     /// The display names of the competent agencies of `catalogue`, by their catalogue value
     /// (the commune's committee and police in words, a provincial agency by its short code).
     static func agencyNames(

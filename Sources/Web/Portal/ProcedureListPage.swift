@@ -65,7 +65,7 @@ extension ProceduresPage {
         }
         procedures = found.map(row)
         hasResults = !found.isEmpty
-        count = strings.text("find_count", language, ["count": String(found.count)])
+        count = PortalViews.procedureCount(found.count, strings: strings, language: language)
         narrowed = !f.isEmpty || search.event != nil
         closest = found.isEmpty ? inputs.finder.closest(to: f.text).map(row) : []
         hasClosest = !closest.isEmpty

@@ -52,6 +52,8 @@ struct FindingProcedureTests {
             #expect(fullCivil.contains("1.001193") && !fullCivil.contains("1.000894") && fullCivil.count < civil.count)
             let combined = Self.codes(try await Self.list(api, "?q=chuyen+muc+dich&level=commune"))
             #expect(combined == ["1.115496"])
+            let one = try await Self.list(api, "?q=chuyen+muc+dich&level=commune&lang=en")
+            #expect(PageReading.text(id: "procedure-count", in: one)?.hasPrefix("1 procedure ") == true)
             for bad in ["level=district", "online=maybe", "field=NO_SUCH", "agency=NOPE", "event=moon-landing"] {
                 let vi = try await api.request(.get, "/thu-tuc?\(bad)")
                 #expect(vi.status == .badRequest && vi.text.contains("Bộ lọc không hợp lệ"), "\(bad): \(vi.status)")
