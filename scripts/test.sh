@@ -153,6 +153,14 @@ run_operations_journey() { # run_operations_journey BACKEND: the operations cent
     fi
 }
 
+run_find_journey() { # run_find_journey BACKEND: finding a procedure and reading the dashboard, at phone and desk size
+    say "finding-a-procedure and dashboard browser journey on $1 (phone 360x800, desktop 1366x900)"
+    if ! python3 scripts/browser/find_journey.py --base "$BASE" --out "artifacts/screenshots/find-{viewport}-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "finding journey on $1 (screenshots: artifacts/screenshots/find-phone-$1 and find-desktop-$1, server log: artifacts/logs/server-$1.log)"
+    fi
+}
+
 run_dti_journey() { # run_dti_journey BACKEND: a whole digital-transformation assessment year in the browser
     say "digital-transformation assessment browser journey on $1 (desk 1366x900)"
     if ! python3 scripts/browser/dti_journey.py --base "$BASE" --out "artifacts/screenshots/dti-$1"; then
@@ -191,6 +199,7 @@ run_journey sqlite
 run_citizen_journey sqlite
 run_report_journey sqlite
 run_operations_journey sqlite
+run_find_journey sqlite
 run_dti_journey sqlite
 run_totp_journey sqlite
 run_open311 sqlite
@@ -221,6 +230,7 @@ run_journey postgres
 run_citizen_journey postgres
 run_report_journey postgres
 run_operations_journey postgres
+run_find_journey postgres
 run_dti_journey postgres
 run_totp_journey postgres
 run_open311 postgres

@@ -15,8 +15,10 @@ Usage: python3 scripts/browser/operations_journey.py --base http://127.0.0.1:POR
 2. The administrator logs in through /officer/login, follows "Điều hành" in the header: the KPI
    tiles show the API's numbers, the trend chart is an inline <svg> with a <title>, its table
    alternative opens, the commune ranking lists Phường Hạc Thành.
-3. The unit filter picks Phường Hạc Thành and a period; the previous/next period links work.
-4. The index tab: five groups, every indicator with its formula and points; in English
+3. The unit filter picks Phường Hạc Thành and a period from the picker (periods in words, none
+   after the current one); on the current period there is no link to the next; the previous/next
+   period links work. The trend chart's y-axis ticks are whole numbers, each written once.
+4. The index tab: five groups, every indicator with its formula (in words) and points; in English
    (the header's language link keeps the unit and period) the names are English; the province
    page ranks agencies and communes.
 5. The report tab: the table's total row adds up its rows; the page prints to PDF and hides the
@@ -68,6 +70,12 @@ POLL_SECONDS = 30
 NAV_LABEL = "Điều hành"
 VIETNAMESE_LETTERS = re.compile("[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.I)
 POINTS = re.compile(r"^(—|\d+([.,]\d+)?) / \d+([.,]\d+)?")
+
+
+def period_name(period):
+    """A month period as the pages write it in Vietnamese: 2026-11 -> 'Tháng 11/2026'."""
+    year, month = period.split("-")
+    return f"Tháng {month}/{year}"
 
 
 class OperationsJourney(Journey):
@@ -186,8 +194,8 @@ class OperationsJourney(Journey):
         b = self.browser
         self.follow_nav()
         heading = self.heading()
-        self.expect(heading.startswith("Bảng điều hành") and self.period in heading,
-                    f"the dashboard's h1 reads {heading!r}, expected 'Bảng điều hành: Toàn tỉnh · {self.period}'")
+        self.expect(heading.startswith("Bảng điều hành") and period_name(self.period) in heading,
+                    f"the dashboard's h1 reads {heading!r}, expected 'Bảng điều hành: Toàn tỉnh · {period_name(self.period)}'")
         shown = self.kpi("received")
         now = self.dashboard()["flows"]["received"]
         self.expect(shown in (str(self.figures["province"]["received"]), str(now)),
@@ -229,6 +237,10 @@ class OperationsJourney(Journey):
         self.expect(chart["title"], f"the trend <svg> has no <title>: {chart}")
         self.expect(chart["role"] == "img" and chart["labelled"], f"the trend <svg> is not labelled for screen readers: {chart}")
         self.expect(chart["width"] > 200 and chart["rects"] > 0, f"the trend <svg> draws nothing: {chart}")
+        ticks = b.evaluate("""Array.from(document.querySelector('#ops-trend').closest('section')
+            .querySelectorAll(':scope > svg text[text-anchor=end]')).map(t => t.textContent)""") or []
+        self.expect(len(ticks) >= 2 and all(re.fullmatch(r"\d+", t) for t in ticks) and len(set(ticks)) == len(ticks),
+                    f"the trend's y-axis ticks are not whole numbers each written once: {ticks}")
         self.expect(not b.evaluate("document.querySelector('#ops-trend').checkVisibility()"),
                     "the trend table #ops-trend shows before its <details> is opened")
         summary = "#ops-dashboard details:has(#ops-trend) > summary"
@@ -269,6 +281,12 @@ class OperationsJourney(Journey):
         option = next((o for o in options or [] if o[0] == value), None)
         self.expect(option, f"#ops-unit offers no {value!r} (it offers {[o[0] for o in options or []][:20]})")
         self.expect(options[0][0] == "province|", f"#ops-unit's first option is {options[0]}, expected the province")
+        periods = b.evaluate("Array.from(document.querySelectorAll('#ops-period option')).map(o => [o.value, o.textContent.trim()])")
+        self.expect([self.period, period_name(self.period)] in (periods or []),
+                    f"#ops-period offers no {self.period!r} written {period_name(self.period)!r}: {periods}")
+        future = [o for o in periods if re.fullmatch(r"\d{4}-\d{2}", o[0]) and o[0] > self.period]
+        self.expect(not future, f"#ops-period offers periods after {self.period}: {future}")
+        self.expect(not b.has("#ops-next"), f"on the current period {self.period} there is a link to the next one")
         b.set_value("#ops-unit", value)
         b.set_value("#ops-period", self.period)
         b.press("#ops-filters button[type=submit]", "showing the commune")
@@ -298,7 +316,7 @@ class OperationsJourney(Journey):
         self.expect(q.get("period") == previous and q.get("scope") == "commune" and q.get("unit") == WARD,
                     f"#ops-previous led to {b.href()}, expected period={previous} for commune {WARD}")
         heading = self.heading()
-        self.expect(previous in heading and WARD_NAME in heading, f"after #ops-previous the h1 reads {heading!r}")
+        self.expect(period_name(previous) in heading and WARD_NAME in heading, f"after #ops-previous the h1 reads {heading!r}")
         self.expect(b.value("#ops-period") == previous,
                     f"after #ops-previous #ops-period reads {b.value('#ops-period')!r}")
         earlier = self.kpi("received")
@@ -319,7 +337,7 @@ class OperationsJourney(Journey):
 
     def indicators(self):
         return self.browser.evaluate("""Array.from(document.querySelectorAll('.index-group tr[id^="ind-"]')).map(r => ({
-            id: r.id, name: r.cells[0].textContent.trim(), formula: (r.querySelector('code') || {}).textContent || '',
+            id: r.id, name: r.cells[0].textContent.trim(), formula: (r.querySelector('td[id^="formula-"]') || {}).textContent || '',
             points: r.cells[r.cells.length - 1].textContent.trim()}))""") or []
 
     def step_index(self):
@@ -334,7 +352,8 @@ class OperationsJourney(Journey):
         rows = self.indicators()
         self.expect(rows, "the index page has no indicator rows (tr[id^=ind-])")
         for row in rows:
-            self.expect(row["formula"].strip(), f"indicator {row['id']} ({row['name']}) shows no formula in a <code> element")
+            self.expect(row["formula"].strip() and "min(" not in row["formula"],
+                        f"indicator {row['id']} ({row['name']}) shows no formula in words: {row['formula']!r}")
             self.expect(POINTS.match(row["points"]), f"indicator {row['id']} ({row['name']}) shows points {row['points']!r}")
         total = re.sub(r"\s+", " ", b.text("#ops-index-total") or "")
         self.expect("/ 100" in total, f"#ops-index-total reads {total!r}")

@@ -7,6 +7,8 @@ public protocol CatalogueRepository: Sendable {
     /// Procedures whose folded name or code contains every folded word of `query`.
     func search(_ query: ProcedureQuery) async throws -> [Procedure]
     func allProcedures() async throws -> [Procedure]
+    /// The popular services and life events the portal offers (seeded data).
+    func serviceGuide() async throws -> ServiceGuide
     /// Inserts or replaces procedures (and unknown fields) in one transaction, with `audit` when given.
     func importCatalogue(fields: [ProcedureField], procedures: [Procedure], audit: AuditEntry?) async throws -> Int
     func workflow(code: String) async throws -> Workflow?

@@ -74,6 +74,11 @@ public final class SQLCatalogueRepository: CatalogueRepository, SharedCache {
         return all
     }
 
+    public func serviceGuide() async throws -> ServiceGuide { try Self.guide.get() }
+
+    /// `Seed/service-guide.json`, read once.
+    private static let guide = Result { try SeedFiles.load(ServiceGuide.self, "service-guide") }
+
     public func importCatalogue(fields: [ProcedureField], procedures list: [Procedure], audit: AuditEntry?) async throws -> Int {
         for procedure in list { try procedure.validate() }
         let count = try await database.transaction { db in

@@ -1,9 +1,20 @@
 import Domain
 import Foundation
 
-/// The home page: search the catalogue, track a dossier, report a problem (chrome only).
+/// The home page: search the catalogue, popular services and life events (`PortalHome`), track
+/// a dossier, report a problem.
 struct HomePage: PageModel {
     static let template = "home"
+
+    /// A link with its text.
+    struct Link: Encodable, Sendable {
+        let name: String
+        let link: String
+        let note: String?
+    }
+
+    let popular: [Link]
+    let events: [Link]
 }
 
 /// The public tracking page: a form, then a dossier's progress (no personal data) or "not found".

@@ -10,7 +10,9 @@ struct PublicPagesController: Sendable {
     let pages: PageRenderer
 
     func addRoutes(to groups: RouteGroups) {
-        groups.open.on(Routes.home, .get) { _, context in try pages.render(HomePage(), context: context) }
+        groups.open.on(Routes.home, .get) { _, context in
+            try pages.render(try await HomePage(catalogue: catalogue, strings: pages.strings, language: context.language), context: context)
+        }
         groups.open.on(Routes.tracking, .get, tracking)
     }
 

@@ -52,6 +52,17 @@ struct OperationsDashboardPage: PageModel {
     let communeSvg: String
     let communeRows: [OperationsUnitRow]
     let reports: [ReportRow]
+    /// What the page says instead of an empty chart or table.
+    let empty: Empty
+
+    /// Which parts have nothing to show.
+    struct Empty: Encodable, Sendable {
+        let reports: Bool
+        let agencyChart: Bool
+        let agencyRows: Bool
+        let communeChart: Bool
+        let communeRows: Bool
+    }
     let bigScreen: Bool
     let bigScreenLink: String
     let apiLink: String
@@ -89,7 +100,7 @@ extension OperationsViews {
         }
         return OperationsDashboardPage(
             filters: filters, unitName: names.unit(q.scope, province: strings.text("ops_province", language)),
-            period: q.period.description, kpis: kpis(d, language), trendSvg: trend.svg, trendRows: trend.rows,
+            period: periodName(q.period, language), kpis: kpis(d, language), trendSvg: trend.svg, trendRows: trend.rows,
             late: d.late.map { l in
                 .init(
                     code: l.code, link: Routes.dossier.link(l.code), procedure: names.procedures[l.procedureCode] ?? l.procedureCode,
@@ -109,6 +120,9 @@ extension OperationsViews {
                     name: inputs.categories[r.key] ?? r.key, received: r.flows[.received], answered: r.flows[.answered],
                     onTime: percent(r.flows.answeredOnTime.percent, language), overdue: d.reportsOverdue[r.key] ?? 0)
             },
+            empty: .init(
+                reports: d.reportsByCategory.isEmpty, agencyChart: agencies.svg.isEmpty, agencyRows: agencies.rows.isEmpty,
+                communeChart: communes.svg.isEmpty, communeRows: communes.rows.isEmpty),
             bigScreen: q.bigScreen, bigScreenLink: Routes.operations.link() + q.queryString(["screen": "big"]),
             apiLink: Routes.apiDashboard.link() + q.queryString(), script: StaticAsset.operationsScript.link(Routes.operationsScript),
             updatedAt: Format.instant(inputs.now), dtiTargets: inputs.dtiTargets)

@@ -18,13 +18,14 @@ struct OperationsFilters: Encodable, Sendable {
     }
 
     let units: [Choice]
-    let period: String
+    let periods: [OperationsPeriodGroup]
     let fields: [Field]
     let dashboardLink: String
     let indexLink: String
     let reportLink: String
     let previousLink: String
-    let nextLink: String
+    /// Nil when the next period has not begun.
+    let nextLink: String?
     /// The trend's steps, on the dashboard only.
     var hasGrains = false
     var grains: [Choice] = []
@@ -55,12 +56,12 @@ extension OperationsViews {
             kind: q.period.kind, firstMonth: q.period.firstMonth.adding(q.period.monthCount),
             lastMonth: q.period.lastMonth.adding(q.period.monthCount))
         return OperationsFilters(
-            units: units, period: q.period.description,
+            units: units, periods: periodGroups(q, language),
             fields: names.fields.map { .init(code: $0.code, name: $0.name, selected: $0.code == q.field) },
             dashboardLink: Routes.operations.link() + q.queryString(),
             indexLink: Routes.operationsIndex.link() + q.queryString(),
             reportLink: Routes.operationsReport.link() + q.queryString(),
             previousLink: q.queryString(["period": q.period.previous.description]),
-            nextLink: q.queryString(["period": next.description]))
+            nextLink: Self.isFuture(next, today: q.today) ? nil : q.queryString(["period": next.description]))
     }
 }

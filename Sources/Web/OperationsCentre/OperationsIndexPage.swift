@@ -56,6 +56,9 @@ struct OperationsIndexPage: PageModel {
     let isProvince: Bool
     let agencyRanking: [RankRow]
     let communeRanking: [RankRow]
+    let hasHistory: Bool
+    let hasAgencyRanking: Bool
+    let hasCommuneRanking: Bool
 }
 
 extension OperationsViews {
@@ -66,6 +69,8 @@ extension OperationsViews {
         filters: OperationsFilters, _ language: Language
     ) -> OperationsIndexPage {
         let english = language == .en
+        let rules = Dictionary(
+            framework.groups.flatMap(\.indicators).map { ($0.code, $0.rule) }, uniquingKeysWith: { a, _ in a })
         func rows(_ list: [RankedUnit], _ n: [String: String], kind: StatScope.Kind) -> [OperationsIndexPage.RankRow] {
             list.map {
                 .init(
@@ -74,37 +79,42 @@ extension OperationsViews {
                     link: Routes.operationsIndex.link() + q.queryString(["scope": kind.rawValue, "unit": $0.key]))
             }
         }
+        // Commune agencies are ranked among the communes; the provincial ones are ranked again alone.
+        let agencyRanking =
+            rankings.map {
+                rows(RankedUnit.rank($0.agencies.filter { names.provincialAgencies.contains($0.key) }), names.agencies, kind: .agency)
+            } ?? []
+        let communeRanking = rankings.map { rows($0.communes, names.communes, kind: .commune) } ?? []
         return OperationsIndexPage(
             filters: filters, unitName: names.unit(q.scope, province: strings.text("ops_province", language)),
-            period: q.period.description, framework: english ? framework.nameEn : framework.name,
+            period: periodName(q.period, language), framework: english ? framework.nameEn : framework.name,
             total: points(score.points, language), applicable: points(score.applicableMax, language),
             normalised: points(score.normalised, language),
             groups: score.groups.map { g in
                 .init(
                     code: g.code, name: english ? g.nameEn : g.name, points: points(g.points, language),
-                    max: points(g.maxPoints, language), indicators: g.indicators.map { indicator($0, language) })
+                    max: points(g.maxPoints, language), indicators: g.indicators.map { indicator($0, rule: rules[$0.code], language) })
             },
             historySvg: SVGChart.bars(
                 title: strings.text("ops_index_history", language),
                 description: strings.text("ops_index_history_desc", language),
-                items: history.map { ($0.0.description, $0.1, points($0.1, language)) }),
-            history: history.map { .init(period: $0.0.description, score: points($0.1, language)) },
+                items: history.map { (periodName($0.0, language), $0.1, points($0.1, language)) }),
+            history: history.map { .init(period: periodName($0.0, language), score: points($0.1, language)) },
             isProvince: rankings != nil,
-            // Commune agencies are ranked among the communes; the provincial ones are ranked again alone.
-            agencyRanking: rankings.map {
-                rows(RankedUnit.rank($0.agencies.filter { names.provincialAgencies.contains($0.key) }), names.agencies, kind: .agency)
-            } ?? [],
-            communeRanking: rankings.map { rows($0.communes, names.communes, kind: .commune) } ?? [])
+            agencyRanking: agencyRanking, communeRanking: communeRanking, hasHistory: history.contains { $0.1 != nil },
+            hasAgencyRanking: !agencyRanking.isEmpty, hasCommuneRanking: !communeRanking.isEmpty)
     }
 
-    func indicator(_ i: ServiceScore.IndicatorScore, _ language: Language) -> OperationsIndexPage.Indicator {
+    /// An indicator's row; its formula in words when its rule is known.
+    func indicator(_ i: ServiceScore.IndicatorScore, rule: ScoreRule?, _ language: Language) -> OperationsIndexPage.Indicator {
         var inputs = "\(i.value.rate.numerator) / \(i.value.rate.denominator)"
         if let extra = i.value.extra {
             inputs += "; \(strings.text("ops_late_share", language)) \(extra.numerator) / \(extra.denominator)"
         }
         return .init(
             code: i.code, name: language == .en ? i.nameEn : i.name, measure: strings.text("measure_\(i.measure.rawValue)", language),
-            inputs: inputs, value: percent(i.value.percent, language), formula: i.formula, points: points(i.points, language),
+            inputs: inputs, value: percent(i.value.percent, language),
+            formula: rule.map { formulaWords($0, max: i.maxPoints, language) } ?? i.formula, points: points(i.points, language),
             max: points(i.maxPoints, language), noData: i.points == nil)
     }
 }

@@ -39,6 +39,8 @@ struct OperationsReportPage: PageModel {
     let isCurrent: Bool
     let csvLink: String
     let archive: [ArchiveRow]
+    let hasRows: Bool
+    let hasArchive: Bool
 }
 
 extension OperationsViews {
@@ -55,12 +57,15 @@ extension OperationsViews {
                 pendingEnd: r.pendingEnd, within: r.pendingNow.map { "\($0.withinDeadline)" } ?? "—",
                 past: r.pendingNow.map { "\($0.pastDeadline)" } ?? "—", paused: r.pendingNow.map { "\($0.paused)" } ?? "—")
         }
+        let rows = report.rows.map(cells)
         return OperationsReportPage(
             filters: filters, unitName: names.unit(q.scope, province: strings.text("ops_province", language)),
-            period: q.period.description, rows: report.rows.map(cells), total: cells(report.total), isCurrent: report.isCurrent,
+            period: periodName(q.period, language), rows: rows, total: cells(report.total), isCurrent: report.isCurrent,
             csvLink: Routes.operationsReport.link() + q.queryString(["format": "csv"]),
             archive: archive.map {
-                .init(period: $0.period, link: Routes.operationsArchived.link(String($0.id)), at: Format.instant($0.generatedAt))
-            })
+                .init(
+                    period: StatPeriod($0.period).map { periodName($0, language) } ?? $0.period,
+                    link: Routes.operationsArchived.link(String($0.id)), at: Format.instant($0.generatedAt))
+            }, hasRows: !rows.isEmpty, hasArchive: !archive.isEmpty)
     }
 }

@@ -49,11 +49,12 @@ struct OperationsViews: Sendable {
         return names
     }
 
-    /// "87,5 %" in Vietnamese, "87.5%" in English, "—" without data.
+    /// "87,5 %" in Vietnamese (a no-break space: the sign never wraps to a line of its own), "87.5%"
+    /// in English, "—" without data.
     func percent(_ value: Double?, _ language: Language) -> String {
         guard let value else { return "—" }
         let text = String(format: "%.1f", value)
-        return language == .en ? text + "%" : text.replacingOccurrences(of: ".", with: ",") + " %"
+        return language == .en ? text + "%" : text.replacingOccurrences(of: ".", with: ",") + "\u{00A0}%"
     }
 
     func number(_ value: Double?, _ language: Language) -> String {

@@ -13,6 +13,8 @@ struct PortalPagesController: Sendable {
     let pages: PageRenderer
     let settings: WebSettings
     let clock: Clock
+    /// The procedure list's finder, kept while the catalogue is unchanged.
+    let finders = ProcedureFinderCache()
 
     var strings: Strings { pages.strings }
 
@@ -28,9 +30,15 @@ struct PortalPagesController: Sendable {
     // MARK: catalogue
 
     @Sendable func procedureList(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let text = String((request.formQuery["q"] ?? "").prefix(200))
-        let found = try await catalogue.search(ProcedureQuery(text: text, limit: 100))
-        return try pages.render(ProceduresPage(query: text, found: found, english: context.language == .en), context: context)
+        // The catalogue, its fields, the agencies and the guide are all cached in the process.
+        let all = try await catalogue.allProcedures()
+        let inputs = ProcedureListInputs(
+            finder: finders.finder(all), fields: try await catalogue.fields(),
+            agencies: try await PortalViews.agencyNames(all, agencies: agencies, strings: strings, language: context.language),
+            guide: try await catalogue.serviceGuide())
+        let search = try ProcedureSearch.read(request.formQuery, fields: inputs.fields, agencies: inputs.agencies, guide: inputs.guide)
+        let page = ProceduresPage(search, found: search.run(inputs.finder), inputs, strings: strings, language: context.language)
+        return try pages.render(page, context: context)
     }
 
     @Sendable func procedurePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {

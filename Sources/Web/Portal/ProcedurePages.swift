@@ -1,20 +1,6 @@
 import Domain
 import Foundation
 
-/// The procedure list of the portal (`procedures` template).
-struct ProceduresPage: PageModel {
-    static let template = "procedures"
-    let q: String
-    let procedures: [ProcedureRow]
-    let none: Bool
-
-    init(query: String, found: [Procedure], english: Bool) {
-        q = query
-        procedures = found.map { PortalViews.procedureRow($0, english: english) }
-        none = found.isEmpty
-    }
-}
-
 /// One procedure of the catalogue (`procedure` template): documents, fees, legal basis.
 struct ProcedurePage: PageModel {
     static let template = "procedure"

@@ -21,13 +21,14 @@ enum SVGChart {
         let plotW = width - left - 8
         let plotH = height - bottom - top
         let peak = max(1, values.flatMap { $0 }.max() ?? 1)
-        let scale = niceCeiling(peak)
+        let (scale, step) = axis(peak)
+        let intervals = Int(scale / step)
         let slot = Double(plotW) / Double(max(1, labels.count))
         let barW = max(1, slot * 0.8 / Double(max(1, series.count)))
         var out = svgOpen(width: width, height: height, title: title, description: description)
-        for i in 0...4 {
-            let y = Double(top) + Double(plotH) * Double(i) / 4
-            let v = scale - scale * Int64(i) / 4
+        for i in 0...intervals {
+            let y = Double(top) + Double(plotH) * Double(i) / Double(intervals)
+            let v = scale - step * Int64(i)
             out += "<line class=\"grid\" x1=\"\(left)\" y1=\(q(y)) x2=\"\(width - 8)\" y2=\(q(y))/>"
             out += "<text class=\"axis\" x=\"\(left - 4)\" y=\(q(y + 4)) text-anchor=\"end\">\(v)</text>"
         }
@@ -90,6 +91,13 @@ enum SVGChart {
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" "
             + "aria-labelledby=\"\(id)t \(id)d\"><title id=\"\(id)t\">\(escape(title))</title>"
             + "<desc id=\"\(id)d\">\(escape(description))</desc>"
+    }
+
+    /// The top of the y-axis and the whole step between its ticks: at most four steps of 1, 2 or 5
+    /// times a power of ten, so that no two ticks carry the same label (a peak of 2 gives 0, 1, 2).
+    static func axis(_ peak: Int64) -> (scale: Int64, step: Int64) {
+        let step = niceCeiling(max(1, (peak + 3) / 4))
+        return (step * ((peak + step - 1) / step), step)
     }
 
     /// 1, 2 or 5 times a power of ten, at least `value`.

@@ -195,7 +195,9 @@ struct OperationsAPITests {
             let big = try await api.request(.get, "/officer/dieu-hanh?period=2026-11&screen=big", token: admin)
             #expect(big.headers[HTTPField.Name("Refresh")!] == "60")
             let index = try await api.request(.get, "/officer/dieu-hanh/chi-so-766?period=2026-11&lang=en", token: admin)
-            #expect(index.status == .ok && index.text.contains("min(x / 50, 1) × 8") && index.text.contains("Communes ranked"))
+            #expect(
+                index.status == .ok && index.text.contains("50% or more: 8 points; below that, points in proportion")
+                    && index.text.contains("Communes ranked"))
             let report = try await api.request(.get, "/officer/dieu-hanh/bao-cao?period=2026-11", token: admin)
             #expect(report.status == .ok && report.text.contains("ops-report-total"))
             let pageCSV = try await api.request(.get, "/officer/dieu-hanh/bao-cao?period=2026-11&format=csv", token: admin)
@@ -217,10 +219,10 @@ struct OperationsAPITests {
             #expect(try await archiver.archivePreviousMonth(now: clock.now) == 0)
             await database.shutdown()
             let listed = try await api.request(.get, "/officer/dieu-hanh/bao-cao?period=2026-11", token: admin).text
-            #expect(listed.contains(">2026-10<"))
+            #expect(listed.contains(">Tháng 10/2026<"))
             let link = try #require(
-                listed.range(of: #"/officer/dieu-hanh/bao-cao/luu-tru/\d+">2026-11"#, options: .regularExpression)
-                    .map { String(listed[$0].dropLast(9)) })
+                listed.range(of: #"/officer/dieu-hanh/bao-cao/luu-tru/\d+(?=">Tháng 11/2026<)"#, options: .regularExpression)
+                    .map { String(listed[$0]) })
             let file = try await api.request(.get, link, token: admin)
             #expect(file.status == .ok && file.text.hasPrefix("\u{FEFF}") && file.headers[.contentDisposition]?.contains("2026-11") == true)
             #expect(try await api.request(.get, link, token: try await api.login("lanhdao.hacthanh")).status == .notFound)
