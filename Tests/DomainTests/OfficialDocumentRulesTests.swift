@@ -45,11 +45,19 @@ struct OfficialDocumentRulesTests {
 
     @Test("the deadline counts working days: a Friday plus 3 is the Wednesday; across National Day the holiday is skipped")
     func deadline() throws {
-        #expect(try OfficialDocumentRules.deadline(workingDays: 3, after: Self.day("2026-03-06"), calendar: Self.calendar) == Self.day("2026-03-11"))
+        #expect(
+            try OfficialDocumentRules.deadline(workingDays: 3, after: Self.day("2026-03-06"), calendar: Self.calendar)
+                == Self.day("2026-03-11"))
         // Tuesday 1 September + 2 working days: Wednesday 2 is a holiday, so Thursday 3 and Friday 4.
-        #expect(try OfficialDocumentRules.deadline(workingDays: 2, after: Self.day("2026-09-01"), calendar: Self.calendar) == Self.day("2026-09-04"))
-        #expect(throws: DomainError.self) { try OfficialDocumentRules.deadline(workingDays: 0, after: Self.day("2026-03-06"), calendar: Self.calendar) }
-        #expect(throws: DomainError.self) { try OfficialDocumentRules.deadline(workingDays: 91, after: Self.day("2026-03-06"), calendar: Self.calendar) }
+        #expect(
+            try OfficialDocumentRules.deadline(workingDays: 2, after: Self.day("2026-09-01"), calendar: Self.calendar)
+                == Self.day("2026-09-04"))
+        #expect(throws: DomainError.self) {
+            try OfficialDocumentRules.deadline(workingDays: 0, after: Self.day("2026-03-06"), calendar: Self.calendar)
+        }
+        #expect(throws: DomainError.self) {
+            try OfficialDocumentRules.deadline(workingDays: 91, after: Self.day("2026-03-06"), calendar: Self.calendar)
+        }
     }
 
     @Test("numbers and symbols as documents carry them are accepted; free text is not")
@@ -113,7 +121,9 @@ struct OfficialDocumentRulesTests {
             id: 1, agencyId: "UBND", direction: .incoming, year: 2026, number: 1, details: Self.details, receivedAt: Date(),
             registeredBy: "vanthu", status: .registered, deadline: nil, assignment: nil, handling: nil, attachments: [], version: 1)
         #expect(throws: Never.self) { try OfficialDocumentRules.checkAssign(doc, by: leader) }
-        #expect(throws: DomainError.forbidden("officialDocument.leaderOnly")) { try OfficialDocumentRules.checkAssign(doc, by: otherLeader) }
+        #expect(throws: DomainError.forbidden("officialDocument.leaderOnly")) {
+            try OfficialDocumentRules.checkAssign(doc, by: otherLeader)
+        }
         #expect(throws: DomainError.conflict("officialDocument.wrongStatus")) { try OfficialDocumentRules.checkClose(doc, by: specialist) }
         doc.status = .assigned
         doc.assignment = DocumentAssignment(

@@ -8,7 +8,8 @@ public struct OfficialDocumentService: Sendable {
     let calendars: any CalendarRepository
     let clock: Clock
 
-    public init(documents: any OfficialDocumentRepository, agencies: any AgencyRepository, calendars: any CalendarRepository, clock: Clock) {
+    public init(documents: any OfficialDocumentRepository, agencies: any AgencyRepository, calendars: any CalendarRepository, clock: Clock)
+    {
         self.documents = documents
         self.agencies = agencies
         self.calendars = calendars
@@ -82,7 +83,8 @@ public struct OfficialDocumentService: Sendable {
         try OfficialDocumentRules.checkAssignment(
             lead: lead, coordinating: coordinating, instruction: text, units: try await assignableUnits(for: document))
         let now = clock.now()
-        let deadline = try OfficialDocumentRules.deadline(workingDays: workingDays, after: try await today(), calendar: try await calendar())
+        let deadline = try OfficialDocumentRules.deadline(
+            workingDays: workingDays, after: try await today(), calendar: try await calendar())
         let assignment = DocumentAssignment(
             leadAgencyId: lead, coordinatingAgencyIds: coordinating, instruction: text, deadline: deadline, assignedBy: officer.username,
             assignedAt: now)
@@ -101,7 +103,9 @@ public struct OfficialDocumentService: Sendable {
         let document = try await document(id, for: officer)
         try OfficialDocumentRules.checkClose(document, by: officer)
         let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...OfficialDocumentRules.maxText).contains(text.count) else { throw DomainError.invalid("note", "officialDocument.badNote") }
+        guard (1...OfficialDocumentRules.maxText).contains(text.count) else {
+            throw DomainError.invalid("note", "officialDocument.badNote")
+        }
         let now = clock.now()
         let line = AuditActor(officer, address: address).entry("officialDocument.close", target: String(id), at: now)
         guard

@@ -135,7 +135,8 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
 
     /// `text` with LIKE's wildcards and the escape character escaped.
     static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(
+            of: "_", with: "\\_")
     }
 
     /// The documents of `rows` with their coordinating units and files (two queries for the batch).

@@ -35,7 +35,8 @@ struct DocumentRegisterController: Sendable {
             agency: try await views.agencyName(context.officer.agencyId, context.language), year: year, query: query,
             action: Routes.documentRegister.link(segment, String(year)),
             csvLink: Routes.documentRegisterCSV.link(segment, String(year))
-                + (query.isEmpty ? "" : "?q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")), lines: lines, none: lines.isEmpty, count: lines.count)
+                + (query.isEmpty ? "" : "?q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")), lines: lines,
+            none: lines.isEmpty, count: lines.count)
         return try pages.render(page, context: context)
     }
 

@@ -33,7 +33,9 @@ struct OfficialDocumentPagesController: Sendable {
         let officer = context.officer
         let today = try await service.today()
         var assigned: [DocumentLine] = []
-        for d in try await service.assigned(to: officer) { assigned.append(try await views.line(d, today: today, language: context.language)) }
+        for d in try await service.assigned(to: officer) {
+            assigned.append(try await views.line(d, today: today, language: context.language))
+        }
         let registers = try await service.registers(for: officer).map {
             DocumentsHomePage.Register(
                 label: views.registerTitle($0.direction, year: $0.year, context.language),
@@ -97,7 +99,9 @@ struct OfficialDocumentPagesController: Sendable {
             let lead = d.assignment?.leadAgencyId
             let co = Set(d.assignment?.coordinatingAgencyIds ?? [])
             units = choices.map { .init(value: $0.id, name: language == .en ? $0.nameEn : $0.name, selected: $0.id == lead) }
-            coordinatingUnits = choices.map { .init(value: $0.id, name: language == .en ? $0.nameEn : $0.name, selected: co.contains($0.id)) }
+            coordinatingUnits = choices.map {
+                .init(value: $0.id, name: language == .en ? $0.nameEn : $0.name, selected: co.contains($0.id))
+            }
         }
         var coordinating: [String] = []
         for a in d.assignment?.coordinatingAgencyIds ?? [] { coordinating.append(try await views.agencyName(a, language)) }
@@ -141,7 +145,8 @@ struct OfficialDocumentPagesController: Sendable {
         let f = try await FormData.read(request, limit: settings.maxBodyBytes)
         do {
             guard let version = f["expectedVersion"].flatMap(Int.init) else { throw DomainError.invalid("expectedVersion") }
-            _ = try await service.close(id, expectedVersion: version, note: f["note"] ?? "", by: context.officer, from: context.clientAddress)
+            _ = try await service.close(
+                id, expectedVersion: version, note: f["note"] ?? "", by: context.officer, from: context.clientAddress)
             return .redirect(to: Routes.officialDocument.link(idText), type: .normal)
         } catch let error as DomainError where [.invalid, .conflict].contains(error.kind) && !request.wantsJSON {
             return try await detail(idText, context, created: false, error: pages.message(error, context), status: error.kind.status)

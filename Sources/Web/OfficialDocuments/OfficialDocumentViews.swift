@@ -44,7 +44,8 @@ struct OfficialDocumentViews: Sendable {
             type: typeName(t.typeCode, language), documentDate: Format.day(t.documentDate), issuer: t.issuer, summary: t.summary,
             signer: t.signer,
             urgency: t.urgency == .normal ? nil : strings.text("doc_urgency_\(t.urgency.rawValue)", language),
-            confidentiality: t.confidentiality == .normal ? nil : strings.text("doc_confidentiality_\(t.confidentiality.rawValue)", language),
+            confidentiality: t.confidentiality == .normal
+                ? nil : strings.text("doc_confidentiality_\(t.confidentiality.rawValue)", language),
             receivedAt: Format.instant(d.receivedAt), deadline: Format.day(d.deadline),
             overdue: d.status != .handled && (d.deadline.map { $0 < today } ?? false),
             status: strings.text("doc_status_\(d.status.rawValue)", language),
@@ -54,7 +55,9 @@ struct OfficialDocumentViews: Sendable {
     func options<T: RawRepresentable & CaseIterable>(_ cases: T.Type, prefix: String, selected: String?, _ language: Language)
         -> [DocumentOption] where T.RawValue == String
     {
-        T.allCases.map { DocumentOption(value: $0.rawValue, name: strings.text("\(prefix)\($0.rawValue)", language), selected: $0.rawValue == selected) }
+        T.allCases.map {
+            DocumentOption(value: $0.rawValue, name: strings.text("\(prefix)\($0.rawValue)", language), selected: $0.rawValue == selected)
+        }
     }
 
     func typeOptions(selected: String?, _ language: Language) -> [DocumentOption] {

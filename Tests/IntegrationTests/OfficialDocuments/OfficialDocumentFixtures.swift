@@ -72,7 +72,8 @@ enum OfficialDocs {
         db: TestDatabase, headers: [String: String] = [:]
     ) async throws -> APIResponse {
         var fields = [
-            "expectedVersion": String(version), "leadAgencyId": lead.contains(".") ? lead : try await agencyId(lead, db), "workingDays": days,
+            "expectedVersion": String(version), "leadAgencyId": lead.contains(".") ? lead : try await agencyId(lead, db),
+            "workingDays": days,
             "instruction": "Giao Sở Tư pháp chủ trì, tham mưu UBND tỉnh trước hạn.",
         ]
         for code in coordinating { fields["co-\(try await agencyId(code, db))"] = "1" }

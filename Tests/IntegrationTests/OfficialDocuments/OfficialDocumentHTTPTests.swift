@@ -7,7 +7,9 @@ import Testing
 /// gap under concurrency; bad input and wrong roles refused.
 @Suite("Official documents over HTTP")
 struct OfficialDocumentHTTPTests {
-    @Test("register, assign, close: each step stored with its audit line; the scan served to the units concerned only", arguments: Backend.available)
+    @Test(
+        "register, assign, close: each step stored with its audit line; the scan served to the units concerned only",
+        arguments: Backend.available)
     func life(_ backend: Backend) async throws {
         try await withApp(backend, clock: TestClock(OfficialDocs.morning)) { api, db in
             let clerk = try await api.login("vanthu.ubnd")
@@ -57,7 +59,10 @@ struct OfficialDocumentHTTPTests {
             _ = try #require(
                 try await OfficialDocs.register(
                     api, clerk,
-                    ["numberSymbol": "45/SNV-VP", "typeCode": "CV", "summary": "Về việc cử cán bộ dự hội nghị trực tuyến", "issuer": "Sở Nội vụ"]
+                    [
+                        "numberSymbol": "45/SNV-VP", "typeCode": "CV", "summary": "Về việc cử cán bộ dự hội nghị trực tuyến",
+                        "issuer": "Sở Nội vụ",
+                    ]
                 ).id)
             let all = try await api.request(.get, "/officer/so-van-ban/den/2026", token: clerk)
             #expect(PageReading.rows(id: "doc-register", in: all.text).count == 2)
@@ -108,7 +113,9 @@ struct OfficialDocumentHTTPTests {
             #expect(refused.errorCode == "officialDocument.badNumberSymbol")
             let (vi, en) = refused.errorMessages
             #expect(vi?.contains("Số, ký hiệu") == true && en?.contains("number and symbol") == true)
-            for bad in [["typeCode": "XX"], ["documentDate": "2026-03-06"], ["documentDate": "hôm qua"], ["summary": "abc"], ["urgency": "x"]] {
+            for bad in [
+                ["typeCode": "XX"], ["documentDate": "2026-03-06"], ["documentDate": "hôm qua"], ["summary": "abc"], ["urgency": "x"],
+            ] {
                 let (id, answer) = try await OfficialDocs.register(api, clerk, bad, headers: json)
                 #expect(id == nil && answer.status == .badRequest, "\(bad): \(answer.status)")
                 #expect(answer.errorMessages.vi?.isEmpty == false && answer.errorMessages.en?.isEmpty == false)
@@ -133,7 +140,9 @@ struct OfficialDocumentHTTPTests {
         }
     }
 
-    @Test("wrong role: 403 for a leader registering, a clerk assigning, a coordinating unit closing; 404 for another agency", arguments: Backend.available)
+    @Test(
+        "wrong role: 403 for a leader registering, a clerk assigning, a coordinating unit closing; 404 for another agency",
+        arguments: Backend.available)
     func wrongRole(_ backend: Backend) async throws {
         try await withApp(backend, clock: TestClock(OfficialDocs.morning)) { api, db in
             let json = ["Accept": "application/json"]
