@@ -161,6 +161,14 @@ run_dti_journey() { # run_dti_journey BACKEND: a whole digital-transformation as
     fi
 }
 
+run_documents_journey() { # run_documents_journey BACKEND: a clerk registers, a leader assigns, the lead unit closes
+    say "official documents browser journey on $1 (desk 1366x900, phone 360x800)"
+    if ! python3 scripts/browser/documents_journey.py --base "$BASE" --out "artifacts/screenshots/documents-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "official documents browser journey on $1 (screenshots: artifacts/screenshots/documents-$1, server log: artifacts/logs/server-$1.log)"
+    fi
+}
+
 run_totp_journey() { # run_totp_journey BACKEND: an officer turns on two-factor login and logs in with pyotp's code
     say "two-factor browser journey on $1 (phone 360x800, codes from pyotp)"
     if ! python3 scripts/browser/totp_journey.py --base "$BASE" --out "artifacts/screenshots/totp-$1"; then
@@ -192,6 +200,7 @@ run_citizen_journey sqlite
 run_report_journey sqlite
 run_operations_journey sqlite
 run_dti_journey sqlite
+run_documents_journey sqlite
 run_totp_journey sqlite
 run_open311 sqlite
 say "OpenAPI document: GET /openapi.json"
@@ -222,6 +231,7 @@ run_citizen_journey postgres
 run_report_journey postgres
 run_operations_journey postgres
 run_dti_journey postgres
+run_documents_journey postgres
 run_totp_journey postgres
 run_open311 postgres
 run_fuzzing postgres

@@ -109,6 +109,24 @@ struct OfficialDocumentRulesTests {
         #expect(Self.details.searchText.contains("chuyen doi so"))
     }
 
+    @Test("a leader assigns within the agency and its departments, not to the communes under it")
+    func assignableUnits() {
+        func agency(_ id: String, _ kind: AgencyKind, parent: String?) -> Agency {
+            Agency(id: id, shortCode: id, name: id, nameEn: id, kind: kind, unitCode: nil, parentId: parent)
+        }
+        let all = [
+            agency("UBND", .provincialCommittee, parent: nil), agency("STP", .department, parent: "UBND"),
+            agency("SXD", .department, parent: "UBND"), agency("UB14797", .communeCommittee, parent: "UBND"),
+            agency("MC14797", .communeOneStop, parent: "UB14797"),
+        ]
+        #expect(OfficialDocumentRules.assignableUnits(of: "UBND", among: all).map(\.id) == ["UBND", "STP", "SXD"])
+        #expect(OfficialDocumentRules.assignableUnits(of: "UB14797", among: all).map(\.id) == ["UB14797", "MC14797"])
+        #expect(throws: DomainError.invalid("leadAgencyId", "officialDocument.badUnit")) {
+            try OfficialDocumentRules.checkAssignment(
+                lead: "UB14797", coordinating: [], instruction: "Xử lý", units: OfficialDocumentRules.assignableUnits(of: "UBND", among: all))
+        }
+    }
+
     @Test("only a clerk registers, only a leader of the register's agency assigns, only the lead unit closes")
     func roles() throws {
         let clerk = Officer(id: 1, username: "vanthu", fullName: "V", agencyId: "UBND", roles: [.clerk])

@@ -33,6 +33,9 @@ public struct RegisterQuery: Sendable, Hashable {
     public var text: String?
     public var limit: Int
 
+    /// The words of the search (at most eight): an entry matches when its folded text holds each.
+    public var words: [String] { Array((text ?? "").split(separator: " ").prefix(8).map(String.init)) }
+
     public init(agencyId: String, direction: RegisterDirection, year: Int, text: String? = nil, limit: Int = 1000) {
         self.agencyId = agencyId
         self.direction = direction

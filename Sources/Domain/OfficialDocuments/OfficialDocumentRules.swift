@@ -79,10 +79,14 @@ public enum OfficialDocumentRules {
         }
     }
 
-    /// The units a leader of `agency` may assign to: the agency itself and the agencies under it.
+    /// The units a leader of `agency` may assign to: the agency itself and the agencies under it at
+    /// its own level of government (a provincial committee's departments, not the communes' committees).
     public static func assignableUnits(of agency: String, among all: [Agency]) -> [Agency] {
-        all.filter { $0.id == agency || $0.parentId == agency }
+        guard let own = all.first(where: { $0.id == agency }) else { return [] }
+        return [own] + all.filter { $0.parentId == agency && isCommuneLevel($0.kind) == isCommuneLevel(own.kind) }
     }
+
+    static func isCommuneLevel(_ kind: AgencyKind) -> Bool { [.communeCommittee, .communeOneStop, .communePolice].contains(kind) }
 
     /// Checks the lead unit, the coordinating units and the instruction against `units`.
     public static func checkAssignment(lead: String, coordinating: [String], instruction: String, units: [Agency]) throws {

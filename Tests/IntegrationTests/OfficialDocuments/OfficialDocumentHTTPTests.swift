@@ -70,6 +70,9 @@ struct OfficialDocumentHTTPTests {
             let rows = PageReading.rows(id: "doc-register", in: found.text)
             #expect(rows.count == 1)
             #expect(rows.first?.contains("123/UBND-VX") == true)
+            // Words in any order, each matched: "quyet 123 bo noi vu" is the Quyết định 123/UBND-VX of Bộ Nội vụ.
+            let words = try await api.request(.get, "/officer/so-van-ban/den/2026?q=quyet+123+bo+noi+vu", token: clerk)
+            #expect(PageReading.rows(id: "doc-register", in: words.text).map { $0.contains("123/UBND-VX") } == [true])
             let upper = try await api.request(.get, "/officer/so-van-ban/den/2026?q=H%E1%BB%98I+NGH%E1%BB%8A", token: clerk)
             #expect(PageReading.rows(id: "doc-register", in: upper.text).first?.contains("45/SNV-VP") == true)
 
