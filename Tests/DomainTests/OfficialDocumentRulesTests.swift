@@ -123,7 +123,8 @@ struct OfficialDocumentRulesTests {
         #expect(OfficialDocumentRules.assignableUnits(of: "UB14797", among: all).map(\.id) == ["UB14797", "MC14797"])
         #expect(throws: DomainError.invalid("leadAgencyId", "officialDocument.badUnit")) {
             try OfficialDocumentRules.checkAssignment(
-                lead: "UB14797", coordinating: [], instruction: "Xử lý", units: OfficialDocumentRules.assignableUnits(of: "UBND", among: all))
+                lead: "UB14797", coordinating: [], instruction: "Xử lý",
+                units: OfficialDocumentRules.assignableUnits(of: "UBND", among: all))
         }
     }
 
