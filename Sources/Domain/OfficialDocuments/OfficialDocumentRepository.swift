@@ -9,10 +9,12 @@ public struct NewRegisterEntry: Sendable {
     public var receivedAt: Date
     public var registeredBy: String
     public var attachments: [Int64]
+    /// The key of the form that sent it: the same key twice registers once.
+    public var submissionKey: String?
 
     public init(
         agencyId: String, direction: RegisterDirection, year: Int, details: OfficialDocumentDetails, receivedAt: Date,
-        registeredBy: String, attachments: [Int64]
+        registeredBy: String, attachments: [Int64], submissionKey: String? = nil
     ) {
         self.agencyId = agencyId
         self.direction = direction
@@ -21,6 +23,7 @@ public struct NewRegisterEntry: Sendable {
         self.receivedAt = receivedAt
         self.registeredBy = registeredBy
         self.attachments = attachments
+        self.submissionKey = submissionKey
     }
 }
 
@@ -49,13 +52,16 @@ public struct RegisterQuery: Sendable, Hashable {
 public protocol OfficialDocumentRepository: Sendable {
     /// Gives the entry the next number of its register and year (a counter row incremented in the
     /// same transaction, so numbers have no gap and no duplicate), stores it with its attachments,
-    /// and writes the audit line made from the stored document.
+    /// and writes the audit line made from the stored document. An entry whose submission key is
+    /// already stored registers nothing: the document stored the first time is returned.
     func register(_ entry: NewRegisterEntry, audit: @escaping @Sendable (OfficialDocument) -> AuditEntry) async throws -> OfficialDocument
     /// Records the assignment on a document still at `expectedVersion` and not handled; false when it moved.
     func assign(id: Int64, expectedVersion: Int, _ assignment: DocumentAssignment, audit: AuditEntry) async throws -> Bool
     /// Records the handling of an assigned document still at `expectedVersion`; false when it moved.
     func close(id: Int64, expectedVersion: Int, _ handling: DocumentHandling, audit: AuditEntry) async throws -> Bool
     func document(id: Int64) async throws -> OfficialDocument?
+    /// The document registered by the form with `submissionKey`.
+    func document(submissionKey: String) async throws -> OfficialDocument?
     /// The documents of one register and year, by number, matching the folded text when given.
     func entries(_ query: RegisterQuery) async throws -> [OfficialDocument]
     /// Documents assigned to `agencyId` (as lead or coordinating unit) and not handled yet, by deadline.

@@ -37,8 +37,10 @@ public struct OfficialDocumentService: Sendable {
     }
 
     /// Registers an incoming document in the officer's agency's register of the current year.
+    /// A second submission of the same form gets the document registered the first time.
     public func registerIncoming(
-        _ details: OfficialDocumentDetails, attachments: [Int64], by officer: Officer, from address: String?
+        _ details: OfficialDocumentDetails, attachments: [Int64], submissionKey: String? = nil, by officer: Officer,
+        from address: String?
     ) async throws -> OfficialDocument {
         try OfficialDocumentRules.checkRegister(by: officer)
         let calendar = try await calendar()
@@ -48,7 +50,7 @@ public struct OfficialDocumentService: Sendable {
         let entry = NewRegisterEntry(
             agencyId: officer.agencyId, direction: .incoming,
             year: OfficialDocumentRules.registerYear(of: now, utcOffsetSeconds: calendar.utcOffsetSeconds), details: clean,
-            receivedAt: now, registeredBy: officer.username, attachments: attachments)
+            receivedAt: now, registeredBy: officer.username, attachments: attachments, submissionKey: submissionKey)
         let actor = AuditActor(officer, address: address)
         return try await documents.register(entry) { stored in
             actor.entry(
@@ -62,6 +64,14 @@ public struct OfficialDocumentService: Sendable {
     public func document(_ id: Int64, for officer: Officer) async throws -> OfficialDocument {
         guard let document = try await documents.document(id: id), document.isVisible(to: officer.agencyId) else {
             throw DomainError.notFound("officialDocument.notFound")
+        }
+        return document
+    }
+
+    /// The document the officer's agency registered with the form `submissionKey`, if any.
+    public func registered(submissionKey: String, by officer: Officer) async throws -> OfficialDocument? {
+        guard let document = try await documents.document(submissionKey: submissionKey), document.agencyId == officer.agencyId else {
+            return nil
         }
         return document
     }

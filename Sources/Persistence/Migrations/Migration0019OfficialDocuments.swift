@@ -2,7 +2,8 @@
 /// `document_registers` is one row per agency, direction and year holding the last number given:
 /// a registration increments it in its own transaction, so numbers have no gap and no duplicate on
 /// either engine. `official_document_units` lists the lead and coordinating units of an assigned
-/// document (what each unit sees); `official_document_files` its scans in the document store.
+/// document (what each unit sees); `official_document_files` its scans in the document store. A form's
+/// `submission_key` is unique: a second submission of the same form registers nothing more.
 enum Migration0019OfficialDocuments {
     static let migration = Migration(version: 19, name: "official documents") { _ in
         [
@@ -19,8 +20,9 @@ enum Migration0019OfficialDocuments {
                 deadline TEXT, received_at BIGINT NOT NULL, registered_by TEXT NOT NULL, status TEXT NOT NULL,
                 lead_agency_id TEXT REFERENCES agencies(id), instruction TEXT, assigned_by TEXT, assigned_at BIGINT,
                 handling_note TEXT, handled_by TEXT, handled_at BIGINT, search_text TEXT NOT NULL, version INTEGER NOT NULL,
-                UNIQUE (register_id, number))
+                submission_key TEXT, UNIQUE (register_id, number))
             """,
+            "CREATE UNIQUE INDEX official_documents_submission ON official_documents (submission_key)",
             """
             CREATE TABLE official_document_units (
                 document_id BIGINT NOT NULL REFERENCES official_documents(id), agency_id TEXT NOT NULL REFERENCES agencies(id),

@@ -29,6 +29,7 @@ struct OfficialDocumentRow: Codable, Sendable {
     var handledAt: Int64?
     var searchText: String
     var version: Int
+    var submissionKey: String?
 
     enum CodingKeys: String, CodingKey {
         case registerId = "register_id"
@@ -49,6 +50,7 @@ struct OfficialDocumentRow: Codable, Sendable {
         case handledAt = "handled_at"
         case searchText = "search_text"
         case version
+        case submissionKey = "submission_key"
     }
 
     /// The row of a new entry given `number` in register `registerId`.

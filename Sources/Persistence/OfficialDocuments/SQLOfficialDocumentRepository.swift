@@ -18,6 +18,18 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
     public func register(_ entry: NewRegisterEntry, audit: @escaping @Sendable (OfficialDocument) -> AuditEntry) async throws
         -> OfficialDocument
     {
+        if let key = entry.submissionKey, let first = try await document(submissionKey: key) { return first }
+        do {
+            return try await insert(entry, audit: audit)
+        } catch {
+            // Two submissions of one form at once: the unique key refused the second, whose
+            // transaction (and its number) rolled back; it gets the document stored by the first.
+            if let key = entry.submissionKey, let first = try await document(submissionKey: key) { return first }
+            throw error
+        }
+    }
+
+    func insert(_ entry: NewRegisterEntry, audit: @escaping @Sendable (OfficialDocument) -> AuditEntry) async throws -> OfficialDocument {
         try await database.transaction { db in
             let counter = try await db.raw(
                 """
@@ -30,7 +42,8 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
             guard let counter else { throw DomainError(.conflict, "officialDocument.numbering") }
             let registerId = try counter.int64("id")
             let number = try counter.int("last_number")
-            let row = OfficialDocumentRow(entry, registerId: registerId, number: number)
+            var row = OfficialDocumentRow(entry, registerId: registerId, number: number)
+            row.submissionKey = entry.submissionKey
             guard let inserted = try await db.raw(try DossierRow.insert(into: "official_documents", row, returning: "id")).first() else {
                 throw DomainError(.conflict, "officialDocument.numbering")
             }
@@ -90,6 +103,13 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
     public func document(id: Int64) async throws -> OfficialDocument? {
         try await database.read { db in
             guard let row = try await db.raw(Self.select + " WHERE d.id = \(bind: id)").first() else { return nil }
+            return try await Self.complete([row], on: db).first
+        }
+    }
+
+    public func document(submissionKey: String) async throws -> OfficialDocument? {
+        try await database.read { db in
+            guard let row = try await db.raw(Self.select + " WHERE d.submission_key = \(bind: submissionKey)").first() else { return nil }
             return try await Self.complete([row], on: db).first
         }
     }

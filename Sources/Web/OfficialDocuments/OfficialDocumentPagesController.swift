@@ -53,6 +53,7 @@ struct OfficialDocumentPagesController: Sendable {
     {
         var v = values
         if v["documentDate"] == nil { v["documentDate"] = try await service.today().iso }
+        if v["submissionKey"] == nil { v["submissionKey"] = Tokens.random() }
         let page = DocumentFormPage(
             values: v, types: views.typeOptions(selected: v["typeCode"] ?? "CV", context.language),
             urgencies: views.options(DocumentUrgency.self, prefix: "doc_urgency_", selected: v["urgency"], context.language),
@@ -67,6 +68,13 @@ struct OfficialDocumentPagesController: Sendable {
         try OfficialDocumentRules.checkRegister(by: officer)
         let form = try await MultipartForm.read(request, settings: settings, files: 1)
         let f = form.fields
+        let key = f["submissionKey"]
+        if let key {
+            guard Tokens.wellFormed(key) else { throw DomainError.invalid("submissionKey") }
+            if let done = try await service.registered(submissionKey: key, by: officer) {
+                return .redirect(to: Routes.officialDocument.link(String(done.id)) + "?new=1", type: .normal)
+            }
+        }
         do {
             let details = try OfficialDocumentForm.details(f)
             try await service.check(details, by: officer)
@@ -75,7 +83,8 @@ struct OfficialDocumentPagesController: Sendable {
                 _ = try uploads.check(scan, allowed: [.pdf, .jpeg, .png], wrongType: "officialDocument.scanType")
                 files.append(try await uploads.store(scan, title: details.numberSymbol, citizenId: nil, now: clock.now()).id)
             }
-            let stored = try await service.registerIncoming(details, attachments: files, by: officer, from: context.clientAddress)
+            let stored = try await service.registerIncoming(
+                details, attachments: files, submissionKey: key, by: officer, from: context.clientAddress)
             return .redirect(to: Routes.officialDocument.link(String(stored.id)) + "?new=1", type: .normal)
         } catch let error as DomainError where error.kind != .forbidden && !request.wantsJSON {
             return try await self.form(context, values: f.fields, error: pages.message(error, context), status: error.kind.status)

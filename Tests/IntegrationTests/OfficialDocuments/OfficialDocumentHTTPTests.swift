@@ -106,6 +106,28 @@ struct OfficialDocumentHTTPTests {
         }
     }
 
+    @Test("the same form sent four times at once, then again, registers one document with one number", arguments: Backend.available)
+    func doubleSubmission(_ backend: Backend) async throws {
+        try await withApp(backend, clock: TestClock(OfficialDocs.morning), setup: .ahc()) { api, db in
+            let clerk = try await api.login("vanthu.ubnd")
+            let form = try await api.request(.get, "/officer/van-ban/vao-so", token: clerk)
+            let key = try #require(Portal.hidden("submissionKey", in: form.text))
+            // This client follows the redirect: each answer is the page of the document registered.
+            func number(_ key: String) async throws -> String? {
+                PageReading.text(id: "doc-number", in: try await OfficialDocs.register(api, clerk, ["submissionKey": key]).response.text)
+            }
+            let numbers = try await withThrowingTaskGroup(of: String?.self) { group in
+                for _ in 0..<4 { group.addTask { try await number(key) } }
+                return try await group.reduce(into: [String?]()) { $0.append($1) }
+            }
+            #expect(numbers == ["1", "1", "1", "1"])
+            #expect(try await number(key) == "1")
+            #expect(try await number(String(repeating: "b", count: 43)) == "2")
+            #expect(try await OfficialDocs.integers(db, "SELECT number AS n FROM official_documents ORDER BY number") == [1, 2])
+            #expect(try await OfficialDocs.integers(db, "SELECT last_number AS n FROM document_registers") == [2])
+        }
+    }
+
     @Test("bad input: 400 with the message in Vietnamese and English, the form kept, nothing stored", arguments: Backend.available)
     func badInput(_ backend: Backend) async throws {
         try await withApp(backend, clock: TestClock(OfficialDocs.morning)) { api, db in
