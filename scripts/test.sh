@@ -2,7 +2,8 @@
 # The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, six Python packages),
 # checks the formatting, starts a throwaway PostgreSQL cluster, builds, runs the browser
 # journeys (officer; citizen at phone and desktop size; a field report from a phone; the operations
-# centre; a digital-transformation assessment year; an officer turning on two-factor login with
+# centre; a digital-transformation assessment year; official documents registered by a clerk and
+# assigned by a leader at desk and phone size; an officer turning on two-factor login with
 # codes from pyotp), the Open311 conformance check and a fuzzing of the served OpenAPI document
 # (schemathesis) on SQLite and on PostgreSQL, validates the document, runs two instances on one
 # PostgreSQL database behind nginx (scripts/cluster/two_instances.py, and a short fault run that kills

@@ -76,6 +76,10 @@ struct OfficialDocumentHTTPTests {
             let upper = try await api.request(.get, "/officer/so-van-ban/den/2026?q=H%E1%BB%98I+NGH%E1%BB%8A", token: clerk)
             #expect(PageReading.rows(id: "doc-register", in: upper.text).first?.contains("45/SNV-VP") == true)
 
+            let english = try await api.request(.get, "/officer/so-van-ban/den/2026?lang=en", token: clerk)
+            #expect(PageReading.text(id: "main", in: english.text)?.contains("Register of incoming documents, 2026") == true)
+            #expect(PageReading.rows(id: "doc-register", in: english.text).first?.contains { $0.hasPrefix("Decision:") } == true)
+
             let csv = try await api.request(.get, "/officer/so-van-ban/den/2026/csv", token: clerk)
             #expect(csv.status == .ok)
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
