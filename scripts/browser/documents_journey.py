@@ -62,6 +62,7 @@ class DocumentsJourney(Journey):
         def step():
             b = getattr(self, device)
             follow_nav(b, "#nav-documents", "Văn bản", HOME)
+            self.shot(f"documents-home-{device}", b)
             b.click("#doc-new", "following the registration link")
             self.expect(b.path() == HOME + "/vao-so", f"the link led to {b.path()}")
             b.type_into("#numberSymbol", self.symbols[index])
@@ -71,6 +72,9 @@ class DocumentsJourney(Journey):
             b.type_into("#signer", "Nguyễn Văn Hùng")
             b.set_value("#urgency", "urgent")
             b.set_files("#scan", self.files["scan"])
+            if device == "phone":
+                b.fits_width("the registration form")
+            self.shot(f"form-filled-{device}", b)
             b.press("#doc-submit", "registering the document")
             m = re.fullmatch(rf"{HOME}/(\d+)", b.path())
             self.expect(m and b.status() == 200 and b.has("#doc-registered"),
@@ -116,6 +120,10 @@ class DocumentsJourney(Journey):
         query = "quyet dinh " + self.symbols[0].split("/")[0]
         b.navigate(self.url(b.path() + "?q=" + urllib.parse.quote_plus(query)))
         rows = self.text(b, "#doc-register tbody")
+        with b.print_media():
+            printed = b.shown({"search": "#doc-search", "header": ".site-header", "table": "#doc-register"})
+            self.expect(printed["search"] == printed["header"] == "none" and printed["table"].startswith("shown"),
+                        f"printing the register shows {printed}")
         self.expect(self.symbols[0] in rows and self.symbols[1] not in rows, f"searching {query!r} lists {rows[:300]!r}")
         self.expect(b.has("#doc-csv"), "the register has no CSV link")
         return self.text(b, "#doc-count")
