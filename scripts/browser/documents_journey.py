@@ -9,7 +9,8 @@ Usage: python3 scripts/browser/documents_journey.py --base http://127.0.0.1:PORT
    (number and symbol, type, date, issuing body, summary, urgency) with its scan chosen in the file
    input, and registers it: the page shows the arrival number the register gave.
 2. The register of the year, searched without diacritics ("quyet dinh ... <symbol>"), lists it.
-3. The leader (lanhdao.ubnd) logs in on a phone (360x800, no horizontal scrolling) and assigns it
+3. The leader (lanhdao.ubnd) logs in on a phone (360x800, no horizontal scrolling), finds it among
+   the documents awaiting assignment and assigns it
    to the Department of Justice, with the Department of Construction coordinating, an instruction
    and 5 working days: the page shows "Đang xử lý", the lead unit and the deadline.
 4. The same on the other devices: the clerk registers a second document on the phone, the leader
@@ -87,10 +88,14 @@ class DocumentsJourney(Journey):
         return step
 
     def assign(self, device, index):
-        """The leader opens the document on `device` and assigns it."""
+        """The leader follows "Văn bản" in the header on `device`, opens the document from the list
+        awaiting assignment and assigns it."""
         def step():
             b = getattr(self, device)
-            b.navigate(self.url(f"{HOME}/{self.ids[index]}"))
+            follow_nav(b, "#nav-documents", "Văn bản", HOME)
+            link = f"#doc-awaiting a[href='{HOME}/{self.ids[index]}']"
+            self.expect(b.has(link), f"{LEADER}'s documents awaiting assignment have no link to {self.ids[index]}")
+            b.click(link, "opening the document to assign")
             self.expect(b.has("#doc-assign"), f"{LEADER} sees no assignment form on document {self.ids[index]}")
             lead = b.evaluate(f"""[...document.querySelectorAll('#leadAgencyId option')]
                 .find(o => o.textContent.includes({LEAD_NAME!r}))?.value""")

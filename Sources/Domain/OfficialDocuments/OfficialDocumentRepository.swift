@@ -64,6 +64,8 @@ public protocol OfficialDocumentRepository: Sendable {
     func document(submissionKey: String) async throws -> OfficialDocument?
     /// The documents of one register and year, by number, matching the folded text when given.
     func entries(_ query: RegisterQuery) async throws -> [OfficialDocument]
+    /// Documents of `agencyId`'s registers not assigned yet, oldest first.
+    func awaitingAssignment(agencyId: String, limit: Int) async throws -> [OfficialDocument]
     /// Documents assigned to `agencyId` (as lead or coordinating unit) and not handled yet, by deadline.
     func assigned(to agencyId: String, limit: Int) async throws -> [OfficialDocument]
     /// The agency's registers: direction, year and how many documents each holds, newest first.

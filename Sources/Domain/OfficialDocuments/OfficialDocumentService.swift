@@ -139,6 +139,12 @@ public struct OfficialDocumentService: Sendable {
         try await documents.registers(agencyId: officer.agencyId)
     }
 
+    /// What a leader of the officer's agency has to assign (nothing for other roles).
+    public func awaitingAssignment(by officer: Officer) async throws -> [OfficialDocument] {
+        guard officer.roles.contains(.leader) else { return [] }
+        return try await documents.awaitingAssignment(agencyId: officer.agencyId, limit: 200)
+    }
+
     /// What the officer's agency has to handle or help with.
     public func assigned(to officer: Officer) async throws -> [OfficialDocument] {
         try await documents.assigned(to: officer.agencyId, limit: 200)

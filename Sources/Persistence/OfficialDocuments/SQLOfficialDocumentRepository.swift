@@ -125,6 +125,19 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
         }
     }
 
+    public func awaitingAssignment(agencyId: String, limit: Int) async throws -> [OfficialDocument] {
+        try await database.read { db in
+            let rows = try await db.raw(
+                Self.select
+                    + """
+                     WHERE r.agency_id = \(bind: agencyId) AND d.status = \(bind: OfficialDocumentStatus.registered.rawValue)
+                    ORDER BY d.received_at, d.id LIMIT \(bind: limit)
+                    """
+            ).all()
+            return try await Self.complete(rows, on: db)
+        }
+    }
+
     public func assigned(to agencyId: String, limit: Int) async throws -> [OfficialDocument] {
         try await database.read { db in
             let rows = try await db.raw(

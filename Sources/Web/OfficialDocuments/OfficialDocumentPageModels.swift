@@ -42,6 +42,9 @@ struct DocumentsHomePage: PageModel {
     let newLink: String
     let currentRegister: String
     let registers: [Register]
+    let canAssign: Bool
+    let awaiting: [DocumentLine]
+    let noneAwaiting: Bool
     let assigned: [DocumentLine]
     let noneAssigned: Bool
 }

@@ -32,6 +32,10 @@ struct OfficialDocumentPagesController: Sendable {
     @Sendable func home(_ request: Request, _ context: OfficerContext) async throws -> Response {
         let officer = context.officer
         let today = try await service.today()
+        var awaiting: [DocumentLine] = []
+        for d in try await service.awaitingAssignment(by: officer) {
+            awaiting.append(try await views.line(d, today: today, language: context.language))
+        }
         var assigned: [DocumentLine] = []
         for d in try await service.assigned(to: officer) {
             assigned.append(try await views.line(d, today: today, language: context.language))
@@ -43,7 +47,8 @@ struct OfficialDocumentPagesController: Sendable {
         }
         let page = DocumentsHomePage(
             canRegister: officer.roles.contains(.clerk), newLink: Routes.officialDocumentNew.link(),
-            currentRegister: Routes.documentRegister.link("den", String(today.year)), registers: registers, assigned: assigned,
+            currentRegister: Routes.documentRegister.link("den", String(today.year)), registers: registers,
+            canAssign: officer.roles.contains(.leader), awaiting: awaiting, noneAwaiting: awaiting.isEmpty, assigned: assigned,
             noneAssigned: assigned.isEmpty)
         return try pages.render(page, context: context)
     }

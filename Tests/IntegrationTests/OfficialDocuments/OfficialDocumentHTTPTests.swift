@@ -21,8 +21,13 @@ struct OfficialDocumentHTTPTests {
             #expect(PageReading.text(id: "doc-status", in: created.text) == "Đã vào sổ, chờ phân công")
 
             let leader = try await api.login("lanhdao.ubnd")
+            let awaiting = try await api.request(.get, "/officer/van-ban", token: leader)
+            #expect(
+                PageReading.ids(linkedAs: "/officer/van-ban/", in: PageReading.inner(id: "doc-awaiting", in: awaiting.text) ?? "") == [id])
             let assigned = try await OfficialDocs.assign(api, leader, id, lead: "STP", coordinating: ["SXD"], db: db)
             #expect(assigned.status == .seeOther, "\(assigned.text)")
+            let after = try await api.request(.get, "/officer/van-ban", token: leader)
+            #expect(PageReading.inner(id: "doc-awaiting", in: after.text)?.contains("/officer/van-ban/\(id)") == false)
             let page = try await api.request(.get, "/officer/van-ban/\(id)", token: leader)
             // Thursday 5 March 2026 plus 5 working days: Thursday 12 March.
             #expect(PageReading.text(id: "doc-deadline", in: page.text) == "12/03/2026")
