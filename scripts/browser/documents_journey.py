@@ -95,6 +95,7 @@ class DocumentsJourney(Journey):
             follow_nav(b, "#nav-documents", "Văn bản", HOME)
             link = f"#doc-awaiting a[href='{HOME}/{self.ids[index]}']"
             self.expect(b.has(link), f"{LEADER}'s documents awaiting assignment have no link to {self.ids[index]}")
+            self.shot(f"awaiting-{device}", b)
             b.click(link, "opening the document to assign")
             self.expect(b.has("#doc-assign"), f"{LEADER} sees no assignment form on document {self.ids[index]}")
             lead = b.evaluate(f"""[...document.querySelectorAll('#leadAgencyId option')]
