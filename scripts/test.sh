@@ -2,7 +2,8 @@
 # The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, six Python packages),
 # checks the formatting, starts a throwaway PostgreSQL cluster, builds, runs the browser
 # journeys (officer; citizen at phone and desktop size; a field report from a phone; the operations
-# centre; a digital-transformation assessment year; an officer turning on two-factor login with
+# centre; a digital-transformation assessment year; official documents registered by a clerk and
+# assigned by a leader at desk and phone size; an officer turning on two-factor login with
 # codes from pyotp), the Open311 conformance check and a fuzzing of the served OpenAPI document
 # (schemathesis) on SQLite and on PostgreSQL, validates the document, runs two instances on one
 # PostgreSQL database behind nginx (scripts/cluster/two_instances.py, and a short fault run that kills
@@ -169,6 +170,14 @@ run_dti_journey() { # run_dti_journey BACKEND: a whole digital-transformation as
     fi
 }
 
+run_documents_journey() { # run_documents_journey BACKEND: a clerk registers, a leader assigns, the lead unit closes
+    say "official documents browser journey on $1 (desk 1366x900, phone 360x800)"
+    if ! python3 scripts/browser/documents_journey.py --base "$BASE" --out "artifacts/screenshots/documents-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "official documents browser journey on $1 (screenshots: artifacts/screenshots/documents-$1, server log: artifacts/logs/server-$1.log)"
+    fi
+}
+
 run_totp_journey() { # run_totp_journey BACKEND: an officer turns on two-factor login and logs in with pyotp's code
     say "two-factor browser journey on $1 (phone 360x800, codes from pyotp)"
     if ! python3 scripts/browser/totp_journey.py --base "$BASE" --out "artifacts/screenshots/totp-$1"; then
@@ -201,6 +210,7 @@ run_report_journey sqlite
 run_operations_journey sqlite
 run_find_journey sqlite
 run_dti_journey sqlite
+run_documents_journey sqlite
 run_totp_journey sqlite
 run_open311 sqlite
 say "OpenAPI document: GET /openapi.json"
@@ -232,6 +242,7 @@ run_report_journey postgres
 run_operations_journey postgres
 run_find_journey postgres
 run_dti_journey postgres
+run_documents_journey postgres
 run_totp_journey postgres
 run_open311 postgres
 run_fuzzing postgres

@@ -110,6 +110,8 @@ struct AppServices {
             dti: dti, healthProbe: SQLHealthProbe(database: database),
             access: AccessAudit(audit: audit, clock: sessionClock))
         web.rateCounters = rateCounters
+        web.officialDocuments = OfficialDocumentService(
+            documents: SQLOfficialDocumentRepository(database: database), agencies: agencies, calendars: calendars, clock: clock)
 
         // Background work.
         let archiver = MonthlyReportArchiver(

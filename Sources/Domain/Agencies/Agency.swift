@@ -33,6 +33,8 @@ public struct Agency: Codable, Sendable, Hashable {
 /// A role an officer holds within an agency.
 public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
     case receiving, specialist, leader, returning, admin
+    /// The clerk (văn thư) who keeps the agency's registers of official documents.
+    case clerk
     public static func < (a: Role, b: Role) -> Bool { a.rawValue < b.rawValue }
 }
 

@@ -25,6 +25,9 @@ public enum DemoOfficers {
         Account(username: "chuyenvien.skhcn", fullName: "Trịnh Thị Đổi", agency: "SKHCN", roles: [.specialist]),
         // The provincial People's Committee's specialist: fills in the province's own DTI self-assessment.
         Account(username: "chuyenvien.ubnd", fullName: "Phan Thị Tỉnh", agency: "UBND", roles: [.specialist]),
+        // The provincial People's Committee's clerk and leader: the registers of official documents.
+        Account(username: "vanthu.ubnd", fullName: "Đặng Thị Thư", agency: "UBND", roles: [.clerk]),
+        Account(username: "lanhdao.ubnd", fullName: "Lê Văn Chỉ", agency: "UBND", roles: [.leader]),
         Account(username: "tiepnhan.hacthanh", fullName: "Đỗ Thị Hạc", agency: "MC14797", roles: [.receiving, .returning]),
         Account(username: "lanhdao.hacthanh", fullName: "Bùi Văn Thành", agency: "UB14797", roles: [.leader]),
         Account(username: "chuyenvien.hacthanh", fullName: "Ngô Thị Hồ", agency: "UB14797", roles: [.specialist]),

@@ -21,6 +21,8 @@ public struct WebDependencies: Sendable {
     public var rateCounters: any RateCounters = MemoryRateCounters()
     /// Set when a shutdown signal arrives; `/readyz` then answers 503.
     public let drain: DrainState
+    /// The registers of official documents (set by the composition root; nil mounts no routes).
+    public var officialDocuments: OfficialDocumentService?
 
     public init(
         settings: WebSettings, clock: Clock, sessionClock: Clock, dossiers: DossierDependencies, portal: PortalDependencies,

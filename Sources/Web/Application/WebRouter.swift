@@ -39,6 +39,9 @@ public enum WebRouter {
         addFieldReports(deps, to: groups, pages: pages, uploads: uploads, strings: strings)
         addOperations(deps, to: groups, pages: pages, strings: strings)
         addDTI(deps, to: groups, pages: pages, uploads: uploads, strings: strings)
+        if let service = deps.officialDocuments {
+            addOfficialDocuments(service, deps, to: groups, pages: pages, uploads: uploads, strings: strings)
+        }
         return router
     }
 

@@ -1,0 +1,198 @@
+import Domain
+import Foundation
+import SQLKit
+
+/// The registers in SQL: one code path for SQLite and PostgreSQL. A registration increments its
+/// register's counter row with an upsert (serialised by the row lock on PostgreSQL and by the single
+/// writer on SQLite) and inserts the document, its files and its audit line in the same transaction.
+public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// The columns every read selects: the document's and its register's.
+    static let select: SQLQueryString = """
+        SELECT d.*, r.agency_id, r.direction, r.year FROM official_documents d JOIN document_registers r ON r.id = d.register_id
+        """
+
+    public func register(_ entry: NewRegisterEntry, audit: @escaping @Sendable (OfficialDocument) -> AuditEntry) async throws
+        -> OfficialDocument
+    {
+        if let key = entry.submissionKey, let first = try await document(submissionKey: key) { return first }
+        do {
+            return try await insert(entry, audit: audit)
+        } catch {
+            // Two submissions of one form at once: the unique key refused the second, whose
+            // transaction (and its number) rolled back; it gets the document stored by the first.
+            if let key = entry.submissionKey, let first = try await document(submissionKey: key) { return first }
+            throw error
+        }
+    }
+
+    func insert(_ entry: NewRegisterEntry, audit: @escaping @Sendable (OfficialDocument) -> AuditEntry) async throws -> OfficialDocument {
+        try await database.transaction { db in
+            let counter = try await db.raw(
+                """
+                INSERT INTO document_registers (agency_id, direction, year, last_number)
+                VALUES (\(bind: entry.agencyId), \(bind: entry.direction.rawValue), \(bind: entry.year), 1)
+                ON CONFLICT (agency_id, direction, year) DO UPDATE SET last_number = document_registers.last_number + 1
+                RETURNING id, last_number
+                """
+            ).first()
+            guard let counter else { throw DomainError(.conflict, "officialDocument.numbering") }
+            let registerId = try counter.int64("id")
+            let number = try counter.int("last_number")
+            var row = OfficialDocumentRow(entry, registerId: registerId, number: number)
+            row.submissionKey = entry.submissionKey
+            guard let inserted = try await db.raw(try DossierRow.insert(into: "official_documents", row, returning: "id")).first() else {
+                throw DomainError(.conflict, "officialDocument.numbering")
+            }
+            let id = try inserted.int64("id")
+            for file in entry.attachments {
+                try await db.raw("INSERT INTO official_document_files (document_id, file_id) VALUES (\(bind: id), \(bind: file))").run()
+            }
+            let stored = OfficialDocument(
+                id: id, agencyId: entry.agencyId, direction: entry.direction, year: entry.year, number: number, details: entry.details,
+                receivedAt: entry.receivedAt, registeredBy: entry.registeredBy, status: .registered, deadline: entry.details.deadline,
+                assignment: nil, handling: nil, attachments: entry.attachments, version: 1)
+            try await SQLAuditLog.insert(audit(stored), on: db)
+            return stored
+        }
+    }
+
+    public func assign(id: Int64, expectedVersion: Int, _ a: DocumentAssignment, audit: AuditEntry) async throws -> Bool {
+        try await database.transaction { db in
+            let moved = try await db.raw(
+                """
+                UPDATE official_documents SET status = \(bind: OfficialDocumentStatus.assigned.rawValue),
+                    lead_agency_id = \(bind: a.leadAgencyId), instruction = \(bind: a.instruction), deadline = \(bind: a.deadline.iso),
+                    assigned_by = \(bind: a.assignedBy), assigned_at = \(bind: Stored.millis(a.assignedAt)), version = version + 1
+                WHERE id = \(bind: id) AND version = \(bind: expectedVersion) AND status <> \(bind: OfficialDocumentStatus.handled.rawValue)
+                RETURNING id
+                """
+            ).first()
+            guard moved != nil else { return false }
+            try await db.raw("DELETE FROM official_document_units WHERE document_id = \(bind: id)").run()
+            for (agency, lead) in [(a.leadAgencyId, true)] + a.coordinatingAgencyIds.map({ ($0, false) }) {
+                try await db.raw(
+                    "INSERT INTO official_document_units (document_id, agency_id, lead) VALUES (\(bind: id), \(bind: agency), \(bind: lead))"
+                ).run()
+            }
+            try await SQLAuditLog.insert(audit, on: db)
+            return true
+        }
+    }
+
+    public func close(id: Int64, expectedVersion: Int, _ h: DocumentHandling, audit: AuditEntry) async throws -> Bool {
+        try await database.transaction { db in
+            let moved = try await db.raw(
+                """
+                UPDATE official_documents SET status = \(bind: OfficialDocumentStatus.handled.rawValue),
+                    handling_note = \(bind: h.note), handled_by = \(bind: h.handledBy), handled_at = \(bind: Stored.millis(h.handledAt)),
+                    version = version + 1
+                WHERE id = \(bind: id) AND version = \(bind: expectedVersion) AND status = \(bind: OfficialDocumentStatus.assigned.rawValue)
+                RETURNING id
+                """
+            ).first()
+            guard moved != nil else { return false }
+            try await SQLAuditLog.insert(audit, on: db)
+            return true
+        }
+    }
+
+    public func document(id: Int64) async throws -> OfficialDocument? {
+        try await database.read { db in
+            guard let row = try await db.raw(Self.select + " WHERE d.id = \(bind: id)").first() else { return nil }
+            return try await Self.complete([row], on: db).first
+        }
+    }
+
+    public func document(submissionKey: String) async throws -> OfficialDocument? {
+        try await database.read { db in
+            guard let row = try await db.raw(Self.select + " WHERE d.submission_key = \(bind: submissionKey)").first() else { return nil }
+            return try await Self.complete([row], on: db).first
+        }
+    }
+
+    public func entries(_ q: RegisterQuery) async throws -> [OfficialDocument] {
+        try await database.read { db in
+            var sql =
+                Self.select
+                + " WHERE r.agency_id = \(bind: q.agencyId) AND r.direction = \(bind: q.direction.rawValue) AND r.year = \(bind: q.year)"
+            for word in q.words { sql += " AND d.search_text LIKE \(bind: "%" + Self.escapeLike(word) + "%") ESCAPE '\\'" }
+            sql += " ORDER BY d.number LIMIT \(bind: q.limit)"
+            return try await Self.complete(try await db.raw(sql).all(), on: db)
+        }
+    }
+
+    public func awaitingAssignment(agencyId: String, limit: Int) async throws -> [OfficialDocument] {
+        try await database.read { db in
+            let rows = try await db.raw(
+                Self.select
+                    + """
+                     WHERE r.agency_id = \(bind: agencyId) AND d.status = \(bind: OfficialDocumentStatus.registered.rawValue)
+                    ORDER BY d.received_at, d.id LIMIT \(bind: limit)
+                    """
+            ).all()
+            return try await Self.complete(rows, on: db)
+        }
+    }
+
+    public func assigned(to agencyId: String, limit: Int) async throws -> [OfficialDocument] {
+        try await database.read { db in
+            let rows = try await db.raw(
+                Self.select
+                    + """
+                     JOIN official_document_units u ON u.document_id = d.id
+                    WHERE u.agency_id = \(bind: agencyId) AND d.status = \(bind: OfficialDocumentStatus.assigned.rawValue)
+                    ORDER BY d.deadline, d.id LIMIT \(bind: limit)
+                    """
+            ).all()
+            return try await Self.complete(rows, on: db)
+        }
+    }
+
+    public func registers(agencyId: String) async throws -> [(direction: RegisterDirection, year: Int, count: Int)] {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT direction, year, last_number FROM document_registers WHERE agency_id = \(bind: agencyId)
+                ORDER BY year DESC, direction
+                """
+            ).all().compactMap { r in
+                guard let direction = RegisterDirection(rawValue: try r.string("direction")) else { return nil }
+                return (direction, try r.int("year"), try r.int("last_number"))
+            }
+        }
+    }
+
+    /// `text` with LIKE's wildcards and the escape character escaped.
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(
+            of: "_", with: "\\_")
+    }
+
+    /// The documents of `rows` with their coordinating units and files (two queries for the batch).
+    static func complete(_ rows: [any SQLRow], on db: any SQLDatabase) async throws -> [OfficialDocument] {
+        guard !rows.isEmpty else { return [] }
+        let ids = try rows.map { try $0.int64("id") }
+        var coordinating: [Int64: [String]] = [:]
+        for r in try await db.raw(
+            """
+            SELECT document_id, agency_id FROM official_document_units WHERE document_id IN (\(binds: ids)) AND lead = \(bind: false)
+            ORDER BY agency_id
+            """
+        ).all() {
+            coordinating[try r.int64("document_id"), default: []].append(try r.string("agency_id"))
+        }
+        var files: [Int64: [Int64]] = [:]
+        for r in try await db.raw(
+            "SELECT document_id, file_id FROM official_document_files WHERE document_id IN (\(binds: ids)) ORDER BY file_id"
+        ).all() {
+            files[try r.int64("document_id"), default: []].append(try r.int64("file_id"))
+        }
+        return try zip(rows, ids).map { row, id in
+            try OfficialDocumentRow.document(row, coordinating: coordinating[id] ?? [], files: files[id] ?? [])
+        }
+    }
+}

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Official documents journey of Motcua (quản lý văn bản, issue 20, first slice): the clerk registers
+a scanned incoming document, the leader assigns it, the lead unit closes it, on a desk and on a phone.
+
+Usage: python3 scripts/browser/documents_journey.py --base http://127.0.0.1:PORT --out artifacts/screenshots/documents
+
+1. The provincial People's Committee's clerk (vanthu.ubnd) logs in at the desk (1366x900), follows
+   "Văn bản" in the header to /officer/van-ban, follows "Vào sổ văn bản đến", fills the form as copied from a paper Quyết định
+   (number and symbol, type, date, issuing body, summary, urgency) with its scan chosen in the file
+   input, and registers it: the page shows the arrival number the register gave.
+2. The register of the year, searched without diacritics ("quyet dinh ... <symbol>"), lists it.
+3. The leader (lanhdao.ubnd) logs in on a phone (360x800, no horizontal scrolling), finds it among
+   the documents awaiting assignment and assigns it
+   to the Department of Justice, with the Department of Construction coordinating, an instruction
+   and 5 working days: the page shows "Đang xử lý", the lead unit and the deadline.
+4. The same on the other devices: the clerk registers a second document on the phone, the leader
+   assigns it at the desk.
+5. The Department of Justice's specialist (chuyenvien.stp) finds the first document among what
+   the unit must handle, and closes it with a note: "Đã xử lý xong".
+
+What needs no browser is checked over HTTP on both databases by
+Tests/IntegrationTests/OfficialDocuments/OfficialDocumentHTTPTests.swift (numbers without gap under
+concurrency, the CSV's byte-order mark, bad input, wrong roles).
+
+Meant for the demo province (demo officers, password motcua2026); it may run again on the same
+server (each run's symbols are new). Needs `chromium` on PATH and the `websocket-client` package.
+"""
+
+import os
+import random
+import re
+import sys
+import urllib.parse
+
+sys.dont_write_bytecode = True  # importing lib/ leaves no __pycache__ in the repository
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lib.demo import DESKTOP, PHONE  # noqa: E402
+from lib.files import save_files, tiny_pdf  # noqa: E402
+from lib.session import follow_nav, officer_login  # noqa: E402
+from lib.steps import Journey, arguments  # noqa: E402
+
+CLERK, LEADER, SPECIALIST = "vanthu.ubnd", "lanhdao.ubnd", "chuyenvien.stp"
+HOME = "/officer/van-ban"
+LEAD_NAME, COORDINATING_NAME = "Tư pháp", "Xây dựng"
+
+
+class DocumentsJourney(Journey):
+    def __init__(self, base, out):
+        super().__init__(base, out)
+        self.files = None
+        run = random.randint(100, 999_999)
+        self.symbols = [f"{run}/QĐ-BNV", f"{run + 1}/SNV-VP"]
+        self.ids = [None, None]
+
+    def text(self, browser, selector):
+        return re.sub(r"\s+", " ", browser.text(selector) or "").strip()
+
+    def switch_to(self, device, username):
+        return lambda: officer_login(getattr(self, device), self.base, username)
+
+    def register(self, device, index, summary):
+        """The clerk follows "Văn bản" in the header, fills the registration form on `device` and sends it with the scan."""
+        def step():
+            b = getattr(self, device)
+            follow_nav(b, "#nav-documents", "Văn bản", HOME)
+            self.shot(f"documents-home-{device}", b)
+            b.click("#doc-new", "following the registration link")
+            self.expect(b.path() == HOME + "/vao-so", f"the link led to {b.path()}")
+            b.type_into("#numberSymbol", self.symbols[index])
+            b.set_value("#typeCode", "QĐ" if index == 0 else "CV")
+            b.type_into("#issuer", "Bộ Nội vụ" if index == 0 else "Sở Nội vụ tỉnh Thanh Hóa")
+            b.type_into("#summary", summary)
+            b.type_into("#signer", "Nguyễn Văn Hùng")
+            b.set_value("#urgency", "urgent")
+            b.set_files("#scan", self.files["scan"])
+            if device == "phone":
+                b.fits_width("the registration form")
+            self.shot(f"form-filled-{device}", b)
+            b.press("#doc-submit", "registering the document")
+            m = re.fullmatch(rf"{HOME}/(\d+)", b.path())
+            self.expect(m and b.status() == 200 and b.has("#doc-registered"),
+                        f"registering led to {b.path()} (HTTP {b.status()}): {self.text(b, '[role=alert]')}")
+            self.ids[index] = m.group(1)
+            self.expect(b.has("a.doc-file"), "the registered document shows no link to its scan")
+            if device == "phone":
+                b.fits_width("the registered document")
+            return f"document {self.ids[index]}, arrival number {self.text(b, '#doc-number')}"
+        return step
+
+    def assign(self, device, index):
+        """The leader follows "Văn bản" in the header on `device`, opens the document from the list
+        awaiting assignment and assigns it."""
+        def step():
+            b = getattr(self, device)
+            follow_nav(b, "#nav-documents", "Văn bản", HOME)
+            link = f"#doc-awaiting a[href='{HOME}/{self.ids[index]}']"
+            self.expect(b.has(link), f"{LEADER}'s documents awaiting assignment have no link to {self.ids[index]}")
+            self.shot(f"awaiting-{device}", b)
+            b.click(link, "opening the document to assign")
+            self.expect(b.has("#doc-assign"), f"{LEADER} sees no assignment form on document {self.ids[index]}")
+            lead = b.evaluate(f"""[...document.querySelectorAll('#leadAgencyId option')]
+                .find(o => o.textContent.includes({LEAD_NAME!r}))?.value""")
+            self.expect(lead, f"the lead unit list has no {LEAD_NAME}")
+            b.set_value("#leadAgencyId", lead)
+            box = b.evaluate(f"""[...document.querySelectorAll('#doc-assign label.check')]
+                .find(l => l.textContent.includes({COORDINATING_NAME!r}))?.querySelector('input')?.name""")
+            self.expect(box, f"the coordinating units have no {COORDINATING_NAME}")
+            b.click(f"#doc-assign input[name='{box}']", "ticking the coordinating unit", navigates=False)
+            b.type_into("#instruction", "Giao Sở Tư pháp chủ trì, phối hợp Sở Xây dựng tham mưu văn bản trả lời.")
+            b.type_into("#workingDays", "5")
+            if device == "phone":
+                b.fits_width("the assignment form")
+            b.press("#doc-assign-submit", "assigning the document")
+            status, lead_shown = self.text(b, "#doc-status"), self.text(b, "#doc-lead")
+            self.expect(b.status() == 200 and status == "Đang xử lý" and LEAD_NAME in lead_shown,
+                        f"after assigning: HTTP {b.status()}, status {status!r}, lead {lead_shown!r}: {self.text(b, '[role=alert]')}")
+            if device == "phone":
+                b.fits_width("the assigned document")
+            return f"lead {lead_shown}, deadline {self.text(b, '#doc-deadline')}"
+        return step
+
+    def step_search(self):
+        b = self.desk
+        b.navigate(self.url(HOME))
+        b.click("#doc-current-register", "opening this year's register")
+        query = "quyet dinh " + self.symbols[0].split("/")[0]
+        b.navigate(self.url(b.path() + "?q=" + urllib.parse.quote_plus(query)))
+        rows = self.text(b, "#doc-register tbody")
+        with b.print_media():
+            printed = b.shown({"search": "#doc-search", "header": ".site-header", "table": "#doc-register"})
+            self.expect(printed["search"] == printed["header"] == "none" and printed["table"].startswith("shown"),
+                        f"printing the register shows {printed}")
+        self.expect(self.symbols[0] in rows and self.symbols[1] not in rows, f"searching {query!r} lists {rows[:300]!r}")
+        self.expect(b.has("#doc-csv"), "the register has no CSV link")
+        return self.text(b, "#doc-count")
+
+    def step_inbox(self):
+        b = self.desk
+        b.navigate(self.url(HOME))
+        link = f"#doc-assigned a[href='{HOME}/{self.ids[0]}']"
+        self.expect(b.has(link), f"{SPECIALIST}'s list of documents to handle has no link to {self.ids[0]}")
+        b.click(link, "opening the document to handle")
+        self.expect(b.has("#doc-close"), f"{SPECIALIST} has no closing form")
+        return self.text(b, "#doc-instruction")[:100]
+
+    def step_close(self):
+        b = self.desk
+        b.type_into("#note", "Đã tham mưu UBND tỉnh văn bản trả lời Bộ Nội vụ.")
+        b.press("#doc-close-submit", "closing the document")
+        status = self.text(b, "#doc-status")
+        self.expect(status == "Đã xử lý xong", f"after closing the status reads {status!r}: {self.text(b, '[role=alert]')}")
+        return status
+
+    def run(self):
+        self.files = save_files(os.path.abspath(self.out), {"scan": ("quyet-dinh.pdf", tiny_pdf("Quyet dinh 123/QD-BNV"))})
+        steps = [
+            ("1-login-clerk", "desk", self.switch_to("desk", CLERK)),
+            ("1-register", "desk", self.register("desk", 0, "Quyết định về việc giao chỉ tiêu biên chế công chức năm 2026")),
+            ("2-search", "desk", self.step_search),
+            ("3-login-leader", "phone", self.switch_to("phone", LEADER)), ("3-assign", "phone", self.assign("phone", 0)),
+            ("4-login-clerk", "phone", self.switch_to("phone", CLERK)),
+            ("4-register", "phone", self.register("phone", 1, "Về việc cử cán bộ dự hội nghị trực tuyến")),
+            ("4-login-leader", "desk", self.switch_to("desk", LEADER)), ("4-assign", "desk", self.assign("desk", 1)),
+            ("5-login-specialist", "desk", self.switch_to("desk", SPECIALIST)), ("5-inbox", "desk", self.step_inbox),
+            ("5-close", "desk", self.step_close),
+        ]
+        return self.run_journey("official documents journey", {"desk": (DESKTOP, False), "phone": (PHONE, True)},
+                                [(f"{label}-{where}", where, step) for label, where, step in steps],
+                                f"desk {DESKTOP[0]}x{DESKTOP[1]}, phone {PHONE[0]}x{PHONE[1]}",
+                                lambda: f"documents {self.ids}, symbols {self.symbols}")
+
+
+def main():
+    args = arguments("official documents journey").parse_args()
+    sys.exit(DocumentsJourney(args.base, args.out).run())
+
+
+if __name__ == "__main__":
+    main()
