@@ -42,6 +42,8 @@ public enum Routes {
     public static let apiDueDate = RouteDef("/api/v1/calendar/due-date")
     public static let apiCalendarDays = RouteDef("/api/v1/calendars/:code/days")
     public static let apiCalendarDay = RouteDef("/api/v1/calendars/:code/days/:date")
+    public static let apiCalendarYears = RouteDef("/api/v1/calendars/:code/years")
+    public static let apiCalendarYear = RouteDef("/api/v1/calendars/:code/years/:year")
     public static let apiTracking = RouteDef("/api/v1/tracking/:code")
     public static let apiWorkflow = RouteDef("/api/v1/workflows/:code")
     public static let apiUnits = RouteDef("/api/v1/units")
