@@ -259,7 +259,8 @@ private struct SeededGenerator: RandomNumberGenerator {
             try StatutoryHolidays.confirmedDays(forYear: 2027, tet: Array(tet.prefix(4)), nationalDayAdjacent: day("2027-09-03"))
         }
         #expect(throws: DomainError.self) {
-            try StatutoryHolidays.confirmedDays(forYear: 2027, tet: tet.dropLast() + [day("2027-03-01")], nationalDayAdjacent: day("2027-09-03"))
+            try StatutoryHolidays.confirmedDays(
+                forYear: 2027, tet: tet.dropLast() + [day("2027-03-01")], nationalDayAdjacent: day("2027-09-03"))
         }
         #expect(throws: DomainError.self) {
             try StatutoryHolidays.confirmedDays(forYear: 2027, tet: tet, nationalDayAdjacent: day("2027-08-31"))

@@ -51,12 +51,18 @@ public enum StatutoryHolidays {
         guard let newYear = VietnameseLunarCalendar.solarDate(lunarYear: year, month: 1, day: 1) else { throw DomainError.invalid("year") }
         let window = newYear.adding(days: -tetWindowDays)...newYear.adding(days: tetWindowDays)
         guard Set(tet).count == tetDayCount, tet.allSatisfy(window.contains) else {
-            throw DomainError(.invalid, "calendar.badTetDays", ["count": String(tetDayCount), "from": window.lowerBound.iso, "to": window.upperBound.iso])
+            throw DomainError(
+                .invalid, "calendar.badTetDays", ["count": String(tetDayCount), "from": window.lowerBound.iso, "to": window.upperBound.iso])
         }
         let adjacent = [LocalDate(year: year, month: 9, day: 1), LocalDate(year: year, month: 9, day: 3)]
-        guard adjacent.contains(nationalDayAdjacent) else { throw DomainError.invalid("nationalDayAdjacent", "calendar.badNationalDayAdjacent") }
+        guard adjacent.contains(nationalDayAdjacent) else {
+            throw DomainError.invalid("nationalDayAdjacent", "calendar.badNationalDayAdjacent")
+        }
         let fixedDays = fixed.compactMap { rule in rule.date(year).map { holiday($0, rule.name, rule.nameEn) } }
-        let decided = tet.sorted().map { holiday($0, "Tết Nguyên đán", "Lunar New Year") } + [holiday(nationalDayAdjacent, "Quốc khánh", "National Day")]
+        let decided =
+            tet.sorted().map { holiday($0, "Tết Nguyên đán", "Lunar New Year") } + [
+                holiday(nationalDayAdjacent, "Quốc khánh", "National Day")
+            ]
         return withCompensatoryDays(fixedDays + decided)
     }
 

@@ -44,7 +44,8 @@ struct CalendarYearsAPI: Sendable {
         let input = try await JSONCoding.decode(DecisionInput.self, from: request, limit: 32 << 10)
         let decision = CalendarYearDecision(
             citation: input.citation, tet: input.tet, nationalDayAdjacent: input.nationalDayAdjacent, otherDays: input.otherDays ?? [])
-        try await service.confirmYear(year, decision: decision, calendar: code, by: AuditActor(context.officer, address: context.clientAddress))
+        try await service.confirmYear(
+            year, decision: decision, calendar: code, by: AuditActor(context.officer, address: context.clientAddress))
         let calendar = try await load(code)
         let days = calendar.days.values.filter { $0.date.year == year }.sorted { $0.date < $1.date }
         return try JSONCoding.response(ConfirmedView(year: Self.view(year, calendar), days: days))

@@ -77,11 +77,13 @@ struct ProvisionalYearsTests {
                 #expect(vi?.isEmpty == false && en?.isEmpty == false && vi != en, "\(answer.text)")
             }
             try await refused({ $0["tet"] = ["2027-02-04", "2027-02-05", "2027-02-08", "2027-02-09"] }, "calendar.badTetDays")
-            try await refused({ $0["tet"] = ["2027-02-04", "2027-02-05", "2027-02-08", "2027-02-09", "2027-03-01"] }, "calendar.badTetDays")
+            try await refused(
+                { $0["tet"] = ["2027-02-04", "2027-02-05", "2027-02-08", "2027-02-09", "2027-03-01"] }, "calendar.badTetDays")
             try await refused({ $0["nationalDayAdjacent"] = "2027-09-04" }, "calendar.badNationalDayAdjacent")
             try await refused({ $0["citation"] = "  " }, "calendar.citationRequired")
             try await refused({ $0["tet"] = ["2027-02-30", "2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10"] }, nil)
-            try await refused({ $0["otherDays"] = [["date": "2028-01-03", "kind": "swapDayOff", "name": "x", "nameEn": "x"]] }, "calendar.badOtherDay")
+            try await refused(
+                { $0["otherDays"] = [["date": "2028-01-03", "kind": "swapDayOff", "name": "x", "nameEn": "x"]] }, "calendar.badOtherDay")
             let badYear = try await api.request(.put, "/api/v1/calendars/VN-CQNN/years/abc", token: admin, json: decision)
             #expect(badYear.status == .badRequest)
             #expect(try await api.request(.put, "/api/v1/calendars/NOPE/years/2027", token: admin, json: decision).status == .notFound)
