@@ -49,7 +49,8 @@ public enum WebRouter {
         SecondFactorController(service: d.sessions, pages: pages, settings: deps.settings).addRoutes(to: groups)
         CatalogueAPIController(catalogue: d.catalogue, service: d.catalogueService, settings: deps.settings).addRoutes(to: groups)
         DossierAPIController(
-            service: d.service, catalogue: d.catalogue, dossiers: d.dossiers, agencies: d.agencies, settings: deps.settings
+            service: d.service, catalogue: d.catalogue, dossiers: d.dossiers, agencies: d.agencies, calendars: d.calendars,
+            settings: deps.settings
         ).addRoutes(to: groups)
         CalendarAPIController(calendars: d.calendars, service: d.calendarService).addRoutes(to: groups)
         ReferenceAPIController(agencies: d.agencies).addRoutes(to: groups)

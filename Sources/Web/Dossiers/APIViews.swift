@@ -76,6 +76,8 @@ struct DossierView: Encodable, Sendable {
     let status: StateView
     let events: [DossierEvent]?
     let actions: [ActionView]?
+    /// True when the due date counts across a calendar year not yet confirmed (it may move when the year's Tết is decided).
+    var dueDateProvisional: Bool? = nil
 }
 
 /// A dossier for the public: progress only, no personal data.

@@ -118,3 +118,26 @@ struct ProvisionalYearsTests {
         }
     }
 }
+
+/// A dossier whose due date counts across a provisional year says so in its JSON.
+@Suite("Provisional due dates of dossiers")
+struct ProvisionalDueDateTests {
+    @Test("a dossier received before the 2027 Tết has a provisional due date; one in 2026 has not", arguments: Backend.available)
+    func dossier(_ backend: Backend) async throws {
+        try await withApp(backend, clock: TestClock("2027-02-03T09:00:00+07:00")) { api, _ in
+            let desk = try await api.login("tiepnhan.hacthanh")
+            // 1.000689 is a commune-level procedure of 3 working days: Thursday 4, Friday 5, Monday 8 February 2027, no Tết assumed.
+            let (code, _) = try await api.receive(desk, Fixtures.receipt("1.000689"))
+            let dossier = try await api.dossier(desk, code)
+            #expect(dossier[path: "dossier.dueDate"] as? String == "2027-02-08")
+            #expect(dossier["dueDateProvisional"] as? Bool == true)
+        }
+        try await withApp(backend, clock: TestClock("2026-02-12T10:00:00+07:00")) { api, _ in
+            let desk = try await api.login("tiepnhan.hacthanh")
+            let (code, _) = try await api.receive(desk, Fixtures.receipt("1.000689"))
+            let dossier = try await api.dossier(desk, code)
+            #expect(dossier[path: "dossier.dueDate"] as? String == "2026-02-24")
+            #expect(dossier["dueDateProvisional"] as? Bool == false)
+        }
+    }
+}
