@@ -53,6 +53,8 @@ public enum WebRouter {
             settings: deps.settings
         ).addRoutes(to: groups)
         CalendarAPIController(calendars: d.calendars, service: d.calendarService).addRoutes(to: groups)
+        CalendarPagesController(calendars: d.calendars, service: d.calendarService, pages: pages, settings: deps.settings)
+            .addRoutes(to: groups)
         ReferenceAPIController(agencies: d.agencies).addRoutes(to: groups)
         WorkflowAPIController(catalogue: d.catalogue, service: d.workflowService, settings: deps.settings).addRoutes(to: groups)
         let views = DossierPageViews(

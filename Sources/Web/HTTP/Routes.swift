@@ -72,6 +72,8 @@ public enum Routes {
     public static let dossierResult = RouteDef("/officer/dossiers/:code/result")
     public static let dossierResultRevocation = RouteDef("/officer/dossiers/:code/result/revocation")
     public static let devMessages = RouteDef("/dev/messages")
+    public static let calendarYears = RouteDef("/officer/lich-lam-viec")
+    public static let calendarYearConfirm = RouteDef("/officer/lich-lam-viec/:year")
 
     // Public
     public static let home = RouteDef("/")

@@ -141,3 +141,42 @@ struct ProvisionalDueDateTests {
         }
     }
 }
+
+/// The administrators' page of calendar years.
+@Suite("Calendar years page")
+struct CalendarYearsPageTests {
+    static func officer(_ api: APIClient, _ username: String) async throws -> BrowserSession {
+        let browser = BrowserSession(api)
+        _ = try await browser.get("/officer/login")
+        let login = try await browser.post("/officer/login", ["username": username, "password": APIClient.demoPassword])
+        #expect(login.status == .seeOther || login.status == .found)
+        return browser
+    }
+
+    @Test("administrators see 2027 as provisional and confirm it; others may not", arguments: Backend.available)
+    func page(_ backend: Backend) async throws {
+        try await withApp(backend) { api, _ in
+            let desk = try await Self.officer(api, "tiepnhan.hacthanh")
+            #expect(try await desk.get("/officer/lich-lam-viec").status == .forbidden)
+            let admin = try await Self.officer(api, "quantri")
+            let page = try await admin.get("/officer/lich-lam-viec")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("id=\"confirm-2027\"") && !page.text.contains("id=\"confirm-2026\""))
+            #expect(page.text.contains("Tạm tính"))
+            var fields = [
+                "citation": "Quyết định thử nghiệm số 2/TEST", "tet1": "2027-02-04", "tet2": "2027-02-05", "tet3": "2027-02-08",
+                "tet4": "2027-02-09", "tet5": "2027-03-20", "nationalDayAdjacent": "2027-09-03",
+            ]
+            let refused = try await admin.post("/officer/lich-lam-viec/2027", fields)
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("id=\"calendar-error\"") && refused.text.contains("ngày nghỉ Tết"))
+            fields["tet5"] = "2027-02-10"
+            _ = try await admin.get("/officer/lich-lam-viec")
+            let saved = try await admin.post("/officer/lich-lam-viec/2027", fields)
+            #expect(saved.status == .seeOther, "\(saved.text.prefix(300))")
+            let after = try await admin.get("/officer/lich-lam-viec?confirmed=2027")
+            #expect(after.text.contains("id=\"calendar-confirmed\"") && !after.text.contains("id=\"confirm-2027\""))
+            #expect(after.text.contains("Quyết định thử nghiệm số 2/TEST") && after.text.contains("2027-09-03"))
+        }
+    }
+}
