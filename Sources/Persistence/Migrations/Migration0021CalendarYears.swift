@@ -13,14 +13,20 @@ enum Migration0021CalendarYears {
         "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11", "2027-09-01",
     ]
 
+    /// Confirms `year` of VN-CQNN when that calendar exists (a database seeded before this migration).
+    static func confirm(_ year: Int, _ citation: String) -> String {
+        "INSERT INTO calendar_years (calendar_code, year, citation) "
+            + "SELECT code, \(year), '\(citation)' FROM calendars WHERE code = 'VN-CQNN'"
+    }
+
     static let migration = Migration(version: 21, name: "calendar years") { _ in
         [
             """
             CREATE TABLE calendar_years (calendar_code TEXT NOT NULL REFERENCES calendars(code), year INTEGER NOT NULL,
                 citation TEXT NOT NULL, confirmed_at BIGINT, PRIMARY KEY (calendar_code, year))
             """,
-            "INSERT INTO calendar_years (calendar_code, year, citation) SELECT code, 2025, '\(citation2025)' FROM calendars WHERE code = 'VN-CQNN'",
-            "INSERT INTO calendar_years (calendar_code, year, citation) SELECT code, 2026, '\(citation2026)' FROM calendars WHERE code = 'VN-CQNN'",
+            confirm(2025, citation2025),
+            confirm(2026, citation2026),
             """
             DELETE FROM calendar_days WHERE calendar_code = 'VN-CQNN' AND kind IN ('holiday', 'compensatory')
                 AND date IN (\(guessed2027.map { "'\($0)'" }.joined(separator: ", ")))

@@ -19,7 +19,10 @@ struct CalendarYearsMigrationTests {
                     ("2027-02-05", "holiday"), ("2027-02-10", "compensatory"), ("2027-09-01", "holiday"), ("2027-03-01", "swapDayOff"),
                 ] {
                     try await sql.raw(
-                        "INSERT INTO calendar_days (calendar_code, date, kind, name, name_en) VALUES ('VN-CQNN', \(bind: date), \(bind: kind), 'x', 'x')"
+                        """
+                        INSERT INTO calendar_days (calendar_code, date, kind, name, name_en)
+                        VALUES ('VN-CQNN', \(bind: date), \(bind: kind), 'x', 'x')
+                        """
                     ).run()
                 }
             }
