@@ -1,6 +1,9 @@
+import Domain
+
 /// Migration 21: years of a working calendar confirmed by the yearly decision on Tết and the day next to National Day (issue 18,
 /// item 8). Any other year is provisional. On a database seeded before, 2025 and 2026 of VN-CQNN are confirmed with their
 /// notices, and the 2027 Tết days, their compensatory days and 1 September 2027, which the seed had guessed, are removed.
+/// The seeded workflow stored before gets the source of its national portal status codes (item 9), which saving now requires.
 enum Migration0021CalendarYears {
     static let citation2025 =
         "Thông báo 6150/TB-BLĐTBXH ngày 03/12/2024 (theo Công văn 8726/VPCP-KGVX ngày 26/11/2024): Tết 27–31/01/2025, "
@@ -19,6 +22,12 @@ enum Migration0021CalendarYears {
             + "SELECT code, \(year), '\(citation)' FROM calendars WHERE code = 'VN-CQNN'"
     }
 
+    /// Adds `nationalStatusSource` to the stored default workflow (JSON text) when it has none.
+    static var workflowSource: String {
+        "UPDATE workflows SET body = '{\"nationalStatusSource\":\"' || '\(NationalPortalStatus.source)' || '\",' || SUBSTR(body, 2) "
+            + "WHERE code = 'ONE_STOP_DEFAULT' AND body NOT LIKE '%\"nationalStatusSource\"%'"
+    }
+
     static let migration = Migration(version: 21, name: "calendar years") { _ in
         [
             """
@@ -27,6 +36,7 @@ enum Migration0021CalendarYears {
             """,
             confirm(2025, citation2025),
             confirm(2026, citation2026),
+            workflowSource,
             """
             DELETE FROM calendar_days WHERE calendar_code = 'VN-CQNN' AND kind IN ('holiday', 'compensatory')
                 AND date IN (\(guessed2027.map { "'\($0)'" }.joined(separator: ", ")))
