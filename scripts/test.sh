@@ -186,6 +186,14 @@ run_totp_journey() { # run_totp_journey BACKEND: an officer turns on two-factor 
     fi
 }
 
+run_calendar_journey() { # run_calendar_journey BACKEND: an administrator sees 2027 provisional and confirms it (last: it changes 2027)
+    say "calendar-years browser journey on $1 (phone 360x800, desktop 1366x900)"
+    if ! python3 scripts/browser/calendar_journey.py --base "$BASE" --out "artifacts/screenshots/calendar-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "calendar-years browser journey on $1 (screenshots: artifacts/screenshots/calendar-$1, server log: artifacts/logs/server-$1.log)"
+    fi
+}
+
 run_open311() { # run_open311 BACKEND: Open311 GeoReport v2 conformance (JSON Schemas, XML, the georeport client)
     say "Open311 GeoReport v2 conformance on $1"
     if ! python3 scripts/open311/check.py --base "$BASE"; then
@@ -212,6 +220,7 @@ run_find_journey sqlite
 run_dti_journey sqlite
 run_documents_journey sqlite
 run_totp_journey sqlite
+run_calendar_journey sqlite
 run_open311 sqlite
 say "OpenAPI document: GET /openapi.json"
 status=$(http_get "$BASE/openapi.json" artifacts/openapi.json)
@@ -244,6 +253,7 @@ run_find_journey postgres
 run_dti_journey postgres
 run_documents_journey postgres
 run_totp_journey postgres
+run_calendar_journey postgres
 run_open311 postgres
 run_fuzzing postgres
 stop_server

@@ -22,4 +22,31 @@ public struct CalendarService: Sendable {
         let line = actor.entry("calendar.removeDay", target: "\(calendar)/\(date.iso)", at: clock.now())
         try await calendars.removeDay(calendar: calendar, date: date, audit: line)
     }
+
+    /// Confirms `year` of `calendar` from the decision: its exception days become the statutory ones plus the decided Tết days,
+    /// the decided day next to National Day and the decision's other days (swaps), and the year stops being provisional.
+    public func confirmYear(_ year: Int, decision: CalendarYearDecision, calendar: String, by actor: AuditActor) async throws {
+        guard (1900...2199).contains(year) else { throw DomainError.invalid("year") }
+        let citation = decision.citation.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !citation.isEmpty, citation.count <= 500 else { throw DomainError.invalid("citation", "calendar.citationRequired") }
+        let statutory = try StatutoryHolidays.confirmedDays(
+            forYear: year, tet: decision.tet, nationalDayAdjacent: decision.nationalDayAdjacent)
+        let taken = Set(statutory.map(\.date))
+        for day in decision.otherDays {
+            guard day.date.year == year, day.kind != .holiday, !taken.contains(day.date) else {
+                throw DomainError(.invalid, "calendar.badOtherDay", ["date": day.date.iso])
+            }
+            guard !day.name.isEmpty, day.name.count <= 200, !day.nameEn.isEmpty, day.nameEn.count <= 200 else {
+                throw DomainError.invalid("name")
+            }
+        }
+        guard Set(decision.otherDays.map(\.date)).count == decision.otherDays.count else {
+            throw DomainError.invalid("otherDays", "calendar.badOtherDay")
+        }
+        let now = clock.now()
+        let line = actor.entry("calendar.confirmYear", target: "\(calendar)/\(year)", detail: citation, at: now)
+        try await calendars.confirmYear(
+            calendar: calendar, confirmation: CalendarYearConfirmation(year: year, citation: citation, confirmedAt: now),
+            days: (statutory + decision.otherDays).sorted { $0.date < $1.date }, audit: line)
+    }
 }

@@ -1,16 +1,80 @@
 import Foundation
 
-/// Statutory public holidays of the Labour Code 2019 art. 112 for a year, with compensatory days; the yearly swaps are not statutory and
-/// are entered as data.
+/// The public holidays the law fixes (Labour Code 2019, Art. 112(1), unamended in force on 2026-12-06) and the compensatory days
+/// of Art. 111(3). The law fixes five Tết days and one day next to National Day without saying which: the Prime Minister decides
+/// them each year, so they are entered by an administrator from the decision (`confirmedDays`) and never computed.
 public enum StatutoryHolidays {
-    /// The 11 holidays of `year` (Tết as the last day of the old lunar year plus days 1–4 of the new one,
-    /// 1 September as the day next to National Day) and a compensatory day for each that falls on a
-    /// Saturday or Sunday, sorted by date.
-    public static func days(forYear year: Int) -> [CalendarDay] {
-        let holidays = statutoryHolidays(forYear: year)
+    /// A holiday whose date the law itself fixes, with the provision it comes from.
+    public struct FixedHoliday: Sendable {
+        public let name: String
+        public let nameEn: String
+        public let article: String
+        /// The solar date of the holiday in a year.
+        let date: @Sendable (Int) -> LocalDate?
+    }
+
+    /// The holidays with a date fixed by the Labour Code 2019, Art. 112(1).
+    public static let fixed: [FixedHoliday] = [
+        FixedHoliday(
+            name: "Tết Dương lịch", nameEn: "New Year's Day", article: "Bộ luật Lao động 2019, Điều 112 khoản 1 điểm a",
+            date: { LocalDate(year: $0, month: 1, day: 1) }),
+        FixedHoliday(
+            name: "Giỗ Tổ Hùng Vương", nameEn: "Hùng Kings' Commemoration Day",
+            article: "Bộ luật Lao động 2019, Điều 112 khoản 1 điểm e (10/3 âm lịch)",
+            date: { VietnameseLunarCalendar.solarDate(lunarYear: $0, month: 3, day: 10) }),
+        FixedHoliday(
+            name: "Ngày Chiến thắng", nameEn: "Reunification Day", article: "Bộ luật Lao động 2019, Điều 112 khoản 1 điểm c",
+            date: { LocalDate(year: $0, month: 4, day: 30) }),
+        FixedHoliday(
+            name: "Ngày Quốc tế Lao động", nameEn: "International Labour Day", article: "Bộ luật Lao động 2019, Điều 112 khoản 1 điểm d",
+            date: { LocalDate(year: $0, month: 5, day: 1) }),
+        FixedHoliday(
+            name: "Quốc khánh", nameEn: "National Day", article: "Bộ luật Lao động 2019, Điều 112 khoản 1 điểm đ (ngày 2/9)",
+            date: { LocalDate(year: $0, month: 9, day: 2) }),
+    ]
+
+    /// Number of Tết days (Art. 112(1)(b)); which days is the Prime Minister's yearly decision.
+    public static let tetDayCount = 5
+    /// How far from lunar new year's day a decided Tết day may fall.
+    public static let tetWindowDays = 10
+
+    /// What is certain about `year` before the yearly decision: the fixed holidays and their compensatory days, sorted by date.
+    /// Tết and the day next to National Day are absent.
+    public static func certainDays(forYear year: Int) -> [CalendarDay] {
+        withCompensatoryDays(fixed.compactMap { rule in rule.date(year).map { holiday($0, rule.name, rule.nameEn) } })
+    }
+
+    /// The holidays of a confirmed year: the certain days plus the decided Tết days and the decided day next to 2 September,
+    /// with compensatory days (Art. 111(3)). Throws `calendar.badTetDays` or `calendar.badNationalDayAdjacent` when the decided
+    /// days cannot be what the law describes.
+    public static func confirmedDays(forYear year: Int, tet: [LocalDate], nationalDayAdjacent: LocalDate) throws -> [CalendarDay] {
+        guard let newYear = VietnameseLunarCalendar.solarDate(lunarYear: year, month: 1, day: 1) else { throw DomainError.invalid("year") }
+        let window = newYear.adding(days: -tetWindowDays)...newYear.adding(days: tetWindowDays)
+        guard Set(tet).count == tetDayCount, tet.allSatisfy(window.contains) else {
+            throw DomainError(
+                .invalid, "calendar.badTetDays", ["count": String(tetDayCount), "from": window.lowerBound.iso, "to": window.upperBound.iso])
+        }
+        let adjacent = [LocalDate(year: year, month: 9, day: 1), LocalDate(year: year, month: 9, day: 3)]
+        guard adjacent.contains(nationalDayAdjacent) else {
+            throw DomainError.invalid("nationalDayAdjacent", "calendar.badNationalDayAdjacent")
+        }
+        let fixedDays = fixed.compactMap { rule in rule.date(year).map { holiday($0, rule.name, rule.nameEn) } }
+        let decided =
+            tet.sorted().map { holiday($0, "Tết Nguyên đán", "Lunar New Year") } + [
+                holiday(nationalDayAdjacent, "Quốc khánh", "National Day")
+            ]
+        return withCompensatoryDays(fixedDays + decided)
+    }
+
+    private static func holiday(_ date: LocalDate, _ name: String, _ nameEn: String) -> CalendarDay {
+        CalendarDay(date: date, kind: .holiday, name: name, nameEn: nameEn)
+    }
+
+    /// `holidays` and, for each that falls on a Saturday or Sunday, the next weekday not already off (Art. 111(3)), sorted by date.
+    private static func withCompensatoryDays(_ holidays: [CalendarDay]) -> [CalendarDay] {
         var taken = Set(holidays.map(\.date))
         var compensatory: [CalendarDay] = []
-        for holiday in holidays where holiday.date.isoWeekday >= 6 {
+        for holiday in holidays.sorted(by: { $0.date < $1.date }) where holiday.date.isoWeekday >= 6 {
             var date = holiday.date.adding(days: 1)
             while date.isoWeekday >= 6 || taken.contains(date) { date = date.adding(days: 1) }
             taken.insert(date)
@@ -20,25 +84,5 @@ public enum StatutoryHolidays {
                     name: "Nghỉ bù \(holiday.name)", nameEn: "Compensatory day off for \(holiday.nameEn)"))
         }
         return (holidays + compensatory).sorted { $0.date < $1.date }
-    }
-
-    /// The holidays themselves, in date order.
-    private static func statutoryHolidays(forYear year: Int) -> [CalendarDay] {
-        func holiday(_ date: LocalDate, _ name: String, _ nameEn: String) -> CalendarDay {
-            CalendarDay(date: date, kind: .holiday, name: name, nameEn: nameEn)
-        }
-        func solar(_ month: Int, _ day: Int) -> LocalDate { LocalDate(year: year, month: month, day: day)! }
-        // The first month and its 10th day exist in every lunar year.
-        let tet = VietnameseLunarCalendar.solarDate(lunarYear: year, month: 1, day: 1)!
-        let hungKings = VietnameseLunarCalendar.solarDate(lunarYear: year, month: 3, day: 10)!
-        return [holiday(solar(1, 1), "Tết Dương lịch", "New Year's Day")]
-            + (-1...3).map { holiday(tet.adding(days: $0), "Tết Nguyên đán", "Lunar New Year") }
-            + [
-                holiday(hungKings, "Giỗ Tổ Hùng Vương", "Hùng Kings' Commemoration Day"),
-                holiday(solar(4, 30), "Ngày Chiến thắng", "Reunification Day"),
-                holiday(solar(5, 1), "Ngày Quốc tế Lao động", "International Labour Day"),
-                holiday(solar(9, 1), "Quốc khánh", "National Day"),
-                holiday(solar(9, 2), "Quốc khánh", "National Day"),
-            ]
     }
 }

@@ -38,15 +38,31 @@ public struct WorkingCalendar: Sendable {
     /// +25200 for Vietnam.
     public let utcOffsetSeconds: Int
     public let days: [LocalDate: CalendarDay]
+    /// Years whose Tết days and day next to National Day were decided and entered, by year. Any other year is provisional: it
+    /// holds only what the law fixes, and due dates in it may move when it is confirmed.
+    public let confirmedYears: [Int: CalendarYearConfirmation]
 
     /// `weekendDays` must be ISO weekdays and leave at least one working weekday; a later entry for the same date wins.
-    public init(code: String, name: String, weekendDays: Set<Int>, utcOffsetSeconds: Int, days: [CalendarDay]) {
+    public init(
+        code: String, name: String, weekendDays: Set<Int>, utcOffsetSeconds: Int, days: [CalendarDay],
+        confirmedYears: [CalendarYearConfirmation] = []
+    ) {
         precondition(weekendDays.isSubset(of: 1...7) && weekendDays.count < 7, "a week needs a working day")
         self.code = code
         self.name = name
         self.weekendDays = weekendDays
         self.utcOffsetSeconds = utcOffsetSeconds
         self.days = Dictionary(days.map { ($0.date, $0) }, uniquingKeysWith: { _, later in later })
+        self.confirmedYears = Dictionary(confirmedYears.map { ($0.year, $0) }, uniquingKeysWith: { _, later in later })
+    }
+
+    /// Whether `year` still waits for the decision on its Tết days and the day next to National Day.
+    public func isProvisional(_ year: Int) -> Bool { confirmedYears[year] == nil }
+
+    /// The provisional years among those of `from` through `through`, in order.
+    public func provisionalYears(from: LocalDate, through: LocalDate) -> [Int] {
+        guard from <= through else { return [] }
+        return (from.year...through.year).filter(isProvisional)
     }
 
     public func isWorkingDay(_ date: LocalDate) -> Bool {

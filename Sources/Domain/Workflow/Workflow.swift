@@ -43,7 +43,7 @@ public struct WorkflowState: Codable, Sendable, Hashable {
     public var code: String
     public var name: String
     public var nameEn: String
-    /// Status code used when syncing with the national portal (1 to 10).
+    /// Status code used when syncing with the national portal: one of `NationalPortalStatus.all`.
     public var nationalStatus: Int
     /// Time budget of this step as a share (percent) of the procedure's processing time.
     public var budgetPercent: Int?
@@ -136,10 +136,12 @@ public struct Workflow: Codable, Sendable {
     public var onlineState: String
     public var states: [WorkflowState]
     public var transitions: [WorkflowTransition]
+    /// Where the states' national portal status codes come from (cited in the data, required when the workflow is saved).
+    public var nationalStatusSource: String?
 
     public init(
         code: String, name: String, nameEn: String, counterState: String, onlineState: String,
-        states: [WorkflowState], transitions: [WorkflowTransition]
+        states: [WorkflowState], transitions: [WorkflowTransition], nationalStatusSource: String? = nil
     ) {
         self.code = code
         self.name = name
@@ -148,6 +150,7 @@ public struct Workflow: Codable, Sendable {
         self.onlineState = onlineState
         self.states = states
         self.transitions = transitions
+        self.nationalStatusSource = nationalStatusSource
     }
 
     public func state(_ code: String) -> WorkflowState? { states.first { $0.code == code } }
@@ -181,7 +184,10 @@ public struct Workflow: Codable, Sendable {
                 "to of \(t.action)")
             try need(t.from.allSatisfy { state($0)?.isTerminal == false }, "transition from terminal state \(t.action)")
         }
+        let source = nationalStatusSource?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        try need(!source.isEmpty && source.count <= 1000, "nationalStatusSource")
         for s in states {
+            try need(NationalPortalStatus.named(s.nationalStatus) != nil, "national portal status of \(s.code)")
             try need(s.budgetPercent.map { (0...100).contains($0) } ?? true, "budget of \(s.code)")
             try need(s.budgetDays.map { $0 >= 0 } ?? true, "budget days of \(s.code)")
         }

@@ -28,10 +28,17 @@ public final class SQLCalendarRepository: CalendarRepository, SharedCache {
                     }
                     return CalendarDay(date: date, kind: kind, name: try r.string("name"), nameEn: try r.string("name_en"))
                 }
+            let confirmed = try await db.raw(
+                "SELECT year, citation, confirmed_at FROM calendar_years WHERE calendar_code = \(bind: code)"
+            ).all().map { r in
+                CalendarYearConfirmation(
+                    year: try r.int("year"), citation: try r.string("citation"),
+                    confirmedAt: Stored.date(try r.optionalInt64("confirmed_at")))
+            }
             let weekend = try row.string("weekend_days").split(separator: ",").compactMap { Int($0) }
             return WorkingCalendar(
                 code: code, name: try row.string("name"), weekendDays: Set(weekend),
-                utcOffsetSeconds: try row.int("utc_offset_minutes") * 60, days: days)
+                utcOffsetSeconds: try row.int("utc_offset_minutes") * 60, days: days, confirmedYears: confirmed)
         }
         if let loaded { cache.fill(generation: generation) { $0[code] = loaded } }
         return loaded
@@ -72,6 +79,40 @@ public final class SQLCalendarRepository: CalendarRepository, SharedCache {
                 throw DomainError.notFound("calendar.notFound")
             }
             try await db.raw("DELETE FROM calendar_days WHERE calendar_code = \(bind: calendar) AND date = \(bind: date.iso)").run()
+            try await SQLAuditLog.insert(audit, on: db)
+            try await CacheVersions.bump(.calendars, on: db, dialect: self.database.dialect)
+        }
+        drop(.calendars)
+    }
+
+    public func confirmYear(calendar: String, confirmation: CalendarYearConfirmation, days: [CalendarDay], audit: AuditEntry) async throws {
+        let first = LocalDate(year: confirmation.year, month: 1, day: 1)?.iso ?? ""
+        let last = LocalDate(year: confirmation.year, month: 12, day: 31)?.iso ?? ""
+        let at = Stored.millis(confirmation.confirmedAt)
+        try await database.transaction { db in
+            guard try await db.raw("SELECT code FROM calendars WHERE code = \(bind: calendar)").first() != nil else {
+                throw DomainError.notFound("calendar.notFound")
+            }
+            try await db.raw(
+                "DELETE FROM calendar_days WHERE calendar_code = \(bind: calendar) AND date >= \(bind: first) AND date <= \(bind: last)"
+            ).run()
+            for day in days {
+                try await db.raw(
+                    """
+                    INSERT INTO calendar_days (calendar_code, date, kind, name, name_en)
+                    VALUES (\(bind: calendar), \(bind: day.date.iso), \(bind: day.kind.rawValue), \(bind: day.name), \(bind: day.nameEn))
+                    """
+                ).run()
+            }
+            try await db.raw(
+                "DELETE FROM calendar_years WHERE calendar_code = \(bind: calendar) AND year = \(bind: confirmation.year)"
+            ).run()
+            try await db.raw(
+                """
+                INSERT INTO calendar_years (calendar_code, year, citation, confirmed_at)
+                VALUES (\(bind: calendar), \(bind: confirmation.year), \(bind: confirmation.citation), \(bind: at))
+                """
+            ).run()
             try await SQLAuditLog.insert(audit, on: db)
             try await CacheVersions.bump(.calendars, on: db, dialect: self.database.dialect)
         }

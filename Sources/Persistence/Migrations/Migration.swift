@@ -38,6 +38,7 @@ public enum Migrator {
         Migration0016CitizenConsent.migration,
         Migration0019OfficialDocuments.migration,
         Migration0020DossierSupplements.migration,
+        Migration0021CalendarYears.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.

@@ -68,6 +68,8 @@ enum SeedFiles {
         let weekendDays: [Int]
         let utcOffsetMinutes: Int
         let days: [CalendarDay]
+        /// Years settled by a published decision, with its citation; every other year is provisional.
+        let confirmedYears: [CalendarYearConfirmation]
     }
 
     static func load<T: Decodable>(_ type: T.Type, _ name: String) throws -> T {

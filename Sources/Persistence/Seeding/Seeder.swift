@@ -159,5 +159,7 @@ public struct Seeder: Sendable {
         try await insertBatch(
             db, "calendar_days", ["calendar_code", "date", "kind", "name", "name_en"],
             file.days.map { [file.code, $0.date.iso, $0.kind.rawValue, $0.name, $0.nameEn] })
+        try await insertBatch(
+            db, "calendar_years", ["calendar_code", "year", "citation"], file.confirmedYears.map { [file.code, $0.year, $0.citation] })
     }
 }

@@ -52,9 +52,12 @@ public enum WebRouter {
         SecondFactorController(service: d.sessions, pages: pages, settings: deps.settings).addRoutes(to: groups)
         CatalogueAPIController(catalogue: d.catalogue, service: d.catalogueService, settings: deps.settings).addRoutes(to: groups)
         DossierAPIController(
-            service: d.service, catalogue: d.catalogue, dossiers: d.dossiers, agencies: d.agencies, settings: deps.settings
+            service: d.service, catalogue: d.catalogue, dossiers: d.dossiers, agencies: d.agencies, calendars: d.calendars,
+            settings: deps.settings
         ).addRoutes(to: groups)
         CalendarAPIController(calendars: d.calendars, service: d.calendarService).addRoutes(to: groups)
+        CalendarPagesController(calendars: d.calendars, service: d.calendarService, pages: pages, settings: deps.settings)
+            .addRoutes(to: groups)
         ReferenceAPIController(agencies: d.agencies).addRoutes(to: groups)
         WorkflowAPIController(catalogue: d.catalogue, service: d.workflowService, settings: deps.settings).addRoutes(to: groups)
         let views = DossierPageViews(

@@ -32,12 +32,14 @@ struct ItemsView<T: Encodable & Sendable>: Encodable, Sendable {
     var nextCursor: String? = nil
 }
 
-/// A state's names and national status code.
+/// A state's names and national portal status (code and names).
 struct StateView: Encodable, Sendable {
     let code: String
     let name: String
     let nameEn: String
     let nationalStatus: Int
+    let nationalStatusName: String?
+    let nationalStatusNameEn: String?
 
     init(_ code: String, _ workflow: Workflow?) {
         let s = workflow?.state(code)
@@ -45,6 +47,9 @@ struct StateView: Encodable, Sendable {
         name = s?.name ?? code
         nameEn = s?.nameEn ?? code
         nationalStatus = s?.nationalStatus ?? 0
+        let portal = NationalPortalStatus.named(nationalStatus)
+        nationalStatusName = portal?.name
+        nationalStatusNameEn = portal?.nameEn
     }
 }
 
@@ -71,6 +76,8 @@ struct DossierView: Encodable, Sendable {
     let status: StateView
     let events: [DossierEvent]?
     let actions: [ActionView]?
+    /// True when the due date counts across a calendar year not yet confirmed (it may move when the year's Tết is decided).
+    var dueDateProvisional: Bool? = nil
 }
 
 /// A dossier for the public: progress only, no personal data.

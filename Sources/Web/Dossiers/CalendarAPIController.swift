@@ -12,6 +12,10 @@ struct CalendarAPIController: Sendable {
         let calendar: String
         let effectiveReceiptDay: LocalDate
         let dueDate: LocalDate
+        /// True when a year between the receipt day and the due date is not yet confirmed: the date counts only the days the
+        /// law fixes and may move when the year's Tết days are decided.
+        let provisional: Bool
+        let provisionalYears: [Int]
     }
 
     struct DayInput: Decodable {
@@ -29,6 +33,8 @@ struct CalendarAPIController: Sendable {
         groups.open.on(Routes.apiCalendarDays, .get, days)
         groups.administrators.on(Routes.apiCalendarDay, .put, putDay)
         groups.administrators.on(Routes.apiCalendarDay, .delete, deleteDay)
+        groups.open.on(Routes.apiCalendarYears, .get, CalendarYearsAPI(calendars: calendars, service: service).years)
+        groups.administrators.on(Routes.apiCalendarYear, .put, CalendarYearsAPI(calendars: calendars, service: service).confirm)
     }
 
     @Sendable func dueDate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -44,19 +50,20 @@ struct CalendarAPIController: Sendable {
         guard let calendar = try await calendars.calendar(code: code) else { throw DomainError.notFound("calendar.notFound") }
         let effective = calendar.effectiveReceiptDay(from, cutoffMinute: cutoff)
         let due = calendar.dueDate(receivedAt: from, workingDays: days, cutoffMinute: cutoff)
+        let provisional = calendar.provisionalYears(from: effective, through: due)
         return try JSONCoding.response(
             DueDate(
                 from: fromText, workingDays: days, cutoff: cutoffText, calendar: code,
-                effectiveReceiptDay: effective, dueDate: due))
+                effectiveReceiptDay: effective, dueDate: due, provisional: !provisional.isEmpty, provisionalYears: provisional))
     }
 
-    /// The statutory holidays and compensatory days of a year, computed (lunar dates at UTC+7):
-    /// a starting point for an administrator entering a new year, before the yearly swaps.
+    /// The holidays whose dates the law fixes for a year and their compensatory days, computed (lunar dates at UTC+7): what a
+    /// provisional year holds. Tết and the day next to National Day are decided yearly and are not included.
     @Sendable func statutoryDays(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let raw = request.uri.queryParameters.get("year"), let year = Int(raw), (1900...2199).contains(year) else {
             throw DomainError.invalid("year")
         }
-        return try JSONCoding.response(ItemsView(items: StatutoryHolidays.days(forYear: year)))
+        return try JSONCoding.response(ItemsView(items: StatutoryHolidays.certainDays(forYear: year)))
     }
 
     @Sendable func days(_ request: Request, _ context: AppRequestContext) async throws -> Response {

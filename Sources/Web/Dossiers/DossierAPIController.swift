@@ -11,6 +11,7 @@ struct DossierAPIController: Sendable {
     let catalogue: any CatalogueRepository
     let dossiers: any DossierRepository
     let agencies: any AgencyRepository
+    let calendars: any CalendarRepository
     let settings: WebSettings
 
     func addRoutes(to groups: RouteGroups) {
@@ -81,7 +82,16 @@ struct DossierAPIController: Sendable {
         let actions = workflow.map { DossierRules.availableTransitions(for: dossier, workflow: $0, actor: officer).map(ActionView.init) }
         return DossierView(
             dossier: dossier, status: StateView(dossier.state, workflow),
-            events: withHistory ? try await dossiers.events(dossierId: dossier.id) : nil, actions: actions)
+            events: withHistory ? try await dossiers.events(dossierId: dossier.id) : nil, actions: actions,
+            dueDateProvisional: try await dueDateProvisional(dossier))
+    }
+
+    /// Whether the dossier's due date counts across a provisional calendar year (nil without a due date).
+    func dueDateProvisional(_ dossier: Dossier) async throws -> Bool? {
+        guard let due = dossier.dueDate, let received = dossier.receivedAt else { return nil }
+        guard let calendar = try await calendars.calendar(code: try await calendars.defaultCalendarCode()) else { return nil }
+        let start = LocalDate.local(received, utcOffsetSeconds: calendar.utcOffsetSeconds).0
+        return !calendar.provisionalYears(from: start, through: due).isEmpty
     }
 
     /// The public view of a dossier's progress.

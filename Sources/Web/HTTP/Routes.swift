@@ -59,6 +59,8 @@ public enum Routes {
     public static let apiDueDate = RouteDef("/api/v1/calendar/due-date")
     public static let apiCalendarDays = RouteDef("/api/v1/calendars/:code/days")
     public static let apiCalendarDay = RouteDef("/api/v1/calendars/:code/days/:date")
+    public static let apiCalendarYears = RouteDef("/api/v1/calendars/:code/years")
+    public static let apiCalendarYear = RouteDef("/api/v1/calendars/:code/years/:year")
     public static let apiTracking = RouteDef("/api/v1/tracking/:code")
     public static let apiWorkflow = RouteDef("/api/v1/workflows/:code")
     public static let apiUnits = RouteDef("/api/v1/units")
@@ -87,6 +89,8 @@ public enum Routes {
     public static let dossierResult = RouteDef("/officer/dossiers/:code/result")
     public static let dossierResultRevocation = RouteDef("/officer/dossiers/:code/result/revocation")
     public static let devMessages = RouteDef("/dev/messages")
+    public static let calendarYears = RouteDef("/officer/lich-lam-viec")
+    public static let calendarYearConfirm = RouteDef("/officer/lich-lam-viec/:year")
 
     // Public
     public static let home = RouteDef("/")
