@@ -157,3 +157,15 @@ import Testing
         #expect(throws: DomainError.invalid("location", "report.placeRequired")) { try placeless.validate() }
     }
 }
+
+/// Issue 18 item 7: the on-time rate of field reports.
+@Suite struct ReportOnTimeRateRuleTests {
+    /// Worked example: 8 reports answered, 6 of them by their date, 2 still open past their date. The rate is
+    /// 6 / (8 + 2) = 60.0 %, not 6 / 8 = 75.0 %: leaving a report unanswered must not raise the rate.
+    @Test func overdueOpenReportsAreLate() {
+        let row = ReportStatistics.Row(key: "total", received: 12, answered: 8, answeredOnTime: 6, overdueOpen: 2)
+        #expect(row.onTimePercent == 60.0)
+        #expect(ReportStatistics.Row(key: "k", received: 3, overdueOpen: 3).onTimePercent == 0.0)
+        #expect(ReportStatistics.Row(key: "k", received: 3).onTimePercent == nil)
+    }
+}
