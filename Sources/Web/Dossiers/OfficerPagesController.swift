@@ -105,10 +105,9 @@ struct OfficerPagesController: Sendable {
         let fields = Dictionary(
             try await catalogue.fields().map { ($0.code, english ? $0.nameEn : $0.name) }, uniquingKeysWith: { a, _ in a })
         let chosenProcedure = values["procedureCode"]
-        let days = strings.text("unit_days", context.language)
         let procedures = try await catalogue.allProcedures().map { p in
             ReceivePage.Option(
-                code: p.code, label: "\(fields[p.field] ?? p.field) · \(english ? p.nameEn : p.name) (\(p.processingDays) \(days))",
+                code: p.code, label: "\(fields[p.field] ?? p.field) · \(english ? p.nameEn : p.name) (\(p.timeLimit.label(english: english)))",
                 selected: p.code == chosenProcedure)
         }
         let chosenCommune = values["communeCode"] ?? own?.unitCode

@@ -14,7 +14,7 @@ enum PortalViews {
     static func procedureRow(_ p: Procedure, english: Bool) -> ProcedureRow {
         ProcedureRow(
             code: p.code, name: english ? p.nameEn : p.name, link: Routes.procedure.link(p.code),
-            days: p.processingDays, online: p.onlineLevel == .full, commune: p.level == .commune)
+            timeLimit: p.timeLimit.label(english: english), online: p.onlineLevel == .full, commune: p.level == .commune)
     }
 }
 
@@ -30,7 +30,8 @@ struct ProcedureRow: Encodable, Sendable {
     let code: String
     let name: String
     let link: String
-    let days: Int
+    /// "Trong ngày", "5 ngày làm việc", …
+    let timeLimit: String
     let online: Bool
     let commune: Bool
 }
