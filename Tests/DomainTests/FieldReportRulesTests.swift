@@ -195,8 +195,10 @@ import Testing
             let c = ReportContext(
                 actor: .officer(ReportRulesTests.leader), now: date, today: LocalDate.local(date, utcOffsetSeconds: 7 * 3600).date,
                 calendar: ReportRulesTests.calendar, category: Self.hazard, reopenDays: 7)
-            return try ReportRules.apply(ReportActionRequest(action: .answer, expectedVersion: 1, note: "Đã cắt điện, sửa dây"), to: report, context: c)
-                .0.answeredOnTime
+            return try ReportRules.apply(
+                ReportActionRequest(action: .answer, expectedVersion: 1, note: "Đã cắt điện, sửa dây"), to: report, context: c
+            )
+            .0.answeredOnTime
         }
         #expect(try answer(at: Self.friday.addingTimeInterval(24 * 3600 - 60)) == true)
         #expect(try answer(at: Self.friday.addingTimeInterval(24 * 3600 + 60)) == false)

@@ -61,7 +61,8 @@ struct CatalogueTests {
             let broken = try await api.request(
                 .post, "/api/v1/catalogue/import?format=csv", token: admin,
                 raw: csv.text
-                    + "9.000002,Tên,Name,NO_SUCH_FIELD,commune,communeCommittee,5 workingDays,,,partial,[],[],[],a,b,[],ONE_STOP_DEFAULT\r\n",
+                    + "9.000002,Tên,Name,NO_SUCH_FIELD,commune,communeCommittee,5 workingDays,,,partial,"
+                    + "[],[],[],a,b,[],ONE_STOP_DEFAULT\r\n",
                 headers: ["Content-Type": "text/csv"])
             #expect(broken.status == .badRequest && broken.errorCode == "procedure.unknownField")
             #expect(try await api.request(.get, "/api/v1/procedures/9.000002").status == .notFound)

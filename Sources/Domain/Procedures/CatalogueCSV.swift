@@ -42,7 +42,9 @@ public enum CatalogueCSV {
                 guard let i = index[name], i < row.count else { throw bad(name) }
                 return row[i]
             }
-            func optionalCell(_ name: String) -> String? { index[name].flatMap { $0 < row.count ? row[$0] : nil }.flatMap { $0.isEmpty ? nil : $0 } }
+            func optionalCell(_ name: String) -> String? {
+                index[name].flatMap { $0 < row.count ? row[$0] : nil }.flatMap { $0.isEmpty ? nil : $0 }
+            }
             func list<T: Decodable>(_ name: String, _ type: T.Type) throws -> T {
                 do { return try decoder.decode(T.self, from: Data(try cell(name).utf8)) } catch { throw bad(name) }
             }

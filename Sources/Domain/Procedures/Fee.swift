@@ -103,7 +103,8 @@ public struct Fee: Codable, Sendable, Hashable {
     }
 
     var isValid: Bool {
-        amount >= 0 && !name.isEmpty && exemptions.allSatisfy { !$0.basis.isEmpty && ($0.condition != .onTime || ($0.withinDays ?? -1) >= 0) }
+        amount >= 0 && !name.isEmpty
+            && exemptions.allSatisfy { !$0.basis.isEmpty && ($0.condition != .onTime || ($0.withinDays ?? -1) >= 0) }
     }
 
     /// The amount due under `answers` on `day`: nothing when an exemption applies, else the amount once

@@ -107,7 +107,8 @@ struct OfficerPagesController: Sendable {
         let chosenProcedure = values["procedureCode"]
         let procedures = try await catalogue.allProcedures().map { p in
             ReceivePage.Option(
-                code: p.code, label: "\(fields[p.field] ?? p.field) · \(english ? p.nameEn : p.name) (\(p.timeLimit.label(english: english)))",
+                code: p.code,
+                label: "\(fields[p.field] ?? p.field) · \(english ? p.nameEn : p.name) (\(p.timeLimit.label(english: english)))",
                 selected: p.code == chosenProcedure)
         }
         let chosenCommune = values["communeCode"] ?? own?.unitCode

@@ -7,7 +7,7 @@ import Testing
 @Suite("Time limits and fees over HTTP")
 struct TimeLimitAndFeeHTTPTests {
     @Test(
-        "16:00 Monday: the 15:00 cut-off (Decree 23/2015 art. 7) moves a certification to Tuesday; 1 working day without cut-off is Tuesday",
+        "16:00 Monday: the 15:00 cut-off (Decree 23/2015 art. 7) moves a certification to Tuesday; 1 working day, no cut-off: Tuesday",
         arguments: Backend.available)
     func cutoffOnlyWhereTheLawSaysSo(_ backend: Backend) async throws {
         let clock = TestClock("2026-11-23T16:00:00+07:00")  // Monday
