@@ -117,9 +117,9 @@ import Testing
 
     @Test func answersAreChecked() {
         let today = Self.day("2026-11-23")
-        #expect(throws: DomainError.invalid("feeAnswers.copies")) { try FeeAnswers(copies: 101).validate(today: today) }
-        #expect(throws: DomainError.invalid("feeAnswers.copies")) { try FeeAnswers(copies: -1).validate(today: today) }
-        #expect(throws: DomainError.invalid("feeAnswers.eventDate")) {
+        #expect(throws: DomainError.invalid("feeAnswers.copies", "fee.badCopies")) { try FeeAnswers(copies: 101).validate(today: today) }
+        #expect(throws: DomainError.invalid("feeAnswers.copies", "fee.badCopies")) { try FeeAnswers(copies: -1).validate(today: today) }
+        #expect(throws: DomainError.invalid("feeAnswers.eventDate", "fee.badEventDate")) {
             try FeeAnswers(eventDate: Self.day("2026-11-24")).validate(today: today)
         }
         #expect(throws: Never.self) { try FeeAnswers(copies: 100, eventDate: today).validate(today: today) }

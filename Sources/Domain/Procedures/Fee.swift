@@ -67,8 +67,8 @@ public struct FeeAnswers: Codable, Sendable, Hashable {
 
     /// Checks the answers; throws the first invalid one.
     public func validate(today: LocalDate) throws {
-        guard (0...Self.maxCopies).contains(copies) else { throw DomainError.invalid("feeAnswers.copies") }
-        if let eventDate, eventDate > today { throw DomainError.invalid("feeAnswers.eventDate") }
+        guard (0...Self.maxCopies).contains(copies) else { throw DomainError.invalid("feeAnswers.copies", "fee.badCopies") }
+        if let eventDate, eventDate > today { throw DomainError.invalid("feeAnswers.eventDate", "fee.badEventDate") }
     }
 }
 

@@ -61,4 +61,37 @@ struct TimeLimitAndFeeHTTPTests {
             #expect(try await api.dossier(desk, copies)[path: "dossier.feeAmount"] as? Int == 16000)
         }
     }
+
+    @Test(
+        "the counter form asks the fee's answers: two copies print 16.000 đ on the receipt; bad answers get a 400",
+        arguments: Backend.available)
+    func counterFormFeeAnswers(_ backend: Backend) async throws {
+        try await withApp(backend) { api, db in
+            let browser = BrowserSession(api)
+            _ = try await browser.get("/officer/login")
+            let login = try await browser.post("/officer/login", ["username": "tiepnhan.hacthanh", "password": APIClient.demoPassword])
+            #expect(login.status == .seeOther || login.status == .found)
+            func send(_ fee: [String: String]) async throws -> APIResponse {
+                let form = try await browser.get("/officer/receive")
+                #expect(form.text.contains("id=\"fee-answers\""))
+                var fields = [
+                    "formKey": Portal.hidden("formKey", in: form.text) ?? "", "procedureCode": Fixtures.birth, "communeCode": "14797",
+                    "channel": "counter", "fullName": "Lê Văn Bình", "idNumber": "038090001234", "phone": "0912345678",
+                    "address": "Số 5 Lê Lợi",
+                ]
+                fields.merge(fee) { _, new in new }
+                return try await browser.post("/officer/receive", fields)
+            }
+            let bad = try await send(["copies": "hai"])
+            #expect(bad.status == .badRequest && bad.text.contains("Số bản sao yêu cầu phải là số nguyên từ 0 đến 100."))
+            let future = try await send(["eventDate": "2999-01-01"])
+            #expect(future.status == .badRequest && future.text.contains("sau hôm nay"))
+            #expect(try await db.count("dossiers") == 0)
+            let sent = try await send(["copies": "2", "eventDate": "2026-01-02"])
+            let slip = try await browser.get(try #require(sent.headers[.location]))
+            #expect(slip.text.contains("16.000 đ"), "\(slip.text.prefix(200))")
+            let free = try await send([:])
+            #expect(try await browser.get(try #require(free.headers[.location])).text.contains("Miễn phí"))
+        }
+    }
 }
