@@ -167,6 +167,9 @@ import Testing
         #expect(row.onTimePercent == 60.0)
         #expect(ReportStatistics.Row(key: "k", received: 3, overdueOpen: 3).onTimePercent == 0.0)
         #expect(ReportStatistics.Row(key: "k", received: 3).onTimePercent == nil)
+        // The operations centre's rate of a category: 6 answered on time of 8 answered, 2 open past their date.
+        let tally = Tally<ReportMetric>([.received: 12, .answered: 8, .answeredOnTime: 6])
+        #expect(tally.answeredOnTime(overdueOpen: 2).percent == 60.0 && tally.answeredOnTime.percent == 75.0)
     }
 }
 

@@ -107,7 +107,8 @@ extension OperationsViews {
             reports: d.reportsByCategory.map { r in
                 .init(
                     name: inputs.categories[r.key] ?? r.key, received: r.flows[.received], answered: r.flows[.answered],
-                    onTime: percent(r.flows.answeredOnTime.percent, language), overdue: d.reportsOverdue[r.key] ?? 0)
+                    onTime: percent(r.flows.answeredOnTime(overdueOpen: d.reportsOverdue[r.key] ?? 0).percent, language),
+                    overdue: d.reportsOverdue[r.key] ?? 0)
             },
             bigScreen: q.bigScreen, bigScreenLink: Routes.operations.link() + q.queryString(["screen": "big"]),
             apiLink: Routes.apiDashboard.link() + q.queryString(), script: StaticAsset.operationsScript.link(Routes.operationsScript),
