@@ -59,6 +59,16 @@ struct TimeLimitAndFeeHTTPTests {
 
             let (copies, _) = try await api.receive(desk, Fixtures.receipt().merging(["feeAnswers": ["copies": 2]]) { _, new in new })
             #expect(try await api.dossier(desk, copies)[path: "dossier.feeAmount"] as? Int == 16000)
+            let tooMany = try await api.request(
+                .post, "/api/v1/dossiers", token: desk, json: Fixtures.receipt().merging(["feeAnswers": ["copies": 101]]) { _, new in new })
+            #expect(tooMany.status == .badRequest && tooMany.errorCode == "fee.badCopies" && tooMany.errorMessages.en != nil)
+
+            // Online, two copies asked on the form: 16.000 đ; a bad count is refused on the form, in Vietnamese.
+            let bad = try await Portal.submitBirth(browser, picks: ["copies": "500"])
+            #expect(bad.code == nil && bad.response.status == .badRequest)
+            #expect(bad.response.text.contains("Số bản sao yêu cầu phải là số nguyên từ 0 đến 100."))
+            let online = try #require(try await Portal.submitBirth(browser, picks: ["copies": "2"]).code)
+            #expect(try await api.dossier(desk, online)[path: "dossier.feeAmount"] as? Int == 16000)
         }
     }
 
