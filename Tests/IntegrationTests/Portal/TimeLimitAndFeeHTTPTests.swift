@@ -56,6 +56,14 @@ struct TimeLimitAndFeeHTTPTests {
             #expect(slip.text.contains("Miễn phí") && !slip.text.contains("8.000 đ"))
             let officerPage = try await api.request(.get, "/officer/dossiers/\(code)", token: desk)
             #expect(officerPage.text.contains("Miễn phí"))
+            // Nothing to pay: payment cannot be requested for the free dossier.
+            let leader = try await api.login("lanhdao.hacthanh")
+            let specialist = try await api.login("chuyenvien.hacthanh")
+            var v = try await api.must(desk, code, "forward", version: 2)
+            v = try await api.must(
+                leader, code, "assign", version: v, extra: ["assigneeId": try await api.officerId("chuyenvien.hacthanh")])
+            let ask = try await api.act(specialist, code, "requestPayment", version: v, extra: ["note": "Lệ phí"])
+            #expect(ask.status == .conflict && ask.errorCode == "dossier.nothingToPay")
 
             let (copies, _) = try await api.receive(desk, Fixtures.receipt().merging(["feeAnswers": ["copies": 2]]) { _, new in new })
             #expect(try await api.dossier(desk, copies)[path: "dossier.feeAmount"] as? Int == 16000)
