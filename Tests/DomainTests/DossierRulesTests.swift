@@ -123,7 +123,7 @@ private struct Rules {
         calendar = try loadSeedCalendar()
         procedure = Procedure(
             code: "2.000000.TEST", name: "Thủ tục thử nghiệm", nameEn: "Test procedure", field: "HO_TICH",
-            level: .province, competentAgency: "STP", processingDays: processingDays, cutoff: "15:00",
+            level: .province, competentAgency: "STP", timeLimit: .workingDays(processingDays), cutoff: "15:00",
             fees: [
                 Fee(name: "Lệ phí", nameEn: "Fee", amount: 150_000, note: nil),
                 Fee(name: "Phí thẩm định", nameEn: "Appraisal charge", amount: 50_000, note: nil),

@@ -64,7 +64,7 @@ import Testing
     static let monday = Date(timeIntervalSince1970: 1_795_399_200)  // 2026-11-23 09:00 +07:00, a Monday
 
     static func report(status: ReportStatus = .received) -> FieldReport {
-        let (accept, answer) = ReportRules.deadlines(receivedAt: monday, category: category, calendar: calendar)
+        let (accept, answer, _) = ReportRules.deadlines(receivedAt: monday, category: category, calendar: calendar)
         return FieldReport(
             id: 5, categoryCode: "ROADS", description: "Ổ gà trước chợ", location: GeoPoint(latitude: 19.8, longitude: 105.78),
             unitCode: "14797", address: nil, channel: .web, reporter: ReporterContact(phone: "0912000111", citizenId: 9),
@@ -155,5 +155,60 @@ import Testing
         var placeless = intake
         placeless.description = "Một phản ánh đủ dài nhưng không có vị trí"
         #expect(throws: DomainError.invalid("location", "report.placeRequired")) { try placeless.validate() }
+    }
+}
+
+/// Issue 18 item 7: the on-time rate of field reports.
+@Suite struct ReportOnTimeRateRuleTests {
+    /// Worked example: 8 reports answered, 6 of them by their date, 2 still open past their date. The rate is
+    /// 6 / (8 + 2) = 60.0 %, not 6 / 8 = 75.0 %: leaving a report unanswered must not raise the rate.
+    @Test func overdueOpenReportsAreLate() {
+        let row = ReportStatistics.Row(key: "total", received: 12, answered: 8, answeredOnTime: 6, overdueOpen: 2)
+        #expect(row.onTimePercent == 60.0)
+        #expect(ReportStatistics.Row(key: "k", received: 3, overdueOpen: 3).onTimePercent == 0.0)
+        #expect(ReportStatistics.Row(key: "k", received: 3).onTimePercent == nil)
+        // The operations centre's rate of a category: 6 answered on time of 8 answered, 2 open past their date.
+        let tally = Tally<ReportMetric>([.received: 12, .answered: 8, .answeredOnTime: 6])
+        #expect(tally.answeredOnTime(overdueOpen: 2).percent == 60.0 && tally.answeredOnTime.percent == 75.0)
+    }
+}
+
+/// Issue 18 item 4: urgent hazards (exposed wires, a tree fallen across a road) are answered within hours, round
+/// the clock, judged to the minute rather than to the day.
+@Suite struct ReportHoursRuleTests {
+    static let hazard = ReportCategory(
+        code: "HAZARD", name: "Sự cố nguy hiểm khẩn cấp", nameEn: "Urgent hazards", description: "", descriptionEn: "", group: "",
+        groupEn: "", keywords: [], handleDays: 1, rejectDays: 1, infoDays: 1, publishDays: 1, responsible: "communeCommittee",
+        provincialAgency: "SXD", attributes: [], handleHours: 24)
+    static let friday = Date(timeIntervalSince1970: 1_795_399_200 + 4 * 86400 + 9 * 3600)  // 2026-11-27 18:00 +07:00
+
+    /// Received Friday 27 Nov 2026 at 18:00 with 24 hours to answer: due Saturday 28 Nov at 18:00 although Saturday is
+    /// not a working day (15 working days would have been 18 Dec); an answer at 17:59 is on time, at 18:01 late.
+    @Test func answeredWithinHours() throws {
+        let (acceptBy, answerBy, dueAt) = ReportRules.deadlines(
+            receivedAt: Self.friday, category: Self.hazard, calendar: ReportRulesTests.calendar)
+        #expect(answerBy == LocalDate(iso: "2026-11-28") && dueAt == Self.friday.addingTimeInterval(24 * 3600))
+        #expect(acceptBy == LocalDate(iso: "2026-11-28"))  // not Monday 30: never after the answer
+        let report = FieldReport(
+            id: 6, categoryCode: "HAZARD", description: "Dây điện đứt rơi xuống đường", location: nil, unitCode: "14797",
+            address: nil, channel: .web, reporter: ReporterContact(phone: "0912000111"), status: .accepted, agencyId: "UB1",
+            receivedAt: Self.friday, receivedDay: LocalDate(iso: "2026-11-27")!, acceptBy: acceptBy, answerBy: answerBy,
+            answerDueAt: dueAt)
+        func answer(at date: Date) throws -> Bool? {
+            let c = ReportContext(
+                actor: .officer(ReportRulesTests.leader), now: date, today: LocalDate.local(date, utcOffsetSeconds: 7 * 3600).date,
+                calendar: ReportRulesTests.calendar, category: Self.hazard, reopenDays: 7)
+            return try ReportRules.apply(
+                ReportActionRequest(action: .answer, expectedVersion: 1, note: "Đã cắt điện, sửa dây"), to: report, context: c
+            )
+            .0.answeredOnTime
+        }
+        #expect(try answer(at: Self.friday.addingTimeInterval(24 * 3600 - 60)) == true)
+        #expect(try answer(at: Self.friday.addingTimeInterval(24 * 3600 + 60)) == false)
+        #expect(throws: DomainError.invalid("handleHours")) {
+            var bad = Self.hazard
+            bad.handleHours = 0
+            try bad.validate()
+        }
     }
 }

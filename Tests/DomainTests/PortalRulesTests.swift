@@ -55,7 +55,7 @@ import Testing
     static func procedure(online: OnlineLevel = .full) -> Procedure {
         Procedure(
             code: "P1", name: "Thủ tục", nameEn: "Procedure", field: "F", level: .commune, competentAgency: "communeCommittee",
-            processingDays: 3, cutoff: "15:00", fees: [],
+            timeLimit: .workingDays(3), cutoff: "15:00", fees: [],
             documents: [
                 RequiredDocument(name: "Tờ khai", nameEn: "Form", originals: 1, copies: 0, electronicCopyAllowed: true, form: nil),
                 RequiredDocument(

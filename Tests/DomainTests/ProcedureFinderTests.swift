@@ -9,7 +9,7 @@ import Testing
         agency: String = "communeCommittee", online: OnlineLevel = .full
     ) -> Procedure {
         Procedure(
-            code: code, name: name, nameEn: "", field: field, level: level, competentAgency: agency, processingDays: 3,
+            code: code, name: name, nameEn: "", field: field, level: level, competentAgency: agency, timeLimit: .workingDays(3),
             cutoff: "15:00", fees: [], documents: [], forms: [], result: "", resultEn: "", onlineLevel: online,
             legalBasis: [], workflow: "ONE_STOP_DEFAULT")
     }

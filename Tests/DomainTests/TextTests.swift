@@ -122,12 +122,14 @@ import Testing
 @Suite struct CatalogueCSVTests {
     private static let birth = Procedure(
         code: "1.001193", name: "Đăng ký khai sinh", nameEn: "Birth registration", field: "HO_TICH",
-        level: .commune, competentAgency: "communeCommittee", processingDays: 1, cutoff: "15:00",
+        level: .commune, competentAgency: "communeCommittee", timeLimit: .sameDay, cutoff: "15:00",
+        cutoffBasis: "Thủ tục công bố, \"sau 15 giờ\"",
         fees: [
             Fee(
                 name: "Lệ phí đăng ký khai sinh (quá hạn)", nameEn: "Late birth registration fee", amount: 8_000,
-                note: "Miễn cho trẻ em thuộc \"hộ nghèo\", người khuyết tật"),
-            Fee(name: "Phí cấp bản sao trích lục", nameEn: "Extract copy charge", amount: 3_000, note: nil),
+                note: "Miễn cho trẻ em thuộc \"hộ nghèo\", người khuyết tật",
+                exemptions: [FeeExemption(condition: .onTime, withinDays: 60, basis: "Luật Hộ tịch 2014, Điều 11")]),
+            Fee(name: "Phí cấp bản sao trích lục", nameEn: "Extract copy charge", amount: 3_000, note: nil, per: .copy),
         ],
         documents: [
             RequiredDocument(
@@ -144,14 +146,15 @@ import Testing
 
     private static let land = Procedure(
         code: "1.012345", name: "Đăng ký biến động đất đai, tài sản gắn liền với đất", nameEn: "Land change registration",
-        field: "DAT_DAI", level: .province, competentAgency: "SNNMT", processingDays: 10, cutoff: "16:30",
+        field: "DAT_DAI", level: .province, competentAgency: "SNNMT", timeLimit: .calendarDays(30), cutoff: nil,
         fees: [], documents: [], forms: [], result: "", resultEn: "", onlineLevel: .partial, legalBasis: [],
         workflow: "ONE_STOP_DEFAULT")
 
     @Test func exportStartsWithAByteOrderMarkAndTheHeader() throws {
         let text = try CatalogueCSV.export([Self.birth])
         #expect(text.unicodeScalars.first == "\u{FEFF}")
-        #expect(text.hasPrefix("\u{FEFF}code,name,nameEn,field,level,competentAgency,processingDays,cutoff,onlineLevel,"))
+        #expect(text.hasPrefix("\u{FEFF}code,name,nameEn,field,level,competentAgency,timeLimit,cutoff,cutoffBasis,onlineLevel,"))
+        #expect(text.contains(",sameDay,15:00,"))
         #expect(text.contains("Đăng ký khai sinh"))
         #expect(text.hasSuffix("\r\n"))
     }
@@ -160,9 +163,10 @@ import Testing
         let text = try CatalogueCSV.export([Self.birth, Self.land])
         let parsed = try CatalogueCSV.parse(text)
         #expect(parsed == [Self.birth, Self.land])
-        #expect(parsed.first?.totalFee == 11_000)
+        #expect(parsed.first?.baseFee == 8_000 && parsed.first?.chargesPerCopy == true)
         #expect(parsed.first?.documents.last?.copies == 1)
-        #expect(parsed.last?.cutoffMinute == 16 * 60 + 30)
+        #expect(parsed.first?.cutoffMinute == 15 * 60 && parsed.last?.cutoffMinute == nil)
+        #expect(parsed.last?.timeLimit == .calendarDays(30))
         // Exporting again gives the same text.
         #expect(try CatalogueCSV.export(parsed) == text)
     }
@@ -189,10 +193,28 @@ import Testing
         #expect(throws: DomainError(.invalid, "csv.badRow", ["row": "2", "column": "level"])) {
             try CatalogueCSV.parse(badLevel)
         }
-        let badDays = good.replacingOccurrences(of: ",10,16:30,", with: ",ten,16:30,")
-        #expect(throws: DomainError(.invalid, "csv.badRow", ["row": "2", "column": "processingDays"])) {
-            try CatalogueCSV.parse(badDays)
+        let badLimit = good.replacingOccurrences(of: ",30 calendarDays,", with: ",30 fortnights,")
+        #expect(throws: DomainError(.invalid, "csv.badRow", ["row": "2", "column": "timeLimit"])) {
+            try CatalogueCSV.parse(badLimit)
         }
+    }
+
+    /// A file exported before time limits had units still imports: `processingDays` are working days, 0 the same day,
+    /// and its cut-off column is kept as written.
+    @Test func parseReadsTheOlderProcessingDaysColumn() throws {
+        let fresh = try CatalogueCSV.export([Self.birth, Self.land])
+        var rows = try CSV.parse(fresh)
+        rows[0] = rows[0].map { $0 == "timeLimit" ? "processingDays" : $0 }.filter { $0 != "cutoffBasis" }
+        let basisColumn = try #require(CatalogueCSV.header.firstIndex(of: "cutoffBasis"))
+        let limitColumn = try #require(CatalogueCSV.header.firstIndex(of: "timeLimit"))
+        for i in 1..<rows.count {
+            rows[i][limitColumn] = i == 1 ? "0" : "7"
+            rows[i][basisColumn - 1] = "15:00"  // the cut-off column, just before its article's
+            rows[i].remove(at: basisColumn)
+        }
+        let parsed = try CatalogueCSV.parse(CSV.write(rows))
+        #expect(parsed.map(\.timeLimit) == [.sameDay, .workingDays(7)])
+        #expect(parsed.map(\.cutoff) == ["15:00", "15:00"] && parsed.map(\.cutoffBasis) == [nil, nil])
     }
 }
 

@@ -22,7 +22,7 @@ struct CatalogueTests {
             #expect((upper.json["items"] as? [Any])?.count == (plain.json["items"] as? [Any])?.count)
             #expect(((plain.json["items"] as? [Any])?.count ?? 0) > names.count)
             let one = try await api.request(.get, "/api/v1/procedures/1.001193")
-            #expect(one.json["processingDays"] as? Int == 0)
+            #expect(one.json[path: "timeLimit.unit"] as? String == "sameDay")
             #expect((one.json["documents"] as? [Any])?.isEmpty == false)
             #expect(try await api.request(.get, "/api/v1/procedures/0.000000").status == .notFound)
             #expect(try await api.request(.get, "/api/v1/procedures?level=district").status == .badRequest)
@@ -41,7 +41,7 @@ struct CatalogueTests {
             // A new procedure whose name holds đ: found by "duong".
             let edited =
                 csv.text
-                + "9.000001,\"Cấp phép đào đường, vỉa hè \"\"khẩn\"\" \\ tạm\",Road excavation permit,XAY_DUNG,commune,communeCommittee,5,15:00,partial,[],[],[],Giấy phép,Permit,[],ONE_STOP_DEFAULT\r\n"
+                + "9.000001,\"Cấp phép đào đường, vỉa hè \"\"khẩn\"\" \\ tạm\",Road excavation permit,XAY_DUNG,commune,communeCommittee,5 workingDays,,,partial,[],[],[],Giấy phép,Permit,[],ONE_STOP_DEFAULT\r\n"
             let forbidden = try await api.request(
                 .post, "/api/v1/catalogue/import?format=csv", token: desk, raw: edited, headers: ["Content-Type": "text/csv"])
             #expect(forbidden.status == .forbidden)
@@ -61,7 +61,8 @@ struct CatalogueTests {
             let broken = try await api.request(
                 .post, "/api/v1/catalogue/import?format=csv", token: admin,
                 raw: csv.text
-                    + "9.000002,Tên,Name,NO_SUCH_FIELD,commune,communeCommittee,5,15:00,partial,[],[],[],a,b,[],ONE_STOP_DEFAULT\r\n",
+                    + "9.000002,Tên,Name,NO_SUCH_FIELD,commune,communeCommittee,5 workingDays,,,partial,"
+                    + "[],[],[],a,b,[],ONE_STOP_DEFAULT\r\n",
                 headers: ["Content-Type": "text/csv"])
             #expect(broken.status == .badRequest && broken.errorCode == "procedure.unknownField")
             #expect(try await api.request(.get, "/api/v1/procedures/9.000002").status == .notFound)

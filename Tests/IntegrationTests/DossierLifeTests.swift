@@ -207,11 +207,12 @@ struct OnlineSubmissionTests {
             #expect(submitted[path: "dossier.state"] as? String == "submitted")
             #expect(submitted[path: "status.nationalStatus"] as? Int == 1)
             #expect(submitted[path: "dossier.dueDate"] == nil)
-            clock.set("2026-03-09T16:30:00+07:00")  // Monday after the cut-off: counts from Tuesday
+            // Monday 16:30: this procedure's law sets no cut-off hour, so the count starts on Monday (issue 18 item 4).
+            clock.set("2026-03-09T16:30:00+07:00")
             _ = try await api.must(desk, code, "accept", version: v)
             let accepted = try await api.dossier(desk, code)
             #expect(accepted[path: "dossier.state"] as? String == "received")
-            #expect(accepted[path: "dossier.dueDate"] as? String == "2026-03-13")  // Tue 10 + 3 working days
+            #expect(accepted[path: "dossier.dueDate"] as? String == "2026-03-12")  // Mon 9 + 3 working days
         }
     }
 }

@@ -43,7 +43,7 @@ from lib.session import officer_token, register_citizen  # noqa: E402
 from lib.steps import Journey, arguments  # noqa: E402
 
 PROCEDURE_NAME = "Thủ tục đăng ký khai sinh"
-FEE = 8000
+FEE = 8000  # one copy of the birth certificate (Circular 281/2016/TT-BTC); the registration itself is free
 STATE_NEW = "Mới đăng ký (chờ tiếp nhận)"
 STATE_PROCESSING = "Đang xử lý, thẩm định"
 STATE_SUPPLEMENT = "Chờ bổ sung hồ sơ"
@@ -105,6 +105,16 @@ class CitizenJourney(Journey):
         self.expect(b.text("h1") == PROCEDURE_NAME, f"the procedure page's h1 reads {b.text('h1')!r}")
         return self.fits_width("the procedure page")
 
+    def step_procedure_free(self):
+        """Issue 18 items 4-5: same-day, and on-time birth registration is free (Law on Civil Status art. 11)."""
+        b = self.browser
+        limit = b.text("#time-limit")
+        self.expect(limit == "Trong ngày", f"#time-limit reads {limit!r}, expected 'Trong ngày'")
+        b.evaluate("document.getElementById('fees').scrollIntoView()")
+        fees = b.texts("#fees li strong") or []
+        self.expect(fees[:1] == ["Miễn phí"], f"the registration fee reads {fees[:1]}, expected 'Miễn phí' (all fees: {fees})")
+        return f"{limit}; fees {fees}"
+
     def step_submit_online(self):
         b = self.browser
         b.click("#submit-online", "pressing 'submit online'")
@@ -150,7 +160,11 @@ class CitizenJourney(Journey):
         values = b.evaluate("['fullName','idNumber','phone'].map(f => document.getElementById(f).value)")
         self.expect(values == [self.name, self.id_number, self.phone],
                     f"the form is not pre-filled from the profile: fullName/idNumber/phone read {values}")
-        return self.fits_width("the submission form")
+        fee = b.text("#submission-fee")
+        self.expect(fee == "Miễn phí", f"#submission-fee reads {fee!r}, expected 'Miễn phí' (no copy asked for)")
+        self.expect(b.has("#copies"), "the form does not ask how many copies of the certificate are wanted")
+        b.evaluate("document.getElementById('submission-fee').scrollIntoView({block: 'center'})")
+        return f"fee {fee}; " + self.fits_width("the submission form")
 
     def step_save_draft(self):
         b = self.browser
@@ -207,7 +221,7 @@ class CitizenJourney(Journey):
         _, specialist = officer_token(self.http, SPECIALIST)
         done = [self.transition(RECEIVER, "accept"), self.transition(RECEIVER, "forward"),
                 self.transition(LEADER, "assign", assigneeId=specialist),
-                self.transition(SPECIALIST, "requestSupplement", note=SUPPLEMENT_REASON)]
+                self.transition(SPECIALIST, "requestPayment", amount=FEE, note="Phí cấp 01 bản sao Giấy khai sinh")]
         return "; ".join(done)
 
     def step_supplement_request(self):
@@ -372,6 +386,7 @@ class CitizenJourney(Journey):
     def run(self):
         steps = [
             ("01-search", self.step_search), ("01-procedure", self.step_open_procedure),
+            ("01-procedure-free", self.step_procedure_free),
             ("01-submit-online", self.step_submit_online), ("01-register-link", self.step_register_link),
             ("01-register", self.step_register), ("02-profile", self.step_profile),
             ("03-submission-prefilled", self.step_submission_prefilled),

@@ -73,7 +73,8 @@ public protocol DTIUnitDirectory: Sendable {
     func unit(ofAgency agencyId: String) async throws -> (group: DTIGroup, key: String)?
 }
 
-/// The platform indicators of every unit of a group over a year, from the live data.
+/// The platform indicators of every unit of a group over a year, from the live data as of `today` (reports
+/// still open past their answer day by then count as late).
 public protocol DTIIndicatorSource: Sendable {
-    func rates(_ group: DTIGroup, year: Int) async throws -> [String: [PlatformIndicator: Rate]]
+    func rates(_ group: DTIGroup, year: Int, today: LocalDate) async throws -> [String: [PlatformIndicator: Rate]]
 }

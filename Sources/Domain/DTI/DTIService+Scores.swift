@@ -8,7 +8,7 @@ extension DTIService {
         if round.status == .published { return try await repository.results(roundId: round.id).map(\.score) }
         let all = try await units.units(round.group)
         async let entries = repository.entries(roundId: round.id)
-        async let rates = indicators.rates(round.group, year: round.year)
+        async let rates = indicators.rates(round.group, year: round.year, today: today)
         let (e, r) = try await (entries, rates)
         return all.map {
             DTIScoring.score(
@@ -27,7 +27,7 @@ extension DTIService {
         }
         guard try await units.units(round.group).contains(where: { $0.key == unit }) else { throw DomainError.notFound("dti.unitNotFound") }
         async let entries = repository.entries(roundId: round.id, unit: unit)
-        async let rates = indicators.rates(round.group, year: round.year)
+        async let rates = indicators.rates(round.group, year: round.year, today: today)
         let (e, r) = try await (entries, rates)
         return DTIScoring.score(
             unit: unit, framework: round.framework, recognition: round.recognition, entries: e, platform: r[unit] ?? [:])

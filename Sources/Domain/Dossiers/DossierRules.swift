@@ -9,17 +9,18 @@ public enum DossierRules {
     public static func receive(
         procedure: Procedure, workflow: Workflow, calendar: WorkingCalendar,
         channel: Channel, applicant: Applicant, receivingAgencyId: String,
-        handlingAgencyId: String, actor: Officer?, now: Date, note: String?
+        handlingAgencyId: String, actor: Officer?, now: Date, note: String?, feeAnswers: FeeAnswers = FeeAnswers()
     ) -> (Dossier, DossierEvent) {
         // An online submission waits for the desk to accept it, also when an officer records one
         // that arrived through another system; the clock starts at acceptance.
         let online = channel == .online
         let state = online ? workflow.onlineState : workflow.counterState
+        let today = LocalDate.local(now, utcOffsetSeconds: calendar.utcOffsetSeconds).date
         var dossier = Dossier(
             procedureCode: procedure.code, workflowCode: workflow.code, state: state, channel: channel,
             receivingAgencyId: receivingAgencyId, handlingAgencyId: handlingAgencyId,
             applicant: applicant, submittedAt: now, receivedAt: nil, dueDate: nil, legalDueDate: nil,
-            stepStartedAt: now, stepDeadline: nil, feeAmount: procedure.totalFee)
+            stepStartedAt: now, stepDeadline: nil, feeAmount: procedure.feeDue(feeAnswers, on: today))
         if !online { startClock(&dossier, procedure: procedure, calendar: calendar, now: now) }
         dossier.stepDeadline = stepDeadline(
             for: state, dossier: dossier, workflow: workflow,
@@ -140,12 +141,14 @@ public enum DossierRules {
                     guard (0...1_000_000_000_000).contains(amount) else { throw DomainError.invalid("amount") }
                     d.feeAmount = amount
                 }
+                // Nothing to pay (a free procedure): payment is not asked for.
+                guard d.feeAmount > 0 else { throw DomainError.conflict("dossier.nothingToPay") }
             }
             // A clock already past its date does not stop: late days are not forgiven by a side path.
             if let legal = d.legalDueDate, today <= legal { d.pausedLegalDays = c.calendar.workingDays(after: today, through: legal) }
             if let due = d.dueDate, today <= due { d.pausedAppointmentDays = c.calendar.workingDays(after: today, through: due) }
         case .supplement, .confirmPayment:
-            let restart = c.calendar.effectiveReceiptDay(c.now, cutoffMinute: c.procedure.cutoffMinute)
+            let restart = c.calendar.effectiveReceiptDay(c.now, cutoffMinute: c.procedure.cutoffMinute ?? 24 * 60)
             if let days = d.pausedLegalDays { d.legalDueDate = c.calendar.addingWorkingDays(days, after: restart) }
             if let days = d.pausedAppointmentDays { d.dueDate = c.calendar.addingWorkingDays(days, after: restart) }
             d.pausedLegalDays = nil
@@ -176,7 +179,7 @@ public enum DossierRules {
 
     private static func startClock(_ d: inout Dossier, procedure: Procedure, calendar: WorkingCalendar, now: Date) {
         d.receivedAt = now
-        let due = calendar.dueDate(receivedAt: now, workingDays: procedure.processingDays, cutoffMinute: procedure.cutoffMinute)
+        let due = calendar.dueDate(receivedAt: now, limit: procedure.timeLimit, cutoffMinute: procedure.cutoffMinute)
         d.dueDate = due
         d.legalDueDate = due
     }
@@ -190,12 +193,13 @@ public enum DossierRules {
         let days: Int
         if let fixed = s.budgetDays {
             days = fixed
-        } else if let percent = s.budgetPercent {
-            days = (procedure.processingDays * percent + 99) / 100
+        } else if let percent = s.budgetPercent, procedure.timeLimit.unit == .workingDays {
+            days = (procedure.timeLimit.value * percent + 99) / 100
         } else {
+            // A share of a limit in calendar days, hours or the same day is not a number of working days: the step has the whole limit.
             return dossier.dueDate
         }
-        let start = calendar.effectiveReceiptDay(now, cutoffMinute: procedure.cutoffMinute)
+        let start = calendar.effectiveReceiptDay(now, cutoffMinute: procedure.cutoffMinute ?? 24 * 60)
         let deadline = calendar.addingWorkingDays(days, after: start)
         if let due = dossier.dueDate, due < deadline { return due }
         return deadline

@@ -55,10 +55,13 @@ public struct DossierService: Sendable {
         let handling = try await competentAgency(for: procedure, communeCode: input.communeCode ?? receiving.unitCode)
         var applicant = input.applicant
         applicant.fullName = applicant.fullName.trimmingCharacters(in: .whitespacesAndNewlines)
+        let at = now()
+        try input.feeAnswers?.validate(today: LocalDate.local(at, utcOffsetSeconds: calendar.utcOffsetSeconds).date)
         var (dossier, event) = DossierRules.receive(
             procedure: procedure, workflow: workflow, calendar: calendar,
             channel: actor == nil ? .online : input.channel, applicant: applicant,
-            receivingAgencyId: receiving.id, handlingAgencyId: handling.id, actor: actor, now: now(), note: input.note)
+            receivingAgencyId: receiving.id, handlingAgencyId: handling.id, actor: actor, now: at, note: input.note,
+            feeAnswers: input.feeAnswers ?? FeeAnswers())
         dossier.citizenId = extras.citizenId
         return try await dossiers.create(
             dossier, event: event, extras: extras, idempotencyKey: idempotencyKey,

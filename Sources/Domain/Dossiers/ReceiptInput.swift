@@ -8,13 +8,19 @@ public struct ReceiptInput: Codable, Sendable, Hashable {
     /// The commune whose agencies handle a commune-level procedure; defaults to the receiving desk's commune.
     public var communeCode: String?
     public var note: String?
+    /// What decides the amount due (copies asked for, the event's day); nothing asked when left out.
+    public var feeAnswers: FeeAnswers?
 
-    public init(procedureCode: String, channel: Channel, applicant: Applicant, communeCode: String? = nil, note: String? = nil) {
+    public init(
+        procedureCode: String, channel: Channel, applicant: Applicant, communeCode: String? = nil, note: String? = nil,
+        feeAnswers: FeeAnswers? = nil
+    ) {
         self.procedureCode = procedureCode
         self.channel = channel
         self.applicant = applicant
         self.communeCode = communeCode
         self.note = note
+        self.feeAnswers = feeAnswers
     }
 
     /// Checks the applicant's details; throws the first invalid field.

@@ -80,12 +80,14 @@ public struct FieldReport: Codable, Sendable, Hashable {
     /// Working-day deadlines from the category: accept or reject by, answer by.
     public var acceptBy: LocalDate
     public var answerBy: LocalDate
+    /// For a category counted in hours: the instant the answer is due (`answerBy` is its day).
+    public var answerDueAt: Date?
     public var answer: String?
     /// The latest public word of the responsible unit: the answer, the reason of a refusal, a request for information.
     public var statusNotes: String?
     public var updatedAt: Date
     public var answeredAt: Date?
-    /// Whether the answer came by `answerBy`.
+    /// Whether the answer came by `answerDueAt` when there is one, else by the end of `answerBy`.
     public var answeredOnTime: Bool?
     public var closedAt: Date?
     public var rating: RatingScore?
@@ -102,7 +104,8 @@ public struct FieldReport: Codable, Sendable, Hashable {
         description: String, publicDescription: String? = nil, attributes: [String: String] = [:], location: GeoPoint?,
         unitCode: String?, address: String?, channel: ReportChannel, reporter: ReporterContact,
         status: ReportStatus = .received, agencyId: String, assigneeId: Int64? = nil, version: Int = 1, receivedAt: Date,
-        receivedDay: LocalDate, acceptBy: LocalDate, answerBy: LocalDate, answer: String? = nil, statusNotes: String? = nil,
+        receivedDay: LocalDate, acceptBy: LocalDate, answerBy: LocalDate, answerDueAt: Date? = nil, answer: String? = nil,
+        statusNotes: String? = nil,
         updatedAt: Date? = nil, answeredAt: Date? = nil,
         answeredOnTime: Bool? = nil, closedAt: Date? = nil,
         rating: RatingScore? = nil, duplicateOf: Int64? = nil, hidden: Bool = false, escalated: Bool = false, token: String? = nil
@@ -127,6 +130,7 @@ public struct FieldReport: Codable, Sendable, Hashable {
         self.receivedDay = receivedDay
         self.acceptBy = acceptBy
         self.answerBy = answerBy
+        self.answerDueAt = answerDueAt
         self.answer = answer
         self.statusNotes = statusNotes
         self.updatedAt = updatedAt ?? receivedAt

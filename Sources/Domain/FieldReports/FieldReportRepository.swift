@@ -97,6 +97,7 @@ public protocol FieldReportRepository: Sendable {
     func apiClient(keyHash: String) async throws -> String?
     /// Stores an API key's hash for `client` (a known hash is left as it is), with `audit` in the same transaction.
     func addAPIKey(keyHash: String, client: String, now: Date, audit: AuditEntry?) async throws
-    /// Figures of the reports received between `from` and `to`; "overdue" counts open reports past their answer date on `today`.
-    func statistics(from: Date?, to: Date?, today: LocalDate) async throws -> ReportStatistics
+    /// Figures of the reports received between `from` and `to`; "overdue" counts open reports past their answer date on `today`,
+    /// or past their answer's instant at `now` for a category counted in hours.
+    func statistics(from: Date?, to: Date?, today: LocalDate, now: Date) async throws -> ReportStatistics
 }

@@ -135,7 +135,7 @@ public actor FieldReportService {
         let calendar = try await calendar()
         let at = now()
         let agency = try await route(category: category, unitCode: intake.unitCode)
-        let (acceptBy, answerBy) = ReportRules.deadlines(receivedAt: at, category: category, calendar: calendar)
+        let (acceptBy, answerBy, answerDueAt) = ReportRules.deadlines(receivedAt: at, category: category, calendar: calendar)
         let text = intake.description.trimmingCharacters(in: .whitespacesAndNewlines)
         let draft = FieldReport(
             categoryCode: category.code, suggestedCategory: suggestion?.category, suggestionConfidence: suggestion?.confidence,
@@ -143,7 +143,7 @@ public actor FieldReportService {
             address: intake.address?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty, channel: intake.channel,
             reporter: intake.reporter, agencyId: agency, receivedAt: at,
             receivedDay: LocalDate.local(at, utcOffsetSeconds: calendar.utcOffsetSeconds).date, acceptBy: acceptBy, answerBy: answerBy,
-            token: token)
+            answerDueAt: answerDueAt, token: token)
         let event = ReportEvent(
             action: "submit", fromStatus: nil, toStatus: .received, actorId: officer?.id,
             actorName: officer?.fullName ?? intake.channel.rawValue, agencyId: agency, note: nil, isPublic: true, at: at)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A category of field report (lĩnh vực phản ánh), also an Open311 service: who answers it, by
-/// when (working days, as data), and the extra questions its form asks.
+/// when (working days, or hours for urgent hazards, as data), and the extra questions its form asks.
 public struct ReportCategory: Codable, Sendable, Hashable {
     public var code: String
     public var name: String
@@ -16,6 +16,9 @@ public struct ReportCategory: Codable, Sendable, Hashable {
     public var rejectDays: Int
     public var infoDays: Int
     public var publishDays: Int
+    /// For urgent hazards (exposed wires, a tree fallen across a road): hours to answer, round the clock,
+    /// instead of `handleDays`. Nil for the other categories.
+    public var handleHours: Int?
     /// Commune unit that answers by default: `communeCommittee` or `communePolice`.
     public var responsible: String
     /// Short code of the provincial agency that supervises (escalations, reports without a commune).
@@ -25,7 +28,7 @@ public struct ReportCategory: Codable, Sendable, Hashable {
     public init(
         code: String, name: String, nameEn: String, description: String, descriptionEn: String, group: String,
         groupEn: String, keywords: [String], handleDays: Int, rejectDays: Int, infoDays: Int, publishDays: Int,
-        responsible: String, provincialAgency: String, attributes: [ReportAttribute]
+        responsible: String, provincialAgency: String, attributes: [ReportAttribute], handleHours: Int? = nil
     ) {
         self.code = code
         self.name = name
@@ -39,6 +42,7 @@ public struct ReportCategory: Codable, Sendable, Hashable {
         self.rejectDays = rejectDays
         self.infoDays = infoDays
         self.publishDays = publishDays
+        self.handleHours = handleHours
         self.responsible = responsible
         self.provincialAgency = provincialAgency
         self.attributes = attributes
@@ -50,6 +54,7 @@ public struct ReportCategory: Codable, Sendable, Hashable {
         try need(!code.isEmpty && code.count <= 40 && code.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }, "code")
         try need(!name.trimmingCharacters(in: .whitespaces).isEmpty, "name")
         for days in [handleDays, rejectDays, infoDays, publishDays] { try need((0...365).contains(days), "days") }
+        try need(handleHours.map { (1...720).contains($0) } ?? true, "handleHours")
         try need(["communeCommittee", "communePolice"].contains(responsible), "responsible")
         try need(!provincialAgency.isEmpty, "provincialAgency")
     }

@@ -88,14 +88,20 @@ public struct ReportContext: Sendable {
 public enum ReportRules {
     public static let maxText = 4000
 
-    /// Deadlines of a report received on `day` in `category`: accept or reject by, answer by.
+    /// Deadlines of a report received at `receivedAt` in `category`: accept or reject by, answer by, and for a
+    /// category counted in hours the instant the answer is due (hours run round the clock; accepting is due by
+    /// the answer's day at the latest).
     public static func deadlines(receivedAt: Date, category: ReportCategory, calendar: WorkingCalendar) -> (
-        acceptBy: LocalDate, answerBy: LocalDate
+        acceptBy: LocalDate, answerBy: LocalDate, answerDueAt: Date?
     ) {
         let start = calendar.effectiveReceiptDay(receivedAt, cutoffMinute: 24 * 60 - 1)
-        return (
-            calendar.addingWorkingDays(category.rejectDays, after: start), calendar.addingWorkingDays(category.handleDays, after: start)
-        )
+        let acceptBy = calendar.addingWorkingDays(category.rejectDays, after: start)
+        guard let hours = category.handleHours else {
+            return (acceptBy, calendar.addingWorkingDays(category.handleDays, after: start), nil)
+        }
+        let due = receivedAt.addingTimeInterval(TimeInterval(hours * 3600))
+        let dueDay = LocalDate.local(due, utcOffsetSeconds: calendar.utcOffsetSeconds).date
+        return (min(acceptBy, dueDay), dueDay, due)
     }
 
     /// Statuses each action may start from.
@@ -187,7 +193,7 @@ public enum ReportRules {
             r.answer = try needNote()
             r.statusNotes = r.answer
             r.answeredAt = c.now
-            r.answeredOnTime = c.today <= r.answerBy
+            r.answeredOnTime = r.answerDueAt.map { c.now <= $0 } ?? (c.today <= r.answerBy)
             r.status = .answered
         case .forward, .escalate:
             if request.action == .forward { _ = try needNote() }

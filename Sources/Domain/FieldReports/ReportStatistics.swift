@@ -23,8 +23,13 @@ public struct ReportStatistics: Codable, Sendable, Hashable {
 
         /// Average hours from receipt to answer; nil when none was answered.
         public var averageAnswerHours: Double? { answered == 0 ? nil : (answerHours / Double(answered) * 10).rounded() / 10 }
-        /// Share of answers given by the deadline, in percent with one decimal.
-        public var onTimePercent: Double? { answered == 0 ? nil : (Double(answeredOnTime) * 1000 / Double(answered)).rounded() / 10 }
+        /// Share of reports answered by their deadline among those answered or already overdue, in percent with one
+        /// decimal: a report still open after its date counts as late, so that leaving a report unanswered cannot
+        /// raise the rate. Nil when none was answered and none is overdue.
+        public var onTimePercent: Double? {
+            let judged = answered + overdueOpen
+            return judged == 0 ? nil : (Double(answeredOnTime) * 1000 / Double(judged)).rounded() / 10
+        }
     }
 
     public var total: Row

@@ -98,4 +98,8 @@ extension Tally where Metric == DossierMetric {
 
 extension Tally where Metric == ReportMetric {
     public var answeredOnTime: Rate { Rate(self[.answeredOnTime], of: self[.answered]) }
+
+    /// Answered on time among those answered and those still open past their date (`overdueOpen`, counted
+    /// as late): leaving a report unanswered must not raise the rate (issue 18 item 7).
+    public func answeredOnTime(overdueOpen: Int64) -> Rate { Rate(self[.answeredOnTime], of: self[.answered] + overdueOpen) }
 }

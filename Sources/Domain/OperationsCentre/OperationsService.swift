@@ -52,7 +52,7 @@ public struct OperationsService: Sendable {
 
     /// A procedure's public record is complete: documents, time, result and legal basis given.
     static func isComplete(_ p: Procedure) -> Bool {
-        !p.documents.isEmpty && p.processingDays > 0 && !p.result.isEmpty && !p.legalBasis.isEmpty
+        !p.documents.isEmpty && p.timeLimit.isValid && !p.result.isEmpty && !p.legalBasis.isEmpty
     }
 
     /// The figures the index scores, for a unit and a period (pending: now).

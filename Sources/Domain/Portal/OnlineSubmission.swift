@@ -6,13 +6,19 @@ public struct OnlineSubmission: Codable, Sendable, Hashable {
     public var applicant: Applicant
     public var documents: [DossierDocument]
     public var note: String?
+    /// What decides the amount due (copies asked for).
+    public var feeAnswers: FeeAnswers?
 
-    public init(procedureCode: String, communeCode: String?, applicant: Applicant, documents: [DossierDocument], note: String? = nil) {
+    public init(
+        procedureCode: String, communeCode: String?, applicant: Applicant, documents: [DossierDocument], note: String? = nil,
+        feeAnswers: FeeAnswers? = nil
+    ) {
         self.procedureCode = procedureCode
         self.communeCode = communeCode
         self.applicant = applicant
         self.documents = documents
         self.note = note
+        self.feeAnswers = feeAnswers
     }
 
     /// Checks the submission against its procedure: it must be offered fully online, and every
@@ -32,6 +38,8 @@ public struct OnlineSubmission: Codable, Sendable, Hashable {
 
     /// The receipt the one-stop rules open the dossier from.
     public var receipt: ReceiptInput {
-        ReceiptInput(procedureCode: procedureCode, channel: .online, applicant: applicant, communeCode: communeCode, note: note)
+        ReceiptInput(
+            procedureCode: procedureCode, channel: .online, applicant: applicant, communeCode: communeCode, note: note,
+            feeAnswers: feeAnswers)
     }
 }

@@ -10,6 +10,8 @@ public struct SubmissionDraft: Codable, Sendable, Hashable {
     public var documents: [String: Int64]
     public var submissionKey: String
     public var updatedAt: Date
+    /// What decides the amount due (copies asked for); nil before anything is asked.
+    public var feeAnswers: FeeAnswers?
 
     public init(
         applicant: Applicant, communeCode: String?, note: String?, documents: [String: Int64], submissionKey: String, updatedAt: Date
@@ -28,7 +30,7 @@ public struct SubmissionDraft: Codable, Sendable, Hashable {
             procedureCode: procedureCode, communeCode: communeCode, applicant: applicant,
             documents: documents.compactMap { key, id in Int(key).map { DossierDocument(requirement: $0, documentId: id, reused: false) } }
                 .sorted { $0.requirement < $1.requirement },
-            note: note)
+            note: note, feeAnswers: feeAnswers)
     }
 }
 

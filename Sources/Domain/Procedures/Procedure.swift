@@ -18,20 +18,6 @@ public struct ProcedureField: Codable, Sendable, Hashable {
     }
 }
 
-/// A fee or charge of a procedure, in đồng.
-public struct Fee: Codable, Sendable, Hashable {
-    public var name: String
-    public var nameEn: String
-    public var amount: Int
-    public var note: String?
-    public init(name: String, nameEn: String, amount: Int, note: String?) {
-        self.name = name
-        self.nameEn = nameEn
-        self.amount = amount
-        self.note = note
-    }
-}
-
 /// A document the applicant provides (thành phần hồ sơ).
 public struct RequiredDocument: Codable, Sendable, Hashable {
     public var name: String
@@ -79,9 +65,13 @@ public struct Procedure: Codable, Sendable, Hashable {
     public var level: ProcedureLevel
     /// `communeCommittee`, `communePolice`, or a provincial agency's short code.
     public var competentAgency: String
-    public var processingDays: Int
-    /// Receipts at or after this local time count from the next working day ("HH:MM").
-    public var cutoff: String
+    /// The statutory time limit, in the unit the procedure's law uses.
+    public var timeLimit: TimeLimit
+    /// Receipts at or after this local time ("HH:MM") count from the next working day; nil when the
+    /// procedure's law sets no such hour (then any time of a working day counts from that day).
+    public var cutoff: String?
+    /// The article that sets the cut-off (for example "Nghị định 23/2015/NĐ-CP, khoản 1 Điều 7").
+    public var cutoffBasis: String?
     public var fees: [Fee]
     public var documents: [RequiredDocument]
     public var forms: [String]
@@ -94,7 +84,7 @@ public struct Procedure: Codable, Sendable, Hashable {
 
     public init(
         code: String, name: String, nameEn: String, field: String, level: ProcedureLevel,
-        competentAgency: String, processingDays: Int, cutoff: String, fees: [Fee],
+        competentAgency: String, timeLimit: TimeLimit, cutoff: String?, cutoffBasis: String? = nil, fees: [Fee],
         documents: [RequiredDocument], forms: [String], result: String, resultEn: String,
         onlineLevel: OnlineLevel, legalBasis: [String], workflow: String, calendar: String? = nil
     ) {
@@ -104,8 +94,9 @@ public struct Procedure: Codable, Sendable, Hashable {
         self.field = field
         self.level = level
         self.competentAgency = competentAgency
-        self.processingDays = processingDays
+        self.timeLimit = timeLimit
         self.cutoff = cutoff
+        self.cutoffBasis = cutoffBasis
         self.fees = fees
         self.documents = documents
         self.forms = forms
@@ -117,11 +108,9 @@ public struct Procedure: Codable, Sendable, Hashable {
         self.calendar = calendar
     }
 
-    /// Total fee in đồng.
-    public var totalFee: Int { fees.reduce(0) { $0 + $1.amount } }
-
-    /// The cut-off as minutes after local midnight; 15:00 when the stored value is malformed.
-    public var cutoffMinute: Int { Self.parseClock(cutoff) ?? 15 * 60 }
+    /// The cut-off as minutes after local midnight; nil when there is none (a stored value that does not
+    /// parse is refused by `validate`).
+    public var cutoffMinute: Int? { cutoff.flatMap(Self.parseClock) }
 
     /// Parses "HH:MM" (00:00 to 23:59) into minutes after midnight.
     public static func parseClock(_ text: String) -> Int? {
@@ -139,9 +128,9 @@ public struct Procedure: Codable, Sendable, Hashable {
         try need(!name.trimmingCharacters(in: .whitespaces).isEmpty && name.count <= 500, "name")
         try need(!field.isEmpty, "field")
         try need(!competentAgency.isEmpty, "competentAgency")
-        try need((0...365).contains(processingDays), "processingDays")
-        try need(Self.parseClock(cutoff) != nil, "cutoff")
-        try need(fees.allSatisfy { $0.amount >= 0 && !$0.name.isEmpty }, "fees")
+        try need(timeLimit.isValid, "timeLimit")
+        try need(cutoff.map { Self.parseClock($0) != nil } ?? true, "cutoff")
+        try need(fees.allSatisfy(\.isValid), "fees")
         try need(documents.allSatisfy { !$0.name.isEmpty && $0.originals >= 0 && $0.copies >= 0 }, "documents")
         try need(!workflow.isEmpty, "workflow")
     }
@@ -149,20 +138,24 @@ public struct Procedure: Codable, Sendable, Hashable {
 
 extension Procedure {
     private enum CodingKeys: String, CodingKey {
-        case code, name, nameEn, field, level, competentAgency, processingDays, cutoff, fees, documents, forms
-        case result, resultEn, onlineLevel, legalBasis, workflow, calendar
+        case code, name, nameEn, field, level, competentAgency, timeLimit, processingDays, cutoff, cutoffBasis, fees
+        case documents, forms, result, resultEn, onlineLevel, legalBasis, workflow, calendar
     }
 
-    /// Decodes a catalogue entry; the cut-off defaults to 15:00 and lists default to empty.
+    /// Decodes a catalogue entry; lists default to empty. An entry written before time limits had units
+    /// gives `processingDays` (working days, 0 meaning the same day) and always had a cut-off, 15:00 when
+    /// left out; a newer one gives `timeLimit`, and no cut-off unless it names one.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        let limit = try c.decodeIfPresent(TimeLimit.self, forKey: .timeLimit)
+        let cutoff = try c.decodeIfPresent(String.self, forKey: .cutoff)
         self.init(
             code: try c.decode(String.self, forKey: .code), name: try c.decode(String.self, forKey: .name),
             nameEn: try c.decodeIfPresent(String.self, forKey: .nameEn) ?? "",
             field: try c.decode(String.self, forKey: .field), level: try c.decode(ProcedureLevel.self, forKey: .level),
             competentAgency: try c.decode(String.self, forKey: .competentAgency),
-            processingDays: try c.decode(Int.self, forKey: .processingDays),
-            cutoff: try c.decodeIfPresent(String.self, forKey: .cutoff) ?? "15:00",
+            timeLimit: try limit ?? .legacy(days: c.decode(Int.self, forKey: .processingDays)),
+            cutoff: limit == nil ? cutoff ?? "15:00" : cutoff, cutoffBasis: try c.decodeIfPresent(String.self, forKey: .cutoffBasis),
             fees: try c.decodeIfPresent([Fee].self, forKey: .fees) ?? [],
             documents: try c.decodeIfPresent([RequiredDocument].self, forKey: .documents) ?? [],
             forms: try c.decodeIfPresent([String].self, forKey: .forms) ?? [],
@@ -172,5 +165,30 @@ extension Procedure {
             legalBasis: try c.decodeIfPresent([String].self, forKey: .legalBasis) ?? [],
             workflow: try c.decodeIfPresent(String.self, forKey: .workflow) ?? "ONE_STOP_DEFAULT",
             calendar: try c.decodeIfPresent(String.self, forKey: .calendar))
+    }
+}
+
+extension Procedure {
+    /// Writes every field but the legacy `processingDays`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(name, forKey: .name)
+        try c.encode(nameEn, forKey: .nameEn)
+        try c.encode(field, forKey: .field)
+        try c.encode(level, forKey: .level)
+        try c.encode(competentAgency, forKey: .competentAgency)
+        try c.encode(timeLimit, forKey: .timeLimit)
+        try c.encodeIfPresent(cutoff, forKey: .cutoff)
+        try c.encodeIfPresent(cutoffBasis, forKey: .cutoffBasis)
+        try c.encode(fees, forKey: .fees)
+        try c.encode(documents, forKey: .documents)
+        try c.encode(forms, forKey: .forms)
+        try c.encode(result, forKey: .result)
+        try c.encode(resultEn, forKey: .resultEn)
+        try c.encode(onlineLevel, forKey: .onlineLevel)
+        try c.encode(legalBasis, forKey: .legalBasis)
+        try c.encode(workflow, forKey: .workflow)
+        try c.encodeIfPresent(calendar, forKey: .calendar)
     }
 }

@@ -64,11 +64,12 @@ public struct SQLDTIIndicators: DTIIndicatorSource {
         self.statistics = statistics
     }
 
-    public func rates(_ group: DTIGroup, year: Int) async throws -> [String: [PlatformIndicator: Rate]] {
+    public func rates(_ group: DTIGroup, year: Int, today: LocalDate) async throws -> [String: [PlatformIndicator: Rate]] {
         async let dossiers = dossierTallies(group, year: year)
         async let reports = reportTallies(group, year: year)
+        async let overdue = overdueReports(group, year: year, today: today)
         async let officers = activeOfficers(group, year: year)
-        let (d, r, o) = try await (dossiers, reports, officers)
+        let (d, r, late, o) = try await (dossiers, reports, overdue, officers)
         var result: [String: [PlatformIndicator: Rate]] = [:]
         for (unit, t) in d {
             result[unit, default: [:]].merge([
@@ -79,7 +80,10 @@ public struct SQLDTIIndicators: DTIIndicatorSource {
                 .digitisedDossierRate: Rate(t[.receivedDigitised], of: t[.received]),
             ]) { $1 }
         }
-        for (unit, t) in r { result[unit, default: [:]][.fieldReportsOnTimeRate] = Rate(t[.answeredOnTime], of: t[.answered]) }
+        for unit in Set(r.keys).union(late.keys) {
+            let t = r[unit] ?? Tally()
+            result[unit, default: [:]][.fieldReportsOnTimeRate] = t.answeredOnTime(overdueOpen: late[unit] ?? 0)
+        }
         for (unit, rate) in o { result[unit, default: [:]][.activeOfficerShare] = rate }
         return result
     }
@@ -99,6 +103,34 @@ public struct SQLDTIIndicators: DTIIndicatorSource {
         case .department: try await statistics.reportRanking(.agency, .year(year))
         case .commune: try await statistics.reportRanking(.commune, .year(year))
         case .province: [Seeder.provinceCode: try await statistics.reportFlows(.province, .year(year)).values.reduce(Tally(), +)]
+        }
+    }
+
+    /// Reports received in the year and still open past their answer day on `today` (for a past year: by its last
+    /// day), per unit of the group: late, so in the denominator of the on-time rate (issue 18 item 7).
+    func overdueReports(_ group: DTIGroup, year: Int, today: LocalDate) async throws -> [String: Int64] {
+        // The province is one group: a constant key, no grouping (PostgreSQL refuses a constant in GROUP BY).
+        let (key, grouping): (String, String)
+        switch group {
+        case .department: (key, grouping) = ("agency_id", "GROUP BY agency_id")
+        case .commune: (key, grouping) = ("COALESCE(unit_code, '')", "GROUP BY COALESCE(unit_code, '')")
+        case .province: (key, grouping) = ("'\(Seeder.provinceCode)'", "")
+        }
+        let next = "\(year + 1)-01-01"
+        let by = min(today.iso, next)
+        return try await database.read { db in
+            var result: [String: Int64] = [:]
+            for row in try await db.raw(
+                """
+                SELECT \(unsafeRaw: key) AS k, COUNT(*) AS n FROM field_reports
+                WHERE status IN ('received', 'accepted', 'assigned', 'inProgress') AND duplicate_of IS NULL
+                    AND received_day >= \(bind: "\(year)-01-01") AND received_day < \(bind: next) AND answer_by < \(bind: by)
+                \(unsafeRaw: grouping)
+                """
+            ).all() where try row.int64("n") > 0 {
+                result[try row.string("k")] = try row.int64("n")
+            }
+            return result
         }
     }
 

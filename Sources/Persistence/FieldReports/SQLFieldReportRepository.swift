@@ -84,8 +84,8 @@ public final class SQLFieldReportRepository: FieldReportRepository, SharedCache 
                 """
                 INSERT INTO field_reports (category, suggested_category, suggestion_confidence, description, public_description, attributes,
                     latitude, longitude, unit_code, address, channel, reporter_name, reporter_phone, reporter_email, citizen_id, status,
-                    agency_id, assignee_id, version, received_at, received_day, accept_by, answer_by, answer, status_notes, updated_at,
-                    answered_at, answered_on_time,
+                    agency_id, assignee_id, version, received_at, received_day, accept_by, answer_by, answer_due_at, answer, status_notes,
+                    updated_at, answered_at, answered_on_time,
                     closed_at, rating, duplicate_of, hidden, escalated, token)
                 VALUES (\(bind: r.categoryCode), \(bind: r.suggestedCategory), \(bind: r.suggestionConfidence), \(bind: r.description),
                     \(bind: r.publicDescription), \(bind: try Stored.encode(r.attributes)), \(bind: r.location?.latitude),
@@ -93,7 +93,8 @@ public final class SQLFieldReportRepository: FieldReportRepository, SharedCache 
                     \(bind: r.reporter.name), \(bind: r.reporter.phone), \(bind: r.reporter.email), \(bind: r.reporter.citizenId),
                     \(bind: r.status.rawValue), \(bind: r.agencyId), \(bind: r.assigneeId), \(bind: r.version),
                         \(bind: Stored.millis(r.receivedAt)),
-                    \(bind: r.receivedDay.iso), \(bind: r.acceptBy.iso), \(bind: r.answerBy.iso), \(bind: r.answer),
+                    \(bind: r.receivedDay.iso), \(bind: r.acceptBy.iso), \(bind: r.answerBy.iso),
+                    \(bind: Stored.millis(r.answerDueAt)), \(bind: r.answer),
                     \(bind: r.statusNotes), \(bind: Stored.millis(r.updatedAt)),
                     \(bind: Stored.millis(r.answeredAt)), \(bind: r.answeredOnTime), \(bind: Stored.millis(r.closedAt)),
                     \(bind: r.rating?.rawValue), \(bind: r.duplicateOf), \(bind: r.hidden), \(bind: r.escalated), \(bind: r.token))
@@ -288,7 +289,7 @@ public final class SQLFieldReportRepository: FieldReportRepository, SharedCache 
         }
     }
 
-    public func statistics(from: Date?, to: Date?, today: LocalDate) async throws -> ReportStatistics {
+    public func statistics(from: Date?, to: Date?, today: LocalDate, now: Date) async throws -> ReportStatistics {
         try await database.read { db in
             var filter: SQLQueryString = "hidden = \(bind: false) AND duplicate_of IS NULL"
             if let from { filter += " AND received_at >= \(bind: Stored.millis(from))" }
@@ -299,8 +300,8 @@ public final class SQLFieldReportRepository: FieldReportRepository, SharedCache 
                     SELECT \(unsafeRaw: key) AS k, COUNT(*) AS received,
                         SUM(CASE WHEN answered_on_time IS NOT NULL THEN 1 ELSE 0 END) AS answered,
                         SUM(CASE WHEN answered_on_time = \(bind: true) THEN 1 ELSE 0 END) AS on_time,
-                        SUM(CASE WHEN status IN ('received', 'accepted', 'assigned', 'inProgress') AND answer_by < \(bind: today.iso)
-                            THEN 1 ELSE 0 END) AS overdue,
+                        SUM(CASE WHEN status IN ('received', 'accepted', 'assigned', 'inProgress') AND (answer_by < \(bind: today.iso)
+                            OR answer_due_at < \(bind: Stored.millis(now))) THEN 1 ELSE 0 END) AS overdue,
                         CAST(SUM(CASE WHEN answered_on_time IS NOT NULL THEN answered_at - received_at ELSE 0 END) AS BIGINT) AS answer_ms
                     FROM field_reports WHERE \(filter) GROUP BY \(unsafeRaw: key) ORDER BY \(unsafeRaw: key)
                     """
@@ -348,7 +349,7 @@ public final class SQLFieldReportRepository: FieldReportRepository, SharedCache 
             receivedAt: Stored.date(try r.int64("received_at")),
             receivedDay: try r.day("received_day"),
             acceptBy: try r.day("accept_by"),
-            answerBy: try r.day("answer_by"),
+            answerBy: try r.day("answer_by"), answerDueAt: Stored.date(try r.optionalInt64("answer_due_at")),
             answer: try r.optionalString("answer"), statusNotes: try r.optionalString("status_notes"),
             updatedAt: Stored.date(try r.int64("updated_at")), answeredAt: Stored.date(try r.optionalInt64("answered_at")),
             answeredOnTime: try r.decode(column: "answered_on_time", as: Bool?.self),

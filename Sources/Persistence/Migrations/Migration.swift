@@ -36,6 +36,7 @@ public enum Migrator {
         Migration0014CacheVersions.migration,
         Migration0015SharedBlobs.migration,
         Migration0016CitizenConsent.migration,
+        Migration0017ReportAnswerHours.migration,
         Migration0019OfficialDocuments.migration,
         Migration0020DossierSupplements.migration,
         Migration0021CalendarYears.migration,

@@ -101,13 +101,15 @@ public final class SQLCatalogueRepository: CatalogueRepository, SharedCache {
                     throw DomainError(.invalid, "procedure.unknownWorkflow", ["code": p.code, "workflow": p.workflow])
                 }
                 let body = try Stored.encode(p)
+                // The column keeps the count of days (0 for a limit in hours or the same day); the body has the unit.
+                let days = [.workingDays, .calendarDays].contains(p.timeLimit.unit) ? p.timeLimit.value : 0
                 let search = VietnameseFolding.fold("\(p.code) \(p.name) \(p.nameEn)")
                 // Upsert, not delete and insert: dossiers refer to their procedure.
                 try await db.raw(
                     """
                     INSERT INTO procedures (code, name, search_text, field, level, processing_days, online_level, workflow, body)
                     VALUES (\(bind: p.code), \(bind: p.name), \(bind: search), \(bind: p.field), \(bind: p.level.rawValue),
-                            \(bind: p.processingDays), \(bind: p.onlineLevel.rawValue), \(bind: p.workflow), \(bind: body))
+                            \(bind: days), \(bind: p.onlineLevel.rawValue), \(bind: p.workflow), \(bind: body))
                     ON CONFLICT (code) DO UPDATE SET name = excluded.name, search_text = excluded.search_text,
                         field = excluded.field, level = excluded.level, processing_days = excluded.processing_days,
                         online_level = excluded.online_level, workflow = excluded.workflow, body = excluded.body

@@ -9,8 +9,9 @@ struct ProcedureSummary: Encodable, Sendable {
     let field: String
     let level: ProcedureLevel
     let competentAgency: String
-    let processingDays: Int
+    let timeLimit: TimeLimit
     let onlineLevel: OnlineLevel
+    /// The fees charged once per dossier, before exemptions (0: free unless copies are asked for).
     let totalFee: Int
 
     init(_ p: Procedure) {
@@ -20,9 +21,9 @@ struct ProcedureSummary: Encodable, Sendable {
         field = p.field
         level = p.level
         competentAgency = p.competentAgency
-        processingDays = p.processingDays
+        timeLimit = p.timeLimit
         onlineLevel = p.onlineLevel
-        totalFee = p.totalFee
+        totalFee = p.baseFee
     }
 }
 

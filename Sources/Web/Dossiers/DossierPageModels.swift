@@ -51,7 +51,8 @@ struct DossierFacts: Encodable, Sendable {
     let state: String
     let procedureCode: String
     let procedure: String
-    let processingDays: Int
+    /// The procedure's time limit as read ("Trong ngày", "5 ngày làm việc").
+    let timeLimit: String
     let documents: [RequiredDocument]
     let channel: String
     let applicant: ApplicantView

@@ -107,10 +107,10 @@ struct OfficerPagesController: Sendable {
         let fields = Dictionary(
             try await catalogue.fields().map { ($0.code, english ? $0.nameEn : $0.name) }, uniquingKeysWith: { a, _ in a })
         let chosenProcedure = values["procedureCode"]
-        let days = strings.text("unit_days", context.language)
         let procedures = try await catalogue.allProcedures().map { p in
             ReceivePage.Option(
-                code: p.code, label: "\(fields[p.field] ?? p.field) · \(english ? p.nameEn : p.name) (\(p.processingDays) \(days))",
+                code: p.code,
+                label: "\(fields[p.field] ?? p.field) · \(english ? p.nameEn : p.name) (\(p.timeLimit.label(english: english)))",
                 selected: p.code == chosenProcedure)
         }
         let chosenCommune = values["communeCode"] ?? own?.unitCode
@@ -134,12 +134,24 @@ struct OfficerPagesController: Sendable {
             let channel = Channel(rawValue: form["channel"] ?? "counter") ?? .counter
             let input = ReceiptInput(
                 procedureCode: form["procedureCode"] ?? "", channel: channel == .online ? .counter : channel,
-                applicant: applicant, communeCode: form["communeCode"], note: form["note"])
+                applicant: applicant, communeCode: form["communeCode"], note: form["note"], feeAnswers: try Self.feeAnswers(form))
             let (dossier, _) = try await service.receive(input, by: officer, idempotencyKey: "form:\(officer.id):\(key)")
             return Response.redirect(to: Routes.receiptSlip.link(dossier.code), type: .normal)
         } catch let error as DomainError where error.kind != .forbidden {
             return try await receiptForm(context, values: form.fields, error: message(error, context), status: error.kind.status)
         }
+    }
+
+    /// The counter form's answers that decide the fee: copies asked for, the event's day, an exempt group.
+    static func feeAnswers(_ form: FormData) throws -> FeeAnswers {
+        let copies = form["copies"].flatMap { $0.isEmpty ? nil : $0 }
+        let day = form["eventDate"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let count = copies.map({ Int($0) }) ?? 0 else { throw DomainError.invalid("feeAnswers.copies", "fee.badCopies") }
+        let eventDate = try day.map { text in
+            guard let date = LocalDate(iso: text) else { throw DomainError.invalid("feeAnswers.eventDate", "fee.badEventDate") }
+            return date
+        }
+        return FeeAnswers(copies: count, eventDate: eventDate, priorityGroup: form["priorityGroup"] == "yes")
     }
 
     // MARK: dossier page and transitions

@@ -186,7 +186,9 @@ struct OfficerReportPagesController: Sendable {
     @Sendable func statistics(_ request: Request, _ context: OfficerContext) async throws -> Response {
         let english = context.language == .en
         let (from, to) = try ReportAPIController.period(request.formQuery)
-        let stats = try await reports.statistics(from: from, to: to, today: today)
+        let now = clock.now()
+        let stats = try await reports.statistics(
+            from: from, to: to, today: LocalDate.local(now, utcOffsetSeconds: Format.offset).date, now: now)
         let categories = try await views.categoryNames(english)
         let communes = try await views.communeNames()
         var agencyNames: [String: String] = [:]

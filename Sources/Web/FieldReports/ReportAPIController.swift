@@ -47,7 +47,8 @@ struct ReportAPIController: Sendable {
 
     func compute(_ request: Request) async throws -> ReportStatistics {
         let (from, to) = try Self.period(request.formQuery)
-        return try await reports.statistics(from: from, to: to, today: LocalDate.local(clock.now(), utcOffsetSeconds: Format.offset).date)
+        let now = clock.now()
+        return try await reports.statistics(from: from, to: to, today: LocalDate.local(now, utcOffsetSeconds: Format.offset).date, now: now)
     }
 
     @Sendable func statistics(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -32,7 +32,7 @@ struct ReportViews {
             id: r.id, link: link, category: categories[r.categoryCode] ?? r.categoryCode,
             status: status(r.status, language), statusCode: r.status.rawValue,
             commune: r.unitCode.flatMap { communes[$0] }, address: r.address,
-            receivedAt: Format.instant(r.receivedAt), answerBy: Format.day(r.answerBy),
+            receivedAt: Format.instant(r.receivedAt), answerBy: r.answerDueAt.map(Format.instant) ?? Format.day(r.answerBy),
             excerpt: r.publicDescription.count > 160 ? String(r.publicDescription.prefix(160)) + "…" : r.publicDescription,
             overdue: overdue)
     }

@@ -118,7 +118,8 @@ extension OperationsViews {
             reports: d.reportsByCategory.map { r in
                 .init(
                     name: inputs.categories[r.key] ?? r.key, received: r.flows[.received], answered: r.flows[.answered],
-                    onTime: percent(r.flows.answeredOnTime.percent, language), overdue: d.reportsOverdue[r.key] ?? 0)
+                    onTime: percent(r.flows.answeredOnTime(overdueOpen: d.reportsOverdue[r.key] ?? 0).percent, language),
+                    overdue: d.reportsOverdue[r.key] ?? 0)
             },
             empty: .init(
                 reports: d.reportsByCategory.isEmpty, agencyChart: agencies.svg.isEmpty, agencyRows: agencies.rows.isEmpty,

@@ -95,10 +95,12 @@ struct PortalPagesController: Sendable {
                 email: f["email"]?.lowercased(), address: f["address"] ?? "", unitCode: citizen.profile.unitCode),
             communeCode: procedure.level == .commune ? f["communeCode"] : nil, note: f["note"], documents: [:],
             submissionKey: f["submissionKey"] ?? Tokens.random(), updatedAt: clock.now())
+        if let copies = f["copies"], !copies.isEmpty { draft.feeAnswers = FeeAnswers(copies: Int(copies) ?? -1) }
         if f["intent"] != "save", let done = try await portal.submitted(with: draft.submissionKey, by: citizen) {
             return .redirect(to: Routes.myDossier.link(done.code) + "?submitted=1", type: .normal)
         }
         do {
+            try draft.feeAnswers?.validate(today: LocalDate.local(clock.now(), utcOffsetSeconds: Format.offset).date)
             // Files chosen now join the citizen's store first, so nothing is uploaded twice even
             // when the submission itself is refused.
             var uploadedNow = Set<Int>()

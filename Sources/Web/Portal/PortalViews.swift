@@ -14,8 +14,8 @@ enum PortalViews {
     static func procedureRow(_ p: Procedure, english: Bool, agencies: [String: String]) -> ProcedureRow {
         ProcedureRow(
             code: p.code, name: english ? p.nameEn : p.name, link: Routes.procedure.link(p.code),
-            agency: agencies[p.competentAgency] ?? p.competentAgency, days: p.processingDays, online: p.onlineLevel == .full,
-            commune: p.level == .commune)
+            agency: agencies[p.competentAgency] ?? p.competentAgency, timeLimit: p.timeLimit.label(english: english),
+            online: p.onlineLevel == .full, commune: p.level == .commune)
     }
 
     /// "12 thủ tục", "1 procedure", "12 procedures".
@@ -56,7 +56,8 @@ struct ProcedureRow: Encodable, Sendable {
     let link: String
     /// The competent agency's name: it tells apart entries whose names are the same.
     let agency: String
-    let days: Int
+    /// "Trong ngày", "5 ngày làm việc", …
+    let timeLimit: String
     let online: Bool
     let commune: Bool
 }

@@ -14,17 +14,23 @@ struct ProcedurePage: PageModel {
         let form: String?
     }
 
-    /// A fee of the procedure.
+    /// A fee of the procedure: its amount ("Miễn phí" when nothing), per copy or per dossier, and the
+    /// cases the law exempts.
     struct FeeRow: Encodable, Sendable {
         let name: String
         let amount: String
+        let perCopy: Bool
         let note: String?
+        let exemptions: [String]
     }
 
     let code: String
     let name: String
     let field: String
-    let days: Int
+    let timeLimit: String
+    /// The hour after which a receipt counts from the next working day, and the article that sets it.
+    let cutoff: String?
+    let cutoffBasis: String?
     let agency: String
     let result: String
     let online: Bool
@@ -38,7 +44,9 @@ struct ProcedurePage: PageModel {
         code = p.code
         name = english ? p.nameEn : p.name
         self.field = (english ? field?.nameEn : field?.name) ?? p.field
-        days = p.processingDays
+        timeLimit = p.timeLimit.label(english: english)
+        cutoff = p.cutoff
+        cutoffBasis = p.cutoffBasis
         self.agency = agency
         result = english ? p.resultEn : p.result
         online = p.onlineLevel == .full
@@ -48,7 +56,11 @@ struct ProcedurePage: PageModel {
                 name: english ? d.nameEn : d.name, originals: d.originals, copies: d.copies, conditional: d.conditional,
                 form: d.form)
         }
-        fees = p.fees.map { FeeRow(name: english ? $0.nameEn : $0.name, amount: Format.money($0.amount), note: $0.note) }
+        fees = p.fees.map { f in
+            FeeRow(
+                name: english ? f.nameEn : f.name, amount: Format.fee(f.amount, english: english), perCopy: f.per == .copy && f.amount > 0,
+                note: f.note, exemptions: f.exemptions.map(\.basis))
+        }
         hasFees = !p.fees.isEmpty
         legalBasis = p.legalBasis
     }

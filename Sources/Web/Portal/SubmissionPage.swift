@@ -44,6 +44,10 @@ struct SubmissionPage: PageModel {
     let hasConditional: Bool
     let submissionKey: String
     let fee: String
+    /// Asked when a fee is charged per copy: how many copies, and the price of one.
+    let asksCopies: Bool
+    let copies: Int
+    let copyFee: String
     let maxMB: Int
     let error: String?
     let saved: Bool
@@ -71,7 +75,11 @@ struct SubmissionPage: PageModel {
         conditionalRequirements = all.filter { $0.conditional }
         hasConditional = p.documents.contains { $0.conditional }
         submissionKey = draft.submissionKey
-        fee = Format.money(p.totalFee)
+        let answers = draft.feeAnswers ?? FeeAnswers()
+        fee = Format.fee(p.feeDue(answers, on: LocalDate.local(draft.updatedAt, utcOffsetSeconds: Format.offset).date), english: english)
+        asksCopies = p.chargesPerCopy
+        copies = answers.copies
+        copyFee = Format.money(p.fees.filter { $0.per == .copy }.reduce(0) { $0 + $1.amount })
         self.maxMB = maxMB
         self.error = error
         self.saved = saved

@@ -26,6 +26,9 @@ enum Format {
         return out + " đ"
     }
 
+    /// An amount due: "Miễn phí" / "Free" when nothing is due, else the amount in đồng.
+    static func fee(_ amount: Int, english: Bool) -> String { amount == 0 ? (english ? "Free" : "Miễn phí") : money(amount) }
+
     /// A file size in kB or MB.
     static func fileSize(_ bytes: Int) -> String {
         bytes < 1 << 20 ? "\(max(1, bytes / 1024)) kB" : "\((bytes * 10 / (1 << 20)) / 10),\((bytes * 10 / (1 << 20)) % 10) MB"

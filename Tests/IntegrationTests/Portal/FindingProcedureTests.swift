@@ -110,14 +110,18 @@ struct FindingProcedureTests {
     func followsImports(_ backend: Backend) async throws {
         try await withApp(backend) { api, _ in
             #expect(Self.codes(try await Self.list(api, "?q=dao+duong")).isEmpty)
-            let csv = try await api.request(.get, "/api/v1/catalogue/export?format=csv")
-            let added =
-                csv.text
-                + "9.000001,\"Cấp phép đào đường\",Road excavation permit,XAY_DUNG,commune,communeCommittee,5,15:00,partial,"
-                + "[],[],[],Giấy phép,Permit,[],ONE_STOP_DEFAULT\r\n"
+            let export = try await api.request(.get, "/api/v1/catalogue/export?format=json")
+            var file = try #require(try JSONSerialization.jsonObject(with: Data(export.text.utf8)) as? [String: Any])
+            var procedures = try #require(file["procedures"] as? [[String: Any]])
+            var added = try #require(procedures.first { $0["code"] as? String == "1.001193" })
+            added["code"] = "9.000001"
+            added["name"] = "Cấp phép đào đường"
+            added["nameEn"] = "Road excavation permit"
+            added["onlineLevel"] = "partial"
+            procedures.append(added)
+            file["procedures"] = procedures
             let imported = try await api.request(
-                .post, "/api/v1/catalogue/import?format=csv", token: try await api.login("quantri"), raw: added,
-                headers: ["Content-Type": "text/csv"])
+                .post, "/api/v1/catalogue/import?format=json", token: try await api.login("quantri"), json: file)
             #expect(imported.status == .ok, "\(imported.text)")
             #expect(Self.codes(try await Self.list(api, "?q=dao+duong")) == ["9.000001"])
             #expect(Self.codes(try await Self.list(api, "?q=dao+duong&online=full")).isEmpty)
