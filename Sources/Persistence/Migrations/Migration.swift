@@ -36,6 +36,7 @@ public enum Migrator {
         Migration0014CacheVersions.migration,
         Migration0015SharedBlobs.migration,
         Migration0016CitizenConsent.migration,
+        Migration0018PaymentRefunds.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.

@@ -70,6 +70,7 @@ public final class SQLPaymentRepository: PaymentRepository {
             citizenId: try r.optionalInt64("citizen_id"), amount: try r.int("amount"), provider: try r.string("provider"),
             status: PaymentStatus(rawValue: try r.string("status")) ?? .pending,
             providerTransaction: try r.optionalString("provider_transaction"), createdAt: Stored.date(try r.int64("created_at")),
-            paidAt: Stored.date(try r.optionalInt64("paid_at")))
+            paidAt: Stored.date(try r.optionalInt64("paid_at")), refundedAmount: try r.optionalInt64("refunded_amount").map(Int.init),
+            refundedAt: Stored.date(try r.optionalInt64("refunded_at")))
     }
 }

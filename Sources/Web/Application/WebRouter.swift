@@ -153,6 +153,8 @@ public enum WebRouter {
             SandboxGatewayController(provider: provider, portal: p.service, pages: pages, settings: deps.settings, clock: deps.clock)
                 .addRoutes(to: groups)
         }
+        VNPayIPNController(portal: p.service).addRoutes(to: groups)
+        PaymentGatewayController(service: deps.paymentGateway).addRoutes(to: groups)
         SatisfactionAPIController(ratings: p.ratings, agencies: d.agencies).addRoutes(to: groups)
         if deps.settings.development { DevMailboxController(outbox: p.outbox, pages: pages).addRoutes(to: groups) }
     }
