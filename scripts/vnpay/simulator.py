@@ -14,7 +14,7 @@ Test controls (not part of the protocol), JSON in and out:
   POST /_sim/notice {...}               a notice signed with the merchant's secret, as a query string
   POST /_sim/set {"txn_ref", ...}       changes the gateway's record of an order (plants a difference)
 
-Usage: simulator.py --tmn CODE --secret SECRET [--port 0] [--exit-with-stdin]; prints "listening PORT" once ready.
+Usage: simulator.py --tmn CODE --secret SECRET [--port 0] [--exit-with-parent]; prints "listening PORT" once ready.
 """
 
 import argparse
@@ -22,8 +22,10 @@ import hashlib
 import hmac
 import html
 import json
-import sys
+import os
+import signal
 import threading
+import time
 import urllib.parse
 import urllib.request
 from datetime import datetime, timedelta, timezone
@@ -254,12 +256,21 @@ def main():
     parser.add_argument("--tmn", required=True)
     parser.add_argument("--secret", required=True)
     parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--exit-with-stdin", action="store_true")
+    parser.add_argument("--exit-with-parent", action="store_true")
     args = parser.parse_args()
+    # A test runner may start it with SIGTERM ignored or blocked: make `terminate()` stop it.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     Handler.gateway = Gateway(args.tmn, args.secret)
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    if args.exit_with_stdin:  # the test that started it holds stdin; when it ends, so does the simulator
-        threading.Thread(target=lambda: (sys.stdin.read(), server.shutdown()), daemon=True).start()
+    if args.exit_with_parent:  # started by a test: ends with it, even when the test process crashes
+        parent = os.getppid()
+
+        def watch():
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            server.shutdown()
+        threading.Thread(target=watch, daemon=True).start()
     print("listening", server.server_address[1], flush=True)
     server.serve_forever()
 

@@ -12,7 +12,6 @@ final class VNPaySimulator: @unchecked Sendable {
     static let secret = "test-vnpay-hash-secret-0123456789"
 
     let process: Process
-    let input: Pipe
     let port: Int
     let session = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
 
@@ -22,12 +21,9 @@ final class VNPaySimulator: @unchecked Sendable {
             .appendingPathComponent("../../../scripts/vnpay/simulator.py").standardizedFileURL
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "--tmn", Self.tmnCode, "--secret", Self.secret, "--port", "0", "--exit-with-stdin"]
+        process.arguments = ["python3", script.path, "--tmn", Self.tmnCode, "--secret", Self.secret, "--port", "0", "--exit-with-parent"]
         let output = Pipe()
-        let input = Pipe()
         process.standardOutput = output
-        // Its stdin stays open while this process lives: the simulator stops when the tests end, even by a crash.
-        process.standardInput = input
         process.standardError = FileHandle.nullDevice
         try process.run()
         var line = Data()
@@ -43,11 +39,13 @@ final class VNPaySimulator: @unchecked Sendable {
             throw TestSetupError("VNPay simulator did not start: \(text)")
         }
         self.process = process
-        self.input = input
         self.port = port
     }
 
-    deinit { process.terminate() }
+    deinit { stop() }
+
+    /// Stops the simulator (it also stops by itself when this process ends).
+    func stop() { if process.isRunning { process.terminate() } }
 
     var base: String { "http://127.0.0.1:\(port)" }
 
