@@ -167,7 +167,8 @@ struct AppServices {
     /// The finance side of the configured real payment gateway (status, refunds, reconciliation); nil without one.
     static func paymentGateway(_ config: AppConfig, payments: SQLPaymentRepository, clock: Clock) -> PaymentGatewayService? {
         config.vnpay.map {
-            PaymentGatewayService(gateway: VNPayGatewayAPI(credentials: $0.credentials), payments: payments, ledger: payments, now: { clock.now() })
+            PaymentGatewayService(
+                gateway: VNPayGatewayAPI(credentials: $0.credentials), payments: payments, ledger: payments, now: { clock.now() })
         }
     }
 

@@ -38,8 +38,9 @@ struct VNPayMessageTests {
     func encoding() {
         // quote_plus("Phí hồ sơ: 8.000đ ~*'a_b-c", safe="").replace("~", "%7E")
         #expect(VNPayMessage.encode("Phí hồ sơ: 8.000đ ~*'a_b-c") == "Ph%C3%AD+h%E1%BB%93+s%C6%A1%3A+8.000%C4%91+%7E%2A%27a_b-c")
-        #expect(VNPayMessage.parseQuery("vnp_OrderInfo=Thanh+toan%3A+5&vnp_Amount=100&vnp_Amount=2&bad=%zz")
-            == ["vnp_OrderInfo": "Thanh toan: 5", "vnp_Amount": "100"])
+        #expect(
+            VNPayMessage.parseQuery("vnp_OrderInfo=Thanh+toan%3A+5&vnp_Amount=100&vnp_Amount=2&bad=%zz")
+                == ["vnp_OrderInfo": "Thanh toan: 5", "vnp_Amount": "100"])
     }
 
     @Test("the API's checksum text: the call's fields in the protocol's order, joined by |, a missing one empty")

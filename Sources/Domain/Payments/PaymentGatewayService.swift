@@ -8,7 +8,9 @@ public struct PaymentGatewayService: Sendable {
     let ledger: any PaymentLedger
     let now: @Sendable () -> Date
 
-    public init(gateway: any PaymentGatewayAPI, payments: any PaymentRepository, ledger: any PaymentLedger, now: @escaping @Sendable () -> Date) {
+    public init(
+        gateway: any PaymentGatewayAPI, payments: any PaymentRepository, ledger: any PaymentLedger, now: @escaping @Sendable () -> Date
+    ) {
         self.gateway = gateway
         self.payments = payments
         self.ledger = ledger

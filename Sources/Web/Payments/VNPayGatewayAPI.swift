@@ -55,7 +55,8 @@ public struct VNPayGatewayAPI: PaymentGatewayAPI {
     /// The fields every call carries: a fresh request id, the version, the command, the merchant, the order, the time.
     func request(_ command: String, _ payment: Payment, now: Date) -> [String: String] {
         [
-            "vnp_RequestId": UUID().uuidString.replacingOccurrences(of: "-", with: ""), "vnp_Version": VNPayMessage.version, "vnp_Command": command,
+            "vnp_RequestId": UUID().uuidString.replacingOccurrences(of: "-", with: ""), "vnp_Version": VNPayMessage.version,
+            "vnp_Command": command,
             "vnp_TmnCode": credentials.tmnCode, "vnp_TxnRef": payment.orderId, "vnp_CreateDate": VNPayMessage.stamp(now),
             "vnp_IpAddr": serverAddress,
         ]
@@ -77,7 +78,11 @@ public struct VNPayGatewayAPI: PaymentGatewayAPI {
         else { throw unavailable }
         var answer: [String: String] = [:]
         for (name, value) in object {
-            if let text = value as? String { answer[name] = text } else if let number = value as? NSNumber { answer[name] = number.stringValue }
+            if let text = value as? String {
+                answer[name] = text
+            } else if let number = value as? NSNumber {
+                answer[name] = number.stringValue
+            }
         }
         guard let hash = answer[VNPayMessage.hashField], credentials.verify(hash, VNPayMessage.checksumData(answer, answerFields))
         else { throw unavailable }

@@ -79,7 +79,8 @@ final class VNPaySimulator: @unchecked Sendable {
         let (data, response) = try await session.data(for: request)
         let http = response as? HTTPURLResponse
         return Answer(
-            status: http?.statusCode ?? 0, location: http?.value(forHTTPHeaderField: "Location"), text: String(decoding: data, as: UTF8.self))
+            status: http?.statusCode ?? 0, location: http?.value(forHTTPHeaderField: "Location"),
+            text: String(decoding: data, as: UTF8.self))
     }
 
     /// Tells the gateway where the merchant's IPN endpoint is (VNPay learns it from the merchant's registration).

@@ -70,7 +70,8 @@ struct VNPayTests {
         URLComponents(string: url)?.queryItems?.first { $0.name == "vnp_TxnRef" }?.value ?? ""
     }
 
-    @Test("a full payment: the gateway accepts the signed URL, its IPN settles exactly once, retries answer 02", arguments: Backend.available)
+    @Test(
+        "a full payment: the gateway accepts the signed URL, its IPN settles exactly once, retries answer 02", arguments: Backend.available)
     func payment(_ backend: Backend) async throws {
         let gateway = try VNPaySimulator()
         try await withApp(backend, extraEnvironment: gateway.environment) { api, db in
@@ -107,7 +108,9 @@ struct VNPayTests {
         }
     }
 
-    @Test("forged, wrong-amount, unknown-order and late notices are refused with the protocol's codes; nothing settles", arguments: Backend.available)
+    @Test(
+        "forged, wrong-amount, unknown-order and late notices are refused with the protocol's codes; nothing settles",
+        arguments: Backend.available)
     func refusals(_ backend: Backend) async throws {
         let gateway = try VNPaySimulator()
         try await withApp(backend, extraEnvironment: gateway.environment) { api, db in
@@ -135,7 +138,8 @@ struct VNPayTests {
             #expect(shown.headers[.location]?.hasSuffix("payment=confirming") == true)
             #expect(try await browser.get(shown.headers[.location] ?? "").text.contains("payment-confirming"))
             let forged = try await browser.get(
-                "/ho-so-cua-toi/\(code)/thanh-toan/ket-qua?" + good.replacingOccurrences(of: "vnp_ResponseCode=00", with: "vnp_ResponseCode=24"))
+                "/ho-so-cua-toi/\(code)/thanh-toan/ket-qua?"
+                    + good.replacingOccurrences(of: "vnp_ResponseCode=00", with: "vnp_ResponseCode=24"))
             #expect(forged.status == .forbidden)
             #expect(try await Self.state(api, code) == "awaitingPayment")
             #expect(try await db.count("payment_notices") == 0)
@@ -216,7 +220,8 @@ struct VNPayTests {
             #expect(report.status == .ok)
             #expect(report.json["orders"] as? Int == 3)
             let differences = report.json["differences"] as? [[String: Any]] ?? []
-            let kinds = Dictionary(uniqueKeysWithValues: differences.map { ($0[path: "order.orderId"] as? String ?? "", $0["kind"] as? String ?? "") })
+            let kinds = Dictionary(
+                uniqueKeysWithValues: differences.map { ($0[path: "order.orderId"] as? String ?? "", $0["kind"] as? String ?? "") })
             #expect(kinds == [Self.order(of: second): "paidAtGatewayOnly", Self.order(of: third): "amountDiffers"])
             #expect(try await api.request(.get, "/api/v1/payments/reconciliation?date=2026-13-01", token: admin).status == .badRequest)
 
