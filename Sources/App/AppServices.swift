@@ -34,6 +34,7 @@ struct AppServices {
             catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossierStore,
             results: results, signer: authority, blobs: blobs, clock: clock)
         var settings = webSettings(config)
+        settings.paymentGatewayOrigin = config.vnpay?.payOrigin
         settings.uploadQuotas = UploadQuotas(
             store: StoreQuota(maxFiles: config.citizenStoreMaxFiles, maxBytes: config.citizenStoreMaxBytes),
             reportPhotosPerHour: config.reportPhotosPerHour, reportPhotosPerDay: config.reportPhotosPerDay)

@@ -43,6 +43,12 @@ public struct VNPaySettings: Sendable {
         }
     }
 
+    /// `scheme://host[:port]` of the payment page (allowed as a form's destination by the pages' policy).
+    var payOrigin: String? {
+        guard let url = URL(string: payURL), let scheme = url.scheme, let host = url.host else { return nil }
+        return scheme + "://" + host + (url.port.map { ":\($0)" } ?? "")
+    }
+
     /// The credentials the provider and the API client sign with.
     var credentials: VNPayCredentials {
         VNPayCredentials(payURL: payURL, apiURL: apiURL, tmnCode: tmnCode, hashSecret: hashSecret)

@@ -17,7 +17,9 @@ public enum WebRouter {
         router.add(middleware: FormQueryMiddleware())
         router.add(middleware: ClientAddressMiddleware(proxies: deps.settings.trustedProxies))
         router.add(middleware: RequestMetricsMiddleware(registry: registry))
-        router.add(middleware: SecurityHeadersMiddleware(strictTransport: deps.settings.strictTransport))
+        router.add(
+            middleware: SecurityHeadersMiddleware(
+                strictTransport: deps.settings.strictTransport, paymentGatewayOrigin: deps.settings.paymentGatewayOrigin))
         router.add(middleware: ErrorMiddleware(strings: strings, pages: pages, access: deps.access))
         router.add(
             middleware: SessionMiddleware(

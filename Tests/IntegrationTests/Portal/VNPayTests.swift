@@ -78,6 +78,9 @@ struct VNPayTests {
             try await gateway.register(appPort: api.port)
             let (browser, code, url) = try await Self.awaitingPayment(api)
             #expect(url.hasPrefix(gateway.base + "/paymentv2/vpcpay.html?"))
+            // The pay button's answer sends the browser to the gateway: the pages' policy lets the form go there.
+            let policy = try await browser.get("/ho-so-cua-toi/\(code)").headers[.contentSecurityPolicy] ?? ""
+            #expect(policy.contains("form-action 'self' \(gateway.base);"))
             let items = URLComponents(string: url)?.queryItems ?? []
             #expect(items.first { $0.name == "vnp_Amount" }?.value == "800000")
             #expect(items.first { $0.name == "vnp_TmnCode" }?.value == VNPaySimulator.tmnCode)
