@@ -112,6 +112,26 @@ struct VNPayTests {
     }
 
     @Test(
+        "a cancelled payment: its IPN is confirmed, nothing settles, the page says so, and paying again works", arguments: Backend.available
+    )
+    func cancelled(_ backend: Backend) async throws {
+        let gateway = try VNPaySimulator()
+        try await withApp(backend, extraEnvironment: gateway.environment) { api, db in
+            try await gateway.register(appPort: api.port)
+            let (browser, code, url) = try await Self.awaitingPayment(api)
+            let back = try await gateway.pay(url, decision: "cancel")
+            #expect((try await gateway.ipnLog().first?["answer"] as? [String: Any])?["RspCode"] as? String == "00")
+            #expect(try await browser.get(back).headers[.location]?.hasSuffix("payment=failed") == true)
+            #expect(try await Self.state(api, code) == "awaitingPayment")
+            let again = try #require(try await browser.post("/ho-so-cua-toi/\(code)/thanh-toan", [:]).headers[.location])
+            let paid = try await gateway.pay(again)
+            #expect(try await browser.get(paid).headers[.location]?.hasSuffix("payment=ok") == true)
+            #expect(try await Self.state(api, code) == "processing")
+            #expect(try await db.count("payment_notices") == 2)
+        }
+    }
+
+    @Test(
         "forged, wrong-amount, unknown-order and late notices are refused with the protocol's codes; nothing settles",
         arguments: Backend.available)
     func refusals(_ backend: Backend) async throws {
