@@ -161,8 +161,8 @@ class Handler(BaseHTTPRequestHandler):
         ref = p["vnp_TxnRef"]
         with g.lock:
             existing = g.orders.get(ref)
-            if existing and existing.get("status") == "00":
-                return self.reply(400, "<!doctype html><p id=error>94 Giao dịch trùng lặp (duplicate)</p>",
+            if existing and existing.get("status") != "01":  # vnp_TxnRef must not repeat once used (the spec: per day)
+                return self.reply(400, "<!doctype html><p id=error>94 Giao dịch trùng lặp (duplicate vnp_TxnRef)</p>",
                                   "text/html; charset=utf-8")
             g.orders[ref] = {"ref": ref, "amount": int(p["vnp_Amount"]), "info": p["vnp_OrderInfo"],
                              "return_url": p["vnp_ReturnUrl"], "create_date": p["vnp_CreateDate"], "status": "01"}

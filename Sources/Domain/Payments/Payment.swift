@@ -96,7 +96,8 @@ extension PaymentProvider {
 
 /// Payment orders and the notices received about them.
 public protocol PaymentRepository: Sendable {
-    /// The pending order for `dossierId` of `amount` opened since `openedSince`, or a new one.
+    /// The pending order for `dossierId` of `amount` opened since `openedSince` about which no notice
+    /// came yet (after a cancelled or failed attempt a gateway refuses the same reference), or a new one.
     func pendingOrder(
         dossierId: Int64, citizenId: Int64?, amount: Int, provider: String, openedSince: Date, now: Date
     ) async throws -> Payment

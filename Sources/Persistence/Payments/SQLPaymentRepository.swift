@@ -15,7 +15,9 @@ public final class SQLPaymentRepository: PaymentRepository {
             if let row = try await db.raw(
                 """
                 SELECT * FROM payments WHERE dossier_id = \(bind: dossierId) AND status = 'pending' AND amount = \(bind: amount)
-                    AND provider = \(bind: provider) AND created_at >= \(bind: Stored.millis(openedSince)) ORDER BY id DESC LIMIT 1
+                    AND provider = \(bind: provider) AND created_at >= \(bind: Stored.millis(openedSince))
+                    AND NOT EXISTS (SELECT 1 FROM payment_notices n WHERE n.order_id = payments.order_id)
+                ORDER BY id DESC LIMIT 1
                 """
             ).first() {
                 return try Self.payment(row)

@@ -124,6 +124,8 @@ struct VNPayTests {
             #expect(try await browser.get(back).headers[.location]?.hasSuffix("payment=failed") == true)
             #expect(try await Self.state(api, code) == "awaitingPayment")
             let again = try #require(try await browser.post("/ho-so-cua-toi/\(code)/thanh-toan", [:]).headers[.location])
+            // A new attempt is a new order: VNPay refuses a `vnp_TxnRef` already used.
+            #expect(Self.order(of: again) != Self.order(of: url))
             let paid = try await gateway.pay(again)
             #expect(try await browser.get(paid).headers[.location]?.hasSuffix("payment=ok") == true)
             #expect(try await Self.state(api, code) == "processing")
