@@ -2,9 +2,9 @@
 # The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, six Python packages),
 # checks the formatting, starts a throwaway PostgreSQL cluster, builds, runs the browser
 # journeys (officer; citizen at phone and desktop size; a field report from a phone; the operations
-# centre; a digital-transformation assessment year; official documents registered by a clerk and
-# assigned by a leader at desk and phone size; an officer turning on two-factor login with
-# codes from pyotp), the Open311 conformance check and a fuzzing of the served OpenAPI document
+# centre; a fee paid through a local VNPay gateway; a digital-transformation assessment year; official
+# documents registered by a clerk and assigned by a leader at desk and phone size; an officer turning on
+# two-factor login with codes from pyotp), the Open311 conformance check and a fuzzing of the served OpenAPI document
 # (schemathesis) on SQLite and on PostgreSQL, validates the document, runs two instances on one
 # PostgreSQL database behind nginx (scripts/cluster/two_instances.py, and a short fault run that kills
 # one of them under load, and a restore drill: a pg_dump and a pg_basebackup taken under load, restored
@@ -214,6 +214,9 @@ mkdir -p "$WORK/data-sqlite"
 start_server sqlite DATA_DIR="$WORK/data-sqlite"
 run_journey sqlite
 run_citizen_journey sqlite
+say "VNPay browser journey: a fee paid through a local gateway of VNPay's protocol (its own server; phone and desktop)"
+python3 scripts/browser/vnpay_journey.py --out "artifacts/screenshots/vnpay-{viewport}" \
+    || fail "VNPay browser journey (screenshots: artifacts/screenshots/vnpay-phone and vnpay-desktop)"
 run_report_journey sqlite
 run_operations_journey sqlite
 run_find_journey sqlite

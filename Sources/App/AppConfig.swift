@@ -12,8 +12,8 @@ public struct AppConfig: Sendable {
     /// database; `development` (asked for explicitly, as `scripts/run.sh` does) seeds the demo officers,
     /// allows plain-HTTP cookies and mounts the development routes.
     public enum Mode: String, Sendable { case development, production }
-    /// The payment gateway: `sandbox` (development only) or `none` (fees are paid at the counter).
-    public enum PaymentProviderKind: String, Sendable { case none, sandbox }
+    /// The payment gateway: `vnpay`, `sandbox` (development only) or `none` (fees are paid at the counter).
+    public enum PaymentProviderKind: String, Sendable { case none, sandbox, vnpay }
     /// The store of uploaded files and signed results.
     public enum BlobStoreKind: String, Sendable { case database, directory }
 
@@ -55,6 +55,8 @@ public struct AppConfig: Sendable {
     public var paymentProvider: PaymentProviderKind
     /// Minutes a payment order may be paid after it was opened.
     public var paymentOrderMinutes: Int
+    /// The VNPay connection when `paymentProvider` is `vnpay`.
+    public var vnpay: VNPaySettings?
     /// HTTP endpoints of the SMS and e-mail gateways; without them messages go to the development mailbox.
     public var smsWebhookURL: URL?
     public var emailWebhookURL: URL?
@@ -122,7 +124,7 @@ public struct AppConfig: Sendable {
                 environmentVariables: environment,
                 secretsSpecifier: .specific([
                     "DATABASE_URL", "METRICS_TOKEN", "DEMO_PASSWORD", "ADMIN_PASSWORD", "SIGNING_KEY_SECRET", "PAYMENT_SANDBOX_SECRET",
-                    "NOTIFY_WEBHOOK_TOKEN",
+                    "NOTIFY_WEBHOOK_TOKEN", "VNPAY_HASH_SECRET",
                 ])))
         guard let mode = Mode(rawValue: config.string(forKey: ["motcua", "env"], default: "production")) else {
             throw ConfigError.invalid("MOTCUA_ENV", "development | production")
@@ -183,13 +185,14 @@ public struct AppConfig: Sendable {
         let provider = config.string(forKey: ["payment", "provider"], default: mode == .development ? "sandbox" : "none")
         paymentProvider = PaymentProviderKind(rawValue: provider) ?? PaymentProviderKind.none
         if PaymentProviderKind(rawValue: provider) == nil {
-            problems.append("PAYMENT_PROVIDER: none | sandbox")
+            problems.append("PAYMENT_PROVIDER: none | sandbox | vnpay")
         } else if mode == .production, paymentProvider == .sandbox {
             problems.append("PAYMENT_PROVIDER: the sandbox gateway signs its own notices and is refused in production (use none)")
         }
         paymentSandboxSecret = paymentProvider == .sandbox ? secret(["payment", "sandbox", "secret"], "PAYMENT_SANDBOX_SECRET") : ""
         paymentOrderMinutes = config.int(forKey: ["payment", "order", "minutes"], default: 15)
         if !(1...1440).contains(paymentOrderMinutes) { problems.append("PAYMENT_ORDER_MINUTES: 1-1440") }
+        vnpay = paymentProvider == .vnpay ? VNPaySettings(config, production: mode == .production, problems: &problems) : nil
         smsWebhookURL = config.string(forKey: ["notify", "sms", "webhook", "url"]).flatMap(URL.init(string:))
         emailWebhookURL = config.string(forKey: ["notify", "email", "webhook", "url"]).flatMap(URL.init(string:))
         notifyWebhookToken = config.string(forKey: ["notify", "webhook", "token"], isSecret: true)

@@ -34,6 +34,7 @@ struct AppServices {
             catalogue: catalogue, agencies: agencies, calendars: calendars, dossiers: dossierStore,
             results: results, signer: authority, blobs: blobs, clock: clock)
         var settings = webSettings(config)
+        settings.paymentGatewayOrigin = config.vnpay?.payOrigin
         settings.uploadQuotas = UploadQuotas(
             store: StoreQuota(maxFiles: config.citizenStoreMaxFiles, maxBytes: config.citizenStoreMaxBytes),
             reportPhotosPerHour: config.reportPhotosPerHour, reportPhotosPerDay: config.reportPhotosPerDay)
@@ -66,10 +67,12 @@ struct AppServices {
         let paymentProvider =
             config.paymentProvider == .sandbox
             ? SandboxPaymentProvider(secret: config.paymentSandboxSecret, orderLifetime: orderLifetime) : nil
+        let vnpay = config.vnpay.map { VNPayPaymentProvider(credentials: $0.credentials, settings: settings, orderLifetime: orderLifetime) }
+        let payments = SQLPaymentRepository(database: database)
         let portal = PortalDependencies(
             service: PortalService(
                 dossierService: dossierService, catalogue: catalogue, dossiers: dossierStore, documents: documents,
-                payments: SQLPaymentRepository(database: database), ratings: ratings, citizens: citizens, provider: paymentProvider,
+                payments: payments, ratings: ratings, citizens: citizens, provider: vnpay ?? paymentProvider,
                 drafts: SQLDraftRepository(database: database), audit: audit, orderLifetime: orderLifetime),
             accounts: CitizenAccountService(citizens: citizens, agencies: agencies, audit: audit, clock: clock, backoff: backoff),
             passwords: CitizenPasswordService(citizens: citizens, passwords: citizens, audit: audit, clock: clock),
@@ -112,6 +115,7 @@ struct AppServices {
         web.rateCounters = rateCounters
         web.officialDocuments = OfficialDocumentService(
             documents: SQLOfficialDocumentRepository(database: database), agencies: agencies, calendars: calendars, clock: clock)
+        web.paymentGateway = paymentGateway(config, payments: payments, clock: clock)
 
         // Background work.
         let archiver = MonthlyReportArchiver(
@@ -161,6 +165,14 @@ struct AppServices {
         ]
         if database.dialect == .postgres && config.cacheListen { workers.append(CacheListener(invalidator: invalidator)) }
         return AppServices(web: web, workers: workers, replica: replica)
+    }
+
+    /// The finance side of the configured real payment gateway (status, refunds, reconciliation); nil without one.
+    static func paymentGateway(_ config: AppConfig, payments: SQLPaymentRepository, clock: Clock) -> PaymentGatewayService? {
+        config.vnpay.map {
+            PaymentGatewayService(
+                gateway: VNPayGatewayAPI(credentials: $0.credentials), payments: payments, ledger: payments, now: { clock.now() })
+        }
     }
 
     /// The counters of rate limits and login throttles: in memory for the one process on SQLite,

@@ -7,7 +7,8 @@ import Persistence
 import Web
 
 /// The `motcua` command line: `serve` (default), `migrate`, `seed`, `create-admin`, `create-api-key`,
-/// `rebuild-statistics`, `sweep-blobs`, `move-blobs`, `audit verify`, `backup DEST`, `restore SRC`.
+/// `rebuild-statistics`, `sweep-blobs`, `move-blobs`, `audit verify`, `backup DEST`, `restore SRC`,
+/// `payments reconcile --date YYYY-MM-DD`.
 public enum Commands {
     /// Creates the administrator `username`, audited as done by `cli`; returns the stored name.
     public static func createAdmin(_ config: AppConfig, username: String, password: String, logger: Logger) async throws -> String {
@@ -107,6 +108,13 @@ public enum Commands {
                 now: Date(), holder: AppServices.instanceName)
             print(deleted.map { "unreferenced files deleted: \($0)" } ?? "another instance is sweeping; nothing done")
             await database.shutdown()
+        case "payments":
+            guard arguments.count == 4, arguments[1] == "reconcile", arguments[2] == "--date", let day = LocalDate(iso: arguments[3]) else {
+                throw ConfigError.invalid("payments", "motcua payments reconcile --date YYYY-MM-DD")
+            }
+            let report = try await PaymentCommands.reconcile(config, day: day, logger: logger)
+            print(PaymentCommands.text(report))
+            if !report.differences.isEmpty { exit(2) }
         case "move-blobs":
             let report = try await BlobCommands.move(config, logger: logger)
             print(report.summary)
@@ -114,11 +122,11 @@ public enum Commands {
         default:
             print(
                 "usage: motcua [serve | migrate | seed | create-admin USERNAME | create-api-key CLIENT | rebuild-statistics | sweep-blobs"
-                    + " | move-blobs | audit verify | backup DEST | restore SRC]")
+                    + " | move-blobs | audit verify | backup DEST | restore SRC | payments reconcile --date YYYY-MM-DD]")
             throw ConfigError.invalid(
                 "command",
                 "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics | sweep-blobs | move-blobs | audit verify"
-                    + " | backup | restore")
+                    + " | backup | restore | payments reconcile")
         }
     }
 }

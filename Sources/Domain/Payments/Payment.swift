@@ -16,11 +16,17 @@ public struct Payment: Codable, Sendable, Hashable {
     public var providerTransaction: String?
     public var createdAt: Date
     public var paidAt: Date?
+    /// What the gateway gave back, and when (an officer's refund); nil when nothing was refunded.
+    public var refundedAmount: Int?
+    public var refundedAt: Date?
 
     public init(
         id: Int64 = 0, orderId: String, dossierId: Int64, citizenId: Int64?, amount: Int, provider: String,
-        status: PaymentStatus = .pending, providerTransaction: String? = nil, createdAt: Date, paidAt: Date? = nil
+        status: PaymentStatus = .pending, providerTransaction: String? = nil, createdAt: Date, paidAt: Date? = nil,
+        refundedAmount: Int? = nil, refundedAt: Date? = nil
     ) {
+        self.refundedAmount = refundedAmount
+        self.refundedAt = refundedAt
         self.id = id
         self.orderId = orderId
         self.dossierId = dossierId
@@ -74,15 +80,24 @@ public protocol PaymentProvider: Sendable {
     /// Name shown in the dossier's history for the settlement it performs.
     var displayName: String { get }
     /// The provider's page where the payer pays `payment`, coming back to `returnURL`; the
-    /// provider notifies `notifyURL` server to server. The order is stamped with `now`.
-    func checkoutURL(for payment: Payment, returnURL: String, notifyURL: String, now: Date) -> String
+    /// provider notifies `notifyURL` server to server. The order is stamped with `now`; `payerAddress`
+    /// is the payer's IP address, which some gateways record.
+    func checkoutURL(for payment: Payment, returnURL: String, notifyURL: String, payerAddress: String, now: Date) -> String
     /// The notice in `parameters` if its signature is the provider's; throws `forbidden` otherwise.
     func verify(_ parameters: [String: String]) throws -> PaymentNotice
+    /// Whether the browser's return may settle the order (the sandbox), or only the server-to-server
+    /// notice does (a real gateway: the return is shown, never trusted alone).
+    var settlesOnReturn: Bool { get }
+}
+
+extension PaymentProvider {
+    public var settlesOnReturn: Bool { true }
 }
 
 /// Payment orders and the notices received about them.
 public protocol PaymentRepository: Sendable {
-    /// The pending order for `dossierId` of `amount` opened since `openedSince`, or a new one.
+    /// The pending order for `dossierId` of `amount` opened since `openedSince` about which no notice
+    /// came yet (after a cancelled or failed attempt a gateway refuses the same reference), or a new one.
     func pendingOrder(
         dossierId: Int64, citizenId: Int64?, amount: Int, provider: String, openedSince: Date, now: Date
     ) async throws -> Payment

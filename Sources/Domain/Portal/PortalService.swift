@@ -116,14 +116,16 @@ public struct PortalService: Sendable {
 
     /// Opens (or reuses) the payment order of the citizen's dossier and returns the provider's page.
     /// An order older than its lifetime is not reused.
-    public func startPayment(code: String, by citizen: Citizen, returnURL: String, notifyURL: String) async throws -> String {
+    public func startPayment(
+        code: String, by citizen: Citizen, returnURL: String, notifyURL: String, payerAddress: String = "127.0.0.1"
+    ) async throws -> String {
         guard let provider else { throw DomainError.conflict("payment.unavailable") }
         let dossier = try await dossier(code: code, of: citizen)
         guard try await awaitsPayment(dossier) else { throw DomainError.conflict("payment.notAwaited") }
         let order = try await payments.pendingOrder(
             dossierId: dossier.id, citizenId: citizen.id, amount: dossier.feeAmount,
             provider: provider.id, openedSince: now.addingTimeInterval(-orderLifetime), now: now)
-        return provider.checkoutURL(for: order, returnURL: returnURL, notifyURL: notifyURL, now: now)
+        return provider.checkoutURL(for: order, returnURL: returnURL, notifyURL: notifyURL, payerAddress: payerAddress, now: now)
     }
 
     /// Handles a provider's notice (browser return or server callback); a refused notice is written

@@ -37,6 +37,7 @@ public enum Migrator {
         Migration0015SharedBlobs.migration,
         Migration0016CitizenConsent.migration,
         Migration0017ReportAnswerHours.migration,
+        Migration0018PaymentRefunds.migration,
         Migration0019OfficialDocuments.migration,
         Migration0020DossierSupplements.migration,
         Migration0021CalendarYears.migration,

@@ -15,7 +15,9 @@ public final class SQLPaymentRepository: PaymentRepository {
             if let row = try await db.raw(
                 """
                 SELECT * FROM payments WHERE dossier_id = \(bind: dossierId) AND status = 'pending' AND amount = \(bind: amount)
-                    AND provider = \(bind: provider) AND created_at >= \(bind: Stored.millis(openedSince)) ORDER BY id DESC LIMIT 1
+                    AND provider = \(bind: provider) AND created_at >= \(bind: Stored.millis(openedSince))
+                    AND NOT EXISTS (SELECT 1 FROM payment_notices n WHERE n.order_id = payments.order_id)
+                ORDER BY id DESC LIMIT 1
                 """
             ).first() {
                 return try Self.payment(row)
@@ -70,6 +72,7 @@ public final class SQLPaymentRepository: PaymentRepository {
             citizenId: try r.optionalInt64("citizen_id"), amount: try r.int("amount"), provider: try r.string("provider"),
             status: PaymentStatus(rawValue: try r.string("status")) ?? .pending,
             providerTransaction: try r.optionalString("provider_transaction"), createdAt: Stored.date(try r.int64("created_at")),
-            paidAt: Stored.date(try r.optionalInt64("paid_at")))
+            paidAt: Stored.date(try r.optionalInt64("paid_at")), refundedAmount: try r.optionalInt64("refunded_amount").map(Int.init),
+            refundedAt: Stored.date(try r.optionalInt64("refunded_at")))
     }
 }

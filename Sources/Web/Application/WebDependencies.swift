@@ -19,6 +19,8 @@ public struct WebDependencies: Sendable {
     public let access: AccessAudit
     /// The counters of rate limits and login throttles: in memory (one process), or shared by the instances.
     public var rateCounters: any RateCounters = MemoryRateCounters()
+    /// A real payment gateway's API (status, refunds, reconciliation); nil without one.
+    public var paymentGateway: PaymentGatewayService?
     /// Set when a shutdown signal arrives; `/readyz` then answers 503.
     public let drain: DrainState
     /// The registers of official documents (set by the composition root; nil mounts no routes).

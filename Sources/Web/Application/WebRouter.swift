@@ -17,7 +17,9 @@ public enum WebRouter {
         router.add(middleware: FormQueryMiddleware())
         router.add(middleware: ClientAddressMiddleware(proxies: deps.settings.trustedProxies))
         router.add(middleware: RequestMetricsMiddleware(registry: registry))
-        router.add(middleware: SecurityHeadersMiddleware(strictTransport: deps.settings.strictTransport))
+        router.add(
+            middleware: SecurityHeadersMiddleware(
+                strictTransport: deps.settings.strictTransport, paymentGatewayOrigin: deps.settings.paymentGatewayOrigin))
         router.add(middleware: ErrorMiddleware(strings: strings, pages: pages, access: deps.access))
         router.add(
             middleware: SessionMiddleware(
@@ -161,6 +163,8 @@ public enum WebRouter {
             SandboxGatewayController(provider: provider, portal: p.service, pages: pages, settings: deps.settings, clock: deps.clock)
                 .addRoutes(to: groups)
         }
+        VNPayIPNController(portal: p.service).addRoutes(to: groups)
+        PaymentGatewayController(service: deps.paymentGateway).addRoutes(to: groups)
         SatisfactionAPIController(ratings: p.ratings, agencies: d.agencies).addRoutes(to: groups)
         if deps.settings.development { DevMailboxController(outbox: p.outbox, pages: pages).addRoutes(to: groups) }
     }

@@ -29,6 +29,8 @@ public struct WebSettings: Sendable {
     public var uploadQuotas = UploadQuotas()
     /// The address the server listens on, recorded when it starts (the origin in development).
     public let boundAddress = BoundAddress()
+    /// The origin (`https://host[:port]`) of a real payment gateway's pages, where the pay button sends the payer.
+    public var paymentGatewayOrigin: String?
     /// Proxies whose `X-Forwarded-For` is believed (none by default).
     public var trustedProxies = TrustedProxies.none
     /// Tracking and result-verification lookups (page and API) one client address may make per hour.

@@ -70,6 +70,10 @@ public enum Routes {
     public static let apiResultVerify = RouteDef("/api/v1/results/verify")
     public static let apiSatisfaction = RouteDef("/api/v1/ratings/satisfaction")
     public static let apiSandboxCallback = RouteDef("/api/v1/payments/sandbox/callback")
+    public static let apiVNPayIPN = RouteDef("/api/v1/payments/vnpay/ipn")
+    public static let apiPaymentGateway = RouteDef("/api/v1/payments/:orderId/gateway")
+    public static let apiPaymentRefund = RouteDef("/api/v1/payments/:orderId/refund")
+    public static let apiPaymentReconciliation = RouteDef("/api/v1/payments/reconciliation")
 
     // Officer workspace
     public static let login = RouteDef("/officer/login")

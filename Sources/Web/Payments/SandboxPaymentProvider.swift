@@ -22,7 +22,7 @@ public struct SandboxPaymentProvider: PaymentProvider {
     /// The fields of a checkout request, signed in this order.
     static let checkoutFields = ["amount", "notify", "order", "return", "ts"]
 
-    public func checkoutURL(for payment: Payment, returnURL: String, notifyURL: String, now: Date) -> String {
+    public func checkoutURL(for payment: Payment, returnURL: String, notifyURL: String, payerAddress: String, now: Date) -> String {
         var fields = [
             "amount": String(payment.amount), "order": payment.orderId, "return": returnURL,
             "notify": notifyURL, "ts": String(Int(now.timeIntervalSince1970)),

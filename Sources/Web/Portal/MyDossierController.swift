@@ -88,6 +88,7 @@ struct MyDossierController: Sendable {
         switch payment {
         case "ok": page.paymentOk = true
         case "failed": page.paymentFailed = true
+        case "confirming": page.paymentConfirming = true
         default: break
         }
         if let result = try await results.result(dossierId: d.id), let signature = result.signature {
@@ -124,17 +125,17 @@ struct MyDossierController: Sendable {
         let code = try context.parameter("code")
         let url = try await portal.startPayment(
             code: code, by: context.citizen, returnURL: Routes.myDossierPaymentReturn.link(code),
-            notifyURL: settings.origin + Routes.apiSandboxCallback.link())
+            notifyURL: settings.origin + Routes.apiSandboxCallback.link(), payerAddress: context.clientAddress)
         return .redirect(to: url, type: .normal)
     }
 
     @Sendable func paymentReturn(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let code = try context.parameter("code")
-        var parameters: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
-        let outcome = try await portal.receiveNotice(parameters, address: context.clientAddress)
-        let ok = outcome == .settled || outcome == .alreadyPaid
-        return .redirect(to: Routes.myDossier.link(code) + "?payment=" + (ok ? "ok" : "failed"), type: .normal)
+        // Decoded as a form (`+` is a space), as the gateway encoded what it signed.
+        let parameters = VNPayMessage.parseQuery(request.uri.query ?? "")
+        let outcome = try await portal.receiveReturn(parameters, address: context.clientAddress)
+        let shown = ["paid": "ok", "confirming": "confirming", "failed": "failed"][outcome.rawValue] ?? "failed"
+        return .redirect(to: Routes.myDossier.link(code) + "?payment=" + shown, type: .normal)
     }
 
     @Sendable func rate(_ request: Request, _ context: CitizenRequestContext) async throws -> Response {

@@ -96,6 +96,8 @@ struct MyDossierPage: PageModel {
     var payment: Payment?
     var paymentOk: Bool?
     var paymentFailed: Bool?
+    /// The gateway said paid; its confirmation to the platform has not arrived yet.
+    var paymentConfirming: Bool?
     var result: Result?
     var rated: String?
     var rate: Rate?

@@ -5,6 +5,16 @@ import Hummingbird
 struct SecurityHeadersMiddleware: RouterMiddleware {
     /// Send `Strict-Transport-Security` (one year, subdomains included).
     let strictTransport: Bool
+    /// The content-security policy; a form may go to the platform and, when one is configured, to the
+    /// payment gateway (the pay button's answer redirects the payer there, which `form-action` governs).
+    let policy: String
+
+    init(strictTransport: Bool, paymentGatewayOrigin: String? = nil) {
+        self.strictTransport = strictTransport
+        policy =
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'"
+            + (paymentGatewayOrigin.map { " " + $0 } ?? "") + "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+    }
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws
         -> Response
@@ -13,9 +23,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
-        response.headers[.contentSecurityPolicy] =
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-            + "base-uri 'none'; object-src 'none'"
+        response.headers[.contentSecurityPolicy] = policy
         if strictTransport { response.headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }
         return response
     }

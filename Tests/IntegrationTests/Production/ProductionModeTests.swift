@@ -40,6 +40,31 @@ struct ProductionModeTests {
         #expect(config.demoPassword == nil)
     }
 
+    @Test("VNPay: each missing key, and VNPay's published sandbox values, are refused in production")
+    func vnpayKeys() throws {
+        let missing = Self.production.merging(["PAYMENT_PROVIDER": "vnpay"]) { $1 }
+        let error = try #require(throws: ConfigError.self) { try AppConfig(environment: missing) }
+        for key in ["VNPAY_URL", "VNPAY_API_URL", "VNPAY_TMN_CODE", "VNPAY_HASH_SECRET"] { #expect(error.description.contains(key)) }
+        let sandbox = missing.merging([
+            "VNPAY_URL": "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html",
+            "VNPAY_API_URL": "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction", "VNPAY_TMN_CODE": "DEMOV210",
+            "VNPAY_HASH_SECRET": "a-real-looking-secret-0123456789",
+        ]) { $1 }
+        let published = try #require(throws: ConfigError.self) { try AppConfig(environment: sandbox) }
+        for key in ["VNPAY_URL", "VNPAY_API_URL", "VNPAY_TMN_CODE"] { #expect(published.description.contains(key)) }
+        #expect(!published.description.contains("VNPAY_HASH_SECRET"))
+        let real = sandbox.merging([
+            "VNPAY_URL": "https://pay.vnpay.vn/vpcpay.html", "VNPAY_API_URL": "https://merchant.vnpay.vn/merchant_webapi/api/transaction",
+            "VNPAY_TMN_CODE": "THANHHOA",
+        ]) { $1 }
+        let config = try AppConfig(environment: real)
+        #expect(config.paymentProvider == .vnpay)
+        #expect(config.vnpay?.tmnCode == "THANHHOA")
+        // In development the sandbox is accepted (to test against VNPay's own sandbox first).
+        let development = try AppConfig(environment: sandbox.merging(["MOTCUA_ENV": "development"]) { $1 })
+        #expect(development.vnpay?.payURL == "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html")
+    }
+
     @Test("`motcua serve` with no variables exits with one message naming each missing variable")
     func binaryRefuses() throws {
         let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
