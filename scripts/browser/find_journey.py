@@ -30,7 +30,6 @@ import sys
 sys.dont_write_bytecode = True  # importing lib/ leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lib.demo import ADMIN, BIRTH_REGISTRATION, DESKTOP, PHONE  # noqa: E402
-from lib.session import officer_login  # noqa: E402
 from lib.steps import Journey, arguments  # noqa: E402
 
 BIRTH_NAME = "Thủ tục đăng ký khai sinh"
