@@ -11,14 +11,7 @@ struct DTIReportRateTests {
     func overdueOpenReportIsLate(_ backend: Backend) async throws {
         let clock = TestClock("2026-11-23T09:00:00+07:00")  // a Monday
         try await withApp(backend, clock: clock, extraEnvironment: DTIRoundTests.environment) { api, testDB in
-            let browser = BrowserSession(api)
-            let answered = try #require(try await Reports.report(browser, ["categoryCode": "ROADS"]).id)
-            let waste = ["categoryCode": "WASTE", "description": "Rác đổ trộm ven đường đã ba ngày", "latitude": "19.809000"]
-            #expect(try await Reports.report(browser, waste).id != nil)
-            let leader = try await api.login("lanhdao.hacthanh")
-            #expect(try await Reports.act(api, leader, answered, "accept").status == .ok)
-            #expect(try await Reports.act(api, leader, answered, "answer", ["note": "Đã vá ổ gà."]).status == .ok)
-            clock.set("2026-12-07T09:00:00+07:00")  // the waste report's 5 working days are over
+            let leader = try await Reports.oneAnsweredOneOverdue(api, clock: clock)
             let database = try testDB.open()
             try await StatisticsProjector(database: database).runBesideTheApp(now: clock.now)
             await database.shutdown()

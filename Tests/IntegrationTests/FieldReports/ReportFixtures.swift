@@ -25,6 +25,21 @@ enum Reports {
         return (response.status == .seeOther ? id : nil, response)
     }
 
+    /// From Monday 23 November 2026 09:00: a road report answered on time, a waste report left open;
+    /// then the clock is set past the waste report's 5 working days. Returns the leader's token.
+    static func oneAnsweredOneOverdue(_ api: APIClient, clock: TestClock) async throws -> String {
+        let browser = BrowserSession(api)
+        guard let answered = try await report(browser, ["categoryCode": "ROADS"]).id else { throw TestSetupError("road report") }
+        let waste = ["categoryCode": "WASTE", "description": "Rác đổ trộm ven đường đã ba ngày", "latitude": "19.809000"]
+        guard try await report(browser, waste).id != nil else { throw TestSetupError("waste report") }
+        let leader = try await api.login("lanhdao.hacthanh")
+        guard try await act(api, leader, answered, "accept").status == .ok,
+            try await act(api, leader, answered, "answer", ["note": "Đã vá ổ gà."]).status == .ok
+        else { throw TestSetupError("answering the road report") }
+        clock.set("2026-12-07T09:00:00+07:00")
+        return leader
+    }
+
     /// Performs an officer's action through the API on the report's current version; returns the answer.
     static func act(_ api: APIClient, _ token: String, _ id: Int64, _ action: String, _ extra: [String: Any] = [:]) async throws
         -> APIResponse

@@ -10,14 +10,7 @@ struct ReportOnTimeRateTests {
     func overdueCountsAsLate(_ backend: Backend) async throws {
         let clock = TestClock("2026-11-23T09:00:00+07:00")  // a Monday
         try await withApp(backend, clock: clock) { api, _ in
-            let browser = BrowserSession(api)
-            let answered = try #require(try await Reports.report(browser, ["categoryCode": "ROADS"]).id)
-            let waste = ["categoryCode": "WASTE", "description": "Rác đổ trộm ven đường đã ba ngày", "latitude": "19.809000"]
-            #expect(try await Reports.report(browser, waste).id != nil)
-            let leader = try await api.login("lanhdao.hacthanh")
-            #expect(try await Reports.act(api, leader, answered, "accept").status == .ok)
-            #expect(try await Reports.act(api, leader, answered, "answer", ["note": "Đã vá ổ gà."]).status == .ok)
-            clock.set("2026-12-07T09:00:00+07:00")  // past the waste report's 5 working days, still unanswered
+            let leader = try await Reports.oneAnsweredOneOverdue(api, clock: clock)
 
             let stats = try await api.request(.get, "/api/v1/field-reports/statistics").json
             #expect(stats[path: "total.answered"] as? Int == 1 && stats[path: "total.answeredOnTime"] as? Int == 1)
