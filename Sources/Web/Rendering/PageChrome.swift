@@ -41,7 +41,7 @@ struct PageChrome: MustacheParent {
         "procedures": Routes.procedures.link(), "citizenLogin": Routes.citizenLogin.link(), "register": Routes.register.link(),
         "verify": Routes.verify.link(), "reports": Routes.reports.link(), "newReport": Routes.newReport.link(),
         "officerReports": Routes.officerReports.link(), "operations": Routes.operations.link(),
-        "dti": Routes.dti.link(),
+        "dti": Routes.dti.link(), "calendarYears": Routes.calendarYears.link(),
         "officialDocuments": Routes.officialDocuments.link(),
     ]
 }
@@ -63,6 +63,7 @@ struct OfficerBadge: Sendable {
     let roles: String
     let canReceive: Bool
     let canOperate: Bool
+    let isAdmin: Bool
 
     init(_ officer: Officer, strings: Strings, language: Language) {
         fullName = officer.fullName
@@ -70,5 +71,6 @@ struct OfficerBadge: Sendable {
         roles = officer.roles.sorted().map { strings.text("role.\($0.rawValue)", language) }.joined(separator: ", ")
         canReceive = officer.roles.contains(.receiving)
         canOperate = officer.roles.contains(.leader) || officer.roles.contains(.admin)
+        isAdmin = officer.roles.contains(.admin)
     }
 }

@@ -158,9 +158,11 @@ struct CalendarYearsPageTests {
         try await withApp(backend) { api, _ in
             let desk = try await Self.officer(api, "tiepnhan.hacthanh")
             #expect(try await desk.get("/officer/lich-lam-viec").status == .forbidden)
+            #expect(!(try await desk.get("/officer")).text.contains("id=\"nav-calendar\""))
             let admin = try await Self.officer(api, "quantri")
             let page = try await admin.get("/officer/lich-lam-viec")
             #expect(page.status == .ok)
+            #expect(page.text.contains("<a href=\"/officer/lich-lam-viec\" id=\"nav-calendar\">Lịch làm việc</a>"))
             #expect(page.text.contains("id=\"confirm-2027\"") && !page.text.contains("id=\"confirm-2026\""))
             #expect(page.text.contains("Tạm tính"))
             var fields = [
