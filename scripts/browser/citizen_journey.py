@@ -221,7 +221,7 @@ class CitizenJourney(Journey):
         _, specialist = officer_token(self.http, SPECIALIST)
         done = [self.transition(RECEIVER, "accept"), self.transition(RECEIVER, "forward"),
                 self.transition(LEADER, "assign", assigneeId=specialist),
-                self.transition(SPECIALIST, "requestPayment", amount=FEE, note="Phí cấp 01 bản sao Giấy khai sinh")]
+                self.transition(SPECIALIST, "requestSupplement", note=SUPPLEMENT_REASON)]
         return "; ".join(done)
 
     def step_supplement_request(self):
@@ -272,7 +272,7 @@ class CitizenJourney(Journey):
     # ---- 6. payment -------------------------------------------------------------------------
 
     def step_officers_request_payment(self):
-        return self.transition(SPECIALIST, "requestPayment", amount=FEE, note="Lệ phí đăng ký khai sinh")
+        return self.transition(SPECIALIST, "requestPayment", amount=FEE, note="Phí cấp 01 bản sao Giấy khai sinh")
 
     def step_pay_form(self):
         b = self.browser
