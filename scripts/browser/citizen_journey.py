@@ -217,12 +217,15 @@ class CitizenJourney(Journey):
 
     # ---- 5. a supplement request answered on the dossier page ------------------------------
 
-    def step_officers_request_supplement(self):
+    def step_officers_take_up(self):
+        """The desk accepts and forwards the dossier, the leader assigns it to the specialist."""
         _, specialist = officer_token(self.http, SPECIALIST)
-        done = [self.transition(RECEIVER, "accept"), self.transition(RECEIVER, "forward"),
-                self.transition(LEADER, "assign", assigneeId=specialist),
-                self.transition(SPECIALIST, "requestSupplement", note=SUPPLEMENT_REASON)]
-        return "; ".join(done)
+        return "; ".join([self.transition(RECEIVER, "accept"), self.transition(RECEIVER, "forward"),
+                          self.transition(LEADER, "assign", assigneeId=specialist)])
+
+    def step_officers_request_supplement(self):
+        taken = self.step_officers_take_up()
+        return taken + "; " + self.transition(SPECIALIST, "requestSupplement", note=SUPPLEMENT_REASON)
 
     def step_supplement_request(self):
         b = self.browser

@@ -58,6 +58,7 @@ class VNPayJourney(CitizenJourney):
             ("01-register", self.step_register), ("02-profile", self.step_profile),
             ("03-submission-prefilled", self.step_submission_prefilled),
             ("03-draft-saved", self.step_save_draft), ("04-submitted", self.step_submit),
+            ("05-officers-take-up", self.step_officers_take_up),
             ("05-officers-request-payment", self.step_officers_request_payment),
             ("06-pay-form", self.step_pay_form), ("06-vnpay-page", self.step_checkout),
             ("06-paid", self.step_sandbox_pay), ("06-receipts", self.step_receipts),
