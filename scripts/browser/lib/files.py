@@ -5,7 +5,8 @@ import struct
 
 
 def save_files(folder, contents):
-    """Writes `contents` ({key: (file name, bytes)}) into `folder`; returns {key: path} and "dir"."""
+    """Writes `contents` ({key: (file name, bytes)}) into `folder`, made if missing; returns {key: path} and "dir"."""
+    os.makedirs(folder, exist_ok=True)
     files = {"dir": folder}
     for key, (name, data) in contents.items():
         files[key] = os.path.join(folder, name)
