@@ -74,18 +74,30 @@ public struct VNPayGatewayAPI: PaymentGatewayAPI {
         let unavailable = DomainError.conflict("payment.gatewayUnavailable")
         guard let (data, response) = try? await OutgoingHTTP.session.data(for: request),
             (response as? HTTPURLResponse)?.statusCode == 200,
-            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+            let fields = try? JSONDecoder().decode([String: AnswerField].self, from: data)
         else { throw unavailable }
-        var answer: [String: String] = [:]
-        for (name, value) in object {
-            if let text = value as? String {
-                answer[name] = text
-            } else if let number = value as? NSNumber {
-                answer[name] = number.stringValue
-            }
-        }
+        let answer = fields.compactMapValues(\.text)
         guard let hash = answer[VNPayMessage.hashField], credentials.verify(hash, VNPayMessage.checksumData(answer, answerFields))
         else { throw unavailable }
         return answer
+    }
+}
+
+/// A field of the gateway's JSON answer as text: a string as it is, a number VNPay sends unquoted in
+/// its decimal form; anything else (null, a nested value) is left out of the answer.
+struct AnswerField: Decodable {
+    let text: String?
+
+    init(from decoder: any Decoder) throws {
+        let value = try decoder.singleValueContainer()
+        if let string = try? value.decode(String.self) {
+            text = string
+        } else if let integer = try? value.decode(Int64.self) {
+            text = String(integer)
+        } else if let number = try? value.decode(Double.self) {
+            text = String(number)
+        } else {
+            text = nil
+        }
     }
 }
