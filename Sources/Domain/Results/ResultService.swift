@@ -75,6 +75,13 @@ public struct ResultService: Sendable {
             agencyName: agency?.name, agencyNameEn: agency?.nameEn, signedAt: signature.signedAt,
             sha256: record.sha256, signature: signature,
             certificateChain: try await signer.certificateChain(serial: signature.certificateSerial))
+        if let progress = try? await dossierService.progress(code: record.dossierCode),
+            let procedure = try await dossierService.catalogue.procedure(code: progress.procedureCode)
+        {
+            report.document = VerifiedDocument(
+                name: procedure.result, nameEn: procedure.resultEn, procedureCode: procedure.code,
+                procedureName: procedure.name, procedureNameEn: procedure.nameEn)
+        }
         if let sha256, sha256 != record.sha256 {
             report.outcome = .tampered
             report.presentedSha256 = sha256
@@ -118,6 +125,8 @@ public struct VerificationReport: Codable, Sendable, Hashable {
     public var certificateChain: [String]?
     public var revokedAt: Date?
     public var revokeReason: String?
+    /// What the signed file is: the procedure's result (e.g. a birth certificate).
+    public var document: VerifiedDocument?
 
     public init(
         outcome: VerificationOutcome, code: String? = nil, agencyId: String? = nil, agencyName: String? = nil,
@@ -134,4 +143,13 @@ public struct VerificationReport: Codable, Sendable, Hashable {
         self.signature = signature
         self.certificateChain = certificateChain
     }
+}
+
+/// What a verified result is, as the procedure names its result, in both languages.
+public struct VerifiedDocument: Codable, Sendable, Hashable {
+    public var name: String
+    public var nameEn: String
+    public var procedureCode: String
+    public var procedureName: String
+    public var procedureNameEn: String
 }

@@ -7,7 +7,7 @@ import Foundation
 /// once through the browser (return URL) and once server to server (notify URL).
 public struct SandboxPaymentProvider: PaymentProvider {
     public let id = "sandbox"
-    public let displayName = "Sandbox Pay"
+    public let displayName = "Cổng thanh toán thử nghiệm"
     let secret: SymmetricKey
     /// How long a checkout link may be used after the order was stamped.
     let orderLifetime: TimeInterval

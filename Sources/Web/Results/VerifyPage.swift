@@ -10,6 +10,8 @@ struct VerifyPage: PageModel {
     var outcomeText: String?
     var valid: Bool?
     var agency: String?
+    var document: String?
+    var procedure: String?
     var signedAt: String?
     var sha256: String?
     var serial: String?
@@ -26,6 +28,8 @@ struct VerifyPage: PageModel {
         self.outcomeText = outcomeText
         valid = report.outcome == .valid
         agency = english ? report.agencyNameEn : report.agencyName
+        document = report.document.map { english ? $0.nameEn : $0.name }
+        procedure = report.document.map { "\(english ? $0.procedureNameEn : $0.procedureName) (\($0.procedureCode))" }
         signedAt = report.signedAt.map(Format.instant)
         sha256 = report.sha256
         serial = report.signature?.certificateSerial

@@ -71,6 +71,10 @@ struct CitizenJourneyHTTPTests {
             let visitor = BrowserSession(api)
             let valid = try await visitor.get("/xac-minh-ket-qua?code=\(code)")
             #expect(PageReading.text(id: "verdict-text", in: valid.text)?.hasPrefix("Hợp lệ") == true)
+            // The page says what the signed document is, not only its certificate's serial.
+            #expect(PageReading.text(id: "verify-document", in: valid.text)?.hasPrefix("Giấy khai sinh (bản chính)") == true)
+            let english = try await BrowserSession(api).get("/xac-minh-ket-qua?code=\(code)&lang=en")
+            #expect(PageReading.text(id: "verify-document", in: english.text)?.hasPrefix("Birth certificate") == true)
             let tampered = Portal.pdf("GIAY KHAI SINH - ket qua 99999999")
             let checked = try await visitor.postMultipart(
                 "/xac-minh-ket-qua", ["code": code], files: [.init(field: "file", name: "giay-khai-sinh-sua.pdf", bytes: tampered)])

@@ -54,7 +54,7 @@ struct PaymentTests {
             // The history names the gateway, and a payment can no longer be started.
             #expect(
                 try await api.request(.get, "/api/v1/dossiers/\(code)", token: try await api.login("tiepnhan.hacthanh")).text.contains(
-                    "Sandbox Pay"))
+                    "Cổng thanh toán thử nghiệm"))
             #expect(try await browser.post("/ho-so-cua-toi/\(code)/thanh-toan", [:]).status == .conflict)
         }
     }
