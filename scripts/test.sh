@@ -53,6 +53,13 @@ if ! python3 -c "$PY_IMPORTS" >/dev/null 2>&1; then
     pip_install || pip_install --break-system-packages || fail "pip install $PY_PACKAGES"
     python3 -c "$PY_IMPORTS" || fail "$PY_PACKAGES not importable after pip install"
 fi
+# axe-core for the accessibility check: only the wheel's axe.min.js is used, so Playwright is not installed.
+if ! python3 -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('axe_playwright_python') is None)"; then
+    say "pip install --no-deps axe-playwright-python"
+    python3 -m pip install -q --no-deps axe-playwright-python \
+        || python3 -m pip install -q --no-deps --break-system-packages axe-playwright-python \
+        || fail "pip install axe-playwright-python"
+fi
 phase_done "install check"
 
 say "format: swift format lint --strict (the repository's .swift-format)"
@@ -194,6 +201,14 @@ run_calendar_journey() { # run_calendar_journey BACKEND: an administrator sees 2
     fi
 }
 
+run_accessibility() { # run_accessibility BACKEND: axe-core on 31 pages, both languages, phone and desk size
+    say "accessibility (axe-core, WCAG 2.1 AA) on $1"
+    if ! python3 scripts/browser/accessibility_check.py --base "$BASE" --out "artifacts/accessibility-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "accessibility on $1: serious or critical axe-core violations (artifacts/accessibility-$1/axe.json)"
+    fi
+}
+
 run_open311() { # run_open311 BACKEND: Open311 GeoReport v2 conformance (JSON Schemas, XML, the georeport client)
     say "Open311 GeoReport v2 conformance on $1"
     if ! python3 scripts/open311/check.py --base "$BASE"; then
@@ -224,6 +239,7 @@ run_dti_journey sqlite
 run_documents_journey sqlite
 run_totp_journey sqlite
 run_calendar_journey sqlite
+run_accessibility sqlite
 run_open311 sqlite
 say "OpenAPI document: GET /openapi.json"
 status=$(http_get "$BASE/openapi.json" artifacts/openapi.json)
