@@ -41,6 +41,9 @@ fi
 if ! command -v nginx >/dev/null 2>&1; then
     apt_install nginx  # in front of two instances (deploy/nginx, scripts/cluster)
 fi
+if ! command -v zbarimg >/dev/null 2>&1; then
+    apt_install zbar-tools  # the officer journey reads the receipt's QR code with zbar's decoder
+fi
 PY_PACKAGES="websocket-client openapi-spec-validator jsonschema georeport schemathesis pyotp"
 PY_IMPORTS="import websocket, openapi_spec_validator, jsonschema, georeport, schemathesis, pyotp"
 if ! python3 -c "$PY_IMPORTS" >/dev/null 2>&1; then

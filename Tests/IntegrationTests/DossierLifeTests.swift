@@ -184,6 +184,10 @@ struct DossierLifeTests {
             #expect(receipt.status == .ok)
             #expect(receipt.text.contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"))
             #expect(receipt.text.contains(code))
+            // A QR code of the public tracking address (decoded by zbar in scripts/browser/journey.py).
+            let address = PageReading.text(id: "tracking-address", in: receipt.text)
+            #expect(address?.hasSuffix("/tra-cuu?code=\(code)") == true, "\(address ?? "no #tracking-address")")
+            #expect(receipt.text.contains("class=\"qr\" role=\"img\""))
             let slip = try await api.request(.get, "/officer/dossiers/\(code)/control-slip?lang=en", token: desk)
             #expect(slip.status == .ok)
             #expect(slip.text.contains("CONTROL SLIP"))

@@ -8,13 +8,18 @@ What needs no browser (the wrong password, /officer asking for a login, the cont
 the tracking page's state without personal data) is checked over HTTP on both databases by
 Tests/IntegrationTests/OfficerJourneyHTTPTests.swift.
 
-Needs `chromium` on PATH and the `websocket-client` package; the browser plumbing is in lib/. Every
+The receipt's QR code is read from a screenshot by `zbarimg` (zbar-tools): it must hold the printed
+tracking address, which must open the dossier's tracking page.
+
+Needs `chromium` and `zbarimg` on PATH and the `websocket-client` package; the browser plumbing is in lib/. Every
 step takes a screenshot into --out; the first step that does not behave stops the journey with exit
 status 1 and a message saying what the page showed.
 """
 
 import json
 import os
+import subprocess
+import tempfile
 import sys
 import urllib.parse
 
@@ -105,7 +110,25 @@ class OfficerJourney(Journey):
         self.expect(urllib.parse.unquote(path.split("/")[3]) == code,
                     f"#dossier-code {code!r} does not match the URL {path}")
         self.code = code
-        return f"{code}, appointment {appointment}, commune {commune}"
+        scanned = self.scan_receipt_qr(b)
+        return f"{code}, appointment {appointment}, commune {commune}, QR {scanned}"
+
+    def scan_receipt_qr(self, b):
+        """Reads the receipt's QR code from a screenshot with zbarimg (zbar, another project's decoder):
+        it must hold the tracking address the receipt prints, which opens this dossier's tracking page."""
+        self.expect(b.evaluate("!document.querySelector('#print-receipt').hidden"),
+                    "the receipt's print button stays hidden (print.js did not run)")
+        with tempfile.TemporaryDirectory() as folder:
+            image = os.path.join(folder, "receipt.png")
+            b.screenshot(image)
+            decoded = subprocess.run(["zbarimg", "-q", "--raw", image], capture_output=True, text=True)
+        printed = b.text("#tracking-address")
+        self.expect(decoded.returncode == 0 and decoded.stdout.strip() == printed,
+                    f"zbarimg read {decoded.stdout.strip()!r} (exit {decoded.returncode}) from the receipt's QR code, "
+                    f"which should hold {printed!r}")
+        status, _, body = self.http.get(urllib.parse.urlsplit(printed)._replace(scheme="", netloc="").geturl())
+        self.expect(status == 200 and self.code.encode() in body, f"the QR code's address answered {status} without the code")
+        return "read by zbarimg"
 
     def step_return_result(self):
         moved = self.act("returnResult")

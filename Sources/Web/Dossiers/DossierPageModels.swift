@@ -90,10 +90,13 @@ extension DossierFactsPage {
     }
 }
 
-/// The printable receipt given to the applicant.
+/// The printable receipt given to the applicant, with a QR code of its public tracking address.
 struct ReceiptSlipPage: DossierFactsPage {
     static let template = "receipt-slip"
     let facts: DossierFacts
+    /// The tracking page's full address for this dossier, and the same as an SVG QR code.
+    let trackingAddress: String
+    let trackingQR: String?
 }
 
 /// The printable control slip that follows the paper file.

@@ -25,8 +25,12 @@ struct OfficerPagesController: Sendable {
         groups.counter.on(Routes.receiptForm, .post, receive)
         groups.officers.on(Routes.dossier, .get) { _, context in try await dossierPage(try context.parameter("code"), context, error: nil) }
         groups.officers.on(Routes.dossierTransition, .post, transition)
-        groups.officers.on(Routes.receiptSlip, .get) { _, context in
-            try pages.render(ReceiptSlipPage(facts: try await facts(context)), context: context)
+        groups.officers.on(Routes.receiptSlip, .get) { request, context in
+            let facts = try await facts(context)
+            let base = settings.publicBaseURL ?? "http://" + (request.head.authority ?? "localhost")
+            let address = base + Routes.tracking.link() + "?code=" + facts.code
+            let qr = QRCode(address)?.svg(label: pages.strings.text("receipt_qr", context.language))
+            return try pages.render(ReceiptSlipPage(facts: facts, trackingAddress: address, trackingQR: qr), context: context)
         }
         groups.officers.on(Routes.controlSlip, .get) { _, context in
             try pages.render(ControlSlipPage(facts: try await facts(context)), context: context)

@@ -45,6 +45,7 @@ public enum Routes {
     public static let stylesheet = RouteDef("/static/motcua.css")
     public static let reportScript = RouteDef("/static/report-form.js")
     public static let icon = RouteDef("/static/favicon.svg")
+    public static let printScript = RouteDef("/static/print.js")
 
     // JSON API
     public static let apiSession = RouteDef("/api/v1/session")

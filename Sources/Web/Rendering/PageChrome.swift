@@ -26,6 +26,7 @@ struct PageChrome: MustacheParent {
         case "stylesheet": return StaticAsset.stylesheet.link(Routes.stylesheet)
         case "icon": return StaticAsset.icon.link(Routes.icon)
         case "reportScript": return StaticAsset.reportScript.link(Routes.reportScript)
+        case "printScript": return StaticAsset.printScript.link(Routes.printScript)
         case "links": return Self.links
         case "citizen": return context.officer == nil ? context.citizen.map(CitizenBadge.init) : nil
         case "officer": return context.officer.map { OfficerBadge($0, strings: strings, language: context.language) }

@@ -42,4 +42,5 @@ struct StaticAsset: Sendable {
     static let reportScript = StaticAsset("report-form", "js", type: "text/javascript; charset=utf-8")
     static let operationsScript = StaticAsset("operations", "js", type: "text/javascript; charset=utf-8")
     static let icon = StaticAsset("favicon", "svg", type: "image/svg+xml")
+    static let printScript = StaticAsset("print", "js", type: "text/javascript; charset=utf-8")
 }

@@ -22,6 +22,7 @@ struct OperationsController: Sendable {
         router.on(Routes.stylesheet, .get) { request, _ in StaticAsset.stylesheet.response(request) }
         router.on(Routes.reportScript, .get) { request, _ in StaticAsset.reportScript.response(request) }
         router.on(Routes.icon, .get) { request, _ in StaticAsset.icon.response(request) }
+        router.on(Routes.printScript, .get) { request, _ in StaticAsset.printScript.response(request) }
     }
 
     @Sendable func health(_ request: Request, _ context: AppRequestContext) async throws -> Response {
