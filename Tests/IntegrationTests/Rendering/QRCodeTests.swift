@@ -15,13 +15,17 @@ import Testing
 @Suite("QR codes")
 struct QRCodeTests {
     static let cases: [(text: String, mask: Int, version: Int, sha256: String)] = [
-        ("https://motcua.example.vn/tra-cuu?code=MC14797.H56-261207-0001", 2, 4,
-         "72ba95e50e1f04e6b10c0279d4ef33bfdc662b2f0c000bc690c8e8e8f451f848"),
+        (
+            "https://motcua.example.vn/tra-cuu?code=MC14797.H56-261207-0001", 2, 4,
+            "72ba95e50e1f04e6b10c0279d4ef33bfdc662b2f0c000bc690c8e8e8f451f848"
+        ),
         ("MC14797.H56-261207-0001", 5, 2, "3bd130209fab72e60f167eff72dcf3ca454281e7f94ae015f1ccc494b6ccb2ba"),
         ("Đăng ký khai sinh", 0, 2, "1bac22246ad0ffea8e081e45376602c7a27136622fddb258a88d013118e09b76"),
         (String(repeating: "x", count: 150), 7, 8, "b768b07c6269a8395688a24e9baee645ccbe42bde97e2a34ef0c440783645e3a"),
-        ("https://dichvucong.thanhhoa.gov.vn/tra-cuu?code=MC14797.H56-261207-0001&lang=en", 4, 5,
-         "cf0e392fc066e4a22e0f99770b36bd107bd997d6a88ccdf4b0b8d8f6346a6664"),
+        (
+            "https://dichvucong.thanhhoa.gov.vn/tra-cuu?code=MC14797.H56-261207-0001&lang=en", 4, 5,
+            "cf0e392fc066e4a22e0f99770b36bd107bd997d6a88ccdf4b0b8d8f6346a6664"
+        ),
         (String(repeating: "y", count: 200), 3, 10, "4b42757371205610213d4758e6d23d7fad51e9d6c4ae0709751ef2289b4b93e9"),
     ]
 
