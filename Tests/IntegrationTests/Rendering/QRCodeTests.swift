@@ -27,6 +27,8 @@ struct QRCodeTests {
             "cf0e392fc066e4a22e0f99770b36bd107bd997d6a88ccdf4b0b8d8f6346a6664"
         ),
         (String(repeating: "y", count: 200), 3, 10, "4b42757371205610213d4758e6d23d7fad51e9d6c4ae0709751ef2289b4b93e9"),
+        ("Phường Hạc Thành, tỉnh Thanh Hóa", 1, 3, "f2e147e3a688af75a4741c893ece9da6d3db2d4d7b96b100292f1b452137a97d"),
+        ("https://motcua.example.vn/phan-anh/12345", 6, 3, "b502ab4f55d96721a969e40c9fdc435bd19981886a785e7b3acac1b7a29c5b8e"),
     ]
 
     @Test("the modules equal the qrcode package's for versions 2 to 10 (version information from 7) and every kind of mask")
