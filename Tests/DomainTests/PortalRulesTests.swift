@@ -76,8 +76,19 @@ import Testing
     @Test func everyUnconditionalRequirementNeedsADocument() throws {
         try Self.submission([0, 2]).validate(against: Self.procedure())
         try Self.submission([0, 1, 2]).validate(against: Self.procedure())
-        #expect(throws: DomainError(.invalid, "portal.documentMissing", ["document": "Giấy chứng sinh", "documentEn": "Birth notice"])) {
+        #expect(
+            throws: DomainError(
+                .invalid, "portal.documentMissing", ["document": "Giấy chứng sinh", "documentEn": "Birth notice", "requirements": "2"])
+        ) {
             try Self.submission([0, 1]).validate(against: Self.procedure())
+        }
+        // Every missing document is named at once, in the procedure's order, not only the first.
+        #expect(
+            throws: DomainError(
+                .invalid, "portal.documentMissing",
+                ["document": "Tờ khai; Giấy chứng sinh", "documentEn": "Form; Birth notice", "requirements": "0,2"])
+        ) {
+            try Self.submission([1]).validate(against: Self.procedure())
         }
         #expect(throws: DomainError.invalid("documents")) { try Self.submission([0, 2, 2]).validate(against: Self.procedure()) }
         #expect(throws: DomainError.invalid("documents")) { try Self.submission([0, 2, 7]).validate(against: Self.procedure()) }

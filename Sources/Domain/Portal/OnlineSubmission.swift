@@ -31,8 +31,16 @@ public struct OnlineSubmission: Codable, Sendable, Hashable {
                 throw DomainError.invalid("documents")
             }
         }
-        for (index, requirement) in procedure.documents.enumerated() where !requirement.conditional && !seen.contains(index) {
-            throw DomainError(.invalid, "portal.documentMissing", ["document": requirement.name, "documentEn": requirement.nameEn])
+        let missing = procedure.documents.indices.filter { !procedure.documents[$0].conditional && !seen.contains($0) }
+        guard missing.isEmpty else {
+            // Every missing document at once (the form links each to its field), not only the first.
+            throw DomainError(
+                .invalid, "portal.documentMissing",
+                [
+                    "document": missing.map { procedure.documents[$0].name }.joined(separator: "; "),
+                    "documentEn": missing.map { procedure.documents[$0].nameEn }.joined(separator: "; "),
+                    "requirements": missing.map(String.init).joined(separator: ","),
+                ])
         }
     }
 
