@@ -59,4 +59,7 @@ struct ReceivePage: PageModel {
     let formKey: String
     let action: String
     let error: String?
+    /// Each procedure's checklist of components; the chosen procedure's is shown.
+    let checklists: [CounterChecklist.Group]
+    let script: String
 }
