@@ -42,7 +42,7 @@ class OfficerJourney(Journey):
     def dossier_path(self, suffix=""):
         return "/officer/dossiers/" + urllib.parse.quote(self.code, safe="") + suffix
 
-    def act(self, action, assignee=None):
+    def act(self, action, assignee=None, note=None):
         """Opens the dossier page and submits the form of `action`; returns "before -> after" states."""
         b = self.browser
         b.navigate(self.url(self.dossier_path()))
@@ -52,6 +52,8 @@ class OfficerJourney(Journey):
         if not b.has(form):
             available = b.evaluate("Array.from(document.querySelectorAll('form.action-form')).map(f => f.dataset.action)")
             raise StepFailure(f"no {form} on the dossier page (state {before!r}; actions offered: {available})")
+        if note is not None:
+            b.set_value(form + " textarea[name=note]", note)
         if assignee is not None:
             picked = b.evaluate(f"""(() => {{
                 const s = document.querySelector({json.dumps(form + ' select[name=assigneeId]')});
@@ -89,6 +91,13 @@ class OfficerJourney(Journey):
                                 f".some(o => o.value === {json.dumps(BIRTH_REGISTRATION)})")
         self.expect(has_option, f"#procedureCode offers no procedure {BIRTH_REGISTRATION}")
         b.set_value("#procedureCode", BIRTH_REGISTRATION)
+        checklist = f'fieldset[data-procedure="{BIRTH_REGISTRATION}"]'
+        self.expect(b.evaluate(f"!document.querySelector({json.dumps(checklist)}).hidden"),
+                    f"choosing {BIRTH_REGISTRATION} does not show its checklist {checklist}")
+        ticked = b.evaluate(f"Array.from(document.querySelectorAll({json.dumps(checklist + ' .checklist-row')}))"
+                            ".map(r => [r.querySelector('input[type=checkbox]').checked, !!r.querySelector('.badge')])")
+        self.expect(ticked and all(t == (not conditional) for t, conditional in ticked),
+                    f"the checklist should tick the required components only: {ticked}")
         commune = b.evaluate("(document.querySelector('#communeCode') || {}).value || ''")
         self.expect(commune, "#communeCode has no default value (expected the desk's ward)")
         for field, value in APPLICANT.items():
@@ -106,6 +115,33 @@ class OfficerJourney(Journey):
                     f"#dossier-code {code!r} does not match the URL {path}")
         self.code = code
         return f"{code}, appointment {appointment}, commune {commune}"
+
+    def step_receipt_components(self):
+        b = self.browser
+        items = b.evaluate("Array.from(document.querySelectorAll('#receipt-documents li')).map(li => li.textContent)")
+        self.expect(items is not None and len(items) == 2, f"the receipt lists {items}, expected the 2 required components")
+        self.expect(not any("bỏ rơi" in i for i in items), f"the receipt lists a component not received: {items}")
+        return f"{len(items)} components on the receipt"
+
+    def step_supplement_slip(self):
+        b = self.browser
+        b.navigate(self.url(self.dossier_path()))
+        b.wait_for("#dossier-slips a")
+        link = b.evaluate("document.querySelector('#dossier-slips a').getAttribute('href')")
+        b.navigate(self.url(link))
+        b.wait_for("#slip-title")
+        title, form = b.text("#slip-title"), b.text("#slip-form")
+        self.expect(title == "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", f"#slip-title reads {title!r}")
+        self.expect(form and form.startswith("Mẫu số 02"), f"#slip-form reads {form!r}")
+        return f"{title} ({form})"
+
+    def step_tracking_book(self):
+        b = self.browser
+        b.navigate(self.url("/officer/so-theo-doi-ho-so"))
+        b.wait_for("#tracking-book")
+        codes = b.evaluate("Array.from(document.querySelectorAll('#tracking-book tbody tr td:nth-child(2)')).map(t => t.textContent)")
+        self.expect(codes and self.code in codes, f"the tracking book does not list {self.code}: {codes}")
+        return f"{len(codes)} dossiers in this month's book"
 
     def step_return_result(self):
         moved = self.act("returnResult")
@@ -147,6 +183,10 @@ class OfficerJourney(Journey):
         steps = [
             ("a-login-tiepnhan", self.login_step(RECEIVER)),
             ("b-receive-dossier", self.step_receive),
+            ("b-receipt-components", self.step_receipt_components),
+            ("b-request-supplement", lambda: self.act("requestSupplementAtReception", note="Bổ sung bản sao giấy chứng sinh")),
+            ("b-supplement-slip", self.step_supplement_slip),
+            ("b-supplemented", lambda: self.act("supplement")),
             ("c-forward", lambda: self.act("forward")),
             ("c-logout", self.step_logout),
             ("d-login-lanhdao", self.login_step(LEADER)),
@@ -161,6 +201,7 @@ class OfficerJourney(Journey):
             ("g-login-tiepnhan", self.login_step(RECEIVER)),
             ("g-return-result", self.step_return_result),
             ("g-control-slip", self.step_control_slip),
+            ("g-tracking-book", self.step_tracking_book),
             ("g-logout", self.step_logout),
             ("h-phone-tracking-form", self.step_phone_tracking_form),
             ("h-phone-tracking-result", self.step_phone_tracking_result),

@@ -18,6 +18,16 @@ public struct ReceivedComponent: Codable, Sendable, Hashable {
         self.scanned = scanned
     }
 
+    enum CodingKeys: String, CodingKey { case requirement, originals, copies, scanned }
+
+    /// Decodes a component; `scanned` defaults to false.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            requirement: try c.decode(Int.self, forKey: .requirement), originals: try c.decode(Int.self, forKey: .originals),
+            copies: try c.decode(Int.self, forKey: .copies), scanned: try c.decodeIfPresent(Bool.self, forKey: .scanned) ?? false)
+    }
+
     /// The most papers of one component the counter records.
     public static let maxCount = 50
 
