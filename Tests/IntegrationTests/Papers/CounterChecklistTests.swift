@@ -26,7 +26,9 @@ struct CounterChecklistTests {
     /// A well-formed form key (43 URL-safe characters) ending in `suffix`.
     static func key(_ suffix: String) -> String { String(repeating: "k", count: 43 - suffix.count) + suffix }
 
-    @Test("the form marks conditional components and leaves them unticked; the receipt lists only what was received", arguments: Backend.available)
+    @Test(
+        "the form marks conditional components and leaves them unticked; the receipt lists only what was received",
+        arguments: Backend.available)
     func receiptListsReceived(_ backend: Backend) async throws {
         try await withApp(backend) { api, db in
             let desk = try await PageSnapshotTests.officer(api, "tiepnhan.hacthanh")
@@ -46,7 +48,8 @@ struct CounterChecklistTests {
             let receiptPath = try #require(sent.headers[.location])
             let receipt = try await desk.get(receiptPath)
             #expect(receipt.status == .ok)
-            let items = try #require(PageReading.inner(id: "receipt-documents", in: receipt.text)).components(separatedBy: "<li>").dropFirst()
+            let items = try #require(PageReading.inner(id: "receipt-documents", in: receipt.text)).components(separatedBy: "<li>")
+                .dropFirst()
             #expect(items.count == 2, "the receipt lists \(items.count) components")
             #expect(items.first?.contains("1 bản chính, 0 bản sao") == true)
             #expect(items.last?.contains("Giấy chứng sinh") == true && items.last?.contains("1 bản chính, 2 bản sao (đã scan)") == true)

@@ -42,7 +42,8 @@ struct DossierSlipsTests {
             #expect(try await db.count("dossier_slips") == 1)
 
             clock.set("2026-03-04T16:00:00+07:00")
-            v = try await api.must(leader, code, "apologize", version: v, extra: ["newDueDate": "2026-03-10", "note": "Chờ xác minh thông tin"])
+            v = try await api.must(
+                leader, code, "apologize", version: v, extra: ["newDueDate": "2026-03-10", "note": "Chờ xác minh thông tin"])
             let apology = try await Self.slip(api, desk, code, 6)
             #expect(PageReading.text(id: "slip-title", in: apology) == "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
             #expect(PageReading.text(id: "slip-form", in: apology)?.hasPrefix("Mẫu số 04") == true)
@@ -61,7 +62,9 @@ struct DossierSlipsTests {
         }
     }
 
-    @Test("a refusal at reception issues the refusal slip (03) with its reason; English prints the English title", arguments: Backend.available)
+    @Test(
+        "a refusal at reception issues the refusal slip (03) with its reason; English prints the English title",
+        arguments: Backend.available)
     func refusal(_ backend: Backend) async throws {
         try await withApp(backend) { api, db in
             let desk = try await api.login("tiepnhan.hacthanh")

@@ -6,7 +6,9 @@ import Testing
 /// CSV (UTF-8 with a byte-order mark).
 @Suite("Tracking book")
 struct TrackingBookTests {
-    @Test("the book lists the period's dossiers of the agency, and only them; CSV with BOM; a bad period is a 400", arguments: Backend.available)
+    @Test(
+        "the book lists the period's dossiers of the agency, and only them; CSV with BOM; a bad period is a 400",
+        arguments: Backend.available)
     func periodBook(_ backend: Backend) async throws {
         let clock = TestClock("2026-02-11T10:00:00+07:00")
         try await withApp(backend, clock: clock) { api, _ in
