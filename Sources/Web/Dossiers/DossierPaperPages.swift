@@ -11,6 +11,8 @@ struct DossierSlipPage: DossierFactsPage {
     let formSource: String
     let number: String
     let title: String
+    /// The agency whose officer took the action (the desk for a refusal at reception, the handling agency otherwise).
+    let issuer: String
     let issuedDay: String
     let issuedAt: String
     let issuedBy: String
@@ -46,6 +48,8 @@ struct TrackingBookPage: PageModel {
     let formSource: String
     let from: String
     let to: String
+    /// The period as read ("01/02/2026 – 28/02/2026").
+    let period: String
     let action: String
     let csvLink: String
     let lines: [Line]
@@ -62,9 +66,11 @@ extension DossierPageViews {
         }
         let kind = slip.kind.rawValue
         let day = LocalDate.local(slip.issuedAt, utcOffsetSeconds: Format.offset).date
+        let facts = try await facts(d, language: language)
+        let issuer = facts.history.first { $0.sequence == slip.sequence }?.agency ?? facts.receivingAgency
         return DossierSlipPage(
-            facts: try await facts(d, language: language), kind: kind, form: slip.kind.form, formSource: SlipKind.source,
-            number: "\(slip.sequence)/\(d.code)", title: strings.text("slip_title_\(kind)", language),
+            facts: facts, kind: kind, form: slip.kind.form, formSource: SlipKind.source,
+            number: "\(slip.sequence)/\(d.code)", title: strings.text("slip_title_\(kind)", language), issuer: issuer,
             issuedDay: strings.text(
                 "slip_day", language, ["day": Format.two(day.day), "month": Format.two(day.month), "year": String(day.year)]),
             issuedAt: Format.instant(slip.issuedAt), issuedBy: slip.issuedBy, intro: strings.text("slip_intro_\(kind)", language),

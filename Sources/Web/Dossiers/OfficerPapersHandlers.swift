@@ -16,7 +16,8 @@ extension OfficerPagesController {
         let lines = try await views.bookLines(book, language: context.language)
         let page = TrackingBookPage(
             agency: (context.language == .en ? own?.nameEn : own?.name) ?? book.agencyId, form: SlipKind.trackingBookForm,
-            formSource: SlipKind.source, from: book.from.iso, to: book.to.iso, action: Routes.trackingBook.link(),
+            formSource: SlipKind.source, from: book.from.iso, to: book.to.iso,
+            period: "\(Format.day(book.from)) – \(Format.day(book.to))", action: Routes.trackingBook.link(),
             csvLink: Routes.trackingBookCSV.link() + query, lines: lines, count: lines.count, none: lines.isEmpty,
             truncated: book.truncated)
         return try pages.render(page, context: context)

@@ -21,13 +21,15 @@ struct DossierSlipsTests {
             let leader = try await api.login("lanhdao.hacthanh")
             let specialistId = try await api.officerId("chuyenvien.hacthanh")
             var (code, v) = try await api.receive(desk, Fixtures.receipt("1.000689"))  // due Thu 5 Mar
-            v = try await api.must(desk, code, "requestSupplementAtReception", version: v, extra: ["note": "Thiếu bản sao giấy tờ nhà"])
+            let missing = "Thiếu bản sao giấy tờ nhà"
+            v = try await api.must(desk, code, "requestSupplementAtReception", version: v, extra: ["note": missing])
             #expect(try await db.count("dossier_slips") == 1)
             let supplement = try await Self.slip(api, desk, code, 2)
             #expect(PageReading.text(id: "slip-title", in: supplement) == "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ")
             #expect(PageReading.text(id: "slip-form", in: supplement)?.hasPrefix("Mẫu số 02 · Thông tư 03/2025/TT-VPCP") == true)
-            #expect(PageReading.text(id: "slip-reason", in: supplement) == "Thiếu bản sao giấy tờ nhà")
+            #expect(PageReading.text(id: "slip-reason", in: supplement) == missing)
             #expect(PageReading.text(id: "slip-number", in: supplement) == "2/\(code)")
+            #expect(PageReading.text(id: "slip-issuer", in: supplement) == "Bộ phận Một cửa Phường Hạc Thành")
             #expect(PageReading.text(id: "dossier-code", in: supplement) == code)
             // The dossier page lists it.
             let page = try await api.request(.get, "/officer/dossiers/\(code)", token: desk)
@@ -48,6 +50,7 @@ struct DossierSlipsTests {
             #expect(PageReading.text(id: "slip-title", in: apology) == "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
             #expect(PageReading.text(id: "slip-form", in: apology)?.hasPrefix("Mẫu số 04") == true)
             #expect(PageReading.text(id: "slip-new-due", in: apology) == "10/03/2026")
+            #expect(PageReading.text(id: "slip-issuer", in: apology) == "Ủy ban nhân dân Phường Hạc Thành")
             #expect(PageReading.text(id: "slip-reason", in: apology) == "Chờ xác minh thông tin")
 
             _ = try await api.must(leader, code, "stop", version: v, extra: ["note": "Người nộp đề nghị dừng giải quyết"])

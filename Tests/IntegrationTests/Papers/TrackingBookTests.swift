@@ -27,6 +27,8 @@ struct TrackingBookTests {
             #expect(rows.first?.dropFirst(2).first == "Trần Văn Bình")
             #expect(!page.text.contains(before) && !page.text.contains(after))
             #expect(page.text.contains("Mẫu số 07"))
+            #expect(PageReading.text(id: "book-period", in: page.text) == "12/02/2026 – 12/02/2026")
+            #expect(PageReading.text(id: "book-count", in: page.text) == "Số hồ sơ: 2")
 
             let wide = try await api.request(.get, "/officer/so-theo-doi-ho-so?from=2026-02-01&to=2026-02-28", token: desk)
             #expect(PageReading.rows(id: "tracking-book", in: wide.text).count == 4)
