@@ -15,6 +15,7 @@ status 1 and a message saying what the page showed.
 
 import json
 import os
+import re
 import sys
 import urllib.parse
 
@@ -133,7 +134,27 @@ class OfficerJourney(Journey):
         title, form = b.text("#slip-title"), b.text("#slip-form")
         self.expect(title == "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", f"#slip-title reads {title!r}")
         self.expect(form and form.startswith("Mẫu số 02"), f"#slip-form reads {form!r}")
-        return f"{title} ({form})"
+        # On A4 paper: the site's header and the links are left out, every field the form requires is printed.
+        fields = {k: "#slip-" + k for k in ("issuer", "number", "form", "title", "applicant", "reason", "signer")}
+        with b.print_media():
+            shown = b.shown({"header": ".site-header", "back": "p.no-print", "code": "#dossier-code", **fields})
+            self.shot("supplement-slip-print-media")
+        self.expect(shown["header"] == "none" and shown["back"] == "none", f"in print, the header or links show: {shown}")
+        missing = [k for k in ("code", *fields) if shown[k] in ("none", "missing")]
+        self.expect(not missing, f"in print, the slip does not show {missing}: {shown}")
+        path = os.path.join(self.out, "supplement-slip.pdf")
+        pdf = b.print_pdf(path, preferCSSPageSize=True)
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        self.expect(pages == 1, f"the supplement slip prints on {pages} A4 pages, expected 1")
+        # On a phone: nothing wider than the screen.
+        b.viewport(*PHONE, mobile=True)
+        b.navigate(self.url(link))
+        b.wait_for("#slip-title")
+        width = b.evaluate("document.documentElement.scrollWidth")
+        self.shot("supplement-slip-phone")
+        b.viewport(*DESKTOP, mobile=False)
+        self.expect(width <= PHONE[0], f"the slip is {width}px wide on a {PHONE[0]}px phone")
+        return f"{title} ({form}); A4: 1 page, {len(pdf)} bytes; phone: scrollWidth {width}"
 
     def step_tracking_book(self):
         b = self.browser
