@@ -18,6 +18,7 @@ status 1 and a message saying what the page showed.
 
 import json
 import os
+import re
 import subprocess
 import tempfile
 import sys
@@ -47,7 +48,7 @@ class OfficerJourney(Journey):
     def dossier_path(self, suffix=""):
         return "/officer/dossiers/" + urllib.parse.quote(self.code, safe="") + suffix
 
-    def act(self, action, assignee=None):
+    def act(self, action, assignee=None, note=None):
         """Opens the dossier page and submits the form of `action`; returns "before -> after" states."""
         b = self.browser
         b.navigate(self.url(self.dossier_path()))
@@ -57,6 +58,8 @@ class OfficerJourney(Journey):
         if not b.has(form):
             available = b.evaluate("Array.from(document.querySelectorAll('form.action-form')).map(f => f.dataset.action)")
             raise StepFailure(f"no {form} on the dossier page (state {before!r}; actions offered: {available})")
+        if note is not None:
+            b.set_value(form + " textarea[name=note]", note)
         if assignee is not None:
             picked = b.evaluate(f"""(() => {{
                 const s = document.querySelector({json.dumps(form + ' select[name=assigneeId]')});
@@ -94,6 +97,13 @@ class OfficerJourney(Journey):
                                 f".some(o => o.value === {json.dumps(BIRTH_REGISTRATION)})")
         self.expect(has_option, f"#procedureCode offers no procedure {BIRTH_REGISTRATION}")
         b.set_value("#procedureCode", BIRTH_REGISTRATION)
+        checklist = f'fieldset[data-procedure="{BIRTH_REGISTRATION}"]'
+        self.expect(b.evaluate(f"!document.querySelector({json.dumps(checklist)}).hidden"),
+                    f"choosing {BIRTH_REGISTRATION} does not show its checklist {checklist}")
+        ticked = b.evaluate(f"Array.from(document.querySelectorAll({json.dumps(checklist + ' .checklist-row')}))"
+                            ".map(r => [r.querySelector('input[type=checkbox]').checked, !!r.querySelector('.badge')])")
+        self.expect(ticked and all(t == (not conditional) for t, conditional in ticked),
+                    f"the checklist should tick the required components only: {ticked}")
         commune = b.evaluate("(document.querySelector('#communeCode') || {}).value || ''")
         self.expect(commune, "#communeCode has no default value (expected the desk's ward)")
         for field, value in APPLICANT.items():
@@ -129,6 +139,53 @@ class OfficerJourney(Journey):
         status, _, body = self.http.get(urllib.parse.urlsplit(printed)._replace(scheme="", netloc="").geturl())
         self.expect(status == 200 and self.code.encode() in body, f"the QR code's address answered {status} without the code")
         return "read by zbarimg"
+
+    def step_receipt_components(self):
+        b = self.browser
+        items = b.evaluate("Array.from(document.querySelectorAll('#receipt-documents li')).map(li => li.textContent)")
+        self.expect(items is not None and len(items) == 2, f"the receipt lists {items}, expected the 2 required components")
+        self.expect(not any("bỏ rơi" in i for i in items), f"the receipt lists a component not received: {items}")
+        return f"{len(items)} components on the receipt"
+
+    def step_supplement_slip(self):
+        b = self.browser
+        b.navigate(self.url(self.dossier_path()))
+        b.wait_for("#dossier-slips a")
+        link = b.evaluate("document.querySelector('#dossier-slips a').getAttribute('href')")
+        b.navigate(self.url(link))
+        b.wait_for("#slip-title")
+        title, form = b.text("#slip-title"), b.text("#slip-form")
+        self.expect(title == "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", f"#slip-title reads {title!r}")
+        self.expect(form and form.startswith("Mẫu số 02"), f"#slip-form reads {form!r}")
+        # On A4 paper: the site's header and the links are left out, every field the form requires is printed.
+        fields = {k: "#slip-" + k for k in ("issuer", "number", "form", "title", "applicant", "reason", "signer")}
+        with b.print_media():
+            shown = b.shown({"header": ".site-header", "back": "p.no-print", "code": "#dossier-code", **fields})
+            self.shot("supplement-slip-print-media")
+        self.expect(shown["header"] == "none" and shown["back"] == "none", f"in print, the header or links show: {shown}")
+        missing = [k for k in ("code", *fields) if shown[k] in ("none", "missing")]
+        self.expect(not missing, f"in print, the slip does not show {missing}: {shown}")
+        path = os.path.join(self.out, "supplement-slip.pdf")
+        pdf = b.print_pdf(path, preferCSSPageSize=True)
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        self.expect(pages == 1, f"the supplement slip prints on {pages} A4 pages, expected 1")
+        # On a phone: nothing wider than the screen.
+        b.viewport(*PHONE, mobile=True)
+        b.navigate(self.url(link))
+        b.wait_for("#slip-title")
+        width = b.evaluate("document.documentElement.scrollWidth")
+        self.shot("supplement-slip-phone")
+        b.viewport(*DESKTOP, mobile=False)
+        self.expect(width <= PHONE[0], f"the slip is {width}px wide on a {PHONE[0]}px phone")
+        return f"{title} ({form}); A4: 1 page, {len(pdf)} bytes; phone: scrollWidth {width}"
+
+    def step_tracking_book(self):
+        b = self.browser
+        b.navigate(self.url("/officer/so-theo-doi-ho-so"))
+        b.wait_for("#tracking-book")
+        codes = b.evaluate("Array.from(document.querySelectorAll('#tracking-book tbody tr td:nth-child(2)')).map(t => t.textContent)")
+        self.expect(codes and self.code in codes, f"the tracking book does not list {self.code}: {codes}")
+        return f"{len(codes)} dossiers in this month's book"
 
     def step_return_result(self):
         moved = self.act("returnResult")
@@ -170,6 +227,10 @@ class OfficerJourney(Journey):
         steps = [
             ("a-login-tiepnhan", self.login_step(RECEIVER)),
             ("b-receive-dossier", self.step_receive),
+            ("b-receipt-components", self.step_receipt_components),
+            ("b-request-supplement", lambda: self.act("requestSupplementAtReception", note="Bổ sung bản sao giấy chứng sinh")),
+            ("b-supplement-slip", self.step_supplement_slip),
+            ("b-supplemented", lambda: self.act("supplement")),
             ("c-forward", lambda: self.act("forward")),
             ("c-logout", self.step_logout),
             ("d-login-lanhdao", self.login_step(LEADER)),
@@ -184,6 +245,7 @@ class OfficerJourney(Journey):
             ("g-login-tiepnhan", self.login_step(RECEIVER)),
             ("g-return-result", self.step_return_result),
             ("g-control-slip", self.step_control_slip),
+            ("g-tracking-book", self.step_tracking_book),
             ("g-logout", self.step_logout),
             ("h-phone-tracking-form", self.step_phone_tracking_form),
             ("h-phone-tracking-result", self.step_phone_tracking_result),

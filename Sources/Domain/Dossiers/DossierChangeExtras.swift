@@ -11,6 +11,10 @@ public struct DossierChangeExtras: Sendable, Hashable {
     public var clearsDraft: Bool
     public var supplement: SupplementResponse?
     public var audit: AuditEntry?
+    /// The components the counter received (a new dossier's checklist).
+    public var components: [ReceivedComponent] = []
+    /// The statutory slip the change issues (supplement request, refusal, apology, stop notice).
+    public var slip: DossierSlip?
 
     public init(
         citizenId: Int64? = nil, documents: [DossierDocument] = [],

@@ -29,6 +29,13 @@ public protocol DossierRepository: Sendable {
     /// Of `dossierIds`, those whose latest supplement request was answered online and that have not
     /// moved since: the officer has a supplement to look at.
     func freshlySupplemented(dossierIds: [Int64]) async throws -> Set<Int64>
+    /// The components the counter recorded as received, in the procedure's order (none for a dossier without a checklist).
+    func components(dossierId: Int64) async throws -> [ReceivedComponent]
+    /// The slips the dossier's actions issued, oldest first.
+    func slips(dossierId: Int64) async throws -> [DossierSlip]
+    /// The tracking book's rows: dossiers received or handled by `agencyId` whose receipt falls in `[from, until)`,
+    /// by receipt instant, at most `limit`.
+    func book(agencyId: String, from: Date, until: Date, limit: Int) async throws -> [Dossier]
 }
 
 /// A page of an officer's queue.

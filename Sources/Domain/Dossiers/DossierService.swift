@@ -63,6 +63,11 @@ public struct DossierService: Sendable {
             receivingAgencyId: receiving.id, handlingAgencyId: handling.id, actor: actor, now: at, note: input.note,
             feeAnswers: input.feeAnswers ?? FeeAnswers())
         dossier.citizenId = extras.citizenId
+        var extras = extras
+        if let components = input.components {
+            try ReceivedComponent.check(components, against: procedure)
+            extras.components = components.sorted { $0.requirement < $1.requirement }
+        }
         return try await dossiers.create(
             dossier, event: event, extras: extras, idempotencyKey: idempotencyKey,
             utcOffsetSeconds: calendar.utcOffsetSeconds)
@@ -126,6 +131,13 @@ public struct DossierService: Sendable {
         if let id = request.targetAgencyId { context.targetAgency = try await agencies.agency(id: id) }
         let (updated, event) = try DossierRules.apply(request, to: dossier, context: context)
         var extras = extras
+        if let transition = workflow.transition(request.action),
+            let kind = SlipKind.issued(by: transition, entering: workflow.state(updated.state))
+        {
+            extras.slip = DossierSlip(
+                kind: kind, reason: event.note ?? "", newDueDate: kind == .apology ? updated.dueDate : nil,
+                issuedAt: context.now, issuedBy: actor.fullName)
+        }
         if workflow.transition(request.action)?.effect == .approve {
             extras.signature = try await signResult(of: dossier, at: context.now)
         }

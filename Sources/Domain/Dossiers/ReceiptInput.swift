@@ -10,11 +10,15 @@ public struct ReceiptInput: Codable, Sendable, Hashable {
     public var note: String?
     /// What decides the amount due (copies asked for, the event's day); nothing asked when left out.
     public var feeAnswers: FeeAnswers?
+    /// The counter's checklist: the components received, with their counts; checked against the procedure when
+    /// given (the counter form always gives it; an integration that leaves it out records none).
+    public var components: [ReceivedComponent]?
 
     public init(
         procedureCode: String, channel: Channel, applicant: Applicant, communeCode: String? = nil, note: String? = nil,
-        feeAnswers: FeeAnswers? = nil
+        feeAnswers: FeeAnswers? = nil, components: [ReceivedComponent]? = nil
     ) {
+        self.components = components
         self.procedureCode = procedureCode
         self.channel = channel
         self.applicant = applicant

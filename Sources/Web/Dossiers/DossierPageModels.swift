@@ -21,11 +21,21 @@ struct DossierFacts: Encodable, Sendable {
         let timelinessCode: String
     }
 
-    /// A document the procedure requires (receipt slip).
+    /// A component of the dossier as received (receipt slip): its counts, a scan attached, or an electronic copy.
     struct RequiredDocument: Encodable, Sendable {
         let name: String
         let originals: Int
         let copies: Int
+        let scanned: Bool
+        let electronic: Bool
+    }
+
+    /// A statutory slip an action of the dossier issued.
+    struct SlipLink: Encodable, Sendable {
+        let title: String
+        let form: String
+        let issuedAt: String
+        let link: String
     }
 
     /// The applicant as the officer sees them.
@@ -54,6 +64,8 @@ struct DossierFacts: Encodable, Sendable {
     /// The procedure's time limit as read ("Trong ngày", "5 ngày làm việc").
     let timeLimit: String
     let documents: [RequiredDocument]
+    let slips: [SlipLink]
+    let hasSlips: Bool
     let channel: String
     let applicant: ApplicantView
     let receivingAgency: String
@@ -97,12 +109,16 @@ struct ReceiptSlipPage: DossierFactsPage {
     /// The tracking page's full address for this dossier, and the same as an SVG QR code.
     let trackingAddress: String
     let trackingQR: String?
+    var form = SlipKind.receiptForm
+    var formSource = SlipKind.source
 }
 
 /// The printable control slip that follows the paper file.
 struct ControlSlipPage: DossierFactsPage {
     static let template = "control-slip"
     let facts: DossierFacts
+    var form = SlipKind.controlSlipForm
+    var formSource = SlipKind.source
 }
 
 /// The officer's dossier page: facts, the actions the officer may take, files and the result.

@@ -39,8 +39,11 @@ struct DossierPageViews: Sendable {
                     timeliness: e.stepTimeliness.map { strings.text("timeliness.\($0.rawValue)", language) },
                     timelinessCode: e.stepTimeliness?.rawValue ?? ""))
         }
-        let required = (procedure?.documents ?? []).map {
-            DossierFacts.RequiredDocument(name: english ? $0.nameEn : $0.name, originals: $0.originals, copies: $0.copies)
+        let received = try await receivedDocuments(d, procedure: procedure, english: english)
+        let slips = try await dossiers.slips(dossierId: d.id).map {
+            DossierFacts.SlipLink(
+                title: strings.text("slip_title_\($0.kind.rawValue)", language), form: $0.kind.form, issuedAt: Format.instant($0.issuedAt),
+                link: Routes.dossierSlip.link(d.code, String($0.sequence)))
         }
         let applicant = DossierFacts.ApplicantView(
             fullName: d.applicant.fullName, idNumber: d.applicant.idNumber, phone: d.applicant.phone,
@@ -52,7 +55,8 @@ struct DossierPageViews: Sendable {
         return DossierFacts(
             code: d.code, version: d.version, state: stateName(d.state), procedureCode: d.procedureCode,
             procedure: (english ? procedure?.nameEn : procedure?.name) ?? d.procedureCode,
-            timeLimit: procedure?.timeLimit.label(english: english) ?? "", documents: required,
+            timeLimit: procedure?.timeLimit.label(english: english) ?? "", documents: received, slips: slips,
+            hasSlips: !slips.isEmpty,
             channel: strings.text("channel.\(d.channel.rawValue)", language), applicant: applicant,
             receivingAgency: try await agencyName(d.receivingAgencyId), handlingAgency: try await agencyName(d.handlingAgencyId),
             submittedAt: Format.instant(d.submittedAt), receivedAt: Format.instant(d.receivedAt),
@@ -62,6 +66,26 @@ struct DossierPageViews: Sendable {
             timeliness: d.timeliness.map { strings.text("timeliness.\($0.rawValue)", language) },
             history: history, receivedBy: events.first?.actorName, dossierLinks: links,
             today: Format.day(LocalDate.local(clock.now(), utcOffsetSeconds: Format.offset).date))
+    }
+
+    /// What the receipt lists: the components the counter recorded as received with their counts; for a dossier
+    /// submitted online, the documents uploaded (electronic copies); nothing for a dossier received without a checklist.
+    func receivedDocuments(_ d: Dossier, procedure: Procedure?, english: Bool) async throws -> [DossierFacts.RequiredDocument] {
+        func name(_ index: Int) -> String {
+            guard let r = procedure?.documents[safe: index] else { return "" }
+            return english ? r.nameEn : r.name
+        }
+        let recorded = try await dossiers.components(dossierId: d.id)
+        if !recorded.isEmpty {
+            return recorded.map {
+                DossierFacts.RequiredDocument(
+                    name: name($0.requirement), originals: $0.originals, copies: $0.copies, scanned: $0.scanned, electronic: false)
+            }
+        }
+        let uploaded = try await documents.dossierDocuments(dossierId: d.id).filter { $0.0.supplementRound == nil }
+        return Set(uploaded.map(\.0.requirement)).sorted().map {
+            DossierFacts.RequiredDocument(name: name($0), originals: 0, copies: 0, scanned: false, electronic: true)
+        }
     }
 
     /// The dossier page of `d` for `officer`, with `error` from a refused action.

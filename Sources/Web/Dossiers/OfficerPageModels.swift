@@ -39,6 +39,8 @@ struct QueuePage: PageModel {
     let states: [StateOption]
     let overdue: Bool
     let next: String?
+    /// The agency's tracking book (sổ theo dõi hồ sơ).
+    var bookLink = Routes.trackingBook.link()
 }
 
 /// The counter's receipt form, filled again with the values of a refused submission.
@@ -59,4 +61,7 @@ struct ReceivePage: PageModel {
     let formKey: String
     let action: String
     let error: String?
+    /// Each procedure's checklist of components; the chosen procedure's is shown.
+    let checklists: [CounterChecklist.Group]
+    let script: String
 }

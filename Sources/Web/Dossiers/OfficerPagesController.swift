@@ -35,6 +35,10 @@ struct OfficerPagesController: Sendable {
         groups.officers.on(Routes.controlSlip, .get) { _, context in
             try pages.render(ControlSlipPage(facts: try await facts(context)), context: context)
         }
+        groups.officers.on(Routes.dossierSlip, .get, slip)
+        groups.officers.on(Routes.trackingBook, .get, trackingBook)
+        groups.officers.on(Routes.trackingBookCSV, .get, trackingBookCSV)
+        groups.open.on(Routes.receiveScript, .get) { request, _ in StaticAsset.receiveScript.response(request) }
     }
 
     // MARK: login
@@ -111,7 +115,8 @@ struct OfficerPagesController: Sendable {
         let fields = Dictionary(
             try await catalogue.fields().map { ($0.code, english ? $0.nameEn : $0.name) }, uniquingKeysWith: { a, _ in a })
         let chosenProcedure = values["procedureCode"]
-        let procedures = try await catalogue.allProcedures().map { p in
+        let catalogued = try await catalogue.allProcedures()
+        let procedures = catalogued.map { p in
             ReceivePage.Option(
                 code: p.code,
                 label: "\(fields[p.field] ?? p.field) · \(english ? p.nameEn : p.name) (\(p.timeLimit.label(english: english)))",
@@ -123,7 +128,9 @@ struct OfficerPagesController: Sendable {
         }
         let page = ReceivePage(
             procedures: procedures, communes: communes, values: values, formKey: values["formKey"] ?? Tokens.random(),
-            action: Routes.receiptForm.link(), error: error)
+            action: Routes.receiptForm.link(), error: error,
+            checklists: CounterChecklist.groups(catalogued, chosen: chosenProcedure, values: values, english: english),
+            script: StaticAsset.receiveScript.link(Routes.receiveScript))
         return try pages.render(page, context: context, status: status)
     }
 
@@ -136,9 +143,11 @@ struct OfficerPagesController: Sendable {
                 fullName: form["fullName"] ?? "", idNumber: form["idNumber"] ?? "", phone: form["phone"] ?? "",
                 email: form["email"], address: form["address"] ?? "", unitCode: form["communeCode"])
             let channel = Channel(rawValue: form["channel"] ?? "counter") ?? .counter
+            let procedure = try await catalogue.procedure(code: form["procedureCode"] ?? "")
             let input = ReceiptInput(
                 procedureCode: form["procedureCode"] ?? "", channel: channel == .online ? .counter : channel,
-                applicant: applicant, communeCode: form["communeCode"], note: form["note"], feeAnswers: try Self.feeAnswers(form))
+                applicant: applicant, communeCode: form["communeCode"], note: form["note"], feeAnswers: try Self.feeAnswers(form),
+                components: try procedure.map { try CounterChecklist.components(form, procedure: $0) } ?? [])
             let (dossier, _) = try await service.receive(input, by: officer, idempotencyKey: "form:\(officer.id):\(key)")
             return Response.redirect(to: Routes.receiptSlip.link(dossier.code), type: .normal)
         } catch let error as DomainError where error.kind != .forbidden {

@@ -69,6 +69,15 @@ struct PageSnapshotTests {
             #expect(rebuilt.status == .ok)
             let admin = try await Self.officer(api, "quantri")
             try await Self.compare([Page(name: "operations", path: "/officer/dieu-hanh")], lang: lang, in: admin)
+            // The papers (issue 18): a refusal slip (Mẫu số 03) and the tracking book (Mẫu số 07) of the day.
+            let token = try await api.login("tiepnhan.hacthanh")
+            let (refused, version) = try await api.receive(token, Fixtures.receipt(name: "Trần Văn Bình"))
+            _ = try await api.must(token, refused, "refuseReception", version: version, extra: ["note": "Không thuộc thẩm quyền"])
+            try await Self.compare(
+                [
+                    Page(name: "refusal-slip", path: "/officer/dossiers/\(refused)/slips/2"),
+                    Page(name: "tracking-book", path: "/officer/so-theo-doi-ho-so?from=2026-02-12&to=2026-02-12"),
+                ], lang: lang, in: desk)
         }
     }
 
