@@ -173,7 +173,7 @@ import Testing
         framework.groups[0].indicators[0].maxPoints = 11
         #expect(throws: DomainError.self) { try framework.validate() }
         framework = try Self.shipped()
-        framework.groups[1].indicators[1].code = framework.groups[1].indicators[0].code
+        framework.groups[2].indicators[1].code = framework.groups[2].indicators[0].code
         #expect(throws: DomainError.self) { try framework.validate() }
     }
 }
