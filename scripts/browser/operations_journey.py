@@ -18,7 +18,8 @@ Usage: python3 scripts/browser/operations_journey.py --base http://127.0.0.1:POR
 3. The unit filter picks Phường Hạc Thành and a period from the picker (periods in words, none
    after the current one); on the current period there is no link to the next; the previous/next
    period links work. The trend chart's y-axis ticks are whole numbers, each written once.
-4. The index tab: five groups, every indicator with its formula (in words) and points; in English
+4. The index tab: five groups, the 21 indicators of the annex each with its formula (in words), points and
+   citation of Decision 766/QĐ-TTg; in English
    (the header's language link keeps the unit and period) the names are English; the province
    page ranks agencies and communes.
 5. The report tab: the table's total row adds up its rows; the page prints to PDF and hides the
@@ -338,7 +339,8 @@ class OperationsJourney(Journey):
     def indicators(self):
         return self.browser.evaluate("""Array.from(document.querySelectorAll('.index-group tr[id^="ind-"]')).map(r => ({
             id: r.id, name: r.cells[0].textContent.trim(), formula: (r.querySelector('td[id^="formula-"]') || {}).textContent || '',
-            points: r.cells[r.cells.length - 1].textContent.trim()}))""") or []
+            points: ((r.querySelector('td[id^="points-"]') || {}).textContent || '').trim(),
+            citation: ((r.querySelector('td[id^="citation-"]') || {}).textContent || '').trim()}))""") or []
 
     def step_index(self):
         b = self.browser
@@ -355,6 +357,9 @@ class OperationsJourney(Journey):
             self.expect(row["formula"].strip() and "min(" not in row["formula"],
                         f"indicator {row['id']} ({row['name']}) shows no formula in words: {row['formula']!r}")
             self.expect(POINTS.match(row["points"]), f"indicator {row['id']} ({row['name']}) shows points {row['points']!r}")
+            self.expect(row["citation"].startswith("QĐ 766/QĐ-TTg"),
+                        f"indicator {row['id']} ({row['name']}) cites {row['citation']!r}, not the annex of Decision 766/QĐ-TTg")
+        self.expect(len(rows) == 21, f"the index page lists {len(rows)} indicators, the annex has 21")
         total = re.sub(r"\s+", " ", b.text("#ops-index-total") or "")
         self.expect("/ 100" in total, f"#ops-index-total reads {total!r}")
         self.expect(WARD_NAME in self.heading(), f"the index page's h1 reads {self.heading()!r}")
