@@ -18,14 +18,19 @@ public enum ServiceMeasure: String, Codable, Sendable, CaseIterable {
     case onlineProcedures
     /// Procedures offered online that received at least one online dossier in the period.
     case onlineProceduresUsed
+    /// Dossiers submitted online over dossiers received.
     case onlineSubmission
     /// Procedures with a fee whose payment can be made online (offered online on this platform).
     case feeProceduresPayable
     /// Procedures with a fee that had at least one online payment in the period.
     case feeProceduresPaidOnline
+    /// Fees paid online over fees paid on the platform.
     case onlinePayment
+    /// Dossiers returned with a signed electronic result over dossiers returned.
     case electronicResults
+    /// Received dossiers with electronic documents over dossiers received.
     case digitisedDossiers
+    /// Received dossiers reusing a document from the applicant's store over dossiers received.
     case reusedData
     /// Dossiers with a document taken from the applicant's store (the platform's own store).
     case storeLinkedDossiers

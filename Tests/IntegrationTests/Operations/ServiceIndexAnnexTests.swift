@@ -28,11 +28,16 @@ struct ServiceIndexAnnexTests {
             let index = try await api.request(.get, url, token: admin).json
             let i = Self.indicators(index)
             #expect(i.count == 21 && i.values.allSatisfy { ($0["citation"] as? String)?.contains("766/QĐ-TTg") == true })
+            #expect(Self.points(i, "G1.2") == 4)  // every procedure of the commune is in the published catalogue: 100 % of 4
             #expect(Self.points(i, "G1.4") == 6)  // 3 of 3 received dossiers trackable by code
             // Progress: (1 early + 1 pending within date) / (1 decided + 2 pending) = 66.67 % of 20 = 13.33.
             #expect(Self.points(i, "G2.1") == 13.33)
             #expect(Self.points(i, "G3.2") == 0)  // no procedure received an online dossier
             #expect(Self.points(i, "G3.3") == 0)  // 0 of 3 submitted online
+            #expect(Self.points(i, "G3.1") == 2)  // every procedure offered online (fully or partly): 100 % ≥ 80 %, full 2
+            #expect(Self.points(i, "G3.6") == 0)  // no fee paid online: nothing to divide scores 0, never full
+            // Counter receipts without scanned documents or documents from the store: 0 of 3 on each.
+            #expect(Self.points(i, "G4.2") == 0 && Self.points(i, "G4.3") == 0 && Self.points(i, "G4.4") == 0)
             #expect(Self.points(i, "G4.5") == 0 && Self.points(i, "G4.6") == 0 && Self.points(i, "G4.7") == 0)  // not collected
             // Feedback: 1 received, none answered, none overdue yet: nothing late, full marks on both.
             #expect(Self.points(i, "G5.1") == 6 && Self.points(i, "G5.2") == 6)
