@@ -39,8 +39,10 @@ struct ServiceIndexAnnexTests {
             // Counter receipts without scanned documents or documents from the store: 0 of 3 on each.
             #expect(Self.points(i, "G4.2") == 0 && Self.points(i, "G4.3") == 0 && Self.points(i, "G4.4") == 0)
             #expect(Self.points(i, "G4.5") == 0 && Self.points(i, "G4.6") == 0 && Self.points(i, "G4.7") == 0)  // not collected
-            // Feedback: 1 received, none answered, none overdue yet: nothing late, full marks on both.
-            #expect(Self.points(i, "G5.1") == 6 && Self.points(i, "G5.2") == 6)
+            // Feedback: 1 received and none answered: 0 of 1 handled on time scores 0 on G5.1 (an agency answering no
+            // feedback scores 0); nothing late or overdue yet, so G5.2 keeps (1 − 0) / 1 = 100 %: 6.
+            #expect(Self.points(i, "G5.1") == 0 && Self.points(i, "G5.2") == 6)
+            #expect((i["G5.1"]?["value"] as? [String: Any])?[path: "rate.denominator"] as? Int == 1)
             // Dossiers: 100 − 1 late (pending past date) / 3 handled − 0 unsatisfied = 66.67 %; 66.67/90 of 6 = 4.44.
             #expect(Self.points(i, "G5.3") == 4.44)
             // The total is the sum of the 21 indicators, out of 100.
