@@ -55,8 +55,8 @@ import Testing
         #expect(framework.groups.map(\.maxPoints) == [18, 20, 22, 22, 18])
     }
 
-    /// Figures worked by hand, indicator by indicator (comments give the arithmetic).
-    @Test func workedExample() throws {
+    /// The figures of one agency and one month, planted by hand.
+    static func planted() -> ServiceFigures {
         var f = Tally<DossierMetric>()
         f[.received] = 200
         f[.receivedOnline] = 60
@@ -66,7 +66,6 @@ import Testing
         f[.resolvedEarly] = 90
         f[.resolvedOnTime] = 30
         f[.resolvedLate] = 30
-        f[.resolvedLateApologized] = 15
         f[.paid] = 40
         f[.paidOnline] = 14
         f[.returned] = 100
@@ -74,51 +73,103 @@ import Testing
         f[.ratings] = 50
         f[.ratingsUnsatisfied] = 5
         var r = Tally<ReportMetric>()
+        r[.received] = 20
         r[.answered] = 10
         r[.answeredOnTime] = 7
-        let figures = ServiceFigures(
-            flows: f, pending: PendingCounts(withinDeadline: 8, pastDeadline: 2, paused: 5), reports: r,
-            procedures: 10, completeProcedures: 9, fullProcessProcedures: 4)
-        let score = try Self.shipped().score(figures)
+        var c = CatalogueCounts()
+        c.procedures = 10
+        c.withLegalBasis = 9
+        c.complete = 8
+        c.onlineUsed = 6
+        c.withFee = 4
+        c.withFeePaidOnline = 2
+        return ServiceFigures(
+            flows: f, pending: PendingCounts(withinDeadline: 8, pastDeadline: 2, paused: 5), reports: r, reportsOverdue: 2,
+            catalogue: c)
+    }
+
+    /// Every indicator of the annex worked by hand (comments give the arithmetic), and the total as their sum.
+    @Test func workedByHandIndicatorByIndicator() throws {
+        let score = try Self.shipped().score(Self.planted())
         let points = Dictionary(uniqueKeysWithValues: score.groups.flatMap(\.indicators).map { ($0.code, $0.points) })
-        #expect(points["G1.1"] == 9)  // 9/10 = 90 % of 10
-        #expect(points["G1.2"] == 8)  // 200/200
-        #expect(points["G2.1"] == 9.6)  // (90+30)/150 = 80 % of 12
-        #expect(points["G2.2"] == 3.2)  // 8/(8+2) = 80 % of 4 (paused ones left out)
-        #expect(points["G2.3"] == 2)  // 15/30 = 50 % of 4
-        #expect(points["G3.1"] == 4)  // 40 % / 80 % of 8
-        #expect(points["G3.2"] == 4.8)  // 30 % / 50 % of 8
-        #expect(points["G3.3"] == 4)  // 35 % falls on the 30 % step
-        #expect(points["G4.1"] == 6)  // 60 % / 80 % of 8
-        #expect(points["G4.2"] == 6)  // 60 % / 80 % of 8
-        #expect(points["G4.3"] == 0.75)  // 10 % / 80 % of 6
-        #expect(points["G5.1"] == 4.2)  // 70 % of 6
-        #expect(points["G5.2"] == 9.33)  // 100 − 20 (late) − 10 (unsatisfied) = 70; 70/90 of 12
-        #expect(score.points == 70.88)
-        #expect(score.normalised == 70.88)
+        #expect(points.count == 21)
+        #expect(points["G1.1"] == 5.4)  // 9 of 10 procedures name their legal basis: 90 % of 6
+        #expect(points["G1.2"] == 4)  // 10 of 10 published: 100 % of 4
+        #expect(points["G1.3"] == 1.6)  // 8 of 10 complete: 80 % of 2
+        #expect(points["G1.4"] == 6)  // 200 of 200 received dossiers trackable: 100 % of 6
+        // Progress: (90 early + 30 on time + 8 pending within date + 5 paused) / (150 decided + 15 pending) = 133/165
+        // = 80.61 % of 20 = 16.12; the late pending ones (2) count against it.
+        #expect(points["G2.1"] == 16.12)
+        #expect(points["G3.1"] == 2)  // 10 of 10 offered online: 100 % ≥ 80 %, full 2
+        #expect(points["G3.2"] == 2.4)  // 6 of 10 had an online dossier: 60 % of 4
+        #expect(points["G3.3"] == 3.6)  // 60/200 = 30 %; 30/50 of 6
+        #expect(points["G3.4"] == 2)  // 4 of 4 procedures with a fee payable online: full 2
+        #expect(points["G3.5"] == 1.25)  // 2 of 4 paid online: 50 %; 50/80 of 2
+        #expect(points["G3.6"] == 2.1)  // 14/40 = 35 % of 6
+        #expect(points["G4.1"] == 3.6)  // 60/100 electronic results: 60 % of 6
+        #expect(points["G4.2"] == 2.4)  // 120/200 digitised: 60 % of 4
+        #expect(points["G4.3"] == 0.25)  // 20/200 = 10 %; 10/80 of 2
+        #expect(points["G4.4"] == 0.4)  // 20/200 = 10 % of 4
+        #expect(points["G4.5"] == 0 && points["G4.6"] == 0 && points["G4.7"] == 0)  // not collected: 0, never dropped
+        // Feedback on time over every report received (annex: those handled on or before their date over all received):
+        // 7 / 20 = 35 % of 6; an open report within its date is not yet handled on time.
+        #expect(points["G5.1"] == 2.1)
+        #expect(points["G5.2"] == 4.5)  // (20 received − 3 answered late − 2 overdue) / 20 = 75 % of 6
+        // Dossiers: 100 − (30 late + 2 pending late)/165 − 5 unsatisfied/165 = 100 − 19.39 − 3.03 = 77.58 %; 77.58/90 of 6 = 5.17.
+        #expect(points["G5.3"] == 5.17)
+        #expect(score.groups.map(\.points) == [17, 16.12, 13.35, 6.65, 11.77])
+        // The total is the sum of the groups, out of 100 (no indicator leaves the maximum).
+        #expect(score.points == 64.89)
+        #expect(score.maxPoints == 100 && score.normalised == 64.89)
     }
 
-    @Test func indicatorsWithoutDataLeaveTheMaximum() throws {
+    @Test func noFeedbackReceivedIsFullMarksAndFeedbackLeftUnansweredIsZero() throws {
+        var figures = Self.planted()
+        figures.reports = Tally()
+        figures.reportsOverdue = 0
+        var points = try Self.points(figures)
+        #expect(points["G5.1"] == 6 && points["G5.2"] == 6)  // nothing received: nothing went wrong
+        figures.reports[.received] = 3
+        points = try Self.points(figures)
+        #expect(points["G5.1"] == 0 && points["G5.2"] == 6)  // 3 received, none answered, none late yet: 0 on time, none late
+        figures.reportsOverdue = 3
+        points = try Self.points(figures)
+        #expect(points["G5.1"] == 0 && points["G5.2"] == 0)  // 3 received, none answered, all overdue: 0, not left out
+    }
+
+    @Test func satisfactionIsAShareOfDossiersNotOfRatings() throws {
         var f = Tally<DossierMetric>()
-        f[.received] = 10
-        f[.receivedOnline] = 5
-        let figures = ServiceFigures(
-            flows: f, pending: PendingCounts(), reports: Tally(), procedures: 0, completeProcedures: 0,
-            fullProcessProcedures: 0)
-        let score = try Self.shipped().score(figures)
-        // Only G1.2 (8 points, 100 %), G3.2 (8 points, 10/50) and G4.2/G4.3 (0 %) have data.
-        #expect(score.applicableMax == 8 + 8 + 8 + 6)
-        #expect(score.points == 8 + 8)
-        #expect(score.normalised == 53.33)
+        f[.received] = 100
+        f[.resolved] = 100
+        f[.resolvedOnTime] = 100
+        f[.ratings] = 10
+        f[.ratingsUnsatisfied] = 10
+        let figures = ServiceFigures(flows: f, pending: PendingCounts(), reports: Tally(), catalogue: CatalogueCounts())
+        // 10 unsatisfied among 100 dossiers: 90 % (over the 10 ratings it would be 0 %); 90 % reaches the threshold.
+        #expect(try Self.points(figures)["G5.3"] == 6)
+        #expect(figures.value(of: .satisfaction).percent == 90)
     }
 
-    @Test func aPeriodWithoutActivityHasNoScore() throws {
+    @Test func nothingHandledScoresZeroOnSatisfactionAndKeepsTheMaximum() throws {
         let figures = ServiceFigures(
-            flows: Tally(), pending: PendingCounts(), reports: Tally(), procedures: 10,
-            completeProcedures: 9, fullProcessProcedures: 4)
+            flows: Tally(), pending: PendingCounts(), reports: Tally(), catalogue: CatalogueCounts())
         let score = try Self.shipped().score(figures)
-        #expect(score.points == 9 + 4)  // the catalogue measures still have values...
-        #expect(score.normalised == nil)  // ...but an idle period is not scored
+        #expect(score.groups.flatMap(\.indicators).first { $0.code == "G5.3" }?.points == 0)
+        #expect(score.maxPoints == 100)
+        #expect(score.normalised == nil)  // an idle period is not scored
+    }
+
+    @Test func everyIndicatorCitesTheAnnex() throws {
+        for indicator in try Self.shipped().groups.flatMap(\.indicators) {
+            #expect(indicator.citation?.hasPrefix("QĐ 766/QĐ-TTg ngày 23/6/2022, Phụ lục") == true, "\(indicator.code)")
+        }
+        var framework = try Self.shipped()
+        framework.groups[0].indicators[0].citation = " "
+        #expect(throws: DomainError.self) { try framework.validate() }
+    }
+
+    static func points(_ figures: ServiceFigures) throws -> [String: Double] {
+        Dictionary(uniqueKeysWithValues: try shipped().score(figures).groups.flatMap(\.indicators).map { ($0.code, $0.points) })
     }
 
     @Test func rejectsFrameworksThatDoNotAddUp() throws {
@@ -126,7 +177,7 @@ import Testing
         framework.groups[0].indicators[0].maxPoints = 11
         #expect(throws: DomainError.self) { try framework.validate() }
         framework = try Self.shipped()
-        framework.groups[1].indicators[1].code = framework.groups[1].indicators[0].code
+        framework.groups[2].indicators[1].code = framework.groups[2].indicators[0].code
         #expect(throws: DomainError.self) { try framework.validate() }
     }
 }

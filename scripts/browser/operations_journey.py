@@ -18,7 +18,8 @@ Usage: python3 scripts/browser/operations_journey.py --base http://127.0.0.1:POR
 3. The unit filter picks Phường Hạc Thành and a period from the picker (periods in words, none
    after the current one); on the current period there is no link to the next; the previous/next
    period links work. The trend chart's y-axis ticks are whole numbers, each written once.
-4. The index tab: five groups, every indicator with its formula (in words) and points; in English
+4. The index tab (also at 360x800: no horizontal scrolling, each indicator a labelled block): five groups, the 21 indicators of the annex each with its formula (in words), points and
+   citation of Decision 766/QĐ-TTg; in English
    (the header's language link keeps the unit and period) the names are English; the province
    page ranks agencies and communes.
 5. The report tab: the table's total row adds up its rows; the page prints to PDF and hides the
@@ -48,7 +49,7 @@ import urllib.parse
 
 sys.dont_write_bytecode = True  # importing lib/ leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib.demo import ADMIN, BIG_SCREEN, DESKTOP, LEADER, RECEIVER, SPECIALIST, WARD, WARD_NAME  # noqa: E402
+from lib.demo import ADMIN, BIG_SCREEN, DESKTOP, LEADER, PHONE, RECEIVER, SPECIALIST, WARD, WARD_NAME  # noqa: E402
 from lib.dossiers import transition  # noqa: E402
 from lib.errors import StepFailure  # noqa: E402
 from lib.session import api_as, follow_nav, officer_logout, officer_token  # noqa: E402
@@ -338,7 +339,8 @@ class OperationsJourney(Journey):
     def indicators(self):
         return self.browser.evaluate("""Array.from(document.querySelectorAll('.index-group tr[id^="ind-"]')).map(r => ({
             id: r.id, name: r.cells[0].textContent.trim(), formula: (r.querySelector('td[id^="formula-"]') || {}).textContent || '',
-            points: r.cells[r.cells.length - 1].textContent.trim()}))""") or []
+            points: ((r.querySelector('td[id^="points-"]') || {}).textContent || '').trim(),
+            citation: ((r.querySelector('td[id^="citation-"]') || {}).textContent || '').trim()}))""") or []
 
     def step_index(self):
         b = self.browser
@@ -355,6 +357,9 @@ class OperationsJourney(Journey):
             self.expect(row["formula"].strip() and "min(" not in row["formula"],
                         f"indicator {row['id']} ({row['name']}) shows no formula in words: {row['formula']!r}")
             self.expect(POINTS.match(row["points"]), f"indicator {row['id']} ({row['name']}) shows points {row['points']!r}")
+            self.expect(row["citation"].startswith("QĐ 766/QĐ-TTg"),
+                        f"indicator {row['id']} ({row['name']}) cites {row['citation']!r}, not the annex of Decision 766/QĐ-TTg")
+        self.expect(len(rows) == 21, f"the index page lists {len(rows)} indicators, the annex has 21")
         total = re.sub(r"\s+", " ", b.text("#ops-index-total") or "")
         self.expect("/ 100" in total, f"#ops-index-total reads {total!r}")
         self.expect(WARD_NAME in self.heading(), f"the index page's h1 reads {self.heading()!r}")
@@ -421,6 +426,23 @@ class OperationsJourney(Journey):
         return heading
 
     # ---- 5. the periodic report: table, CSV, print ------------------------------------------
+
+    def step_index_phone(self):
+        """The index at 360x800: no horizontal scrolling; each indicator a block whose figures are labelled."""
+        b = self.browser
+        b.viewport(*PHONE, mobile=True)
+        try:
+            b.navigate(self.url(OPS_INDEX + "?" + urllib.parse.urlencode({"scope": "commune", "unit": WARD, "period": self.period})))
+            b.wait_for("#points-G2\\.1")
+            width = b.fits_width("the index page on a phone")
+            label = b.evaluate("getComputedStyle(document.getElementById('points-G2.1'), '::before').content") or ""
+            self.expect("Điểm" in label, f"on a phone the points of G2.1 carry the label {label!r}, expected 'Điểm'")
+            display = b.evaluate("getComputedStyle(document.getElementById('ind-G2.1')).display")
+            self.expect(display == "block", f"on a phone an indicator row is displayed as {display!r}, expected a block")
+            self.shot("index-phone")
+        finally:
+            b.viewport(*DESKTOP, mobile=False)
+        return f"{width}; points labelled {label}"
 
     def step_report(self):
         b = self.browser
@@ -510,6 +532,7 @@ class OperationsJourney(Journey):
             ("3-filter-commune", self.step_filter_commune), ("3-previous-next", self.step_previous_next),
             ("4-index", self.step_index), ("4-index-english", self.step_index_english),
             ("4-index-rankings", self.step_index_rankings), ("4-back-to-vietnamese", self.step_back_to_vietnamese),
+            ("4-index-phone", self.step_index_phone),
             ("5-report", self.step_report), ("5-report-print", self.step_report_print),
             ("6-big-screen-1920", self.step_big_screen), ("6-logout", self.step_logout),
             ("6-login-lanhdao", self.login_step(LEADER)), ("6-leader-dashboard", self.step_leader_dashboard),

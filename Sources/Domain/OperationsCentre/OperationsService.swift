@@ -50,21 +50,17 @@ public struct OperationsService: Sendable {
         }
     }
 
-    /// A procedure's public record is complete: documents, time, result and legal basis given.
-    static func isComplete(_ p: Procedure) -> Bool {
-        !p.documents.isEmpty && p.timeLimit.isValid && !p.result.isEmpty && !p.legalBasis.isEmpty
-    }
-
     /// The figures the index scores, for a unit and a period (pending: now).
     public func figures(_ scope: StatScope, _ period: StatPeriod, today: LocalDate) async throws -> ServiceFigures {
         async let flows = statistics.dossierFlows(scope, period, procedures: nil)
+        async let byProcedure = statistics.dossierByProcedure(scope, period, byAgency: false)
         async let pending = statistics.pending(scope, today: today, procedures: nil)
         async let reports = statistics.reportFlows(scope, period)
+        async let overdue = statistics.overdueReports(scope, today: today)
         let procedures = try await procedures(for: scope)
         return ServiceFigures(
             flows: try await flows, pending: try await pending, reports: try await reports.values.reduce(Tally(), +),
-            procedures: procedures.count, completeProcedures: procedures.filter(Self.isComplete).count,
-            fullProcessProcedures: procedures.filter { $0.onlineLevel == .full }.count)
+            reportsOverdue: try await overdue.values.reduce(0, +), catalogue: CatalogueCounts(procedures, flows: try await byProcedure))
     }
 
     public func framework() async throws -> ServiceIndexFramework {
@@ -95,12 +91,11 @@ public struct OperationsService: Sendable {
         var history: [(StatPeriod, Double?)] = []
         for past in periods {
             let months = (0..<past.monthCount).map { past.firstMonth.adding($0).description }
-            // Past periods: pending counts are a snapshot of today and are not replayed.
+            // Past periods: pending dossiers and overdue reports are a snapshot of today and are not replayed.
             let figures = ServiceFigures(
                 flows: months.compactMap { flows[$0] }.reduce(Tally(), +), pending: PendingCounts(),
                 reports: months.compactMap { reports[$0] }.reduce(Tally(), +),
-                procedures: procedures.count, completeProcedures: procedures.filter(Self.isComplete).count,
-                fullProcessProcedures: procedures.filter { $0.onlineLevel == .full }.count)
+                catalogue: CatalogueCounts(procedures, flows: try await statistics.dossierByProcedure(scope, past, byAgency: false)))
             history.append((past, framework.score(figures).normalised))
         }
         return (score, history.reversed())
@@ -112,18 +107,19 @@ public struct OperationsService: Sendable {
         async let flows = statistics.dossierRanking(kind, period)
         async let pending = statistics.pendingRanking(kind, today: today)
         async let reports = statistics.reportRanking(kind, period)
-        let (f, pend, rep) = try await (flows, pending, reports)
+        async let byProcedure = statistics.dossierByUnitAndProcedure(kind, period)
+        async let overdue = statistics.overdueReportRanking(kind, today: today)
+        let (f, pend, rep, perProcedure, late) = try await (flows, pending, reports, byProcedure, overdue)
         // The catalogue and the agencies are read once for the whole ranking.
         let all = try await catalogue.allProcedures()
         let agencyById = Dictionary(try await agencies.agencies(kind: nil).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var scored: [RankedUnit] = []
-        for key in Set(f.keys).union(pend.keys).union(rep.keys).sorted() where !key.isEmpty {
+        for key in Set(f.keys).union(pend.keys).union(rep.keys).union(late.keys).sorted() where !key.isEmpty {
             let scope = StatScope(kind: kind, key: key)
             let procedures = Self.procedures(for: scope, agency: agencyById[key], all: all)
             let figures = ServiceFigures(
                 flows: f[key] ?? Tally(), pending: pend[key] ?? PendingCounts(), reports: rep[key] ?? Tally(),
-                procedures: procedures.count, completeProcedures: procedures.filter(Self.isComplete).count,
-                fullProcessProcedures: procedures.filter { $0.onlineLevel == .full }.count)
+                reportsOverdue: late[key] ?? 0, catalogue: CatalogueCounts(procedures, flows: perProcedure[key] ?? [:]))
             let score = framework.score(figures)
             scored.append(RankedUnit(key: key, rank: 0, score: score.normalised, points: score.points, flows: figures.flows))
         }

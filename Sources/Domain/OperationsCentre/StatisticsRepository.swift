@@ -72,6 +72,8 @@ public protocol StatisticsRepository: Sendable {
     func dossierRanking(_ kind: StatScope.Kind, _ period: StatPeriod) async throws -> [String: Tally<DossierMetric>]
     /// Counters of `scope` per procedure over the period (optionally per agency too, keyed `agency|procedure`).
     func dossierByProcedure(_ scope: StatScope, _ period: StatPeriod, byAgency: Bool) async throws -> [String: Tally<DossierMetric>]
+    /// Counters per agency or per commune and per procedure over the period: unit key, then procedure code.
+    func dossierByUnitAndProcedure(_ kind: StatScope.Kind, _ period: StatPeriod) async throws -> [String: [String: Tally<DossierMetric>]]
     /// Counters of `scope` per procedure over every month before `month` (what was carried over).
     func dossierBefore(_ scope: StatScope, _ month: YearMonth, byAgency: Bool) async throws -> [String: Tally<DossierMetric>]
     /// Pending dossiers of `scope` now, optionally per procedure (keyed like `dossierByProcedure`).
@@ -89,6 +91,8 @@ public protocol StatisticsRepository: Sendable {
     func reportTrend(_ scope: StatScope, _ period: StatPeriod) async throws -> [String: Tally<ReportMetric>]
     /// Field reports of `scope` still open past their answer date, per category.
     func overdueReports(_ scope: StatScope, today: LocalDate) async throws -> [String: Int64]
+    /// Field reports still open past their answer date now, per agency or per commune.
+    func overdueReportRanking(_ kind: StatScope.Kind, today: LocalDate) async throws -> [String: Int64]
     /// Monthly report archive: stores a generated report once per period, scope and unit.
     func archiveReport(period: String, scope: StatScope, csv: String, at: Date) async throws -> Bool
     func archivedReports(scope: StatScope, limit: Int) async throws -> [ArchivedReport]

@@ -93,6 +93,29 @@ public struct SQLStatisticsRepository: StatisticsRepository, SharedCache {
             """)
     }
 
+    public func dossierByUnitAndProcedure(
+        _ kind: StatScope.Kind, _ period: StatPeriod
+    ) async throws -> [String: [String: Tally<DossierMetric>]] {
+        let column = kind == .commune ? "commune_code" : "agency_id"
+        let rows = try await grouped(
+            key: "k",
+            """
+            SELECT \(unsafeRaw: column) || '|' || procedure_code AS k, \(unsafeRaw: Self.sums(DossierMetric.self))
+            FROM stat_dossier_flows
+            WHERE grain = 'm' AND combo = \(bind: kind == .commune ? "ci" : kind == .agency ? "ai" : "pi")
+              AND \(unsafeRaw: kind == .commune ? "agency_id" : "commune_code") = ''
+              AND period >= \(bind: period.firstMonth.description) AND period <= \(bind: period.lastMonth.description)
+            GROUP BY 1
+            """, DossierMetric.self)
+        var result: [String: [String: Tally<DossierMetric>]] = [:]
+        for (key, tally) in rows {
+            let parts = key.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2 else { continue }
+            result[parts[0], default: [:]][parts[1]] = tally
+        }
+        return result
+    }
+
     public func dossierBefore(_ scope: StatScope, _ month: YearMonth, byAgency: Bool) async throws -> [String: Tally<DossierMetric>] {
         try await byProcedure(scope, byAgency: byAgency, "period < \(bind: month.description)")
     }
@@ -274,6 +297,25 @@ public struct SQLStatisticsRepository: StatisticsRepository, SharedCache {
               AND period >= \(bind: period.firstMonth.description) AND period <= \(bind: period.lastMonth.description)
             GROUP BY \(unsafeRaw: column)
             """, ReportMetric.self)
+    }
+
+    public func overdueReportRanking(_ kind: StatScope.Kind, today: LocalDate) async throws -> [String: Int64] {
+        let open = ReportStatus.allCases.filter { $0.isOpen && $0 != .answered }.map(\.rawValue)
+        let column = kind == .commune ? "unit_code" : "agency_id"
+        return try await reads.read { db in
+            var result: [String: Int64] = [:]
+            for row in try await db.raw(
+                """
+                SELECT \(unsafeRaw: column) AS k, COUNT(*) AS n FROM field_reports
+                WHERE status IN (\(binds: open)) AND answer_by < \(bind: today.iso) AND duplicate_of IS NULL
+                  AND \(unsafeRaw: column) IS NOT NULL
+                GROUP BY \(unsafeRaw: column)
+                """
+            ).all() {
+                result[try row.string("k")] = try row.int64("n")
+            }
+            return result
+        }
     }
 
     public func overdueReports(_ scope: StatScope, today: LocalDate) async throws -> [String: Int64] {

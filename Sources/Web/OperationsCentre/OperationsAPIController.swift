@@ -32,7 +32,7 @@ struct OperationsAPIController: Sendable {
         let scope: StatScope
         let period: String
         let points: Double
-        let applicableMax: Double
+        let maxPoints: Double
         let normalised: Double?
         let groups: [ServiceScore.GroupScore]
         let history: [HistoryPoint]
@@ -48,7 +48,7 @@ struct OperationsAPIController: Sendable {
         return try JSONCoding.response(
             IndexBody(
                 scope: q.scope, period: q.period.description, points: score.points,
-                applicableMax: score.applicableMax, normalised: score.normalised, groups: score.groups,
+                maxPoints: score.maxPoints, normalised: score.normalised, groups: score.groups,
                 history: history.map { .init(period: $0.0.description, normalised: $0.1) }))
     }
 

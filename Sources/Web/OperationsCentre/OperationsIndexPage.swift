@@ -24,7 +24,12 @@ struct OperationsIndexPage: PageModel {
         let formula: String
         let points: String
         let max: String
-        let noData: Bool
+        /// What the indicator scores when there is nothing to measure.
+        let whenEmpty: String
+        /// The annex row the indicator comes from.
+        let citation: String
+        /// How the platform measures it when it lacks the data the annex names.
+        let note: String?
     }
 
     /// A past period's score.
@@ -48,7 +53,7 @@ struct OperationsIndexPage: PageModel {
     let period: String
     let framework: String
     let total: String
-    let applicable: String
+    let max: String
     let normalised: String
     let groups: [Group]
     let historySvg: String
@@ -88,7 +93,7 @@ extension OperationsViews {
         return OperationsIndexPage(
             filters: filters, unitName: names.unit(q.scope, province: strings.text("ops_province", language)),
             period: periodName(q.period, language), framework: english ? framework.nameEn : framework.name,
-            total: points(score.points, language), applicable: points(score.applicableMax, language),
+            total: points(score.points, language), max: points(score.maxPoints, language),
             normalised: points(score.normalised, language),
             groups: score.groups.map { g in
                 .init(
@@ -115,6 +120,9 @@ extension OperationsViews {
             code: i.code, name: language == .en ? i.nameEn : i.name, measure: strings.text("measure_\(i.measure.rawValue)", language),
             inputs: inputs, value: percent(i.value.percent, language),
             formula: rule.map { formulaWords($0, max: i.maxPoints, language) } ?? i.formula, points: points(i.points, language),
-            max: points(i.maxPoints, language), noData: i.points == nil)
+            max: points(i.maxPoints, language),
+            whenEmpty: strings.text(
+                i.whenEmpty == .full ? "ops_when_empty_full" : "ops_when_empty_zero", language, ["max": points(i.maxPoints, language)]),
+            citation: i.citation, note: language == .en ? i.noteEn : i.note)
     }
 }

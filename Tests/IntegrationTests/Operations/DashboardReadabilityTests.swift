@@ -73,11 +73,13 @@ struct DashboardReadabilityTests {
             }
             #expect(!index.contains("min(") && !index.contains("<code>"), "a formula written as code")
             let onTime = PageReading.text(id: "formula-G2.1", in: index) ?? ""
-            #expect(onTime.contains("12 điểm") && onTime.contains("100 %") && onTime.contains("Tỷ lệ đạt"), "\(onTime)")
-            let payment = PageReading.text(id: "formula-G3.3", in: index) ?? ""
-            #expect(payment.contains("Từ 50 %: 6 điểm") && payment.contains("dưới 10 %: 0 điểm"), "\(payment)")
+            #expect(onTime.contains("20 điểm") && onTime.contains("100 %") && onTime.contains("Tỷ lệ đạt"), "\(onTime)")
+            let online = PageReading.text(id: "formula-G3.3", in: index) ?? ""
+            #expect(online.contains("Đạt từ 50 % trở lên: 6 điểm"), "\(online)")
+            let feedback = PageReading.text(id: "formula-G5.1", in: index) ?? ""
+            #expect(feedback.contains("Không phát sinh: đủ 6 điểm"), "\(feedback)")
             let englishIndex = try await api.request(.get, "/officer/dieu-hanh/chi-so-766?lang=en", token: admin).text
-            #expect((PageReading.text(id: "formula-G2.1", in: englishIndex) ?? "").contains("12 points"))
+            #expect((PageReading.text(id: "formula-G2.1", in: englishIndex) ?? "").contains("20 points"))
             let report = try await api.request(.get, "/officer/dieu-hanh/bao-cao", token: admin).text
             #expect(PageReading.text(id: "ops-report-empty", in: report)?.isEmpty == false)
         }

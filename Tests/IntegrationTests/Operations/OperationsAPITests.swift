@@ -144,8 +144,9 @@ struct OperationsAPITests {
             let index = try await api.request(.get, "/api/v1/statistics/service-index?period=2026-11", token: admin).json
             let indicators = (index["groups"] as? [[String: Any]] ?? []).flatMap { $0["indicators"] as? [[String: Any]] ?? [] }
             let onTime = try #require(indicators.first { $0["code"] as? String == "G2.1" })
-            #expect(onTime["points"] as? Double == 12)  // the one resolved dossier was early
-            #expect(onTime["formula"] as? String == "min(x / 100, 1) × 12")
+            // One rate over every dossier handled: 1 early + 2 pending within date over 1 decided + 3 pending = 75 % of 20.
+            #expect(onTime["points"] as? Double == 15)
+            #expect(onTime["formula"] as? String == "min(x / 100, 1) × 20")
             let before = try #require(index["points"] as? Double)
             let history = index["history"] as? [[String: Any]] ?? []
             #expect(
@@ -158,14 +159,14 @@ struct OperationsAPITests {
             var framework = try await api.request(.get, "/api/v1/statistics/service-index/framework", token: admin).json
             var groups = framework["groups"] as? [[String: Any]] ?? []
             var g2 = groups[1]["indicators"] as? [[String: Any]] ?? []
-            // pending within date: all or nothing
-            g2[1]["rule"] = ["kind": "steps", "steps": [["min": 100, "points": 4], ["min": 0, "points": 0]]]
+            // on time: all or nothing
+            g2[0]["rule"] = ["kind": "steps", "steps": [["min": 100, "points": 20], ["min": 0, "points": 0]]]
             groups[1]["indicators"] = g2
             framework["groups"] = groups
             #expect(try await api.request(.put, "/api/v1/statistics/service-index/framework", token: admin, json: framework).status == .ok)
             let after = try await api.request(.get, "/api/v1/statistics/service-index?period=2026-11", token: admin).json
-            // 2 of 3 pending in time gave 2.67 of 4 points; the step table gives 0.
-            #expect(((after["points"] as? Double ?? 0) * 100).rounded() == ((before - 2.67) * 100).rounded())
+            // 75 % on time gave 15 of 20 points; the step table gives 0.
+            #expect(((after["points"] as? Double ?? 0) * 100).rounded() == ((before - 15) * 100).rounded())
 
             let ranking = try await api.request(.get, "/api/v1/statistics/service-index/ranking?of=commune&period=2026-11", token: admin)
             let ranked =
@@ -196,7 +197,9 @@ struct OperationsAPITests {
             #expect(big.headers[HTTPField.Name("Refresh")!] == "60")
             let index = try await api.request(.get, "/officer/dieu-hanh/chi-so-766?period=2026-11&lang=en", token: admin)
             #expect(
-                index.status == .ok && index.text.contains("50% or more: 8 points; below that, points in proportion")
+                index.status == .ok && index.text.contains("50% or more: 6 points; below that, points in proportion")
+                    && index.text.contains("QĐ 766/QĐ-TTg ngày 23/6/2022, Phụ lục, nhóm II")
+                    && index.text.contains("not connected to the national population database")
                     && index.text.contains("Communes ranked"))
             let report = try await api.request(.get, "/officer/dieu-hanh/bao-cao?period=2026-11", token: admin)
             #expect(report.status == .ok && report.text.contains("ops-report-total"))
