@@ -11,6 +11,9 @@ public struct DossierChangeExtras: Sendable, Hashable {
     public var clearsDraft: Bool
     public var supplement: SupplementResponse?
     public var audit: AuditEntry?
+    /// The national portal's status of the dossier's new state (`WorkflowState.nationalStatus`), set by `DossierService`: a
+    /// change of state queues its status record for the portal in the same transaction.
+    public var nationalStatus: Int?
 
     public init(
         citizenId: Int64? = nil, documents: [DossierDocument] = [],

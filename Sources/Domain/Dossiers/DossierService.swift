@@ -63,6 +63,8 @@ public struct DossierService: Sendable {
             receivingAgencyId: receiving.id, handlingAgencyId: handling.id, actor: actor, now: at, note: input.note,
             feeAnswers: input.feeAnswers ?? FeeAnswers())
         dossier.citizenId = extras.citizenId
+        var extras = extras
+        extras.nationalStatus = workflow.state(dossier.state)?.nationalStatus
         return try await dossiers.create(
             dossier, event: event, extras: extras, idempotencyKey: idempotencyKey,
             utcOffsetSeconds: calendar.utcOffsetSeconds)
@@ -126,6 +128,7 @@ public struct DossierService: Sendable {
         if let id = request.targetAgencyId { context.targetAgency = try await agencies.agency(id: id) }
         let (updated, event) = try DossierRules.apply(request, to: dossier, context: context)
         var extras = extras
+        extras.nationalStatus = workflow.state(updated.state)?.nationalStatus
         if workflow.transition(request.action)?.effect == .approve {
             extras.signature = try await signResult(of: dossier, at: context.now)
         }

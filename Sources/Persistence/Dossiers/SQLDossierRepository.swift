@@ -79,6 +79,7 @@ public final class SQLDossierRepository: DossierRepository {
             statements.append("DELETE FROM drafts WHERE citizen_id = \(bind: citizen) AND procedure_code = \(bind: d.procedureCode)")
         }
         if let answer = extras.supplement { statements += supplementStatements(answer, dossierId: d.id) }
+        if let status = extras.nationalStatus { statements.append(SQLPortalSyncRepository.enqueueLatest(dossierId: d.id, status, at: now)) }
         var future = db.eventLoop.makeSucceededVoidFuture()
         if let s = extras.settledPayment {
             future = db.firstRow(

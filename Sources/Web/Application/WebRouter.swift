@@ -41,6 +41,10 @@ public enum WebRouter {
         addFieldReports(deps, to: groups, pages: pages, uploads: uploads, strings: strings)
         addOperations(deps, to: groups, pages: pages, strings: strings)
         addDTI(deps, to: groups, pages: pages, uploads: uploads, strings: strings)
+        NationalPortalController(
+            sync: deps.nationalPortal.sync, intake: NationalPortalIntake(dossierService: deps.dossiers.service, catalogue: deps.dossiers.catalogue),
+            inboundToken: deps.nationalPortal.inboundToken, settings: deps.settings
+        ).addRoutes(to: groups)
         if let service = deps.officialDocuments {
             addOfficialDocuments(service, deps, to: groups, pages: pages, uploads: uploads, strings: strings)
         }
