@@ -137,6 +137,7 @@ public final class SQLPortalSyncRepository: PortalSyncRepository {
         }
     }
 
+    /// The records are due at once (whatever clock the command that found them runs on).
     public func enqueue(_ gaps: [(gap: PortalSyncGap, nationalStatus: Int)], now: Date, audit: AuditEntry) async throws -> Int {
         guard !gaps.isEmpty else { return 0 }
         return try await database.transaction { db in
@@ -147,7 +148,7 @@ public final class SQLPortalSyncRepository: PortalSyncRepository {
                     INSERT INTO portal_sync (dossier_id, sequence, dossier_code, procedure_code, national_status, occurred_at,
                         received_at, due_date, resolved_at, finished_at, status, attempts, next_attempt_at, lease_until, created_at)
                     SELECT d.id, e.sequence, d.code, d.procedure_code, \(bind: status), e.occurred_at, d.received_at, d.due_date,
-                        d.resolved_at, d.finished_at, 'pending', 0, \(bind: Stored.millis(now)), 0, \(bind: Stored.millis(now))
+                        d.resolved_at, d.finished_at, 'pending', 0, 0, 0, \(bind: Stored.millis(now))
                     FROM dossiers d JOIN dossier_events e ON e.dossier_id = d.id
                     WHERE d.id = \(bind: gap.dossierId) AND e.sequence = \(bind: gap.sequence)
                     ON CONFLICT (dossier_id, sequence) DO NOTHING RETURNING id

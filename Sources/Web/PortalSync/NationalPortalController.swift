@@ -1,9 +1,10 @@
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The national public-service portal's side of the platform: the dossiers it hands over (`POST
-/// /api/v1/national-portal/dossiers`, with the token the province issued to it) and, for administrators, the queue of
+/// /api/v1/national-portal/dossiers`, with the key the province issued to it in `X-API-Key`) and, for administrators, the queue of
 /// status records sent to it: what waits, what was given up on, and "send again".
 struct NationalPortalController: Sendable {
     /// A status record as administrators see it.
@@ -35,6 +36,9 @@ struct NationalPortalController: Sendable {
         let dueDate: LocalDate?
     }
 
+    /// The header the portal presents its key in (a bearer token would be taken for an officer's session).
+    static let keyHeader = HTTPField.Name("X-API-Key")!
+
     let sync: PortalSyncService?
     let intake: NationalPortalIntake
     let inboundToken: String?
@@ -49,7 +53,7 @@ struct NationalPortalController: Sendable {
     @Sendable func receive(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         // Without a configured token the endpoint does not exist.
         guard let token = inboundToken else { throw DomainError(.notFound, "http.notFound") }
-        guard Tokens.equal(request.headers[.authorization] ?? "", "Bearer \(token)") else {
+        guard Tokens.equal(request.headers[Self.keyHeader] ?? "", token) else {
             throw DomainError(.unauthenticated, "auth.required")
         }
         let input = try await JSONCoding.decode(NationalPortalSubmission.self, from: request, limit: settings.maxBodyBytes)

@@ -22,7 +22,7 @@ struct NationalPortalInboundTests {
     }
 
     func post(_ api: APIClient, _ body: [String: Any], token: String? = Self.token) async throws -> APIResponse {
-        try await api.request(.post, Self.path, json: body, headers: token.map { ["Authorization": "Bearer \($0)"] } ?? [:])
+        try await api.request(.post, Self.path, json: body, headers: token.map { ["X-API-Key": $0] } ?? [:])
     }
 
     @Test("a handed-over dossier is received once per national code; its first status is queued for the portal", arguments: Backend.available)
@@ -65,7 +65,7 @@ struct NationalPortalInboundTests {
                 #expect(answer.status == .badRequest, "\(answer.text)")
                 #expect(answer.errorMessages.vi?.isEmpty == false && answer.errorMessages.en?.isEmpty == false, "\(answer.text)")
             }
-            let notJSON = try await api.request(.post, Self.path, raw: "{", headers: ["Authorization": "Bearer \(Self.token)"])
+            let notJSON = try await api.request(.post, Self.path, raw: "{", headers: ["X-API-Key": Self.token])
             #expect(notJSON.status == .badRequest)
             #expect(try await db.count("dossiers") == dossiers)
         }
