@@ -45,6 +45,7 @@ public enum WebRouter {
             sync: deps.nationalPortal.sync, intake: NationalPortalIntake(dossierService: deps.dossiers.service, catalogue: deps.dossiers.catalogue),
             inboundToken: deps.nationalPortal.inboundToken, settings: deps.settings
         ).addRoutes(to: groups)
+        if let sync = deps.nationalPortal.sync { PortalSyncPagesController(service: sync, pages: pages).addRoutes(to: groups) }
         if let service = deps.officialDocuments {
             addOfficialDocuments(service, deps, to: groups, pages: pages, uploads: uploads, strings: strings)
         }

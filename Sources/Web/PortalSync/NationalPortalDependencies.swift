@@ -16,4 +16,6 @@ extension Routes {
     public static let apiNationalPortalDossiers = RouteDef("/api/v1/national-portal/dossiers")
     public static let apiNationalPortalSync = RouteDef("/api/v1/national-portal/sync")
     public static let apiNationalPortalSyncResend = RouteDef("/api/v1/national-portal/sync/:id/resend")
+    public static let portalSync = RouteDef("/officer/dong-bo-cong-quoc-gia")
+    public static let portalSyncResend = RouteDef("/officer/dong-bo-cong-quoc-gia/:id/gui-lai")
 }
