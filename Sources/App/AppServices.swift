@@ -118,7 +118,8 @@ struct AppServices {
         web.paymentGateway = paymentGateway(config, payments: payments, clock: clock)
         let portalSync = SQLPortalSyncRepository(database: database)
         web.nationalPortal = NationalPortalDependencies(
-            sync: PortalSyncService(records: portalSync, catalogue: catalogue, clock: clock), inboundToken: config.nationalPortal.inboundToken)
+            sync: PortalSyncService(records: portalSync, catalogue: catalogue, clock: clock),
+            inboundToken: config.nationalPortal.inboundToken)
 
         // Background work.
         let archiver = MonthlyReportArchiver(

@@ -49,7 +49,9 @@ public struct NationalPortalSettings: Sendable {
         if !(1...3600).contains(pollSeconds) { problems.append("NATIONAL_PORTAL_SYNC_POLL_SECONDS: 1-3600") }
         if !(30...3600).contains(leaseSeconds) { problems.append("NATIONAL_PORTAL_SYNC_LEASE_SECONDS: 30-3600") }
         if !(1...100).contains(maxAttempts) { problems.append("NATIONAL_PORTAL_SYNC_MAX_ATTEMPTS: 1-100") }
-        if !(1...86_400).contains(base) || longest < base { problems.append("NATIONAL_PORTAL_SYNC_RETRY_SECONDS: 1-86400, at most the maximum") }
+        if !(1...86_400).contains(base) || longest < base {
+            problems.append("NATIONAL_PORTAL_SYNC_RETRY_SECONDS: 1-86400, at most the maximum")
+        }
         if let inboundToken, inboundToken.count < 32 { problems.append("NATIONAL_PORTAL_INBOUND_TOKEN: 32 characters or more") }
     }
 

@@ -42,7 +42,8 @@ public enum WebRouter {
         addOperations(deps, to: groups, pages: pages, strings: strings)
         addDTI(deps, to: groups, pages: pages, uploads: uploads, strings: strings)
         NationalPortalController(
-            sync: deps.nationalPortal.sync, intake: NationalPortalIntake(dossierService: deps.dossiers.service, catalogue: deps.dossiers.catalogue),
+            sync: deps.nationalPortal.sync,
+            intake: NationalPortalIntake(dossierService: deps.dossiers.service, catalogue: deps.dossiers.catalogue),
             inboundToken: deps.nationalPortal.inboundToken, settings: deps.settings
         ).addRoutes(to: groups)
         if let sync = deps.nationalPortal.sync { PortalSyncPagesController(service: sync, pages: pages).addRoutes(to: groups) }

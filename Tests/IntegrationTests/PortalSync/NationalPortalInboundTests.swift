@@ -25,7 +25,8 @@ struct NationalPortalInboundTests {
         try await api.request(.post, Self.path, json: body, headers: token.map { ["X-API-Key": $0] } ?? [:])
     }
 
-    @Test("a handed-over dossier is received once per national code; its first status is queued for the portal", arguments: Backend.available)
+    @Test(
+        "a handed-over dossier is received once per national code; its first status is queued for the portal", arguments: Backend.available)
     func receivedOnce(_ backend: Backend) async throws {
         try await withApp(backend, extraEnvironment: Self.environment) { api, db in
             let (dossiers, records) = (try await db.count("dossiers"), try await db.count("portal_sync"))

@@ -62,14 +62,18 @@ struct PortalSyncTests {
         }
     }
 
-    @Test("each change of state is queued in its transaction: a dossier's whole life has one record per change", arguments: Backend.available)
+    @Test(
+        "each change of state is queued in its transaction: a dossier's whole life has one record per change", arguments: Backend.available)
     func queuedWithTheChange(_ backend: Backend) async throws {
         try await withApp(backend, clock: TestClock("2026-03-02T09:00:00+07:00")) { api, db in
             let code = try await Self.live(api)
             let database = try db.open()
             let rows = try await database.read { db in
                 try await db.raw(
-                    "SELECT sequence, national_status, procedure_code, status FROM portal_sync WHERE dossier_code = \(bind: code) ORDER BY sequence"
+                    """
+                    SELECT sequence, national_status, procedure_code, status FROM portal_sync
+                    WHERE dossier_code = \(bind: code) ORDER BY sequence
+                    """
                 ).all()
             }
             await database.shutdown()
@@ -129,7 +133,8 @@ struct PortalSyncTests {
             let leader = try await api.login("lanhdao.hacthanh")
             let specialist = try await api.login("chuyenvien.hacthanh")
             var v = (try await api.dossier(desk, code))[path: "dossier.version"] as? Int ?? 0
-            v = try await api.must(leader, code, "assign", version: v, extra: ["assigneeId": try await api.officerId("chuyenvien.hacthanh")])
+            v = try await api.must(
+                leader, code, "assign", version: v, extra: ["assigneeId": try await api.officerId("chuyenvien.hacthanh")])
             #expect(try await sync.runOnce() == 0)
             v = try await api.must(specialist, code, "submitForApproval", version: v)
             v = try await api.must(leader, code, "approve", version: v)
