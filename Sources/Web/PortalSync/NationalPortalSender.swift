@@ -37,9 +37,14 @@ public struct NationalPortalSender: PortalSyncSender {
         request.setValue(Self.idempotencyKey(record), forHTTPHeaderField: "Idempotency-Key")
         request.setValue(credentials.authorization, forHTTPHeaderField: "Authorization")
         request.httpBody = try JSONSerialization.data(withJSONObject: Self.fields(record), options: [.sortedKeys])
-        let (_, response) = try await OutgoingHTTP.session.data(for: request)
+        let response: URLResponse
+        do {
+            (_, response) = try await OutgoingHTTP.session.data(for: request)
+        } catch let error as URLError {
+            throw NationalPortalSendError.unreachable(error.code.rawValue)
+        }
         guard let http = response as? HTTPURLResponse, (200..<300).contains(http.statusCode) else {
-            throw WebhookError.status((response as? HTTPURLResponse)?.statusCode ?? 0)
+            throw NationalPortalSendError.refused((response as? HTTPURLResponse)?.statusCode ?? 0)
         }
     }
 
@@ -65,5 +70,20 @@ public struct NationalPortalSender: PortalSyncSender {
         let seconds = Int(at.timeIntervalSince1970.rounded(.down)) % 60
         let time = String(format: "%02d%02d%02d", minute / 60, minute % 60, (seconds + 60) % 60)
         return date.iso.replacingOccurrences(of: "-", with: "") + time
+    }
+}
+
+/// Why the national portal did not take a record, in the words kept on the record (`lastError`) for administrators.
+public enum NationalPortalSendError: Error, CustomStringConvertible {
+    /// No answer: the connection failed or timed out (the `URLError` code).
+    case unreachable(Int)
+    /// The portal answered with a status other than 2xx.
+    case refused(Int)
+
+    public var description: String {
+        switch self {
+        case .unreachable(let code): "the portal could not be reached (URLError \(code))"
+        case .refused(let status): "the portal answered HTTP \(status)"
+        }
     }
 }
