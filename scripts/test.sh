@@ -194,6 +194,14 @@ run_calendar_journey() { # run_calendar_journey BACKEND: an administrator sees 2
     fi
 }
 
+run_portal_sync_journey() { # run_portal_sync_journey BACKEND: an administrator follows the national-portal status queue
+    say "national-portal sync browser journey on $1 (phone 360x800, desktop 1366x900)"
+    if ! python3 scripts/browser/portal_sync_journey.py --base "$BASE" --out "artifacts/screenshots/portal-sync-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "national-portal sync browser journey on $1 (screenshots: artifacts/screenshots/portal-sync-$1)"
+    fi
+}
+
 run_open311() { # run_open311 BACKEND: Open311 GeoReport v2 conformance (JSON Schemas, XML, the georeport client)
     say "Open311 GeoReport v2 conformance on $1"
     if ! python3 scripts/open311/check.py --base "$BASE"; then
@@ -224,6 +232,7 @@ run_dti_journey sqlite
 run_documents_journey sqlite
 run_totp_journey sqlite
 run_calendar_journey sqlite
+run_portal_sync_journey sqlite
 run_open311 sqlite
 say "OpenAPI document: GET /openapi.json"
 status=$(http_get "$BASE/openapi.json" artifacts/openapi.json)
@@ -257,6 +266,7 @@ run_dti_journey postgres
 run_documents_journey postgres
 run_totp_journey postgres
 run_calendar_journey postgres
+run_portal_sync_journey postgres
 run_open311 postgres
 run_fuzzing postgres
 stop_server
