@@ -47,29 +47,29 @@ struct PortalSyncAppTests {
         receiver.stop()
         try await withApp(backend, clock: clock) { api, db in
             let code = try await PortalSyncTests.live(api, actions: ["forward"])
-            let database = try db.open()
-            let sync = PortalSyncTests.dispatcher(
-                database, receiver, clock: clock, policy: PortalSyncRetryPolicy(maxAttempts: 1, baseSeconds: 5, maxSeconds: 5))
-            #expect(try await sync.runOnce() == 0)
-            await database.shutdown()
-            let desk = try await CalendarYearsPageTests.officer(api, "tiepnhan.hacthanh")
-            #expect(try await desk.get("/officer/dong-bo-cong-quoc-gia").status == .forbidden)
-            let admin = try await CalendarYearsPageTests.officer(api, "quantri")
-            let page = try await admin.get("/officer/dong-bo-cong-quoc-gia")
-            #expect(page.status == .ok)
-            #expect(page.text.contains("Đồng bộ trạng thái với Cổng Dịch vụ công quốc gia"))
-            #expect(page.text.contains("\(code) · lần thay đổi 1") && page.text.contains("2 · Được tiếp nhận"))
-            let id = try #require(page.text.range(of: "id=\"resend-").map { page.text[$0.upperBound...].prefix { $0.isNumber } })
-            // The second record waits behind the dead first one.
-            #expect(page.text.contains("<strong>1</strong>"))
-            let resent = try await admin.post("/officer/dong-bo-cong-quoc-gia/\(id)/gui-lai", [:])
-            #expect(resent.status == .found || resent.status == .seeOther)
-            let after = try await admin.get(resent.headers[.location] ?? "")
-            #expect(after.text.contains("id=\"portal-sync-resent\""))
-            #expect(!after.text.contains("id=\"resend-\(id)\""))
-            let missing = try await admin.post("/officer/dong-bo-cong-quoc-gia/999999/gui-lai", [:])
-            #expect(missing.status == .notFound)
-            #expect(missing.text.contains("id=\"portal-sync-error\""))
+            try await PortalSyncTests.opened(db) { database in
+                let sync = PortalSyncTests.dispatcher(
+                    database, receiver, clock: clock, policy: PortalSyncRetryPolicy(maxAttempts: 1, baseSeconds: 5, maxSeconds: 5))
+                #expect(try await sync.runOnce() == 0)
+                let desk = try await CalendarYearsPageTests.officer(api, "tiepnhan.hacthanh")
+                #expect(try await desk.get("/officer/dong-bo-cong-quoc-gia").status == .forbidden)
+                let admin = try await CalendarYearsPageTests.officer(api, "quantri")
+                let page = try await admin.get("/officer/dong-bo-cong-quoc-gia")
+                #expect(page.status == .ok)
+                #expect(page.text.contains("Đồng bộ trạng thái với Cổng Dịch vụ công quốc gia"))
+                #expect(page.text.contains("\(code) · lần thay đổi 1") && page.text.contains("2 · Được tiếp nhận"))
+                let id = try #require(page.text.range(of: "id=\"resend-").map { page.text[$0.upperBound...].prefix { $0.isNumber } })
+                // The second record waits behind the dead first one.
+                #expect(page.text.contains("<strong>1</strong>"))
+                let resent = try await admin.post("/officer/dong-bo-cong-quoc-gia/\(id)/gui-lai", [:])
+                #expect(resent.status == .found || resent.status == .seeOther)
+                let after = try await admin.get(resent.headers[.location] ?? "")
+                #expect(after.text.contains("id=\"portal-sync-resent\""))
+                #expect(!after.text.contains("id=\"resend-\(id)\""))
+                let missing = try await admin.post("/officer/dong-bo-cong-quoc-gia/999999/gui-lai", [:])
+                #expect(missing.status == .notFound)
+                #expect(missing.text.contains("id=\"portal-sync-error\""))
+            }
         }
     }
 }
