@@ -45,7 +45,7 @@ struct PortalSyncAppTests {
         let clock = TestClock("2026-03-02T09:00:00+07:00")
         let receiver = try NationalPortalReceiver()
         receiver.stop()
-        try await withApp(backend, clock: clock) { api, db in
+        try await withApp(backend, clock: clock, extraEnvironment: PortalSyncTests.quiet) { api, db in
             let code = try await PortalSyncTests.live(api, actions: ["forward"])
             try await PortalSyncTests.opened(db) { database in
                 let sync = PortalSyncTests.dispatcher(

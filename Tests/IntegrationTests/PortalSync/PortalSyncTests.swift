@@ -17,6 +17,8 @@ struct PortalSyncTests {
     /// (4) three times, processed (9), result returned (10).
     static let lifeActions = ["forward", "assign", "submitForApproval", "approve", "returnResult"]
     static let lifeCodes = [2, 4, 4, 4, 9, 10]
+    /// The server's own background writers slowed down: on SQLite the test's second pool then never waits on them.
+    static let quiet = ["OUTBOX_POLL_SECONDS": "3600", "STATISTICS_POLL_SECONDS": "3600"]
 
     /// A sender of `database`'s queue to `receiver`, as an instance named `holder` on `clock`.
     static func dispatcher(
@@ -77,7 +79,7 @@ struct PortalSyncTests {
     @Test(
         "each change of state is queued in its transaction: a dossier's whole life has one record per change", arguments: Backend.available)
     func queuedWithTheChange(_ backend: Backend) async throws {
-        try await withApp(backend, clock: TestClock("2026-03-02T09:00:00+07:00")) { api, db in
+        try await withApp(backend, clock: TestClock("2026-03-02T09:00:00+07:00"), extraEnvironment: Self.quiet) { api, db in
             let code = try await Self.live(api)
             try await Self.opened(db) { database in
                 let rows = try await database.read { db in
@@ -102,7 +104,7 @@ struct PortalSyncTests {
     func wholeLifeOnceInOrder(_ backend: Backend) async throws {
         let clock = TestClock("2026-03-02T09:00:00+07:00")
         let receiver = try NationalPortalReceiver()
-        try await withApp(backend, clock: clock) { api, db in
+        try await withApp(backend, clock: clock, extraEnvironment: Self.quiet) { api, db in
             let codes = [try await Self.live(api), try await Self.live(api), try await Self.live(api)]
             try await Self.opened(db) { database in
                 let first = Self.dispatcher(database, receiver, clock: clock, holder: "first")
@@ -133,7 +135,7 @@ struct PortalSyncTests {
     func receiverDown(_ backend: Backend) async throws {
         let clock = TestClock("2026-03-02T09:00:00+07:00")
         let receiver = try NationalPortalReceiver()
-        try await withApp(backend, clock: clock) { api, db in
+        try await withApp(backend, clock: clock, extraEnvironment: Self.quiet) { api, db in
             try await Self.opened(db) { database in
                 let sync = Self.dispatcher(database, receiver, clock: clock)
                 let records = SQLPortalSyncRepository(database: database)
@@ -177,7 +179,7 @@ struct PortalSyncTests {
     func reconciliation(_ backend: Backend) async throws {
         let clock = TestClock("2026-03-02T09:00:00+07:00")
         let receiver = try NationalPortalReceiver()
-        try await withApp(backend, clock: clock) { api, db in
+        try await withApp(backend, clock: clock, extraEnvironment: Self.quiet) { api, db in
             let code = try await Self.live(api)
             try await Self.opened(db) { database in
                 let sync = Self.dispatcher(database, receiver, clock: clock)
@@ -201,7 +203,7 @@ struct PortalSyncTests {
     func deadLetters(_ backend: Backend) async throws {
         let clock = TestClock("2026-03-02T09:00:00+07:00")
         let receiver = try NationalPortalReceiver()
-        try await withApp(backend, clock: clock) { api, db in
+        try await withApp(backend, clock: clock, extraEnvironment: Self.quiet) { api, db in
             try await Self.opened(db) { database in
                 let sync = Self.dispatcher(
                     database, receiver, clock: clock, policy: PortalSyncRetryPolicy(maxAttempts: 2, baseSeconds: 5, maxSeconds: 5))
