@@ -212,6 +212,14 @@ run_accessibility() { # run_accessibility BACKEND: axe-core on 31 pages, both la
     fi
 }
 
+run_portal_sync_journey() { # run_portal_sync_journey BACKEND: an administrator follows the national-portal status queue
+    say "national-portal sync browser journey on $1 (phone 360x800, desktop 1366x900)"
+    if ! python3 scripts/browser/portal_sync_journey.py --base "$BASE" --out "artifacts/screenshots/portal-sync-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "national-portal sync browser journey on $1 (screenshots: artifacts/screenshots/portal-sync-$1)"
+    fi
+}
+
 run_open311() { # run_open311 BACKEND: Open311 GeoReport v2 conformance (JSON Schemas, XML, the georeport client)
     say "Open311 GeoReport v2 conformance on $1"
     if ! python3 scripts/open311/check.py --base "$BASE"; then
@@ -242,6 +250,7 @@ run_dti_journey sqlite
 run_documents_journey sqlite
 run_totp_journey sqlite
 run_calendar_journey sqlite
+run_portal_sync_journey sqlite
 run_accessibility sqlite
 run_open311 sqlite
 say "OpenAPI document: GET /openapi.json"
@@ -276,6 +285,7 @@ run_dti_journey postgres
 run_documents_journey postgres
 run_totp_journey postgres
 run_calendar_journey postgres
+run_portal_sync_journey postgres
 run_open311 postgres
 run_fuzzing postgres
 stop_server

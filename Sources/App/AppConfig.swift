@@ -57,6 +57,8 @@ public struct AppConfig: Sendable {
     public var paymentOrderMinutes: Int
     /// The VNPay connection when `paymentProvider` is `vnpay`.
     public var vnpay: VNPaySettings?
+    /// The national public-service portal: status sync and inbound dossiers (`NATIONAL_PORTAL_*`).
+    public var nationalPortal: NationalPortalSettings
     /// HTTP endpoints of the SMS and e-mail gateways; without them messages go to the development mailbox.
     public var smsWebhookURL: URL?
     public var emailWebhookURL: URL?
@@ -193,6 +195,7 @@ public struct AppConfig: Sendable {
         paymentOrderMinutes = config.int(forKey: ["payment", "order", "minutes"], default: 15)
         if !(1...1440).contains(paymentOrderMinutes) { problems.append("PAYMENT_ORDER_MINUTES: 1-1440") }
         vnpay = paymentProvider == .vnpay ? VNPaySettings(config, production: mode == .production, problems: &problems) : nil
+        nationalPortal = NationalPortalSettings(config, production: mode == .production, problems: &problems)
         smsWebhookURL = config.string(forKey: ["notify", "sms", "webhook", "url"]).flatMap(URL.init(string:))
         emailWebhookURL = config.string(forKey: ["notify", "email", "webhook", "url"]).flatMap(URL.init(string:))
         notifyWebhookToken = config.string(forKey: ["notify", "webhook", "token"], isSecret: true)

@@ -116,6 +116,10 @@ struct AppServices {
         web.officialDocuments = OfficialDocumentService(
             documents: SQLOfficialDocumentRepository(database: database), agencies: agencies, calendars: calendars, clock: clock)
         web.paymentGateway = paymentGateway(config, payments: payments, clock: clock)
+        let portalSync = SQLPortalSyncRepository(database: database)
+        web.nationalPortal = NationalPortalDependencies(
+            sync: PortalSyncService(records: portalSync, catalogue: catalogue, clock: clock),
+            inboundToken: config.nationalPortal.inboundToken)
 
         // Background work.
         let archiver = MonthlyReportArchiver(
@@ -163,6 +167,15 @@ struct AppServices {
                 try await invalidator.check()
             },
         ]
+        if let sender = config.nationalPortal.sender {
+            let dispatcher = PortalSyncDispatcher(
+                records: portalSync, sender: sender, policy: config.nationalPortal.retry, clock: clock, holder: instanceName,
+                leaseSeconds: TimeInterval(config.nationalPortal.leaseSeconds))
+            workers.append(
+                PeriodicWorker(name: "national portal sync", interval: .seconds(config.nationalPortal.pollSeconds), logger: logger) {
+                    try await dispatcher.runOnce()
+                })
+        }
         if database.dialect == .postgres && config.cacheListen { workers.append(CacheListener(invalidator: invalidator)) }
         return AppServices(web: web, workers: workers, replica: replica)
     }

@@ -8,7 +8,7 @@ import Web
 
 /// The `motcua` command line: `serve` (default), `migrate`, `seed`, `create-admin`, `create-api-key`,
 /// `rebuild-statistics`, `sweep-blobs`, `move-blobs`, `audit verify`, `backup DEST`, `restore SRC`,
-/// `payments reconcile --date YYYY-MM-DD`.
+/// `payments reconcile --date YYYY-MM-DD`, `portal-sync reconcile [--since YYYY-MM-DD]`.
 public enum Commands {
     /// Creates the administrator `username`, audited as done by `cli`; returns the stored name.
     public static func createAdmin(_ config: AppConfig, username: String, password: String, logger: Logger) async throws -> String {
@@ -115,6 +115,9 @@ public enum Commands {
             let report = try await PaymentCommands.reconcile(config, day: day, logger: logger)
             print(PaymentCommands.text(report))
             if !report.differences.isEmpty { exit(2) }
+        case "portal-sync":
+            let queued = try await PortalSyncCommands.run(Array(arguments.dropFirst()), config: config, logger: logger)
+            print("national portal: \(queued) missing status records queued")
         case "move-blobs":
             let report = try await BlobCommands.move(config, logger: logger)
             print(report.summary)
@@ -122,11 +125,12 @@ public enum Commands {
         default:
             print(
                 "usage: motcua [serve | migrate | seed | create-admin USERNAME | create-api-key CLIENT | rebuild-statistics | sweep-blobs"
-                    + " | move-blobs | audit verify | backup DEST | restore SRC | payments reconcile --date YYYY-MM-DD]")
+                    + " | move-blobs | audit verify | backup DEST | restore SRC | payments reconcile --date YYYY-MM-DD"
+                    + " | portal-sync reconcile [--since YYYY-MM-DD]]")
             throw ConfigError.invalid(
                 "command",
                 "serve | migrate | seed | create-admin | create-api-key | rebuild-statistics | sweep-blobs | move-blobs | audit verify"
-                    + " | backup | restore | payments reconcile")
+                    + " | backup | restore | payments reconcile | portal-sync reconcile")
         }
     }
 }

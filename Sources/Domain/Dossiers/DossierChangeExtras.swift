@@ -15,6 +15,9 @@ public struct DossierChangeExtras: Sendable, Hashable {
     public var components: [ReceivedComponent] = []
     /// The statutory slip the change issues (supplement request, refusal, apology, stop notice).
     public var slip: DossierSlip?
+    /// The national portal's status of the dossier's new state (`WorkflowState.nationalStatus`), set by `DossierService`: a
+    /// change of state queues its status record for the portal in the same transaction.
+    public var nationalStatus: Int?
 
     public init(
         citizenId: Int64? = nil, documents: [DossierDocument] = [],

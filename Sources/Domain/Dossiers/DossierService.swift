@@ -68,6 +68,7 @@ public struct DossierService: Sendable {
             try ReceivedComponent.check(components, against: procedure)
             extras.components = components.sorted { $0.requirement < $1.requirement }
         }
+        extras.nationalStatus = workflow.state(dossier.state)?.nationalStatus
         return try await dossiers.create(
             dossier, event: event, extras: extras, idempotencyKey: idempotencyKey,
             utcOffsetSeconds: calendar.utcOffsetSeconds)
@@ -138,6 +139,7 @@ public struct DossierService: Sendable {
                 kind: kind, reason: event.note ?? "", newDueDate: kind == .apology ? updated.dueDate : nil,
                 issuedAt: context.now, issuedBy: actor.fullName)
         }
+        extras.nationalStatus = workflow.state(updated.state)?.nationalStatus
         if workflow.transition(request.action)?.effect == .approve {
             extras.signature = try await signResult(of: dossier, at: context.now)
         }

@@ -80,6 +80,7 @@ public final class SQLDossierRepository: DossierRepository {
         }
         if let answer = extras.supplement { statements += supplementStatements(answer, dossierId: d.id) }
         statements += paperStatements(extras, dossierId: d.id)
+        if let status = extras.nationalStatus { statements.append(SQLPortalSyncRepository.enqueueLatest(dossierId: d.id, status, at: now)) }
         var future = db.eventLoop.makeSucceededVoidFuture()
         if let s = extras.settledPayment {
             future = db.firstRow(

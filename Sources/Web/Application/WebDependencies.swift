@@ -25,6 +25,8 @@ public struct WebDependencies: Sendable {
     public let drain: DrainState
     /// The registers of official documents (set by the composition root; nil mounts no routes).
     public var officialDocuments: OfficialDocumentService?
+    /// The national public-service portal: the status queue and the inbound token (nothing set mounts answers of 404).
+    public var nationalPortal = NationalPortalDependencies()
 
     public init(
         settings: WebSettings, clock: Clock, sessionClock: Clock, dossiers: DossierDependencies, portal: PortalDependencies,

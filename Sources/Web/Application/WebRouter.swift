@@ -41,6 +41,12 @@ public enum WebRouter {
         addFieldReports(deps, to: groups, pages: pages, uploads: uploads, strings: strings)
         addOperations(deps, to: groups, pages: pages, strings: strings)
         addDTI(deps, to: groups, pages: pages, uploads: uploads, strings: strings)
+        NationalPortalController(
+            sync: deps.nationalPortal.sync,
+            intake: NationalPortalIntake(dossierService: deps.dossiers.service, catalogue: deps.dossiers.catalogue),
+            inboundToken: deps.nationalPortal.inboundToken, settings: deps.settings
+        ).addRoutes(to: groups)
+        if let sync = deps.nationalPortal.sync { PortalSyncPagesController(service: sync, pages: pages).addRoutes(to: groups) }
         if let service = deps.officialDocuments {
             addOfficialDocuments(service, deps, to: groups, pages: pages, uploads: uploads, strings: strings)
         }
