@@ -39,6 +39,8 @@ struct QueuePage: PageModel {
     let states: [StateOption]
     let overdue: Bool
     let next: String?
+    /// The confirmation of the officer's last action, shown once.
+    var flash: OfficerFlash?
 }
 
 /// The counter's receipt form, filled again with the values of a refused submission.
