@@ -19,14 +19,18 @@ struct DTISectionForm {
     /// or a section where nothing is answered.
     init(_ f: FormData, framework: DTIFramework) throws {
         if let code = f["subIndex"] {
-            guard let s = framework.subIndex(code), s.source == .reported else { throw DomainError.invalid("subIndex", "dti.unknownSubIndex") }
+            guard let s = framework.subIndex(code), s.source == .reported else {
+                throw DomainError.invalid("subIndex", "dti.unknownSubIndex")
+            }
             guard let value = try DTIViews.number(f["value"]) else { throw DomainError(.invalid, "dti.badValue", ["code": code]) }
             answers = [try Self.answer(s, value: value, f, suffix: "", keep: "keepEvidence", file: "evidence")]
             anchor = "s-\(code)"
             return
         }
         let nodes = framework.nodes
-        guard let index = nodes.firstIndex(where: { $0.code == f["section"] }) else { throw DomainError.invalid("section", "dti.unknownSection") }
+        guard let index = nodes.firstIndex(where: { $0.code == f["section"] }) else {
+            throw DomainError.invalid("section", "dti.unknownSection")
+        }
         var answers: [Answer] = []
         for s in nodes[index].children where s.source == .reported {
             guard let value = try DTIViews.number(f["value:\(s.code)"]) else { continue }

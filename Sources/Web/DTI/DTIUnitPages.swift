@@ -43,8 +43,10 @@ extension DTIPagesController {
                 if let file = form.file(answer.fileField) { _ = try uploads.check(file, allowed: [.pdf, .jpeg, .png]) }
             }
             try await dti.requireDeclarant(officer, round: r, unit: key)
+            // A section saved again leaves its unchanged answers (and their review) as they are.
+            let existing = try await dti.entries(r, unit: key)
             var declarations: [DTIDeclaration] = []
-            for answer in section.answers {
+            for answer in section.answers where form.file(answer.fileField) != nil || !Self.same(answer.declaration, existing) {
                 var declaration = answer.declaration
                 if let file = form.file(answer.fileField) {
                     let stored = try await uploads.store(
@@ -55,11 +57,17 @@ extension DTIPagesController {
                 }
                 declarations.append(declaration)
             }
-            try await dti.declare(r, unit: key, declarations, officer: officer, by: actor)
+            if !declarations.isEmpty { try await dti.declare(r, unit: key, declarations, officer: officer, by: actor) }
             return .redirect(to: Routes.dtiUnit.link(String(r.id), key) + "#\(section.anchor)", type: .normal)
         } catch let error as DomainError where error.kind != .forbidden && error.kind != .notFound {
             return try await unit(r, key, context, error: pages.message(error, context), status: error.kind.status)
         }
+    }
+
+    /// Whether `d` declares what the unit's entry already holds.
+    static func same(_ d: DTIDeclaration, _ entries: [String: DTIEntry]) -> Bool {
+        guard let e = entries[d.subIndex] else { return false }
+        return e.value == d.value && e.denominator == d.denominator && e.comment == d.comment && Set(e.evidence) == Set(d.evidence)
     }
 
     /// The appraiser's decision on one sub-index.

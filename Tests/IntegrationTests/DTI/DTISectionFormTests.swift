@@ -12,7 +12,9 @@ struct DTISectionFormTests {
         return html[start.upperBound...].components(separatedBy: "</select>").first
     }
 
-    @Test("sections with a progress count, no default answer, blanks left unanswered; a bad value refuses the section", arguments: Backend.available)
+    @Test(
+        "sections with a progress count, no default answer, blanks left unanswered; a bad value refuses the section",
+        arguments: Backend.available)
     func sections(_ backend: Backend) async throws {
         let clock = TestClock("2026-02-02T09:00:00+07:00")
         try await withApp(backend, clock: clock, extraEnvironment: DTIRoundTests.environment) { api, _ in
@@ -36,8 +38,11 @@ struct DTISectionFormTests {
             // Section 1: 1.1 yes with evidence, 1.3 as 3 of 4; 1.2, 1.4, 1.5 and 1.6 left blank.
             let saved = try await BrowserSession(api).postMultipart(
                 unitPath + "/tu-danh-gia",
-                ["section": "1", "value:1.1": "1", "comment:1.1": "QĐ 12/QĐ-UBND", "value:1.2": "", "value:1.3": "3", "denominator:1.3": "4",
-                 "value:1.4": ""],
+                [
+                    "section": "1", "value:1.1": "1", "comment:1.1": "QĐ 12/QĐ-UBND", "value:1.2": "", "value:1.3": "3",
+                    "denominator:1.3": "4",
+                    "value:1.4": "",
+                ],
                 files: [.init(field: "evidence:1.1", name: "qd.pdf", bytes: DTIRoundTests.pdf)], token: leader)
             #expect(saved.status == .seeOther || saved.status == .found, "section save: \(saved.status) \(saved.text.prefix(200))")
             let unit = try await api.request(.get, "/api/v1/dti/rounds/\(id)/units/14797", token: leader).json
@@ -57,6 +62,24 @@ struct DTISectionFormTests {
             #expect((PageReading.text(id: "dti-error", in: refused.text) ?? "").contains(DTIJourneyHTTPTests.badRatio))
             let still = try await api.request(.get, "/api/v1/dti/rounds/\(id)/units/14797", token: leader).json
             #expect(!(still["entries"] as? [[String: Any]] ?? []).contains { $0["subIndex"] as? String == "1.2" })
+            // Accepted 1.1 saved again unchanged with its section keeps its review; 1.2 answered "no" joins it.
+            let evidence = (entries.first { $0["subIndex"] as? String == "1.1" }?["evidence"] as? [Int]) ?? []
+            let accept = ["subIndex": "1.1", "decision": "accept"]
+            #expect(
+                try await api.request(.post, "/api/v1/dti/rounds/\(id)/units/14797/reviews", token: appraiser, json: accept).status == .ok)
+            let again = try await BrowserSession(api).postMultipart(
+                unitPath + "/tu-danh-gia",
+                [
+                    "section": "1", "value:1.1": "1", "comment:1.1": "QĐ 12/QĐ-UBND",
+                    "keep:1.1": evidence.map(String.init).joined(separator: ","),
+                    "value:1.2": "0", "value:1.3": "3", "denominator:1.3": "4",
+                ],
+                files: [], token: leader)
+            #expect(again.status == .seeOther || again.status == .found)
+            let kept =
+                try await api.request(.get, "/api/v1/dti/rounds/\(id)/units/14797", token: leader).json["entries"] as? [[String: Any]]
+            #expect(kept?.first { $0["subIndex"] as? String == "1.1" }?["status"] as? String == "accepted")
+            #expect(kept?.first { $0["subIndex"] as? String == "1.2" }?["value"] as? Double == 0)
             // Nothing answered: a clear 400, not a 500.
             let empty = try await BrowserSession(api).postMultipart(
                 unitPath + "/tu-danh-gia", ["section": "2", "value:2.1": ""], files: [], token: leader)

@@ -11,7 +11,9 @@ struct OfficerActionPagesTests {
         let browser = BrowserSession(api)
         _ = try await browser.get("/officer/login")
         let login = try await browser.post("/officer/login", ["username": username, "password": APIClient.demoPassword])
-        guard login.status == .seeOther || login.status == .found else { throw TestSetupError("officer login \(username): \(login.status)") }
+        guard login.status == .seeOther || login.status == .found else {
+            throw TestSetupError("officer login \(username): \(login.status)")
+        }
         return browser
     }
 
@@ -26,7 +28,9 @@ struct OfficerActionPagesTests {
         return String(html[range.upperBound...].prefix { $0 != "\"" })
     }
 
-    @Test("one primary action, reason boxes only where required, and a confirmation on the queue after each action", arguments: Backend.available)
+    @Test(
+        "one primary action, reason boxes only where required, and a confirmation on the queue after each action",
+        arguments: Backend.available)
     func feedbackAndHierarchy(_ backend: Backend) async throws {
         try await withApp(backend) { api, _ in
             let (code, _) = try await api.receive(try await api.login("tiepnhan.hacthanh"))
@@ -66,11 +70,14 @@ struct OfficerActionPagesTests {
                 "/officer/dossiers/\(code)/transition",
                 ["action": "assign", "version": Self.version(in: leaderPage.text) ?? "", "assigneeId": specialist])
             #expect(assigned.headers[.location] == "/officer")
-            #expect((PageReading.text(id: "flash", in: try await leader.get("/officer").text) ?? "").contains("Phân công chuyên viên xử lý"))
+            #expect(
+                (PageReading.text(id: "flash", in: try await leader.get("/officer").text) ?? "").contains("Phân công chuyên viên xử lý"))
         }
     }
 
-    @Test("an online dossier cannot be submitted for approval without its result; the leader sees the PDF inline", arguments: Backend.available)
+    @Test(
+        "an online dossier cannot be submitted for approval without its result; the leader sees the PDF inline",
+        arguments: Backend.available)
     func resultBeforeApproval(_ backend: Backend) async throws {
         try await withApp(backend, extraEnvironment: Portal.environment) { api, _ in
             let (_, code) = try await Portal.citizenWithDossier(api)
@@ -86,7 +93,8 @@ struct OfficerActionPagesTests {
             let submit = try #require(Self.form("submitForApproval", in: before.text))
             #expect(submit.contains("id=\"result-notice-submitForApproval\"") && submit.contains(" disabled"))
             let attached = try await BrowserSession(api).postMultipart(
-                "/officer/dossiers/\(code)/result", [:], files: [.init(field: "file", name: "trich-luc.pdf", bytes: Portal.pdf("trích lục"))],
+                "/officer/dossiers/\(code)/result", [:],
+                files: [.init(field: "file", name: "trich-luc.pdf", bytes: Portal.pdf("trích lục"))],
                 token: specialistToken)
             #expect(attached.status == .seeOther)
             let after = try await specialist.get("/officer/dossiers/\(code)")
