@@ -146,17 +146,19 @@ class OfficerJourney(Journey):
         return f"{src}: {headers[1]}, {headers[2].split(';')[0]}, CSP {headers[3].split(';')[0]}"
 
     def step_phone_dossier(self):
-        """The dossier page with its preview at phone size: nothing scrolls sideways."""
+        """The actions and the preview at phone size: the primary button first, the preview within the screen."""
         b = self.browser
         b.viewport(*PHONE, mobile=True)
         b.navigate(self.url(self.dossier_path()))
         b.wait_for("#result-preview")
-        width = b.evaluate("document.documentElement.scrollWidth")
-        self.expect(width is not None and width <= PHONE[0], f"the dossier page scrolls sideways at {PHONE[0]} px ({width})")
+        b.evaluate("document.querySelector('#actions-title').scrollIntoView()")
+        self.shot("phone-actions")
+        right = b.evaluate("Math.ceil(document.querySelector('#result-preview').getBoundingClientRect().right)")
+        self.expect(right is not None and right <= PHONE[0], f"the result preview reaches {right} px at {PHONE[0]} px")
         b.evaluate("document.querySelector('#result-preview').scrollIntoView()")
         self.shot("phone-result-preview")
         b.viewport(*DESKTOP, mobile=False)
-        return f"scrollWidth {width}"
+        return f"preview right edge {right} px"
 
     def step_return_result(self):
         moved = self.act("returnResult")
