@@ -38,7 +38,7 @@ import sys
 
 sys.dont_write_bytecode = True  # importing lib/ leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib.demo import ADMIN, DESKTOP, LEADER, WARD, WARD_NAME  # noqa: E402
+from lib.demo import ADMIN, DESKTOP, LEADER, PHONE, WARD, WARD_NAME  # noqa: E402
 from lib.files import tiny_pdf  # noqa: E402
 from lib.session import api_as, follow_nav, officer_login  # noqa: E402
 from lib.steps import Journey, arguments  # noqa: E402
@@ -170,6 +170,24 @@ class DTIJourney(Journey):
                     f"the page's declared total {declared!r} is not the API's {api['declaredTotal']}")
         return f"declared total {declared}"
 
+    def step_phone_sections(self):
+        """The sections at phone size: the progress count on top, every section within the screen (the
+        history table's overflow at 360 px is issue 19 item 12's)."""
+        b = self.browser
+        b.viewport(*PHONE, mobile=True)
+        b.navigate(self.url(self.unit_path()))
+        b.wait_for("#dti-progress")
+        progress = self.text("#dti-progress")
+        self.expect("2/" in progress, f"the progress count reads {progress!r} after two answers")
+        self.shot("phone-progress")
+        right = b.evaluate("Math.ceil(Math.max(...[...document.querySelectorAll('.dti-section, .dti-section *')]"
+                           ".map(e => e.getBoundingClientRect().right)))")
+        b.evaluate("document.querySelector('#p-1 summary').scrollIntoView()")
+        self.shot("phone-section")
+        b.viewport(*DESKTOP, mobile=False)
+        self.expect(right is not None and right <= PHONE[0], f"a section reaches {right} px at {PHONE[0]} px")
+        return f"{progress}; sections' right edge {right} px"
+
     # ---- 3. the appraiser reviews ---------------------------------------------------------------
 
     def step_review(self):
@@ -260,7 +278,8 @@ class DTIJourney(Journey):
         steps = [
             ("1-login-appraiser", self.step_login_appraiser), ("1-open-round", self.step_open_round),
             ("2-login-ward-leader", self.step_login_leader), ("2-declare-with-evidence", self.step_declare_with_evidence),
-            ("2-declare-ratio", self.step_declare_ratio), ("3-review", self.step_review),
+            ("2-declare-ratio", self.step_declare_ratio), ("2-phone-sections", self.step_phone_sections),
+            ("3-review", self.step_review),
             ("4-publish-ranking", self.step_publish), ("4-ranking-print", self.step_print),
             ("5-target", self.step_target), ("5-dashboard-targets", self.step_dashboard),
         ]
