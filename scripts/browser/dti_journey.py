@@ -38,7 +38,7 @@ import sys
 
 sys.dont_write_bytecode = True  # importing lib/ leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib.demo import ADMIN, DESKTOP, LEADER, WARD, WARD_NAME  # noqa: E402
+from lib.demo import ADMIN, DESKTOP, LEADER, PHONE, WARD, WARD_NAME  # noqa: E402
 from lib.files import tiny_pdf  # noqa: E402
 from lib.session import api_as, follow_nav, officer_login  # noqa: E402
 from lib.steps import Journey, arguments  # noqa: E402
@@ -118,36 +118,47 @@ class DTIJourney(Journey):
                     f"{LEADER} has no link to their self-assessment {self.unit_path()}")
         self.browser.click(link, "opening the self-assessment")
         self.expect(self.browser.path() == self.unit_path(), f"the link led to {self.browser.path()}")
-        forms = self.browser.evaluate("document.querySelectorAll('form.dti-declare').length")
-        self.expect(forms > 20, f"the self-assessment shows {forms} forms")
-        return f"{forms} declaration forms"
+        b = self.browser
+        # Sections, one save each, a progress count and no answer given by default.
+        forms = b.evaluate("document.querySelectorAll('form.dti-declare').length")
+        sections = b.evaluate("document.querySelectorAll('details.dti-section').length")
+        self.expect(0 < forms <= sections, f"the self-assessment shows {forms} forms for {sections} sections")
+        progress = self.text("#dti-progress")
+        self.expect(progress.startswith("Đã trả lời 0/"), f"#dti-progress reads {progress!r}")
+        chosen = b.evaluate("Array.from(document.querySelectorAll('select[name^=\"value:\"]')).filter(s => s.value !== '').length")
+        self.expect(chosen == 0, f"{chosen} yes/no answers are chosen before the unit answered anything")
+        height = b.evaluate("document.documentElement.scrollHeight")
+        return f"{sections} sections, {forms} forms, {progress}; page {height} px high"
 
     def step_declare_with_evidence(self):
         b = self.browser
-        form = sub_selector("1.1") + " form.dti-declare"
+        fields = sub_selector("1.1")
         # Chromium takes files by absolute path only (the journey may be given a relative --out).
         path = os.path.abspath(os.path.join(self.out, "quyet-dinh-ban-chi-dao.pdf"))
         with open(path, "wb") as f:
             f.write(tiny_pdf("Quyet dinh thanh lap Ban chi dao chuyen doi so"))
-        b.set_value(form + " [name=value]", "1")
-        b.set_value(form + " [name=comment]", "Quyết định 12/QĐ-UBND ngày 10/01")
-        b.set_files(form + " [name=evidence]", path)
-        b.press(form + " [type=submit]", "saving 1.1 with its evidence")
+        b.set_value(fields + ' [name="value:1.1"]', "1")
+        b.set_value(fields + ' [name="comment:1.1"]', "Quyết định 12/QĐ-UBND ngày 10/01")
+        b.set_files(fields + ' [name="evidence:1.1"]', path)
+        b.press("#dti-section-1 [type=submit]", "saving section 1 with 1.1 and its evidence")
         self.expect(b.path() == self.unit_path() and b.status() == 200, f"saving 1.1 led to {b.path()} (HTTP {b.status()})")
         entry = self.text(sub_selector("1.1"))
         self.expect("Chờ thẩm định" in entry and "Có" in entry, f"1.1 after saving reads {entry[:300]!r}")
         self.expect(b.has(sub_selector("1.1") + ' a[href*="minh-chung"]'),
                     "1.1 shows no evidence link after the upload")
-        return entry[:120]
+        progress = self.text("#dti-progress")
+        self.expect(progress.startswith("Đã trả lời 1/"), f"#dti-progress reads {progress!r} after answering 1.1")
+        return f"{progress}; {entry[:100]}"
 
     def step_declare_ratio(self):
         b = self.browser
         b.navigate(self.url(self.unit_path()))
-        form = sub_selector(self.ratio_code) + " form.dti-declare"
-        b.wait_for(form)
-        b.set_value(form + " [name=value]", "3")
-        b.set_value(form + " [name=denominator]", "4")
-        b.press(form + " [type=submit]", f"saving {self.ratio_code} with 3 / 4")
+        fields = sub_selector(self.ratio_code)
+        b.wait_for(fields + f' [name="value:{self.ratio_code}"]')
+        b.set_value(fields + f' [name="value:{self.ratio_code}"]', "3")
+        b.set_value(fields + f' [name="denominator:{self.ratio_code}"]', "4")
+        section = self.ratio_code.split(".")[0]
+        b.press(f"#dti-section-{section} [type=submit]", f"saving section {section} with {self.ratio_code} = 3 / 4")
         declared = self.text("#dti-declared-total")
         api = self.unit_api(LEADER)["score"]
         # Declared values, plus what the platform's own figures give the ward this year.
@@ -158,6 +169,24 @@ class DTIJourney(Journey):
         self.expect(declared.replace(",", ".") == f"{api['declaredTotal']:g}",
                     f"the page's declared total {declared!r} is not the API's {api['declaredTotal']}")
         return f"declared total {declared}"
+
+    def step_phone_sections(self):
+        """The sections at phone size: the progress count on top, every section within the screen (the
+        history table's overflow at 360 px is issue 19 item 12's)."""
+        b = self.browser
+        b.viewport(*PHONE, mobile=True)
+        b.navigate(self.url(self.unit_path()))
+        b.wait_for("#dti-progress")
+        progress = self.text("#dti-progress")
+        self.expect("2/" in progress, f"the progress count reads {progress!r} after two answers")
+        self.shot("phone-progress")
+        right = b.evaluate("Math.ceil(Math.max(...[...document.querySelectorAll('.dti-section, .dti-section *')]"
+                           ".map(e => e.getBoundingClientRect().right)))")
+        b.evaluate("document.querySelector('#p-1 summary').scrollIntoView()")
+        self.shot("phone-section")
+        b.viewport(*DESKTOP, mobile=False)
+        self.expect(right is not None and right <= PHONE[0], f"a section reaches {right} px at {PHONE[0]} px")
+        return f"{progress}; sections' right edge {right} px"
 
     # ---- 3. the appraiser reviews ---------------------------------------------------------------
 
@@ -249,7 +278,8 @@ class DTIJourney(Journey):
         steps = [
             ("1-login-appraiser", self.step_login_appraiser), ("1-open-round", self.step_open_round),
             ("2-login-ward-leader", self.step_login_leader), ("2-declare-with-evidence", self.step_declare_with_evidence),
-            ("2-declare-ratio", self.step_declare_ratio), ("3-review", self.step_review),
+            ("2-declare-ratio", self.step_declare_ratio), ("2-phone-sections", self.step_phone_sections),
+            ("3-review", self.step_review),
             ("4-publish-ranking", self.step_publish), ("4-ranking-print", self.step_print),
             ("5-target", self.step_target), ("5-dashboard-targets", self.step_dashboard),
         ]

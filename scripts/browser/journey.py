@@ -28,6 +28,7 @@ sys.dont_write_bytecode = True  # importing lib/ leaves no __pycache__ in the re
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lib.demo import BIRTH_REGISTRATION, DESKTOP, LEADER, PHONE, RECEIVER, SPECIALIST, STATE_RETURNED  # noqa: E402
 from lib.errors import StepFailure  # noqa: E402
+from lib.files import save_files, tiny_pdf  # noqa: E402
 from lib.session import officer_logout  # noqa: E402
 from lib.steps import Journey, arguments  # noqa: E402
 
@@ -72,10 +73,20 @@ class OfficerJourney(Journey):
                 return 'ok';
             }})()""")
             self.expect(picked == "ok", f"choosing the assignee: {picked}")
+        # The workflow's main next step is the page's one primary button, with no reason box.
+        primary = b.evaluate("Array.from(document.querySelectorAll('form.action-primary')).map(f => f.dataset.action)")
+        self.expect(primary == [action], f"the primary action is {primary}, expected [{action!r}]")
+        self.expect(not b.has(form + " textarea"), f"{action} needs no reason, yet its form has a reason box")
         b.submit(form, f"submitting {action}")
-        self.expect(b.path() == self.dossier_path(), f"after {action} the browser is not back on the dossier page")
         error = b.text("#action-error")
         self.expect(error is None, f"{action} was refused: {error}")
+        # Post, redirect, get: back on the queue with a confirmation naming the dossier.
+        self.expect(b.path() == "/officer", f"after {action} the browser is on {b.path()}, not on the queue /officer")
+        flash = b.text("#flash") or ""
+        self.expect(self.code in flash, f"the queue's confirmation #flash reads {flash!r}, without {self.code}")
+        self.shot(f"{action}-confirmed")
+        b.navigate(self.url(self.dossier_path()))
+        b.wait_for("#dossier-state")
         after = b.text("#dossier-state")
         self.expect(after is not None and after != before,
                     f"after {action} #dossier-state did not change (still {after!r})")
@@ -187,6 +198,48 @@ class OfficerJourney(Journey):
         self.expect(codes and self.code in codes, f"the tracking book does not list {self.code}: {codes}")
         return f"{len(codes)} dossiers in this month's book"
 
+    def step_attach_result(self):
+        """The specialist is warned that no result is attached, attaches a PDF and the warning goes."""
+        b = self.browser
+        b.navigate(self.url(self.dossier_path()))
+        b.wait_for("#dossier-state")
+        warning = b.text("#result-notice-submitForApproval")
+        self.expect(warning, "no #result-notice-submitForApproval warning while no result is attached")
+        files = save_files(os.path.join(self.out, "files"), {"result": ("trich-luc-khai-sinh.pdf", tiny_pdf("Trich luc khai sinh"))})
+        b.set_files("#result-file", files["result"])
+        b.submit("#attach-result-form", "attaching the result")
+        b.wait_for("#result-preview")
+        self.expect(not b.has("#result-notice-submitForApproval"), "the warning stays after the result was attached")
+        return f"warned ({warning}), attached"
+
+    def step_result_preview(self):
+        """The leader sees the result inline before signing; the preview is served inline and sandboxed."""
+        b = self.browser
+        b.navigate(self.url(self.dossier_path()))
+        b.wait_for("#result-preview iframe")
+        src = b.evaluate("document.querySelector('#result-preview iframe').getAttribute('src')")
+        headers = b.evaluate(f"""fetch({json.dumps(src)}).then(r => [r.status, r.headers.get('content-type'),
+            r.headers.get('content-disposition'), r.headers.get('content-security-policy')])""")
+        self.expect(headers and headers[0] == 200 and headers[1] == "application/pdf", f"the preview {src} answered {headers}")
+        self.expect(headers[2].startswith("inline;") and headers[3].startswith("sandbox"), f"the preview's headers: {headers}")
+        b.evaluate("document.querySelector('#result-preview').scrollIntoView()")
+        return f"{src}: {headers[1]}, {headers[2].split(';')[0]}, CSP {headers[3].split(';')[0]}"
+
+    def step_phone_dossier(self):
+        """The actions and the preview at phone size: the primary button first, the preview within the screen."""
+        b = self.browser
+        b.viewport(*PHONE, mobile=True)
+        b.navigate(self.url(self.dossier_path()))
+        b.wait_for("#result-preview")
+        b.evaluate("document.querySelector('#actions-title').scrollIntoView()")
+        self.shot("phone-actions")
+        right = b.evaluate("Math.ceil(document.querySelector('#result-preview').getBoundingClientRect().right)")
+        self.expect(right is not None and right <= PHONE[0], f"the result preview reaches {right} px at {PHONE[0]} px")
+        b.evaluate("document.querySelector('#result-preview').scrollIntoView()")
+        self.shot("phone-result-preview")
+        b.viewport(*DESKTOP, mobile=False)
+        return f"preview right edge {right} px"
+
     def step_return_result(self):
         moved = self.act("returnResult")
         after = self.browser.text("#dossier-state")
@@ -237,9 +290,12 @@ class OfficerJourney(Journey):
             ("d-assign-ngo-thi-ho", lambda: self.act("assign", assignee=ASSIGNEE)),
             ("d-logout", self.step_logout),
             ("e-login-chuyenvien", self.login_step(SPECIALIST)),
+            ("e-attach-result", self.step_attach_result),
             ("e-submit-for-approval", lambda: self.act("submitForApproval")),
             ("e-logout", self.step_logout),
             ("f-login-lanhdao", self.login_step(LEADER)),
+            ("f-result-preview", self.step_result_preview),
+            ("f-phone-dossier", self.step_phone_dossier),
             ("f-approve", lambda: self.act("approve")),
             ("f-logout", self.step_logout),
             ("g-login-tiepnhan", self.login_step(RECEIVER)),

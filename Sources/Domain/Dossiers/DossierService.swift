@@ -131,6 +131,11 @@ public struct DossierService: Sendable {
         if let id = request.assigneeId { context.assignee = try await agencies.officer(id: id) }
         if let id = request.targetAgencyId { context.targetAgency = try await agencies.agency(id: id) }
         let (updated, event) = try DossierRules.apply(request, to: dossier, context: context)
+        if let rule = workflow.transition(request.action)?.result, rule.refuses(channel: dossier.channel),
+            try await results.result(dossierId: dossier.id) == nil
+        {
+            throw DomainError.conflict("result.requiredToSubmit")
+        }
         var extras = extras
         if let transition = workflow.transition(request.action),
             let kind = SlipKind.issued(by: transition, entering: workflow.state(updated.state))

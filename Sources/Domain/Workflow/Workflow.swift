@@ -90,10 +90,13 @@ public struct WorkflowTransition: Codable, Sendable, Hashable {
     /// Whether a dossier in one of the `from` states shows in the queue of this role. Side
     /// actions possible almost anywhere (apologise, stop, withdraw) set it to false.
     public var queues: Bool
+    /// Whether the dossier's result file must be attached first; nil when the move does not look at it.
+    public var result: ResultRule?
 
     public init(
         action: String, name: String, nameEn: String, from: [String], to: String, role: Role,
-        scope: ActorScope, effect: TransitionEffect = .none, requiresNote: Bool = false, queues: Bool = true
+        scope: ActorScope, effect: TransitionEffect = .none, requiresNote: Bool = false, queues: Bool = true,
+        result: ResultRule? = nil
     ) {
         self.action = action
         self.name = name
@@ -105,13 +108,14 @@ public struct WorkflowTransition: Codable, Sendable, Hashable {
         self.effect = effect
         self.requiresNote = requiresNote
         self.queues = queues
+        self.result = result
     }
 
     private enum CodingKeys: String, CodingKey {
-        case action, name, nameEn, from, to, role, scope, effect, requiresNote, queues
+        case action, name, nameEn, from, to, role, scope, effect, requiresNote, queues, result
     }
 
-    /// Decodes a transition; `effect` defaults to none, `requiresNote` to false, `queues` to true.
+    /// Decodes a transition; `effect` defaults to none, `requiresNote` to false, `queues` to true, `result` to nil.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -121,7 +125,8 @@ public struct WorkflowTransition: Codable, Sendable, Hashable {
             scope: try c.decode(ActorScope.self, forKey: .scope),
             effect: try c.decodeIfPresent(TransitionEffect.self, forKey: .effect) ?? .none,
             requiresNote: try c.decodeIfPresent(Bool.self, forKey: .requiresNote) ?? false,
-            queues: try c.decodeIfPresent(Bool.self, forKey: .queues) ?? true)
+            queues: try c.decodeIfPresent(Bool.self, forKey: .queues) ?? true,
+            result: try c.decodeIfPresent(ResultRule.self, forKey: .result))
     }
 }
 

@@ -12,11 +12,19 @@ struct DTIUnitPage: PageModel {
         let points: String
         let max: String
         let subIndices: [SubIndex]
+        /// Self-assessed sub-indices of the section, of `reported` the unit answers.
+        let answered: Int
+        let reported: Int
+        let hasReported: Bool
+        /// The section shown unfolded: the first one with a question left, or every one when the caller only reads.
+        let open: Bool
     }
 
     /// A sub-index with its figures, the unit's entry and what the caller may do.
     struct SubIndex: Encodable, Sendable {
         let code: String
+        /// The code of the section (pillar) whose form sends it.
+        let section: String
         let name: String
         let guidance: String
         let platform: Bool
@@ -43,6 +51,7 @@ struct DTIUnitPage: PageModel {
         let denominator: String?
         let comment: String?
         let hasEvidence: Bool
+        let isYes: Bool
         let isNo: Bool
         let status: String
         let statusCode: String
@@ -86,6 +95,8 @@ struct DTIUnitPage: PageModel {
     let total: String
     let declaredTotal: String
     let maxPoints: String
+    /// "answered / total" of the unit's self-assessment; unanswered sub-indices are not claimed.
+    let progress: String
     let deadline: String
     let published: Bool
     let canDeclare: Bool

@@ -26,41 +26,48 @@ extension DTIPagesController {
         return try pages.render(views.unitPage(input, language), context: context, status: status)
     }
 
-    /// One sub-index's self-assessment from the unit's form, with an optional evidence file.
+    /// The unit's self-assessment from its form: one sub-index, or a whole section with one save
+    /// (blank sub-indices stay unanswered). Every value is checked before any evidence file is stored,
+    /// and the section's declarations are written together, so a refused form leaves nothing behind.
     @Sendable func declare(_ request: Request, _ context: OfficerContext) async throws -> Response {
         let officer = context.officer
         let actor = DTIRequests.actor(context)
         let r = try await requests.round(context)
         let key = try context.parameter("unit")
-        let form = try await MultipartForm.read(request, settings: settings, files: 1)
-        let f = form.fields
+        let form = try await MultipartForm.read(request, settings: settings, files: r.framework.subIndices.count)
         do {
-            guard let code = f["subIndex"], let s = r.framework.subIndex(code), s.source == .reported else {
-                throw DomainError.invalid("subIndex", "dti.unknownSubIndex")
+            let section = try DTISectionForm(form.fields, framework: r.framework)
+            for answer in section.answers {
+                guard let s = r.framework.subIndex(answer.declaration.subIndex) else { continue }
+                try answer.declaration.validate(against: s)
+                if let file = form.file(answer.fileField) { _ = try uploads.check(file, allowed: [.pdf, .jpeg, .png]) }
             }
-            guard let value = try DTIViews.number(f["value"]) else { throw DomainError(.invalid, "dti.badValue", ["code": code]) }
-            let denominator = try DTIViews.number(f["denominator"])
-            var evidence = (f["keepEvidence"] ?? "").split(separator: ",").compactMap { Int64($0) }
-            // Everything is checked before a file is stored, so a refused form leaves nothing behind.
-            let declaration = DTIDeclaration(
-                subIndex: code, value: value, denominator: s.unit == .ratio ? denominator : nil,
-                comment: (f["comment"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines), evidence: evidence)
-            try declaration.validate(against: s)
             try await dti.requireDeclarant(officer, round: r, unit: key)
-            if let file = form.file("evidence") {
-                _ = try uploads.check(file, allowed: [.pdf, .jpeg, .png])
-                let stored = try await uploads.store(
-                    file, title: "DTI \(r.year) \(key) \(code)", citizenId: nil, now: requests.clock.now())
-                try await dti.addEvidence(r, unit: key, subIndex: code, documentId: stored.id, officer: officer, by: actor)
-                evidence.append(stored.id)
+            // A section saved again leaves its unchanged answers (and their review) as they are.
+            let existing = try await dti.entries(r, unit: key)
+            var declarations: [DTIDeclaration] = []
+            for answer in section.answers where form.file(answer.fileField) != nil || !Self.same(answer.declaration, existing) {
+                var declaration = answer.declaration
+                if let file = form.file(answer.fileField) {
+                    let stored = try await uploads.store(
+                        file, title: "DTI \(r.year) \(key) \(declaration.subIndex)", citizenId: nil, now: requests.clock.now())
+                    try await dti.addEvidence(
+                        r, unit: key, subIndex: declaration.subIndex, documentId: stored.id, officer: officer, by: actor)
+                    declaration.evidence.append(stored.id)
+                }
+                declarations.append(declaration)
             }
-            var final = declaration
-            final.evidence = evidence
-            try await dti.declare(r, unit: key, [final], officer: officer, by: actor)
-            return .redirect(to: Routes.dtiUnit.link(String(r.id), key) + "#s-\(code)", type: .normal)
+            if !declarations.isEmpty { try await dti.declare(r, unit: key, declarations, officer: officer, by: actor) }
+            return .redirect(to: Routes.dtiUnit.link(String(r.id), key) + "#\(section.anchor)", type: .normal)
         } catch let error as DomainError where error.kind != .forbidden && error.kind != .notFound {
             return try await unit(r, key, context, error: pages.message(error, context), status: error.kind.status)
         }
+    }
+
+    /// Whether `d` declares what the unit's entry already holds.
+    static func same(_ d: DTIDeclaration, _ entries: [String: DTIEntry]) -> Bool {
+        guard let e = entries[d.subIndex] else { return false }
+        return e.value == d.value && e.denominator == d.denominator && e.comment == d.comment && Set(e.evidence) == Set(d.evidence)
     }
 
     /// The appraiser's decision on one sub-index.

@@ -145,6 +145,11 @@ struct DossierPage: DossierFactsPage {
         var needsDate = false
         var needsAmount = false
         var amount: Int?
+        /// The workflow's main next step: the one primary button of the page.
+        var primary = false
+        /// Why the move needs the result file first (`resultBlocks`: refused until it is attached).
+        var resultNotice: String?
+        var resultBlocks = false
     }
 
     /// A file of the dossier.
@@ -153,6 +158,8 @@ struct DossierPage: DossierFactsPage {
         let fileName: String
         let link: String
         let reused: Bool
+        /// The file shown in the browser (PDF or image), in a new tab.
+        let preview: String
     }
 
     /// The dossier's result document.
@@ -163,10 +170,16 @@ struct DossierPage: DossierFactsPage {
         let sha256: String
         let revoked: Bool
         let revoke: String?
+        /// The file shown inline before signing: a PDF in a frame, an image as such.
+        let preview: String
+        let fileName: String
+        let isPDF: Bool
     }
 
     let facts: DossierFacts
     let hasActions: Bool
+    /// The main next step, then the other queued actions (secondary), then the side paths (folded).
+    let primary: ActionForm?
     let actions: [ActionForm]
     let sideActions: [ActionForm]
     let hasSideActions: Bool

@@ -98,6 +98,8 @@ struct DossierPageViews: Sendable {
             $0.id != d.handlingAgencyId && $0.kind != .communeOneStop && $0.kind != .serviceCentre
         }
         let available = DossierRules.availableTransitions(for: d, workflow: workflow, actor: officer)
+        let result = try await results.result(dossierId: d.id)
+        let main = WorkflowTransition.mainStep(among: available)
         let forms = available.map { t in
             var a = DossierPage.ActionForm(
                 action: t.action, name: english ? t.nameEn : t.name, requiresNote: t.requiresNote,
@@ -115,6 +117,11 @@ struct DossierPageViews: Sendable {
                 a.amount = d.feeAmount
             default: break
             }
+            a.primary = t.action == main?.action
+            if let rule = t.result, result == nil {
+                a.resultBlocks = rule.refuses(channel: d.channel)
+                a.resultNotice = strings.text(a.resultBlocks ? "officer_result_needed" : "officer_result_warning", language)
+            }
             return a
         }
         let procedure = try await catalogue.procedure(code: d.procedureCode)
@@ -123,9 +130,11 @@ struct DossierPageViews: Sendable {
             let name = link.supplementRound.map { strings.text("my_dossier_supplement_round", language) + " \($0)" }
             return DossierPage.FileRow(
                 requirement: name ?? (english ? requirement?.nameEn : requirement?.name) ?? "", fileName: doc.fileName,
-                link: Routes.document.link(String(doc.id)), reused: link.reused)
+                link: Routes.document.link(String(doc.id)), reused: link.reused,
+                preview: Routes.documentPreview.link(String(doc.id)))
         }
-        let result = try await results.result(dossierId: d.id)
+        var resultFile: StoredDocument?
+        if let result { resultFile = try await documents.document(id: result.documentId) }
         let resultView = result.map { result in
             let revocable =
                 result.signature != nil && result.revokedAt == nil && officer.roles.contains(.leader)
@@ -133,14 +142,17 @@ struct DossierPageViews: Sendable {
             return DossierPage.ResultView(
                 link: Routes.document.link(String(result.documentId)), signed: result.signature != nil,
                 signedAt: result.signature.map { Format.instant($0.signedAt) }, sha256: result.sha256,
-                revoked: result.revokedAt != nil, revoke: revocable ? Routes.dossierResultRevocation.link(d.code) : nil)
+                revoked: result.revokedAt != nil, revoke: revocable ? Routes.dossierResultRevocation.link(d.code) : nil,
+                preview: Routes.documentPreview.link(String(result.documentId)), fileName: resultFile?.fileName ?? "",
+                isPDF: resultFile?.mediaType == .pdf)
         }
         let canAttach =
             result?.signature == nil && d.outcome == nil && d.handlingAgencyId == officer.agencyId
             && !officer.roles.isDisjoint(with: [.specialist, .leader])
-        // Main actions first; side paths (apology, stop, withdrawal...) folded away.
+        // The main step first, the other queued actions after it; side paths (apology, stop, withdrawal...) folded away.
         return DossierPage(
-            facts: facts, hasActions: !available.isEmpty, actions: zip(available, forms).filter { $0.0.queues }.map(\.1),
+            facts: facts, hasActions: !available.isEmpty, primary: forms.first { $0.primary },
+            actions: zip(available, forms).filter { $0.0.queues && !$0.1.primary }.map(\.1),
             sideActions: zip(available, forms).filter { !$0.0.queues }.map(\.1), hasSideActions: available.contains { !$0.queues },
             documents: files, result: resultView, attachResult: canAttach ? Routes.dossierResult.link(d.code) : nil, error: error)
     }

@@ -41,6 +41,8 @@ struct QueuePage: PageModel {
     let next: String?
     /// The agency's tracking book (sổ theo dõi hồ sơ).
     var bookLink = Routes.trackingBook.link()
+    /// The confirmation of the officer's last action, shown once.
+    var flash: OfficerFlash?
 }
 
 /// The counter's receipt form, filled again with the values of a refused submission.

@@ -102,7 +102,11 @@ struct OfficerPagesController: Sendable {
             if overdue { query += "&overdue=1" }
             next = Routes.queue.link() + query
         }
-        return try pages.render(QueuePage(rows: rows, empty: rows.isEmpty, states: states, overdue: overdue, next: next), context: context)
+        let flash = OfficerFlash.read(request, workflow: workflow, strings: strings, language: context.language)
+        var response = try pages.render(
+            QueuePage(rows: rows, empty: rows.isEmpty, states: states, overdue: overdue, next: next, flash: flash), context: context)
+        if flash != nil { OfficerFlash.clear(&response, request: request, settings: settings) }
+        return response
     }
 
     // MARK: receipt at the counter
@@ -198,7 +202,7 @@ struct OfficerPagesController: Sendable {
                 body.amount = amount
             }
             _ = try await service.transition(code: code, body, by: context.officer)
-            return Response.redirect(to: Routes.dossier.link(code), type: .normal)
+            return OfficerFlash.redirect(action: action, code: code, request: request, settings: settings)
         } catch let error as DomainError where error.kind != .notFound {
             return try await dossierPage(code, context, error: message(error, context), status: error.kind.status)
         }

@@ -105,6 +105,7 @@ public enum Routes {
     public static let submission = RouteDef("/thu-tuc/:code/nop-truc-tuyen")
     public static let verify = RouteDef("/xac-minh-ket-qua")
     public static let document = RouteDef("/tai-lieu/:id")
+    public static let documentPreview = RouteDef("/tai-lieu/:id/xem")
 
     // Citizen account
     public static let register = RouteDef("/dang-ky")

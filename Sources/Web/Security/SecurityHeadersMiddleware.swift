@@ -21,9 +21,12 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     {
         var response = try await next(request, context)
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.init("X-Frame-Options")!] = "DENY"
+        // A response with its own policy keeps it (a previewed file: sandboxed, framed by the platform's pages).
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.init("X-Frame-Options")!] = "DENY"
+            response.headers[.contentSecurityPolicy] = policy
+        }
         response.headers[.init("Referrer-Policy")!] = "same-origin"
-        response.headers[.contentSecurityPolicy] = policy
         if strictTransport { response.headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }
         return response
     }

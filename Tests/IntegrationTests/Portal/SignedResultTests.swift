@@ -8,18 +8,19 @@ import X509
 /// the result joins the citizen's store and is reused by the next dossier.
 @Suite("Signed results")
 struct SignedResultTests {
-    /// Takes a paid-for, attached dossier through approval and return; returns the result bytes.
+    /// Takes a paid-for dossier through submission (refused until its result is attached), approval and return.
     static func finish(_ api: APIClient, _ code: String, version: Int, result: [UInt8]) async throws -> Int {
         let specialist = try await api.login("chuyenvien.hacthanh")
         let leader = try await api.login("lanhdao.hacthanh")
         let desk = try await api.login("tiepnhan.hacthanh")
-        var v = try await api.must(specialist, code, "submitForApproval", version: version)
-        let refused = try await api.act(leader, code, "approve", version: v)
-        #expect(refused.errorCode == "result.missing")
+        // An online dossier is not submitted for approval without its result (the workflow's `requiredOnline`).
+        let refused = try await api.act(specialist, code, "submitForApproval", version: version)
+        #expect(refused.errorCode == "result.requiredToSubmit")
         let attach = try await BrowserSession(api).postMultipart(
             "/officer/dossiers/\(code)/result", [:],
             files: [.init(field: "file", name: "ket-qua.pdf", bytes: result)], token: specialist)
         #expect(attach.status == .seeOther)
+        var v = try await api.must(specialist, code, "submitForApproval", version: version)
         v = try await api.must(leader, code, "approve", version: v)
         return try await api.must(desk, code, "returnResult", version: v)
     }
