@@ -62,14 +62,15 @@ public protocol OutboxRepository: Sendable {
     /// Gives back the claims of `holder` on `ids` without an attempt: they are due again at once.
     func release(ids: [Int64], holder: String) async throws
     func counts() async throws -> [String: Int]
-    /// Dossier changes of state not relayed yet, oldest first: those after the relay's position,
-    /// and those a little before it that were committed late (PostgreSQL numbers events before
+    /// Dossier changes of state not relayed yet (not marked read), oldest first: those after the relay's
+    /// position, and those a little before it that were committed late (PostgreSQL numbers events before
     /// their transactions commit).
     func unrelayedChanges(limit: Int) async throws -> [DossierChange]
     /// Queues the messages of each change (once per change and channel) and the citizens' copies (once
-    /// per change), and moves the relay's position, in one transaction.
+    /// per change), marks the changes `relayed` (read, whether they called for a message or not) and
+    /// moves the relay's position to the last of them, in one transaction.
     func enqueue(
-        _ messages: [(eventId: Int64, message: OutboundMessage)], notices: [CitizenNotice], relayedThrough eventId: Int64, now: Date
+        _ messages: [(eventId: Int64, message: OutboundMessage)], notices: [CitizenNotice], relayed: [Int64], now: Date
     ) async throws
     func recordDelivery(outboxId: Int64, _ message: DeliveredMessage) async throws
     func mailbox(limit: Int) async throws -> [DeliveredMessage]

@@ -129,6 +129,7 @@ public final class SQLOutboxRepository: OutboxRepository {
                     COALESCE(c.notify_sms, TRUE) AS notify_sms, COALESCE(c.notify_email, TRUE) AS notify_email
                 FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id LEFT JOIN citizens c ON c.id = d.citizen_id
                 WHERE e.id > \(bind: position - Self.relayOverlap) AND (e.from_state IS NULL OR e.from_state <> e.to_state)
+                    AND NOT EXISTS (SELECT 1 FROM relayed_events r WHERE r.event_id = e.id)
                     AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.event_id = e.id)
                 ORDER BY e.id LIMIT \(literal: limit)
                 """
@@ -150,8 +151,9 @@ public final class SQLOutboxRepository: OutboxRepository {
     }
 
     public func enqueue(
-        _ messages: [(eventId: Int64, message: OutboundMessage)], notices: [CitizenNotice], relayedThrough eventId: Int64, now: Date
+        _ messages: [(eventId: Int64, message: OutboundMessage)], notices: [CitizenNotice], relayed: [Int64], now: Date
     ) async throws {
+        guard let eventId = relayed.max() else { return }
         try await database.transaction { db in
             for (event, message) in messages {
                 try await db.raw(Self.insert(message, eventId: event, now: now) + " ON CONFLICT (event_id, channel) DO NOTHING").run()
@@ -162,6 +164,14 @@ public final class SQLOutboxRepository: OutboxRepository {
                     INSERT INTO citizen_notices (event_id, citizen_id, template, params, created_at)
                     VALUES (\(bind: notice.eventId), \(bind: notice.citizenId), \(bind: notice.template), \(bind: Self.json(notice.params)),
                         \(bind: Stored.millis(notice.createdAt))) ON CONFLICT (event_id) DO NOTHING
+                    """
+                ).run()
+            }
+            for event in relayed {
+                try await db.raw(
+                    """
+                    INSERT INTO relayed_events (event_id, relayed_at) VALUES (\(bind: event), \(bind: Stored.millis(now)))
+                    ON CONFLICT (event_id) DO NOTHING
                     """
                 ).run()
             }

@@ -49,13 +49,16 @@ struct CitizenMessagesTests {
     static func audits(_ db: TestDatabase, _ action: String) async throws -> Int {
         let store = try db.open()
         let n = try await store.read { sql in
-            try await sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = \(bind: action)").first()?.decode(column: "n", as: Int.self)
+            try await sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = \(bind: action)").first()?.decode(
+                column: "n", as: Int.self)
         }
         await store.shutdown()
         return n ?? 0
     }
 
-    @Test("one dossier's whole life sends only received, supplement, fee and result, in plain words with a link", arguments: Backend.available)
+    @Test(
+        "one dossier's whole life sends only received, supplement, fee and result, in plain words with a link", arguments: Backend.available
+    )
     func wholeLife(_ backend: Backend) async throws {
         let clock = TestClock("2026-03-02T08:00:00+07:00")
         try await withApp(backend, clock: clock, extraEnvironment: ["OUTBOX_POLL_SECONDS": "3600"]) { api, db in

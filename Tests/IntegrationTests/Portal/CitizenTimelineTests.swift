@@ -11,7 +11,9 @@ struct CitizenTimelineTests {
         html.components(separatedBy: "<li class=\"milestone").dropFirst().map { $0.components(separatedBy: "</li>")[0] }
     }
 
-    @Test("my dossier and tracking show Đã nộp, Đã tiếp nhận, Đang giải quyết, Có kết quả with the expected date", arguments: Backend.available)
+    @Test(
+        "my dossier and tracking show Đã nộp, Đã tiếp nhận, Đang giải quyết, Có kết quả with the expected date",
+        arguments: Backend.available)
     func milestones(_ backend: Backend) async throws {
         let clock = TestClock("2026-03-02T08:00:00+07:00")
         try await withApp(backend, clock: clock, extraEnvironment: ["OUTBOX_POLL_SECONDS": "3600"]) { api, _ in
@@ -31,7 +33,8 @@ struct CitizenTimelineTests {
                 #expect(steps[2].contains("Đang giải quyết") && steps[2].contains("current"))
                 #expect(steps[3].contains("Có kết quả") && steps[3].contains("05/03/2026") && steps[3].contains("upcoming"))
                 // None of the officers' step names or per-step deadlines.
-                #expect(!page.text.contains("Hạn bước hiện tại") && !page.text.contains("Chờ phân công") && !page.text.contains("Phân công"))
+                #expect(
+                    !page.text.contains("Hạn bước hiện tại") && !page.text.contains("Chờ phân công") && !page.text.contains("Phân công"))
             }
             let english = try await api.request(.get, "/tra-cuu?code=\(code)&lang=en")
             #expect(Self.milestones(english.text).last?.contains("Result") == true, "\(Self.milestones(english.text))")

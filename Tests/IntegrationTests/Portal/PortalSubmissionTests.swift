@@ -31,7 +31,9 @@ struct PortalSubmissionTests {
         }
     }
 
-    @Test("a missing required document is refused, the uploads are kept in the store and picked for the next try", arguments: Backend.available)
+    @Test(
+        "a missing required document is refused, the uploads are kept in the store and picked for the next try",
+        arguments: Backend.available)
     func draftKeepsUploads(_ backend: Backend) async throws {
         try await withApp(backend) { api, db in
             let browser = BrowserSession(api)
