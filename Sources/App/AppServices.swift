@@ -79,7 +79,8 @@ struct AppServices {
             resultService: ResultService(
                 dossierService: dossierService, results: results, signer: authority, agencies: agencies, blobs: blobs, clock: clock),
             citizens: citizens, documents: documents, blobs: blobs, ratings: ratings, results: results, outbox: outbox,
-            paymentProvider: paymentProvider)
+            paymentProvider: paymentProvider,
+            notices: CitizenNoticeService(notices: SQLCitizenNoticeRepository(database: database), clock: clock))
 
         // Field reports.
         let reports = SQLFieldReportRepository(database: database)

@@ -20,7 +20,8 @@ What needs no browser is checked over HTTP on both databases instead: where a vi
 refused file, a resubmitted form listed once, a tampered copy, the /dev/messages mailbox
 (Tests/IntegrationTests/Portal/CitizenJourneyHTTPTests.swift), the satisfaction figures
 (RatingAndNotificationTests.swift), who may answer a supplement request, a retried answer, its
-audit line and its SMS (SupplementResponseTests.swift).
+audit line and its SMS (SupplementResponseTests.swift), which messages one dossier's life sends and the
+channels' audit line (CitizenMessagesTests.swift), drafts over the profile (DraftAndProfileTests.swift).
 """
 
 import base64
@@ -30,6 +31,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 
 sys.dont_write_bytecode = True  # importing lib/ leaves no __pycache__ in the repository
@@ -73,6 +75,11 @@ class CitizenJourney(Journey):
     def transition(self, username, action, **extra):
         after = transition(self.http, self.code, username, action, **extra)
         return f"{action} -> {after['status']['name']}"
+
+    def milestones(self):
+        """Issue 19 item 4: the plain milestones of the page, as [label, class] pairs."""
+        return self.browser.evaluate("""Array.from(document.querySelectorAll('ol.milestones li'))
+            .map(li => [li.querySelector('strong').textContent.trim(), li.className.replace('milestone ', '')])""") or []
 
     def dossier_page(self):
         b = self.browser
@@ -213,6 +220,11 @@ class CitizenJourney(Journey):
         self.expect(docs[0][1] and "dùng lại" in docs[0][0],
                     f"the first document, picked from the store, has no 'dùng lại' badge: {docs[0][0]!r}")
         self.expect(not docs[1][1], f"the freshly uploaded second document is marked reused: {docs[1][0]!r}")
+        steps = self.milestones()
+        self.expect([label for label, _ in steps] == ["Đã nộp", "Đã tiếp nhận", "Đang giải quyết", "Có kết quả"]
+                    and steps[0][1] == "done" and steps[1][1] == "current",
+                    f"the dossier's milestones read {steps}, expected Đã nộp (done), Đã tiếp nhận (current), ...")
+        self.expect(not b.has(".steps"), "the dossier page still lists the officers' steps")
         return f"{self.code}, {state}, {self.fits_width('the dossier page')}"
 
     # ---- 5. a supplement request answered on the dossier page ------------------------------
@@ -343,7 +355,23 @@ class CitizenJourney(Journey):
         digest = hashlib.sha256(base64.b64decode(got[1])).hexdigest()
         self.expect(digest == hashlib.sha256(self.result_bytes).hexdigest(),
                     f"the downloaded result's SHA-256 {digest} differs from the attached file's")
+        steps = self.milestones()
+        self.expect([label for label, _ in steps] == ["Đã nộp", "Đã tiếp nhận", "Đang giải quyết", "Đã trả kết quả"]
+                    and all(progress == "done" for _, progress in steps), f"the returned dossier's milestones read {steps}")
         return f"{state}, SHA-256 {digest[:16]}…, {self.fits_width('the dossier page')}"
+
+    def step_tracking(self):
+        """Issue 19 items 4 and 7: public tracking finds the code typed in lower case with spaces, in plain milestones."""
+        b = self.browser
+        b.navigate(self.url("/tra-cuu"))
+        b.wait_for("#tracking-form #code")
+        b.set_value("#code", "  " + self.code.lower() + " ")
+        b.press("#tracking-form [type=submit]", "looking the code up")
+        state = b.text("#tracking-state")
+        self.expect(state == STATE_RETURNED, f"tracking {self.code.lower()!r} shows state {state!r}, expected {STATE_RETURNED!r}")
+        steps = self.milestones()
+        self.expect(len(steps) == 4 and steps[-1] == ["Đã trả kết quả", "done"], f"tracking's milestones read {steps}")
+        return f"{[label for label, _ in steps]}, {self.fits_width('the tracking page')}"
 
     def step_verify_valid(self):
         b = self.browser
@@ -384,6 +412,31 @@ class CitizenJourney(Journey):
         self.expect(rated and "Hài lòng" in rated, f"after rating #rated reads {rated!r}")
         return rated
 
+    def step_notices(self):
+        """Issue 19 item 3: the account lists the messages that mattered (received, supplement, fee, result), and
+        the citizen chooses the channels."""
+        b = self.browser
+        b.navigate(self.url("/tai-khoan"))
+        b.click("#notices-link", "opening the messages from the account page")
+        self.expect(b.path() == "/tai-khoan/thong-bao", f"#notices-link led to {b.path()}")
+        subjects = []
+        for _ in range(20):  # the relay passes every 2 s
+            subjects = b.texts("li.notice-item strong") or []
+            if len(subjects) >= 4:
+                break
+            time.sleep(0.5)
+            b.navigate(self.url("/tai-khoan/thong-bao"))
+        wanted = ["đã có kết quả", "cần nộp phí, lệ phí 8.000 đ", "cần bổ sung giấy tờ", "đã được tiếp nhận"]
+        self.expect(len(subjects) == 4 and all(w in s for w, s in zip(wanted, subjects)),
+                    f"the account lists {subjects}, expected the 4 messages that matter, newest first")
+        self.expect(b.prop("#channel-sms", "checked") and b.prop("#channel-email", "checked"), "SMS and e-mail are not on by default")
+        b.click("#channel-sms", "turning SMS off", navigates=False)
+        b.press("#channels-save", "saving the choice of channels")
+        b.wait_for("#channels-saved")
+        self.expect(not b.prop("#channel-sms", "checked") and b.prop("#channel-email", "checked"),
+                    "after saving, SMS is still on or e-mail is off")
+        return f"{len(subjects)} messages; SMS off, e-mail on; {self.fits_width('the messages page')}"
+
     # ---- runner -----------------------------------------------------------------------------
 
     def run(self):
@@ -402,7 +455,7 @@ class CitizenJourney(Journey):
             ("06-paid", self.step_sandbox_pay), ("06-receipts", self.step_receipts),
             ("07-officers-finish", self.step_officers_finish), ("08-result", self.step_result),
             ("08-verify-valid", self.step_verify_valid), ("08-verify-offline", self.step_verify_offline),
-            ("09-rating", self.step_rating),
+            ("08-tracking", self.step_tracking), ("09-rating", self.step_rating), ("10-notices", self.step_notices),
         ]
         with open(self.files["result"], "rb") as f:
             self.result_bytes = f.read()

@@ -22,13 +22,15 @@ public struct NotificationRelay: Sendable {
         var queued = 0
         while true {
             let changes = try await outbox.unrelayedChanges(limit: batch)
-            guard let last = changes.last else { return queued }
+            guard !changes.isEmpty else { return queued }
             var messages: [(eventId: Int64, message: OutboundMessage)] = []
+            var notices: [CitizenNotice] = []
             for change in changes {
                 let workflow = try await catalogue.workflow(code: change.workflowCode)
                 messages += NotificationPolicy.messages(for: change, workflow: workflow).map { (change.eventId, $0) }
+                if let notice = NotificationPolicy.notice(for: change, workflow: workflow, at: now) { notices.append(notice) }
             }
-            try await outbox.enqueue(messages, relayedThrough: last.eventId, now: now)
+            try await outbox.enqueue(messages, notices: notices, relayed: changes.map(\.eventId), now: now)
             queued += messages.count
             if changes.count < batch { return queued }
         }

@@ -62,13 +62,16 @@ public protocol OutboxRepository: Sendable {
     /// Gives back the claims of `holder` on `ids` without an attempt: they are due again at once.
     func release(ids: [Int64], holder: String) async throws
     func counts() async throws -> [String: Int]
-    /// Dossier changes of state not relayed yet, oldest first: those after the relay's position,
-    /// and those a little before it that were committed late (PostgreSQL numbers events before
+    /// Dossier changes of state not relayed yet (not marked read), oldest first: those after the relay's
+    /// position, and those a little before it that were committed late (PostgreSQL numbers events before
     /// their transactions commit).
     func unrelayedChanges(limit: Int) async throws -> [DossierChange]
-    /// Queues the messages of each change (once per change and channel) and moves the relay's
-    /// position, in one transaction.
-    func enqueue(_ messages: [(eventId: Int64, message: OutboundMessage)], relayedThrough eventId: Int64, now: Date) async throws
+    /// Queues the messages of each change (once per change and channel) and the citizens' copies (once
+    /// per change), marks the changes `relayed` (read, whether they called for a message or not) and
+    /// moves the relay's position to the last of them, in one transaction.
+    func enqueue(
+        _ messages: [(eventId: Int64, message: OutboundMessage)], notices: [CitizenNotice], relayed: [Int64], now: Date
+    ) async throws
     func recordDelivery(outboxId: Int64, _ message: DeliveredMessage) async throws
     func mailbox(limit: Int) async throws -> [DeliveredMessage]
 }
@@ -82,12 +85,17 @@ public struct DossierChange: Sendable, Hashable {
     public var toState: String
     public var dueDate: LocalDate?
     public var applicant: Applicant
-    /// The workflow action of the change, and its note (the reason of a supplement request).
+    /// The workflow action of the change, and its note (the reason of a supplement request, a refusal).
     public var action: String?
     public var note: String?
+    /// The account the dossier was submitted from (nil: at the counter) and the channels it chose.
+    public var citizenId: Int64?
+    public var channels: NotificationChannels
+    /// The fee the dossier asks after the change.
+    public var feeAmount: Int
     public init(
         eventId: Int64, code: String, workflowCode: String, fromState: String?, toState: String, dueDate: LocalDate?, applicant: Applicant,
-        action: String? = nil, note: String? = nil
+        action: String? = nil, note: String? = nil, citizenId: Int64? = nil, channels: NotificationChannels = .all, feeAmount: Int = 0
     ) {
         self.action = action
         self.note = note
@@ -98,34 +106,65 @@ public struct DossierChange: Sendable, Hashable {
         self.toState = toState
         self.dueDate = dueDate
         self.applicant = applicant
+        self.citizenId = citizenId
+        self.channels = channels
+        self.feeAmount = feeAmount
     }
 }
 
-/// When a notification goes out and to whom: every change of state, by SMS to the applicant's
-/// phone and by e-mail when they gave one. A supplement request says why and links to the dossier
-/// page where the applicant answers it (`dossier`: the sender adds the page's address as `link`).
+/// When the applicant is told, and what: only when it matters to them. The dossier was received
+/// (with the expected date), something is asked of them (a supplement: what; a fee: how much), the
+/// result is ready, or the dossier was refused or stopped (with the reason). Internal steps (forward,
+/// assign, approval...) send nothing. By SMS to the applicant's phone and by e-mail when they gave one,
+/// each only if the account chose it. Dates are ISO and amounts plain digits in the parameters; the
+/// sender renders them (dd/MM/yyyy, "8.000 đ") with a link: to the dossier's page for a dossier of an
+/// account (`dossier`), to public tracking otherwise (`tracking`).
 public enum NotificationPolicy {
-    public static func messages(for change: DossierChange, workflow: Workflow?) -> [OutboundMessage] {
-        guard change.fromState != change.toState else { return [] }
-        let state = workflow?.state(change.toState)
-        var params = [
-            "code": change.code, "state": state?.name ?? change.toState, "stateEn": state?.nameEn ?? change.toState,
-            "name": change.applicant.fullName, "dueDate": change.dueDate?.iso ?? "",
-        ]
-        var template = "statusChanged"
-        if let action = change.action, workflow?.transition(action)?.effect == .requestSupplement {
-            template = "supplementRequested"
-            params["reason"] = change.note ?? ""
-            params["dossier"] = change.code
+    /// The catalogue template of the message `change` calls for; nil when it calls for none.
+    public static func template(for change: DossierChange, workflow: Workflow?) -> String? {
+        guard change.fromState != change.toState, let workflow else { return nil }
+        switch change.action.flatMap({ workflow.transition($0)?.effect }) {
+        case .requestSupplement: return "supplementRequested"
+        case .requestPayment: return "paymentRequested"
+        case .accept: return "received"
+        case .approve: return "resultReady"
+        default: break
         }
+        if change.fromState == nil, change.toState == workflow.counterState { return "received" }
+        switch workflow.state(change.toState)?.outcome {
+        case .refused: return "refused"
+        case .stopped: return "stopped"
+        default: return nil
+        }
+    }
+
+    /// The template's parameters for `change`.
+    public static func params(for change: DossierChange) -> [String: String] {
+        var params = [
+            "code": change.code, "name": change.applicant.fullName, "dueDate": change.dueDate?.iso ?? "",
+            "reason": change.note ?? "", "amount": String(change.feeAmount),
+        ]
+        params[change.citizenId == nil ? "tracking" : "dossier"] = change.code
+        return params
+    }
+
+    public static func messages(for change: DossierChange, workflow: Workflow?) -> [OutboundMessage] {
+        guard let template = template(for: change, workflow: workflow) else { return [] }
+        let params = params(for: change)
         var messages: [OutboundMessage] = []
-        if !change.applicant.phone.isEmpty {
+        if change.channels.sms, !change.applicant.phone.isEmpty {
             messages.append(OutboundMessage(channel: .sms, recipient: change.applicant.phone, template: template, params: params))
         }
-        if let email = change.applicant.email, !email.isEmpty {
+        if change.channels.email, let email = change.applicant.email, !email.isEmpty {
             messages.append(OutboundMessage(channel: .email, recipient: email, template: template, params: params))
         }
         return messages
+    }
+
+    /// The account's copy of the message `change` calls for (whatever the channels); nil without an account or a message.
+    public static func notice(for change: DossierChange, workflow: Workflow?, at: Date) -> CitizenNotice? {
+        guard let citizenId = change.citizenId, let template = template(for: change, workflow: workflow) else { return nil }
+        return CitizenNotice(eventId: change.eventId, citizenId: citizenId, template: template, params: params(for: change), createdAt: at)
     }
 
     /// Delay before attempt `attempts + 1`: 30 s doubling to at most 6 h; nil after 12 attempts.

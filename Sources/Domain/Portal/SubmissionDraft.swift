@@ -32,6 +32,24 @@ public struct SubmissionDraft: Codable, Sendable, Hashable {
                 .sorted { $0.requirement < $1.requirement },
             note: note, feeAnswers: feeAnswers)
     }
+
+    /// The draft over the citizen's profile: each field the draft leaves empty shows the profile's value,
+    /// so a draft never hides what the citizen declared once.
+    public func filled(from citizen: Citizen) -> SubmissionDraft {
+        var out = self
+        let profile = citizen.applicant
+        func pick(_ own: String, _ declared: String) -> String {
+            own.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? declared : own
+        }
+        out.applicant.fullName = pick(applicant.fullName, profile.fullName)
+        out.applicant.idNumber = pick(applicant.idNumber, profile.idNumber)
+        out.applicant.phone = pick(applicant.phone, profile.phone)
+        out.applicant.address = pick(applicant.address, profile.address)
+        out.applicant.email = pick(applicant.email ?? "", profile.email ?? "").nilIfEmpty
+        out.applicant.unitCode = applicant.unitCode ?? profile.unitCode
+        out.communeCode = communeCode?.nilIfEmpty ?? citizen.profile.unitCode
+        return out
+    }
 }
 
 /// Drafts, one per citizen and procedure.

@@ -44,6 +44,7 @@ public enum Migrator {
         Migration0023PortalSync.migration,
         Migration0024ServiceIndexAnnex.migration,
         Migration0025DossierPapers.migration,
+        Migration0027CitizenNotices.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.

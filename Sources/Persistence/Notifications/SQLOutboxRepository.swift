@@ -125,9 +125,11 @@ public final class SQLOutboxRepository: OutboxRepository {
                 """
                 SELECT e.id, e.action, e.note, e.from_state, e.to_state, e.due_date, d.code, d.workflow_code, d.applicant_name,
                     d.applicant_id_number,
-                    d.applicant_phone, d.applicant_email, d.applicant_address, d.applicant_unit_code
-                FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
+                    d.applicant_phone, d.applicant_email, d.applicant_address, d.applicant_unit_code, d.citizen_id, d.fee_amount,
+                    COALESCE(c.notify_sms, TRUE) AS notify_sms, COALESCE(c.notify_email, TRUE) AS notify_email
+                FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id LEFT JOIN citizens c ON c.id = d.citizen_id
                 WHERE e.id > \(bind: position - Self.relayOverlap) AND (e.from_state IS NULL OR e.from_state <> e.to_state)
+                    AND NOT EXISTS (SELECT 1 FROM relayed_events r WHERE r.event_id = e.id)
                     AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.event_id = e.id)
                 ORDER BY e.id LIMIT \(literal: limit)
                 """
@@ -140,15 +142,38 @@ public final class SQLOutboxRepository: OutboxRepository {
                         fullName: try r.string("applicant_name"), idNumber: try r.string("applicant_id_number"),
                         phone: try r.string("applicant_phone"), email: try r.optionalString("applicant_email"),
                         address: try r.string("applicant_address"), unitCode: try r.optionalString("applicant_unit_code")),
-                    action: try r.string("action"), note: try r.optionalString("note"))
+                    action: try r.string("action"), note: try r.optionalString("note"),
+                    citizenId: try r.decode(column: "citizen_id", as: Int64?.self),
+                    channels: NotificationChannels(sms: try r.bool("notify_sms"), email: try r.bool("notify_email")),
+                    feeAmount: try r.int("fee_amount"))
             }
         }
     }
 
-    public func enqueue(_ messages: [(eventId: Int64, message: OutboundMessage)], relayedThrough eventId: Int64, now: Date) async throws {
+    public func enqueue(
+        _ messages: [(eventId: Int64, message: OutboundMessage)], notices: [CitizenNotice], relayed: [Int64], now: Date
+    ) async throws {
+        guard let eventId = relayed.max() else { return }
         try await database.transaction { db in
             for (event, message) in messages {
                 try await db.raw(Self.insert(message, eventId: event, now: now) + " ON CONFLICT (event_id, channel) DO NOTHING").run()
+            }
+            for notice in notices {
+                try await db.raw(
+                    """
+                    INSERT INTO citizen_notices (event_id, citizen_id, template, params, created_at)
+                    VALUES (\(bind: notice.eventId), \(bind: notice.citizenId), \(bind: notice.template), \(bind: Self.json(notice.params)),
+                        \(bind: Stored.millis(notice.createdAt))) ON CONFLICT (event_id) DO NOTHING
+                    """
+                ).run()
+            }
+            for event in relayed {
+                try await db.raw(
+                    """
+                    INSERT INTO relayed_events (event_id, relayed_at) VALUES (\(bind: event), \(bind: Stored.millis(now)))
+                    ON CONFLICT (event_id) DO NOTHING
+                    """
+                ).run()
             }
             try await db.raw(
                 """

@@ -120,13 +120,16 @@ public struct PortalDependencies: Sendable {
     public let outbox: any OutboxRepository
     /// The sandbox gateway when it is configured (development only); nil: fees are paid at the counter.
     public let paymentProvider: SandboxPaymentProvider?
+    /// The citizens' messages and chosen channels.
+    public let notices: CitizenNoticeService
 
     public init(
         service: PortalService, accounts: CitizenAccountService, passwords: CitizenPasswordService, resultService: ResultService,
         citizens: any CitizenRepository,
         documents: any DocumentRepository, blobs: any BlobStore, ratings: any RatingRepository, results: any ResultRepository,
-        outbox: any OutboxRepository, paymentProvider: SandboxPaymentProvider?
+        outbox: any OutboxRepository, paymentProvider: SandboxPaymentProvider?, notices: CitizenNoticeService
     ) {
+        self.notices = notices
         self.service = service
         self.accounts = accounts
         self.passwords = passwords

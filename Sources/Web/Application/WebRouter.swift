@@ -146,6 +146,7 @@ public enum WebRouter {
             accounts: p.accounts, identity: identity, agencies: d.agencies, documents: p.documents,
             portal: p.service, pages: pages, settings: deps.settings, clock: deps.clock, bcryptCost: bcryptCost
         ).addRoutes(to: groups)
+        CitizenNoticesController(notices: p.notices, pages: pages, settings: deps.settings).addRoutes(to: groups)
         CitizenPasswordController(
             accounts: p.accounts, passwords: p.passwords,
             limiter: RequestRateLimiter(

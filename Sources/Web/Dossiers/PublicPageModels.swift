@@ -21,16 +21,6 @@ struct HomePage: PageModel {
 struct TrackingPage: PageModel {
     static let template = "tracking"
 
-    /// One step of the dossier's progress.
-    struct Step: Encodable, Sendable {
-        let action: String
-        let state: String
-        let at: String
-        let agency: String
-        let deadline: String
-        let timeliness: String?
-    }
-
     var code: String?
     var found = false
     var notFound = false
@@ -39,7 +29,7 @@ struct TrackingPage: PageModel {
     var receivedAt: String?
     var dueDate: String?
     var finishedAt: String?
-    var steps: [Step] = []
+    var milestones: [MilestoneView] = []
 
     /// The empty form.
     static let form = TrackingPage()
@@ -48,7 +38,9 @@ struct TrackingPage: PageModel {
     static func notFound(_ code: String) -> TrackingPage { TrackingPage(code: code, notFound: true) }
 
     /// The progress of `view` in the caller's language.
-    init(_ view: TrackingView, code: String, strings: Strings, language: Language) {
+    init(
+        _ view: TrackingView, progress: DossierProgress, workflow: Workflow?, code: String, strings: Strings, language: Language
+    ) {
         let english = language == .en
         self.code = code
         found = true
@@ -57,13 +49,7 @@ struct TrackingPage: PageModel {
         receivedAt = Format.instant(view.receivedAt)
         dueDate = Format.day(view.dueDate)
         finishedAt = view.finishedAt.map(Format.instant)
-        steps = view.steps.map { step in
-            Step(
-                action: (english ? step.actionEn : step.action) ?? strings.text("action.\(step.actionCode)", language),
-                state: english ? step.status.nameEn : step.status.name, at: Format.instant(step.at), agency: step.agency,
-                deadline: Format.day(step.deadline),
-                timeliness: step.timeliness.map { strings.text("timeliness.\($0.rawValue)", language) })
-        }
+        milestones = MilestoneView.of(progress, workflow: workflow, strings: strings, language: language)
     }
 
     private init(code: String? = nil, notFound: Bool = false) {

@@ -24,8 +24,9 @@ struct PublicPagesController: Sendable {
             let progress = try await service.progress(code: code)
             let view = try await DossierAPIController.trackingView(progress, catalogue: catalogue, agencies: agencies)
             return try pages.render(
-                TrackingPage(view, code: DossierCode.normalized(code), strings: pages.strings, language: context.language), context: context
-            )
+                TrackingPage(
+                    view, progress: progress, workflow: try await catalogue.workflow(code: progress.workflowCode),
+                    code: DossierCode.normalized(code), strings: pages.strings, language: context.language), context: context)
         } catch let error as DomainError where error.kind == .notFound {
             return try pages.render(TrackingPage.notFound(code), context: context, status: .notFound)
         }

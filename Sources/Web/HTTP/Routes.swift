@@ -113,6 +113,7 @@ public enum Routes {
     public static let citizenLogout = RouteDef("/dang-xuat")
     public static let account = RouteDef("/tai-khoan")
     public static let citizenPassword = RouteDef("/tai-khoan/mat-khau")
+    public static let accountNotices = RouteDef("/tai-khoan/thong-bao")
     public static let passwordReset = RouteDef("/quen-mat-khau")
     public static let passwordResetCode = RouteDef("/quen-mat-khau/ma")
     public static let myDossiers = RouteDef("/ho-so-cua-toi")

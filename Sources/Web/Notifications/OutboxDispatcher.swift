@@ -67,8 +67,8 @@ public struct OutboxDispatcher: Sendable {
     let clock: Clock
     let holder: String
     let leaseSeconds: TimeInterval
-    /// The platform's public address: a message about a dossier (`dossier` parameter) gets the
-    /// address of its page as `link`.
+    /// The platform's public address: a message about a dossier gets the address of its page (or of
+    /// its public tracking) as `link` (`MessageText`).
     let publicBaseURL: @Sendable () -> String
 
     public init(
@@ -100,12 +100,10 @@ public struct OutboxDispatcher: Sendable {
             }
             let m = entry.message
             let language = Language(rawValue: m.language) ?? .vi
-            var params = m.params
-            if let code = params["dossier"] { params["link"] = publicBaseURL() + Routes.myDossier.link(code) }
+            let text = MessageText(strings: strings, base: publicBaseURL())
             let rendered = DeliveredMessage(
-                channel: m.channel, recipient: m.recipient,
-                subject: strings.text("notify.\(m.template).subject", language, params),
-                body: strings.text("notify.\(m.template).\(m.channel.rawValue)", language, params), deliveredAt: now)
+                channel: m.channel, recipient: m.recipient, subject: text.subject(m.template, m.params, language),
+                body: text.body(m.template, m.channel, m.params, language), deliveredAt: now)
             do {
                 guard let sender = senders[m.channel] else { throw WebhookError.status(0) }
                 try await sender.send(rendered, outboxId: entry.id)

@@ -102,6 +102,7 @@ struct AccountPage: PageModel {
     let error: String?
     let saved: Bool
     let passwordLink = Routes.citizenPassword.link()
+    let noticesLink = Routes.accountNotices.link()
 
     init(
         values: Values, communes: [CommuneOption], documents: [StoredDocument], payments: [Payment], error: String?,

@@ -59,14 +59,7 @@ struct MyDossierController: Sendable {
         let procedure = try await catalogue.procedure(code: d.procedureCode)
         let workflow = try await catalogue.workflow(code: d.workflowCode)
         let progress = try await portal.dossierService.progress(code: d.code)
-        let tracking = try await DossierAPIController.trackingView(progress, catalogue: catalogue, agencies: agencies)
-        let steps = tracking.steps.map { s in
-            MyDossierPage.Step(
-                action: (english ? s.actionEn : s.action) ?? strings.text("action.\(s.actionCode)", context.language),
-                state: english ? s.status.nameEn : s.status.name, at: Format.instant(s.at), agency: s.agency,
-                deadline: Format.day(s.deadline),
-                timeliness: s.timeliness.map { strings.text("timeliness.\($0.rawValue)", context.language) })
-        }
+        let milestones = MilestoneView.of(progress, workflow: workflow, strings: strings, language: context.language)
         let docs = try await documents.dossierDocuments(dossierId: d.id).map { link, doc in
             MyDossierPage.Document(
                 requirement: link.supplementRound.map { strings.text("my_dossier_supplement_round", context.language) + " \($0)" }
@@ -78,7 +71,7 @@ struct MyDossierController: Sendable {
         var page = MyDossierPage(
             d, procedure: (english ? procedure?.nameEn : procedure?.name) ?? d.procedureCode,
             state: (english ? workflow?.state(d.state)?.nameEn : workflow?.state(d.state)?.name) ?? d.state,
-            steps: steps, documents: docs, submitted: submitted)
+            milestones: milestones, documents: docs, submitted: submitted)
         if try await portal.awaitsPayment(d) {
             page.payment = .init(
                 amount: Format.money(d.feeAmount), action: portal.paysOnline ? Routes.myDossierPayment.link(d.code) : nil)

@@ -28,20 +28,10 @@ struct MyDossiersPage: PageModel {
     }
 }
 
-/// One of the citizen's dossiers (`my-dossier` template): its steps and documents, the payment
+/// One of the citizen's dossiers (`my-dossier` template): its milestones and documents, the payment
 /// it waits for, its signed result and the rating.
 struct MyDossierPage: PageModel {
     static let template = "my-dossier"
-
-    /// A step of the dossier's history.
-    struct Step: Encodable, Sendable {
-        let action: String
-        let state: String
-        let at: String
-        let agency: String
-        let deadline: String
-        let timeliness: String?
-    }
 
     /// A document of the dossier.
     struct Document: Encodable, Sendable {
@@ -90,7 +80,7 @@ struct MyDossierPage: PageModel {
     let submittedAt: String
     let receivedAt: String?
     let dueDate: String?
-    let steps: [Step]
+    let milestones: [MilestoneView]
     let documents: [Document]
     let submitted: Bool
     var payment: Payment?
@@ -104,14 +94,14 @@ struct MyDossierPage: PageModel {
     var supplement: SupplementAsked?
     var supplemented: Bool?
 
-    init(_ d: Dossier, procedure: String, state: String, steps: [Step], documents: [Document], submitted: Bool) {
+    init(_ d: Dossier, procedure: String, state: String, milestones: [MilestoneView], documents: [Document], submitted: Bool) {
         code = d.code
         self.procedure = procedure
         self.state = state
         submittedAt = Format.instant(d.submittedAt)
         receivedAt = d.receivedAt.map(Format.instant)
         dueDate = d.dueDate.map(Format.day)
-        self.steps = steps
+        self.milestones = milestones
         self.documents = documents
         self.submitted = submitted
     }

@@ -76,6 +76,7 @@ struct PortalPagesController: Sendable {
                 applicant: citizen.applicant, communeCode: citizen.profile.unitCode, note: nil, documents: [:],
                 submissionKey: Tokens.random(), updatedAt: clock.now())
         }
+        draft = draft.filled(from: citizen)
         let page = SubmissionPage(
             p, draft: draft, store: try await documents.documents(citizenId: citizen.id),
             communes: try await PortalViews.communes(agencies, selected: draft.communeCode), english: context.language == .en,
@@ -129,9 +130,7 @@ struct PortalPagesController: Sendable {
             let (dossier, _) = try await portal.submit(submission, by: citizen, submissionKey: draft.submissionKey)
             return .redirect(to: Routes.myDossier.link(dossier.code) + "?submitted=1", type: .normal)
         } catch let error as DomainError {
-            if error.kind != .payloadTooLarge && error.kind != .unsupportedMediaType {
-                try await portal.saveDraft(draft, of: citizen, procedureCode: code)
-            }
+            // The form comes back with what was sent; a draft is kept only when the citizen asks ("Lưu nháp").
             return try await submissionForm(code, context, draft: draft, error: pages.message(error, context), status: error.kind.status)
         }
     }
