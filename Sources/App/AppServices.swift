@@ -116,6 +116,9 @@ struct AppServices {
         web.officialDocuments = OfficialDocumentService(
             documents: SQLOfficialDocumentRepository(database: database), agencies: agencies, calendars: calendars, clock: clock)
         web.paymentGateway = paymentGateway(config, payments: payments, clock: clock)
+        web.officerAdministration = OfficerAdministration(
+            officers: SQLOfficerAdministration(database: database), agencies: agencies,
+            passwords: BcryptPasswords(cost: config.bcryptCost), clock: clock)
 
         // Background work.
         let archiver = MonthlyReportArchiver(

@@ -25,6 +25,8 @@ public struct WebDependencies: Sendable {
     public let drain: DrainState
     /// The registers of official documents (set by the composition root; nil mounts no routes).
     public var officialDocuments: OfficialDocumentService?
+    /// The administrators' management of officer accounts (set by the composition root; nil mounts no pages).
+    public var officerAdministration: OfficerAdministration?
 
     public init(
         settings: WebSettings, clock: Clock, sessionClock: Clock, dossiers: DossierDependencies, portal: PortalDependencies,
