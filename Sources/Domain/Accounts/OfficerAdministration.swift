@@ -42,7 +42,8 @@ public struct OfficerAdministration: Sendable {
         guard !roles.isEmpty else { throw DomainError.invalid("roles", "officer.noRoles") }
         let password = TemporaryPassword.make()
         let audit = actor.entry(
-            "officer.created", target: name, detail: "\(agencyId) \(roles.sorted().map(\.rawValue).joined(separator: ","))", at: clock.now())
+            "officer.created", target: name, detail: "\(agencyId) \(roles.sorted().map(\.rawValue).joined(separator: ","))", at: clock.now()
+        )
         guard
             let officer = try await officers.createOfficer(
                 username: name, passwordHash: await passwords.hash(password), fullName: full, agencyId: agencyId, roles: roles,

@@ -61,6 +61,8 @@ public enum WebRouter {
         CalendarPagesController(calendars: d.calendars, service: d.calendarService, pages: pages, settings: deps.settings)
             .addRoutes(to: groups)
         ReferenceAPIController(agencies: d.agencies).addRoutes(to: groups)
+        CalendarGlancePages(calendars: d.calendars, service: d.calendarService, pages: pages, strings: strings, settings: deps.settings)
+            .addRoutes(to: groups)
         if let service = deps.officerAdministration {
             OfficerAdminPages(service: service, agencies: d.agencies, pages: pages, strings: strings, settings: deps.settings)
                 .addRoutes(to: groups)

@@ -1,8 +1,8 @@
 import Foundation
 import Persistence
 import SQLKit
-import Testing
 import TestSupport
+import Testing
 
 /// The administrators' pages of officer accounts: search, create, roles, deactivate, password and second-factor resets.
 @Suite("Officer administration pages")
@@ -56,7 +56,9 @@ struct OfficerAdminPagesTests {
         }
     }
 
-    @Test("creating refuses bad input with a 4xx re-rendering the form in both languages; the new officer logs in", arguments: Backend.available)
+    @Test(
+        "creating refuses bad input with a 4xx re-rendering the form in both languages; the new officer logs in",
+        arguments: Backend.available)
     func create(_ backend: Backend) async throws {
         try await withApp(backend) { api, db in
             let admin = try await Self.officer(api, "quantri")
@@ -93,7 +95,8 @@ struct OfficerAdminPagesTests {
         }
     }
 
-    @Test("roles, deactivation (ending sessions), reactivation and resets are audited; an administrator cannot lock themself out",
+    @Test(
+        "roles, deactivation (ending sessions), reactivation and resets are audited; an administrator cannot lock themself out",
         arguments: Backend.available)
     func change(_ backend: Backend) async throws {
         try await withApp(backend) { api, db in
@@ -125,9 +128,10 @@ struct OfficerAdminPagesTests {
             #expect(try await again.get("/officer").status == .ok)
             #expect(try await admin.post("\(page)/xac-thuc", [:]).status == .seeOther)
             #expect(try await again.get("/officer").status != .ok, "a second-factor reset ends the sessions")
-            for action in ["officer.rolesChanged", "officer.deactivated", "officer.reactivated", "officer.passwordReset",
-                "officer.secondFactorReset"]
-            {
+            for action in [
+                "officer.rolesChanged", "officer.deactivated", "officer.reactivated", "officer.passwordReset",
+                "officer.secondFactorReset",
+            ] {
                 #expect(try await Accounts.audited(db, action) == 1, "\(action)")
             }
 
