@@ -7,7 +7,7 @@ Usage: python3 scripts/browser/admin_journey.py --base http://127.0.0.1:PORT --o
 
 1. The administrator (quantri) logs in on a phone (360x800), opens "Cán bộ" from the header, and
    creates an officer of an agency with the specialist role: the page shows the temporary password
-   once; the page fits the phone's width.
+   once; the page fits the phone's width. On the officer's page a new temporary password is issued.
 2. On the desktop (1366x900) the new officer logs in with that password and lands on their queue.
 3. The administrator opens the year at a glance (12 month grids) of a working week two weeks ahead,
    tries a make-up working day on a weekday (refused, 400, message on the page), then adds a holiday
@@ -68,6 +68,17 @@ class AdminJourney(Journey):
         self.expect(len(self.password) == 12, f"the temporary password is {self.password!r}")
         return b.fits_width("the officers page") + f", created {self.username} at {agency}"
 
+    def step_reset(self):
+        b = self.phone
+        b.click("#officer-created a", "opening the new officer's page")
+        b.wait_for("#officer-reset-password")
+        b.press("#officer-reset-password [type=submit]", "issuing a new temporary password")
+        b.wait_for("#temporary-password")
+        password = b.text("#temporary-password").strip()
+        self.expect(password != self.password and len(password) == 12, f"the new temporary password is {password!r}")
+        self.password = password
+        return b.fits_width("the officer's page") + ", a new temporary password shown once"
+
     def step_newcomer(self):
         b = self.desktop
         fill_login(b, self.base, self.username, self.password)
@@ -117,10 +128,11 @@ class AdminJourney(Journey):
         steps = [
             ("1-admin-login-phone", "phone", self.login_step(ADMIN, "phone")),
             ("2-create-officer-phone", "phone", self.step_create),
-            ("3-new-officer-login-desktop", "desktop", self.step_newcomer),
-            ("4-admin-login-desktop", "desktop", self.login_step(ADMIN, "desktop")),
-            ("5-holiday-desktop", "desktop", self.step_holiday),
-            ("6-remove-holiday-desktop", "desktop", self.step_remove),
+            ("3-reset-password-phone", "phone", self.step_reset),
+            ("4-new-officer-login-desktop", "desktop", self.step_newcomer),
+            ("5-admin-login-desktop", "desktop", self.login_step(ADMIN, "desktop")),
+            ("6-holiday-desktop", "desktop", self.step_holiday),
+            ("7-remove-holiday-desktop", "desktop", self.step_remove),
         ]
         devices = {"phone": (PHONE, True), "desktop": (DESKTOP, False)}
         return self.run_journey("administration journey", devices, steps, "phone 360x800, desktop 1366x900")
