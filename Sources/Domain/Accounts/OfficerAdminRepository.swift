@@ -18,7 +18,7 @@ public struct OfficerFilter: Sendable, Hashable {
 
 /// The administrators' changes of officer accounts: each one and its audit line in one transaction.
 public protocol OfficerAdminRepository: Sendable {
-    /// The officers matching `filter`, by full name, at most `limit`.
+    /// The officers of `filter`'s agency, role and state (its text is matched by the caller), by full name, at most `limit`.
     func officers(matching filter: OfficerFilter, limit: Int) async throws -> [Officer]
     /// Creates an officer and writes `audit`; nil, changing nothing, when the username is taken.
     func createOfficer(

@@ -19,9 +19,22 @@ public struct OfficerAdministration: Sendable {
         self.clock = clock
     }
 
-    /// The officers matching `filter`.
+    /// The officers matching `filter`; the text is found in names and usernames whatever the case and the
+    /// diacritics (an administrator types "nguyen van" or "do thi hac" for "Nguyễn Văn…", "Đỗ Thị Hạc").
     public func list(_ filter: OfficerFilter) async throws -> [Officer] {
-        try await officers.officers(matching: filter, limit: Self.listLimit)
+        guard let text = filter.text.map(Self.folded), !text.isEmpty else {
+            return try await officers.officers(matching: filter, limit: Self.listLimit)
+        }
+        var others = filter
+        others.text = nil
+        let all = try await officers.officers(matching: others, limit: Int.max)
+        return Array(all.filter { Self.folded($0.fullName).contains(text) || $0.username.contains(text) }.prefix(Self.listLimit))
+    }
+
+    /// `text` in lowercase without diacritics (đ read as d).
+    static func folded(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).replacingOccurrences(of: "đ", with: "d")
+            .trimmingCharacters(in: .whitespaces)
     }
 
     /// The officer with `id`, or `notFound`.

@@ -11,17 +11,12 @@ public final class SQLOfficerAdministration: OfficerAdminRepository {
     public func officers(matching filter: OfficerFilter, limit: Int) async throws -> [Officer] {
         try await database.read { db in
             var query = SQLQueryString("SELECT id, username, full_name, agency_id, roles, active FROM officers WHERE 1 = 1")
-            if let text = filter.text?.lowercased(), !text.isEmpty {
-                let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                    .replacingOccurrences(of: "_", with: "\\_")
-                let pattern = "%\(escaped)%"
-                query += " AND (LOWER(full_name) LIKE \(bind: pattern) ESCAPE '\\' OR username LIKE \(bind: pattern) ESCAPE '\\')"
-            }
             if let agency = filter.agencyId { query += " AND agency_id = \(bind: agency)" }
             // Roles are stored as a sorted comma-separated list: matched as a whole item.
             if let role = filter.role { query += " AND (',' || roles || ',') LIKE \(bind: "%,\(role.rawValue),%")" }
             if let active = filter.active { query += " AND active = \(bind: active)" }
-            query += " ORDER BY full_name, username LIMIT \(unsafeRaw: String(limit))"
+            query += " ORDER BY full_name, username"
+            if limit < Int.max { query += " LIMIT \(unsafeRaw: String(limit))" }
             return try await db.raw(query).all().map(SQLAgencyRepository.officer)
         }
     }
