@@ -196,6 +196,14 @@ run_totp_journey() { # run_totp_journey BACKEND: an officer turns on two-factor 
     fi
 }
 
+run_admin_journey() { # run_admin_journey BACKEND: an administrator creates an officer who logs in, adds and removes a holiday
+    say "administration browser journey on $1 (phone 360x800, desktop 1366x900)"
+    if ! python3 scripts/browser/admin_journey.py --base "$BASE" --out "artifacts/screenshots/admin-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "administration browser journey on $1 (screenshots: artifacts/screenshots/admin-$1, server log: artifacts/logs/server-$1.log)"
+    fi
+}
+
 run_calendar_journey() { # run_calendar_journey BACKEND: an administrator sees 2027 provisional and confirms it (last: it changes 2027)
     say "calendar-years browser journey on $1 (phone 360x800, desktop 1366x900)"
     if ! python3 scripts/browser/calendar_journey.py --base "$BASE" --out "artifacts/screenshots/calendar-$1"; then
@@ -249,6 +257,7 @@ run_find_journey sqlite
 run_dti_journey sqlite
 run_documents_journey sqlite
 run_totp_journey sqlite
+run_admin_journey sqlite
 run_calendar_journey sqlite
 run_portal_sync_journey sqlite
 run_accessibility sqlite
@@ -284,6 +293,7 @@ run_find_journey postgres
 run_dti_journey postgres
 run_documents_journey postgres
 run_totp_journey postgres
+run_admin_journey postgres
 run_calendar_journey postgres
 run_portal_sync_journey postgres
 run_open311 postgres

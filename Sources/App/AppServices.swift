@@ -121,6 +121,9 @@ struct AppServices {
         web.nationalPortal = NationalPortalDependencies(
             sync: PortalSyncService(records: portalSync, catalogue: catalogue, clock: clock),
             inboundToken: config.nationalPortal.inboundToken)
+        web.officerAdministration = OfficerAdministration(
+            officers: SQLOfficerAdministration(database: database), agencies: agencies,
+            passwords: BcryptPasswords(cost: config.bcryptCost), clock: clock)
 
         // Background work.
         let archiver = MonthlyReportArchiver(

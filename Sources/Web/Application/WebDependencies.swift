@@ -27,6 +27,8 @@ public struct WebDependencies: Sendable {
     public var officialDocuments: OfficialDocumentService?
     /// The national public-service portal: the status queue and the inbound token (nothing set mounts answers of 404).
     public var nationalPortal = NationalPortalDependencies()
+    /// The administrators' management of officer accounts (set by the composition root; nil mounts no pages).
+    public var officerAdministration: OfficerAdministration?
 
     public init(
         settings: WebSettings, clock: Clock, sessionClock: Clock, dossiers: DossierDependencies, portal: PortalDependencies,

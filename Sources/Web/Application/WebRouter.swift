@@ -67,6 +67,12 @@ public enum WebRouter {
         CalendarPagesController(calendars: d.calendars, service: d.calendarService, pages: pages, settings: deps.settings)
             .addRoutes(to: groups)
         ReferenceAPIController(agencies: d.agencies).addRoutes(to: groups)
+        CalendarGlancePages(calendars: d.calendars, service: d.calendarService, pages: pages, strings: strings, settings: deps.settings)
+            .addRoutes(to: groups)
+        if let service = deps.officerAdministration {
+            OfficerAdminPages(service: service, agencies: d.agencies, pages: pages, strings: strings, settings: deps.settings)
+                .addRoutes(to: groups)
+        }
         WorkflowAPIController(catalogue: d.catalogue, service: d.workflowService, settings: deps.settings).addRoutes(to: groups)
         let views = DossierPageViews(
             catalogue: d.catalogue, dossiers: d.dossiers, agencies: d.agencies, documents: deps.portal.documents,

@@ -14,6 +14,8 @@ struct CalendarYearsPage: PageModel {
         let citation: String?
         let days: [Day]
         let action: String
+        /// The year at a glance, where its exception days are edited.
+        let glance: String
         let tetFields = ["tet1", "tet2", "tet3", "tet4", "tet5"]
         let adjacentChoices: [String]
     }
@@ -78,7 +80,7 @@ struct CalendarPagesController: Sendable {
                     days: calendar.days.values.filter { $0.date.year == year }.sorted { $0.date < $1.date }.map {
                         CalendarYearsPage.Day(date: $0.date.iso, name: english ? $0.nameEn : $0.name)
                     },
-                    action: Routes.calendarYearConfirm.link(String(year)),
+                    action: Routes.calendarYearConfirm.link(String(year)), glance: Routes.calendarYearGlance.link(String(year)),
                     adjacentChoices: [1, 3].compactMap { LocalDate(year: year, month: 9, day: $0)?.iso })
             }, confirmed: confirmed, error: error)
     }

@@ -96,6 +96,15 @@ public enum Routes {
     public static let devMessages = RouteDef("/dev/messages")
     public static let calendarYears = RouteDef("/officer/lich-lam-viec")
     public static let calendarYearConfirm = RouteDef("/officer/lich-lam-viec/:year")
+    public static let calendarYearGlance = RouteDef("/officer/lich-lam-viec/nam/:year")
+    public static let calendarYearDays = RouteDef("/officer/lich-lam-viec/nam/:year/ngay")
+    public static let calendarYearDayRemove = RouteDef("/officer/lich-lam-viec/nam/:year/ngay/:date/xoa")
+    public static let adminOfficers = RouteDef("/officer/quan-tri/can-bo")
+    public static let adminOfficer = RouteDef("/officer/quan-tri/can-bo/:id")
+    public static let adminOfficerRoles = RouteDef("/officer/quan-tri/can-bo/:id/vai-tro")
+    public static let adminOfficerActive = RouteDef("/officer/quan-tri/can-bo/:id/trang-thai")
+    public static let adminOfficerPassword = RouteDef("/officer/quan-tri/can-bo/:id/mat-khau")
+    public static let adminOfficerSecondFactor = RouteDef("/officer/quan-tri/can-bo/:id/xac-thuc")
 
     // Public
     public static let home = RouteDef("/")

@@ -43,6 +43,7 @@ struct PageChrome: MustacheParent {
         "verify": Routes.verify.link(), "reports": Routes.reports.link(), "newReport": Routes.newReport.link(),
         "officerReports": Routes.officerReports.link(), "operations": Routes.operations.link(),
         "dti": Routes.dti.link(), "calendarYears": Routes.calendarYears.link(),
+        "adminOfficers": Routes.adminOfficers.link(),
         "officialDocuments": Routes.officialDocuments.link(),
     ]
 }

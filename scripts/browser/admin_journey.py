@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Administration journey of Motcua (issue 19, "Administration in the browser"): the administrator
+creates an officer who then logs in with the temporary password shown once, and adds a holiday
+(citing its source) that moves due dates at once, then removes it.
+
+Usage: python3 scripts/browser/admin_journey.py --base http://127.0.0.1:PORT --out artifacts/screenshots/admin
+
+1. The administrator (quantri) logs in on a phone (360x800), opens "Cán bộ" from the header, and
+   creates an officer of an agency with the specialist role: the page shows the temporary password
+   once; the page fits the phone's width. On the officer's page a new temporary password is issued.
+2. On the desktop (1366x900) the new officer logs in with that password and lands on their queue.
+3. The administrator opens the year at a glance (12 month grids) of a working week two weeks ahead,
+   tries a make-up working day on a weekday (refused, 400, message on the page), then adds a holiday
+   on that week's Tuesday: the due date of three working days from that Monday moves one working
+   day later (due-date API, the same calendar dossiers use).
+4. The administrator removes the holiday and the due date is back.
+
+Meant for a fresh demo province (MOTCUA_ENV=development); each run creates a new officer and leaves
+the calendar as it found it. Needs `chromium` on PATH and the `websocket-client` package.
+"""
+
+import datetime
+import json
+import os
+import random
+import sys
+
+sys.dont_write_bytecode = True  # importing lib/ leaves no __pycache__ in the repository
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lib.demo import ADMIN, DESKTOP, PHONE  # noqa: E402
+from lib.errors import expect  # noqa: E402
+from lib.session import fill_login, officer_logout  # noqa: E402
+from lib.steps import Journey, arguments  # noqa: E402
+
+OFFICERS = "/officer/quan-tri/can-bo"
+
+
+class AdminJourney(Journey):
+    def __init__(self, base, out):
+        super().__init__(base, out)
+        self.username = "canbo" + "".join(random.choice("0123456789") for _ in range(6))
+        self.password = None
+        monday = datetime.date.today() + datetime.timedelta(days=14)
+        self.monday = monday - datetime.timedelta(days=monday.weekday())
+        self.tuesday = self.monday + datetime.timedelta(days=1)
+
+    def due(self):
+        start = f"{self.monday.isoformat()}T09:00:00%2B07:00"
+        status, _, body = self.http.get(f"/api/v1/calendar/due-date?from={start}&workingDays=3")
+        expect(status == 200, f"due-date API answered {status}")
+        return json.loads(body)["dueDate"]
+
+    def step_create(self):
+        b = self.phone
+        b.navigate(self.url("/officer"))
+        b.wait_for("#nav-admin-officers")
+        b.click("#nav-admin-officers", "opening the officers page")
+        b.wait_for("#officer-create")
+        self.expect(b.has("#officers") and "quantri" in b.text("#officers"), "the officers list does not show quantri")
+        b.type_into("#new-username", self.username)
+        b.type_into("#new-full-name", "Cán Bộ Hành Trình")
+        agency = b.evaluate("document.querySelector('#new-agency option[value]:not([value=\"\"])').value")
+        b.set_value("#new-agency", agency)
+        b.evaluate("document.querySelector('#officer-create [name=role_specialist]').checked = true")
+        b.press("#officer-create [type=submit]", "creating the officer")
+        b.wait_for("#temporary-password")
+        self.password = b.text("#temporary-password").strip()
+        self.expect(len(self.password) == 12, f"the temporary password is {self.password!r}")
+        return b.fits_width("the officers page") + f", created {self.username} at {agency}"
+
+    def step_reset(self):
+        b = self.phone
+        b.click("#officer-created a", "opening the new officer's page")
+        b.wait_for("#officer-reset-password")
+        b.press("#officer-reset-password [type=submit]", "issuing a new temporary password")
+        b.wait_for("#temporary-password")
+        password = b.text("#temporary-password").strip()
+        self.expect(password != self.password and len(password) == 12, f"the new temporary password is {password!r}")
+        self.password = password
+        return b.fits_width("the officer's page") + ", a new temporary password shown once"
+
+    def step_newcomer(self):
+        b = self.desktop
+        fill_login(b, self.base, self.username, self.password)
+        b.press("#login-form [type=submit]", f"logging in as {self.username}")
+        self.expect(b.path() == "/officer", f"the new officer lands on {b.path()}: {b.text('[role=alert]')}")
+        self.expect("Cán Bộ Hành Trình" in b.text("header"), "the header does not name the new officer")
+        officer_logout(b)
+        return f"{self.username} logged in with the temporary password"
+
+    def glance(self):
+        return f"/officer/lich-lam-viec/nam/{self.tuesday.year}"
+
+    def step_holiday(self):
+        b = self.desktop
+        before = self.due()
+        b.navigate(self.url(self.glance()))
+        b.wait_for("#calendar-day-form")
+        months = len(b.texts("#calendar-months caption"))
+        self.expect(months == 12, f"the year shows {months} months")
+        b.set_value("#day-date", self.tuesday.isoformat())
+        b.set_value("#day-kind", "swapWorkingDay")
+        b.type_into("#day-name", "Ngày nghỉ hành trình")
+        b.type_into("#day-citation", "Quyết định thử nghiệm (hành trình quản trị)")
+        b.press("#calendar-day-form [type=submit]", "a make-up working day on a weekday")
+        b.wait_for("#calendar-error")
+        self.expect("cuối tuần" in b.text("#calendar-error"), f"the refusal says {b.text('#calendar-error')!r}")
+        self.expect(b.evaluate("document.querySelector('#day-citation').value").startswith("Quyết định"),
+                    "the refused form lost the citation")
+        b.set_value("#day-kind", "holiday")
+        b.press("#calendar-day-form [type=submit]", "adding the holiday")
+        b.wait_for("#calendar-done")
+        after = self.due()
+        self.expect(after > before, f"the due date did not move: {before} then {after}")
+        self.expect(self.tuesday.isoformat() in b.text("#calendar-days"), "the holiday is not listed")
+        return b.fits_width("the year at a glance") + f", due date {before} → {after}"
+
+    def step_remove(self):
+        b = self.desktop
+        label = f"[aria-label$='{self.tuesday.isoformat()}']"
+        b.press(f"#calendar-days button{label}", "removing the holiday")
+        b.wait_for("#calendar-done")
+        due = self.due()
+        self.expect(self.tuesday.isoformat() not in b.text("#calendar-days"), "the holiday is still listed")
+        return f"removed; due date {due}"
+
+    def run(self):
+        steps = [
+            ("1-admin-login-phone", "phone", self.login_step(ADMIN, "phone")),
+            ("2-create-officer-phone", "phone", self.step_create),
+            ("3-reset-password-phone", "phone", self.step_reset),
+            ("4-new-officer-login-desktop", "desktop", self.step_newcomer),
+            ("5-admin-login-desktop", "desktop", self.login_step(ADMIN, "desktop")),
+            ("6-holiday-desktop", "desktop", self.step_holiday),
+            ("7-remove-holiday-desktop", "desktop", self.step_remove),
+        ]
+        devices = {"phone": (PHONE, True), "desktop": (DESKTOP, False)}
+        return self.run_journey("administration journey", devices, steps, "phone 360x800, desktop 1366x900")
+
+
+def main():
+    args = arguments("administration journey").parse_args()
+    sys.exit(AdminJourney(args.base, args.out).run())
+
+
+if __name__ == "__main__":
+    main()
