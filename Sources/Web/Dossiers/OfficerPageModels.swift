@@ -59,4 +59,6 @@ struct ReceivePage: PageModel {
     let formKey: String
     let action: String
     let error: String?
+    /// Set when the chosen procedure is online-only: the counter submits it online for the applicant.
+    var assisted: AssistedReceiptForm?
 }
