@@ -103,12 +103,15 @@ struct OnlineLevelsTests {
             #expect(try row.decode(column: "actor_id", as: Int.self) == officerId)
             #expect(try row.decode(column: "scans", as: Int.self) == 2)
             #expect(try row.decode(column: "received_at", as: Int64?.self) != nil)  // received by the desk at once
-            let page = try await api.request(.get, "/officer/dossiers/\(try #require(done.headers[.location]).split(separator: "/")[2])", token: desk)
+            let page = try await api.request(
+                .get, "/officer/dossiers/\(try #require(done.headers[.location]).split(separator: "/")[2])", token: desk)
             #expect(page.text.contains("công chức hỗ trợ nộp tại quầy") && page.text.contains("giay-chung-sinh.png"))
         }
     }
 
-    @Test("the dashboard's late list opens a read-only dossier inside the caller's scope, 404 outside; views audited", arguments: Backend.available)
+    @Test(
+        "the dashboard's late list opens a read-only dossier inside the caller's scope, 404 outside; views audited",
+        arguments: Backend.available)
     func drillDown(_ backend: Backend) async throws {
         let clock = TestClock("2026-11-02T09:00:00+07:00")
         try await withApp(backend, clock: clock, extraEnvironment: OperationsAPITests.environment) { api, db in
@@ -120,7 +123,9 @@ struct OnlineLevelsTests {
             let page = try await api.request(.get, link, token: admin)
             #expect(page.status == .ok)
             #expect(page.text.contains(late) && page.text.contains("id=\"read-only-note\"") && page.text.contains("class=\"history\""))
-            #expect(!page.text.contains("action-form") && !page.text.contains("/transition") && !page.text.contains("method=\"post\" action=\"/officer/dossiers"))
+            #expect(
+                !page.text.contains("action-form") && !page.text.contains("/transition")
+                    && !page.text.contains("method=\"post\" action=\"/officer/dossiers"))
             // The commune's leader sees the dossier of the commune; a department's leader does not know it exists.
             #expect(try await api.request(.get, link, token: try await api.login("lanhdao.hacthanh")).status == .ok)
             #expect(try await api.request(.get, link, token: try await api.login("lanhdao.stp")).status == .notFound)
