@@ -65,7 +65,7 @@ struct OnlineLevelsTests {
             #expect(try await browser.post("/officer/receive", paper).status == .badRequest)
             // The JSON API refuses paper too, in both languages.
             let desk = try await api.login("tiepnhan.hacthanh")
-            let viaAPI = try await api.request(.post, "/api/v1/dossiers", token: desk, json: Fixtures.receipt())
+            let viaAPI = try await api.request(.post, "/api/v1/dossiers", token: desk, json: Fixtures.receipt(Fixtures.birth))
             #expect(viaAPI.status == .badRequest && viaAPI.errorCode == "dossier.onlineOnly")
             #expect(viaAPI.errorMessages.en?.contains("no longer received on paper") == true)
             #expect(try await db.count("dossiers") == 0)
