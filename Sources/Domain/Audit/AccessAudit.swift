@@ -2,7 +2,8 @@ import Foundation
 
 /// The audit lines of what a caller only reads or is refused, which no service change carries:
 /// refusals (403: a role or agency refused, a missing CSRF token) and downloads of stored identity
-/// documents, and an overseer's view of a dossier (its applicant's personal data). Written through the audit log, where floods of identical refusals are aggregated.
+/// documents, and an overseer's view of a dossier (its applicant's personal data). Written through the
+/// audit log, where floods of identical refusals are aggregated.
 public struct AccessAudit: Sendable {
     let audit: any AuditLog
     let clock: Clock
