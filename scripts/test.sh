@@ -164,6 +164,14 @@ run_operations_journey() { # run_operations_journey BACKEND: the operations cent
     fi
 }
 
+run_levels_journey() { # run_levels_journey BACKEND: a partly online procedure, assisted online submission, the read-only drill-down
+    say "online levels browser journey on $1 (phone 360x800, desktop 1366x900)"
+    if ! python3 scripts/browser/levels_journey.py --base "$BASE" --out "artifacts/screenshots/levels-{viewport}-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "online levels browser journey on $1 (screenshots: artifacts/screenshots/levels-phone-$1 and levels-desktop-$1)"
+    fi
+}
+
 run_find_journey() { # run_find_journey BACKEND: finding a procedure and reading the dashboard, at phone and desk size
     say "finding-a-procedure and dashboard browser journey on $1 (phone 360x800, desktop 1366x900)"
     if ! python3 scripts/browser/find_journey.py --base "$BASE" --out "artifacts/screenshots/find-{viewport}-$1"; then
@@ -260,6 +268,7 @@ run_totp_journey sqlite
 run_admin_journey sqlite
 run_calendar_journey sqlite
 run_portal_sync_journey sqlite
+run_levels_journey sqlite
 run_accessibility sqlite
 run_open311 sqlite
 say "OpenAPI document: GET /openapi.json"
@@ -296,6 +305,7 @@ run_totp_journey postgres
 run_admin_journey postgres
 run_calendar_journey postgres
 run_portal_sync_journey postgres
+run_levels_journey postgres
 run_open311 postgres
 run_fuzzing postgres
 stop_server

@@ -92,9 +92,19 @@ import Testing
         }
         #expect(throws: DomainError.invalid("documents")) { try Self.submission([0, 2, 2]).validate(against: Self.procedure()) }
         #expect(throws: DomainError.invalid("documents")) { try Self.submission([0, 2, 7]).validate(against: Self.procedure()) }
-        #expect(throws: DomainError(.invalid, "portal.notOnline")) {
-            try Self.submission([0, 2]).validate(against: Self.procedure(online: .partial))
-        }
+        // Partly online (Decree 42/2022/NĐ-CP art. 11 (2)) is filed online too; only its in-person steps stay at the desk.
+        try Self.submission([0, 2]).validate(against: Self.procedure(online: .partial))
+    }
+
+    /// Directive 24/CT-TTg (2025): from 1 October 2025 birth registration is received online only.
+    @Test func onlineOnlyFromTheDirectivesDay() throws {
+        var birth = Self.procedure()
+        let rule = OnlineOnlyRule(basis: "Chỉ thị 24/CT-TTg năm 2025", since: try #require(LocalDate(iso: "2025-10-01")))
+        birth.onlineTerms = OnlineTerms(onlineOnly: rule)
+        #expect(!birth.isOnlineOnly(on: try #require(LocalDate(iso: "2025-09-30"))))
+        #expect(birth.isOnlineOnly(on: try #require(LocalDate(iso: "2025-10-01"))))
+        #expect(!Self.procedure().isOnlineOnly(on: try #require(LocalDate(iso: "2026-12-06"))))
+        #expect(Channel.assisted.isOnline && Channel.online.isOnline && !Channel.counter.isOnline && !Channel.post.isOnline)
     }
 
     @Test func draftBecomesASubmissionInRequirementOrder() {

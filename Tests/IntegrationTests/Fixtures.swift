@@ -5,9 +5,12 @@ import TestSupport
 enum Fixtures {
     /// Birth registration (commune level, same-day).
     static let birth = "1.001193"
+    /// Copies of civil status extracts (commune level, same-day, 8.000 đ a copy): still received on paper,
+    /// while birth registration is online-only (Directive 24/CT-TTg, 2025) and refused at the counter.
+    static let paper = "2.000635"
 
     /// A counter receipt body for `procedure`.
-    static func receipt(_ procedure: String = birth, name: String = "Nguyễn Văn An", commune: String? = nil) -> [String: Any] {
+    static func receipt(_ procedure: String = paper, name: String = "Nguyễn Văn An", commune: String? = nil) -> [String: Any] {
         var body: [String: Any] = [
             "procedureCode": procedure, "channel": "counter",
             "applicant": [

@@ -26,7 +26,7 @@ import urllib.parse
 
 sys.dont_write_bytecode = True  # importing lib/ leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib.demo import BIRTH_REGISTRATION, DESKTOP, LEADER, PHONE, RECEIVER, SPECIALIST, STATE_RETURNED  # noqa: E402
+from lib.demo import DESKTOP, LEADER, PHONE, RECEIVER, SPECIALIST, STATE_RETURNED  # noqa: E402
 from lib.errors import StepFailure  # noqa: E402
 from lib.files import save_files, tiny_pdf  # noqa: E402
 from lib.session import officer_logout  # noqa: E402
@@ -39,6 +39,9 @@ APPLICANT = {
     "address": "12 Lê Lợi, phường Hạc Thành",
 }
 ASSIGNEE = "Ngô Thị Hồ"  # chuyenvien.hacthanh
+# Copies of civil status extracts, received on paper (birth registration is online-only since Directive
+# 24/CT-TTg; its assisted submission at the counter is walked by levels_journey.py).
+PAPER_PROCEDURE = "2.000635"
 
 
 class OfficerJourney(Journey):
@@ -105,16 +108,17 @@ class OfficerJourney(Journey):
         b.navigate(self.url("/officer/receive"))
         b.wait_for("#receive-form")
         has_option = b.evaluate("Array.from(document.querySelectorAll('#procedureCode option'))"
-                                f".some(o => o.value === {json.dumps(BIRTH_REGISTRATION)})")
-        self.expect(has_option, f"#procedureCode offers no procedure {BIRTH_REGISTRATION}")
-        b.set_value("#procedureCode", BIRTH_REGISTRATION)
-        checklist = f'fieldset[data-procedure="{BIRTH_REGISTRATION}"]'
+                                f".some(o => o.value === {json.dumps(PAPER_PROCEDURE)})")
+        self.expect(has_option, f"#procedureCode offers no procedure {PAPER_PROCEDURE}")
+        b.set_value("#procedureCode", PAPER_PROCEDURE)
+        checklist = f'fieldset[data-procedure="{PAPER_PROCEDURE}"]'
         self.expect(b.evaluate(f"!document.querySelector({json.dumps(checklist)}).hidden"),
-                    f"choosing {BIRTH_REGISTRATION} does not show its checklist {checklist}")
+                    f"choosing {PAPER_PROCEDURE} does not show its checklist {checklist}")
         ticked = b.evaluate(f"Array.from(document.querySelectorAll({json.dumps(checklist + ' .checklist-row')}))"
                             ".map(r => [r.querySelector('input[type=checkbox]').checked, !!r.querySelector('.badge')])")
         self.expect(ticked and all(t == (not conditional) for t, conditional in ticked),
                     f"the checklist should tick the required components only: {ticked}")
+        self.required = sum(1 for _, conditional in ticked if not conditional)
         commune = b.evaluate("(document.querySelector('#communeCode') || {}).value || ''")
         self.expect(commune, "#communeCode has no default value (expected the desk's ward)")
         for field, value in APPLICANT.items():
@@ -154,8 +158,9 @@ class OfficerJourney(Journey):
     def step_receipt_components(self):
         b = self.browser
         items = b.evaluate("Array.from(document.querySelectorAll('#receipt-documents li')).map(li => li.textContent)")
-        self.expect(items is not None and len(items) == 2, f"the receipt lists {items}, expected the 2 required components")
-        self.expect(not any("bỏ rơi" in i for i in items), f"the receipt lists a component not received: {items}")
+        self.expect(items is not None and len(items) == self.required,
+                    f"the receipt lists {items}, expected only the {self.required} required components ticked at the counter")
+        self.expect(not any("ủy quyền" in i for i in items), f"the receipt lists a component not received: {items}")
         return f"{len(items)} components on the receipt"
 
     def step_supplement_slip(self):

@@ -2,7 +2,8 @@ import Foundation
 
 /// The audit lines of what a caller only reads or is refused, which no service change carries:
 /// refusals (403: a role or agency refused, a missing CSRF token) and downloads of stored identity
-/// documents. Written through the audit log, where floods of identical refusals are aggregated.
+/// documents, and an overseer's view of a dossier (its applicant's personal data). Written through the
+/// audit log, where floods of identical refusals are aggregated.
 public struct AccessAudit: Sendable {
     let audit: any AuditLog
     let clock: Clock
@@ -16,6 +17,11 @@ public struct AccessAudit: Sendable {
     public func denied(actor: String, path: String, code: String, address: String?) async throws {
         try await audit.record(
             AuditEntry(actor: actor, action: "access.denied", target: String(path.prefix(200)), detail: code, ip: address, at: clock.now()))
+    }
+
+    /// `actor` opened the read-only page of the dossier `code` from the operations dashboard.
+    public func viewedDossier(code: String, by actor: String, address: String?) async throws {
+        try await audit.record(AuditEntry(actor: actor, action: "dossier.view", target: code, ip: address, at: clock.now()))
     }
 
     /// `actor` downloaded the stored document `documentId`.

@@ -1,8 +1,12 @@
 import Foundation
 
-/// How a dossier reached the one-stop office.
+/// How a dossier reached the one-stop office. `assisted`: submitted online at the counter by the
+/// receiving officer on the applicant's behalf, the documents scanned there (an online-only procedure).
 public enum Channel: String, Codable, Sendable, CaseIterable {
-    case counter, online, post
+    case counter, online, post, assisted
+
+    /// Submitted online (by the applicant, or by an officer for them): counted online, answered electronically.
+    public var isOnline: Bool { self == .online || self == .assisted }
 }
 
 /// Whether a step or a dossier finished before, on, or after its deadline.

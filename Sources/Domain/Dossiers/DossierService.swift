@@ -45,6 +45,9 @@ public struct DossierService: Sendable {
             throw DomainError.notFound("workflow.notFound")
         }
         let calendar = try await calendar(for: procedure)
+        let at = now()
+        let today = LocalDate.local(at, utcOffsetSeconds: calendar.utcOffsetSeconds).date
+        if actor != nil { try Self.checkChannel(input.channel, procedure: procedure, scans: extras.documents, on: today) }
         let receiving: Agency
         if let actor {
             guard let own = try await agencies.agency(id: actor.agencyId) else { throw DomainError.forbidden() }
@@ -55,8 +58,7 @@ public struct DossierService: Sendable {
         let handling = try await competentAgency(for: procedure, communeCode: input.communeCode ?? receiving.unitCode)
         var applicant = input.applicant
         applicant.fullName = applicant.fullName.trimmingCharacters(in: .whitespacesAndNewlines)
-        let at = now()
-        try input.feeAnswers?.validate(today: LocalDate.local(at, utcOffsetSeconds: calendar.utcOffsetSeconds).date)
+        try input.feeAnswers?.validate(today: today)
         var (dossier, event) = DossierRules.receive(
             procedure: procedure, workflow: workflow, calendar: calendar,
             channel: actor == nil ? .online : input.channel, applicant: applicant,
@@ -155,7 +157,7 @@ public struct DossierService: Sendable {
     /// online is answered electronically, so approving one without a result is refused.
     private func signResult(of dossier: Dossier, at now: Date) async throws -> ResultSignature? {
         guard let result = try await results.result(dossierId: dossier.id) else {
-            if dossier.channel == .online { throw DomainError.conflict("result.missing") }
+            if dossier.channel.isOnline { throw DomainError.conflict("result.missing") }
             return nil
         }
         guard let file = try await blobs.get(result.sha256) else { throw DomainError.conflict("result.fileMissing") }

@@ -21,10 +21,10 @@ public struct OnlineSubmission: Codable, Sendable, Hashable {
         self.feeAnswers = feeAnswers
     }
 
-    /// Checks the submission against its procedure: it must be offered fully online, and every
-    /// requirement that is not conditional needs exactly one document.
+    /// Checks the submission against its procedure: every requirement that is not conditional needs exactly
+    /// one document. Both levels of Decree 42/2022/NĐ-CP art. 11 take the dossier online; a partly online
+    /// procedure leaves only its `inPersonSteps` (showing originals, collecting the result) to the desk.
     public func validate(against procedure: Procedure) throws {
-        guard procedure.onlineLevel == .full else { throw DomainError(.invalid, "portal.notOnline") }
         var seen = Set<Int>()
         for link in documents {
             guard procedure.documents.indices.contains(link.requirement), seen.insert(link.requirement).inserted else {

@@ -5,10 +5,11 @@ public enum CatalogueCSV {
     public static let header = [
         "code", "name", "nameEn", "field", "level", "competentAgency", "timeLimit", "cutoff", "cutoffBasis",
         "onlineLevel", "fees", "documents", "forms", "result", "resultEn", "legalBasis", "workflow", "calendar",
+        "onlineTerms",
     ]
-    /// Columns a file may leave out: the calendar and the cut-off's article; the time limit when the file
+    /// Columns a file may leave out: the calendar, the cut-off's article and the online terms; the time limit when the file
     /// has the older `processingDays` column (working days, 0 meaning the same day) instead.
-    static let optional: Set<String> = ["calendar", "cutoffBasis", "timeLimit"]
+    static let optional: Set<String> = ["calendar", "cutoffBasis", "timeLimit", "onlineTerms"]
 
     /// CSV text with a byte-order mark so that spreadsheet programs read Vietnamese correctly.
     public static func export(_ procedures: [Procedure]) throws -> String {
@@ -21,6 +22,7 @@ public enum CatalogueCSV {
                 p.code, p.name, p.nameEn, p.field, p.level.rawValue, p.competentAgency, p.timeLimit.cell,
                 p.cutoff ?? "", p.cutoffBasis ?? "", p.onlineLevel.rawValue, try json(p.fees), try json(p.documents),
                 try json(p.forms), p.result, p.resultEn, try json(p.legalBasis), p.workflow, p.calendar ?? "",
+                try json(p.onlineTerms),
             ])
         }
         return CSV.byteOrderMark + CSV.write(rows)
@@ -64,7 +66,8 @@ public enum CatalogueCSV {
                 cutoff: optionalCell("cutoff"), cutoffBasis: optionalCell("cutoffBasis"), fees: try list("fees", [Fee].self),
                 documents: try list("documents", [RequiredDocument].self), forms: try list("forms", [String].self),
                 result: try cell("result"), resultEn: try cell("resultEn"), onlineLevel: online,
-                legalBasis: try list("legalBasis", [String].self), workflow: try cell("workflow"), calendar: optionalCell("calendar"))
+                legalBasis: try list("legalBasis", [String].self), workflow: try cell("workflow"), calendar: optionalCell("calendar"),
+                onlineTerms: try optionalCell("onlineTerms").map { _ in try list("onlineTerms", OnlineTerms.self) } ?? OnlineTerms())
         }
     }
 }

@@ -78,6 +78,8 @@ public struct Procedure: Codable, Sendable, Hashable {
     public var result: String
     public var resultEn: String
     public var onlineLevel: OnlineLevel
+    /// The level's article, the in-person steps of a partly online procedure, the online-only rule.
+    public var onlineTerms: OnlineTerms
     public var legalBasis: [String]
     public var workflow: String
     public var calendar: String?
@@ -86,7 +88,8 @@ public struct Procedure: Codable, Sendable, Hashable {
         code: String, name: String, nameEn: String, field: String, level: ProcedureLevel,
         competentAgency: String, timeLimit: TimeLimit, cutoff: String?, cutoffBasis: String? = nil, fees: [Fee],
         documents: [RequiredDocument], forms: [String], result: String, resultEn: String,
-        onlineLevel: OnlineLevel, legalBasis: [String], workflow: String, calendar: String? = nil
+        onlineLevel: OnlineLevel, legalBasis: [String], workflow: String, calendar: String? = nil,
+        onlineTerms: OnlineTerms = OnlineTerms()
     ) {
         self.code = code
         self.name = name
@@ -103,6 +106,7 @@ public struct Procedure: Codable, Sendable, Hashable {
         self.result = result
         self.resultEn = resultEn
         self.onlineLevel = onlineLevel
+        self.onlineTerms = onlineTerms
         self.legalBasis = legalBasis
         self.workflow = workflow
         self.calendar = calendar
@@ -139,7 +143,7 @@ public struct Procedure: Codable, Sendable, Hashable {
 extension Procedure {
     private enum CodingKeys: String, CodingKey {
         case code, name, nameEn, field, level, competentAgency, timeLimit, processingDays, cutoff, cutoffBasis, fees
-        case documents, forms, result, resultEn, onlineLevel, legalBasis, workflow, calendar
+        case documents, forms, result, resultEn, onlineLevel, legalBasis, workflow, calendar, onlineTerms
     }
 
     /// Decodes a catalogue entry; lists default to empty. An entry written before time limits had units
@@ -164,7 +168,8 @@ extension Procedure {
             onlineLevel: try c.decode(OnlineLevel.self, forKey: .onlineLevel),
             legalBasis: try c.decodeIfPresent([String].self, forKey: .legalBasis) ?? [],
             workflow: try c.decodeIfPresent(String.self, forKey: .workflow) ?? "ONE_STOP_DEFAULT",
-            calendar: try c.decodeIfPresent(String.self, forKey: .calendar))
+            calendar: try c.decodeIfPresent(String.self, forKey: .calendar),
+            onlineTerms: try c.decodeIfPresent(OnlineTerms.self, forKey: .onlineTerms) ?? OnlineTerms())
     }
 }
 
@@ -187,6 +192,7 @@ extension Procedure {
         try c.encode(result, forKey: .result)
         try c.encode(resultEn, forKey: .resultEn)
         try c.encode(onlineLevel, forKey: .onlineLevel)
+        try c.encode(onlineTerms, forKey: .onlineTerms)
         try c.encode(legalBasis, forKey: .legalBasis)
         try c.encode(workflow, forKey: .workflow)
         try c.encodeIfPresent(calendar, forKey: .calendar)

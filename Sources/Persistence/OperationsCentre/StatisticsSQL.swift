@@ -61,7 +61,7 @@ struct StatisticsSQL {
         func when(_ condition: String) -> String { "CASE WHEN \(condition) THEN 1 ELSE 0 END" }
         let values: [DossierMetric: String] = [
             .received: when(received),
-            .receivedOnline: when("\(received) AND d.channel = 'online'"),
+            .receivedOnline: when("\(received) AND d.channel IN ('online', 'assisted')"),
             .receivedDigitised: when("\(received) AND EXISTS (SELECT 1 FROM dossier_documents dd WHERE dd.dossier_id = d.id)"),
             .receivedReused: when("\(received) AND EXISTS (SELECT 1 FROM dossier_documents dd WHERE dd.dossier_id = d.id AND dd.reused)"),
             .resolved: when(resolved),

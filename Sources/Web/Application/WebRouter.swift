@@ -36,7 +36,7 @@ public enum WebRouter {
         let uploads = UploadPolicy(
             documents: deps.portal.documents, blobs: deps.portal.blobs, maxBytes: deps.settings.maxUploadBytes,
             quota: deps.settings.uploadQuotas.store)
-        addDossiers(deps, to: groups, pages: pages, strings: strings)
+        addDossiers(deps, to: groups, pages: pages, uploads: uploads, strings: strings)
         addPortal(deps, to: groups, pages: pages, uploads: uploads, bcryptCost: bcryptCost)
         addFieldReports(deps, to: groups, pages: pages, uploads: uploads, strings: strings)
         addOperations(deps, to: groups, pages: pages, strings: strings)
@@ -53,7 +53,7 @@ public enum WebRouter {
         return router
     }
 
-    static func addDossiers(_ deps: WebDependencies, to groups: RouteGroups, pages: PageRenderer, strings: Strings) {
+    static func addDossiers(_ deps: WebDependencies, to groups: RouteGroups, pages: PageRenderer, uploads: UploadPolicy, strings: Strings) {
         let d = deps.dossiers
         let sessions = OfficerSessions(service: d.sessions)
         SessionAPIController(sessions: sessions).addRoutes(to: groups)
@@ -77,10 +77,15 @@ public enum WebRouter {
         let views = DossierPageViews(
             catalogue: d.catalogue, dossiers: d.dossiers, agencies: d.agencies, documents: deps.portal.documents,
             results: deps.portal.results, strings: strings, clock: deps.clock)
-        OfficerPagesController(
+        let officerPages = OfficerPagesController(
             service: d.service, sessions: sessions, catalogue: d.catalogue, agencies: d.agencies,
-            views: views, pages: pages, settings: deps.settings, clock: deps.clock
+            views: views, pages: pages, settings: deps.settings, clock: deps.clock)
+        officerPages.addRoutes(to: groups)
+        AssistedReceiptController(
+            service: d.service, catalogue: d.catalogue, uploads: uploads, form: officerPages, settings: deps.settings, clock: deps.clock
         ).addRoutes(to: groups)
+        OperationsDossierController(service: d.service, agencies: d.agencies, views: views, access: deps.access, pages: pages)
+            .addRoutes(to: groups)
         PublicPagesController(service: d.service, catalogue: d.catalogue, agencies: d.agencies, pages: pages).addRoutes(to: groups)
     }
 

@@ -66,4 +66,6 @@ struct ReceivePage: PageModel {
     /// Each procedure's checklist of components; the chosen procedure's is shown.
     let checklists: [CounterChecklist.Group]
     let script: String
+    /// Set when the chosen procedure is online-only: the counter submits it online for the applicant.
+    var assisted: AssistedReceiptForm?
 }

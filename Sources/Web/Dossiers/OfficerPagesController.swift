@@ -21,7 +21,11 @@ struct OfficerPagesController: Sendable {
         groups.open.on(Routes.login, .post, login)
         groups.open.on(Routes.logout, .post, logout)
         groups.officers.on(Routes.queue, .get, queue)
-        groups.counter.on(Routes.receiptForm, .get) { _, context in try await receiptForm(context, values: [:], error: nil) }
+        groups.counter.on(Routes.receiptForm, .get) { request, context in
+            // `?procedureCode=` opens the form on a procedure (the assisted form when it is online-only).
+            let chosen = request.uri.queryParameters.get("procedureCode").map { ["procedureCode": $0] } ?? [:]
+            return try await receiptForm(context, values: chosen, error: nil)
+        }
         groups.counter.on(Routes.receiptForm, .post, receive)
         groups.officers.on(Routes.dossier, .get) { _, context in try await dossierPage(try context.parameter("code"), context, error: nil) }
         groups.officers.on(Routes.dossierTransition, .post, transition)
@@ -109,7 +113,7 @@ struct OfficerPagesController: Sendable {
         return response
     }
 
-    // MARK: receipt at the counter
+    // MARK: receipt at the counter (paper; an online-only procedure answers with the assisted form)
 
     func receiptForm(_ context: ReceivingContext, values: [String: String], error: String?, status: HTTPResponse.Status = .ok)
         async throws -> Response
@@ -130,11 +134,15 @@ struct OfficerPagesController: Sendable {
         let communes = try await agencies.units(tree: "2025", parentCode: "38").map {
             ReceivePage.Option(code: $0.code, name: $0.name, selected: $0.code == chosenCommune)
         }
-        let page = ReceivePage(
+        var page = ReceivePage(
             procedures: procedures, communes: communes, values: values, formKey: values["formKey"] ?? Tokens.random(),
             action: Routes.receiptForm.link(), error: error,
             checklists: CounterChecklist.groups(catalogued, chosen: chosenProcedure, values: values, english: english),
             script: StaticAsset.receiveScript.link(Routes.receiveScript))
+        if let code = chosenProcedure, let procedure = try await catalogue.procedure(code: code) {
+            let today = LocalDate.local(clock.now(), utcOffsetSeconds: Format.offset).date
+            page.assisted = AssistedReceiptForm(procedure, on: today, english: english, maxMB: settings.maxUploadBytes / (1 << 20))
+        }
         return try pages.render(page, context: context, status: status)
     }
 

@@ -103,7 +103,8 @@ extension OperationsViews {
             period: periodName(q.period, language), kpis: kpis(d, language), trendSvg: trend.svg, trendRows: trend.rows,
             late: d.late.map { l in
                 .init(
-                    code: l.code, link: Routes.dossier.link(l.code), procedure: names.procedures[l.procedureCode] ?? l.procedureCode,
+                    code: l.code, link: Routes.operationsDossier.link(l.code),
+                    procedure: names.procedures[l.procedureCode] ?? l.procedureCode,
                     agency: names.agencies[l.handlingAgencyId] ?? l.handlingAgencyId, state: inputs.stateNames[l.state] ?? l.state,
                     due: Format.day(l.dueDate), daysLate: q.today.dayNumber - l.dueDate.dayNumber, apologized: l.apologized)
             },

@@ -114,6 +114,13 @@ struct OperationsAccess: Sendable {
         everything ? .province : StatScope(kind: .agency, key: agency?.id ?? "")
     }
 
+    /// Whether the dossier is in a dashboard the caller may see: its handling agency's, or the commune's
+    /// of its receiving desk (`receivingUnit`), as the late list counts them.
+    func covers(_ dossier: Dossier, receivingUnit: String?) -> Bool {
+        allows(StatScope(kind: .agency, key: dossier.handlingAgencyId))
+            || receivingUnit.map { allows(StatScope(kind: .commune, key: $0)) } ?? false
+    }
+
     func allows(_ scope: StatScope) -> Bool {
         if everything { return true }
         switch scope.kind {

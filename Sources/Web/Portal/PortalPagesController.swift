@@ -65,7 +65,6 @@ struct PortalPagesController: Sendable {
     ) async throws -> Response {
         let citizen = context.citizen
         guard let p = try await catalogue.procedure(code: code) else { throw DomainError.notFound("procedure.notFound") }
-        guard p.onlineLevel == .full else { throw DomainError(.invalid, "portal.notOnline") }
         var draft: SubmissionDraft
         if let given {
             draft = given

@@ -33,7 +33,13 @@ struct ProcedurePage: PageModel {
     let cutoffBasis: String?
     let agency: String
     let result: String
-    let online: Bool
+    /// Fully online (toàn trình); otherwise partly online, with the steps done in person.
+    let fullOnline: Bool
+    let onlineLevelBasis: String?
+    let inPersonSteps: [InPersonStepRow]
+    let hasInPersonSteps: Bool
+    /// The text that makes the procedure online-only, when it does.
+    let onlineOnlyBasis: String?
     let submitLink: String
     let documents: [Document]
     let fees: [FeeRow]
@@ -49,7 +55,11 @@ struct ProcedurePage: PageModel {
         cutoffBasis = p.cutoffBasis
         self.agency = agency
         result = english ? p.resultEn : p.result
-        online = p.onlineLevel == .full
+        fullOnline = p.onlineLevel == .full
+        onlineLevelBasis = p.onlineTerms.levelBasis
+        inPersonSteps = InPersonStepRow.rows(p, english: english)
+        hasInPersonSteps = !inPersonSteps.isEmpty
+        onlineOnlyBasis = p.onlineTerms.onlineOnly?.basis
         submitLink = Routes.submission.link(p.code)
         documents = p.documents.map { d in
             Document(
@@ -63,5 +73,15 @@ struct ProcedurePage: PageModel {
         }
         hasFees = !p.fees.isEmpty
         legalBasis = p.legalBasis
+    }
+}
+
+/// A step of a partly online procedure done in person, with its article (procedure and submission pages).
+struct InPersonStepRow: Encodable, Sendable {
+    let name: String
+    let basis: String
+
+    static func rows(_ p: Procedure, english: Bool) -> [InPersonStepRow] {
+        p.onlineTerms.inPersonSteps.map { InPersonStepRow(name: english ? $0.nameEn : $0.name, basis: $0.basis) }
     }
 }

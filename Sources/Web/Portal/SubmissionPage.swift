@@ -51,6 +51,9 @@ struct SubmissionPage: PageModel {
     let maxMB: Int
     let error: String?
     let saved: Bool
+    /// What a partly online procedure still asks in person (shown before the form).
+    let inPersonSteps: [InPersonStepRow]
+    let hasInPersonSteps: Bool
 
     init(
         _ p: Procedure, draft: SubmissionDraft, store: [StoredDocument], communes: [CommuneOption], english: Bool,
@@ -60,6 +63,8 @@ struct SubmissionPage: PageModel {
         name = english ? p.nameEn : p.name
         action = Routes.submission.link(p.code)
         commune = p.level == .commune
+        inPersonSteps = InPersonStepRow.rows(p, english: english)
+        hasInPersonSteps = !inPersonSteps.isEmpty
         self.communes = communes
         let a = draft.applicant
         values = Values(

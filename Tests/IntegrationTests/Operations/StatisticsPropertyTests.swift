@@ -54,7 +54,7 @@ struct StatisticsPropertyTests {
             for step in 0..<160 {
                 if walked.count < 4 || Int.random(in: 0..<5, using: &rng) == 0 {
                     let c = Int.random(in: 0..<2, using: &rng)
-                    let procedure = Bool.random(using: &rng) ? "1.000689" : Fixtures.birth
+                    let procedure = Bool.random(using: &rng) ? "1.000689" : Fixtures.paper
                     let (code, v) = try await api.receive(actors[c].desk, Fixtures.receipt(procedure, commune: communes[c].1))
                     walked.append(Walked(code: code, version: v, state: "received", atSTP: false, commune: c))
                 } else {

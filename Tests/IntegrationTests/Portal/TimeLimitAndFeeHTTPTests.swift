@@ -15,7 +15,9 @@ struct TimeLimitAndFeeHTTPTests {
             let desk = try await api.login("tiepnhan.hacthanh")
             let (signature, _) = try await api.receive(desk, Fixtures.receipt("2.000884"))
             #expect(try await api.dossier(desk, signature)[path: "dossier.dueDate"] as? String == "2026-11-24")
-            let (absence, _) = try await api.receive(desk, Fixtures.receipt("1.003677"))
+            // A business household's certificate reissued: 1 working day, no cut-off (temporary absence, the
+            // first example, is online-only since Directive 24/CT-TTg and no longer received on paper).
+            let (absence, _) = try await api.receive(desk, Fixtures.receipt("2.000575"))
             #expect(try await api.dossier(desk, absence)[path: "dossier.dueDate"] as? String == "2026-11-24")
             clock.set("2026-11-23T14:59:00+07:00")
             let (early, _) = try await api.receive(desk, Fixtures.receipt("2.000884"))
@@ -93,7 +95,7 @@ struct TimeLimitAndFeeHTTPTests {
                 let form = try await browser.get("/officer/receive")
                 #expect(form.text.contains("id=\"fee-answers\""))
                 var fields = [
-                    "formKey": Portal.hidden("formKey", in: form.text) ?? "", "procedureCode": Fixtures.birth, "communeCode": "14797",
+                    "formKey": Portal.hidden("formKey", in: form.text) ?? "", "procedureCode": Fixtures.paper, "communeCode": "14797",
                     "channel": "counter", "fullName": "Lê Văn Bình", "idNumber": "038090001234", "phone": "0912345678",
                     "address": "Số 5 Lê Lợi",
                 ]
