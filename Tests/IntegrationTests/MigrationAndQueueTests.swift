@@ -13,7 +13,9 @@ struct MigrationAndQueueTests {
     func migrations(_ backend: Backend) async throws {
         try await withDatabase(backend) { database, test in
             #expect(
-                try await Migrator.migrate(database) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23, 24, 25, 27])
+                try await Migrator.migrate(database) == [
+                    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23, 24, 25, 27,
+                ])
             #expect(try await Migrator.migrate(database) == [])
             let versions = try await database.read { db in
                 try await db.raw("SELECT version FROM schema_migrations ORDER BY version").all().map {

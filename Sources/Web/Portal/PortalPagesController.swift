@@ -61,7 +61,7 @@ struct PortalPagesController: Sendable {
 
     func submissionForm(
         _ code: String, _ context: CitizenRequestContext, draft given: SubmissionDraft?, error: String?,
-        status: HTTPResponse.Status, saved: Bool = false
+        status: HTTPResponse.Status, saved: Bool = false, missing: [Int] = []
     ) async throws -> Response {
         let citizen = context.citizen
         guard let p = try await catalogue.procedure(code: code) else { throw DomainError.notFound("procedure.notFound") }
@@ -79,7 +79,7 @@ struct PortalPagesController: Sendable {
         let page = SubmissionPage(
             p, draft: draft, store: try await documents.documents(citizenId: citizen.id),
             communes: try await PortalViews.communes(agencies, selected: draft.communeCode), english: context.language == .en,
-            maxMB: settings.maxUploadBytes / (1 << 20), error: error, saved: saved)
+            maxMB: settings.maxUploadBytes / (1 << 20), error: error, saved: saved, missing: missing)
         return try pages.render(page, context: context, status: status)
     }
 
@@ -130,7 +130,11 @@ struct PortalPagesController: Sendable {
             return .redirect(to: Routes.myDossier.link(dossier.code) + "?submitted=1", type: .normal)
         } catch let error as DomainError {
             // The form comes back with what was sent; a draft is kept only when the citizen asks ("Lưu nháp").
-            return try await submissionForm(code, context, draft: draft, error: pages.message(error, context), status: error.kind.status)
+            // Missing documents come back as a summary linking each to its upload field.
+            let missing = (error.args["requirements"] ?? "").split(separator: ",").compactMap { Int($0) }
+            let message = missing.isEmpty ? pages.message(error, context) : pages.strings.text("submission_missing", context.language)
+            return try await submissionForm(
+                code, context, draft: draft, error: message, status: error.kind.status, missing: missing)
         }
     }
 }

@@ -23,6 +23,8 @@ struct SubmissionPage: PageModel {
         let conditional: Bool
         let options: [Option]
         let hasOptions: Bool
+        /// Required but not given in the refused attempt (marked, and linked from the error summary).
+        let missing: Bool
     }
 
     /// A document of the citizen's store that can fill a requirement.
@@ -51,13 +53,16 @@ struct SubmissionPage: PageModel {
     let maxMB: Int
     let error: String?
     let saved: Bool
+    /// The requirements the refused attempt lacked, in the error summary.
+    let missingDocuments: [Requirement]
+    let hasMissing: Bool
     /// What a partly online procedure still asks in person (shown before the form).
     let inPersonSteps: [InPersonStepRow]
     let hasInPersonSteps: Bool
 
     init(
         _ p: Procedure, draft: SubmissionDraft, store: [StoredDocument], communes: [CommuneOption], english: Bool,
-        maxMB: Int, error: String?, saved: Bool
+        maxMB: Int, error: String?, saved: Bool, missing: [Int] = []
     ) {
         code = p.code
         name = english ? p.nameEn : p.name
@@ -74,8 +79,11 @@ struct SubmissionPage: PageModel {
             let picked = draft.documents[String(index)]
             return Requirement(
                 index: index, name: english ? d.nameEn : d.name, conditional: d.conditional,
-                options: store.map { Self.option($0, picked: picked) }, hasOptions: !store.isEmpty)
+                options: store.map { Self.option($0, picked: picked) }, hasOptions: !store.isEmpty,
+                missing: missing.contains(index))
         }
+        missingDocuments = all.filter(\.missing)
+        hasMissing = !missingDocuments.isEmpty
         requirements = all.filter { !$0.conditional }
         conditionalRequirements = all.filter { $0.conditional }
         hasConditional = p.documents.contains { $0.conditional }

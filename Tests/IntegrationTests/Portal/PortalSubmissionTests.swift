@@ -42,6 +42,10 @@ struct PortalSubmissionTests {
                 browser, files: [.init(field: "file-0", name: "to-khai.pdf", bytes: Portal.pdf("a"))])
             #expect(refused.response.status == .badRequest)
             #expect(refused.response.text.contains("Còn thiếu giấy tờ"))
+            // An error summary links every missing document to its upload field, which is marked invalid.
+            let summary = PageReading.inner(id: "error-summary", in: refused.response.text) ?? ""
+            #expect(summary.contains("<a href=\"#file-1\">Giấy chứng sinh"), "\(summary)")
+            #expect(refused.response.text.contains("accept=\"application/pdf,image/jpeg,image/png\" aria-invalid=\"true\""))
             #expect(try await db.count("dossiers") == 0)
             #expect(try await db.count("drafts") == 0)  // a draft is saved only when asked ("Lưu nháp")
             // The re-rendered form has the uploaded file picked; only the missing one is sent now.
