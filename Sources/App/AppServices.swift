@@ -35,6 +35,8 @@ struct AppServices {
             results: results, signer: authority, blobs: blobs, clock: clock)
         var settings = webSettings(config)
         settings.paymentGatewayOrigin = config.vnpay?.payOrigin
+        settings.openID = config.openID
+        settings.localPasswordSignIn = config.localPasswordSignIn
         settings.uploadQuotas = UploadQuotas(
             store: StoreQuota(maxFiles: config.citizenStoreMaxFiles, maxBytes: config.citizenStoreMaxBytes),
             reportPhotosPerHour: config.reportPhotosPerHour, reportPhotosPerDay: config.reportPhotosPerDay)
@@ -116,6 +118,9 @@ struct AppServices {
         web.officialDocuments = OfficialDocumentService(
             documents: SQLOfficialDocumentRepository(database: database), agencies: agencies, calendars: calendars, clock: clock)
         web.paymentGateway = paymentGateway(config, payments: payments, clock: clock)
+        web.externalSignIn = config.openID.map { _ in
+            ExternalSignInService(repository: SQLExternalSignIn(database: database), audit: audit, clock: clock)
+        }
 
         // Background work.
         let archiver = MonthlyReportArchiver(

@@ -11,12 +11,15 @@ public struct DossierChangeExtras: Sendable, Hashable {
     public var clearsDraft: Bool
     public var supplement: SupplementResponse?
     public var audit: AuditEntry?
+    /// The identity level of the citizen who submits the dossier online, recorded with it.
+    public var identityLevel: IdentityLevel?
 
     public init(
         citizenId: Int64? = nil, documents: [DossierDocument] = [],
         signature: ResultSignature? = nil, settledPayment: PaymentSettlement? = nil, clearsDraft: Bool = false,
-        supplement: SupplementResponse? = nil, audit: AuditEntry? = nil
+        supplement: SupplementResponse? = nil, audit: AuditEntry? = nil, identityLevel: IdentityLevel? = nil
     ) {
+        self.identityLevel = identityLevel
         self.supplement = supplement
         self.audit = audit
         self.citizenId = citizenId

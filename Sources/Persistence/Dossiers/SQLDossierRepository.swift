@@ -79,6 +79,9 @@ public final class SQLDossierRepository: DossierRepository {
             statements.append("DELETE FROM drafts WHERE citizen_id = \(bind: citizen) AND procedure_code = \(bind: d.procedureCode)")
         }
         if let answer = extras.supplement { statements += supplementStatements(answer, dossierId: d.id) }
+        if let level = extras.identityLevel {
+            statements.append("UPDATE dossiers SET identity_level = \(bind: level.rawValue) WHERE id = \(bind: d.id)")
+        }
         var future = db.eventLoop.makeSucceededVoidFuture()
         if let s = extras.settledPayment {
             future = db.firstRow(

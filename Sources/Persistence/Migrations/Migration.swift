@@ -41,6 +41,7 @@ public enum Migrator {
         Migration0019OfficialDocuments.migration,
         Migration0020DossierSupplements.migration,
         Migration0021CalendarYears.migration,
+        Migration0022ExternalSignIn.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.

@@ -25,6 +25,8 @@ public struct WebDependencies: Sendable {
     public let drain: DrainState
     /// The registers of official documents (set by the composition root; nil mounts no routes).
     public var officialDocuments: OfficialDocumentService?
+    /// Sign-in through the OpenID Connect provider (set with `settings.openID`; nil mounts no routes).
+    public var externalSignIn: ExternalSignInService?
 
     public init(
         settings: WebSettings, clock: Clock, sessionClock: Clock, dossiers: DossierDependencies, portal: PortalDependencies,
