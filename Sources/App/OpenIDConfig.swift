@@ -18,14 +18,17 @@ enum OpenIDConfig {
         let redirect = config.string(forKey: ["oidc", "redirect", "uri"]) ?? ""
         let scopes = (config.string(forKey: ["oidc", "scopes"]) ?? "openid profile phone").split(separator: " ").map(String.init)
         func web(_ text: String) -> Bool {
-            guard let url = URL(string: text), let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil else { return false }
+            guard let url = URL(string: text), let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil else {
+                return false
+            }
             return url.scheme == "https" || (!production && url.scheme == "http")
         }
         if !web(issuer) { problems.append("OIDC_ISSUER: the provider's https:// issuer address (no query)") }
         if clientId.isEmpty || clientId.count > 255 { problems.append("OIDC_CLIENT_ID: the client id the operator registered") }
         let published = publishedSecrets.contains(secret) || secret.hasPrefix(AppConfig.developmentSecretPrefix)
         if secret.count < 16 || (production && published) {
-            problems.append("OIDC_CLIENT_SECRET: the client secret the operator issued (16 characters or more, not a published one; secret)")
+            problems.append(
+                "OIDC_CLIENT_SECRET: the client secret the operator issued (16 characters or more, not a published one; secret)")
         }
         if !web(redirect) || URL(string: redirect)?.path != callbackPath {
             problems.append("OIDC_REDIRECT_URI: <PUBLIC_BASE_URL>\(callbackPath), as registered with the operator (https:// in production)")

@@ -12,7 +12,8 @@ struct MigrationAndQueueTests {
     @Test("migrations apply once, in order, and are recorded", arguments: Backend.available)
     func migrations(_ backend: Backend) async throws {
         try await withDatabase(backend) { database, test in
-            #expect(try await Migrator.migrate(database) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22])
+            #expect(
+                try await Migrator.migrate(database) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22])
             #expect(try await Migrator.migrate(database) == [])
             let versions = try await database.read { db in
                 try await db.raw("SELECT version FROM schema_migrations ORDER BY version").all().map {

@@ -107,6 +107,7 @@ public struct ExternalSignInService: Sendable {
 
     /// Records a refused callback (a bad token, a replayed nonce) with its reason.
     public func refused(provider: String, reason: String, address: String?) async throws {
-        try await audit.record(AuditActor(name: "citizen:\(provider)", address: address).entry("citizen.login.refused", detail: reason, at: clock.now()))
+        try await audit.record(
+            AuditActor(name: "citizen:\(provider)", address: address).entry("citizen.login.refused", detail: reason, at: clock.now()))
     }
 }

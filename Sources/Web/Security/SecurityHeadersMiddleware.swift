@@ -14,7 +14,8 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         self.strictTransport = strictTransport
         policy =
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'"
-            + (paymentGatewayOrigin.map { " " + $0 } ?? "") + (identityProviderOrigin.map { " " + $0 } ?? "") + "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+            + (paymentGatewayOrigin.map { " " + $0 } ?? "") + (identityProviderOrigin.map { " " + $0 } ?? "")
+            + "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
     }
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws

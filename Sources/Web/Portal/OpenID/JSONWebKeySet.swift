@@ -61,7 +61,8 @@ extension JSONWebKeySet.Key {
     func verifies(_ signature: Data, over input: Data) -> Bool {
         switch self {
         case .rs256(let key):
-            return key.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA256.hash(data: input), padding: .insecurePKCS1v1_5)
+            return key.isValidSignature(
+                _RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA256.hash(data: input), padding: .insecurePKCS1v1_5)
         case .es256(let key):
             guard let ecdsa = try? P256.Signing.ECDSASignature(rawRepresentation: signature) else { return false }
             return key.isValidSignature(ecdsa, for: SHA256.hash(data: input))

@@ -42,7 +42,9 @@ actor OpenIDProviderClient {
         let now = clock.now()
         if let metadata, now.timeIntervalSince(metadata.at) < cacheSeconds { return metadata.value }
         guard let url = settings.discoveryURL else { throw DomainError(.unauthenticated, "oidc.unavailable") }
-        guard let value = try? JSONDecoder().decode(Metadata.self, from: try await Self.get(url)), value.issuer == settings.issuer else { throw DomainError(.unauthenticated, "oidc.unavailable") }
+        guard let value = try? JSONDecoder().decode(Metadata.self, from: try await Self.get(url)), value.issuer == settings.issuer else {
+            throw DomainError(.unauthenticated, "oidc.unavailable")
+        }
         metadata = (value, now)
         return value
     }
