@@ -1,8 +1,8 @@
 /// How surely the platform knows who holds an account. A local account is self-declared (level 0);
 /// an account signed in through the national electronic identity (VNeID) carries the level of the
-/// identification account the provider vouched for: level 1 (identity checked against the national
-/// population database) or level 2 (also checked in person with the chip-based ID card), as
-/// Decree 69/2024/NĐ-CP on electronic identification and authentication, Article 12, defines them.
+/// electronic identification account the provider vouched for: level 1 or level 2 (level 2 gives
+/// access to the whole electronic identity and every function of the system), as Decree
+/// 69/2024/NĐ-CP on electronic identification and authentication (in force since 1 July 2024) grades them.
 public struct IdentityLevel: RawRepresentable, Codable, Sendable, Hashable, Comparable {
     public var rawValue: Int
 
@@ -16,7 +16,7 @@ public struct IdentityLevel: RawRepresentable, Codable, Sendable, Hashable, Comp
     public static let level2 = IdentityLevel(rawValue: 2)
 
     /// Where the levels come from.
-    public static let citation = "Nghị định 69/2024/NĐ-CP, Điều 12"
+    public static let citation = "Nghị định 69/2024/NĐ-CP về định danh và xác thực điện tử"
 
     /// Reads the level a provider's claim states: a number (`2`) or a label ending in one (`loa2`,
     /// `vneid:level2`); nil when the claim says nothing usable.
