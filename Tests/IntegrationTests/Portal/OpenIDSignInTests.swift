@@ -74,6 +74,49 @@ struct OpenIDSignInTests {
             #expect(account.text.contains("value=\"0912000111\""), "the local account's phone: the same account")
             #expect(account.text.contains("Lê Thị Hoa"), "the verified name replaced the declared one")
             #expect(try await local.get("/tai-khoan").status != .ok, "the self-declared session ended")
+            // The verified ID number and name stay as the provider gave them; the rest may change.
+            let changed = try await browser.post(
+                "/tai-khoan",
+                [
+                    "fullName": "Người Khác", "idNumber": "038190009999", "birthDate": "1990-05-12", "phone": "0912000111",
+                    "address": "5 Lê Lợi", "unitCode": "14797",
+                ])
+            #expect(changed.status == .seeOther, "\(changed.text.prefix(300))")
+            let after = try await browser.get("/tai-khoan")
+            #expect(after.text.contains("value=\"038190001234\"") && after.text.contains("Lê Thị Hoa") && after.text.contains("5 Lê Lợi"))
+        }
+    }
+
+    @Test(
+        "a procedure requiring level 2 refuses a self-declared account with a clear message and accepts the VNeID one",
+        arguments: Backend.available)
+    func minimumLevel(backend: Backend) async throws {
+        let op = try OpenIDProvider()
+        try await op.configure([:])
+        try await withApp(backend, extraEnvironment: op.environment) { api, database in
+            let admin = try await api.login("quantri")
+            let export = try await api.request(.get, "/api/v1/catalogue/export?format=json")
+            guard var catalogue = export.json["procedures"] as? [[String: Any]],
+                let index = catalogue.firstIndex(where: { $0["code"] as? String == "1.001193" })
+            else { throw TestSetupError("export: \(export.status)") }
+            catalogue[index]["minIdentityLevel"] = 2
+            let body: [String: Any] = ["fields": export.json["fields"] ?? [], "procedures": [catalogue[index]]]
+            let imported = try await api.request(.post, "/api/v1/catalogue/import?format=json", token: admin, json: body)
+            #expect(imported.status == .ok, "\(imported.text.prefix(300))")
+            let procedure = try await api.request(.get, "/api/v1/procedures/1.001193")
+            #expect(procedure.json["minIdentityLevel"] as? Int == 2)
+
+            let local = BrowserSession(api)
+            try await Portal.register(local, phone: "0912000222", idNumber: "038190005555", birth: "1990-05-12")
+            let refused = try await Portal.submitBirth(local)
+            #expect(refused.code == nil && refused.response.status == .forbidden, "\(refused.response.status)")
+            #expect(refused.response.text.contains("yêu cầu tài khoản định danh điện tử VNeID mức 2"))
+            #expect(try await database.count("dossiers") == 0)
+
+            let verified = BrowserSession(api)
+            _ = try await verified.get(try await Self.signIn(verified, op))
+            guard let code = try await Portal.submitBirth(verified).code else { throw TestSetupError("verified submission") }
+            #expect(try await Self.identityLevel(database, dossier: code) == 2)
         }
     }
 
