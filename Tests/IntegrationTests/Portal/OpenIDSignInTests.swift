@@ -25,6 +25,16 @@ struct OpenIDSignInTests {
         return try await op.authorize(location)
     }
 
+    static func auditLines(_ database: TestDatabase, action: String) async throws -> Int {
+        let db = try database.open()
+        defer { Task { await db.shutdown() } }
+        return try await db.read { sql in
+            try await sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = \(bind: action)").first()?.decode(
+                column: "n", as: Int.self)
+                ?? 0
+        }
+    }
+
     static func identityLevel(_ database: TestDatabase, dossier code: String) async throws -> Int? {
         let db = try database.open()
         defer { Task { await db.shutdown() } }
@@ -56,6 +66,13 @@ struct OpenIDSignInTests {
             // A dossier submitted online records the level of the account that submitted it.
             guard let code = try await Portal.submitBirth(browser).code else { throw TestSetupError("submission") }
             #expect(try await Self.identityLevel(database, dossier: code) == 2)
+            // The provider rotates its key: a token under the new `kid` makes the platform fetch the key set again.
+            try await op.configure(["rotate_key": true])
+            try await Task.sleep(for: .seconds(6))
+            let rotated = BrowserSession(api)
+            #expect(try await rotated.get(try await Self.signIn(rotated, op)).status == .seeOther, "signed in after the key rotation")
+            #expect(try await Self.auditLines(database, action: "citizen.login.vneid") == 2)
+            #expect(try await Self.auditLines(database, action: "citizen.login.refused") == 1, "the replayed callback")
         }
     }
 

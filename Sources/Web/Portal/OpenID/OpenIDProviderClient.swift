@@ -29,7 +29,7 @@ actor OpenIDProviderClient {
     private var metadata: (value: Metadata, at: Date)?
     private var keySet: (value: JSONWebKeySet, at: Date)?
 
-    init(settings: OpenIDSettings, clock: Clock, cacheSeconds: TimeInterval = 3600, refreshSeconds: TimeInterval = 30) {
+    init(settings: OpenIDSettings, clock: Clock, cacheSeconds: TimeInterval = 3600, refreshSeconds: TimeInterval = 5) {
         self.settings = settings
         self.clock = clock
         self.cacheSeconds = cacheSeconds
