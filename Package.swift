@@ -4,14 +4,14 @@ import PackageDescription
 /// Motcua: layered targets. The compiler enforces the direction of imports:
 /// Domain <- Persistence, Signing <- Web <- App <- motcua (executable).
 let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny")
+    .enableUpcomingFeature("ExistentialAny"),
 ]
 
 let package = Package(
     name: "motcua",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "motcua", targets: ["motcua"])
+        .executable(name: "motcua", targets: ["motcua"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
