@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, six Python packages),
+# The test command: installs what it needs (PostgreSQL, Chromium, OpenSSL, seven Python packages),
 # checks the formatting, starts a throwaway PostgreSQL cluster, builds, runs the browser
 # journeys (officer; citizen at phone and desktop size; a field report from a phone; the operations
-# centre; a fee paid through a local VNPay gateway; a digital-transformation assessment year; official
+# centre; a fee paid through a local VNPay gateway; a VNeID sign-in through a local OpenID Provider (authlib);
+# a digital-transformation assessment year; official
 # documents registered by a clerk and assigned by a leader at desk and phone size; an officer turning on
 # two-factor login with codes from pyotp), the Open311 conformance check and a fuzzing of the served OpenAPI document
 # (schemathesis) on SQLite and on PostgreSQL, validates the document, runs two instances on one
@@ -44,8 +45,8 @@ fi
 if ! command -v zbarimg >/dev/null 2>&1; then
     apt_install zbar-tools  # the officer journey reads the receipt's QR code with zbar's decoder
 fi
-PY_PACKAGES="websocket-client openapi-spec-validator jsonschema georeport schemathesis pyotp"
-PY_IMPORTS="import websocket, openapi_spec_validator, jsonschema, georeport, schemathesis, pyotp"
+PY_PACKAGES="websocket-client openapi-spec-validator jsonschema georeport schemathesis pyotp authlib"
+PY_IMPORTS="import websocket, openapi_spec_validator, jsonschema, georeport, schemathesis, pyotp, authlib"
 if ! python3 -c "$PY_IMPORTS" >/dev/null 2>&1; then
     say "pip install $PY_PACKAGES"
     export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -259,6 +260,9 @@ run_citizen_journey sqlite
 say "VNPay browser journey: a fee paid through a local gateway of VNPay's protocol (its own server; phone and desktop)"
 python3 scripts/browser/vnpay_journey.py --out "artifacts/screenshots/vnpay-{viewport}" \
     || fail "VNPay browser journey (screenshots: artifacts/screenshots/vnpay-phone and vnpay-desktop)"
+say "OpenID Connect browser journey: VNeID sign-in through a local authlib provider (its own server; phone and desktop)"
+python3 scripts/browser/oidc_journey.py --out "artifacts/screenshots/oidc-{viewport}" \
+    || fail "OpenID Connect browser journey (screenshots: artifacts/screenshots/oidc-phone and oidc-desktop)"
 run_report_journey sqlite
 run_operations_journey sqlite
 run_find_journey sqlite

@@ -59,6 +59,10 @@ public struct AppConfig: Sendable {
     public var vnpay: VNPaySettings?
     /// The national public-service portal: status sync and inbound dossiers (`NATIONAL_PORTAL_*`).
     public var nationalPortal: NationalPortalSettings
+    /// The OpenID Connect provider (VNeID) citizens sign in with; nil when `OIDC_ISSUER` is not set.
+    public var openID: OpenIDSettings?
+    /// Whether citizens may register and log in with a password (`LOCAL_PASSWORD_SIGNIN`, default true).
+    public var localPasswordSignIn: Bool
     /// HTTP endpoints of the SMS and e-mail gateways; without them messages go to the development mailbox.
     public var smsWebhookURL: URL?
     public var emailWebhookURL: URL?
@@ -126,7 +130,7 @@ public struct AppConfig: Sendable {
                 environmentVariables: environment,
                 secretsSpecifier: .specific([
                     "DATABASE_URL", "METRICS_TOKEN", "DEMO_PASSWORD", "ADMIN_PASSWORD", "SIGNING_KEY_SECRET", "PAYMENT_SANDBOX_SECRET",
-                    "NOTIFY_WEBHOOK_TOKEN", "VNPAY_HASH_SECRET",
+                    "NOTIFY_WEBHOOK_TOKEN", "VNPAY_HASH_SECRET", "OIDC_CLIENT_SECRET",
                 ])))
         guard let mode = Mode(rawValue: config.string(forKey: ["motcua", "env"], default: "production")) else {
             throw ConfigError.invalid("MOTCUA_ENV", "development | production")
@@ -196,6 +200,11 @@ public struct AppConfig: Sendable {
         if !(1...1440).contains(paymentOrderMinutes) { problems.append("PAYMENT_ORDER_MINUTES: 1-1440") }
         vnpay = paymentProvider == .vnpay ? VNPaySettings(config, production: mode == .production, problems: &problems) : nil
         nationalPortal = NationalPortalSettings(config, production: mode == .production, problems: &problems)
+        openID = OpenIDConfig.read(config, production: mode == .production, problems: &problems)
+        localPasswordSignIn = config.bool(forKey: ["local", "password", "signin"], default: true)
+        if !localPasswordSignIn && openID == nil {
+            problems.append("LOCAL_PASSWORD_SIGNIN=false: citizens could not sign in at all without OIDC_ISSUER")
+        }
         smsWebhookURL = config.string(forKey: ["notify", "sms", "webhook", "url"]).flatMap(URL.init(string:))
         emailWebhookURL = config.string(forKey: ["notify", "email", "webhook", "url"]).flatMap(URL.init(string:))
         notifyWebhookToken = config.string(forKey: ["notify", "webhook", "token"], isSecret: true)

@@ -35,6 +35,8 @@ struct AppServices {
             results: results, signer: authority, blobs: blobs, clock: clock)
         var settings = webSettings(config)
         settings.paymentGatewayOrigin = config.vnpay?.payOrigin
+        settings.openID = config.openID
+        settings.localPasswordSignIn = config.localPasswordSignIn
         settings.uploadQuotas = UploadQuotas(
             store: StoreQuota(maxFiles: config.citizenStoreMaxFiles, maxBytes: config.citizenStoreMaxBytes),
             reportPhotosPerHour: config.reportPhotosPerHour, reportPhotosPerDay: config.reportPhotosPerDay)
@@ -124,6 +126,9 @@ struct AppServices {
         web.officerAdministration = OfficerAdministration(
             officers: SQLOfficerAdministration(database: database), agencies: agencies,
             passwords: BcryptPasswords(cost: config.bcryptCost), clock: clock)
+        web.externalSignIn = config.openID.map { _ in
+            ExternalSignInService(repository: SQLExternalSignIn(database: database), audit: audit, clock: clock)
+        }
 
         // Background work.
         let archiver = MonthlyReportArchiver(

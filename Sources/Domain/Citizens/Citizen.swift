@@ -4,10 +4,13 @@ import Foundation
 public struct Citizen: Codable, Sendable, Hashable {
     public var id: Int64
     public var profile: CitizenProfile
+    /// How surely the holder is known: self-declared, or the level an identity provider vouched for.
+    public var identityLevel: IdentityLevel
 
-    public init(id: Int64, profile: CitizenProfile) {
+    public init(id: Int64, profile: CitizenProfile, identityLevel: IdentityLevel = .selfDeclared) {
         self.id = id
         self.profile = profile
+        self.identityLevel = identityLevel
     }
 
     /// The applicant details a new dossier starts from ("declare once").

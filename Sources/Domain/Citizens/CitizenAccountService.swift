@@ -40,7 +40,13 @@ public struct CitizenAccountService: Sendable {
     }
 
     /// Replaces the citizen's normalised profile: a phone or an e-mail stays, and the commune must exist.
-    public func updateProfile(of citizen: Citizen, to profile: CitizenProfile, address: String?) async throws -> Citizen {
+    /// What an identity provider verified (name, birth date, ID number) is kept as it verified it.
+    public func updateProfile(of citizen: Citizen, to changed: CitizenProfile, address: String?) async throws -> Citizen {
+        var profile = changed
+        if citizen.identityLevel > .selfDeclared {
+            (profile.fullName, profile.birthDate, profile.idNumber) =
+                (citizen.profile.fullName, citizen.profile.birthDate, citizen.profile.idNumber)
+        }
         guard profile.phone != nil || profile.email != nil else { throw DomainError.invalid("phone", "citizen.needLogin") }
         if let unit = profile.unitCode, try await agencies.communeAgency(unitCode: unit, kind: .communeOneStop) == nil {
             throw DomainError.invalid("unitCode", "unit.notFound")

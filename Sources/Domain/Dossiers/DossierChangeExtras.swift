@@ -18,12 +18,15 @@ public struct DossierChangeExtras: Sendable, Hashable {
     /// The national portal's status of the dossier's new state (`WorkflowState.nationalStatus`), set by `DossierService`: a
     /// change of state queues its status record for the portal in the same transaction.
     public var nationalStatus: Int?
+    /// The identity level of the citizen who submits the dossier online, recorded with it.
+    public var identityLevel: IdentityLevel?
 
     public init(
         citizenId: Int64? = nil, documents: [DossierDocument] = [],
         signature: ResultSignature? = nil, settledPayment: PaymentSettlement? = nil, clearsDraft: Bool = false,
-        supplement: SupplementResponse? = nil, audit: AuditEntry? = nil
+        supplement: SupplementResponse? = nil, audit: AuditEntry? = nil, identityLevel: IdentityLevel? = nil
     ) {
+        self.identityLevel = identityLevel
         self.supplement = supplement
         self.audit = audit
         self.citizenId = citizenId

@@ -48,6 +48,9 @@ public struct PortalService: Sendable {
             throw DomainError(.invalid, "procedure.notFound", ["code": submission.procedureCode])
         }
         try submission.validate(against: procedure)
+        if let required = procedure.minIdentityLevel, citizen.identityLevel < required {
+            throw DomainError(.forbidden, "procedure.identityLevel", ["level": String(required.rawValue)])
+        }
         var links: [DossierDocument] = []
         for link in submission.documents {
             guard let document = try await documents.document(id: link.documentId), document.citizenId == citizen.id else {
@@ -60,7 +63,8 @@ public struct PortalService: Sendable {
         }
         let result = try await dossierService.receive(
             submission.receipt, by: nil, idempotencyKey: Self.idempotencyKey(submissionKey, citizen),
-            extras: DossierChangeExtras(citizenId: citizen.id, documents: links, clearsDraft: true))
+            extras: DossierChangeExtras(
+                citizenId: citizen.id, documents: links, clearsDraft: true, identityLevel: citizen.identityLevel))
         if result.created { try await completeProfile(of: citizen, from: submission) }
         return result
     }

@@ -83,6 +83,8 @@ public struct Procedure: Codable, Sendable, Hashable {
     public var legalBasis: [String]
     public var workflow: String
     public var calendar: String?
+    /// The identity level a citizen must hold to submit online (data of the catalogue; nil: any account).
+    public var minIdentityLevel: IdentityLevel?
 
     public init(
         code: String, name: String, nameEn: String, field: String, level: ProcedureLevel,
@@ -143,7 +145,7 @@ public struct Procedure: Codable, Sendable, Hashable {
 extension Procedure {
     private enum CodingKeys: String, CodingKey {
         case code, name, nameEn, field, level, competentAgency, timeLimit, processingDays, cutoff, cutoffBasis, fees
-        case documents, forms, result, resultEn, onlineLevel, legalBasis, workflow, calendar, onlineTerms
+        case documents, forms, result, resultEn, onlineLevel, legalBasis, workflow, calendar, onlineTerms, minIdentityLevel
     }
 
     /// Decodes a catalogue entry; lists default to empty. An entry written before time limits had units
@@ -170,6 +172,7 @@ extension Procedure {
             workflow: try c.decodeIfPresent(String.self, forKey: .workflow) ?? "ONE_STOP_DEFAULT",
             calendar: try c.decodeIfPresent(String.self, forKey: .calendar),
             onlineTerms: try c.decodeIfPresent(OnlineTerms.self, forKey: .onlineTerms) ?? OnlineTerms())
+        minIdentityLevel = try c.decodeIfPresent(IdentityLevel.self, forKey: .minIdentityLevel)
     }
 }
 
@@ -196,5 +199,6 @@ extension Procedure {
         try c.encode(legalBasis, forKey: .legalBasis)
         try c.encode(workflow, forKey: .workflow)
         try c.encodeIfPresent(calendar, forKey: .calendar)
+        try c.encodeIfPresent(minIdentityLevel, forKey: .minIdentityLevel)
     }
 }

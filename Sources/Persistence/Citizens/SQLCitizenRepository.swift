@@ -8,7 +8,7 @@ public final class SQLCitizenRepository: CitizenRepository {
 
     public init(database: Database) { self.database = database }
 
-    static let columns = "id, full_name, birth_date, id_number, unit_code, address, phone, email"
+    static let columns = "id, full_name, birth_date, id_number, unit_code, address, phone, email, identity_level"
 
     public func register(
         _ p: CitizenProfile, passwordHash: String?, consentVersion: String, now: Date,
@@ -133,7 +133,8 @@ public final class SQLCitizenRepository: CitizenRepository {
             guard
                 let row = try await db.raw(
                     """
-                    SELECT c.id, c.full_name, c.birth_date, c.id_number, c.unit_code, c.address, c.phone, c.email, s.csrf_token
+                    SELECT c.id, c.full_name, c.birth_date, c.id_number, c.unit_code, c.address, c.phone, c.email, c.identity_level,
+                        s.csrf_token
                     FROM citizen_sessions s JOIN citizens c ON c.id = s.citizen_id
                     WHERE s.token_hash = \(bind: tokenHash) AND s.expires_at > \(bind: Stored.millis(now))
                     """
@@ -156,6 +157,7 @@ public final class SQLCitizenRepository: CitizenRepository {
             profile: CitizenProfile(
                 fullName: try r.string("full_name"), birthDate: Stored.day(try r.optionalString("birth_date")),
                 idNumber: try r.optionalString("id_number"), unitCode: try r.optionalString("unit_code"),
-                address: try r.optionalString("address"), phone: try r.optionalString("phone"), email: try r.optionalString("email")))
+                address: try r.optionalString("address"), phone: try r.optionalString("phone"), email: try r.optionalString("email")),
+            identityLevel: IdentityLevel(rawValue: try r.optionalInt("identity_level") ?? 0))
     }
 }

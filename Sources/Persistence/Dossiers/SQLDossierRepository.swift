@@ -81,6 +81,9 @@ public final class SQLDossierRepository: DossierRepository {
         if let answer = extras.supplement { statements += supplementStatements(answer, dossierId: d.id) }
         statements += paperStatements(extras, dossierId: d.id)
         if let status = extras.nationalStatus { statements.append(SQLPortalSyncRepository.enqueueLatest(dossierId: d.id, status, at: now)) }
+        if let level = extras.identityLevel {
+            statements.append("UPDATE dossiers SET identity_level = \(bind: level.rawValue) WHERE id = \(bind: d.id)")
+        }
         var future = db.eventLoop.makeSucceededVoidFuture()
         if let s = extras.settledPayment {
             future = db.firstRow(

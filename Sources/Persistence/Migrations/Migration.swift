@@ -41,6 +41,7 @@ public enum Migrator {
         Migration0019OfficialDocuments.migration,
         Migration0020DossierSupplements.migration,
         Migration0021CalendarYears.migration,
+        Migration0022ExternalSignIn.migration,
         Migration0023PortalSync.migration,
         Migration0024ServiceIndexAnnex.migration,
         Migration0025DossierPapers.migration,

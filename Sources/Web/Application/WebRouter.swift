@@ -19,7 +19,8 @@ public enum WebRouter {
         router.add(middleware: RequestMetricsMiddleware(registry: registry))
         router.add(
             middleware: SecurityHeadersMiddleware(
-                strictTransport: deps.settings.strictTransport, paymentGatewayOrigin: deps.settings.paymentGatewayOrigin))
+                strictTransport: deps.settings.strictTransport, paymentGatewayOrigin: deps.settings.paymentGatewayOrigin,
+                identityProviderOrigin: deps.settings.openID?.origin))
         router.add(middleware: ErrorMiddleware(strings: strings, pages: pages, access: deps.access))
         router.add(
             middleware: SessionMiddleware(
@@ -153,10 +154,16 @@ public enum WebRouter {
                 counters: deps.rateCounters, maxFailures: deps.settings.loginMaxFailures, window: Double(deps.settings.loginWindowSeconds),
                 clock: deps.sessionClock),
             decoyHash: Bcrypt.hash(Tokens.random(), cost: UInt8(bcryptCost)))
-        CitizenAccountController(
+        var accountController = CitizenAccountController(
             accounts: p.accounts, identity: identity, agencies: d.agencies, documents: p.documents,
-            portal: p.service, pages: pages, settings: deps.settings, clock: deps.clock, bcryptCost: bcryptCost
-        ).addRoutes(to: groups)
+            portal: p.service, pages: pages, settings: deps.settings, clock: deps.clock, bcryptCost: bcryptCost)
+        if let openID = deps.settings.openID, let service = deps.externalSignIn {
+            let signIn = OpenIDSignIn(
+                settings: openID, client: OpenIDProviderClient(settings: openID, clock: deps.sessionClock), service: service)
+            OpenIDController(signIn: signIn, accounts: p.accounts, pages: pages, settings: deps.settings).addRoutes(to: groups)
+            accountController.providerLogout = { home in await signIn.logoutLocation(home: home) }
+        }
+        accountController.addRoutes(to: groups)
         CitizenNoticesController(notices: p.notices, pages: pages, settings: deps.settings).addRoutes(to: groups)
         CitizenPasswordController(
             accounts: p.accounts, passwords: p.passwords,

@@ -39,6 +39,10 @@ public struct WebSettings: Sendable {
     public var registrationsPerHour = 10
     /// Requests per minute of one client address without a session (0: no general limit).
     public var requestsPerMinute = 600
+    /// The OpenID Connect provider citizens may sign in with (VNeID); nil: none.
+    public var openID: OpenIDSettings?
+    /// Whether citizens may register and log in with a password (`LOCAL_PASSWORD_SIGNIN`).
+    public var localPasswordSignIn = true
 
     public init(
         secureCookies: Bool = false, sessionHours: Int = 8, maxBodyBytes: Int = 1 << 20,

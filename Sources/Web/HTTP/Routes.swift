@@ -121,6 +121,8 @@ public enum Routes {
     public static let register = RouteDef("/dang-ky")
     public static let citizenLogin = RouteDef("/dang-nhap")
     public static let citizenLogout = RouteDef("/dang-xuat")
+    public static let oidcStart = RouteDef("/dang-nhap/vneid")
+    public static let oidcCallback = RouteDef("/dang-nhap/vneid/callback")
     public static let account = RouteDef("/tai-khoan")
     public static let citizenPassword = RouteDef("/tai-khoan/mat-khau")
     public static let accountNotices = RouteDef("/tai-khoan/thong-bao")

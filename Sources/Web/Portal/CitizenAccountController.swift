@@ -14,14 +14,18 @@ struct CitizenAccountController: Sendable {
     let settings: WebSettings
     let clock: Clock
     let bcryptCost: Int
+    /// The identity provider's logout address for a citizen it signed in (nil: the local logout alone).
+    var providerLogout: (@Sendable (String) async -> String?)?
 
     func addRoutes(to groups: RouteGroups) {
         groups.open.on(Routes.register, .get) { request, context in
-            try pages.render(RegisterPage(next: Self.next(request.uri.queryParameters.get("next"))), context: context)
+            let next = Self.next(request.uri.queryParameters.get("next"))
+            guard settings.localPasswordSignIn else { return try loginPage(next: next, error: Self.localDisabled, context: context) }
+            return try pages.render(RegisterPage(next: next), context: context)
         }
         groups.open.on(Routes.register, .post, register)
         groups.open.on(Routes.citizenLogin, .get) { request, context in
-            try pages.render(CitizenLoginPage(next: Self.next(request.uri.queryParameters.get("next"))), context: context)
+            try loginPage(next: Self.next(request.uri.queryParameters.get("next")), error: nil, context: context)
         }
         groups.open.on(Routes.citizenLogin, .post, login)
         groups.open.on(Routes.citizenLogout, .post, logout)
@@ -34,12 +38,23 @@ struct CitizenAccountController: Sendable {
     /// A local path to go to after logging in; anything else goes to "my dossiers".
     static func next(_ raw: String?) -> String { SafeRedirect.localPath(raw) ?? Routes.myDossiers.link() }
 
+    /// The refusal of a password login or registration where the province allows only its identity provider.
+    static let localDisabled = DomainError(.forbidden, "auth.localDisabled")
+
+    /// The login form with the sign-in ways the settings allow.
+    func loginPage(next: String, error: DomainError?, login: String? = nil, context: AppRequestContext) throws -> Response {
+        var page = CitizenLoginPage(next: next, error: error.map { pages.message($0, context) }, login: login)
+        page.offer(settings)
+        return try pages.render(page, context: context, status: error?.kind.status ?? .ok)
+    }
+
     /// Today in the province, for checking a birth date.
     var today: LocalDate { LocalDate.local(clock.now(), utcOffsetSeconds: Format.offset).date }
 
     @Sendable func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
         let next = Self.next(form["next"])
+        guard settings.localPasswordSignIn else { return try loginPage(next: next, error: Self.localDisabled, context: context) }
         do {
             let password = form.fields["password"] ?? ""
             guard password.count >= 8, password.count <= 200 else { throw DomainError.invalid("password", "citizen.weakPassword") }
@@ -72,14 +87,14 @@ struct CitizenAccountController: Sendable {
     @Sendable func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
         let next = Self.next(form["next"])
+        guard settings.localPasswordSignIn else { return try loginPage(next: next, error: Self.localDisabled, context: context) }
         do {
             let citizen = try await identity.authenticate(
                 ["login": form["login"] ?? "", "password": form.fields["password"] ?? ""],
                 client: context.clientAddress)
             return try await startSession(for: citizen, request: request, redirect: next)
         } catch let error as DomainError {
-            let page = CitizenLoginPage(next: next, error: pages.message(error, context), login: form["login"] ?? "")
-            return try pages.render(page, context: context, status: error.kind.status)
+            return try loginPage(next: next, error: error, login: form["login"] ?? "", context: context)
         }
     }
 
@@ -99,7 +114,13 @@ struct CitizenAccountController: Sendable {
         if let hash = context.citizenSessionHash {
             try await accounts.endSession(tokenHash: hash, citizen: context.citizen, address: context.clientAddress)
         }
-        var response = Response.redirect(to: Routes.home.link(), type: .normal)
+        var destination = Routes.home.link()
+        if let providerLogout, let citizen = context.citizen, citizen.identityLevel > .selfDeclared,
+            let location = await providerLogout(settings.origin + Routes.home.link())
+        {
+            destination = location
+        }
+        var response = Response.redirect(to: destination, type: .normal)
         response.setCookie(Cookie(name: SessionMiddleware.citizenCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
         return response
     }
@@ -134,10 +155,11 @@ struct CitizenAccountController: Sendable {
     ) async throws -> Response {
         let citizen = context.citizen
         let v = values ?? AccountPage.Values(citizen.profile)
-        let page = AccountPage(
+        var page = AccountPage(
             values: v, communes: try await PortalViews.communes(agencies, selected: v.unitCode),
             documents: try await documents.documents(citizenId: citizen.id), payments: try await portal.payments(of: citizen),
             error: error, saved: saved)
+        page.verifiedLevel = citizen.identityLevel > .selfDeclared ? citizen.identityLevel.rawValue : nil
         return try pages.render(page, context: context, status: status)
     }
 }

@@ -19,6 +19,16 @@ struct CitizenLoginPage: PageModel {
     var login: String?
     let registerLink = Routes.register.link()
     let forgotLink = Routes.passwordReset.link()
+    /// Where the national electronic identity's button posts (nil: no provider configured).
+    var vneidAction: String?
+    /// Whether the password form is offered (`LOCAL_PASSWORD_SIGNIN`).
+    var passwordSignIn = true
+
+    /// Offers the sign-in ways the settings allow.
+    mutating func offer(_ settings: WebSettings) {
+        vneidAction = settings.openID == nil ? nil : Routes.oidcStart.link()
+        passwordSignIn = settings.localPasswordSignIn
+    }
 }
 
 /// The citizen's account (`account` template): the profile declared once, the document store
@@ -103,6 +113,8 @@ struct AccountPage: PageModel {
     let saved: Bool
     let passwordLink = Routes.citizenPassword.link()
     let noticesLink = Routes.accountNotices.link()
+    /// The level an identity provider vouched for (nil: a self-declared account).
+    var verifiedLevel: Int?
 
     init(
         values: Values, communes: [CommuneOption], documents: [StoredDocument], payments: [Payment], error: String?,

@@ -9,11 +9,13 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     /// payment gateway (the pay button's answer redirects the payer there, which `form-action` governs).
     let policy: String
 
-    init(strictTransport: Bool, paymentGatewayOrigin: String? = nil) {
+    /// and the identity provider (the sign-in button's and the logout's answers redirect there).
+    init(strictTransport: Bool, paymentGatewayOrigin: String? = nil, identityProviderOrigin: String? = nil) {
         self.strictTransport = strictTransport
         policy =
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'"
-            + (paymentGatewayOrigin.map { " " + $0 } ?? "") + "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+            + (paymentGatewayOrigin.map { " " + $0 } ?? "") + (identityProviderOrigin.map { " " + $0 } ?? "")
+            + "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
     }
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws
