@@ -29,8 +29,8 @@ struct QRCode: Sendable {
         }
         let side = size + 8
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(side) \(side)\" class=\"qr\" role=\"img\" "
-            + "aria-label=\"\(HTMLEscaping().escapeText(label))\" shape-rendering=\"crispEdges\"><rect width=\"\(side)\" height=\"\(side)\" "
-            + "fill=\"#fff\"/><path d=\"\(path)\" fill=\"#000\"/></svg>"
+            + "aria-label=\"\(HTMLEscaping().escapeText(label))\" shape-rendering=\"crispEdges\">"
+            + "<rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/><path d=\"\(path)\" fill=\"#000\"/></svg>"
     }
 
     // MARK: data

@@ -6,7 +6,7 @@ import Testing
 @Suite("Drafts and profile")
 struct DraftAndProfileTests {
     @Test(
-        "a failed submission saves no draft and the next form is pre-filled from the profile; a saved draft's empty fields keep the profile's",
+        "a failed submission saves no draft and the next form is pre-filled from the profile; a draft's empty fields keep the profile's",
         arguments: Backend.available)
     func draftOverProfile(_ backend: Backend) async throws {
         try await withApp(backend) { api, db in

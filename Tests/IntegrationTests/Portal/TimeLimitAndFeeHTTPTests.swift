@@ -99,11 +99,9 @@ struct TimeLimitAndFeeHTTPTests {
                     "channel": "counter", "fullName": "Lê Văn Bình", "idNumber": "038090001234", "phone": "0912345678",
                     "address": "Số 5 Lê Lợi",
                 ]
-                // The checklist as the form sends it by default: the two required components of the birth registration.
-                for i in 0..<2 {
-                    fields["c.\(Fixtures.birth).\(i).received"] = "yes"
-                    fields["c.\(Fixtures.birth).\(i).originals"] = "1"
-                }
+                // The checklist as the form sends it by default: the one required component (the request form).
+                fields["c.\(Fixtures.paper).0.received"] = "yes"
+                fields["c.\(Fixtures.paper).0.originals"] = "1"
                 fields.merge(fee) { _, new in new }
                 return try await browser.post("/officer/receive", fields)
             }
