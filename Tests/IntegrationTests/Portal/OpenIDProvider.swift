@@ -19,27 +19,8 @@ final class OpenIDProvider: @unchecked Sendable {
     let session = URLSession(configuration: .ephemeral, delegate: VNPaySimulator.NoRedirects(), delegateQueue: nil)
 
     init() throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../scripts/oidc/provider.py").standardizedFileURL
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "--port", "0", "--redirect-uri", Self.redirectURI, "--exit-with-parent"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("listening "), let port = Int(text.dropFirst(10).trimmingCharacters(in: .whitespacesAndNewlines))
-        else {
-            process.terminate()
-            throw TestSetupError("OpenID provider did not start: \(text)")
-        }
+        let (process, port) = try LocalScriptServer.start(
+            "scripts/oidc/provider.py", ["--port", "0", "--redirect-uri", Self.redirectURI], name: "OpenID provider")
         self.process = process
         self.port = port
     }

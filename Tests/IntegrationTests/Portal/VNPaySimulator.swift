@@ -17,27 +17,8 @@ final class VNPaySimulator: @unchecked Sendable {
 
     /// Starts the simulator on a free port.
     init() throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../scripts/vnpay/simulator.py").standardizedFileURL
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "--tmn", Self.tmnCode, "--secret", Self.secret, "--port", "0", "--exit-with-parent"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("listening "), let port = Int(text.dropFirst(10).trimmingCharacters(in: .whitespacesAndNewlines))
-        else {
-            process.terminate()
-            throw TestSetupError("VNPay simulator did not start: \(text)")
-        }
+        let (process, port) = try LocalScriptServer.start(
+            "scripts/vnpay/simulator.py", ["--tmn", Self.tmnCode, "--secret", Self.secret, "--port", "0"], name: "VNPay simulator")
         self.process = process
         self.port = port
     }

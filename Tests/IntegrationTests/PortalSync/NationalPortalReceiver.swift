@@ -22,28 +22,9 @@ final class NationalPortalReceiver: @unchecked Sendable {
 
     /// Starts it (again, on the same port once it has one).
     func start() throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../scripts/national_portal/receiver.py").standardizedFileURL
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", script.path, "--log", log.path, "--auth", "Bearer \(Self.token)", "--port", String(port), "--exit-with-parent",
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("listening "), let port = Int(text.dropFirst(10).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            throw TestSetupError("national portal receiver did not start: \(text)")
-        }
+        let (process, port) = try LocalScriptServer.start(
+            "scripts/national_portal/receiver.py", ["--log", log.path, "--auth", "Bearer \(Self.token)", "--port", String(port)],
+            name: "national portal receiver")
         self.port = port
         self.process = process
     }
