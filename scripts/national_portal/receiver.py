@@ -12,10 +12,13 @@ Usage: receiver.py --log FILE --auth 'Bearer TOKEN' [--port 0] [--exit-with-pare
 import argparse
 import json
 import os
+import sys
 import signal
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from test_server import serve  # noqa: E402
 
 LOCK = threading.Lock()
 
@@ -61,17 +64,7 @@ def main():
 
     ThreadingHTTPServer.allow_reuse_address = True
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    if args.exit_with_parent:  # started by a test: ends with it, even when the test process crashes
-        parent = os.getppid()
-
-        def watch():
-            while os.getppid() == parent:
-                time.sleep(0.5)
-            server.shutdown()
-
-        threading.Thread(target=watch, daemon=True).start()
-    print("listening", server.server_address[1], flush=True)
-    server.serve_forever()
+    serve(server, args.exit_with_parent)
 
 
 if __name__ == "__main__":

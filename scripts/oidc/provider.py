@@ -19,7 +19,6 @@ import html
 import json
 import os
 import secrets
-import signal
 import sys
 import threading
 import time
@@ -31,6 +30,9 @@ import warnings
 warnings.filterwarnings("ignore", message=".*authlib.jose.*")
 from authlib.jose import JsonWebKey, jwt  # noqa: E402
 from authlib.oauth2.rfc7636 import create_s256_code_challenge  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from test_server import serve  # noqa: E402
 
 # Published in the source: production refuses it (OpenIDConfig.publishedSecrets).
 CLIENT_ID, CLIENT_SECRET = "motcua-portal", "motcua-test-op-client-secret-2026"
@@ -225,17 +227,7 @@ def main():
     Handler.provider = provider
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     provider.issuer = f"http://127.0.0.1:{server.server_address[1]}"
-    if args.exit_with_parent:
-        parent = os.getppid()
-
-        def watch():
-            while True:
-                time.sleep(1)
-                if os.getppid() != parent:
-                    os.kill(os.getpid(), signal.SIGTERM)
-        threading.Thread(target=watch, daemon=True).start()
-    print(f"listening {server.server_address[1]}", flush=True)
-    server.serve_forever()
+    serve(server, args.exit_with_parent)
 
 
 if __name__ == "__main__":

@@ -23,13 +23,16 @@ import hmac
 import html
 import json
 import os
+import sys
 import signal
 import threading
-import time
 import urllib.parse
 import urllib.request
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from test_server import serve  # noqa: E402
 
 GMT7 = timezone(timedelta(hours=7))
 QUERY_FIELDS = ["vnp_RequestId", "vnp_Version", "vnp_Command", "vnp_TmnCode", "vnp_TxnRef", "vnp_TransactionDate",
@@ -263,16 +266,7 @@ def main():
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     Handler.gateway = Gateway(args.tmn, args.secret)
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    if args.exit_with_parent:  # started by a test: ends with it, even when the test process crashes
-        parent = os.getppid()
-
-        def watch():
-            while os.getppid() == parent:
-                time.sleep(0.5)
-            server.shutdown()
-        threading.Thread(target=watch, daemon=True).start()
-    print("listening", server.server_address[1], flush=True)
-    server.serve_forever()
+    serve(server, args.exit_with_parent)
 
 
 if __name__ == "__main__":
