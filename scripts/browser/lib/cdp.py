@@ -5,6 +5,7 @@ files into file inputs, goes back in the history, takes screenshots and prints."
 import base64
 import contextlib
 import json
+import os
 import random
 import string
 import sys
@@ -178,7 +179,8 @@ class Browser(PageReading):
         object_id = found.get("result", {}).get("objectId")
         if not object_id:
             raise StepFailure(f"no file input {selector} on the page")
-        self.send("DOM.setFileInputFiles", files=list(paths), objectId=object_id)
+        # Absolute paths: given a relative one, Chromium hangs on the form's submission (seen with --out artifacts/...).
+        self.send("DOM.setFileInputFiles", files=[os.path.abspath(p) for p in paths], objectId=object_id)
 
     def submit(self, form_selector, what):
         """Submits the form with requestSubmit (so HTML validation runs) and waits for the next page."""
