@@ -41,7 +41,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "cluster"))
 from harness import ROOT, Cluster, Nginx, arguments, call, login, psql_binary, say  # noqa: E402
 
 RECEIPT_BODY = (
-    '{"procedureCode":"1.001193","channel":"counter","applicant":{"fullName":"Nguyễn Văn An",'
+    '{"procedureCode":"2.000635","channel":"counter","applicant":{"fullName":"Nguyễn Văn An",'
     '"idNumber":"038090001234","phone":"0912345678","address":"Số 5 Lê Lợi, phường Hạc Thành"}}'
 )
 CONFIGS = [("direct", "(a) instance 1 directly"), ("nginx-1", "(b) nginx, 1 instance"), ("nginx-2", "(c) nginx, 2 instances")]

@@ -40,7 +40,7 @@ report "pages.sh $STAMP: wrk -t2 -c32 -d$DURATION on 127.0.0.1, SQLite demo data
 
 RECEIPT_BODY=$WORK/receipt.json
 cat >"$RECEIPT_BODY" <<'JSON'
-{"procedureCode":"1.001193","channel":"counter","applicant":{"fullName":"Nguyễn Văn An","idNumber":"038090001234","phone":"0912345678","address":"Số 5 Lê Lợi, phường Hạc Thành"}}
+{"procedureCode":"2.000635","channel":"counter","applicant":{"fullName":"Nguyễn Văn An","idNumber":"038090001234","phone":"0912345678","address":"Số 5 Lê Lợi, phường Hạc Thành"}}
 JSON
 
 rate() { # rate URL [wrk args]: requests/s (non-2xx/3xx answers other than the expected 404 fail the run)

@@ -186,7 +186,7 @@ report "          client and server share the machine."
 declare -A R
 RECEIPT_BODY=$WORK/receipt.json
 cat >"$RECEIPT_BODY" <<'EOF'
-{"procedureCode":"1.001193","channel":"counter","applicant":{"fullName":"Nguyễn Văn An","idNumber":"038090001234","phone":"0912345678","address":"Số 5 Lê Lợi, phường Hạc Thành"}}
+{"procedureCode":"2.000635","channel":"counter","applicant":{"fullName":"Nguyễn Văn An","idNumber":"038090001234","phone":"0912345678","address":"Số 5 Lê Lợi, phường Hạc Thành"}}
 EOF
 
 # ---- 4. Each backend ---------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ DEPLOY = os.path.join(ROOT, "deploy", "nginx")
 
 
 # The procedure the clusters receive, at the one-stop desk of Hạc Thành ward (tiepnhan.hacthanh).
-PROCEDURE = "1.001193"
+PROCEDURE = "2.000635"  # received on paper (birth registration is online-only, Directive 24/CT-TTg)
 
 
 def say(text):

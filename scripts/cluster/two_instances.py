@@ -69,12 +69,14 @@ class Checks:
             dossiers.append((d["code"], d["version"]))
         moved = 0
         for code, version in dossiers:
-            a = call(edge, "POST", f"/api/v1/dossiers/{code}/transitions", {"action": "forward", "expectedVersion": version}, auth)
+            # A change the applicant is told of (internal steps such as forwarding send nothing).
+            body = {"action": "requestSupplementAtReception", "expectedVersion": version, "note": "Bổ sung bản sao giấy tờ"}
+            a = call(edge, "POST", f"/api/v1/dossiers/{code}/transitions", body, auth)
             if a.status != 200:
-                raise RuntimeError(f"forward {code} answered {a.status}: {a.body[:300]!r}")
+                raise RuntimeError(f"supplement request {code} answered {a.status}: {a.body[:300]!r}")
             moved += 1
         started = time.monotonic()
-        expected = RECEIPTS * 2 * 2  # two changes of state, each by SMS and e-mail
+        expected = RECEIPTS * 2 * 2  # received and supplement requested, each by SMS and e-mail
         rows = pending = 0
         while time.monotonic() - started < 120:
             # Drained: every row sent (whatever states a claim may add on the way).
