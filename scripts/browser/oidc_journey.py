@@ -19,7 +19,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import urllib.request
 
 sys.dont_write_bytecode = True
@@ -28,7 +27,7 @@ sys.path.insert(0, HERE)
 from lib.chromium import free_port  # noqa: E402
 from lib.demo import DESKTOP, PHONE  # noqa: E402
 from lib.steps import Journey  # noqa: E402
-from vnpay_journey import wait_until_up  # noqa: E402
+from lib.local_server import local_server  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(HERE))
 CLIENT_ID, CLIENT_SECRET = "motcua-portal", "motcua-test-op-client-secret-2026"
@@ -99,32 +98,18 @@ def main():
     provider = subprocess.Popen([sys.executable, os.path.join(ROOT, "scripts/oidc/provider.py"), "--port", "0",
                                  "--redirect-uri", base + "/dang-nhap/vneid/callback", "--exit-with-parent"],
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    server = None
     status = 0
     try:
         issuer = "http://127.0.0.1:" + provider.stdout.readline().split()[1]
-        with tempfile.TemporaryDirectory(prefix="motcua-oidc-") as folder:
-            env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DATABASE_SCHEMA", "MOTCUA_ENV")}
-            env.update(MOTCUA_ENV="development", PORT=str(port), HOST="127.0.0.1", BCRYPT_COST="4", DATA_DIR=folder,
-                       RATE_LIMIT_REQUESTS_PER_MINUTE="0", OIDC_ISSUER=issuer, OIDC_CLIENT_ID=CLIENT_ID,
-                       OIDC_CLIENT_SECRET=CLIENT_SECRET, OIDC_REDIRECT_URI=base + "/dang-nhap/vneid/callback")
-            with open(os.path.join(folder, "server.log"), "w") as log:
-                server = subprocess.Popen([args.binary, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
-                wait_until_up(base + "/healthz", server)
-                for viewport in ("phone", "desktop"):
-                    status |= OIDCJourney(base, args.out.replace("{viewport}", viewport), viewport, issuer).run()
-                if status:
-                    server.terminate()
-                    server.wait(10)
-                    with open(os.path.join(folder, "server.log")) as f:
-                        print("".join(f.readlines()[-20:]), file=sys.stderr)
+        with local_server(args.binary, "motcua-oidc-", port=port, OIDC_ISSUER=issuer, OIDC_CLIENT_ID=CLIENT_ID,
+                          OIDC_CLIENT_SECRET=CLIENT_SECRET, OIDC_REDIRECT_URI=base + "/dang-nhap/vneid/callback") as server:
+            for viewport in ("phone", "desktop"):
+                status |= OIDCJourney(base, args.out.replace("{viewport}", viewport), viewport, issuer).run()
+            if status:
+                server.failed()
     finally:
-        if server and server.poll() is None:
-            server.terminate()
-            server.wait(10)
         provider.terminate()
     sys.exit(status)
-
 
 if __name__ == "__main__":
     main()

@@ -15,17 +15,15 @@ PAYMENT_PROVIDER=vnpay, and stops both at the end. Exit status 1 when a step doe
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
-import tempfile
-import time
 import urllib.request
 
 sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from citizen_journey import STATE_PROCESSING, CitizenJourney, write_files  # noqa: E402
+from lib.local_server import local_server  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(HERE))
 TMN, SECRET = "MOTCUA01", "journey-vnpay-hash-secret-0123456789"
@@ -69,26 +67,6 @@ class VNPayJourney(CitizenJourney):
                                 lambda: f"citizen {self.phone}, dossier {self.code}")
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url, process, seconds=60):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"the server exited before answering {url}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"{url} did not answer within {seconds} s")
-
-
 def main():
     parser = argparse.ArgumentParser(description="VNPay payment journey")
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/debug/motcua"))
@@ -96,48 +74,33 @@ def main():
     args = parser.parse_args()
     gateway = subprocess.Popen([sys.executable, os.path.join(ROOT, "scripts/vnpay/simulator.py"), "--tmn", TMN,
                                 "--secret", SECRET, "--port", "0", "--exit-with-parent"], stdout=subprocess.PIPE, text=True)
-    server = None
     status = 0
     try:
         gateway_base = "http://127.0.0.1:" + gateway.stdout.readline().split()[1]
-        port = free_port()
-        with tempfile.TemporaryDirectory(prefix="motcua-vnpay-") as folder:
-            env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DATABASE_SCHEMA", "MOTCUA_ENV")}
-            env.update(MOTCUA_ENV="development", PORT=str(port), HOST="127.0.0.1", BCRYPT_COST="4", DATA_DIR=folder,
-                       RATE_LIMIT_REQUESTS_PER_MINUTE="0", PAYMENT_PROVIDER="vnpay",
-                       VNPAY_URL=gateway_base + "/paymentv2/vpcpay.html",
-                       VNPAY_API_URL=gateway_base + "/merchant_webapi/api/transaction",
-                       VNPAY_TMN_CODE=TMN, VNPAY_HASH_SECRET=SECRET)
-            with open(os.path.join(folder, "server.log"), "w") as log:
-                server = subprocess.Popen([args.binary, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
-                base = f"http://127.0.0.1:{port}"
-                wait_until_up(base + "/healthz", server)
-                request = urllib.request.Request(gateway_base + "/_sim/config", method="POST",
-                                                 data=json.dumps({"ipn_url": base + "/api/v1/payments/vnpay/ipn"}).encode(),
-                                                 headers={"Content-Type": "application/json"})
-                urllib.request.urlopen(request, timeout=5).read()
-                for viewport in ("phone", "desktop"):
-                    os.mkdir(os.path.join(folder, viewport))
-                    files = write_files(os.path.join(folder, viewport))
-                    status |= VNPayJourney(base, args.out.replace("{viewport}", viewport), viewport, files).run()
-                with urllib.request.urlopen(gateway_base + "/_sim/ipn-log", timeout=5) as r:
-                    answers = [entry["answer"].get("RspCode") for entry in json.loads(r.read())]
-                print(f"IPN answers: {answers}", flush=True)
-                if answers != ["00", "00"]:
-                    print("FAIL the gateway's IPNs were not each confirmed once with 00", flush=True)
-                    status = 1
-                if status:
-                    server.terminate()
-                    server.wait(10)
-                    with open(os.path.join(folder, "server.log")) as f:
-                        print("".join(f.readlines()[-20:]), file=sys.stderr)
+        with local_server(args.binary, "motcua-vnpay-", PAYMENT_PROVIDER="vnpay",
+                          VNPAY_URL=gateway_base + "/paymentv2/vpcpay.html",
+                          VNPAY_API_URL=gateway_base + "/merchant_webapi/api/transaction",
+                          VNPAY_TMN_CODE=TMN, VNPAY_HASH_SECRET=SECRET) as server:
+            base, folder = server.base, server.folder
+            request = urllib.request.Request(gateway_base + "/_sim/config", method="POST",
+                                             data=json.dumps({"ipn_url": base + "/api/v1/payments/vnpay/ipn"}).encode(),
+                                             headers={"Content-Type": "application/json"})
+            urllib.request.urlopen(request, timeout=5).read()
+            for viewport in ("phone", "desktop"):
+                os.mkdir(os.path.join(folder, viewport))
+                files = write_files(os.path.join(folder, viewport))
+                status |= VNPayJourney(base, args.out.replace("{viewport}", viewport), viewport, files).run()
+            with urllib.request.urlopen(gateway_base + "/_sim/ipn-log", timeout=5) as r:
+                answers = [entry["answer"].get("RspCode") for entry in json.loads(r.read())]
+            print(f"IPN answers: {answers}", flush=True)
+            if answers != ["00", "00"]:
+                print("FAIL the gateway's IPNs were not each confirmed once with 00", flush=True)
+                status = 1
+            if status:
+                server.failed()
     finally:
-        if server and server.poll() is None:
-            server.terminate()
-            server.wait(10)
         gateway.terminate()
     sys.exit(status)
-
 
 if __name__ == "__main__":
     main()

@@ -10,36 +10,18 @@ public final class SQLOutboxRepository: OutboxRepository {
 
     public func claim(now: Date, limit: Int, holder: String, leaseSeconds: TimeInterval) async throws -> [OutboxEntry] {
         let at = Stored.millis(now)
-        let until = Stored.millis(now.addingTimeInterval(leaseSeconds))
-        // PostgreSQL: rows another sender is claiming are skipped, not waited for. SQLite has one writer.
-        let lock = database.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
-        // An idle pass only reads (no write transaction every poll when nothing is due).
-        let anyDue = try await database.read { db in
-            try await db.raw(
-                """
-                SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= \(bind: at) AND lease_until <= \(bind: at) LIMIT 1
-                """
-            ).first() != nil
-        }
-        guard anyDue else { return [] }
-        return try await database.transaction { db in
-            try await db.raw(
-                """
-                UPDATE outbox SET claimed_by = \(bind: holder), lease_until = \(bind: until)
-                WHERE id IN (
-                    SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= \(bind: at) AND lease_until <= \(bind: at)
-                    ORDER BY id LIMIT \(literal: limit)\(unsafeRaw: lock))
-                RETURNING id, channel, recipient, template, params, language, attempts
-                """
-            ).all().map { r in
-                OutboxEntry(
-                    id: try r.int64("id"),
-                    message: OutboundMessage(
-                        channel: MessageChannel(rawValue: try r.string("channel")) ?? .sms, recipient: try r.string("recipient"),
-                        template: try r.string("template"), params: try Stored.decode([String: String].self, try r.string("params")),
-                        language: try r.string("language")), attempts: try r.int("attempts"))
-            }.sorted { $0.id < $1.id }
-        }
+        let due: SQLQueryString = "s.status = 'pending' AND s.next_attempt_at <= \(bind: at) AND s.lease_until <= \(bind: at)"
+        return try await LeasedClaims(database: database, table: "outbox").claim(
+            due: due, limit: limit, holder: holder, until: now.addingTimeInterval(leaseSeconds),
+            returning: "id, channel, recipient, template, params, language, attempts"
+        ).map { r in
+            OutboxEntry(
+                id: try r.int64("id"),
+                message: OutboundMessage(
+                    channel: MessageChannel(rawValue: try r.string("channel")) ?? .sms, recipient: try r.string("recipient"),
+                    template: try r.string("template"), params: try Stored.decode([String: String].self, try r.string("params")),
+                    language: try r.string("language")), attempts: try r.int("attempts"))
+        }.sorted { $0.id < $1.id }
     }
 
     public func markSent(ids: [Int64], holder: String, now: Date) async throws {

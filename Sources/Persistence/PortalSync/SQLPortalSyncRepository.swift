@@ -24,29 +24,15 @@ public final class SQLPortalSyncRepository: PortalSyncRepository {
 
     public func claim(now: Date, limit: Int, holder: String, leaseSeconds: TimeInterval) async throws -> [PortalSyncRecord] {
         let at = Stored.millis(now)
-        let until = Stored.millis(now.addingTimeInterval(leaseSeconds))
-        // PostgreSQL: records another sender is claiming are skipped, not waited for. SQLite has one writer.
-        let lock = database.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         // A record is due when no earlier record of its dossier is still unsent: each dossier's go out in order.
         let due: SQLQueryString = """
             s.status = 'pending' AND s.next_attempt_at <= \(bind: at) AND s.lease_until <= \(bind: at)
                 AND NOT EXISTS (SELECT 1 FROM portal_sync p WHERE p.dossier_id = s.dossier_id AND p.sequence < s.sequence
                     AND p.status <> 'sent')
             """
-        // An idle pass only reads (no write transaction every poll when nothing is due).
-        let anyDue = try await database.read { db in
-            try await db.raw("SELECT s.id FROM portal_sync s WHERE \(due) LIMIT 1").first() != nil
-        }
-        guard anyDue else { return [] }
-        return try await database.transaction { db in
-            try await db.raw(
-                """
-                UPDATE portal_sync SET claimed_by = \(bind: holder), lease_until = \(bind: until)
-                WHERE id IN (SELECT s.id FROM portal_sync s WHERE \(due) ORDER BY s.id LIMIT \(literal: limit)\(unsafeRaw: lock))
-                RETURNING *
-                """
-            ).all().map(Self.record).sorted { $0.id < $1.id }
-        }
+        return try await LeasedClaims(database: database, table: "portal_sync").claim(
+            due: due, limit: limit, holder: holder, until: now.addingTimeInterval(leaseSeconds), returning: "*"
+        ).map(Self.record).sorted { $0.id < $1.id }
     }
 
     public func markSent(id: Int64, holder: String, now: Date) async throws {

@@ -36,7 +36,7 @@ public struct NationalPortalSender: PortalSyncSender {
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue(Self.idempotencyKey(record), forHTTPHeaderField: "Idempotency-Key")
         request.setValue(credentials.authorization, forHTTPHeaderField: "Authorization")
-        request.httpBody = try JSONSerialization.data(withJSONObject: Self.fields(record), options: [.sortedKeys])
+        request.httpBody = try Self.encoder.encode(Self.fields(record))
         let response: URLResponse
         do {
             (_, response) = try await OutgoingHTTP.session.data(for: request)
@@ -48,20 +48,23 @@ public struct NationalPortalSender: PortalSyncSender {
         }
     }
 
+    /// Sorted keys, so that the same record is the same bytes on every instance.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
     static func idempotencyKey(_ record: PortalSyncRecord) -> String { "\(record.dossierCode)-\(record.sequence)" }
 
     /// The record in the portal's field names (docs/integrations.md); times as `yyyyMMddHHmmss` in Vietnam's time (UTC+7),
     /// the due date as the end of its day; a date not yet known is left out.
-    static func fields(_ r: PortalSyncRecord) -> [String: Any] {
-        var fields: [String: Any] = [
-            "MaHoSo": r.dossierCode, "MaTTHC": r.procedureCode, "TrangThaiHoSo": r.nationalStatus, "SoThuTu": r.sequence,
-            "ThoiDiemCapNhat": stamp(r.occurredAt), "IdempotencyKey": idempotencyKey(r),
-        ]
-        if let at = r.receivedAt { fields["NgayTiepNhan"] = stamp(at) }
-        if let due = r.dueDate { fields["NgayHenTra"] = due.iso.replacingOccurrences(of: "-", with: "") + "235959" }
-        if let at = r.resolvedAt { fields["NgayKetThucXuLy"] = stamp(at) }
-        if let at = r.finishedAt { fields["NgayTra"] = stamp(at) }
-        return fields
+    static func fields(_ r: PortalSyncRecord) -> NationalPortalStatusRecord {
+        NationalPortalStatusRecord(
+            dossierCode: r.dossierCode, procedureCode: r.procedureCode, status: r.nationalStatus, sequence: r.sequence,
+            updatedAt: stamp(r.occurredAt), idempotencyKey: idempotencyKey(r), receivedAt: r.receivedAt.map(stamp),
+            dueAt: r.dueDate.map { $0.iso.replacingOccurrences(of: "-", with: "") + "235959" },
+            resolvedAt: r.resolvedAt.map(stamp), returnedAt: r.finishedAt.map(stamp))
     }
 
     /// `at` as `yyyyMMddHHmmss` at UTC+7.
@@ -85,5 +88,33 @@ public enum NationalPortalSendError: Error, CustomStringConvertible {
         case .unreachable(let code): "the portal could not be reached (URLError \(code))"
         case .refused(let status): "the portal answered HTTP \(status)"
         }
+    }
+}
+
+/// One status record as the national portal receives it (docs/integrations.md): its field names are the portal's;
+/// a date not yet known is left out of the JSON.
+struct NationalPortalStatusRecord: Encodable {
+    let dossierCode: String
+    let procedureCode: String
+    let status: Int
+    let sequence: Int
+    let updatedAt: String
+    let idempotencyKey: String
+    let receivedAt: String?
+    let dueAt: String?
+    let resolvedAt: String?
+    let returnedAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case dossierCode = "MaHoSo"
+        case procedureCode = "MaTTHC"
+        case status = "TrangThaiHoSo"
+        case sequence = "SoThuTu"
+        case updatedAt = "ThoiDiemCapNhat"
+        case idempotencyKey = "IdempotencyKey"
+        case receivedAt = "NgayTiepNhan"
+        case dueAt = "NgayHenTra"
+        case resolvedAt = "NgayKetThucXuLy"
+        case returnedAt = "NgayTra"
     }
 }

@@ -14,48 +14,42 @@ struct IDTokenVerifier: Sendable {
     /// The oldest `iat` accepted: a token issued longer ago than this is not a fresh sign-in.
     var maxAge: TimeInterval = 600
 
-    /// The token's header and claims, once its signature is known to be good.
-    struct Token {
-        let keyId: String?
-        let claims: [String: Any]
-    }
-
     /// Splits the token and reads its header; the signature is checked by `verify`.
-    static func parse(_ token: String) throws -> (header: [String: Any], claims: [String: Any], input: Data, signature: Data) {
+    static func parse(_ token: String) throws -> (header: JOSEHeader, claims: IDTokenClaims, input: Data, signature: Data) {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, token.count <= 16_384, let header = Base64URL.decode(parts[0]), let payload = Base64URL.decode(parts[1]),
             let signature = Base64URL.decode(parts[2]),
-            let h = (try? JSONSerialization.jsonObject(with: header)) as? [String: Any],
-            let c = (try? JSONSerialization.jsonObject(with: payload)) as? [String: Any]
+            let h = try? JSONDecoder().decode(JOSEHeader.self, from: header),
+            let c = try? JSONDecoder().decode(IDTokenClaims.self, from: payload)
         else { throw DomainError(.unauthenticated, "oidc.malformed") }
         return (h, c, Data((parts[0] + "." + parts[1]).utf8), signature)
     }
 
     /// The key id the token names (to refresh the key set when it is unknown).
-    static func keyId(of token: String) -> String? { (try? parse(token))?.header["kid"] as? String }
+    static func keyId(of token: String) -> String? { (try? parse(token))?.header.kid }
 
     /// Verifies `token` against `keys` and returns its claims.
-    func verify(_ token: String, keys: JSONWebKeySet, nonce: String, now: Date) throws -> [String: Any] {
+    func verify(_ token: String, keys: JSONWebKeySet, nonce: String, now: Date) throws -> IDTokenClaims {
         let (header, claims, input, signature) = try Self.parse(token)
-        guard let alg = header["alg"] as? String, ["RS256", "ES256"].contains(alg) else {
+        guard let alg = header.alg, ["RS256", "ES256"].contains(alg) else {
             throw DomainError(.unauthenticated, "oidc.algorithm")
         }
-        let kid = header["kid"] as? String
+        let kid = header.kid
         let candidates = kid.map { keys.keys[$0].map { [$0] } ?? [] } ?? Array(keys.keys.values)
         guard candidates.contains(where: { $0.algorithm == alg && $0.verifies(signature, over: input) }) else {
             throw DomainError(.unauthenticated, "oidc.signature")
         }
-        guard claims["iss"] as? String == issuer else { throw DomainError(.unauthenticated, "oidc.issuer") }
-        let audience = (claims["aud"] as? [String]) ?? [(claims["aud"] as? String)].compactMap { $0 }
+        guard claims["iss"] == .text(issuer) else { throw DomainError(.unauthenticated, "oidc.issuer") }
+        let audience = claims.audience
         guard audience.contains(clientId) else { throw DomainError(.unauthenticated, "oidc.audience") }
-        if audience.count > 1, claims["azp"] as? String != clientId { throw DomainError(.unauthenticated, "oidc.audience") }
-        guard let exp = (claims["exp"] as? NSNumber)?.doubleValue, let iat = (claims["iat"] as? NSNumber)?.doubleValue else {
+        if audience.count > 1, claims["azp"] != .text(clientId) { throw DomainError(.unauthenticated, "oidc.audience") }
+        guard let exp = claims["exp"]?.number, let iat = claims["iat"]?.number else {
             throw DomainError(.unauthenticated, "oidc.claims")
         }
         let t = now.timeIntervalSince1970
         guard exp + leeway > t else { throw DomainError(.unauthenticated, "oidc.expired") }
         guard iat - leeway <= t, iat + maxAge >= t else { throw DomainError(.unauthenticated, "oidc.issuedAt") }
-        guard let presented = claims["nonce"] as? String, Tokens.equal(presented, nonce) else {
+        guard case .text(let presented) = claims["nonce"], Tokens.equal(presented, nonce) else {
             throw DomainError(.unauthenticated, "oidc.nonce")
         }
         return claims

@@ -86,8 +86,8 @@ actor OpenIDProviderClient {
         guard let (data, response) = try? await OutgoingHTTP.session.data(for: request) else {
             throw DomainError(.unauthenticated, "oidc.unavailable")
         }
-        let answer = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-        guard (response as? HTTPURLResponse)?.statusCode == 200, let token = answer?["id_token"] as? String else {
+        let answer = try? JSONDecoder().decode(TokenAnswer.self, from: data)
+        guard (response as? HTTPURLResponse)?.statusCode == 200, let token = answer?.id_token else {
             throw DomainError(.unauthenticated, "oidc.tokenExchange")
         }
         return token
@@ -108,4 +108,9 @@ actor OpenIDProviderClient {
         allowed.insert(charactersIn: "-._~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
+}
+
+/// The token endpoint's answer (OpenID Connect Core 1.0, section 3.1.3.3): only the ID token is read.
+struct TokenAnswer: Decodable {
+    let id_token: String?
 }

@@ -67,12 +67,9 @@ struct OpenIDSignIn: IdentityProvider {
     }
 
     /// The identity the claims state, under the configured claim names.
-    func identity(_ claims: [String: Any]) throws -> VerifiedIdentity {
+    func identity(_ claims: IDTokenClaims) throws -> VerifiedIdentity {
         let names = settings.claims
-        func text(_ name: String) -> String? {
-            if let s = claims[name] as? String { return s }
-            return (claims[name] as? NSNumber)?.stringValue
-        }
+        let text = claims.text
         guard let subject = text("sub"), let idNumber = text(names.idNumber), let name = text(names.fullName) else {
             throw DomainError(.unauthenticated, "oidc.claims")
         }
