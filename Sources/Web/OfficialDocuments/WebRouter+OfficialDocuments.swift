@@ -1,7 +1,7 @@
 import Domain
 
 extension WebRouter {
-    /// Mounts the official documents module: the incoming documents' pages and the registers.
+    /// Mounts the official documents module: the incoming documents' pages, the registers and the JSON API.
     static func addOfficialDocuments(
         _ service: OfficialDocumentService, _ deps: WebDependencies, to groups: RouteGroups, pages: PageRenderer, uploads: UploadPolicy,
         strings: Strings
@@ -11,5 +11,6 @@ extension WebRouter {
             service: service, views: views, uploads: uploads, access: deps.access, pages: pages, settings: deps.settings, clock: deps.clock
         ).addRoutes(to: groups)
         DocumentRegisterController(service: service, views: views, pages: pages).addRoutes(to: groups)
+        DocumentAPIController(service: service, settings: deps.settings).addRoutes(to: groups)
     }
 }
