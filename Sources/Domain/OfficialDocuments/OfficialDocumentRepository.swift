@@ -35,16 +35,21 @@ public struct RegisterQuery: Sendable, Hashable {
     /// Folded search text (`VietnameseFolding`), or nil for the whole register.
     public var text: String?
     public var limit: Int
+    /// Entries numbered after this one only (the next page of a register), or nil from the first.
+    public var afterNumber: Int?
 
     /// The words of the search (at most eight): an entry matches when its folded text holds each.
     public var words: [String] { Array((text ?? "").split(separator: " ").prefix(8).map(String.init)) }
 
-    public init(agencyId: String, direction: RegisterDirection, year: Int, text: String? = nil, limit: Int = 1000) {
+    public init(
+        agencyId: String, direction: RegisterDirection, year: Int, text: String? = nil, limit: Int = 1000, afterNumber: Int? = nil
+    ) {
         self.agencyId = agencyId
         self.direction = direction
         self.year = year
         self.text = text
         self.limit = limit
+        self.afterNumber = afterNumber
     }
 }
 

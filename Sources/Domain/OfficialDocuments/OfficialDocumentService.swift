@@ -126,12 +126,17 @@ public struct OfficialDocumentService: Sendable {
         return try await self.document(id, for: officer)
     }
 
-    /// One register of the officer's agency, searched ignoring diacritics and case when `search` is given.
-    public func entries(direction: RegisterDirection, year: Int, search: String?, for officer: Officer) async throws -> [OfficialDocument] {
+    /// One register of the officer's agency, searched ignoring diacritics and case when `search` is given: up to
+    /// `limit` entries numbered after `afterNumber`, in the register's order.
+    public func entries(
+        direction: RegisterDirection, year: Int, search: String?, limit: Int = 1000, afterNumber: Int? = nil, for officer: Officer
+    ) async throws -> [OfficialDocument] {
         guard (2000...9999).contains(year) else { throw DomainError.invalid("year") }
         let folded = search.map(VietnameseFolding.fold).flatMap { $0.isEmpty ? nil : $0 }
         guard (folded?.count ?? 0) <= 200 else { throw DomainError.invalid("q") }
-        return try await documents.entries(RegisterQuery(agencyId: officer.agencyId, direction: direction, year: year, text: folded))
+        return try await documents.entries(
+            RegisterQuery(
+                agencyId: officer.agencyId, direction: direction, year: year, text: folded, limit: limit, afterNumber: afterNumber))
     }
 
     /// The officer's agency's registers, newest first.

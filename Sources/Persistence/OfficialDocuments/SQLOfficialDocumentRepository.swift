@@ -119,6 +119,7 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
             var sql =
                 Self.select
                 + " WHERE r.agency_id = \(bind: q.agencyId) AND r.direction = \(bind: q.direction.rawValue) AND r.year = \(bind: q.year)"
+            if let after = q.afterNumber { sql += " AND d.number > \(bind: after)" }
             for word in q.words { sql += " AND d.search_text LIKE \(bind: "%" + Self.escapeLike(word) + "%") ESCAPE '\\'" }
             sql += " ORDER BY d.number LIMIT \(bind: q.limit)"
             return try await Self.complete(try await db.raw(sql).all(), on: db)

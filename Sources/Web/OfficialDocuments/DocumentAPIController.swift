@@ -18,7 +18,8 @@ struct DocumentAPIController: Sendable {
         groups.officers.on(Routes.apiDocumentCompletion, .post, complete)
     }
 
-    /// One register (`direction`, `year`; this year's incoming register by default), searched with `q`.
+    /// One register (`direction`, `year`; this year's incoming register by default), searched with `q`, a page of `limit`
+    /// entries (50 by default) numbered after `after`; `nextAfter` leads to the next page.
     @Sendable func list(_ request: Request, _ context: OfficerContext) async throws -> Response {
         let q = request.uri.queryParameters
         let direction = try q.get("direction").map { raw in
@@ -30,10 +31,22 @@ struct DocumentAPIController: Sendable {
             guard let y = Int(raw) else { throw DomainError.invalid("year") }
             year = y
         }
+        var limit = 50
+        if let raw = q.get("limit") {
+            guard let n = Int(raw), (1...200).contains(n) else { throw DomainError.invalid("limit") }
+            limit = n
+        }
+        var after: Int?
+        if let raw = q.get("after") {
+            guard let n = Int(raw), n >= 0 else { throw DomainError.invalid("after") }
+            after = n
+        }
         let found = try await service.entries(
-            direction: direction ?? .incoming, year: year, search: q.get("q").map { String($0) },
+            direction: direction ?? .incoming, year: year, search: q.get("q").map { String($0) }, limit: limit + 1, afterNumber: after,
             for: context.officer)
-        return try JSONCoding.response(DocumentListView(items: found.map(DocumentView.init)))
+        let page = found.prefix(limit)
+        return try JSONCoding.response(
+            DocumentListView(items: page.map(DocumentView.init), nextAfter: found.count > limit ? page.last?.number : nil))
     }
 
     @Sendable func one(_ request: Request, _ context: OfficerContext) async throws -> Response {

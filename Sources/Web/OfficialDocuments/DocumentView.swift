@@ -57,7 +57,9 @@ struct DocumentView: Encodable {
     }
 }
 
-/// One register's documents, in the register's order.
+/// A page of one register's documents, in the register's order; `nextAfter` (absent on the last page) is the `after` of
+/// the next page.
 struct DocumentListView: Encodable {
     let items: [DocumentView]
+    let nextAfter: Int?
 }

@@ -54,7 +54,9 @@ struct DocumentAPITests {
         }
     }
 
-    @Test("the register searched without diacritics; bad input is a 400 in both languages, nothing stored", arguments: Backend.available)
+    @Test(
+        "the register searched without diacritics and read by pages; bad input is a 400 in both languages, nothing stored",
+        arguments: Backend.available)
     func searchAndRefusals(_ backend: Backend) async throws {
         try await withApp(backend, clock: TestClock(OfficialDocs.morning)) { api, db in
             let clerk = try await api.login("vanthu.ubnd")
@@ -64,6 +66,18 @@ struct DocumentAPITests {
             let none = try await api.request(.get, "/api/v1/documents?q=quyet+dinh", token: clerk)
             #expect((none.json["items"] as? [Any])?.count == 0)
             #expect(try await api.request(.get, "/api/v1/documents?direction=sideways", token: clerk).status == .badRequest)
+            #expect(try await api.request(.get, "/api/v1/documents?limit=500", token: clerk).status == .badRequest)
+
+            // Pages: three documents, two a page.
+            for _ in 0..<2 {
+                #expect(try await api.request(.post, "/api/v1/documents", token: clerk, json: Self.details).status == .created)
+            }
+            let first = try await api.request(.get, "/api/v1/documents?limit=2", token: clerk)
+            #expect((first.json["items"] as? [[String: Any]])?.map { $0["number"] as? Int } == [1, 2])
+            #expect(first.json["nextAfter"] as? Int == 2)
+            let last = try await api.request(.get, "/api/v1/documents?limit=2&after=2", token: clerk)
+            #expect((last.json["items"] as? [[String: Any]])?.map { $0["number"] as? Int } == [3])
+            #expect(last.json["nextAfter"] == nil)
 
             var future = Self.details
             future["documentDate"] = "2026-04-01"
@@ -77,7 +91,7 @@ struct DocumentAPITests {
             #expect(badKey.status == .badRequest)
             let specialist = try await api.login("chuyenvien.stp")
             #expect(try await api.request(.post, "/api/v1/documents", token: specialist, json: Self.details).status == .forbidden)
-            #expect(try await OfficialDocs.integers(db, "SELECT COUNT(*) AS n FROM official_documents") == [1])
+            #expect(try await OfficialDocs.integers(db, "SELECT COUNT(*) AS n FROM official_documents") == [3])
         }
     }
 }
