@@ -7,7 +7,7 @@ Usage: scripts/bench/documents.py [--backend sqlite|postgres] [--documents 10000
 
 Starts its own development server (demo province; SQLite in a temporary folder, or a throwaway schema of
 the PostgreSQL server in MOTCUA_TEST_POSTGRES_URL), then writes the documents straight into its tables
-(set-based: executemany on SQLite, COPY through psql on PostgreSQL): `--largest` of them in the
+with the words they are searched by (set-based: executemany on SQLite, COPY through psql on PostgreSQL): `--largest` of them in the
 provincial People's Committee's incoming register of this year (the register the demo clerk `vanthu.ubnd`
 searches), the rest spread over every agency, both directions and three years. Summaries, issuers, types
 and signers are drawn from pools of real-looking Vietnamese text, folded into `search_text` as the
@@ -80,8 +80,16 @@ def documents(registers, largest, total, year):
         summary = f"{rng.choice(LEADS)} {rng.choice(TOPICS)}"
         day = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 300))
         received = int(dt.datetime(day.year, day.month, day.day, 2, tzinfo=dt.timezone.utc).timestamp() * 1000)
+        folded = fold(" ".join([symbol, name, issuer, summary, signer]))
         yield (register, numbers[register], symbol, code, day.isoformat(), issuer, summary, signer, "normal", "normal",
-               received, "vanthu.bench", "registered", fold(" ".join([symbol, name, issuer, summary, signer])), 1)
+               received, "vanthu.bench", "registered", folded, 1)
+
+
+def words(rows):
+    """The rows of official_document_words for `rows` (RegisterQuery.words: split at spaces and slashes, once each)."""
+    for row in rows:
+        for word in dict.fromkeys(row[13].replace("/", " ").split()):
+            yield (row[0], word, row[1])
 
 
 COLUMNS = ("register_id, number, number_symbol, type_code, document_date, issuer, summary, signer, urgency, "
@@ -93,8 +101,9 @@ def fill_sqlite(path, largest, total, year):
     registers = make_registers(lambda q, *a: db.execute(q, a).fetchall(), lambda q, *a: db.execute(q, a), year)
     db.commit()
     started = time.time()
-    db.executemany(f"INSERT INTO official_documents ({COLUMNS}) VALUES ({', '.join('?' * 15)})",
-                   documents(registers, largest, total, year))
+    rows = list(documents(registers, largest, total, year))
+    db.executemany(f"INSERT INTO official_documents ({COLUMNS}) VALUES ({', '.join('?' * 15)})", rows)
+    db.executemany("INSERT INTO official_document_words (register_id, word, number) VALUES (?, ?, ?)", words(rows))
     db.execute("UPDATE document_registers SET last_number = (SELECT COALESCE(MAX(number), 0) FROM official_documents d "
                "WHERE d.register_id = document_registers.id)")
     db.commit()
@@ -114,8 +123,11 @@ def fill_postgres(url, schema, largest, total, year):
     registers = make_registers(lambda q, *a: psql(url, schema, q.replace("?", "%s") % tuple(quote(x) for x in a)),
                                lambda q, *a: psql(url, schema, q.replace("?", "%s") % tuple(quote(x) for x in a)), year)
     started = time.time()
-    rows = ("\t".join(str(v) for v in row) + "\n" for row in documents(registers, largest, total, year))
-    psql(url, schema, f"COPY official_documents ({COLUMNS}) FROM STDIN", stdin="".join(rows))
+    rows = list(documents(registers, largest, total, year))
+    psql(url, schema, f"COPY official_documents ({COLUMNS}) FROM STDIN", stdin="".join(
+        "\t".join(str(v) for v in row) + "\n" for row in rows))
+    psql(url, schema, "COPY official_document_words (register_id, word, number) FROM STDIN", stdin="".join(
+        "\t".join(str(v) for v in row) + "\n" for row in words(rows)))
     psql(url, schema, "UPDATE document_registers SET last_number = (SELECT COALESCE(MAX(number), 0) FROM official_documents d "
                       "WHERE d.register_id = document_registers.id); ANALYZE")
     return time.time() - started

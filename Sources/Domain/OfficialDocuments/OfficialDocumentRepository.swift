@@ -38,8 +38,15 @@ public struct RegisterQuery: Sendable, Hashable {
     /// Entries numbered after this one only (the next page of a register), or nil from the first.
     public var afterNumber: Int?
 
-    /// The words of the search (at most eight): an entry matches when its folded text holds each.
-    public var words: [String] { Array((text ?? "").split(separator: " ").prefix(8).map(String.init)) }
+    /// The words of the search (at most eight): an entry matches when each begins one of its words.
+    public var words: [String] { Array(Self.words(of: text ?? "").prefix(8)) }
+
+    /// The words of folded text, once each, in order: split at spaces and slashes, so that "123/UBND-VX" is found by
+    /// "ubnd" and by "123/ubnd".
+    public static func words(of folded: String) -> [String] {
+        var seen = Set<String>()
+        return folded.split(whereSeparator: { $0 == " " || $0 == "/" }).map(String.init).filter { seen.insert($0).inserted }
+    }
 
     public init(
         agencyId: String, direction: RegisterDirection, year: Int, text: String? = nil, limit: Int = 1000, afterNumber: Int? = nil

@@ -48,6 +48,7 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
                 throw DomainError(.conflict, "officialDocument.numbering")
             }
             let id = try inserted.int64("id")
+            try await Self.indexWords(entry.details, registerId: registerId, number: number, on: db)
             for file in entry.attachments {
                 try await db.raw("INSERT INTO official_document_files (document_id, file_id) VALUES (\(bind: id), \(bind: file))").run()
             }
@@ -119,8 +120,8 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
             var sql =
                 Self.select
                 + " WHERE r.agency_id = \(bind: q.agencyId) AND r.direction = \(bind: q.direction.rawValue) AND r.year = \(bind: q.year)"
+            if !q.words.isEmpty { return try await Self.complete(try await searchWords(q, on: db), on: db) }
             if let after = q.afterNumber { sql += " AND d.number > \(bind: after)" }
-            for word in q.words { sql += " AND d.search_text LIKE \(bind: "%" + Self.escapeLike(word) + "%") ESCAPE '\\'" }
             sql += " ORDER BY d.number LIMIT \(bind: q.limit)"
             return try await Self.complete(try await db.raw(sql).all(), on: db)
         }
@@ -165,12 +166,6 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
                 return (direction, try r.int("year"), try r.int("last_number"))
             }
         }
-    }
-
-    /// `text` with LIKE's wildcards and the escape character escaped.
-    static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(
-            of: "_", with: "\\_")
     }
 
     /// The documents of `rows` with their coordinating units and files (two queries for the batch).

@@ -65,6 +65,11 @@ struct DocumentAPITests {
             #expect((found.json["items"] as? [Any])?.count == 1)
             let none = try await api.request(.get, "/api/v1/documents?q=quyet+dinh", token: clerk)
             #expect((none.json["items"] as? [Any])?.count == 0)
+            // A search word matches the words it begins; a number and symbol is words too ("77/SYT-NVY": 77, syt, nvy).
+            for (q, count) in [("syt", 1), ("77/syt", 1), ("SYT-NVY", 1), ("huy+so+y", 1), ("uyet", 0), ("syt+xyz", 0)] {
+                let answer = try await api.request(.get, "/api/v1/documents?q=\(q)", token: clerk)
+                #expect((answer.json["items"] as? [Any])?.count == count, "q=\(q)")
+            }
             #expect(try await api.request(.get, "/api/v1/documents?direction=sideways", token: clerk).status == .badRequest)
             #expect(try await api.request(.get, "/api/v1/documents?limit=500", token: clerk).status == .badRequest)
 

@@ -1,0 +1,82 @@
+import Domain
+import Foundation
+import SQLKit
+
+/// Register search through `official_document_words` (migration 36): each entry's words are written with it, and a
+/// search reads the entries holding its rarest word, checking the others on each, rather than the whole register.
+extension SQLOfficialDocumentRepository {
+    /// Above this many entries for every word of a search, its matches are dense: the register is read in order instead.
+    static let commonWord = 2000
+
+    /// Writes the words of one entry (in the transaction that stores it).
+    static func indexWords(_ details: OfficialDocumentDetails, registerId: Int64, number: Int, on db: any SQLDatabase) async throws {
+        let words = RegisterQuery.words(of: details.searchText)
+        guard !words.isEmpty else { return }
+        let rows = words.map { "(\(bind: registerId), \(bind: $0), \(bind: number))" as SQLQueryString }
+        var sql: SQLQueryString = "INSERT INTO official_document_words (register_id, word, number) VALUES "
+        for (i, row) in rows.enumerated() { sql += i == 0 ? row : ", " + row }
+        try await db.raw(sql).run()
+    }
+
+    /// The entries of `q` (whose `words` are not empty), in the register's order.
+    func searchWords(_ q: RegisterQuery, on db: any SQLDatabase) async throws -> [any SQLRow] {
+        guard
+            let register = try await db.raw(
+                """
+                SELECT id FROM document_registers WHERE agency_id = \(bind: q.agencyId) AND direction = \(bind: q.direction.rawValue)
+                    AND year = \(bind: q.year)
+                """
+            ).first()
+        else { return [] }
+        let registerId = try register.int64("id")
+        var counts: [Int] = []
+        for word in q.words {
+            let n =
+                try await db.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM official_document_words WHERE register_id = \(bind: registerId)
+                        AND \(Self.begins("word", word)) LIMIT \(literal: Self.commonWord)) t
+                    """
+                ).first()?.int("n") ?? 0
+            if n == 0 { return [] }
+            counts.append(n)
+        }
+        let rarest = counts.indices.min { counts[$0] < counts[$1] } ?? 0
+        var sql = Self.select + " WHERE d.register_id = \(bind: registerId)"
+        if let after = q.afterNumber { sql += " AND d.number > \(bind: after)" }
+        for (i, word) in q.words.enumerated() {
+            if i == rarest && counts[i] < Self.commonWord {
+                sql += """
+                     AND d.number IN (SELECT w.number FROM official_document_words w WHERE w.register_id = \(bind: registerId)
+                        AND \(Self.begins("w.word", word)))
+                    """
+            } else {
+                sql += """
+                     AND EXISTS (SELECT 1 FROM official_document_words x WHERE x.register_id = \(bind: registerId)
+                        AND x.number = d.number AND \(Self.begins("x.word", word)))
+                    """
+            }
+        }
+        sql += " ORDER BY d.number LIMIT \(bind: q.limit)"
+        return try await db.raw(sql).all()
+    }
+
+    /// `column` begins with `prefix`: a range of the byte-ordered key, from the prefix to its successor.
+    static func begins(_ column: String, _ prefix: String) -> SQLQueryString {
+        "\(unsafeRaw: column) >= \(bind: prefix) AND \(unsafeRaw: column) < \(bind: successor(prefix))"
+    }
+
+    /// The first text after every text that begins with `prefix`: its last character raised by one code point.
+    static func successor(_ prefix: String) -> String {
+        var scalars = Array(prefix.unicodeScalars)
+        while let last = scalars.popLast() {
+            var next = last.value + 1
+            if (0xD800...0xDFFF).contains(next) { next = 0xE000 }
+            if let raised = Unicode.Scalar(next) {
+                scalars.append(raised)
+                return String(String.UnicodeScalarView(scalars))
+            }
+        }
+        return "\u{10FFFF}"
+    }
+}
