@@ -123,6 +123,8 @@ struct AppServices {
         web.nationalPortal = NationalPortalDependencies(
             sync: PortalSyncService(records: portalSync, catalogue: catalogue, clock: clock),
             inboundToken: config.nationalPortal.inboundToken)
+        let exchange = try await documentExchange(config, database: database, authority: authority, blobs: blobs, clock: clock)
+        web.documentExchange = exchange.web
         web.officerAdministration = OfficerAdministration(
             officers: SQLOfficerAdministration(database: database), agencies: agencies,
             passwords: BcryptPasswords(cost: config.bcryptCost), clock: clock)
@@ -185,6 +187,10 @@ struct AppServices {
                     try await dispatcher.runOnce()
                 })
         }
+        workers.append(
+            PeriodicWorker(name: "document exchange", interval: .seconds(config.documentExchange.pollSeconds), logger: logger) {
+                try await exchange.dispatcher.runOnce()
+            })
         if database.dialect == .postgres && config.cacheListen { workers.append(CacheListener(invalidator: invalidator)) }
         return AppServices(web: web, workers: workers, replica: replica)
     }
@@ -195,6 +201,34 @@ struct AppServices {
             PaymentGatewayService(
                 gateway: VNPayGatewayAPI(credentials: $0.credentials), payments: payments, ledger: payments, now: { clock.now() })
         }
+    }
+
+    /// The document exchange: the service the routes use and the dispatcher of its outbox. The organisation and the receiving
+    /// agency default to the provincial people's committee.
+    static func documentExchange(
+        _ config: AppConfig, database: Database, authority: ProvincialAuthority, blobs: any BlobStore, clock: Clock
+    ) async throws -> (web: DocumentExchangeDependencies, dispatcher: ExchangeDispatcher) {
+        let c = config.documentExchange
+        let agencies = SQLAgencyRepository(database: database)
+        let committee = try await agencies.agencies(kind: .provincialCommittee).first
+        let receiving = c.receivingAgencyId ?? committee?.id ?? ""
+        let organisation = ExchangeOrganisation(
+            id: c.organisationId ?? receiving, name: c.organisationName ?? committee?.name ?? config.signingAuthorityName)
+        let repository = SQLExchangeRepository(database: database)
+        let sealer = ExchangeSealer(authority: authority)
+        let service = DocumentExchangeService(
+            exchange: repository, documents: SQLOfficialDocumentRepository(database: database),
+            files: SQLDocumentRepository(database: database), blobs: blobs, sealer: sealer,
+            settings: ExchangeSettings(
+                organisation: organisation, receivingAgencyId: receiving, place: c.place, maxAttachmentBytes: c.maxAttachmentBytes),
+            clock: clock)
+        let dispatcher = ExchangeDispatcher(
+            exchange: repository, transport: ExchangeHTTPTransport(), sealer: sealer, organisation: organisation, policy: c.retry,
+            clock: clock, holder: instanceName, leaseSeconds: TimeInterval(c.leaseSeconds))
+        return (
+            DocumentExchangeDependencies(service: service, maxPackageBytes: c.maxPackageBytes, packagesPerMinute: c.packagesPerMinute),
+            dispatcher
+        )
     }
 
     /// The counters of rate limits and login throttles: in memory for the one process on SQLite,

@@ -30,7 +30,14 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
     }
 
     func insert(_ entry: NewRegisterEntry, audit: @escaping @Sendable (OfficialDocument) -> AuditEntry) async throws -> OfficialDocument {
-        try await database.transaction { db in
+        try await database.transaction { db in try await Self.insert(entry, audit: audit, on: db) }
+    }
+
+    /// Numbers and inserts `entry` with its files and audit line on `db`, inside the caller's transaction.
+    static func insert(_ entry: NewRegisterEntry, audit: (OfficialDocument) -> AuditEntry, on db: any SQLDatabase) async throws
+        -> OfficialDocument
+    {
+        do {
             let counter = try await db.raw(
                 """
                 INSERT INTO document_registers (agency_id, direction, year, last_number)
@@ -79,6 +86,8 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
                 ).run()
             }
             try await SQLAuditLog.insert(audit, on: db)
+            // A document received by package: its sender is told it was assigned and is being handled.
+            try await SQLExchangeRepository.queueStatuses(id, [.assigned, .inProgress], staff: a.assignedBy, at: a.assignedAt, on: db)
             return true
         }
     }
@@ -96,6 +105,7 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
             ).first()
             guard moved != nil else { return false }
             try await SQLAuditLog.insert(audit, on: db)
+            try await SQLExchangeRepository.queueStatuses(id, [.done], staff: h.handledBy, at: h.handledAt, on: db)
             return true
         }
     }
