@@ -46,7 +46,9 @@ struct DocumentPackageCodecTests {
     func refusals() throws {
         let bytes = DocumentPackageCodec.encode(Self.package(), seal: Self.seal)
         let text = String(decoding: bytes, as: UTF8.self)
-        for broken in [String(text.prefix(200)), text.replacingOccurrences(of: "DocumentId>", with: "Id>"), "<!DOCTYPE x [<!ENTITY a \"b\">]><x/>"] {
+        for broken in [
+            String(text.prefix(200)), text.replacingOccurrences(of: "DocumentId>", with: "Id>"), "<!DOCTYPE x [<!ENTITY a \"b\">]><x/>",
+        ] {
             #expect(throws: DomainError(.invalid, "exchange.malformed")) {
                 try DocumentPackageCodec.decodePackage(Array(broken.utf8), maxAttachmentBytes: 1024)
             }

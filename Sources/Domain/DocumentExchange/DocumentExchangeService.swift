@@ -83,10 +83,12 @@ public struct DocumentExchangeService: Sendable {
                 throw DomainError.notFound("document.notFound")
             }
             guard bytes.count <= settings.maxAttachmentBytes else {
-                throw DomainError(.payloadTooLarge, "exchange.attachmentTooLarge", ["limit": String(max(1, settings.maxAttachmentBytes >> 10))])
+                throw DomainError(
+                    .payloadTooLarge, "exchange.attachmentTooLarge", ["limit": String(max(1, settings.maxAttachmentBytes >> 10))])
             }
             attachments.append(
-                PackageAttachment(contentId: "att\(index + 1)", contentType: stored.mediaType.rawValue, name: stored.fileName, bytes: bytes))
+                PackageAttachment(contentId: "att\(index + 1)", contentType: stored.mediaType.rawValue, name: stored.fileName, bytes: bytes)
+            )
         }
         let d = document.details
         func clean(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -190,7 +192,9 @@ public struct DocumentExchangeService: Sendable {
             packageId: s.packageId, peerId: peer.organisationId, code: s.code, description: s.description, staff: s.staff, at: s.at)
         let line = AuditActor(name: "exchange:\(peer.organisationId)", address: address).entry(
             "exchange.status", target: s.packageId, detail: "\(s.code.rawValue) \(s.code.name)", at: now)
-        guard let created = try await exchange.recordStatus(record, audit: line) else { throw DomainError.notFound("exchange.unknownPackage") }
+        guard let created = try await exchange.recordStatus(record, audit: line) else {
+            throw DomainError.notFound("exchange.unknownPackage")
+        }
         return created
     }
 }

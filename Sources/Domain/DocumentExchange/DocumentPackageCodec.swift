@@ -30,7 +30,9 @@ public enum DocumentPackageCodec {
 
     /// The package as sent: the XML declaration, the canonical form and the signature.
     public static func encode(_ package: DocumentPackage, seal: PackageSeal) -> [UInt8] {
-        Array(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + root(envelope: envelope(package), extra: attachments(package), signature: seal)).utf8)
+        Array(
+            ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + root(envelope: envelope(package), extra: attachments(package), signature: seal))
+                .utf8)
     }
 
     /// Reads a document package; throws `exchange.malformed` (400) when it is not one, `exchange.attachmentTooLarge`
@@ -69,24 +71,29 @@ public enum DocumentPackageCodec {
     static func envelope(_ p: DocumentPackage) -> XMLElementNode {
         let split = p.numberSymbol.split(separator: "/", maxSplits: 1).map(String.init)
         var message = [
-            XMLElementNode("From", children: organisation(p.from)),
+            XMLElementNode("From", children: organisation(p.from))
         ]
         message += p.to.map { XMLElementNode("To", children: organisation($0)) }
         message += [
             leaf("DocumentId", p.packageId),
-            XMLElementNode("Code", children: [leaf("CodeNumber", split.first ?? ""), leaf("CodeNotation", split.count > 1 ? split[1] : "")]),
+            XMLElementNode(
+                "Code", children: [leaf("CodeNumber", split.first ?? ""), leaf("CodeNotation", split.count > 1 ? split[1] : "")]),
             XMLElementNode("PromulgationInfo", children: [leaf("Place", p.place), leaf("PromulgationDate", p.promulgationDate.iso)]),
             XMLElementNode("DocumentType", children: [leaf("TypeDetail", p.typeCode), leaf("TypeName", p.typeName)]),
             leaf("Subject", p.subject),
             XMLElementNode("SignerInfo", children: [leaf("Position", p.signerPosition), leaf("FullName", p.signerName)]),
         ]
         if let due = p.dueDate { message.append(leaf("DueDate", due.iso)) }
-        message.append(XMLElementNode("OtherInfo", children: [leaf("Priority", String(DocumentUrgency.allCases.firstIndex(of: p.urgency) ?? 0))]))
+        message.append(
+            XMLElementNode("OtherInfo", children: [leaf("Priority", String(DocumentUrgency.allCases.firstIndex(of: p.urgency) ?? 0))]))
         if let answered = p.responseFor { message.append(XMLElementNode("ResponseFor", children: [leaf("DocumentId", answered)])) }
-        let traces = p.traces.map { XMLElementNode("TraceHeader", children: [leaf("OrganId", $0.organisationId), leaf("Timestamp", stamp($0.at))]) }
+        let traces = p.traces.map {
+            XMLElementNode("TraceHeader", children: [leaf("OrganId", $0.organisationId), leaf("Timestamp", stamp($0.at))])
+        }
         let manifest = p.attachments.map {
             XMLElementNode(
-                "Reference", children: [leaf("ContentId", $0.contentId), leaf("ContentType", $0.contentType), leaf("AttachmentName", $0.name)])
+                "Reference",
+                children: [leaf("ContentId", $0.contentId), leaf("ContentType", $0.contentType), leaf("AttachmentName", $0.name)])
         }
         return XMLElementNode(
             "edXMLEnvelope",
@@ -104,7 +111,8 @@ public enum DocumentPackageCodec {
             "AttachmentEncoded",
             children: p.attachments.map {
                 XMLElementNode(
-                    "Attachment", children: [leaf("ContentId", $0.contentId), leaf("ContentTransferEncoded", Data($0.bytes).base64EncodedString())])
+                    "Attachment",
+                    children: [leaf("ContentId", $0.contentId), leaf("ContentTransferEncoded", Data($0.bytes).base64EncodedString())])
             })
     }
 
@@ -186,7 +194,8 @@ public enum DocumentPackageCodec {
                     XMLElementNode(
                         "SignedInfo",
                         children: [
-                            XMLElementNode("SignatureMethod", attributes: ["Algorithm": "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"])
+                            XMLElementNode(
+                                "SignatureMethod", attributes: ["Algorithm": "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"])
                         ]),
                     leaf("SignatureValue", signature.signature),
                     XMLElementNode("KeyInfo", children: [XMLElementNode("X509Data", children: [leaf("X509Certificate", body)])]),

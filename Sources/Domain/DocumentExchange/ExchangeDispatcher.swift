@@ -83,7 +83,8 @@ public struct ExchangeDispatcher: Sendable {
 
     func deliver(_ item: ExchangeOutboxItem, now: Date) async throws -> Bool {
         guard let peer = try await exchange.peer(item.peerId) else {
-            try await exchange.markFailed(id: item.id, holder: holder, error: "the peer \(item.peerId) is no longer configured", retryAt: nil)
+            try await exchange.markFailed(
+                id: item.id, holder: holder, error: "the peer \(item.peerId) is no longer configured", retryAt: nil)
             return false
         }
         do {

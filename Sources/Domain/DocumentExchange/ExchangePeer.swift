@@ -33,7 +33,9 @@ public enum ExchangeRules {
 
     static func isToken(_ text: String, maxLength: Int) -> Bool {
         (1...maxLength).contains(text.utf8.count)
-            && text.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-_".unicodeScalars.contains($0)) }
+            && text.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-_".unicodeScalars.contains($0))
+            }
     }
 
     /// A peer as an administrator entered it, trimmed; throws the first field in error.

@@ -144,7 +144,8 @@ struct DocumentExchangeController: Sendable {
     }
 
     @Sendable func deletePeer(_ request: Request, _ context: AdminContext) async throws -> Response {
-        try await service.deletePeer(try context.parameter("organisationId"), by: AuditActor(context.officer, address: context.clientAddress))
+        try await service.deletePeer(
+            try context.parameter("organisationId"), by: AuditActor(context.officer, address: context.clientAddress))
         return Response(status: .noContent)
     }
 

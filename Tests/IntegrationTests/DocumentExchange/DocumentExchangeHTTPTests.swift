@@ -53,7 +53,8 @@ struct DocumentExchangeHTTPTests {
                 let sentLines = try await OfficialDocs.integers(
                     dbA, "SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('exchange.send', 'exchange.status')")
                 #expect(sentLines == [6])
-                let receivedLines = try await OfficialDocs.integers(dbB, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'exchange.receive'")
+                let receivedLines = try await OfficialDocs.integers(
+                    dbB, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'exchange.receive'")
                 #expect(receivedLines == [1])
                 let admin = try await apiA.login("quantri")
                 let outbox = try await apiA.request(.get, "/api/v1/documents/exchange/outbox?state=sent", token: admin)
@@ -89,7 +90,8 @@ struct DocumentExchangeHTTPTests {
                 // Province B does not know province A yet: the sender is refused.
                 let before = try await Exchange.stored(dbB)
                 let unknownSender = try await post(good)
-                #expect(unknownSender.status == .unauthorized && unknownSender.errorCode == "exchange.unknownSender", "\(unknownSender.text)")
+                #expect(
+                    unknownSender.status == .unauthorized && unknownSender.errorCode == "exchange.unknownSender", "\(unknownSender.text)")
                 try await Exchange.addPeer(apiB, apiA)
 
                 let tampered = good.replacingOccurrences(of: "biên chế", with: "biên chế bổ sung")
@@ -122,7 +124,9 @@ struct DocumentExchangeHTTPTests {
         }
     }
 
-    @Test("administrators keep the peers; a bad peer is refused; a clerk cannot send a document of another agency", arguments: Backend.available)
+    @Test(
+        "administrators keep the peers; a bad peer is refused; a clerk cannot send a document of another agency",
+        arguments: Backend.available)
     func peersAndRights(_ backend: Backend) async throws {
         try await withApp(backend, extraEnvironment: Exchange.environment(Exchange.provinceA)) { api, db in
             let admin = try await api.login("quantri")

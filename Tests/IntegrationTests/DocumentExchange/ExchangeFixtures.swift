@@ -47,7 +47,7 @@ enum Exchange {
         let entry = NewRegisterEntry(
             agencyId: source.agencyId, direction: .outgoing, year: source.year, details: source.details, receivedAt: Date(),
             registeredBy: "vanthu.ubnd", attachments: source.attachments)
-        return try await documents.register(entry) { AuditActor(name: "test", address: nil).entry("test.outgoing", at: Date()) }.id
+        return try await documents.register(entry) { _ in AuditActor(name: "test", address: nil).entry("test.outgoing", at: Date()) }.id
     }
 
     /// The clerk of `api` sends the outgoing entry `id` to `peer`.
