@@ -20,6 +20,7 @@ def main():
     args = p.parse_args()
     provinces = Provinces(args.binary)
     a, b = provinces.a, provinces.b
+    passed = False
     try:
         documents = [a.outgoing(summary=f"Công văn số {i} về việc phối hợp liên thông văn bản") for i in range(args.packages)]
         start = time.monotonic()
@@ -35,8 +36,9 @@ def main():
             raise SystemExit(f"only {received} of {args.packages} packages arrived within 600 s")
         print(f"send API: {args.packages} packages queued in {queued:.2f} s = {args.packages / queued:.1f} packages/s")
         print(f"exchange: {received} packages delivered and registered in {elapsed:.2f} s = {received / elapsed:.1f} packages/s")
+        passed = True
     finally:
-        provinces.close()
+        provinces.close(keep=not passed)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ An outgoing register entry is made as the register holds it today: the clerk reg
 form, and the entry is copied into the agency's outgoing register (the next number) with its scan. Python standard
 library only; everything started here stops with `Provinces.close()`."""
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -136,14 +137,27 @@ class Provinces:
         self.work = work or tempfile.mkdtemp(prefix="motcua-exchange-")
         say(f"two provinces in {self.work}")
         self.a = Province("000.00.00.H56", self.work, binary, a_env or {})
-        self.b = Province("000.00.00.H42", self.work, binary, b_env or {})
-        self.a.add_peer(self.b)
-        self.b.add_peer(self.a)
+        try:
+            self.b = Province("000.00.00.H42", self.work, binary, b_env or {})
+        except Exception:
+            self.a.stop()
+            raise
+        try:
+            self.a.add_peer(self.b)
+            self.b.add_peer(self.a)
+        except Exception:
+            self.close(keep=True)
+            raise
         say(f"province A {self.a.organisation} at {self.a.base}, province B {self.b.organisation} at {self.b.base}, peers both ways")
 
-    def close(self):
+    def close(self, keep=False):
+        """Stops both servers; removes their folder unless `keep` (the logs of a failed run are kept)."""
         self.a.stop()
         self.b.stop()
+        if keep:
+            say(f"logs kept in {self.work}")
+        else:
+            shutil.rmtree(self.work, ignore_errors=True)
 
 
 def eventually(check, seconds=30):

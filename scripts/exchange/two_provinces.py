@@ -9,7 +9,7 @@ import sys
 import urllib.parse
 
 from provinces import PACKAGES, PDF, Provinces, eventually
-from harness import ROOT, call, say
+from harness import ROOT, call
 
 
 def check(condition, what):
@@ -29,6 +29,7 @@ def main():
     args = p.parse_args()
     provinces = Provinces(args.binary, b_env={"EXCHANGE_MAX_ATTACHMENT_BYTES": "4096"})
     a, b = provinces.a, provinces.b
+    passed = False
     try:
         document = a.outgoing()
         check(a.send(document, b.organisation).status == 202, "province A queues its outgoing document for province B (202)")
@@ -74,8 +75,9 @@ def main():
         check(dead == 2, "both refused packages are A's dead letters")
         check(stored() == before, f"province B stored nothing for the refused packages ({before})")
         print("ok  two provinces: exchange, statuses and refusals", flush=True)
+        passed = True
     finally:
-        provinces.close()
+        provinces.close(keep=not passed)
 
 
 if __name__ == "__main__":
