@@ -123,7 +123,8 @@ struct AppServices {
         web.nationalPortal = NationalPortalDependencies(
             sync: PortalSyncService(records: portalSync, catalogue: catalogue, clock: clock),
             inboundToken: config.nationalPortal.inboundToken)
-        let exchange = try await documentExchange(config, database: database, authority: authority, blobs: blobs, clock: clock)
+        let exchange = try await documentExchange(
+            config, database: database, authority: authority, blobs: blobs, refusals: audit, clock: clock)
         web.documentExchange = exchange.web
         web.officerAdministration = OfficerAdministration(
             officers: SQLOfficerAdministration(database: database), agencies: agencies,
@@ -206,7 +207,8 @@ struct AppServices {
     /// The document exchange: the service the routes use and the dispatcher of its outbox. The organisation and the receiving
     /// agency default to the provincial people's committee.
     static func documentExchange(
-        _ config: AppConfig, database: Database, authority: ProvincialAuthority, blobs: any BlobStore, clock: Clock
+        _ config: AppConfig, database: Database, authority: ProvincialAuthority, blobs: any BlobStore, refusals: any AuditLog,
+        clock: Clock
     ) async throws -> (web: DocumentExchangeDependencies, dispatcher: ExchangeDispatcher) {
         let c = config.documentExchange
         let agencies = SQLAgencyRepository(database: database)
@@ -218,7 +220,7 @@ struct AppServices {
         let sealer = ExchangeSealer(authority: authority)
         let service = DocumentExchangeService(
             exchange: repository, documents: SQLOfficialDocumentRepository(database: database),
-            files: SQLDocumentRepository(database: database), blobs: blobs, sealer: sealer,
+            files: SQLDocumentRepository(database: database), blobs: blobs, sealer: sealer, refusals: refusals,
             settings: ExchangeSettings(
                 organisation: organisation, receivingAgencyId: receiving, place: c.place, maxAttachmentBytes: c.maxAttachmentBytes),
             clock: clock)

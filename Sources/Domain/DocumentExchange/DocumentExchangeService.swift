@@ -9,18 +9,21 @@ public struct DocumentExchangeService: Sendable {
     let files: any DocumentRepository
     let blobs: any BlobStore
     let sealer: any PackageSealer
+    /// Where refused packages and statuses are written (aggregated: a flood of one refusal is one line and a count).
+    let refusals: any AuditLog
     public let settings: ExchangeSettings
     let clock: Clock
 
     public init(
         exchange: any ExchangeRepository, documents: any OfficialDocumentRepository, files: any DocumentRepository, blobs: any BlobStore,
-        sealer: any PackageSealer, settings: ExchangeSettings, clock: Clock
+        sealer: any PackageSealer, refusals: any AuditLog, settings: ExchangeSettings, clock: Clock
     ) {
         self.exchange = exchange
         self.documents = documents
         self.files = files
         self.blobs = blobs
         self.sealer = sealer
+        self.refusals = refusals
         self.settings = settings
         self.clock = clock
     }
@@ -137,6 +140,21 @@ public struct DocumentExchangeService: Sendable {
     /// its files, register entry, record and statuses stored in one transaction. A package received before returns the entry
     /// it became (`created` false), whatever the sender retried.
     public func receive(_ bytes: [UInt8], from address: String?) async throws -> (documentId: Int64, packageId: String, created: Bool) {
+        try await auditingRefusal(from: address) { try await receivePackage(bytes, from: address) }
+    }
+
+    /// Runs `body`; a refusal is written to the audit log before it is thrown.
+    func auditingRefusal<T>(from address: String?, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as DomainError {
+            try await refusals.record(
+                AuditEntry(actor: "exchange", action: "exchange.receiveRefused", detail: error.code, ip: address, at: clock.now()))
+            throw error
+        }
+    }
+
+    func receivePackage(_ bytes: [UInt8], from address: String?) async throws -> (documentId: Int64, packageId: String, created: Bool) {
         let read = try DocumentPackageCodec.decodePackage(bytes, maxAttachmentBytes: settings.maxAttachmentBytes)
         let p = read.content
         let peer = try await authenticated(p.from.id, signature: read.signature, canonical: DocumentPackageCodec.canonical(p))
@@ -180,6 +198,10 @@ public struct DocumentExchangeService: Sendable {
     /// Receives a status package about a package this system sent: checked like a package, then recorded once per code.
     /// Returns false when that status was recorded before.
     public func receiveStatus(_ bytes: [UInt8], from address: String?) async throws -> Bool {
+        try await auditingRefusal(from: address) { try await receiveStatusPackage(bytes, from: address) }
+    }
+
+    func receiveStatusPackage(_ bytes: [UInt8], from address: String?) async throws -> Bool {
         let read = try DocumentPackageCodec.decodeStatus(bytes)
         let s = read.content
         let peer = try await authenticated(s.from.id, signature: read.signature, canonical: DocumentPackageCodec.canonical(s))

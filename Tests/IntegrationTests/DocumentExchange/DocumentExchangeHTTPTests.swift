@@ -114,6 +114,10 @@ struct DocumentExchangeHTTPTests {
                 let notXML = try await apiB.request(.post, Exchange.packages, raw: "{}")
                 #expect(notXML.status == .unsupportedMediaType)
                 #expect(try await Exchange.stored(dbB) == before)
+                // Each kind of refusal is written to the audit log (a repeat of one kind is counted on its line).
+                let refusals = try await OfficialDocs.integers(
+                    dbB, "SELECT COUNT(DISTINCT detail) AS n FROM audit_log WHERE action = 'exchange.receiveRefused'")
+                #expect(refusals == [5])
 
                 // The good package is stored once, however often it is posted.
                 let first = try await post(good)
@@ -124,6 +128,55 @@ struct DocumentExchangeHTTPTests {
                 let after = try await Exchange.stored(dbB)
                 #expect(after[0] == before[0] + 1 && after[1] == before[1] + 1 && after[2] == before[2] + 1)
             }
+        }
+    }
+
+    @Test(
+        "a peer that cannot be reached: retried, then a dead letter the administrator sees and sends again once the peer is fixed",
+        arguments: Backend.available)
+    func deadLetters(_ backend: Backend) async throws {
+        let sender = Exchange.environment(Exchange.provinceA, ["EXCHANGE_MAX_ATTEMPTS": "2", "EXCHANGE_RETRY_SECONDS": "1"])
+        try await withApp(backend, extraEnvironment: Exchange.environment(Exchange.provinceB)) { apiB, dbB in
+            try await withApp(backend, extraEnvironment: sender) { apiA, dbA in
+                try await Exchange.addPeer(apiB, apiA)
+                try await Exchange.addPeer(apiA, apiB, endpoint: "http://127.0.0.1:9/api/v1/documents/packages")
+                let document = try await Exchange.outgoing(apiA, dbA)
+                #expect(try await Exchange.send(apiA, document, to: Exchange.provinceB).status == .accepted)
+                let admin = try await apiA.login("quantri")
+                var dead: [[String: Any]] = []
+                #expect(
+                    try await Exchange.eventually {
+                        let answer = try await apiA.request(.get, "/api/v1/documents/exchange/outbox?state=dead", token: admin)
+                        dead = answer.json["items"] as? [[String: Any]] ?? []
+                        return dead.count == 1
+                    })
+                #expect(dead.first?["attempts"] as? Int == 2)
+                #expect((dead.first?["lastError"] as? String)?.contains("could not be reached") == true)
+                #expect(try await dbB.count("exchange_received") == 0)
+
+                try await Exchange.addPeer(apiA, apiB)
+                let id = try #require(dead.first?["id"] as? Int)
+                let resent = try await apiA.request(.post, "/api/v1/documents/exchange/outbox/\(id)/resend", token: admin)
+                #expect(resent.status == .noContent)
+                #expect(try await Exchange.eventually { try await dbB.count("exchange_received") == 1 })
+                let again = try await apiA.request(.post, "/api/v1/documents/exchange/outbox/\(id)/resend", token: admin)
+                #expect(again.status == .notFound)
+                let lines = try await OfficialDocs.integers(dbA, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'exchange.resend'")
+                #expect(lines == [1])
+            }
+        }
+    }
+
+    @Test("packages posted from one address are limited per minute (429)", arguments: Backend.available)
+    func rateLimited(_ backend: Backend) async throws {
+        try await withApp(backend, extraEnvironment: Exchange.environment(Exchange.provinceB, ["EXCHANGE_PACKAGES_PER_MINUTE": "3"])) {
+            api, _ in
+            var statuses: [Int] = []
+            for _ in 0..<4 {
+                let answer = try await api.request(.post, Exchange.packages, raw: "<edXML/>", headers: ["Content-Type": "application/xml"])
+                statuses.append(Int(answer.status.code))
+            }
+            #expect(statuses == [400, 400, 400, 429])
         }
     }
 

@@ -17,15 +17,17 @@ enum Exchange {
             .merging(extra) { _, new in new }
     }
 
-    /// Registers `api`'s neighbour `peer` (its identity read from `peerAPI`) as a peer, by the administrator.
-    static func addPeer(_ api: APIClient, _ peerAPI: APIClient, id: String? = nil) async throws {
+    /// Registers the server of `peerAPI` (its identity read from it) as a peer of `api`'s, by the administrator, under `id` and
+    /// at `endpoint` when given.
+    static func addPeer(_ api: APIClient, _ peerAPI: APIClient, id: String? = nil, endpoint: String? = nil) async throws {
         let identity = try await peerAPI.request(.get, "/api/v1/documents/exchange/identity")
         guard let peerId = identity.json["organisationId"] as? String else { throw TestSetupError("identity: \(identity.text)") }
         let admin = try await api.login("quantri")
         let answer = try await api.request(
             .put, "/api/v1/documents/exchange/peers/\(id ?? peerId)", token: admin,
             json: [
-                "name": identity.json["name"] as? String ?? "", "endpoint": "http://127.0.0.1:\(peerAPI.port ?? 0)\(packages)",
+                "name": identity.json["name"] as? String ?? "",
+                "endpoint": endpoint ?? "http://127.0.0.1:\(peerAPI.port ?? 0)\(packages)",
                 "certificatePEM": identity.json["certificatePEM"] as? String ?? "",
             ])
         guard answer.status == .ok else { throw TestSetupError("peer \(peerId): \(answer.status) \(answer.text)") }
