@@ -222,7 +222,8 @@ struct AppServices {
             exchange: repository, documents: SQLOfficialDocumentRepository(database: database),
             files: SQLDocumentRepository(database: database), blobs: blobs, sealer: sealer, refusals: refusals,
             settings: ExchangeSettings(
-                organisation: organisation, receivingAgencyId: receiving, place: c.place, maxAttachmentBytes: c.maxAttachmentBytes),
+                organisation: organisation, receivingAgencyId: receiving, place: c.place, maxAttachmentBytes: c.maxAttachmentBytes,
+                allowsPlainHTTP: config.mode == .development),
             clock: clock)
         let dispatcher = ExchangeDispatcher(
             exchange: repository, transport: ExchangeHTTPTransport(), sealer: sealer, organisation: organisation, policy: c.retry,

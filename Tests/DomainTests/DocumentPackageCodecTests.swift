@@ -68,4 +68,29 @@ struct DocumentPackageCodecTests {
         #expect(read.content == status)
         #expect(ExchangeStatusCode.allCases.map(\.rawValue) == ["-01", "-02", "-03", "-04", "-05", "-06"])
     }
+
+    /// A sealer that takes every certificate (the peer rules are what is tested).
+    struct AnyCertificate: PackageSealer {
+        func seal(_ bytes: [UInt8], now: Date) async throws -> PackageSeal { DocumentPackageCodecTests.seal }
+        func isValid(_ signature: String, over bytes: [UInt8], certificatePEM: String) -> Bool { true }
+        func isUsableCertificate(_ pem: String) -> Bool { true }
+        func certificatePEM(now: Date) async throws -> String { "" }
+    }
+
+    @Test("a peer's endpoint is https, http only in development; its identifier is checked")
+    func peers() throws {
+        let peer = ExchangePeer(
+            organisationId: " 000.00.00.H42 ", name: "Tỉnh B", endpoint: "http://b.example/packages", certificatePEM: "x")
+        #expect(try ExchangeRules.validated(peer, sealer: AnyCertificate(), allowsPlainHTTP: true).organisationId == "000.00.00.H42")
+        #expect(throws: DomainError.invalid("endpoint", "exchange.badEndpoint")) {
+            try ExchangeRules.validated(peer, sealer: AnyCertificate(), allowsPlainHTTP: false)
+        }
+        var secure = peer
+        secure.endpoint = "https://b.example/packages"
+        #expect(try ExchangeRules.validated(secure, sealer: AnyCertificate(), allowsPlainHTTP: false).endpoint == secure.endpoint)
+        secure.organisationId = "H42/../x"
+        #expect(throws: DomainError.invalid("organisationId", "exchange.badOrganisationId")) {
+            try ExchangeRules.validated(secure, sealer: AnyCertificate(), allowsPlainHTTP: false)
+        }
+    }
 }

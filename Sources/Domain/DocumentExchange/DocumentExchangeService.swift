@@ -36,7 +36,7 @@ public struct DocumentExchangeService: Sendable {
 
     /// Adds or replaces a peer (administrators).
     public func savePeer(_ peer: ExchangePeer, by actor: AuditActor) async throws -> ExchangePeer {
-        let clean = try ExchangeRules.validated(peer, sealer: sealer)
+        let clean = try ExchangeRules.validated(peer, sealer: sealer, allowsPlainHTTP: settings.allowsPlainHTTP)
         guard clean.organisationId != settings.organisation.id else {
             throw DomainError.invalid("organisationId", "exchange.badOrganisationId")
         }

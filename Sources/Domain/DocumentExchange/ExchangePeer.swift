@@ -38,15 +38,17 @@ public enum ExchangeRules {
             }
     }
 
-    /// A peer as an administrator entered it, trimmed; throws the first field in error.
-    public static func validated(_ peer: ExchangePeer, sealer: any PackageSealer) throws -> ExchangePeer {
+    /// A peer as an administrator entered it, trimmed; throws the first field in error. The endpoint is `https://`, or
+    /// `http://` when `allowsPlainHTTP` (development).
+    public static func validated(_ peer: ExchangePeer, sealer: any PackageSealer, allowsPlainHTTP: Bool) throws -> ExchangePeer {
         var p = peer
         p.organisationId = p.organisationId.trimmingCharacters(in: .whitespacesAndNewlines)
         p.name = p.name.trimmingCharacters(in: .whitespacesAndNewlines)
         p.endpoint = p.endpoint.trimmingCharacters(in: .whitespacesAndNewlines)
         guard isOrganisationId(p.organisationId) else { throw DomainError.invalid("organisationId", "exchange.badOrganisationId") }
         guard (1...300).contains(p.name.count) else { throw DomainError.invalid("name") }
-        guard let url = URL(string: p.endpoint), ["https", "http"].contains(url.scheme ?? ""), url.host != nil, p.endpoint.count <= 500
+        guard let url = URL(string: p.endpoint), url.scheme == "https" || (allowsPlainHTTP && url.scheme == "http"), url.host != nil,
+            p.endpoint.count <= 500
         else { throw DomainError.invalid("endpoint", "exchange.badEndpoint") }
         guard sealer.isUsableCertificate(p.certificatePEM) else { throw DomainError.invalid("certificatePEM", "exchange.badCertificate") }
         return p

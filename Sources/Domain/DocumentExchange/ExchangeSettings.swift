@@ -8,11 +8,16 @@ public struct ExchangeSettings: Sendable, Hashable {
     public var place: String
     /// The largest file a package may carry, sent or received.
     public var maxAttachmentBytes: Int
+    /// Whether a peer's endpoint may be `http://` (development); otherwise only `https://`.
+    public var allowsPlainHTTP: Bool
 
-    public init(organisation: ExchangeOrganisation, receivingAgencyId: String, place: String, maxAttachmentBytes: Int) {
+    public init(
+        organisation: ExchangeOrganisation, receivingAgencyId: String, place: String, maxAttachmentBytes: Int, allowsPlainHTTP: Bool
+    ) {
         self.organisation = organisation
         self.receivingAgencyId = receivingAgencyId
         self.place = place
         self.maxAttachmentBytes = maxAttachmentBytes
+        self.allowsPlainHTTP = allowsPlainHTTP
     }
 }

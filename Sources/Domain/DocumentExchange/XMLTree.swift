@@ -48,7 +48,7 @@ public struct XMLElementNode: Sendable, Hashable {
         return root
     }
 
-    /// The element written with the `edXML:` prefix on names in `prefixed` (nil: none), attributes sorted, text escaped.
+    /// The element and its children written with `prefix:` on every name (nil: none), attributes sorted, text escaped.
     public func written(prefix: String? = nil) -> String {
         var out = ""
         write(into: &out, prefix: prefix)
