@@ -124,7 +124,7 @@ struct AppServices {
             sync: PortalSyncService(records: portalSync, catalogue: catalogue, clock: clock),
             inboundToken: config.nationalPortal.inboundToken)
         let exchange = try await documentExchange(
-            config, database: database, authority: authority, blobs: blobs, refusals: audit, clock: clock)
+            config, database: database, agencies: agencies, authority: authority, blobs: blobs, refusals: audit, clock: clock)
         web.documentExchange = exchange.web
         web.officerAdministration = OfficerAdministration(
             officers: SQLOfficerAdministration(database: database), agencies: agencies,
@@ -207,11 +207,10 @@ struct AppServices {
     /// The document exchange: the service the routes use and the dispatcher of its outbox. The organisation and the receiving
     /// agency default to the provincial people's committee.
     static func documentExchange(
-        _ config: AppConfig, database: Database, authority: ProvincialAuthority, blobs: any BlobStore, refusals: any AuditLog,
-        clock: Clock
+        _ config: AppConfig, database: Database, agencies: any AgencyRepository, authority: ProvincialAuthority, blobs: any BlobStore,
+        refusals: any AuditLog, clock: Clock
     ) async throws -> (web: DocumentExchangeDependencies, dispatcher: ExchangeDispatcher) {
         let c = config.documentExchange
-        let agencies = SQLAgencyRepository(database: database)
         let committee = try await agencies.agencies(kind: .provincialCommittee).first
         let receiving = c.receivingAgencyId ?? committee?.id ?? ""
         let organisation = ExchangeOrganisation(

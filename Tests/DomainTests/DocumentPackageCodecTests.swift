@@ -48,6 +48,7 @@ struct DocumentPackageCodecTests {
         let text = String(decoding: bytes, as: UTF8.self)
         for broken in [
             String(text.prefix(200)), text.replacingOccurrences(of: "DocumentId>", with: "Id>"), "<!DOCTYPE x [<!ENTITY a \"b\">]><x/>",
+            text.replacingOccurrences(of: "<edXML:edXML", with: "<!DOCTYPE edXML:edXML [<!ENTITY a \"b\">]><edXML:edXML"),
         ] {
             #expect(throws: DomainError(.invalid, "exchange.malformed")) {
                 try DocumentPackageCodec.decodePackage(Array(broken.utf8), maxAttachmentBytes: 1024)

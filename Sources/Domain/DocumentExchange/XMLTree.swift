@@ -38,8 +38,10 @@ public struct XMLElementNode: Sendable, Hashable {
         return text.isEmpty ? nil : text
     }
 
-    /// Parses `bytes`; nil when they are not well-formed XML or exceed the bounds.
+    /// Parses `bytes`; nil when they are not well-formed XML, exceed the bounds, or hold a document type declaration (no
+    /// package needs one, and it is where entities that expand without bound are declared).
     public static func parse(_ bytes: [UInt8], maxDepth: Int = 16, maxElements: Int = 5000) -> XMLElementNode? {
+        guard !declaresDocumentType(bytes) else { return nil }
         let parser = XMLParser(data: Data(bytes))
         parser.shouldResolveExternalEntities = false
         let builder = TreeBuilder(maxDepth: maxDepth, maxElements: maxElements)
@@ -53,6 +55,16 @@ public struct XMLElementNode: Sendable, Hashable {
         var out = ""
         write(into: &out, prefix: prefix)
         return out
+    }
+
+    /// Whether `bytes` hold `<!DOCTYPE`.
+    static func declaresDocumentType(_ bytes: [UInt8]) -> Bool {
+        let marker = Array("<!DOCTYPE".utf8)
+        guard bytes.count >= marker.count else { return false }
+        for start in 0...(bytes.count - marker.count) where bytes[start] == marker[0] && bytes[start + 1] == marker[1] {
+            if bytes[start..<(start + marker.count)].elementsEqual(marker) { return true }
+        }
+        return false
     }
 
     func write(into out: inout String, prefix: String?) {
@@ -83,7 +95,7 @@ public struct XMLElementNode: Sendable, Hashable {
     }
 }
 
-/// Builds the tree from the parser's events; gives up past the bounds or on a DTD.
+/// Builds the tree from the parser's events; gives up past the bounds.
 private final class TreeBuilder: NSObject, XMLParserDelegate {
     let maxDepth: Int
     let maxElements: Int
@@ -126,13 +138,4 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
         stack[stack.count - 1].text += String(decoding: CDATABlock, as: UTF8.self)
     }
 
-    func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
-        failed = true
-        parser.abortParsing()
-    }
-
-    func parser(_ parser: XMLParser, foundElementDeclarationWithName elementName: String, model: String) {
-        failed = true
-        parser.abortParsing()
-    }
 }
