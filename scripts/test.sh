@@ -263,6 +263,8 @@ python3 scripts/browser/vnpay_journey.py --out "artifacts/screenshots/vnpay-{vie
 say "OpenID Connect browser journey: VNeID sign-in through a local authlib provider (its own server; phone and desktop)"
 python3 scripts/browser/oidc_journey.py --out "artifacts/screenshots/oidc-{viewport}" \
     || fail "OpenID Connect browser journey (screenshots: artifacts/screenshots/oidc-phone and oidc-desktop)"
+say "document exchange: two provinces (two servers, two SQLite databases) exchange a signed QCVN 102 package"
+python3 scripts/exchange/two_provinces.py || fail "document exchange between two provinces (server logs: the folder it names)"
 run_report_journey sqlite
 run_operations_journey sqlite
 run_find_journey sqlite

@@ -59,6 +59,8 @@ public struct AppConfig: Sendable {
     public var vnpay: VNPaySettings?
     /// The national public-service portal: status sync and inbound dossiers (`NATIONAL_PORTAL_*`).
     public var nationalPortal: NationalPortalSettings
+    /// The exchange of documents with other systems (`EXCHANGE_*`).
+    public var documentExchange: DocumentExchangeSettings
     /// The OpenID Connect provider (VNeID) citizens sign in with; nil when `OIDC_ISSUER` is not set.
     public var openID: OpenIDSettings?
     /// Whether citizens may register and log in with a password (`LOCAL_PASSWORD_SIGNIN`, default true).
@@ -200,6 +202,7 @@ public struct AppConfig: Sendable {
         if !(1...1440).contains(paymentOrderMinutes) { problems.append("PAYMENT_ORDER_MINUTES: 1-1440") }
         vnpay = paymentProvider == .vnpay ? VNPaySettings(config, production: mode == .production, problems: &problems) : nil
         nationalPortal = NationalPortalSettings(config, production: mode == .production, problems: &problems)
+        documentExchange = DocumentExchangeSettings(config, problems: &problems)
         openID = OpenIDConfig.read(config, production: mode == .production, problems: &problems)
         localPasswordSignIn = config.bool(forKey: ["local", "password", "signin"], default: true)
         if !localPasswordSignIn && openID == nil {

@@ -123,6 +123,9 @@ struct AppServices {
         web.nationalPortal = NationalPortalDependencies(
             sync: PortalSyncService(records: portalSync, catalogue: catalogue, clock: clock),
             inboundToken: config.nationalPortal.inboundToken)
+        let exchange = try await documentExchange(
+            config, database: database, agencies: agencies, authority: authority, blobs: blobs, refusals: audit, clock: clock)
+        web.documentExchange = exchange.web
         web.officerAdministration = OfficerAdministration(
             officers: SQLOfficerAdministration(database: database), agencies: agencies,
             passwords: BcryptPasswords(cost: config.bcryptCost), clock: clock)
@@ -185,6 +188,10 @@ struct AppServices {
                     try await dispatcher.runOnce()
                 })
         }
+        workers.append(
+            PeriodicWorker(name: "document exchange", interval: .seconds(config.documentExchange.pollSeconds), logger: logger) {
+                try await exchange.dispatcher.runOnce()
+            })
         if database.dialect == .postgres && config.cacheListen { workers.append(CacheListener(invalidator: invalidator)) }
         return AppServices(web: web, workers: workers, replica: replica)
     }
@@ -195,6 +202,35 @@ struct AppServices {
             PaymentGatewayService(
                 gateway: VNPayGatewayAPI(credentials: $0.credentials), payments: payments, ledger: payments, now: { clock.now() })
         }
+    }
+
+    /// The document exchange: the service the routes use and the dispatcher of its outbox. The organisation and the receiving
+    /// agency default to the provincial people's committee.
+    static func documentExchange(
+        _ config: AppConfig, database: Database, agencies: any AgencyRepository, authority: ProvincialAuthority, blobs: any BlobStore,
+        refusals: any AuditLog, clock: Clock
+    ) async throws -> (web: DocumentExchangeDependencies, dispatcher: ExchangeDispatcher) {
+        let c = config.documentExchange
+        let committee = try await agencies.agencies(kind: .provincialCommittee).first
+        let receiving = c.receivingAgencyId ?? committee?.id ?? ""
+        let organisation = ExchangeOrganisation(
+            id: c.organisationId ?? receiving, name: c.organisationName ?? committee?.name ?? config.signingAuthorityName)
+        let repository = SQLExchangeRepository(database: database)
+        let sealer = ExchangeSealer(authority: authority)
+        let service = DocumentExchangeService(
+            exchange: repository, documents: SQLOfficialDocumentRepository(database: database),
+            files: SQLDocumentRepository(database: database), blobs: blobs, sealer: sealer, refusals: refusals,
+            settings: ExchangeSettings(
+                organisation: organisation, receivingAgencyId: receiving, place: c.place, maxAttachmentBytes: c.maxAttachmentBytes,
+                allowsPlainHTTP: config.mode == .development),
+            clock: clock)
+        let dispatcher = ExchangeDispatcher(
+            exchange: repository, transport: ExchangeHTTPTransport(), sealer: sealer, organisation: organisation, policy: c.retry,
+            clock: clock, holder: instanceName, leaseSeconds: TimeInterval(c.leaseSeconds))
+        return (
+            DocumentExchangeDependencies(service: service, maxPackageBytes: c.maxPackageBytes, packagesPerMinute: c.packagesPerMinute),
+            dispatcher
+        )
     }
 
     /// The counters of rate limits and login throttles: in memory for the one process on SQLite,

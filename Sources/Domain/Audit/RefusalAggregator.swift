@@ -9,7 +9,7 @@ public actor RefusalAggregator: AuditLog {
     /// The actions aggregated.
     public static let refusals: Set<String> = [
         "login.failed", "login.blocked", "login.backoff", "citizen.login.failed", "citizen.login.blocked", "citizen.login.locked",
-        "payment.noticeRefused", "access.denied",
+        "payment.noticeRefused", "access.denied", "exchange.receiveRefused",
     ]
 
     struct Key: Hashable {

@@ -46,6 +46,8 @@ public enum Migrator {
         Migration0024ServiceIndexAnnex.migration,
         Migration0025DossierPapers.migration,
         Migration0027CitizenNotices.migration,
+        Migration0034ExchangeOutbox.migration,
+        Migration0035ExchangeReceived.migration,
         Migration0036DocumentWords.migration,
     ]
 

@@ -30,35 +30,40 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
     }
 
     func insert(_ entry: NewRegisterEntry, audit: @escaping @Sendable (OfficialDocument) -> AuditEntry) async throws -> OfficialDocument {
-        try await database.transaction { db in
-            let counter = try await db.raw(
-                """
-                INSERT INTO document_registers (agency_id, direction, year, last_number)
-                VALUES (\(bind: entry.agencyId), \(bind: entry.direction.rawValue), \(bind: entry.year), 1)
-                ON CONFLICT (agency_id, direction, year) DO UPDATE SET last_number = document_registers.last_number + 1
-                RETURNING id, last_number
-                """
-            ).first()
-            guard let counter else { throw DomainError(.conflict, "officialDocument.numbering") }
-            let registerId = try counter.int64("id")
-            let number = try counter.int("last_number")
-            var row = OfficialDocumentRow(entry, registerId: registerId, number: number)
-            row.submissionKey = entry.submissionKey
-            guard let inserted = try await db.raw(try DossierRow.insert(into: "official_documents", row, returning: "id")).first() else {
-                throw DomainError(.conflict, "officialDocument.numbering")
-            }
-            let id = try inserted.int64("id")
-            try await Self.indexWords(entry.details, registerId: registerId, number: number, on: db)
-            for file in entry.attachments {
-                try await db.raw("INSERT INTO official_document_files (document_id, file_id) VALUES (\(bind: id), \(bind: file))").run()
-            }
-            let stored = OfficialDocument(
-                id: id, agencyId: entry.agencyId, direction: entry.direction, year: entry.year, number: number, details: entry.details,
-                receivedAt: entry.receivedAt, registeredBy: entry.registeredBy, status: .registered, deadline: entry.details.deadline,
-                assignment: nil, handling: nil, attachments: entry.attachments, version: 1)
-            try await SQLAuditLog.insert(audit(stored), on: db)
-            return stored
+        try await database.transaction { db in try await Self.insert(entry, audit: audit, on: db) }
+    }
+
+    /// Numbers and inserts `entry` with its files and audit line on `db`, inside the caller's transaction.
+    static func insert(_ entry: NewRegisterEntry, audit: (OfficialDocument) -> AuditEntry, on db: any SQLDatabase) async throws
+        -> OfficialDocument
+    {
+        let counter = try await db.raw(
+            """
+            INSERT INTO document_registers (agency_id, direction, year, last_number)
+            VALUES (\(bind: entry.agencyId), \(bind: entry.direction.rawValue), \(bind: entry.year), 1)
+            ON CONFLICT (agency_id, direction, year) DO UPDATE SET last_number = document_registers.last_number + 1
+            RETURNING id, last_number
+            """
+        ).first()
+        guard let counter else { throw DomainError(.conflict, "officialDocument.numbering") }
+        let registerId = try counter.int64("id")
+        let number = try counter.int("last_number")
+        var row = OfficialDocumentRow(entry, registerId: registerId, number: number)
+        row.submissionKey = entry.submissionKey
+        guard let inserted = try await db.raw(try DossierRow.insert(into: "official_documents", row, returning: "id")).first() else {
+            throw DomainError(.conflict, "officialDocument.numbering")
         }
+        let id = try inserted.int64("id")
+        try await Self.indexWords(entry.details, registerId: registerId, number: number, on: db)
+        for file in entry.attachments {
+            try await db.raw("INSERT INTO official_document_files (document_id, file_id) VALUES (\(bind: id), \(bind: file))").run()
+        }
+        let stored = OfficialDocument(
+            id: id, agencyId: entry.agencyId, direction: entry.direction, year: entry.year, number: number, details: entry.details,
+            receivedAt: entry.receivedAt, registeredBy: entry.registeredBy, status: .registered, deadline: entry.details.deadline,
+            assignment: nil, handling: nil, attachments: entry.attachments, version: 1)
+        try await SQLAuditLog.insert(audit(stored), on: db)
+        return stored
     }
 
     public func assign(id: Int64, expectedVersion: Int, _ a: DocumentAssignment, audit: AuditEntry) async throws -> Bool {
@@ -80,6 +85,8 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
                 ).run()
             }
             try await SQLAuditLog.insert(audit, on: db)
+            // A document received by package: its sender is told it was assigned and is being handled.
+            try await SQLExchangeRepository.queueStatuses(id, [.assigned, .inProgress], staff: a.assignedBy, at: a.assignedAt, on: db)
             return true
         }
     }
@@ -97,6 +104,7 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
             ).first()
             guard moved != nil else { return false }
             try await SQLAuditLog.insert(audit, on: db)
+            try await SQLExchangeRepository.queueStatuses(id, [.done], staff: h.handledBy, at: h.handledAt, on: db)
             return true
         }
     }

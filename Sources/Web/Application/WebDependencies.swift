@@ -27,6 +27,8 @@ public struct WebDependencies: Sendable {
     public var officialDocuments: OfficialDocumentService?
     /// The national public-service portal: the status queue and the inbound token (nothing set mounts answers of 404).
     public var nationalPortal = NationalPortalDependencies()
+    /// The exchange of documents with other systems (set by the composition root; nil mounts no routes).
+    public var documentExchange: DocumentExchangeDependencies?
     /// The administrators' management of officer accounts (set by the composition root; nil mounts no pages).
     public var officerAdministration: OfficerAdministration?
     /// Sign-in through the OpenID Connect provider (set with `settings.openID`; nil mounts no routes).

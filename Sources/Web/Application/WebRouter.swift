@@ -51,6 +51,7 @@ public enum WebRouter {
         if let service = deps.officialDocuments {
             addOfficialDocuments(service, deps, to: groups, pages: pages, uploads: uploads, strings: strings)
         }
+        if let exchange = deps.documentExchange { addDocumentExchange(exchange, deps, to: groups) }
         return router
     }
 

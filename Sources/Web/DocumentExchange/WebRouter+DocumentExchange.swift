@@ -1,0 +1,13 @@
+import Domain
+
+extension WebRouter {
+    /// Mounts the document exchange: the peers' endpoints (rate-limited per address), the administrators' and clerks' API.
+    static func addDocumentExchange(_ exchange: DocumentExchangeDependencies, _ deps: WebDependencies, to groups: RouteGroups) {
+        DocumentExchangeController(
+            exchange: exchange,
+            limiter: RequestRateLimiter(
+                counters: deps.rateCounters, scope: "exchange", limit: exchange.packagesPerMinute, window: 60, clock: deps.sessionClock),
+            settings: deps.settings
+        ).addRoutes(to: groups)
+    }
+}
