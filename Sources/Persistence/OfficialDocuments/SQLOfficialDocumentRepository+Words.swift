@@ -5,8 +5,9 @@ import SQLKit
 /// Register search through `official_document_words` (migration 36): each entry's words are written with it, and a
 /// search reads the entries holding its rarest word, checking the others on each, rather than the whole register.
 extension SQLOfficialDocumentRepository {
-    /// Above this many entries for every word of a search, its matches are dense: the register is read in order instead.
-    static let commonWord = 2000
+    /// Entries counted for a word to find a search's rarest (a range of the index, counted up to this). When every word of a
+    /// search is in more entries, its matches are dense: the register is read in order, each word checked, until a page is full.
+    static let commonWord = 20000
 
     /// Writes the words of one entry (in the transaction that stores it).
     static func indexWords(_ details: OfficialDocumentDetails, registerId: Int64, number: Int, on db: any SQLDatabase) async throws {
