@@ -44,6 +44,7 @@ struct PageChrome: MustacheParent {
         "officerReports": Routes.officerReports.link(), "operations": Routes.operations.link(),
         "dti": Routes.dti.link(), "calendarYears": Routes.calendarYears.link(),
         "adminOfficers": Routes.adminOfficers.link(),
+        "adminWorkflows": Routes.adminWorkflows.link(), "adminAgencies": Routes.adminAgencies.link(),
         "officialDocuments": Routes.officialDocuments.link(),
     ]
 }
