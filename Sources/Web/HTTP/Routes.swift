@@ -110,6 +110,9 @@ public enum Routes {
     public static let adminWorkflow = RouteDef("/officer/quan-tri/quy-trinh/:code")
     public static let adminAgencies = RouteDef("/officer/quan-tri/co-quan")
     public static let adminAgency = RouteDef("/officer/quan-tri/co-quan/:id")
+    public static let adminReportCategories = RouteDef("/officer/quan-tri/linh-vuc-phan-anh")
+    public static let adminReportCategory = RouteDef("/officer/quan-tri/linh-vuc-phan-anh/:code")
+    public static let adminReportCategoryRoutes = RouteDef("/officer/quan-tri/linh-vuc-phan-anh/:code/dinh-tuyen")
 
     // Public
     public static let home = RouteDef("/")

@@ -45,6 +45,7 @@ struct PageChrome: MustacheParent {
         "dti": Routes.dti.link(), "calendarYears": Routes.calendarYears.link(),
         "adminOfficers": Routes.adminOfficers.link(),
         "adminWorkflows": Routes.adminWorkflows.link(), "adminAgencies": Routes.adminAgencies.link(),
+        "adminReportCategories": Routes.adminReportCategories.link(),
         "officialDocuments": Routes.officialDocuments.link(),
     ]
 }
