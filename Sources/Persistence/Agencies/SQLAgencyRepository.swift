@@ -66,7 +66,8 @@ public final class SQLAgencyRepository: AgencyRepository, SharedCache {
         try await database.transaction { db in
             // Checked again inside the transaction: another instance may have changed agencies since the service looked.
             if let code = agency.shortCode,
-                let other = try await db.raw("SELECT name FROM agencies WHERE short_code = \(bind: code) AND id <> \(bind: agency.id)").first()
+                let other = try await db.raw("SELECT name FROM agencies WHERE short_code = \(bind: code) AND id <> \(bind: agency.id)")
+                    .first()
             {
                 throw DomainError(.conflict, "agency.shortCodeTaken", ["code": code, "agency": try other.string("name")])
             }

@@ -137,7 +137,9 @@ public final class SQLCatalogueRepository: CatalogueRepository, SharedCache {
 
     public func workflows() async throws -> [Workflow] {
         try await database.read { db in
-            try await db.raw("SELECT body FROM workflows ORDER BY name, code").all().map { try Stored.decode(Workflow.self, try $0.string("body")) }
+            try await db.raw("SELECT body FROM workflows ORDER BY name, code").all().map {
+                try Stored.decode(Workflow.self, try $0.string("body"))
+            }
         }
     }
 

@@ -42,7 +42,8 @@ struct AgencyAdminPages: Sendable {
 
     private func kindChoices(_ selected: String?, _ context: AdminContext) -> [OfficerAdminListPage.Choice] {
         AgencyKind.allCases.map {
-            .init(value: $0.rawValue, label: strings.text("agency_kind_\($0.rawValue)", context.language), selected: $0.rawValue == selected)
+            .init(
+                value: $0.rawValue, label: strings.text("agency_kind_\($0.rawValue)", context.language), selected: $0.rawValue == selected)
         }
     }
 

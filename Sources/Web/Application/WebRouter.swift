@@ -144,8 +144,9 @@ public enum WebRouter {
             clock: deps.clock
         ).addRoutes(to: groups)
         ReportAPIController(service: f.service, reports: f.reports, settings: deps.settings, clock: deps.clock).addRoutes(to: groups)
-        ReportCategoryAdminPages(service: f.service, reports: f.reports, agencies: agencies, pages: pages, strings: strings, settings: deps.settings)
-            .addRoutes(to: groups)
+        ReportCategoryAdminPages(
+            service: f.service, reports: f.reports, agencies: agencies, pages: pages, strings: strings, settings: deps.settings
+        ).addRoutes(to: groups)
         Open311Controller(
             service: f.service, reports: f.reports, agencies: agencies, strings: strings, settings: deps.settings, clock: deps.clock
         ).addRoutes(to: groups)

@@ -22,7 +22,9 @@ struct ReportCategoryAdminPages: Sendable {
             let category = try await category(context)
             var page = try await categoryPage(category, fields: ReportCategoryFields(category), form: nil, context)
             let done = request.uri.queryParameters.get("done")
-            if done == "saved" || done == "routed" { page.done = strings.text("admin_report_category_done_\(done ?? "")", context.language) }
+            if done == "saved" || done == "routed" {
+                page.done = strings.text("admin_report_category_done_\(done ?? "")", context.language)
+            }
             return try pages.render(page, context: context)
         }
         groups.administrators.on(Routes.adminReportCategory, .post, save)
@@ -96,7 +98,8 @@ struct ReportCategoryAdminPages: Sendable {
 
     private func provincialChoices(_ selected: String, _ context: AdminContext) async throws -> [OfficerAdminListPage.Choice] {
         let english = context.language == .en
-        return try await agencies.agencies(kind: nil).filter { $0.shortCode != nil && $0.unitCode == nil }.sorted { $0.name < $1.name }.map {
+        return try await agencies.agencies(kind: nil).filter { $0.shortCode != nil && $0.unitCode == nil }.sorted { $0.name < $1.name }.map
+        {
             .init(value: $0.shortCode ?? "", label: english ? $0.nameEn : $0.name, selected: $0.shortCode == selected)
         }
     }

@@ -29,7 +29,9 @@ struct ReportCategoryAdminPagesTests {
             #expect(try await desk.get(Self.list).status == .forbidden)
             let admin = try await OfficerAdminPagesTests.officer(api, "quantri")
             let page = try await admin.get(Self.list)
-            #expect(page.status == .ok && page.text.contains(">Chiếu sáng công cộng</a>") && page.text.contains("id=\"nav-admin-report-categories\""))
+            #expect(
+                page.status == .ok && page.text.contains(">Chiếu sáng công cộng</a>")
+                    && page.text.contains("id=\"nav-admin-report-categories\""))
             var fields = Self.category("tiếng ồn")
             let badCode = try await admin.post(Self.list, fields)
             #expect(badCode.status == .badRequest && badCode.text.contains("id=\"report-category-error\""))
@@ -40,14 +42,17 @@ struct ReportCategoryAdminPagesTests {
             #expect(badDays.status == .badRequest && badDays.text.contains("handleDays"))
             fields["handleDays"] = "5"
             fields["code"] = "LIGHTING"
-            let taken = try await admin.post(Self.list, fields)
+            let taken = try await admin.post(Self.list + "?lang=vi", fields)
             #expect(taken.status == .conflict && taken.text.contains("Mã lĩnh vực LIGHTING đã có."))
             fields["code"] = "noise"
             #expect(try await Accounts.audited(db, "reportCategory.save") == 0)
             let added = try await admin.post(Self.list, fields)
             #expect(added.status == .seeOther, "\(added.text.prefix(500))")
             #expect(added.headers[.location] == Self.list + "/NOISE?done=saved")
-            #expect(try await Self.categories(api).contains { $0["code"] as? String == "NOISE" && $0["responsible"] as? String == "communePolice" })
+            #expect(
+                try await Self.categories(api).contains {
+                    $0["code"] as? String == "NOISE" && $0["responsible"] as? String == "communePolice"
+                })
 
             var edit = Self.category("LIGHTING")
             edit["name"] = "Chiếu sáng đô thị"
@@ -78,7 +83,7 @@ struct ReportCategoryAdminPagesTests {
             let construction = try await AgencyAdminPagesTests.id(db, "SXD")
             let bad = try await admin.post(page + "/dinh-tuyen?lang=en", ["unitCode": "14797", "agencyId": "no.such"])
             #expect(bad.status == .badRequest && bad.text.contains("id=\"report-category-error\""))
-            let set = try await admin.post(page + "/dinh-tuyen", ["unitCode": "14797", "agencyId": construction])
+            let set = try await admin.post(page + "/dinh-tuyen?lang=vi", ["unitCode": "14797", "agencyId": construction])
             #expect(set.status == .seeOther)
             #expect(try await Accounts.audited(db, "reportRoute.set") == 1)
             let shown = try await admin.get(page + "?done=routed")

@@ -51,7 +51,8 @@ struct WorkflowAdminPagesTests {
         return String(html[start.lowerBound..<end.upperBound])
     }
 
-    @Test("only administrators see the list; the diagram is an SVG image with a title, in a labelled region, plus a table",
+    @Test(
+        "only administrators see the list; the diagram is an SVG image with a title, in a labelled region, plus a table",
         arguments: Backend.available)
     func diagram(_ backend: Backend) async throws {
         try await withApp(backend) { api, _ in
@@ -70,7 +71,8 @@ struct WorkflowAdminPagesTests {
             // Every state is a box, every move between two states an arrow, and the table lists the 19 moves.
             #expect(svg.components(separatedBy: "class=\"wf-state\"").count - 1 == 12)
             #expect(svg.components(separatedBy: "marker-end=").count - 1 >= 19)
-            let table = try #require(page.text.components(separatedBy: "id=\"workflow-moves\"").last?.components(separatedBy: "</table>").first)
+            let table = try #require(
+                page.text.components(separatedBy: "id=\"workflow-moves\"").last?.components(separatedBy: "</table>").first)
             #expect(table.components(separatedBy: "<th scope=\"row\">").count - 1 == 19)
             #expect(table.contains("<th scope=\"row\">Tiếp nhận hồ sơ</th>") || table.contains("<th scope=\"row\">"))
             // Laid out left to right: the online state first, the final states in the last column, no two boxes on one spot.
@@ -103,7 +105,8 @@ struct WorkflowAdminPagesTests {
         return found
     }
 
-    @Test("an edit is saved and audited; removing a state in use is refused with 409 naming the dossiers, in both languages",
+    @Test(
+        "an edit is saved and audited; removing a state in use is refused with 409 naming the dossiers, in both languages",
         arguments: Backend.available)
     func edit(_ backend: Backend) async throws {
         try await withApp(backend) { api, db in
@@ -140,10 +143,12 @@ struct WorkflowAdminPagesTests {
             // A move removed so that states can no longer be reached, or no final state: 400, nothing saved.
             var unreachable = Self.fields(stored)
             unreachable["t\(try Self.index(stored, "transitions", "action", "approve"))_remove"] = "on"
-            let noWay = try await admin.post(Self.page, unreachable)
+            let noWay = try await admin.post(Self.page + "?lang=vi", unreachable)
             #expect(noWay.status == .badRequest && noWay.text.contains("Không có bước chuyển nào dẫn đến các trạng thái: readyToReturn"))
             var noFinal = Self.fields(stored)
-            for (i, s) in (stored["states"] as? [[String: Any]] ?? []).enumerated() where s["outcome"] != nil { noFinal["s\(i)_outcome"] = "" }
+            for (i, s) in (stored["states"] as? [[String: Any]] ?? []).enumerated() where s["outcome"] != nil {
+                noFinal["s\(i)_outcome"] = ""
+            }
             let endless = try await admin.post(Self.page + "?lang=en", noFinal)
             #expect(endless.status == .badRequest && endless.text.contains("The workflow needs at least one final state."))
             var badNumber = Self.fields(stored)
