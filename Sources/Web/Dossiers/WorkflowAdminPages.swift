@@ -65,7 +65,9 @@ struct WorkflowAdminPages: Sendable {
         let outcomes = [""] + DossierOutcome.allCases.map(\.rawValue)
         return WorkflowAdminPage(
             back: Routes.adminWorkflows.link(), code: workflow.code, name: name,
-            diagram: WorkflowDiagram.svg(workflow, english: english, title: title, description: description),
+            diagram: WorkflowDiagram.svg(workflow, english: english, title: title, description: description) {
+                strings.text("admin_workflow_from_many", language, ["n": String($0)])
+            },
             moves: workflow.transitions.map {
                 .init(
                     name: english ? $0.nameEn : $0.name, from: $0.from.map(stateName).joined(separator: "; "), to: stateName($0.to),

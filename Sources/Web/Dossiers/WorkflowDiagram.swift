@@ -3,12 +3,13 @@ import Foundation
 
 /// A workflow's state diagram drawn on the server as SVG, without script. States are boxes in columns from left to right:
 /// a state's column is the longest path to it from the initial states (moves back are not counted), and final states share
-/// the last column. Transitions are labelled arrows (a move from three or more states is drawn light and labelled once, at
-/// its target); moves that keep the state (`@same`) or go back to the previous one (`@resume`) are written in the box.
+/// the last column. Transitions are arrows labelled next to their target, once per move (a move from three or more states
+/// is one short arrow into its target saying from how many); moves that keep the state (`@same`) or go back to the
+/// previous one (`@resume`) are written in the box.
 enum WorkflowDiagram {
     static let boxWidth = 164
     static let boxHeight = 64
-    static let columnGap = 76
+    static let columnGap = 150
     static let rowGap = 40
     static let margin = 24
     /// Room above the boxes for the arcs of moves back.
@@ -19,13 +20,16 @@ enum WorkflowDiagram {
         let from: String
         let to: String
         var labels: [String]
-        /// Part of a move from three or more states (drawn light, labelled at its target only once).
+        /// Part of a move from three or more states (drawn once, as a short arrow into the target).
         let shared: Bool
-        var labelled: Bool
+        /// The names written next to the arrow (a move from several states is named on its first arrow only).
+        var labelled: [String]
+        /// For a move from three or more states: how many.
+        var sources = 0
     }
 
-    /// The SVG of `workflow`, with `title` and `description` for screen readers.
-    static func svg(_ workflow: Workflow, english: Bool, title: String, description: String) -> String {
+    /// The SVG of `workflow`, with `title` and `description` for screen readers; `fromMany(n)` labels a move from n states.
+    static func svg(_ workflow: Workflow, english: Bool, title: String, description: String, fromMany: (Int) -> String) -> String {
         let codes = workflow.states.map(\.code)
         let edges = self.edges(workflow, english: english)
         let backward = backEdges(workflow, edges: edges)
@@ -47,26 +51,29 @@ enum WorkflowDiagram {
         out += "<title id=\"wf-title\">\(esc(title))</title><desc id=\"wf-desc\">\(esc(description))</desc>"
         out += "<defs><marker id=\"wf-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
         out += "orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#4a5568\"/></marker></defs>"
-        out += arrows(edges, origin: origin, backward: backward)
+        let (lines, labels) = arrows(edges, origin: origin, backward: backward, fromMany: fromMany)
+        out += lines
         for state in workflow.states {
             guard let at = origin[state.code] else { continue }
             out += box(state, workflow: workflow, at: at, english: english)
         }
-        return out + "</svg>"
+        return out + labels + "</svg>"
     }
 
     /// The arrows between distinct states, one per pair of states, transitions of the same pair sharing it.
     static func edges(_ workflow: Workflow, english: Bool) -> [Edge] {
         var edges: [Edge] = []
         for t in workflow.transitions where workflow.state(t.to) != nil {
-            for from in t.from where from != t.to {
-                let name = english ? t.nameEn : t.name
-                if let i = edges.firstIndex(where: { $0.from == from && $0.to == t.to && !$0.shared }), t.from.count < 3 {
+            let name = english ? t.nameEn : t.name
+            let shared = t.from.count >= 3
+            for (n, from) in t.from.enumerated() where from != t.to {
+                let label = n == 0 ? [name] : []
+                if !shared, let i = edges.firstIndex(where: { $0.from == from && $0.to == t.to && !$0.shared }) {
                     edges[i].labels.append(name)
+                    edges[i].labelled += label
                 } else {
-                    let shared = t.from.count >= 3
-                    let first = !edges.contains { $0.shared && $0.to == t.to && $0.labels == [name] }
-                    edges.append(Edge(from: from, to: t.to, labels: [name], shared: shared, labelled: !shared || first))
+                    edges.append(
+                        Edge(from: from, to: t.to, labels: [name], shared: shared, labelled: label, sources: shared ? t.from.count : 0))
                 }
             }
         }
@@ -133,49 +140,51 @@ enum WorkflowDiagram {
 
     static func key(_ edge: Edge) -> String { "\(edge.from)>\(edge.to)" }
 
-    /// The arrows, their ends spread along the sides of the boxes, with their labels.
-    static func arrows(_ edges: [Edge], origin: [String: (x: Int, y: Int)], backward: Set<String>) -> String {
+    /// The arrows (their ends spread along the sides of the boxes) and, apart, their labels (drawn over the boxes).
+    static func arrows(_ edges: [Edge], origin: [String: (x: Int, y: Int)], backward: Set<String>, fromMany: (Int) -> String)
+        -> (lines: String, labels: String)
+    {
         var out = ""
         var labels = ""
         var outgoing: [String: Int] = [:]
         var incoming: [String: Int] = [:]
-        let outCount = Dictionary(grouping: edges.filter { !backward.contains(key($0)) }, by: \.from).mapValues(\.count)
-        let inCount = Dictionary(grouping: edges.filter { !backward.contains(key($0)) }, by: \.to).mapValues(\.count)
+        let forward = edges.filter { !backward.contains(key($0)) && !($0.shared && $0.labelled.isEmpty) }
+        let outCount = Dictionary(grouping: forward.filter { !$0.shared }, by: \.from).mapValues(\.count)
+        let inCount = Dictionary(grouping: forward, by: \.to).mapValues(\.count)
+        let line = "fill=\"none\" stroke=\"#4a5568\" stroke-width=\"1.3\" marker-end=\"url(#wf-arrow)\""
         for edge in edges {
             guard let a = origin[edge.from], let b = origin[edge.to] else { continue }
-            let colour = edge.shared ? "#a0aec0" : "#4a5568"
-            let dash = edge.shared ? " stroke-dasharray=\"4 3\"" : ""
-            let label = edge.labels.joined(separator: " / ")
+            let label = edge.labelled.joined(separator: " / ")
             if backward.contains(key(edge)) {
                 let x1 = a.x + boxWidth / 2 - 12
                 let x2 = b.x + boxWidth / 2 + 12
                 let top = min(a.y, b.y) - arcRoom + 8
-                out += "<path d=\"M\(x1),\(a.y) C\(x1),\(top) \(x2),\(top) \(x2),\(b.y)\" fill=\"none\" stroke=\"\(colour)\" "
-                out += "stroke-width=\"1.3\"\(dash) marker-end=\"url(#wf-arrow)\"/>"
-                labels += text(label, x: (x1 + x2) / 2, y: top + 12, anchor: "middle")
+                out += "<path d=\"M\(x1),\(a.y) C\(x1),\(top) \(x2),\(top) \(x2),\(b.y)\" \(line)/>"
+                if !label.isEmpty { labels += text(label, x: (x1 + x2) / 2, y: top + 12, anchor: "middle") }
+                continue
+            }
+            if edge.shared && edge.labelled.isEmpty { continue }
+            let j = incoming[edge.to, default: 0]
+            incoming[edge.to] = j + 1
+            let x2 = b.x
+            let y2 = b.y + (j + 1) * boxHeight / ((inCount[edge.to] ?? 1) + 1)
+            if edge.shared {
+                // One short arrow into the target for a move from many states (the table lists them).
+                let x1 = x2 - columnGap + 24
+                out += "<path d=\"M\(x1),\(y2) L\(x2),\(y2)\" \(line) stroke-dasharray=\"4 3\"/>"
+                labels +=
+                    text(label, x: x2 - 8, y: y2 - 4, anchor: "end") + text(fromMany(edge.sources), x: x2 - 8, y: y2 + 12, anchor: "end")
                 continue
             }
             let i = outgoing[edge.from, default: 0]
             outgoing[edge.from] = i + 1
-            let j = incoming[edge.to, default: 0]
-            incoming[edge.to] = j + 1
             let x1 = a.x + boxWidth
             let y1 = a.y + (i + 1) * boxHeight / ((outCount[edge.from] ?? 1) + 1)
-            let x2 = b.x
-            let y2 = b.y + (j + 1) * boxHeight / ((inCount[edge.to] ?? 1) + 1)
             let dx = max(28, (x2 - x1) / 2)
-            out += "<path d=\"M\(x1),\(y1) C\(x1 + dx),\(y1) \(x2 - dx),\(y2) \(x2),\(y2)\" fill=\"none\" stroke=\"\(colour)\" "
-            out += "stroke-width=\"1.3\"\(dash) marker-end=\"url(#wf-arrow)\"/>"
-            guard edge.labelled else { continue }
-            if edge.shared {
-                labels += text(label, x: x2 - 6, y: y2 - 5, anchor: "end")
-            } else {
-                let mx = (x1 + 3 * (x1 + dx) + 3 * (x2 - dx) + x2) / 8
-                let my = (y1 + 3 * y1 + 3 * y2 + y2) / 8
-                labels += text(label, x: mx, y: my - 4, anchor: "middle")
-            }
+            out += "<path d=\"M\(x1),\(y1) C\(x1 + dx),\(y1) \(x2 - dx),\(y2) \(x2),\(y2)\" \(line)/>"
+            if !label.isEmpty { labels += text(label, x: x2 - 8, y: y2 - 4, anchor: "end") }
         }
-        return out + labels
+        return (out, labels)
     }
 
     /// A state's box: its name on up to two lines, then the moves that keep it or go back.
@@ -206,7 +215,7 @@ enum WorkflowDiagram {
     }
 
     static func text(_ s: String, x: Int, y: Int, anchor: String) -> String {
-        let line = wrap(s, width: 34, lines: 1).first ?? ""
+        let line = wrap(s, width: 26, lines: 1).first ?? ""
         return "<text x=\"\(x)\" y=\"\(y)\" text-anchor=\"\(anchor)\" font-size=\"10.5\" fill=\"#1a202c\" stroke=\"#ffffff\" "
             + "stroke-width=\"3\" paint-order=\"stroke\">\(esc(line))</text>"
     }
