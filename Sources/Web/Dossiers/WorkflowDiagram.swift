@@ -66,8 +66,9 @@ enum WorkflowDiagram {
         for t in workflow.transitions where workflow.state(t.to) != nil {
             let name = english ? t.nameEn : t.name
             let shared = t.from.count >= 3
-            for (n, from) in t.from.enumerated() where from != t.to {
-                let label = n == 0 ? [name] : []
+            let first = t.from.first { $0 != t.to }
+            for from in t.from where from != t.to {
+                let label = from == first ? [name] : []
                 if !shared, let i = edges.firstIndex(where: { $0.from == from && $0.to == t.to && !$0.shared }) {
                     edges[i].labels.append(name)
                     edges[i].labelled += label
