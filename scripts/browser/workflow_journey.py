@@ -10,8 +10,8 @@ Usage: python3 scripts/browser/workflow_journey.py --base http://127.0.0.1:PORT 
    region while the page itself fits the phone's width; the moves are also a table.
 2. On the desk, the administrator renames the "processing" state: the diagram shows the new name at once
    after the save (post/redirect/get with a message); then the name is put back.
-3. Ticking "remove" on a state that dossiers are in (when the demo data has one) is refused with a
-   message naming how many dossiers; nothing changes.
+3. A paper dossier is received at Phường Hạc Thành's desk (API); ticking "remove" on a state that
+   dossiers are in is then refused with a message naming how many dossiers; nothing changes.
 4. The administrator opens "Cơ quan", finds the Department of Justice without diacritics, changes its
    English name and puts it back; a short code already used is refused on the page.
 5. The administrator opens "Lĩnh vực phản ánh", then street trees, and routes its reports of one commune
@@ -25,7 +25,8 @@ import sys
 
 sys.dont_write_bytecode = True  # importing lib/ leaves no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib.demo import ADMIN, DESKTOP, PHONE  # noqa: E402
+from lib.demo import ADMIN, DESKTOP, PHONE, RECEIVER, WARD, WARD_NAME, random_phone  # noqa: E402
+from lib.session import officer_token  # noqa: E402
 from lib.steps import Journey, arguments  # noqa: E402
 
 WORKFLOW = "/officer/quan-tri/quy-trinh/ONE_STOP_DEFAULT"
@@ -90,6 +91,12 @@ class WorkflowJourney(Journey):
 
     def step_state_in_use(self):
         b = self.desktop
+        token, _ = officer_token(self.http, RECEIVER)
+        body = {"procedureCode": "2.000635", "channel": "counter", "applicant": {
+            "fullName": "Lê Văn Quy Trình", "idNumber": "038090004321", "phone": random_phone(),
+            "address": "1 Lê Lợi, " + WARD_NAME, "unitCode": WARD}}
+        status, _ = self.http.api("POST", "/api/v1/dossiers", token, body)
+        self.expect(status == 201, f"receiving a dossier through the API answered {status}")
         b.navigate(self.url(WORKFLOW))
         b.wait_for("#workflow-edit")
         busy = b.evaluate("""(() => {
@@ -100,8 +107,7 @@ class WorkflowJourney(Journey):
             }
             return null;
         })()""")
-        if busy is None:
-            return "no state holds a dossier in this demo database (nothing to refuse)"
+        self.expect(busy is not None, "no state shows a dossier in it after one was received")
         b.evaluate(f"document.querySelector('[name={busy[0]}]').checked = true")
         b.press("#workflow-save", "removing a state that dossiers are in")
         b.wait_for("#workflow-error")
