@@ -14,9 +14,9 @@ struct AgencyAdminPagesTests {
     static func id(_ db: TestDatabase, _ code: String) async throws -> String {
         let database = try db.open()
         defer { Task { await database.shutdown() } }
-        return try await database.read {
-            try await $0.raw("SELECT id FROM agencies WHERE short_code = \(bind: code)").first()!.decode(column: "id", as: String.self)
-        }
+        let row = try await database.read { try await $0.raw("SELECT id FROM agencies WHERE short_code = \(bind: code)").first() }
+        guard let row else { throw TestSetupError("no agency with the short code \(code)") }
+        return try row.decode(column: "id", as: String.self)
     }
 
     @Test("only administrators see agencies; search by name without diacritics and filter by kind", arguments: Backend.available)
