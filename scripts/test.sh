@@ -205,6 +205,14 @@ run_totp_journey() { # run_totp_journey BACKEND: an officer turns on two-factor 
     fi
 }
 
+run_workflow_journey() { # run_workflow_journey BACKEND: an administrator opens the state diagram, edits a workflow, an agency, a report routing
+    say "workflow administration browser journey on $1 (phone 360x800, desktop 1366x900)"
+    if ! python3 scripts/browser/workflow_journey.py --base "$BASE" --out "artifacts/screenshots/workflows-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "workflow administration browser journey on $1 (screenshots: artifacts/screenshots/workflows-$1, server log: artifacts/logs/server-$1.log)"
+    fi
+}
+
 run_admin_journey() { # run_admin_journey BACKEND: an administrator creates an officer who logs in, adds and removes a holiday
     say "administration browser journey on $1 (phone 360x800, desktop 1366x900)"
     if ! python3 scripts/browser/admin_journey.py --base "$BASE" --out "artifacts/screenshots/admin-$1"; then
@@ -272,6 +280,7 @@ run_dti_journey sqlite
 run_documents_journey sqlite
 run_totp_journey sqlite
 run_admin_journey sqlite
+run_workflow_journey sqlite
 run_calendar_journey sqlite
 run_portal_sync_journey sqlite
 run_levels_journey sqlite
@@ -309,6 +318,7 @@ run_dti_journey postgres
 run_documents_journey postgres
 run_totp_journey postgres
 run_admin_journey postgres
+run_workflow_journey postgres
 run_calendar_journey postgres
 run_portal_sync_journey postgres
 run_levels_journey postgres

@@ -129,6 +129,7 @@ struct AppServices {
         web.officerAdministration = OfficerAdministration(
             officers: SQLOfficerAdministration(database: database), agencies: agencies,
             passwords: BcryptPasswords(cost: config.bcryptCost), clock: clock)
+        web.agencyAdministration = AgencyAdministration(agencies: agencies, clock: clock)
         web.externalSignIn = config.openID.map { _ in
             ExternalSignInService(repository: SQLExternalSignIn(database: database), audit: audit, clock: clock)
         }

@@ -1207,8 +1207,33 @@ private func noteRequired() -> DomainError { DomainError(.invalid, "required", [
 
         // Special targets are fine.
         var sameTarget = workflow
-        let index = try #require(sameTarget.transitions.firstIndex { $0.action == "forward" })
+        let index = try #require(sameTarget.transitions.firstIndex { $0.action == "sendBack" })
         sameTarget.transitions[index].to = WorkflowTransition.same
         #expect(detail(sameTarget) == nil)
+    }
+
+    /// The code of the refusal of `broken`, nil when it is valid.
+    private func refusal(_ broken: Workflow) -> DomainError? {
+        do {
+            try broken.validate()
+            return nil
+        } catch {
+            return error as? DomainError
+        }
+    }
+
+    @Test func aStateNoMoveLeadsToOrNoFinalStateIsRefused() throws {
+        var noApproval = workflow
+        noApproval.transitions.removeAll { $0.action == "approve" }
+        let unreachable = try #require(refusal(noApproval))
+        #expect(unreachable.code == "workflow.unreachable" && unreachable.args["states"] == "readyToReturn, returned")
+        var endless = workflow
+        for i in endless.states.indices { endless.states[i].outcome = nil }
+        #expect(refusal(endless)?.code == "workflow.noFinalState")
+        // Removing a state takes the moves into it and leaves it out of the others' sources.
+        let without = workflow.removingState("awaitingPayment")
+        #expect(without.transition("requestPayment") == nil && without.transition("confirmPayment") == nil)
+        #expect(without.transition("withdraw")?.from.contains("awaitingPayment") == false)
+        #expect(refusal(without) == nil)
     }
 }

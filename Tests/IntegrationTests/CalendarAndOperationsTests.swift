@@ -69,14 +69,16 @@ struct RulesAsDataTests {
             let current = try await api.request(.get, "/api/v1/workflows/ONE_STOP_DEFAULT", token: desk)
             #expect(current.status == .ok)
             var workflow = current.json
-            // The desk may no longer forward: the transition goes, so the action disappears.
-            workflow["transitions"] = (workflow["transitions"] as? [[String: Any]] ?? []).filter { $0["action"] as? String != "forward" }
+            // The desk may no longer ask for a supplement at reception: the transition goes, so the action disappears.
+            workflow["transitions"] = (workflow["transitions"] as? [[String: Any]] ?? []).filter {
+                $0["action"] as? String != "requestSupplementAtReception"
+            }
             #expect(try await api.request(.put, "/api/v1/workflows/ONE_STOP_DEFAULT", token: desk, json: workflow).status == .forbidden)
             let saved = try await api.request(.put, "/api/v1/workflows/ONE_STOP_DEFAULT", token: admin, json: workflow)
             #expect(saved.status == .ok, "\(saved.text)")
             let (code, v) = try await api.receive(desk)
-            let forward = try await api.act(desk, code, "forward", version: v)
-            #expect(forward.status == .badRequest && forward.errorCode == "transition.unknownAction")
+            let supplement = try await api.act(desk, code, "requestSupplementAtReception", version: v)
+            #expect(supplement.status == .badRequest && supplement.errorCode == "transition.unknownAction")
             // A dossier now sits in "received": a workflow without that state is refused.
             var broken = workflow
             broken["states"] = (workflow["states"] as? [[String: Any]] ?? []).filter { $0["code"] as? String != "received" }

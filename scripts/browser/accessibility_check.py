@@ -71,7 +71,10 @@ def pages(code):
                               "/officer/chuyen-doi-so", "/officer/phan-anh/thong-ke"]),
         ("vanthu.ubnd", ["/officer/van-ban", "/officer/van-ban/vao-so", f"/officer/so-van-ban/den/{YEAR}"]),
         ("quantri", ["/officer/lich-lam-viec", f"/officer/lich-lam-viec/nam/{YEAR}", "/officer/quan-tri/can-bo",
-                     "/officer/dong-bo-cong-quoc-gia", f"/officer/dieu-hanh/ho-so/{code}"]),
+                     "/officer/dong-bo-cong-quoc-gia", f"/officer/dieu-hanh/ho-so/{code}",
+                     "/officer/quan-tri/quy-trinh", "/officer/quan-tri/quy-trinh/ONE_STOP_DEFAULT", "/officer/quan-tri/co-quan",
+                     "/officer/quan-tri/co-quan/000.00.09.H56", "/officer/quan-tri/linh-vuc-phan-anh",
+                     "/officer/quan-tri/linh-vuc-phan-anh/TREES"]),
     ]
 
 

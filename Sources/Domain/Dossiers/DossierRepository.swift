@@ -22,8 +22,8 @@ public protocol DossierRepository: Sendable {
     func dossiers(citizenId: Int64, limit: Int) async throws -> [Dossier]
     func queue(_ query: QueueQuery) async throws -> QueuePage
     func countByState() async throws -> [String: Int]
-    /// The states dossiers of `workflowCode` are in now.
-    func statesInUse(workflowCode: String) async throws -> Set<String>
+    /// How many dossiers of `workflowCode` are in each state now (states without any are absent).
+    func dossierCounts(workflowCode: String) async throws -> [String: Int]
     /// The citizen's answers to the dossier's supplement requests, oldest first (documents included).
     func supplementResponses(dossierId: Int64) async throws -> [SupplementResponse]
     /// Of `dossierIds`, those whose latest supplement request was answered online and that have not

@@ -12,6 +12,8 @@ public protocol CatalogueRepository: Sendable {
     /// Inserts or replaces procedures (and unknown fields) in one transaction, with `audit` when given.
     func importCatalogue(fields: [ProcedureField], procedures: [Procedure], audit: AuditEntry?) async throws -> Int
     func workflow(code: String) async throws -> Workflow?
+    /// Every workflow, by name.
+    func workflows() async throws -> [Workflow]
     /// Inserts or replaces a workflow and writes `audit`, in one transaction.
     func saveWorkflow(_ workflow: Workflow, audit: AuditEntry) async throws
 }

@@ -196,5 +196,34 @@ public struct Workflow: Codable, Sendable {
             try need(s.budgetPercent.map { (0...100).contains($0) } ?? true, "budget of \(s.code)")
             try need(s.budgetDays.map { $0 >= 0 } ?? true, "budget days of \(s.code)")
         }
+        if !states.contains(where: \.isTerminal) { throw DomainError(.invalid, "workflow.noFinalState") }
+        let unreachable = states.map(\.code).filter { !reachable.contains($0) }
+        if !unreachable.isEmpty { throw DomainError(.invalid, "workflow.unreachable", ["states": unreachable.joined(separator: ", ")]) }
+    }
+
+    /// The states a dossier can reach from the counter or the online state by the transitions
+    /// (`@same` and `@resume` lead to no new state).
+    public var reachable: Set<String> {
+        var seen: Set<String> = [counterState, onlineState]
+        var next = Array(seen)
+        while let state = next.popLast() {
+            for t in transitions(from: state) where !seen.contains(t.to) && self.state(t.to) != nil {
+                seen.insert(t.to)
+                next.append(t.to)
+            }
+        }
+        return seen
+    }
+
+    /// The workflow without state `code`, and without the moves into it; it leaves the `from` of the other moves.
+    public func removingState(_ code: String) -> Workflow {
+        var copy = self
+        copy.states.removeAll { $0.code == code }
+        copy.transitions = transitions.compactMap { t in
+            var t = t
+            t.from.removeAll { $0 == code }
+            return t.to == code || t.from.isEmpty ? nil : t
+        }
+        return copy
     }
 }

@@ -62,6 +62,33 @@ public final class SQLAgencyRepository: AgencyRepository, SharedCache {
         try await all().byId.values.filter { kind == nil || $0.kind == kind }.sorted { $0.id < $1.id }
     }
 
+    public func update(_ agency: Agency, audit: AuditEntry) async throws {
+        try await database.transaction { db in
+            // Checked again inside the transaction: another instance may have changed agencies since the service looked.
+            if let code = agency.shortCode,
+                let other = try await db.raw("SELECT name FROM agencies WHERE short_code = \(bind: code) AND id <> \(bind: agency.id)")
+                    .first()
+            {
+                throw DomainError(.conflict, "agency.shortCodeTaken", ["code": code, "agency": try other.string("name")])
+            }
+            var next = agency.parentId
+            var seen: Set<String> = []
+            while let current = next, seen.insert(current).inserted {
+                if current == agency.id { throw DomainError.invalid("parentId", "agency.parentCycle") }
+                next = try await db.raw("SELECT parent_id FROM agencies WHERE id = \(bind: current)").first()?.optionalString("parent_id")
+            }
+            try await db.raw(
+                """
+                UPDATE agencies SET name = \(bind: agency.name), name_en = \(bind: agency.nameEn), short_code = \(bind: agency.shortCode),
+                    kind = \(bind: agency.kind.rawValue), parent_id = \(bind: agency.parentId) WHERE id = \(bind: agency.id)
+                """
+            ).run()
+            try await SQLAuditLog.insert(audit, on: db)
+            try await CacheVersions.bump(.agencies, on: db, dialect: self.database.dialect)
+        }
+        cache.drop()
+    }
+
     public func officer(id: Int64) async throws -> Officer? {
         try await database.read { db in
             try await db.raw("SELECT id, username, full_name, agency_id, roles, active FROM officers WHERE id = \(bind: id)")

@@ -260,12 +260,12 @@ public final class SQLDossierRepository: DossierRepository {
         }
     }
 
-    public func statesInUse(workflowCode: String) async throws -> Set<String> {
+    public func dossierCounts(workflowCode: String) async throws -> [String: Int] {
         try await database.read { db in
-            Set(
-                try await db.raw("SELECT DISTINCT state FROM dossiers WHERE workflow_code = \(bind: workflowCode)").all().map {
-                    try $0.string("state")
-                })
+            var counts: [String: Int] = [:]
+            let sql: SQLQueryString = "SELECT state, COUNT(*) AS n FROM dossiers WHERE workflow_code = \(bind: workflowCode) GROUP BY state"
+            for row in try await db.raw(sql).all() { counts[try row.string("state")] = try row.int("n") }
+            return counts
         }
     }
 

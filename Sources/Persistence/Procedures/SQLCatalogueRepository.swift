@@ -135,6 +135,14 @@ public final class SQLCatalogueRepository: CatalogueRepository, SharedCache {
         return found
     }
 
+    public func workflows() async throws -> [Workflow] {
+        try await database.read { db in
+            try await db.raw("SELECT body FROM workflows ORDER BY name, code").all().map {
+                try Stored.decode(Workflow.self, try $0.string("body"))
+            }
+        }
+    }
+
     public func saveWorkflow(_ workflow: Workflow, audit: AuditEntry) async throws {
         try workflow.validate()
         let body = try Stored.encode(workflow)

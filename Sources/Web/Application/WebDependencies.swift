@@ -31,6 +31,8 @@ public struct WebDependencies: Sendable {
     public var documentExchange: DocumentExchangeDependencies?
     /// The administrators' management of officer accounts (set by the composition root; nil mounts no pages).
     public var officerAdministration: OfficerAdministration?
+    /// The administrators' changes of agencies (set by the composition root; nil mounts no pages).
+    public var agencyAdministration: AgencyAdministration?
     /// Sign-in through the OpenID Connect provider (set with `settings.openID`; nil mounts no routes).
     public var externalSignIn: ExternalSignInService?
 

@@ -76,6 +76,10 @@ public enum WebRouter {
                 .addRoutes(to: groups)
         }
         WorkflowAPIController(catalogue: d.catalogue, service: d.workflowService, settings: deps.settings).addRoutes(to: groups)
+        if let service = deps.agencyAdministration {
+            AgencyAdminPages(service: service, pages: pages, strings: strings, settings: deps.settings).addRoutes(to: groups)
+        }
+        WorkflowAdminPages(service: d.workflowService, pages: pages, strings: strings, settings: deps.settings).addRoutes(to: groups)
         let views = DossierPageViews(
             catalogue: d.catalogue, dossiers: d.dossiers, agencies: d.agencies, documents: deps.portal.documents,
             results: deps.portal.results, strings: strings, clock: deps.clock)
@@ -141,6 +145,9 @@ public enum WebRouter {
             clock: deps.clock
         ).addRoutes(to: groups)
         ReportAPIController(service: f.service, reports: f.reports, settings: deps.settings, clock: deps.clock).addRoutes(to: groups)
+        ReportCategoryAdminPages(
+            service: f.service, reports: f.reports, agencies: agencies, pages: pages, strings: strings, settings: deps.settings
+        ).addRoutes(to: groups)
         Open311Controller(
             service: f.service, reports: f.reports, agencies: agencies, strings: strings, settings: deps.settings, clock: deps.clock
         ).addRoutes(to: groups)

@@ -106,6 +106,13 @@ public enum Routes {
     public static let adminOfficerActive = RouteDef("/officer/quan-tri/can-bo/:id/trang-thai")
     public static let adminOfficerPassword = RouteDef("/officer/quan-tri/can-bo/:id/mat-khau")
     public static let adminOfficerSecondFactor = RouteDef("/officer/quan-tri/can-bo/:id/xac-thuc")
+    public static let adminWorkflows = RouteDef("/officer/quan-tri/quy-trinh")
+    public static let adminWorkflow = RouteDef("/officer/quan-tri/quy-trinh/:code")
+    public static let adminAgencies = RouteDef("/officer/quan-tri/co-quan")
+    public static let adminAgency = RouteDef("/officer/quan-tri/co-quan/:id")
+    public static let adminReportCategories = RouteDef("/officer/quan-tri/linh-vuc-phan-anh")
+    public static let adminReportCategory = RouteDef("/officer/quan-tri/linh-vuc-phan-anh/:code")
+    public static let adminReportCategoryRoutes = RouteDef("/officer/quan-tri/linh-vuc-phan-anh/:code/dinh-tuyen")
 
     // Public
     public static let home = RouteDef("/")
