@@ -87,6 +87,7 @@ public enum WebRouter {
         ).addRoutes(to: groups)
         OperationsDossierController(service: d.service, agencies: d.agencies, views: views, access: deps.access, pages: pages)
             .addRoutes(to: groups)
+        DossierSearchController(service: d.service, catalogue: d.catalogue, agencies: d.agencies, pages: pages).addRoutes(to: groups)
         PublicPagesController(service: d.service, catalogue: d.catalogue, agencies: d.agencies, pages: pages).addRoutes(to: groups)
     }
 

@@ -45,6 +45,7 @@ struct PageChrome: MustacheParent {
         "dti": Routes.dti.link(), "calendarYears": Routes.calendarYears.link(),
         "adminOfficers": Routes.adminOfficers.link(),
         "officialDocuments": Routes.officialDocuments.link(),
+        "dossierSearch": Routes.dossierSearch.link(),
     ]
 }
 
