@@ -102,7 +102,8 @@ extension DossierService {
         var q = DossierSearchQuery(scope: scope)
         if let code = c.code {
             let prefix = DossierCode.normalized(code)
-            guard (3...60).contains(prefix.count), prefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
+            guard (3...60).contains(prefix.count),
+                prefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
             else { throw DomainError.invalid("code", "search.badCode") }
             q.codePrefix = prefix
         }
@@ -113,7 +114,9 @@ extension DossierService {
         }
         if let phone = c.phone {
             let typed = phone.filter { !" .-()".contains($0) }
-            let national = typed.hasPrefix("+84") ? "0" + typed.dropFirst(3) : typed.hasPrefix("84") && typed.count == 11 ? "0" + typed.dropFirst(2) : typed
+            let national =
+                typed.hasPrefix("+84")
+                ? "0" + typed.dropFirst(3) : typed.hasPrefix("84") && typed.count == 11 ? "0" + typed.dropFirst(2) : typed
             guard ReceiptInput.isPhone(national) else { throw DomainError.invalid("phone", "search.badPhone") }
             q.phones = [national, "+84" + national.dropFirst()]
         }
@@ -133,7 +136,9 @@ extension DossierService {
             q.state = state
         }
         if let procedure = c.procedure {
-            guard procedure.count <= 40, try await catalogue.procedure(code: procedure) != nil else { throw DomainError.invalid("procedure") }
+            guard procedure.count <= 40, try await catalogue.procedure(code: procedure) != nil else {
+                throw DomainError.invalid("procedure")
+            }
             q.procedureCode = procedure
         }
         if let channel = c.channel {

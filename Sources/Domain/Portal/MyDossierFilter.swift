@@ -36,7 +36,8 @@ public struct MyDossierFilter: Sendable, Hashable {
     /// Whether `dossier` (of procedure `procedureName`; `waiting` when the citizen has something to do) matches.
     public func matches(_ dossier: Dossier, procedureName: String, waiting: Bool) -> Bool {
         if let words {
-            let haystack = VietnameseFolding.fold(dossier.code) + " " + VietnameseFolding.fold(procedureName) + " "
+            let haystack =
+                VietnameseFolding.fold(dossier.code) + " " + VietnameseFolding.fold(procedureName) + " "
                 + VietnameseFolding.fold(dossier.procedureCode)
             guard haystack.contains(words) else { return false }
         }

@@ -49,6 +49,7 @@ public enum Migrator {
         Migration0025DossierPapers.migration,
         Migration0027CitizenNotices.migration,
         Migration0029DossierSearch.migration,
+        Migration0030PasswordChange.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.

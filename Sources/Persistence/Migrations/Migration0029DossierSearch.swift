@@ -36,7 +36,8 @@ enum Migration0029DossierSearch {
             var ids: [Int64] = []
             for row in rows {
                 let id = try row.decode(column: "id", as: Int64.self)
-                cases.append("WHEN \(bind: id) THEN \(bind: VietnameseFolding.fold(try row.decode(column: "applicant_name", as: String.self)))")
+                cases.append(
+                    "WHEN \(bind: id) THEN \(bind: VietnameseFolding.fold(try row.decode(column: "applicant_name", as: String.self)))")
                 ids.append(id)
             }
             try await db.raw(

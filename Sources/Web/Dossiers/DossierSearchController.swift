@@ -40,7 +40,8 @@ struct DossierSearchController: Sendable {
         let form = request.formQuery
         let criteria = Self.criteria(form)
         guard let workflow = try await catalogue.workflow(code: "ONE_STOP_DEFAULT") else { throw DomainError.notFound("workflow.notFound") }
-        var model = try await DossierSearchPage.form(criteria, workflow: workflow, catalogue: catalogue, strings: pages.strings, context: context)
+        var model = try await DossierSearchPage.form(
+            criteria, workflow: workflow, catalogue: catalogue, strings: pages.strings, context: context)
         guard criteria.hasCriterion else { return try pages.render(model, context: context) }
         do {
             let found = try await service.search(criteria, scope: try await scope(of: context.officer))

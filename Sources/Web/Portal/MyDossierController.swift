@@ -38,21 +38,20 @@ struct MyDossierController: Sendable {
             return try pages.render(page, context: context, status: .badRequest)
         }
         var rows: [MyDossiersPage.Row] = []
-        let all = try await portal.dossiers(of: context.citizen)
-        for d in all {
+        for d in try await portal.dossiers(of: context.citizen) {
             let p = try await catalogue.procedure(code: d.procedureCode)
             let w = try await catalogue.workflow(code: d.workflowCode)
-            let waiting = try await portal.awaitsPayment(d) || (try await portal.awaitsSupplement(d))
-            guard filter.matches(d, procedureName: (english ? p?.nameEn : p?.name) ?? "", waiting: waiting) else { continue }
+            let pay = try await portal.awaitsPayment(d)
+            let supplement = try await portal.awaitsSupplement(d)
+            guard filter.matches(d, procedureName: (english ? p?.nameEn : p?.name) ?? "", waiting: pay || supplement) else { continue }
             rows.append(
                 MyDossiersPage.Row(
                     code: d.code, link: Routes.myDossier.link(d.code), procedure: (english ? p?.nameEn : p?.name) ?? d.procedureCode,
                     state: (english ? w?.state(d.state)?.nameEn : w?.state(d.state)?.name) ?? d.state,
                     dueDate: d.dueDate.map(Format.day), submittedAt: Format.instant(d.submittedAt),
-                    needsAction: try await portal.awaitsPayment(d), needsSupplement: try await portal.awaitsSupplement(d)))
+                    needsAction: pay, needsSupplement: supplement))
         }
-        var page = MyDossiersPage(rows, filter: filter, query: form["q"] ?? "", strings: strings, context: context)
-        page.any = !all.isEmpty
+        let page = MyDossiersPage(rows, filter: filter, query: form["q"] ?? "", strings: strings, context: context)
         return try pages.render(page, context: context)
     }
 

@@ -33,8 +33,6 @@ struct MyDossiersPage: PageModel {
     let standings: [Option]
     let filtered: Bool
     let clearLink = Routes.myDossiers.link()
-    /// Whether the account has any dossier at all (otherwise the empty list offers the procedures).
-    var any = false
     var error: String?
 
     init(_ rows: [Row], filter: MyDossierFilter, query: String, strings: Strings, context: some WebContext) {

@@ -23,10 +23,13 @@ struct DossierSearchTests {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return "/api/v1/dossiers?"
-            + items.keys.sorted().map { "\($0)=\(items[$0]!.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&")
+            + items.keys.sorted().map { "\($0)=\(items[$0]!.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(
+                separator: "&")
     }
 
-    @Test("each criterion finds its dossiers: code (any case, prefix), name without marks, phone in either form, ID number", arguments: Backend.available)
+    @Test(
+        "each criterion finds its dossiers: code (any case, prefix), name without marks, phone in either form, ID number",
+        arguments: Backend.available)
     func criteria(_ backend: Backend) async throws {
         let clock = TestClock("2026-12-07T09:00:00+07:00")
         try await withApp(backend, clock: clock) { api, _ in
@@ -51,7 +54,7 @@ struct DossierSearchTests {
             #expect(try await find(["name": "nguyen", "phone": "0911111111"]).isEmpty)
 
             // Filters.
-            let state = try #require((try await api.dossier(desk, an))["state"] as? String)
+            let state = try #require(((try await api.dossier(desk, an))["dossier"] as? [String: Any])?["state"] as? String)
             #expect(try await find(["name": "nguyen", "state": state]) == [an, anh])
             #expect(try await find(["name": "nguyen", "state": "returned"]).isEmpty)
             #expect(try await find(["name": "nguyen", "channel": "online"]).isEmpty)
@@ -71,13 +74,16 @@ struct DossierSearchTests {
             let byCode = try await api.request(.get, Self.query(["code": String(an.dropLast(4)), "limit": "2"]), token: desk)
             #expect(Self.codes(byCode) == [an, anh])
             let rest = try await api.request(
-                .get, Self.query(["code": String(an.dropLast(4)), "limit": "2", "cursor": try #require(byCode.json["nextCursor"] as? String)]),
+                .get,
+                Self.query(["code": String(an.dropLast(4)), "limit": "2", "cursor": try #require(byCode.json["nextCursor"] as? String)]),
                 token: desk)
             #expect(Self.codes(rest) == [binh])
         }
     }
 
-    @Test("another agency's officer finds nothing; the province administrator finds all, linked to the oversight page", arguments: Backend.available)
+    @Test(
+        "another agency's officer finds nothing; the province administrator finds all, linked to the oversight page",
+        arguments: Backend.available)
     func scope(_ backend: Backend) async throws {
         try await withApp(backend) { api, _ in
             let desk = try await api.login("tiepnhan.hacthanh")

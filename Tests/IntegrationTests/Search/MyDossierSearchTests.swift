@@ -5,7 +5,9 @@ import Testing
 /// A citizen's search in their own dossiers (issue 19): by code or procedure name, by standing; only their own.
 @Suite("My dossiers search")
 struct MyDossierSearchTests {
-    @Test("the list filters the citizen's own dossiers by code, procedure name and standing; another's never shows", arguments: Backend.available)
+    @Test(
+        "the list filters the citizen's own dossiers by code, procedure name and standing; another's never shows",
+        arguments: Backend.available)
     func ownDossiers(_ backend: Backend) async throws {
         try await withApp(backend) { api, _ in
             let (mai, first) = try await Portal.citizenWithDossier(api)
