@@ -5,42 +5,13 @@ import SQLKit
 extension SQLDossierRepository {
     /// An officer's search. The driving criterion picks the index and the order: a code prefix is a
     /// range of `dossiers_search_code` in code order, a name prefix a range of `dossiers_search_name` in
-    /// (folded name, id) order, an ID number or phone an equality on its index, newest first. The
-    /// others, the filters and the scope are conditions on the rows the index yields. Keyset
-    /// pagination: the cursor holds the last row's key and id.
+    /// (folded name, id) order (for an agency, of the indexes by receiving and by handling agency, one
+    /// branch each), an ID number or phone an equality on its index, newest first. The others, the
+    /// filters and the scope are conditions on the rows the index yields. Keyset pagination: the cursor
+    /// holds the last row's key and id.
     public func search(_ q: DossierSearchQuery) async throws -> QueuePage {
-        let bytes: SQLQueryString = database.dialect == .postgres ? " COLLATE \"C\"" : ""
         let driver = Self.driver(of: q)
-        var sql: SQLQueryString = "SELECT * FROM dossiers WHERE 1 = 1"
-        if let code = q.codePrefix { sql += " AND code\(bytes) >= \(bind: code) AND code\(bytes) < \(bind: code + Self.beyond)" }
-        if let name = q.namePrefix {
-            sql += " AND applicant_name_folded >= \(bind: name) AND applicant_name_folded < \(bind: name + Self.beyond)"
-        }
-        if let id = q.idNumber { sql += " AND applicant_id_number = \(bind: id)" }
-        if !q.phones.isEmpty { sql += " AND applicant_phone IN (\(binds: q.phones))" }
-        if let state = q.state { sql += " AND state = \(bind: state)" }
-        if let procedure = q.procedureCode { sql += " AND procedure_code = \(bind: procedure)" }
-        if let channel = q.channel { sql += " AND channel = \(bind: channel.rawValue)" }
-        if let from = q.receivedFrom { sql += " AND received_at >= \(bind: Stored.millis(from))" }
-        if let until = q.receivedUntil { sql += " AND received_at < \(bind: Stored.millis(until))" }
-        if case .agency(let agency) = q.scope {
-            sql += " AND (receiving_agency_id = \(bind: agency) OR handling_agency_id = \(bind: agency))"
-        }
-        if let cursor = q.cursor {
-            guard let (key, id) = Self.searchCursor(cursor) else { throw DomainError.invalid("cursor") }
-            switch driver {
-            case .code: sql += " AND code\(bytes) > \(bind: key)"
-            case .name: sql += " AND (applicant_name_folded, id) > (\(bind: key), \(bind: id))"
-            case .exact: sql += " AND id < \(bind: id)"
-            }
-        }
-        switch driver {
-        case .code: sql += " ORDER BY code\(bytes)"
-        case .name: sql += " ORDER BY applicant_name_folded, id"
-        case .exact: sql += " ORDER BY id DESC"
-        }
-        sql += " LIMIT \(literal: q.limit + 1)"
-        let query = sql
+        let query = try Self.searchSQL(q, dialect: database.dialect)
         var items = try await database.read { db in try await db.raw(query).all().map(Self.dossier) }
         var next: String?
         if items.count > q.limit {
@@ -56,6 +27,50 @@ extension SQLDossierRepository {
             }
         }
         return QueuePage(items: items, nextCursor: next)
+    }
+
+    /// The statement of a search (the tests read its plan).
+    static func searchSQL(_ q: DossierSearchQuery, dialect: Database.Dialect) throws -> SQLQueryString {
+        let bytes: SQLQueryString = dialect == .postgres ? " COLLATE \"C\"" : ""
+        let driver = driver(of: q)
+        var sql: SQLQueryString = ""
+        if let code = q.codePrefix { sql += " AND code\(bytes) >= \(bind: code) AND code\(bytes) < \(bind: code + Self.beyond)" }
+        if let name = q.namePrefix {
+            sql += " AND applicant_name_folded >= \(bind: name) AND applicant_name_folded < \(bind: name + Self.beyond)"
+        }
+        if let id = q.idNumber { sql += " AND applicant_id_number = \(bind: id)" }
+        if !q.phones.isEmpty { sql += " AND applicant_phone IN (\(binds: q.phones))" }
+        if let state = q.state { sql += " AND state = \(bind: state)" }
+        if let procedure = q.procedureCode { sql += " AND procedure_code = \(bind: procedure)" }
+        if let channel = q.channel { sql += " AND channel = \(bind: channel.rawValue)" }
+        if let from = q.receivedFrom { sql += " AND received_at >= \(bind: Stored.millis(from))" }
+        if let until = q.receivedUntil { sql += " AND received_at < \(bind: Stored.millis(until))" }
+        if let cursor = q.cursor {
+            guard let (key, id) = Self.searchCursor(cursor) else { throw DomainError.invalid("cursor") }
+            switch driver {
+            case .code: sql += " AND code\(bytes) > \(bind: key)"
+            case .name: sql += " AND (applicant_name_folded, id) > (\(bind: key), \(bind: id))"
+            case .exact: sql += " AND id < \(bind: id)"
+            }
+        }
+        let order: SQLQueryString
+        switch driver {
+        case .code: order = " ORDER BY code\(bytes)"
+        case .name: order = " ORDER BY applicant_name_folded, id"
+        case .exact: order = " ORDER BY id DESC"
+        }
+        let limit: SQLQueryString = " LIMIT \(literal: q.limit + 1)"
+        guard case .agency(let agency) = q.scope else { return "SELECT * FROM dossiers WHERE 1 = 1" + sql + order + limit }
+        guard driver == .name else {
+            return "SELECT * FROM dossiers WHERE (receiving_agency_id = \(bind: agency) OR handling_agency_id = \(bind: agency))" + sql
+                + order + limit
+        }
+        // A name prefix is common ("nguyen"): each of the agency's two roles reads its own index in name order.
+        let received: SQLQueryString = "SELECT * FROM dossiers WHERE receiving_agency_id = \(bind: agency)" + sql + order + limit
+        let handled: SQLQueryString =
+            "SELECT * FROM dossiers WHERE handling_agency_id = \(bind: agency) AND receiving_agency_id <> \(bind: agency)" + sql + order
+            + limit
+        return "SELECT * FROM (" + received + ") AS r UNION ALL SELECT * FROM (" + handled + ") AS h" + order + limit
     }
 
     /// Which index drives a search.

@@ -3,21 +3,25 @@ import SQLKit
 
 /// Migration 29: finding dossiers. The applicant's name folded for search (`VietnameseFolding`: no
 /// marks, lower case), written with every write of the dossier and backfilled here; indexes for each
-/// search that drives a query: code prefix, folded name prefix, phone, ID number. On PostgreSQL the
-/// prefix searches compare bytes (`COLLATE "C"`), so that a prefix is a range of the index whatever the
-/// database's collation; SQLite compares bytes already.
+/// search that drives a query: code prefix, folded name prefix (also per receiving and per handling
+/// agency, for an agency's officers), phone, ID number. On PostgreSQL the prefix searches compare bytes
+/// (`COLLATE "C"`), so that a prefix is a range of the index whatever the database's collation; SQLite
+/// compares bytes already, and its unique index of the code serves.
 enum Migration0029DossierSearch {
     static let migration = Migration(
         version: 29, name: "dossier search",
         statements: { dialect in
-            let bytes = dialect == .postgres ? " COLLATE \"C\"" : ""
+            let postgres = dialect == .postgres
             return [
-                "ALTER TABLE dossiers ADD COLUMN applicant_name_folded TEXT\(bytes)",
-                "CREATE INDEX dossiers_search_code ON dossiers (code\(bytes))",
+                "ALTER TABLE dossiers ADD COLUMN applicant_name_folded TEXT\(postgres ? " COLLATE \"C\"" : "")",
+                // SQLite's unique index of the code already compares bytes.
+                postgres ? "CREATE INDEX dossiers_search_code ON dossiers (code COLLATE \"C\")" : nil,
                 "CREATE INDEX dossiers_search_name ON dossiers (applicant_name_folded, id)",
+                "CREATE INDEX dossiers_search_name_receiving ON dossiers (receiving_agency_id, applicant_name_folded, id)",
+                "CREATE INDEX dossiers_search_name_handling ON dossiers (handling_agency_id, applicant_name_folded, id)",
                 "CREATE INDEX dossiers_search_phone ON dossiers (applicant_phone, id)",
                 "CREATE INDEX dossiers_search_id_number ON dossiers (applicant_id_number, id)",
-            ]
+            ].compactMap { $0 }
         },
         backfill: { db in try await foldNames(db) })
 

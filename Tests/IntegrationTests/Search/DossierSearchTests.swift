@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import SQLKit
 import TestSupport
@@ -165,6 +166,41 @@ struct DossierSearchTests {
                 try await Migration0029DossierSearch.foldNames(db, batch: 1)
             }
             #expect(Self.codes(try await api.request(.get, Self.query(["name": "dang thi anh"]), token: desk)) == [code])
+            await database.shutdown()
+        }
+    }
+    @Test("every search is driven by an index, never a scan of the dossiers, on both engines", arguments: Backend.available)
+    func plans(_ backend: Backend) async throws {
+        try await withApp(backend) { _, test in
+            let database = try test.open()
+            let scope = DossierSearchScope.agency("MC14797.H56")
+            let queries: [(String, DossierSearchQuery)] = [
+                ("code", DossierSearchQuery(codePrefix: "MC14797.H56-2612", scope: .everything)),
+                ("name", DossierSearchQuery(namePrefix: "nguyen van a", scope: scope)),
+                ("name page", DossierSearchQuery(namePrefix: "nguyen", state: "processing", scope: .everything, cursor: "bmd1eWVuCjEw")),
+                ("phone", DossierSearchQuery(phones: ["0912345678", "+84912345678"], scope: scope)),
+                ("ID number", DossierSearchQuery(idNumber: "038090001234", channel: .online, scope: .everything)),
+            ]
+            for (label, query) in queries {
+                var explain: SQLQueryString = database.dialect == .sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN "
+                explain += try SQLDossierRepository.searchSQL(query, dialect: database.dialect)
+                let statement = explain
+                let plan = try await database.transaction { db in
+                    if database.dialect == .postgres { try await db.raw("SET LOCAL enable_seqscan = off").run() }
+                    return try await db.raw(statement).all().map { row in
+                        database.dialect == .sqlite
+                            ? try row.decode(column: "detail", as: String.self)
+                            : try row.decode(column: "QUERY PLAN", as: String.self)
+                    }.joined(separator: "\n")
+                }
+                if database.dialect == .sqlite {
+                    #expect(plan.contains("SEARCH dossiers USING"), "\(label): \(plan)")
+                    #expect(!plan.contains("SCAN dossiers"), "\(label): \(plan)")
+                } else {
+                    #expect(plan.contains("dossiers_search_"), "\(label): \(plan)")
+                    #expect(!plan.contains("Seq Scan"), "\(label): \(plan)")
+                }
+            }
             await database.shutdown()
         }
     }
