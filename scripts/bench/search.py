@@ -41,8 +41,11 @@ def fold(text):
 
 
 def psql(url, schema, sql):
-    return subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url, "-c", f"SET search_path TO {schema}; {sql}"],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    done = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url, "-c", f"SET search_path TO {schema}; {sql}"],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"psql: {done.stderr.strip()}\n{sql[:300]}")
+    return done.stdout.strip()
 
 
 def free_port():
@@ -52,7 +55,7 @@ def free_port():
 
 
 def sql_array(items):
-    return "ARRAY[" + ", ".join("'" + i.replace("'", "''") + "'" for i in items) + "]"
+    return "(ARRAY[" + ", ".join("'" + i.replace("'", "''") + "'" for i in items) + "])"
 
 
 def fill(url, schema, n):
@@ -100,7 +103,8 @@ def main():
     p.add_argument("--keep", action="store_true")
     a = p.parse_args()
     plain_url = a.url.split("?")[0]
-    subprocess.run(["psql", "-X", "-q", plain_url, "-c", f"DROP SCHEMA IF EXISTS {a.schema} CASCADE; CREATE SCHEMA {a.schema}"], check=True)
+    subprocess.run(["psql", "-X", "-q", plain_url, "-c", f"SET client_min_messages = warning; DROP SCHEMA IF EXISTS {a.schema} CASCADE; "
+                    f"CREATE SCHEMA {a.schema}"], check=True)
     port = free_port()
     env = dict(os.environ, MOTCUA_ENV="development", PORT=str(port), HOST="127.0.0.1", BCRYPT_COST="4", DATABASE_URL=a.url,
                DATABASE_SCHEMA=a.schema, RATE_LIMIT_REQUESTS_PER_MINUTE="0", RATE_LIMIT_LOOKUPS_PER_HOUR="1000000",
@@ -179,7 +183,8 @@ def main():
         server.terminate()
         server.wait()
         if not a.keep:
-            subprocess.run(["psql", "-X", "-q", plain_url, "-c", f"DROP SCHEMA IF EXISTS {a.schema} CASCADE"], check=False)
+            subprocess.run(["psql", "-X", "-q", plain_url, "-c", f"SET client_min_messages = warning; DROP SCHEMA IF EXISTS {a.schema} CASCADE"],
+                           check=False)
 
 
 if __name__ == "__main__":

@@ -87,6 +87,12 @@ class AdminJourney(Journey):
         b.press("#login-form [type=submit]", f"logging in as {self.username}")
         self.expect(b.path() == "/officer/security/password", f"the new officer lands on {b.path()}: {b.text('[role=alert]')}")
         self.expect(b.has("#password-required"), "the change page does not say why the password must be changed")
+        b.navigate(self.url("/officer"))
+        self.expect(b.path() == "/officer/security/password", f"the queue opened before the password was changed: {b.path()}")
+        return f"{self.username} logged in with the temporary password: sent to the change page, " + b.fits_width("the change page")
+
+    def step_own_password(self):
+        b = self.desktop
         own = "Hanh-trinh-" + self.password
         b.type_into("#current", self.password)
         b.type_into("#password", own)
@@ -97,7 +103,7 @@ class AdminJourney(Journey):
         self.expect(b.path() == "/officer", f"after the change the officer lands on {b.path()}")
         self.expect("Cán Bộ Hành Trình" in b.text("header"), "the header does not name the new officer")
         officer_logout(b)
-        return f"{self.username} logged in with the temporary password and chose their own"
+        return f"{self.username} chose their own password and works"
 
     def glance(self):
         return f"/officer/lich-lam-viec/nam/{self.tuesday.year}"
@@ -141,6 +147,7 @@ class AdminJourney(Journey):
             ("2-create-officer-phone", "phone", self.step_create),
             ("3-reset-password-phone", "phone", self.step_reset),
             ("4-new-officer-login-desktop", "desktop", self.step_newcomer),
+            ("4b-new-officer-own-password-desktop", "desktop", self.step_own_password),
             ("5-admin-login-desktop", "desktop", self.login_step(ADMIN, "desktop")),
             ("6-holiday-desktop", "desktop", self.step_holiday),
             ("7-remove-holiday-desktop", "desktop", self.step_remove),
