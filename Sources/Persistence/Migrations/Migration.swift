@@ -7,7 +7,8 @@ struct Migration: Sendable {
     let version: Int
     let name: String
     let statements: @Sendable (Database.Dialect) -> [String]
-    /// Rows the statements cannot fill in SQL alone, written after them in the same transaction.
+    /// What the statements cannot do in SQL alone (rows filled by application code), run after them in the
+    /// same transaction.
     var backfill: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
 
     static func render(_ sql: String, for dialect: Database.Dialect) -> String {
