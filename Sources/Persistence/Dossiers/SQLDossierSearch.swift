@@ -65,12 +65,11 @@ extension SQLDossierRepository {
             return "SELECT * FROM dossiers WHERE (receiving_agency_id = \(bind: agency) OR handling_agency_id = \(bind: agency))" + sql
                 + order + limit
         }
-        // A name prefix is common ("nguyen"): each of the agency's two roles reads its own index in name order.
+        // A name prefix is common ("nguyen"): each of the agency's two roles reads its own index in name order and stops
+        // after a page; UNION drops a dossier both received and handled here, so neither branch filters rows out.
         let received: SQLQueryString = "SELECT * FROM dossiers WHERE receiving_agency_id = \(bind: agency)" + sql + order + limit
-        let handled: SQLQueryString =
-            "SELECT * FROM dossiers WHERE handling_agency_id = \(bind: agency) AND receiving_agency_id <> \(bind: agency)" + sql + order
-            + limit
-        return "SELECT * FROM (" + received + ") AS r UNION ALL SELECT * FROM (" + handled + ") AS h" + order + limit
+        let handled: SQLQueryString = "SELECT * FROM dossiers WHERE handling_agency_id = \(bind: agency)" + sql + order + limit
+        return "SELECT * FROM (" + received + ") AS r UNION SELECT * FROM (" + handled + ") AS h" + order + limit
     }
 
     /// Which index drives a search.
