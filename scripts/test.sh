@@ -221,6 +221,14 @@ run_admin_journey() { # run_admin_journey BACKEND: an administrator creates an o
     fi
 }
 
+run_search_journey() { # run_search_journey BACKEND: officers find a dossier by name and by code; a citizen filters their list
+    say "search browser journey on $1 (phone 360x800, desktop 1366x900)"
+    if ! python3 scripts/browser/search_journey.py --base "$BASE" --out "artifacts/screenshots/search-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "search browser journey on $1 (screenshots: artifacts/screenshots/search-$1, server log: artifacts/logs/server-$1.log)"
+    fi
+}
+
 run_calendar_journey() { # run_calendar_journey BACKEND: an administrator sees 2027 provisional and confirms it (last: it changes 2027)
     say "calendar-years browser journey on $1 (phone 360x800, desktop 1366x900)"
     if ! python3 scripts/browser/calendar_journey.py --base "$BASE" --out "artifacts/screenshots/calendar-$1"; then
@@ -281,6 +289,7 @@ run_documents_journey sqlite
 run_totp_journey sqlite
 run_admin_journey sqlite
 run_workflow_journey sqlite
+run_search_journey sqlite
 run_calendar_journey sqlite
 run_portal_sync_journey sqlite
 run_levels_journey sqlite
@@ -319,6 +328,7 @@ run_documents_journey postgres
 run_totp_journey postgres
 run_admin_journey postgres
 run_workflow_journey postgres
+run_search_journey postgres
 run_calendar_journey postgres
 run_portal_sync_journey postgres
 run_levels_journey postgres

@@ -254,12 +254,12 @@ def main():
                 "WHEN l.outcome = 'returned' THEN l.resolved_at + 86400000 ELSE l.resolved_at END")
     paid = "CASE WHEN l.r_pay < 30 THEN l.received_at + 7200000 ELSE NULL END"
     db.run(f"""INSERT INTO dossiers (id, code, idempotency_key, procedure_code, workflow_code, state, version, channel,
-            receiving_agency_id, handling_agency_id, assignee_id, applicant_name, applicant_id_number, applicant_phone,
-            applicant_email, applicant_address, applicant_unit_code, submitted_at, received_at, due_date, legal_due_date,
+            receiving_agency_id, handling_agency_id, assignee_id, applicant_name, applicant_name_folded, applicant_id_number,
+            applicant_phone, applicant_email, applicant_address, applicant_unit_code, submitted_at, received_at, due_date, legal_due_date,
             step_started_at, step_deadline, queue_key, resume_state, paused_legal_days, paused_appointment_days,
             supplement_count, apologized, resolved_at, finished_at, outcome, timeliness, fee_amount, paid_at, progress)
         SELECT l.id, 'BENCH-' || l.id, NULL, l.procedure_code, l.workflow, {state}, 3, l.channel, l.receiving, l.handling, NULL,
-            'Nguyễn Văn An', '038090001234', '0912345678', NULL, 'Thanh Hóa', l.commune, l.received_at, l.received_at,
+            'Nguyễn Văn An', 'nguyen van an', '038090001234', '0912345678', NULL, 'Thanh Hóa', l.commune, l.received_at, l.received_at,
             {due}, {legal}, l.received_at, NULL, {due}, NULL, NULL, NULL, 0, {false},
             CASE WHEN l.outcome = 'withdrawn' THEN {finished} ELSE l.resolved_at END, {finished},
             CASE WHEN {finished} IS NULL THEN NULL ELSE l.outcome END,

@@ -8,7 +8,9 @@ Usage: python3 scripts/browser/admin_journey.py --base http://127.0.0.1:PORT --o
 1. The administrator (quantri) logs in on a phone (360x800), opens "Cán bộ" from the header, and
    creates an officer of an agency with the specialist role: the page shows the temporary password
    once; the page fits the phone's width. On the officer's page a new temporary password is issued.
-2. On the desktop (1366x900) the new officer logs in with that password and lands on their queue.
+2. On the desktop (1366x900) the new officer logs in with that password and lands on the password change
+   page, which says why (a password an administrator set is changed at the first login); they choose their
+   own and go on to their queue.
 3. The administrator opens the year at a glance (12 month grids) of a working week two weeks ahead,
    tries a make-up working day on a weekday (refused, 400, message on the page), then adds a holiday
    on that week's Tuesday: the due date of three working days from that Monday moves one working
@@ -83,10 +85,25 @@ class AdminJourney(Journey):
         b = self.desktop
         fill_login(b, self.base, self.username, self.password)
         b.press("#login-form [type=submit]", f"logging in as {self.username}")
-        self.expect(b.path() == "/officer", f"the new officer lands on {b.path()}: {b.text('[role=alert]')}")
+        self.expect(b.path() == "/officer/security/password", f"the new officer lands on {b.path()}: {b.text('[role=alert]')}")
+        self.expect(b.has("#password-required"), "the change page does not say why the password must be changed")
+        b.navigate(self.url("/officer"))
+        self.expect(b.path() == "/officer/security/password", f"the queue opened before the password was changed: {b.path()}")
+        return f"{self.username} logged in with the temporary password: sent to the change page, " + b.fits_width("the change page")
+
+    def step_own_password(self):
+        b = self.desktop
+        own = "Hanh-trinh-" + self.password
+        b.type_into("#current", self.password)
+        b.type_into("#password", own)
+        b.type_into("#passwordConfirm", own)
+        b.press("#password-form [type=submit]", "choosing their own password")
+        b.wait_for("#password-changed")
+        b.click("#password-continue", "going on to the queue")
+        self.expect(b.path() == "/officer", f"after the change the officer lands on {b.path()}")
         self.expect("Cán Bộ Hành Trình" in b.text("header"), "the header does not name the new officer")
         officer_logout(b)
-        return f"{self.username} logged in with the temporary password"
+        return f"{self.username} chose their own password and works"
 
     def glance(self):
         return f"/officer/lich-lam-viec/nam/{self.tuesday.year}"
@@ -130,6 +147,7 @@ class AdminJourney(Journey):
             ("2-create-officer-phone", "phone", self.step_create),
             ("3-reset-password-phone", "phone", self.step_reset),
             ("4-new-officer-login-desktop", "desktop", self.step_newcomer),
+            ("4b-new-officer-own-password-desktop", "desktop", self.step_own_password),
             ("5-admin-login-desktop", "desktop", self.login_step(ADMIN, "desktop")),
             ("6-holiday-desktop", "desktop", self.step_holiday),
             ("7-remove-holiday-desktop", "desktop", self.step_remove),

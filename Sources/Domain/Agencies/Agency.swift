@@ -46,13 +46,20 @@ public struct Officer: Codable, Sendable, Hashable {
     public var agencyId: String
     public var roles: Set<Role>
     public var active: Bool
+    /// An administrator set the password (a new account, a reset): the officer must choose their own
+    /// before anything else (migration 30).
+    public var mustChangePassword: Bool
 
-    public init(id: Int64, username: String, fullName: String, agencyId: String, roles: Set<Role>, active: Bool = true) {
+    public init(
+        id: Int64, username: String, fullName: String, agencyId: String, roles: Set<Role>, active: Bool = true,
+        mustChangePassword: Bool = false
+    ) {
         self.id = id
         self.username = username
         self.fullName = fullName
         self.agencyId = agencyId
         self.roles = roles
         self.active = active
+        self.mustChangePassword = mustChangePassword
     }
 }

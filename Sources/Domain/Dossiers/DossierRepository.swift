@@ -36,6 +36,8 @@ public protocol DossierRepository: Sendable {
     /// The tracking book's rows: dossiers received or handled by `agencyId` whose receipt falls in `[from, until)`,
     /// by receipt instant, at most `limit`.
     func book(agencyId: String, from: Date, until: Date, limit: Int) async throws -> [Dossier]
+    /// The dossiers matching an officer's search, a page at a time (`DossierSearchQuery`).
+    func search(_ query: DossierSearchQuery) async throws -> QueuePage
 }
 
 /// A page of an officer's queue.

@@ -12,7 +12,10 @@ public final class SQLAccountRepository: AccountRepository {
         try await database.read { db in
             guard
                 let row = try await db.raw(
-                    "SELECT id, username, full_name, agency_id, roles, active, password_hash FROM officers WHERE username = \(bind: username)"
+                    """
+                    SELECT id, username, full_name, agency_id, roles, active, must_change_password, password_hash
+                    FROM officers WHERE username = \(bind: username)
+                    """
                 ).first()
             else { return nil }
             return (try SQLAgencyRepository.officer(row), try row.string("password_hash"))
@@ -76,7 +79,7 @@ public final class SQLAccountRepository: AccountRepository {
             guard
                 let row = try await db.raw(
                     """
-                    SELECT o.id, o.username, o.full_name, o.agency_id, o.roles, o.active, s.csrf_token
+                    SELECT o.id, o.username, o.full_name, o.agency_id, o.roles, o.active, o.must_change_password, s.csrf_token
                     FROM sessions s JOIN officers o ON o.id = s.officer_id
                     WHERE s.token_hash = \(bind: tokenHash) AND s.expires_at > \(bind: Stored.millis(now))
                     """

@@ -26,8 +26,11 @@ public final class SQLOfficerAdministration: OfficerAdminRepository {
     ) async throws -> Officer? {
         try await database.transaction { db in
             if try await db.raw("SELECT id FROM officers WHERE username = \(bind: username)").first() != nil { return nil }
-            let officer = try await SQLAccountRepository.insertOfficer(
+            var officer = try await SQLAccountRepository.insertOfficer(
                 db, username: username, passwordHash: passwordHash, fullName: fullName, agencyId: agencyId, roles: roles)
+            // The temporary password is the administrator's: the officer chooses their own at the first login.
+            try await db.raw("UPDATE officers SET must_change_password = \(bind: true) WHERE id = \(bind: officer.id)").run()
+            officer.mustChangePassword = true
             try await SQLAuditLog.insert(audit, on: db)
             return officer
         }
@@ -53,7 +56,8 @@ public final class SQLOfficerAdministration: OfficerAdminRepository {
         try await database.transaction { db in
             try await db.raw(
                 """
-                UPDATE officers SET password_hash = \(bind: passwordHash), failed_logins = 0, retry_after = NULL
+                UPDATE officers SET password_hash = \(bind: passwordHash), failed_logins = 0, retry_after = NULL,
+                    must_change_password = \(bind: true)
                 WHERE id = \(bind: officerId)
                 """
             ).run()

@@ -170,7 +170,12 @@ extension SQLAccountRepository: OfficerSecurityRepository {
 
     public func changePassword(officerId: Int64, passwordHash: String, keepSession: String?, audit: AuditEntry) async throws {
         try await database.transaction { db in
-            try await db.raw("UPDATE officers SET password_hash = \(bind: passwordHash) WHERE id = \(bind: officerId)").run()
+            try await db.raw(
+                """
+                UPDATE officers SET password_hash = \(bind: passwordHash), must_change_password = \(bind: false)
+                WHERE id = \(bind: officerId)
+                """
+            ).run()
             try await db.raw(
                 "DELETE FROM sessions WHERE officer_id = \(bind: officerId) AND token_hash <> \(bind: keepSession ?? "")"
             ).run()

@@ -109,7 +109,8 @@ public final class SQLAgencyRepository: AgencyRepository, SharedCache {
         let roles = try row.string("roles").split(separator: ",").compactMap { Role(rawValue: String($0)) }
         return Officer(
             id: try row.int64("id"), username: try row.string("username"), fullName: try row.string("full_name"),
-            agencyId: try row.string("agency_id"), roles: Set(roles), active: try row.bool("active"))
+            agencyId: try row.string("agency_id"), roles: Set(roles), active: try row.bool("active"),
+            mustChangePassword: row.contains(column: "must_change_password") ? try row.bool("must_change_password") : false)
     }
 
     public func units(tree: String, parentCode: String?) async throws -> [AdministrativeUnit] {

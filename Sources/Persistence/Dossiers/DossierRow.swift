@@ -17,6 +17,8 @@ struct DossierRow: Codable, Sendable {
     var handlingAgencyId: String
     var assigneeId: Int64?
     var applicantName: String
+    /// The name folded for search (migration 29), kept in step by every insert and update.
+    var applicantNameFolded: String?
     var applicantIdNumber: String
     var applicantPhone: String
     var applicantEmail: String?
@@ -52,6 +54,7 @@ struct DossierRow: Codable, Sendable {
         case handlingAgencyId = "handling_agency_id"
         case assigneeId = "assignee_id"
         case applicantName = "applicant_name"
+        case applicantNameFolded = "applicant_name_folded"
         case applicantIdNumber = "applicant_id_number"
         case applicantPhone = "applicant_phone"
         case applicantEmail = "applicant_email"
@@ -94,6 +97,7 @@ struct DossierRow: Codable, Sendable {
         handlingAgencyId = d.handlingAgencyId
         assigneeId = d.assigneeId
         applicantName = a.fullName
+        applicantNameFolded = VietnameseFolding.fold(a.fullName)
         applicantIdNumber = a.idNumber
         applicantPhone = a.phone
         applicantEmail = a.email

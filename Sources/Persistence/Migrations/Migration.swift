@@ -7,6 +7,9 @@ struct Migration: Sendable {
     let version: Int
     let name: String
     let statements: @Sendable (Database.Dialect) -> [String]
+    /// What the statements cannot do in SQL alone (rows filled by application code), run after them in the
+    /// same transaction.
+    var backfill: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
 
     static func render(_ sql: String, for dialect: Database.Dialect) -> String {
         switch dialect {
@@ -46,6 +49,8 @@ public enum Migrator {
         Migration0024ServiceIndexAnnex.migration,
         Migration0025DossierPapers.migration,
         Migration0027CitizenNotices.migration,
+        Migration0029DossierSearch.migration,
+        Migration0030PasswordChange.migration,
         Migration0034ExchangeOutbox.migration,
         Migration0035ExchangeReceived.migration,
         Migration0036DocumentWords.migration,
@@ -69,6 +74,7 @@ public enum Migrator {
                 for statement in migration.statements(database.dialect) {
                     try await db.raw(SQLQueryString(Migration.render(statement, for: database.dialect))).run()
                 }
+                try await migration.backfill?(db)
                 let now = Int64(Date().timeIntervalSince1970 * 1000)
                 try await db.raw(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: now))"

@@ -25,7 +25,8 @@ struct SecondFactorController: Sendable {
         groups.officers.on(Routes.officerTOTP, .post, enrol)
         groups.officers.on(Routes.officerTOTPDisable, .post, disable)
         groups.officers.on(Routes.officerPassword, .get) { _, context in
-            try pages.render(PasswordChangePage(action: Routes.officerPassword.link()), context: context)
+            try pages.render(
+                PasswordChangePage(action: Routes.officerPassword.link(), required: context.officer.mustChangePassword), context: context)
         }
         groups.officers.on(Routes.officerPassword, .post, changePassword)
     }
@@ -115,7 +116,7 @@ struct SecondFactorController: Sendable {
 
     @Sendable func changePassword(_ request: Request, _ context: OfficerContext) async throws -> Response {
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
-        var page = PasswordChangePage(action: Routes.officerPassword.link())
+        var page = PasswordChangePage(action: Routes.officerPassword.link(), required: context.officer.mustChangePassword)
         do {
             let password = form.fields["password"] ?? ""
             guard password == form.fields["passwordConfirm"] else {

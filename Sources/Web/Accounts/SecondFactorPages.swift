@@ -62,4 +62,6 @@ struct PasswordChangePage: PageModel {
     let action: String
     var error: String?
     var done = false
+    /// An administrator set the password: the officer must choose their own before anything else.
+    var required = false
 }

@@ -29,6 +29,7 @@ public enum WebRouter {
         // outer one answers the session's own refusals, such as a missing CSRF token).
         router.add(middleware: ErrorMiddleware(strings: strings, pages: pages, access: deps.access))
         router.add(middleware: RateLimitMiddleware(settings: deps.settings, counters: deps.rateCounters, clock: deps.sessionClock))
+        router.add(middleware: PasswordChangeGate())
 
         OperationsController(
             probe: deps.healthProbe, dossiers: d.dossiers, outbox: deps.portal.outbox, registry: registry, settings: deps.settings,
@@ -92,6 +93,7 @@ public enum WebRouter {
         ).addRoutes(to: groups)
         OperationsDossierController(service: d.service, agencies: d.agencies, views: views, access: deps.access, pages: pages)
             .addRoutes(to: groups)
+        DossierSearchController(service: d.service, catalogue: d.catalogue, agencies: d.agencies, pages: pages).addRoutes(to: groups)
         PublicPagesController(service: d.service, catalogue: d.catalogue, agencies: d.agencies, pages: pages).addRoutes(to: groups)
     }
 

@@ -86,6 +86,7 @@ public enum Routes {
     public static let officerTOTPDisable = RouteDef("/officer/security/totp/disable")
     public static let officerPassword = RouteDef("/officer/security/password")
     public static let queue = RouteDef("/officer")
+    public static let dossierSearch = RouteDef("/officer/tim-ho-so")
     public static let receiptForm = RouteDef("/officer/receive")
     public static let receiptAssisted = RouteDef("/officer/receive/assisted/:code")
     public static let dossier = RouteDef("/officer/dossiers/:code")

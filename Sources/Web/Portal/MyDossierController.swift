@@ -28,18 +28,31 @@ struct MyDossierController: Sendable {
 
     @Sendable func myDossiers(_ request: Request, _ context: CitizenRequestContext) async throws -> Response {
         let english = context.language == .en
+        let form = request.formQuery
+        let filter: MyDossierFilter
+        do {
+            filter = try MyDossierFilter(text: form["q"], standing: form["status"])
+        } catch let error as DomainError {
+            var page = MyDossiersPage([], filter: .empty, query: form["q"] ?? "", strings: strings, context: context)
+            page.error = pages.message(error, context)
+            return try pages.render(page, context: context, status: .badRequest)
+        }
         var rows: [MyDossiersPage.Row] = []
         for d in try await portal.dossiers(of: context.citizen) {
             let p = try await catalogue.procedure(code: d.procedureCode)
             let w = try await catalogue.workflow(code: d.workflowCode)
+            let pay = try await portal.awaitsPayment(d)
+            let supplement = try await portal.awaitsSupplement(d)
+            guard filter.matches(d, procedureName: (english ? p?.nameEn : p?.name) ?? "", waiting: pay || supplement) else { continue }
             rows.append(
                 MyDossiersPage.Row(
                     code: d.code, link: Routes.myDossier.link(d.code), procedure: (english ? p?.nameEn : p?.name) ?? d.procedureCode,
                     state: (english ? w?.state(d.state)?.nameEn : w?.state(d.state)?.name) ?? d.state,
                     dueDate: d.dueDate.map(Format.day), submittedAt: Format.instant(d.submittedAt),
-                    needsAction: try await portal.awaitsPayment(d), needsSupplement: try await portal.awaitsSupplement(d)))
+                    needsAction: pay, needsSupplement: supplement))
         }
-        return try pages.render(MyDossiersPage(rows), context: context)
+        let page = MyDossiersPage(rows, filter: filter, query: form["q"] ?? "", strings: strings, context: context)
+        return try pages.render(page, context: context)
     }
 
     @Sendable func myDossier(_ request: Request, _ context: CitizenRequestContext) async throws -> Response {

@@ -18,14 +18,39 @@ struct MyDossiersPage: PageModel {
         var needsSupplement = false
     }
 
+    /// A standing of the filter.
+    struct Option: Encodable, Sendable {
+        let code: String
+        let name: String
+        let selected: Bool
+    }
+
     let dossiers: [Row]
     let none: Bool
     let proceduresLink = Routes.procedures.link()
+    /// The search in the account's own dossiers: the words typed, the standings, whether one applies.
+    let query: String
+    let standings: [Option]
+    let filtered: Bool
+    let clearLink = Routes.myDossiers.link()
+    var error: String?
 
-    init(_ rows: [Row]) {
+    init(_ rows: [Row], filter: MyDossierFilter, query: String, strings: Strings, context: some WebContext) {
         dossiers = rows
         none = rows.isEmpty
+        self.query = query
+        standings = MyDossierFilter.Standing.allCases.map {
+            Option(
+                code: $0.rawValue, name: strings.text("my_dossiers_status_\($0.rawValue)", context.language),
+                selected: $0 == filter.standing)
+        }
+        filtered = !filter.isEmpty
     }
+}
+
+extension MyDossierFilter {
+    /// No filter.
+    static let empty = try! MyDossierFilter(text: nil, standing: nil)
 }
 
 /// One of the citizen's dossiers (`my-dossier` template): its milestones and documents, the payment

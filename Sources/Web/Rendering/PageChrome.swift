@@ -47,6 +47,7 @@ struct PageChrome: MustacheParent {
         "adminWorkflows": Routes.adminWorkflows.link(), "adminAgencies": Routes.adminAgencies.link(),
         "adminReportCategories": Routes.adminReportCategories.link(),
         "officialDocuments": Routes.officialDocuments.link(),
+        "dossierSearch": Routes.dossierSearch.link(),
     ]
 }
 
