@@ -46,6 +46,7 @@ public enum Migrator {
         Migration0024ServiceIndexAnnex.migration,
         Migration0025DossierPapers.migration,
         Migration0027CitizenNotices.migration,
+        Migration0028APIKeys.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.

@@ -106,6 +106,8 @@ public enum Routes {
     public static let adminOfficerActive = RouteDef("/officer/quan-tri/can-bo/:id/trang-thai")
     public static let adminOfficerPassword = RouteDef("/officer/quan-tri/can-bo/:id/mat-khau")
     public static let adminOfficerSecondFactor = RouteDef("/officer/quan-tri/can-bo/:id/xac-thuc")
+    public static let adminProcedures = RouteDef("/officer/quan-tri/thu-tuc")
+    public static let adminProcedure = RouteDef("/officer/quan-tri/thu-tuc/:code")
 
     // Public
     public static let home = RouteDef("/")

@@ -44,6 +44,8 @@ struct PageChrome: MustacheParent {
         "officerReports": Routes.officerReports.link(), "operations": Routes.operations.link(),
         "dti": Routes.dti.link(), "calendarYears": Routes.calendarYears.link(),
         "adminOfficers": Routes.adminOfficers.link(),
+        "adminProcedures": Routes.adminProcedures.link(),
+        "adminAPIKeys": Routes.adminAPIKeys.link(),
         "officialDocuments": Routes.officialDocuments.link(),
     ]
 }

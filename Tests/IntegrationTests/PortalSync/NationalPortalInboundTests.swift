@@ -72,11 +72,12 @@ struct NationalPortalInboundTests {
         }
     }
 
-    @Test("without a configured token the endpoint does not exist", arguments: Backend.available)
-    func switchedOff(_ backend: Backend) async throws {
+    @Test("without a configured token only issued API keys are accepted: no key, or the token of another server, is a 401",
+        arguments: Backend.available)
+    func withoutToken(_ backend: Backend) async throws {
         try await withApp(backend) { api, _ in
-            let answer = try await post(api, Self.submission("A1"))
-            #expect(answer.status == .notFound)
+            #expect(try await post(api, Self.submission("A1"), token: nil).status == .unauthorized)
+            #expect(try await post(api, Self.submission("A1")).status == .unauthorized)
         }
     }
 }
