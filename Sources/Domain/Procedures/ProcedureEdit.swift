@@ -63,7 +63,9 @@ public struct ProcedureEdit: Sendable, Hashable {
         p.onlineLevel = onlineLevel
         p.onlineTerms.levelBasis = level
         let rule = try onlineOnly.map { rule in
-            guard let basis = try Self.text(rule.basis) else { throw DomainError.invalid("onlineOnlyBasis", "catalogue.onlineOnlyBasisRequired") }
+            guard let basis = try Self.text(rule.basis) else {
+                throw DomainError.invalid("onlineOnlyBasis", "catalogue.onlineOnlyBasisRequired")
+            }
             return OnlineOnlyRule(basis: basis, since: rule.since)
         }
         if rule != procedure.onlineTerms.onlineOnly {
@@ -91,7 +93,8 @@ public struct ProcedureEdit: Sendable, Hashable {
             let old = before.first { $0.name == fee.name && $0.per == fee.per }
             if old?.amount != fee.amount || old?.basis != checked.basis {
                 guard let basis = checked.basis else { throw DomainError(.invalid, "catalogue.feeBasisRequired", row) }
-                changes.append("fee \"\(name)\" \(old.map { String($0.amount) } ?? "new") → \(fee.amount) per \(fee.per.rawValue) (\(basis))")
+                changes.append(
+                    "fee \"\(name)\" \(old.map { String($0.amount) } ?? "new") → \(fee.amount) per \(fee.per.rawValue) (\(basis))")
             }
             return checked
         }

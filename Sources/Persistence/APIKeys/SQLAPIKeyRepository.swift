@@ -57,7 +57,9 @@ public struct SQLAPIKeyRepository: APIKeyRepository {
 
     public func key(prefix: String) async throws -> (key: APIKey, hash: String)? {
         try await database.read { db in
-            try await db.raw("SELECT * FROM api_keys WHERE prefix = \(bind: prefix)").first().map { (try Self.key($0), try $0.string("key_hash")) }
+            try await db.raw("SELECT * FROM api_keys WHERE prefix = \(bind: prefix)").first().map {
+                (try Self.key($0), try $0.string("key_hash"))
+            }
         }
     }
 

@@ -13,13 +13,16 @@ struct APIKeyAdminPages: Sendable {
     func addRoutes(to groups: RouteGroups) {
         groups.administrators.on(Routes.adminAPIKeys, .get) { request, context in
             var page = try await page(context, form: nil)
-            if request.uri.queryParameters.get("done") == "revoked" { page.done = strings.text("admin_api_keys_done_revoked", context.language) }
+            if request.uri.queryParameters.get("done") == "revoked" {
+                page.done = strings.text("admin_api_keys_done_revoked", context.language)
+            }
             return try pages.render(page, context: context)
         }
         groups.administrators.on(Routes.adminAPIKeys, .post, create)
         groups.administrators.on(Routes.adminAPIKeyRevoke, .post) { request, context in
             _ = try await FormData.read(request, limit: settings.maxBodyBytes)
-            try await service.revoke(id: try APIKeyAPIController.id(context), by: AuditActor(context.officer, address: context.clientAddress))
+            try await service.revoke(
+                id: try APIKeyAPIController.id(context), by: AuditActor(context.officer, address: context.clientAddress))
             return .redirect(to: Routes.adminAPIKeys.link() + "?done=revoked", type: .normal)
         }
     }

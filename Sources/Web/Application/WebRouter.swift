@@ -80,7 +80,8 @@ public enum WebRouter {
                 .addRoutes(to: groups)
         }
         CatalogueAdminPages(
-            catalogue: d.catalogue, service: d.catalogueService, agencies: d.agencies, pages: pages, strings: strings, settings: deps.settings
+            catalogue: d.catalogue, service: d.catalogueService, agencies: d.agencies, pages: pages, strings: strings,
+            settings: deps.settings
         ).addRoutes(to: groups)
         WorkflowAPIController(catalogue: d.catalogue, service: d.workflowService, settings: deps.settings).addRoutes(to: groups)
         let views = DossierPageViews(

@@ -85,9 +85,12 @@ struct CatalogueAdminPages: Sendable {
     /// The edit page of `p` showing the form values `f` (the stored ones, or those of a refused attempt).
     private func editPage(_ p: Procedure, _ f: [String: String], _ context: AdminContext) async throws -> CatalogueAdminPage {
         let language = context.language
-        func choices<T: RawRepresentable & CaseIterable>(_ all: T.Type, _ selected: String?, _ prefix: String) -> [CatalogueAdminPage.Choice]
+        func choices<T: RawRepresentable & CaseIterable>(_ all: T.Type, _ selected: String?, _ prefix: String) -> [CatalogueAdminPage
+            .Choice]
         where T.RawValue == String {
-            T.allCases.map { .init(value: $0.rawValue, label: strings.text(prefix + $0.rawValue, language), selected: $0.rawValue == selected) }
+            T.allCases.map {
+                .init(value: $0.rawValue, label: strings.text(prefix + $0.rawValue, language), selected: $0.rawValue == selected)
+            }
         }
         func rows(_ prefix: String) -> Int {
             (0..<CatalogueEditForm.maxRows).last { f["\(prefix)_\($0)_name"] != nil }.map { $0 + 1 } ?? 0

@@ -30,7 +30,8 @@ struct CatalogueAdminPagesTests {
         }
     }
 
-    @Test("only administrators see the list; it searches without diacritics and filters by field, agency and online level",
+    @Test(
+        "only administrators see the list; it searches without diacritics and filters by field, agency and online level",
         arguments: Backend.available)
     func search(_ backend: Backend) async throws {
         try await withApp(backend) { api, _ in
@@ -74,7 +75,9 @@ struct CatalogueAdminPagesTests {
 
             let words = try await admin.post(Self.edit, try await Self.form(admin, ["fee_1_amount": "mười nghìn"]))
             #expect(words.status == .badRequest)
-            #expect(PageReading.text(id: "catalogue-error", in: words.text) == "Khoản thu thứ 2: số tiền phải là số nguyên đồng, từ 0 đến 100.000.000.")
+            #expect(
+                PageReading.text(id: "catalogue-error", in: words.text)
+                    == "Khoản thu thứ 2: số tiền phải là số nguyên đồng, từ 0 đến 100.000.000.")
             #expect(words.text.contains("value=\"mười nghìn\""), "the typed value stays in the form")
             let english = try await admin.post(Self.edit + "?lang=en", try await Self.form(admin, ["fee_1_amount": "-5"]))
             #expect(english.status == .badRequest && english.text.contains("Fee 2: the amount must be a whole number"))
@@ -84,7 +87,7 @@ struct CatalogueAdminPagesTests {
             #expect(limit.status == .badRequest && limit.text.contains("Thời hạn không hợp lệ"))
             let removed = try await admin.post(Self.edit, try await Self.form(admin, ["doc_0_name": ""]))
             #expect(removed.status == .badRequest && removed.text.contains("Thành phần hồ sơ thứ 1: phải ghi tên"))
-            let noBasis = try await admin.post(Self.edit, try await Self.form(admin, ["onlineOnly": "on", "onlineOnlySince": "2026-07-01"]))
+            let noBasis = try await admin.post(Self.edit, try await Self.form(admin, ["onlineOnly": "on", "onlineOnlyBasis": ""]))
             #expect(noBasis.status == .badRequest && noBasis.text.contains("Chỉ tiếp nhận trực tuyến phải ghi căn cứ"))
             #expect(try await Accounts.audited(db, "catalogue.procedureUpdated") == 0)
             #expect(try await Self.stored(db, Self.birth) == original, "a refused edit writes nothing")
@@ -93,8 +96,13 @@ struct CatalogueAdminPagesTests {
 
             let basis = "Thông tư 281/2016/TT-BTC, Điều 3 (mức thu bản sao)"
             let saved = try await admin.post(
-                Self.edit, try await Self.form(admin, ["fee_1_amount": "10.000", "fee_1_basis": basis, "fee_2_name": "Phí gửi kết quả qua bưu chính",
-                    "fee_2_amount": "25000", "fee_2_basis": "Quyết định của UBND tỉnh (giá cước bưu chính công ích)"]))
+                Self.edit,
+                try await Self.form(
+                    admin,
+                    [
+                        "fee_1_amount": "10.000", "fee_1_basis": basis, "fee_2_name": "Phí gửi kết quả qua bưu chính",
+                        "fee_2_amount": "25000", "fee_2_basis": "Quyết định của UBND tỉnh (giá cước bưu chính công ích)",
+                    ]))
             #expect(saved.status == .seeOther && saved.headers[.location] == Self.edit + "?done=saved", "\(saved.text.prefix(400))")
             #expect((try await admin.get(Self.edit + "?done=saved")).text.contains("id=\"catalogue-done\""))
             #expect(try await Accounts.audited(db, "catalogue.procedureUpdated") == 1)
@@ -108,11 +116,37 @@ struct CatalogueAdminPagesTests {
             #expect((stored[0]["exemptions"] as? [Any])?.count == 2, "the exemptions are kept")
 
             let days = try await admin.post(
-                Self.edit, try await Self.form(admin, ["limitUnit": "workingDays", "limitValue": "3", "limitBasis": "Luật Hộ tịch 2014, Điều 16"]))
+                Self.edit,
+                try await Self.form(admin, ["limitUnit": "workingDays", "limitValue": "3", "limitBasis": "Luật Hộ tịch 2014, Điều 16"]))
             #expect(days.status == .seeOther)
-            #expect(PageReading.text(id: "time-limit", in: (try await api.request(.get, "/thu-tuc/\(Self.birth)")).text)
-                == "3 ngày làm việc Căn cứ: Luật Hộ tịch 2014, Điều 16")
+            #expect(
+                PageReading.text(id: "time-limit", in: (try await api.request(.get, "/thu-tuc/\(Self.birth)")).text)
+                    == "3 ngày làm việc Căn cứ: Luật Hộ tịch 2014, Điều 16")
             #expect(try await Accounts.audited(db, "catalogue.procedureUpdated") == 2)
+        }
+    }
+
+    @Test(
+        "a fee edited through instance A is on instance B's portal page within 2 s (the catalogue's cross-instance invalidation)",
+        arguments: Backend.available.filter { $0 == .postgres })
+    func otherInstance(_ backend: Backend) async throws {
+        try await CacheInvalidationTests.twoInstances(backend, a: ["CACHE_CHECK_SECONDS": "600"], b: ["CACHE_CHECK_SECONDS": "600"]) {
+            a, b, database in
+            try await CacheInvalidationTests.awaitListeners(database)
+            let before = try #require(PageReading.text(id: "fees", in: (try await b.request(.get, "/thu-tuc/\(Self.birth)")).text))
+            #expect(before.contains("8.000 đ"), "B has the page cached: \(before)")
+            let admin = try await OfficerAdminPagesTests.officer(a, "quantri")
+            let saved = try await admin.post(
+                Self.edit, try await Self.form(admin, ["fee_1_amount": "9000", "fee_1_basis": "Thông tư 281/2016/TT-BTC, Điều 3"]))
+            #expect(saved.status == .seeOther)
+            let start = Date()
+            var shown = before
+            while !shown.contains("9.000 đ") && Date().timeIntervalSince(start) < 2 {
+                try await Task.sleep(for: .milliseconds(20))
+                shown = PageReading.text(id: "fees", in: (try await b.request(.get, "/thu-tuc/\(Self.birth)")).text) ?? ""
+            }
+            #expect(shown.contains("9.000 đ"), "B still shows \(shown) after 2 s")
+            print("catalogue page: B showed A's fee edit after \(Int(Date().timeIntervalSince(start) * 1000)) ms")
         }
     }
 }
