@@ -71,7 +71,8 @@ def pages(code):
                               "/officer/chuyen-doi-so", "/officer/phan-anh/thong-ke"]),
         ("vanthu.ubnd", ["/officer/van-ban", "/officer/van-ban/vao-so", f"/officer/so-van-ban/den/{YEAR}"]),
         ("quantri", ["/officer/lich-lam-viec", f"/officer/lich-lam-viec/nam/{YEAR}", "/officer/quan-tri/can-bo",
-                     "/officer/dong-bo-cong-quoc-gia", f"/officer/dieu-hanh/ho-so/{code}"]),
+                     "/officer/dong-bo-cong-quoc-gia", f"/officer/dieu-hanh/ho-so/{code}", "/officer/quan-tri/thu-tuc",
+                     "/officer/quan-tri/thu-tuc/1.001193", "/officer/quan-tri/khoa-api"]),
     ]
 
 

@@ -19,6 +19,9 @@ Usage: python3 scripts/browser/admin_journey.py --base http://127.0.0.1:PORT --o
    message on the page and the typed amount kept.
 6. On the desktop the administrator changes the copy fee citing its article: the portal's procedure page
    shows the new amount and its basis at once; then the fee is set back (citing the journey), as found.
+7. On the phone the administrator issues an API key for the national portal (shown once); the national
+   portal's inbound endpoint accepts it. On the desktop the administrator revokes it: the next hand-over
+   with it is refused (401) at once.
 
 Meant for a fresh demo province (MOTCUA_ENV=development); each run creates a new officer and leaves
 the calendar as it found it. Needs `chromium` on PATH and the `websocket-client` package.
@@ -51,6 +54,7 @@ class AdminJourney(Journey):
         self.monday = monday - datetime.timedelta(days=monday.weekday())
         self.tuesday = self.monday + datetime.timedelta(days=1)
         self.original = None
+        self.key = None
 
     def due(self):
         start = f"{self.monday.isoformat()}T09:00:00%2B07:00"
@@ -181,6 +185,47 @@ class AdminJourney(Journey):
         shown = self.set_copy_fee(self.original, "Thông tư 281/2016/TT-BTC (khôi phục sau hành trình)")
         return f"copy fee back to {shown}"
 
+    def hand_over(self, key):
+        """Hands a birth registration over on the national portal's endpoint with `key`; the answer's status."""
+        code = "G22.99-" + "".join(random.choice("0123456789") for _ in range(10))
+        body = {
+            "nationalCode": code, "procedureCode": BIRTH, "communeCode": "14797",
+            "applicant": {"fullName": "Nguyễn Thị Hành Trình", "idNumber": "038190001234", "phone": "0912000111",
+                          "address": "12 Lê Lợi"},
+            "documents": [{"requirement": i, "name": f"giay-to-{i}.pdf", "url": f"https://dichvucong.gov.vn/files/{code}/{i}"}
+                          for i in (0, 1)],
+        }
+        status, _, _ = self.http.request("POST", "/api/v1/national-portal/dossiers",
+                                         {"Content-Type": "application/json", "X-API-Key": key}, json.dumps(body).encode())
+        return status
+
+    def step_issue_key(self):
+        b = self.phone
+        b.click("#nav-admin-api-keys", "opening the API keys")
+        b.wait_for("#api-key-create")
+        b.type_into("#api-key-client", "Cổng Dịch vụ công quốc gia (hành trình)")
+        b.evaluate("document.querySelector('#api-key-create [name=\"scope_national-portal.inbound\"]').checked = true")
+        b.press("#api-key-create [type=submit]", "issuing a key")
+        b.wait_for("#api-key-secret")
+        self.key = b.text("#api-key-secret").strip()
+        fits = b.fits_width("the API keys page")
+        status = self.hand_over(self.key)
+        self.expect(status == 201, f"the inbound endpoint answered {status} to the new key")
+        b.navigate(self.url("/officer/quan-tri/khoa-api"))
+        b.wait_for("#api-keys")
+        self.expect(self.key not in b.html(), "the whole key is shown again")
+        return fits + f", key {self.key[:14]}… accepted (201), not shown again"
+
+    def step_revoke_key(self):
+        b = self.desktop
+        b.navigate(self.url("/officer/quan-tri/khoa-api"))
+        b.wait_for("#api-keys")
+        b.press(f"#api-keys button[aria-label$='{self.key[:14]}']", "revoking the key")
+        b.wait_for("#api-key-done")
+        status = self.hand_over(self.key)
+        self.expect(status == 401, f"the inbound endpoint answered {status} to the revoked key")
+        return b.fits_width("the API keys page") + ", revoked: the next hand-over is refused (401)"
+
     def run(self):
         steps = [
             ("1-admin-login-phone", "phone", self.login_step(ADMIN, "phone")),
@@ -193,6 +238,8 @@ class AdminJourney(Journey):
             ("8-catalogue-phone", "phone", self.step_find_procedure),
             ("9-edit-fee-desktop", "desktop", self.step_edit_fee),
             ("10-restore-fee-desktop", "desktop", self.step_restore_fee),
+            ("11-issue-api-key-phone", "phone", self.step_issue_key),
+            ("12-revoke-api-key-desktop", "desktop", self.step_revoke_key),
         ]
         devices = {"phone": (PHONE, True), "desktop": (DESKTOP, False)}
         return self.run_journey("administration journey", devices, steps, "phone 360x800, desktop 1366x900")
