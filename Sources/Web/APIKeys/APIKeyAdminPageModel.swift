@@ -9,7 +9,7 @@ struct APIKeyAdminPage: PageModel {
     struct Row: Encodable, Sendable {
         let prefix: String
         let client: String
-        let agency: String
+        let agency: String?
         let scopes: String
         let createdBy: String
         let createdAt: String

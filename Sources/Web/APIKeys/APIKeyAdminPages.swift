@@ -57,7 +57,7 @@ struct APIKeyAdminPages: Sendable {
             action: Routes.adminAPIKeys.link(),
             keys: try await service.list().map { k in
                 .init(
-                    prefix: k.prefix, client: k.client, agency: k.agencyId.map { names[$0] ?? $0 } ?? "",
+                    prefix: k.prefix, client: k.client, agency: k.agencyId.map { names[$0] ?? $0 },
                     scopes: k.scopes.map { scopeNames[$0] ?? $0 }.joined(separator: "; "), createdBy: k.createdBy,
                     createdAt: Format.instant(k.createdAt), lastUsedAt: k.lastUsedAt.map(Format.instant) ?? never,
                     revokedAt: k.revokedAt.map(Format.instant), revoke: Routes.adminAPIKeyRevoke.link(String(k.id)))
