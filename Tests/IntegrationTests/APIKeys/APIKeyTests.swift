@@ -83,6 +83,25 @@ struct APIKeyTests {
         }
     }
 
+    @Test("a key with the open311.requests scope posts an Open311 request; a key without it is refused (403)", arguments: Backend.available)
+    func open311(_ backend: Backend) async throws {
+        try await withApp(backend) { api, _ in
+            let admin = try await api.login("quantri")
+            let reports = try await Self.issue(api, admin, scopes: ["open311.requests"], client: "Ứng dụng phản ánh")
+            let portal = try await Self.issue(api, admin, scopes: ["national-portal.inbound"])
+            func post(_ key: String) async throws -> APIResponse {
+                let form =
+                    "api_key=\(key)&service_code=WASTE&address_string=12+L%C3%AA+L%E1%BB%A3i&description=R%C3%A1c+%C4%91%E1%BB%95+tr%E1%BB%99m"
+                return try await api.request(
+                    .post, "/open311/v2/requests.json", raw: form, headers: ["Content-Type": "application/x-www-form-urlencoded"])
+            }
+            let accepted = try await post(reports.secret)
+            #expect(accepted.status == .ok || accepted.status == .created, "\(accepted.text)")
+            let refused = try await post(portal.secret)
+            #expect(refused.status == .forbidden, "\(refused.text)")
+        }
+    }
+
     @Test(
         "a revocation through one instance is refused at once by another (no cache)",
         arguments: Backend.available.filter { $0 == .postgres })
