@@ -237,7 +237,7 @@ run_calendar_journey() { # run_calendar_journey BACKEND: an administrator sees 2
     fi
 }
 
-run_accessibility() { # run_accessibility BACKEND: axe-core on 38 pages, both languages, phone and desk size
+run_accessibility() { # run_accessibility BACKEND: axe-core on 41 pages, both languages, phone and desk size
     say "accessibility (axe-core, WCAG 2.1 AA) on $1"
     if ! python3 scripts/browser/accessibility_check.py --base "$BASE" --out "artifacts/accessibility-$1"; then
         tail -n 20 "artifacts/logs/server-$1.log" >&2 || true

@@ -130,6 +130,8 @@ struct AppServices {
             officers: SQLOfficerAdministration(database: database), agencies: agencies,
             passwords: BcryptPasswords(cost: config.bcryptCost), clock: clock)
         web.agencyAdministration = AgencyAdministration(agencies: agencies, clock: clock)
+        web.apiKeys = APIKeyService(
+            keys: SQLAPIKeyRepository(database: database), agencies: agencies, clock: clock, hash: SQLAPIKeyRepository.hash)
         web.externalSignIn = config.openID.map { _ in
             ExternalSignInService(repository: SQLExternalSignIn(database: database), audit: audit, clock: clock)
         }

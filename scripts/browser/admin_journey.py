@@ -16,6 +16,14 @@ Usage: python3 scripts/browser/admin_journey.py --base http://127.0.0.1:PORT --o
    on that week's Tuesday: the due date of three working days from that Monday moves one working
    day later (due-date API, the same calendar dossiers use).
 4. The administrator removes the holiday and the due date is back.
+5. On the phone the administrator opens "Thủ tục", finds the birth registration typed without diacritics
+   ("dang ky khai sinh"), opens it and changes the copy fee without citing its basis: refused (400), the
+   message on the page and the typed amount kept.
+6. On the desktop the administrator changes the copy fee citing its article: the portal's procedure page
+   shows the new amount and its basis at once; then the fee is set back (citing the journey), as found.
+7. On the phone the administrator issues an API key for the national portal (shown once); the national
+   portal's inbound endpoint accepts it. On the desktop the administrator revokes it: the next hand-over
+   with it is refused (401) at once.
 
 Meant for a fresh demo province (MOTCUA_ENV=development); each run creates a new officer and leaves
 the calendar as it found it. Needs `chromium` on PATH and the `websocket-client` package.
@@ -35,6 +43,8 @@ from lib.session import fill_login, officer_logout  # noqa: E402
 from lib.steps import Journey, arguments  # noqa: E402
 
 OFFICERS = "/officer/quan-tri/can-bo"
+BIRTH = "1.001193"
+PROCEDURE = "/officer/quan-tri/thu-tuc/" + BIRTH
 
 
 class AdminJourney(Journey):
@@ -45,6 +55,8 @@ class AdminJourney(Journey):
         monday = datetime.date.today() + datetime.timedelta(days=14)
         self.monday = monday - datetime.timedelta(days=monday.weekday())
         self.tuesday = self.monday + datetime.timedelta(days=1)
+        self.original = None
+        self.key = None
 
     def due(self):
         start = f"{self.monday.isoformat()}T09:00:00%2B07:00"
@@ -141,6 +153,96 @@ class AdminJourney(Journey):
         self.expect(self.tuesday.isoformat() not in b.text("#calendar-days"), "the holiday is still listed")
         return f"removed; due date {due}"
 
+    def copy_fee(self):
+        """The copy fee of the birth registration, from the catalogue API."""
+        status, _, body = self.http.get(f"/api/v1/procedures/{BIRTH}")
+        expect(status == 200, f"procedure API answered {status}")
+        return next(f["amount"] for f in json.loads(body)["fees"] if f.get("per") == "copy")
+
+    def step_find_procedure(self):
+        b = self.phone
+        b.click("#nav-admin-procedures", "opening the catalogue")
+        b.wait_for("#catalogue-search")
+        b.type_into("#catalogue-q", "dang ky khai sinh")
+        b.press("#catalogue-search [type=submit]", "searching without diacritics")
+        self.expect("Thủ tục đăng ký khai sinh" in b.text("#procedures"), "the search does not find the birth registration")
+        fits = b.fits_width("the catalogue")
+        b.click(f"#procedures a[href='{PROCEDURE}']", "opening the birth registration")
+        b.wait_for("#procedure-edit")
+        self.original = self.copy_fee()
+        b.type_into("#fee-1-amount", "12.000")
+        b.set_value("#fee-1-basis", "")
+        b.press("#procedure-save", "saving a new amount without its basis")
+        b.wait_for("#catalogue-error")
+        self.expect("căn cứ" in b.text("#catalogue-error"), f"the refusal says {b.text('#catalogue-error')!r}")
+        self.expect(b.value("#fee-1-amount") == "12.000", "the refused form lost the typed amount")
+        return fits + ", " + b.fits_width("the procedure's edit page") + ", an uncited amount refused"
+
+    def set_copy_fee(self, amount, basis):
+        b = self.desktop
+        b.navigate(self.url(PROCEDURE))
+        b.wait_for("#procedure-edit")
+        b.type_into("#fee-1-amount", str(amount))
+        b.type_into("#fee-1-basis", basis)
+        b.press("#procedure-save", f"saving the copy fee {amount}")
+        b.wait_for("#catalogue-done")
+        b.click("#portal-link", "opening the portal's procedure page")
+        b.wait_for("#fees")
+        shown = f"{amount:,}".replace(",", ".") + " đ"
+        self.expect(shown in b.text("#fees") and basis in b.text("#fees"), f"the portal shows {b.text('#fees')!r}")
+        return shown
+
+    def step_edit_fee(self):
+        new = self.original + 1000 * random.randint(1, 9)
+        shown = self.set_copy_fee(new, "Thông tư 281/2016/TT-BTC, Điều 3 (hành trình quản trị)")
+        self.expect(self.copy_fee() == new, "the API does not give the new amount")
+        return f"copy fee {self.original} → {new}: the portal shows {shown} at once"
+
+    def step_restore_fee(self):
+        shown = self.set_copy_fee(self.original, "Thông tư 281/2016/TT-BTC (khôi phục sau hành trình)")
+        return f"copy fee back to {shown}"
+
+    def hand_over(self, key):
+        """Hands a birth registration over on the national portal's endpoint with `key`; the answer's status."""
+        code = "G22.99-" + "".join(random.choice("0123456789") for _ in range(10))
+        body = {
+            "nationalCode": code, "procedureCode": BIRTH, "communeCode": "14797",
+            "applicant": {"fullName": "Nguyễn Thị Hành Trình", "idNumber": "038190001234", "phone": "0912000111",
+                          "address": "12 Lê Lợi"},
+            "documents": [{"requirement": i, "name": f"giay-to-{i}.pdf", "url": f"https://dichvucong.gov.vn/files/{code}/{i}"}
+                          for i in (0, 1)],
+        }
+        status, _, _ = self.http.request("POST", "/api/v1/national-portal/dossiers",
+                                         {"Content-Type": "application/json", "X-API-Key": key}, json.dumps(body).encode())
+        return status
+
+    def step_issue_key(self):
+        b = self.phone
+        b.click("#nav-admin-api-keys", "opening the API keys")
+        b.wait_for("#api-key-create")
+        b.type_into("#api-key-client", "Cổng Dịch vụ công quốc gia (hành trình)")
+        b.evaluate("document.querySelector('#api-key-create [name=\"scope_national-portal.inbound\"]').checked = true")
+        b.press("#api-key-create [type=submit]", "issuing a key")
+        b.wait_for("#api-key-secret")
+        self.key = b.text("#api-key-secret").strip()
+        fits = b.fits_width("the API keys page")
+        status = self.hand_over(self.key)
+        self.expect(status == 201, f"the inbound endpoint answered {status} to the new key")
+        b.navigate(self.url("/officer/quan-tri/khoa-api"))
+        b.wait_for("#api-keys")
+        self.expect(self.key not in b.html(), "the whole key is shown again")
+        return fits + f", key {self.key[:14]}… accepted (201), not shown again"
+
+    def step_revoke_key(self):
+        b = self.desktop
+        b.navigate(self.url("/officer/quan-tri/khoa-api"))
+        b.wait_for("#api-keys")
+        b.press(f"#api-keys button[aria-label$='{self.key[:14]}']", "revoking the key")
+        b.wait_for("#api-key-done")
+        status = self.hand_over(self.key)
+        self.expect(status == 401, f"the inbound endpoint answered {status} to the revoked key")
+        return b.fits_width("the API keys page") + ", revoked: the next hand-over is refused (401)"
+
     def run(self):
         steps = [
             ("1-admin-login-phone", "phone", self.login_step(ADMIN, "phone")),
@@ -151,6 +253,11 @@ class AdminJourney(Journey):
             ("5-admin-login-desktop", "desktop", self.login_step(ADMIN, "desktop")),
             ("6-holiday-desktop", "desktop", self.step_holiday),
             ("7-remove-holiday-desktop", "desktop", self.step_remove),
+            ("8-catalogue-phone", "phone", self.step_find_procedure),
+            ("9-edit-fee-desktop", "desktop", self.step_edit_fee),
+            ("10-restore-fee-desktop", "desktop", self.step_restore_fee),
+            ("11-issue-api-key-phone", "phone", self.step_issue_key),
+            ("12-revoke-api-key-desktop", "desktop", self.step_revoke_key),
         ]
         devices = {"phone": (PHONE, True), "desktop": (DESKTOP, False)}
         return self.run_journey("administration journey", devices, steps, "phone 360x800, desktop 1366x900")

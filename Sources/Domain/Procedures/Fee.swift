@@ -72,7 +72,8 @@ public struct FeeAnswers: Codable, Sendable, Hashable {
     }
 }
 
-/// A fee or charge of a procedure, in đồng, with what it is charged for and when it is not charged.
+/// A fee or charge of a procedure, in đồng, with what it is charged for, when it is not charged and
+/// the article that sets its amount.
 public struct Fee: Codable, Sendable, Hashable {
     public var name: String
     public var nameEn: String
@@ -80,17 +81,23 @@ public struct Fee: Codable, Sendable, Hashable {
     public var note: String?
     public var per: FeeBasis
     public var exemptions: [FeeExemption]
+    /// The article that sets the amount (required when an administrator adds a fee or changes its amount).
+    public var basis: String?
 
-    public init(name: String, nameEn: String, amount: Int, note: String?, per: FeeBasis = .dossier, exemptions: [FeeExemption] = []) {
+    public init(
+        name: String, nameEn: String, amount: Int, note: String?, per: FeeBasis = .dossier, exemptions: [FeeExemption] = [],
+        basis: String? = nil
+    ) {
         self.name = name
         self.nameEn = nameEn
         self.amount = amount
         self.note = note
         self.per = per
         self.exemptions = exemptions
+        self.basis = basis
     }
 
-    enum CodingKeys: String, CodingKey { case name, nameEn, amount, note, per, exemptions }
+    enum CodingKeys: String, CodingKey { case name, nameEn, amount, note, per, exemptions, basis }
 
     /// Decodes a fee; a fee written before conditions existed is charged once per dossier, with no exemption.
     public init(from decoder: any Decoder) throws {
@@ -99,7 +106,8 @@ public struct Fee: Codable, Sendable, Hashable {
             name: try c.decode(String.self, forKey: .name), nameEn: try c.decodeIfPresent(String.self, forKey: .nameEn) ?? "",
             amount: try c.decode(Int.self, forKey: .amount), note: try c.decodeIfPresent(String.self, forKey: .note),
             per: try c.decodeIfPresent(FeeBasis.self, forKey: .per) ?? .dossier,
-            exemptions: try c.decodeIfPresent([FeeExemption].self, forKey: .exemptions) ?? [])
+            exemptions: try c.decodeIfPresent([FeeExemption].self, forKey: .exemptions) ?? [],
+            basis: try c.decodeIfPresent(String.self, forKey: .basis))
     }
 
     var isValid: Bool {

@@ -67,6 +67,8 @@ public struct Procedure: Codable, Sendable, Hashable {
     public var competentAgency: String
     /// The statutory time limit, in the unit the procedure's law uses.
     public var timeLimit: TimeLimit
+    /// The article that sets the time limit (required when an administrator changes it).
+    public var timeLimitBasis: String?
     /// Receipts at or after this local time ("HH:MM") count from the next working day; nil when the
     /// procedure's law sets no such hour (then any time of a working day counts from that day).
     public var cutoff: String?
@@ -144,7 +146,7 @@ public struct Procedure: Codable, Sendable, Hashable {
 
 extension Procedure {
     private enum CodingKeys: String, CodingKey {
-        case code, name, nameEn, field, level, competentAgency, timeLimit, processingDays, cutoff, cutoffBasis, fees
+        case code, name, nameEn, field, level, competentAgency, timeLimit, timeLimitBasis, processingDays, cutoff, cutoffBasis, fees
         case documents, forms, result, resultEn, onlineLevel, legalBasis, workflow, calendar, onlineTerms, minIdentityLevel
     }
 
@@ -173,6 +175,7 @@ extension Procedure {
             calendar: try c.decodeIfPresent(String.self, forKey: .calendar),
             onlineTerms: try c.decodeIfPresent(OnlineTerms.self, forKey: .onlineTerms) ?? OnlineTerms())
         minIdentityLevel = try c.decodeIfPresent(IdentityLevel.self, forKey: .minIdentityLevel)
+        timeLimitBasis = try c.decodeIfPresent(String.self, forKey: .timeLimitBasis)
     }
 }
 
@@ -187,6 +190,7 @@ extension Procedure {
         try c.encode(level, forKey: .level)
         try c.encode(competentAgency, forKey: .competentAgency)
         try c.encode(timeLimit, forKey: .timeLimit)
+        try c.encodeIfPresent(timeLimitBasis, forKey: .timeLimitBasis)
         try c.encodeIfPresent(cutoff, forKey: .cutoff)
         try c.encodeIfPresent(cutoffBasis, forKey: .cutoffBasis)
         try c.encode(fees, forKey: .fees)

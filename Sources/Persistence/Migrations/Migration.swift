@@ -49,6 +49,7 @@ public enum Migrator {
         Migration0024ServiceIndexAnnex.migration,
         Migration0025DossierPapers.migration,
         Migration0027CitizenNotices.migration,
+        Migration0028APIKeys.migration,
         Migration0029DossierSearch.migration,
         Migration0030PasswordChange.migration,
         Migration0034ExchangeOutbox.migration,

@@ -35,6 +35,8 @@ public struct WebDependencies: Sendable {
     public var agencyAdministration: AgencyAdministration?
     /// Sign-in through the OpenID Connect provider (set with `settings.openID`; nil mounts no routes).
     public var externalSignIn: ExternalSignInService?
+    /// API keys issued to clients (set by the composition root; nil mounts no pages and accepts no issued key).
+    public var apiKeys: APIKeyService?
 
     public init(
         settings: WebSettings, clock: Clock, sessionClock: Clock, dossiers: DossierDependencies, portal: PortalDependencies,

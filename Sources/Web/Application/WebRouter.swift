@@ -46,8 +46,13 @@ public enum WebRouter {
         NationalPortalController(
             sync: deps.nationalPortal.sync,
             intake: NationalPortalIntake(dossierService: deps.dossiers.service, catalogue: deps.dossiers.catalogue),
-            inboundToken: deps.nationalPortal.inboundToken, settings: deps.settings
+            inboundToken: deps.nationalPortal.inboundToken, apiKeys: deps.apiKeys, settings: deps.settings
         ).addRoutes(to: groups)
+        if let keys = deps.apiKeys {
+            APIKeyAPIController(service: keys, settings: deps.settings).addRoutes(to: groups)
+            APIKeyAdminPages(service: keys, agencies: deps.dossiers.agencies, pages: pages, strings: strings, settings: deps.settings)
+                .addRoutes(to: groups)
+        }
         if let sync = deps.nationalPortal.sync { PortalSyncPagesController(service: sync, pages: pages).addRoutes(to: groups) }
         if let service = deps.officialDocuments {
             addOfficialDocuments(service, deps, to: groups, pages: pages, uploads: uploads, strings: strings)
@@ -76,6 +81,10 @@ public enum WebRouter {
             OfficerAdminPages(service: service, agencies: d.agencies, pages: pages, strings: strings, settings: deps.settings)
                 .addRoutes(to: groups)
         }
+        CatalogueAdminPages(
+            catalogue: d.catalogue, service: d.catalogueService, agencies: d.agencies, pages: pages, strings: strings,
+            settings: deps.settings
+        ).addRoutes(to: groups)
         WorkflowAPIController(catalogue: d.catalogue, service: d.workflowService, settings: deps.settings).addRoutes(to: groups)
         if let service = deps.agencyAdministration {
             AgencyAdminPages(service: service, pages: pages, strings: strings, settings: deps.settings).addRoutes(to: groups)
@@ -151,7 +160,8 @@ public enum WebRouter {
             service: f.service, reports: f.reports, agencies: agencies, pages: pages, strings: strings, settings: deps.settings
         ).addRoutes(to: groups)
         Open311Controller(
-            service: f.service, reports: f.reports, agencies: agencies, strings: strings, settings: deps.settings, clock: deps.clock
+            service: f.service, reports: f.reports, agencies: agencies, strings: strings, settings: deps.settings, clock: deps.clock,
+            apiKeys: deps.apiKeys
         ).addRoutes(to: groups)
     }
 

@@ -114,6 +114,8 @@ public enum Routes {
     public static let adminReportCategories = RouteDef("/officer/quan-tri/linh-vuc-phan-anh")
     public static let adminReportCategory = RouteDef("/officer/quan-tri/linh-vuc-phan-anh/:code")
     public static let adminReportCategoryRoutes = RouteDef("/officer/quan-tri/linh-vuc-phan-anh/:code/dinh-tuyen")
+    public static let adminProcedures = RouteDef("/officer/quan-tri/thu-tuc")
+    public static let adminProcedure = RouteDef("/officer/quan-tri/thu-tuc/:code")
 
     // Public
     public static let home = RouteDef("/")

@@ -22,12 +22,15 @@ struct ProcedurePage: PageModel {
         let perCopy: Bool
         let note: String?
         let exemptions: [String]
+        /// The article that sets the amount, when the catalogue cites one.
+        let basis: String?
     }
 
     let code: String
     let name: String
     let field: String
     let timeLimit: String
+    let timeLimitBasis: String?
     /// The hour after which a receipt counts from the next working day, and the article that sets it.
     let cutoff: String?
     let cutoffBasis: String?
@@ -51,6 +54,7 @@ struct ProcedurePage: PageModel {
         name = english ? p.nameEn : p.name
         self.field = (english ? field?.nameEn : field?.name) ?? p.field
         timeLimit = p.timeLimit.label(english: english)
+        timeLimitBasis = p.timeLimitBasis
         cutoff = p.cutoff
         cutoffBasis = p.cutoffBasis
         self.agency = agency
@@ -69,7 +73,7 @@ struct ProcedurePage: PageModel {
         fees = p.fees.map { f in
             FeeRow(
                 name: english ? f.nameEn : f.name, amount: Format.fee(f.amount, english: english), perCopy: f.per == .copy && f.amount > 0,
-                note: f.note, exemptions: f.exemptions.map(\.basis))
+                note: f.note, exemptions: f.exemptions.map(\.basis), basis: f.basis)
         }
         hasFees = !p.fees.isEmpty
         legalBasis = p.legalBasis

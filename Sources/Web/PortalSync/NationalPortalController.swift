@@ -42,6 +42,8 @@ struct NationalPortalController: Sendable {
     let sync: PortalSyncService?
     let intake: NationalPortalIntake
     let inboundToken: String?
+    /// Keys issued as data; one in force with the `national-portal.inbound` scope is accepted besides the token.
+    let apiKeys: APIKeyService?
     let settings: WebSettings
 
     func addRoutes(to groups: RouteGroups) {
@@ -51,17 +53,25 @@ struct NationalPortalController: Sendable {
     }
 
     @Sendable func receive(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        // Without a configured token the endpoint does not exist.
-        guard let token = inboundToken else { throw DomainError(.notFound, "http.notFound") }
-        guard Tokens.equal(request.headers[Self.keyHeader] ?? "", token) else {
-            throw DomainError(.unauthenticated, "auth.required")
-        }
+        let caller = try await authenticate(request.headers[Self.keyHeader] ?? "")
         let input = try await JSONCoding.decode(NationalPortalSubmission.self, from: request, limit: settings.maxBodyBytes)
-        let (dossier, created) = try await intake.receive(
-            input, by: AuditActor(name: "national-portal", address: context.clientAddress))
+        let (dossier, created) = try await intake.receive(input, by: AuditActor(name: caller, address: context.clientAddress))
         return try JSONCoding.response(
             ReceivedView(code: dossier.code, nationalCode: input.nationalCode, state: dossier.state, dueDate: dossier.dueDate),
             status: created ? .created : .ok)
+    }
+
+    /// The audit name of the caller presenting `key`: the configured token (compared in constant time) or an
+    /// issued key in force with the scope, read from the store on every request. A key without the scope is
+    /// forbidden; anything else is unauthenticated. Without a token or issued keys the endpoint does not exist.
+    private func authenticate(_ key: String) async throws -> String {
+        guard inboundToken != nil || apiKeys != nil else { throw DomainError(.notFound, "http.notFound") }
+        if let inboundToken, Tokens.equal(key, inboundToken) { return "national-portal" }
+        switch try await apiKeys?.check(key, scope: APIKeyScope.nationalPortalInbound) ?? .refused {
+        case .granted(let issued): return "api-key:\(issued.prefix)"
+        case .wrongScope: throw DomainError(.forbidden, "apiKey.scope")
+        case .refused: throw DomainError(.unauthenticated, "auth.required")
+        }
     }
 
     @Sendable func queue(_ request: Request, _ context: AdminContext) async throws -> Response {

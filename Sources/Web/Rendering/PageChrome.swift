@@ -46,6 +46,8 @@ struct PageChrome: MustacheParent {
         "adminOfficers": Routes.adminOfficers.link(),
         "adminWorkflows": Routes.adminWorkflows.link(), "adminAgencies": Routes.adminAgencies.link(),
         "adminReportCategories": Routes.adminReportCategories.link(),
+        "adminProcedures": Routes.adminProcedures.link(),
+        "adminAPIKeys": Routes.adminAPIKeys.link(),
         "officialDocuments": Routes.officialDocuments.link(),
         "dossierSearch": Routes.dossierSearch.link(),
     ]

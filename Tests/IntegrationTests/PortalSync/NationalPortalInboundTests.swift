@@ -72,11 +72,15 @@ struct NationalPortalInboundTests {
         }
     }
 
-    @Test("without a configured token the endpoint does not exist", arguments: Backend.available)
-    func switchedOff(_ backend: Backend) async throws {
+    @Test(
+        "without a configured token only issued API keys are accepted: no key, or the token of another server, is a 401",
+        arguments: Backend.available)
+    func withoutToken(_ backend: Backend) async throws {
         try await withApp(backend) { api, _ in
-            let answer = try await post(api, Self.submission("A1"))
-            #expect(answer.status == .notFound)
+            let withoutKey = try await post(api, Self.submission("A1"), token: nil)
+            #expect(withoutKey.status == .unauthorized)
+            let otherToken = try await post(api, Self.submission("A1"))
+            #expect(otherToken.status == .unauthorized, "\(otherToken.text)")
         }
     }
 }

@@ -16,6 +16,8 @@ struct Open311Controller: Sendable {
     let strings: Strings
     let settings: WebSettings
     let clock: Clock
+    /// Keys issued as data; one with the `open311.requests` scope may post requests.
+    var apiKeys: APIKeyService?
 
     /// The jurisdiction served: the province.
     var jurisdiction: String { service.provinceCode }
@@ -202,10 +204,17 @@ struct Open311Controller: Sendable {
         return out
     }
 
+    /// Whether `key` may post requests: an Open311 client's key, or an issued key with the `open311.requests` scope.
+    private func authorized(_ key: String) async throws -> Bool {
+        if try await service.apiClient(keyHash: Tokens.hash(key)) != nil { return true }
+        guard case .granted = try await apiKeys?.check(key, scope: APIKeyScope.open311Requests) else { return false }
+        return true
+    }
+
     /// `POST requests`: form-encoded, with a valid `api_key`.
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Open311Value {
         let form = try await FormData.read(request, limit: settings.maxBodyBytes)
-        guard let key = form["api_key"], try await service.apiClient(keyHash: Tokens.hash(key)) != nil else {
+        guard let key = form["api_key"], try await authorized(key) else {
             throw Open311Error(status: .forbidden, description: "A valid api_key is required")
         }
         if let j = form["jurisdiction_id"], j != jurisdiction {
