@@ -22,7 +22,10 @@ struct MigrationAndQueueTests {
                     try $0.decode(column: "version", as: Int.self)
                 }
             }
-            #expect(versions == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 28, 29, 30, 34, 35, 36])
+            #expect(
+                versions == [
+                    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 28, 29, 30, 34, 35, 36,
+                ])
             #expect(try await Seeder(database: database).seedReferenceData())
             #expect(try await Seeder(database: database).seedReferenceData() == false)
             let communes = try await database.read { db in
