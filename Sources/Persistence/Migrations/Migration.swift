@@ -46,6 +46,8 @@ public enum Migrator {
         Migration0024ServiceIndexAnnex.migration,
         Migration0025DossierPapers.migration,
         Migration0027CitizenNotices.migration,
+        Migration0032OutgoingDocuments.migration,
+        Migration0033DocumentReminders.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.

@@ -54,6 +54,17 @@ struct OperationsDashboardPage: PageModel {
     let reports: [ReportRow]
     /// What the page says instead of an empty chart or table.
     let empty: Empty
+    /// The official documents past their deadline per lead unit (shown when the documents module runs).
+    var lateDocuments: [LateDocumentsRow] = []
+    var showsLateDocuments = false
+    var noLateDocuments = true
+
+    /// A lead unit's official documents past their deadline.
+    struct LateDocumentsRow: Encodable, Sendable {
+        let unit: String
+        let late: Int
+        let oldest: String
+    }
 
     /// Which parts have nothing to show.
     struct Empty: Encodable, Sendable {
