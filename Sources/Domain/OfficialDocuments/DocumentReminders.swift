@@ -58,7 +58,8 @@ public struct DocumentReminderService: Sendable {
 
     /// The mailbox of `agency`.
     public static func address(_ pattern: String, agency: Agency) -> String {
-        pattern.replacingOccurrences(of: "{agency}", with: VietnameseFolding.fold(agency.shortCode ?? agency.id).replacingOccurrences(of: " ", with: ""))
+        pattern.replacingOccurrences(
+            of: "{agency}", with: VietnameseFolding.fold(agency.shortCode ?? agency.id).replacingOccurrences(of: " ", with: ""))
     }
 
     /// One pass: queues the reminders now due; returns how many this instance queued.
@@ -80,8 +81,11 @@ public struct DocumentReminderService: Sendable {
                     "numberSymbol": d.details.numberSymbol, "summary": String(d.details.summary.prefix(300)), "dueDate": deadline.iso,
                     "officialDocument": String(d.id),
                 ])
-            let audit = AuditEntry(actor: "system", action: "officialDocument.remind", target: String(d.id), detail: "\(lead) \(deadline.iso)", at: now)
-            if try await reminders.claimReminder(id: d.id, agencyId: lead, deadline: deadline, message: message, audit: audit, holder: holder) {
+            let audit = AuditEntry(
+                actor: "system", action: "officialDocument.remind", target: String(d.id), detail: "\(lead) \(deadline.iso)", at: now)
+            if try await reminders.claimReminder(
+                id: d.id, agencyId: lead, deadline: deadline, message: message, audit: audit, holder: holder)
+            {
                 queued += 1
             }
         }
@@ -98,6 +102,7 @@ public struct DocumentReminderService: Sendable {
             case .agency: [scope.key]
             case .commune: try await agencies.agencies(kind: nil).filter { $0.unitCode == scope.key }.map(\.id)
             }
-        return try await reminders.lateByUnit(today: LocalDate.local(clock.now(), utcOffsetSeconds: calendar.utcOffsetSeconds).date, agencyIds: units)
+        return try await reminders.lateByUnit(
+            today: LocalDate.local(clock.now(), utcOffsetSeconds: calendar.utcOffsetSeconds).date, agencyIds: units)
     }
 }

@@ -93,7 +93,8 @@ public struct OutgoingDocumentService: Sendable {
         let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
         let comment = approve && text.isEmpty ? nil : try comment(text, by: officer)
         try await move(
-            d, expectedVersion, to: approve ? .awaitingSignature : .drafting, comment: comment, reviewedBy: approve ? officer.username : nil,
+            d, expectedVersion, to: approve ? .awaitingSignature : .drafting, comment: comment,
+            reviewedBy: approve ? officer.username : nil,
             action: approve ? "outgoing.approve" : "outgoing.return", officer, address)
     }
 

@@ -53,7 +53,8 @@ public struct SQLDocumentReminderRepository: DocumentReminderRepository {
             if let agencyIds { sql += " AND lead_agency_id IN (\(binds: agencyIds.isEmpty ? [""] : agencyIds))" }
             sql += " GROUP BY lead_agency_id ORDER BY COUNT(*) DESC, lead_agency_id LIMIT 100"
             return try await db.raw(sql).all().map {
-                LateDocumentsOfUnit(agencyId: try $0.string("lead_agency_id"), late: try $0.int("late"), oldestDeadline: try $0.day("oldest"))
+                LateDocumentsOfUnit(
+                    agencyId: try $0.string("lead_agency_id"), late: try $0.int("late"), oldestDeadline: try $0.day("oldest"))
             }
         }
     }

@@ -158,7 +158,8 @@ public struct SQLOutgoingDocumentRepository: OutgoingDocumentRepository {
         return done ? try await outgoing(id: issue.draftId) : nil
     }
 
-    static func deliver(_ id: Int64, _ position: Int, _ delivery: RecipientDelivery, incoming: Int64?, on db: any SQLDatabase) async throws {
+    static func deliver(_ id: Int64, _ position: Int, _ delivery: RecipientDelivery, incoming: Int64?, on db: any SQLDatabase) async throws
+    {
         try await db.raw(
             """
             UPDATE outgoing_recipients SET delivery = \(bind: delivery.rawValue), incoming_document_id = \(bind: incoming)

@@ -85,7 +85,8 @@ struct OutgoingDocumentsController: Sendable {
 
     func line(_ d: OutgoingDocument, _ language: Language) -> OutgoingLine {
         OutgoingLine(
-            link: Routes.outgoingDocument.link(String(d.id)), type: views.typeName(d.content.typeCode, language), summary: d.content.summary,
+            link: Routes.outgoingDocument.link(String(d.id)), type: views.typeName(d.content.typeCode, language),
+            summary: d.content.summary,
             status: views.strings.text("out_status_\(d.status.rawValue)", language), numberSymbol: d.numberSymbol, draftedBy: d.draftedBy)
     }
 
@@ -153,8 +154,10 @@ struct OutgoingDocumentsController: Sendable {
             recipients: d.content.recipients.map {
                 .init(name: $0.name, identifier: $0.identifier, delivery: strings.text("out_delivery_\($0.delivery.rawValue)", language))
             },
-            comments: d.comments.map { .init(author: $0.author, body: $0.body, at: Format.instant($0.at)) }, hasComments: !d.comments.isEmpty,
-            version: d.version, canComment: allowed(OutgoingDocumentRules.checkComment), canSubmit: allowed(OutgoingDocumentRules.checkSubmit),
+            comments: d.comments.map { .init(author: $0.author, body: $0.body, at: Format.instant($0.at)) },
+            hasComments: !d.comments.isEmpty,
+            version: d.version, canComment: allowed(OutgoingDocumentRules.checkComment),
+            canSubmit: allowed(OutgoingDocumentRules.checkSubmit),
             canReview: allowed(OutgoingDocumentRules.checkReview), canSign: allowed(OutgoingDocumentRules.checkSign),
             canIssue: allowed(OutgoingDocumentRules.checkIssue), commentAction: Routes.outgoingComment.link(idText),
             submitAction: Routes.outgoingSubmit.link(idText), reviewAction: Routes.outgoingReview.link(idText),

@@ -71,7 +71,8 @@ struct OutgoingDocumentHTTPTests {
             #expect(report.json["code"] as? String == "1/UBND")
             var altered = file
             altered[10] ^= 1
-            let unknown = try await api.request(.post, "/api/v1/results/verify", bytes: altered, headers: ["Content-Type": "application/pdf"])
+            let unknown = try await api.request(
+                .post, "/api/v1/results/verify", bytes: altered, headers: ["Content-Type": "application/pdf"])
             #expect(unknown.json["outcome"] as? String == "unknown")
             let chain = try #require(report.json["certificateChain"] as? [String])
             let signature = try #require(report.json[path: "signature.signature"] as? String)
@@ -96,7 +97,8 @@ struct OutgoingDocumentHTTPTests {
             let strangerLeader = try await api.login("lanhdao.stp")
             #expect(try await api.request(.get, "/officer/van-ban-di/\(id)", token: stranger).status == .notFound)
             #expect(try await api.request(.get, "/officer/van-ban-di/\(id)/tep", token: stranger).status == .notFound)
-            #expect(try await OutgoingDocs.step(api, stranger, id, "y-kien", version: 1, ["comment": "x"], headers: json).status == .notFound)
+            #expect(
+                try await OutgoingDocs.step(api, stranger, id, "y-kien", version: 1, ["comment": "x"], headers: json).status == .notFound)
             let list = try await api.request(.get, "/officer/van-ban-di", token: strangerLeader)
             #expect(!list.text.contains("/officer/van-ban-di/\(id)"))
 
@@ -111,7 +113,9 @@ struct OutgoingDocumentHTTPTests {
                 try await OutgoingDocs.step(api, strangerLeader, id, "duyet", version: 2, ["decision": "approve"], headers: json).status
                     == .notFound)
             // Returned with a comment, submitted again, approved.
-            #expect(try await OutgoingDocs.step(api, leader, id, "duyet", version: 2, ["decision": "return", "comment": "Sửa"]).status == .seeOther)
+            #expect(
+                try await OutgoingDocs.step(api, leader, id, "duyet", version: 2, ["decision": "return", "comment": "Sửa"]).status
+                    == .seeOther)
             #expect(try await OutgoingDocs.step(api, specialist, id, "trinh", version: 3).status == .seeOther)
             #expect(try await OutgoingDocs.step(api, leader, id, "duyet", version: 4, ["decision": "approve"]).status == .seeOther)
             let clerkSigns = try await OutgoingDocs.step(api, clerk, id, "ky", version: 5, headers: json)
@@ -142,7 +146,9 @@ struct OutgoingDocumentHTTPTests {
                 (["others": "Bộ Nội vụ | mã có dấu"], "outgoing.badIdentifier"), (["to-nowhere": "1"], "outgoing.badRecipients"),
             ] {
                 let (id, answer) = try await OutgoingDocs.draft(api, specialist, db: db, bad, headers: json)
-                #expect(id == nil && answer.status == .badRequest && answer.errorCode == code, "\(bad): \(answer.status) \(answer.errorCode ?? "")")
+                #expect(
+                    id == nil && answer.status == .badRequest && answer.errorCode == code,
+                    "\(bad): \(answer.status) \(answer.errorCode ?? "")")
                 #expect(answer.errorMessages.vi?.isEmpty == false && answer.errorMessages.en?.isEmpty == false)
             }
             let (_, noFile) = try await OutgoingDocs.draft(api, specialist, db: db, file: nil, headers: json)
@@ -160,7 +166,8 @@ struct OutgoingDocumentHTTPTests {
         }
     }
 
-    @Test("50 concurrent issues in one register get 50 distinct consecutive numbers, and so do the recipient's", arguments: Backend.available)
+    @Test(
+        "50 concurrent issues in one register get 50 distinct consecutive numbers, and so do the recipient's", arguments: Backend.available)
     func concurrentIssues(_ backend: Backend) async throws {
         try await withApp(backend, clock: TestClock(OfficialDocs.morning), setup: .ahc()) { api, db in
             var ids: [Int64] = []
