@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where an outgoing document stands between its draft and its release (Decree 30/2020/NĐ-CP,
-/// Articles 10 to 16: drafting, review by the head of unit, signature, numbering and release).
+/// Articles 10 to 18: drafting, review by the head of unit, signature, numbering and release).
 public enum OutgoingStatus: String, Codable, Sendable, CaseIterable {
     /// Being written by the specialist (or returned to them by the head of unit).
     case drafting

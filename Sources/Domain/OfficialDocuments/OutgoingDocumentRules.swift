@@ -1,7 +1,7 @@
 import Foundation
 
 /// The pure rules of outgoing documents: what a draft must hold, who may act at each step
-/// (Decree 30/2020/NĐ-CP, Articles 10 to 16), and the number and symbol given at issue.
+/// (Decree 30/2020/NĐ-CP, Articles 10 to 18), and the number and symbol given at issue.
 public enum OutgoingDocumentRules {
     public static let maxRecipients = 50
 

@@ -1,4 +1,4 @@
-/// Migration 32: outgoing documents from draft to release (Decree 30/2020/NĐ-CP, Articles 10 to 16).
+/// Migration 32: outgoing documents from draft to release (Decree 30/2020/NĐ-CP, Articles 10 to 18).
 /// `outgoing_documents` holds the draft, its file (a stored document) and, once signed, the agency's
 /// signature; at issue it points at its entry in the outgoing register (`official_documents`).
 /// `outgoing_recipients` lists the recipients in order: an agency of the province (delivered at

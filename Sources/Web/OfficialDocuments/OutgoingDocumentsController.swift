@@ -92,7 +92,7 @@ struct OutgoingDocumentsController: Sendable {
 
     func form(_ context: OfficerContext, fields f: FormData, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = context.language
-        let agencies = try await service.recipientAgencies(for: context.officer).filter { $0.parentId == nil || !Self.isCommune($0) }
+        let agencies = try await service.recipientAgencies(for: context.officer).filter { !Self.isCommune($0) }
         let page = OutgoingFormPage(
             summary: f["summary"] ?? "", others: f["others"] ?? "", types: views.typeOptions(selected: f["typeCode"] ?? "CV", language),
             urgencies: views.options(DocumentUrgency.self, prefix: "doc_urgency_", selected: f["urgency"], language),
