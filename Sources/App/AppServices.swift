@@ -125,6 +125,9 @@ struct AppServices {
             reminders: SQLDocumentReminderRepository(database: database), agencies: agencies, calendars: calendars, clock: clock,
             daysBefore: config.documentReminderDays, mailbox: config.documentReminderMailbox, holder: instanceName)
         web.documentReminders = reminders
+        web.workDossiers = web.officialDocuments.map {
+            WorkDossierService(dossiers: SQLWorkDossierRepository(database: database), documents: $0, agencies: agencies, clock: clock)
+        }
         web.outgoingDocuments = web.officialDocuments.map {
             OutgoingDocumentService(outgoing: outgoing, agencies: agencies, signer: authority, blobs: blobs, registers: $0, clock: clock)
         }

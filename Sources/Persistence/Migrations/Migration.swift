@@ -47,7 +47,7 @@ public enum Migrator {
         Migration0025DossierPapers.migration,
         Migration0027CitizenNotices.migration,
         Migration0032OutgoingDocuments.migration,
-        Migration0033DocumentReminders.migration,
+        Migration0033WorkFollowUp.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.

@@ -29,6 +29,8 @@ public struct WebDependencies: Sendable {
     public var outgoingDocuments: OutgoingDocumentService?
     /// The official documents' reminders and late documents per unit, for the dashboard (nil: not shown).
     public var documentReminders: DocumentReminderService?
+    /// Work dossiers and their share handled online (set by the composition root; nil mounts no routes).
+    public var workDossiers: WorkDossierService?
     /// The national public-service portal: the status queue and the inbound token (nothing set mounts answers of 404).
     public var nationalPortal = NationalPortalDependencies()
     /// The administrators' management of officer accounts (set by the composition root; nil mounts no pages).
