@@ -26,6 +26,10 @@ Usage: python3 scripts/browser/documents_journey.py --base http://127.0.0.1:PORT
    gave (`N/UBND`), the Department of Justice "entered in its incoming register" and the ministry
    "to send through the exchange".
 8. The Department of Justice's leader (lanhdao.stp) finds it at once among the documents awaiting assignment.
+9. Work dossier: the specialist (chuyenvien.ubnd, phone) follows "Hồ sơ công việc" from the documents'
+   page, opens a dossier, files the issued letter in it and closes it: "handled fully online".
+10. The leader (lanhdao.ubnd, desk) sees on the operations dashboard the committee's share of work
+   dossiers handled fully online against its 90% target, and the late documents' table.
 
 What needs no browser is checked over HTTP on both databases by
 Tests/IntegrationTests/OfficialDocuments/OfficialDocumentHTTPTests.swift (numbers without gap under
@@ -51,6 +55,7 @@ from lib.steps import Journey, arguments  # noqa: E402
 CLERK, LEADER, SPECIALIST = "vanthu.ubnd", "lanhdao.ubnd", "chuyenvien.stp"
 HOME = "/officer/van-ban"
 OUT, DRAFTER = "/officer/van-ban-di", "chuyenvien.ubnd"
+WORK = "/officer/ho-so-cong-viec"
 LEAD_NAME, COORDINATING_NAME = "Tư pháp", "Xây dựng"
 
 
@@ -218,6 +223,37 @@ class DocumentsJourney(Journey):
                     f"the Department of Justice's documents awaiting assignment lack {self.out_number}: {awaiting[:300]!r}")
         return f"{self.out_number} awaiting assignment at the Department of Justice"
 
+    def step_work_dossier(self):
+        b = self.phone
+        b.navigate(self.url(HOME))
+        b.click("#doc-work-dossiers", "following the work dossiers link")
+        self.expect(b.path() == WORK, f"the link led to {b.path()}")
+        b.type_into("#title", f"Rà soát thủ tục hành chính (đợt {self.out_number})")
+        b.press("#wd-open-submit", "opening the work dossier")
+        self.expect(re.fullmatch(rf"{WORK}/\d+", b.path()) and b.status() == 200,
+                    f"opening led to {b.path()} (HTTP {b.status()}): {self.text(b, '[role=alert]')}")
+        choice = b.evaluate(f"""[...document.querySelectorAll('#documentId option')]
+            .find(o => o.textContent.startsWith({self.out_number!r}))?.value""")
+        self.expect(choice, f"the documents to file have no {self.out_number}")
+        b.set_value("#documentId", choice)
+        b.press("#wd-add-submit", "filing the issued letter")
+        b.fits_width("the work dossier")
+        self.shot("work-dossier-phone", b)
+        b.press("#wd-close-submit", "closing the work dossier")
+        status = self.text(b, "#wd-status")
+        self.expect(status == "Đã đóng, xử lý hoàn toàn trên mạng", f"after closing the status reads {status!r}: {self.text(b, '[role=alert]')}")
+        return status
+
+    def step_dashboard(self):
+        b = self.desk
+        b.navigate(self.url("/officer/dieu-hanh"))
+        self.expect(b.status() == 200 and b.has("#ops-online-work") and b.has("#ops-online-work-source"),
+                    f"the dashboard (HTTP {b.status()}) shows no work dossiers' table")
+        self.expect(b.has("#ops-late-documents") or b.has("#ops-no-late-documents"), "the dashboard has no late documents' section")
+        b.evaluate("document.querySelector('#ops-online-work').scrollIntoView()")
+        self.shot("dashboard-work-desk", b)
+        return self.text(b, "#ops-online-work tbody")[:200]
+
     def run(self):
         self.files = save_files(os.path.abspath(self.out), {
             "scan": ("quyet-dinh.pdf", tiny_pdf("Quyet dinh 123/QD-BNV")),
@@ -236,6 +272,8 @@ class DocumentsJourney(Journey):
             ("6-login-specialist", "phone", self.switch_to("phone", DRAFTER)), ("6-draft", "phone", self.step_draft),
             ("7-login-leader", "desk", self.switch_to("desk", LEADER)), ("7-sign-issue", "desk", self.step_sign_issue),
             ("8-login-recipient", "desk", self.switch_to("desk", "lanhdao.stp")), ("8-delivered", "desk", self.step_delivered),
+            ("9-work-dossier", "phone", self.step_work_dossier),
+            ("10-login-leader", "desk", self.switch_to("desk", LEADER)), ("10-dashboard", "desk", self.step_dashboard),
         ]
         return self.run_journey("official documents journey", {"desk": (DESKTOP, False), "phone": (PHONE, True)},
                                 [(f"{label}-{where}", where, step) for label, where, step in steps],

@@ -87,7 +87,8 @@ struct WorkDossiersController: Sendable {
                 .init(
                     link: Routes.officialDocument.link(String(doc.id)), numberSymbol: doc.details.numberSymbol,
                     summary: doc.details.summary,
-                    status: views.strings.text("doc_status_\(doc.status.rawValue)", language)))
+                    status: views.strings.text(
+                        doc.direction == .outgoing ? "out_status_issued" : "doc_status_\(doc.status.rawValue)", language)))
         }
         let open = d.closedAt == nil && (try? WorkDossierService.checkOfficer(officer)) != nil
         var choices: [DocumentOption] = []
