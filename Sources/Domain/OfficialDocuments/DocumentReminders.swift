@@ -62,7 +62,8 @@ public struct DocumentReminderService: Sendable {
             of: "{agency}", with: VietnameseFolding.fold(agency.shortCode ?? agency.id).replacingOccurrences(of: " ", with: ""))
     }
 
-    /// One pass: queues the reminders now due; returns how many this instance queued.
+    /// One pass: queues the reminders now due (the summary of a classified document stays out of
+    /// the e-mail); returns how many this instance queued.
     public func runOnce() async throws -> Int {
         guard daysBefore > 0, !mailbox.isEmpty,
             let calendar = try await calendars.calendar(code: try await calendars.defaultCalendarCode())
@@ -78,7 +79,8 @@ public struct DocumentReminderService: Sendable {
             let message = OutboundMessage(
                 channel: .email, recipient: Self.address(mailbox, agency: agency), template: "officialDocumentReminder",
                 params: [
-                    "numberSymbol": d.details.numberSymbol, "summary": String(d.details.summary.prefix(300)), "dueDate": deadline.iso,
+                    "numberSymbol": d.details.numberSymbol,
+                    "summary": d.details.confidentiality == .normal ? String(d.details.summary.prefix(300)) : "—", "dueDate": deadline.iso,
                     "officialDocument": String(d.id),
                 ])
             let audit = AuditEntry(
