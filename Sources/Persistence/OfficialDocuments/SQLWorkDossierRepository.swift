@@ -17,7 +17,8 @@ public struct SQLWorkDossierRepository: WorkDossierRepository {
                 let row = try await db.raw(
                     """
                     INSERT INTO work_dossiers (agency_id, title, year, opened_by, opened_at, version)
-                    VALUES (\(bind: d.agencyId), \(bind: d.title), \(bind: d.year), \(bind: d.openedBy), \(bind: Stored.millis(d.openedAt)), 1)
+                    VALUES (\(bind: d.agencyId), \(bind: d.title), \(bind: d.year), \(bind: d.openedBy),
+                        \(bind: Stored.millis(d.openedAt)), 1)
                     RETURNING id
                     """
                 ).first()

@@ -30,7 +30,7 @@ struct WorkDossierTests {
     }
 
     @Test(
-        "a dossier whose incoming documents were all handled closes fully online, one with a document pending does not; the share per agency against its target",
+        "closed with every incoming document handled: fully online; with one pending: not; the share per agency against its target",
         arguments: Backend.available)
     func shareOnline(_ backend: Backend) async throws {
         try await withApp(backend, clock: TestClock(OfficialDocs.morning)) { api, db in
