@@ -23,7 +23,10 @@ enum RegisterEntryWriter {
         let number = try counter.int("last_number")
         var numbered = entry
         numbered.details = details(number)
-        let row = OfficialDocumentRow(numbered, registerId: try counter.int64("id"), number: number)
+        var row = OfficialDocumentRow(numbered, registerId: try counter.int64("id"), number: number)
+        // An outgoing entry is complete once entered: nothing for the agency's leader to assign.
+        let status: OfficialDocumentStatus = entry.direction == .outgoing ? .handled : .registered
+        row.status = status.rawValue
         guard let inserted = try await db.raw(try DossierRow.insert(into: "official_documents", row, returning: "id")).first() else {
             throw DomainError(.conflict, "officialDocument.numbering")
         }
@@ -33,7 +36,7 @@ enum RegisterEntryWriter {
         }
         return OfficialDocument(
             id: id, agencyId: entry.agencyId, direction: entry.direction, year: entry.year, number: number, details: numbered.details,
-            receivedAt: entry.receivedAt, registeredBy: entry.registeredBy, status: .registered, deadline: numbered.details.deadline,
+            receivedAt: entry.receivedAt, registeredBy: entry.registeredBy, status: status, deadline: numbered.details.deadline,
             assignment: nil, handling: nil, attachments: entry.attachments, version: 1)
     }
 }

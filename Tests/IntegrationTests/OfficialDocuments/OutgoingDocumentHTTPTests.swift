@@ -56,6 +56,9 @@ struct OutgoingDocumentHTTPTests {
             let fileId = try #require(PageReading.ids(linkedAs: "/officer/van-ban/\(incoming)/tep/", in: entry.text).first)
             #expect(try await api.request(.get, "/officer/van-ban/\(incoming)/tep/\(fileId)", token: stp).bytes == file)
             #expect(try await OfficialDocs.integers(db, "SELECT last_number AS n FROM document_registers ORDER BY direction") == [1, 1])
+            // The issuing agency's own entry is complete: nothing for its leader to assign.
+            let own = try await api.request(.get, "/officer/van-ban", token: leader)
+            #expect(PageReading.ids(linkedAs: "/officer/van-ban/", in: PageReading.inner(id: "doc-awaiting", in: own.text) ?? "").isEmpty)
 
             let actions = try await OutgoingDocs.strings(
                 db, "SELECT action AS s FROM audit_log WHERE action LIKE 'outgoing.%' AND target = '\(id)' ORDER BY id")
