@@ -79,6 +79,10 @@ public struct AppConfig: Sendable {
     public var reportDuplicateMetres: Double
     /// Field reports one client address may send through the web form per hour.
     public var reportsPerHour: Int
+    /// Working days before an assigned official document's deadline when its lead unit is reminded (0: never).
+    public var documentReminderDays: Int
+    /// The lead unit's mailbox for those reminders, `{agency}` standing for its short name (empty: no reminders).
+    public var documentReminderMailbox: String
     /// Proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`, CIDR blocks; none by default).
     public var trustedProxies: TrustedProxies
     /// Tracking and result-verification lookups one client address may make per hour.
@@ -218,6 +222,12 @@ public struct AppConfig: Sendable {
         reportDuplicateMetres = config.double(forKey: ["report", "duplicate", "metres"], default: 50)
         reportEscalationMinutes = max(1, config.int(forKey: ["report", "escalation", "minutes"], default: 15))
         reportsPerHour = max(1, config.int(forKey: ["reports", "per", "hour"], default: 20))
+        documentReminderDays = config.int(forKey: ["document", "reminder", "days"], default: 2)
+        if !(0...30).contains(documentReminderDays) { problems.append("DOCUMENT_REMINDER_DAYS: 0-30") }
+        documentReminderMailbox = config.string(forKey: ["document", "reminder", "mailbox"], default: "")
+        if !documentReminderMailbox.isEmpty && !documentReminderMailbox.contains("@") {
+            problems.append("DOCUMENT_REMINDER_MAILBOX: an e-mail address, {agency} standing for the unit")
+        }
         citizenStoreMaxFiles = config.int(forKey: ["citizen", "store", "max", "files"], default: 200)
         citizenStoreMaxBytes = config.int(forKey: ["citizen", "store", "max", "bytes"], default: 200 << 20)
         reportPhotosPerHour = config.int(forKey: ["report", "photos", "per", "hour"], default: 30)

@@ -71,6 +71,10 @@ struct AppServices {
             ? SandboxPaymentProvider(secret: config.paymentSandboxSecret, orderLifetime: orderLifetime) : nil
         let vnpay = config.vnpay.map { VNPayPaymentProvider(credentials: $0.credentials, settings: settings, orderLifetime: orderLifetime) }
         let payments = SQLPaymentRepository(database: database)
+        let outgoing = SQLOutgoingDocumentRepository(database: database)
+        var resultService = ResultService(
+            dossierService: dossierService, results: results, signer: authority, agencies: agencies, blobs: blobs, clock: clock)
+        resultService.outgoingDocuments = outgoing
         let portal = PortalDependencies(
             service: PortalService(
                 dossierService: dossierService, catalogue: catalogue, dossiers: dossierStore, documents: documents,
@@ -78,8 +82,7 @@ struct AppServices {
                 drafts: SQLDraftRepository(database: database), audit: audit, orderLifetime: orderLifetime),
             accounts: CitizenAccountService(citizens: citizens, agencies: agencies, audit: audit, clock: clock, backoff: backoff),
             passwords: CitizenPasswordService(citizens: citizens, passwords: citizens, audit: audit, clock: clock),
-            resultService: ResultService(
-                dossierService: dossierService, results: results, signer: authority, agencies: agencies, blobs: blobs, clock: clock),
+            resultService: resultService,
             citizens: citizens, documents: documents, blobs: blobs, ratings: ratings, results: results, outbox: outbox,
             paymentProvider: paymentProvider,
             notices: CitizenNoticeService(notices: SQLCitizenNoticeRepository(database: database), clock: clock))
@@ -118,6 +121,16 @@ struct AppServices {
         web.rateCounters = rateCounters
         web.officialDocuments = OfficialDocumentService(
             documents: SQLOfficialDocumentRepository(database: database), agencies: agencies, calendars: calendars, clock: clock)
+        let reminders = DocumentReminderService(
+            reminders: SQLDocumentReminderRepository(database: database), agencies: agencies, calendars: calendars, clock: clock,
+            daysBefore: config.documentReminderDays, mailbox: config.documentReminderMailbox, holder: instanceName)
+        web.documentReminders = reminders
+        web.workDossiers = web.officialDocuments.map {
+            WorkDossierService(dossiers: SQLWorkDossierRepository(database: database), documents: $0, agencies: agencies, clock: clock)
+        }
+        web.outgoingDocuments = web.officialDocuments.map {
+            OutgoingDocumentService(outgoing: outgoing, agencies: agencies, signer: authority, blobs: blobs, registers: $0, clock: clock)
+        }
         web.paymentGateway = paymentGateway(config, payments: payments, clock: clock)
         let portalSync = SQLPortalSyncRepository(database: database)
         web.nationalPortal = NationalPortalDependencies(
@@ -181,6 +194,7 @@ struct AppServices {
             PeriodicWorker(name: "cache versions", interval: .seconds(config.cacheCheckSeconds), logger: logger) {
                 try await invalidator.check()
             },
+            PeriodicWorker(name: "document reminders", interval: .seconds(600), logger: logger) { try await reminders.runOnce() },
         ]
         if let sender = config.nationalPortal.sender {
             let dispatcher = PortalSyncDispatcher(

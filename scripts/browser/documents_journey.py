@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Official documents journey of Motcua (quản lý văn bản, issue 20, first slice): the clerk registers
-a scanned incoming document, the leader assigns it, the lead unit closes it, on a desk and on a phone.
+"""Official documents journey of Motcua (quản lý văn bản, issue 20): the clerk registers a scanned
+incoming document, the leader assigns it, the lead unit closes it; a specialist drafts an outgoing
+document, the leader reviews, signs and issues it, the recipient agency has it at once; on a desk and on a phone.
 
 Usage: python3 scripts/browser/documents_journey.py --base http://127.0.0.1:PORT --out artifacts/screenshots/documents
 
@@ -17,6 +18,18 @@ Usage: python3 scripts/browser/documents_journey.py --base http://127.0.0.1:PORT
    assigns it at the desk.
 5. The Department of Justice's specialist (chuyenvien.stp) finds the first document among what
    the unit must handle, and closes it with a note: "Đã xử lý xong".
+6. Outgoing: the provincial People's Committee's specialist (chuyenvien.ubnd) drafts an official
+   letter on the phone (type, summary, the Department of Justice ticked, the Ministry of Home Affairs
+   by name and identifier, the PDF), then submits it to the head of unit.
+7. The leader (lanhdao.ubnd) at the desk finds it awaiting review, approves it, signs it with the
+   agency's certificate and issues it: the page shows the number and symbol the outgoing register
+   gave (`N/UBND`), the Department of Justice "entered in its incoming register" and the ministry
+   "to send through the exchange".
+8. The Department of Justice's leader (lanhdao.stp) finds it at once among the documents awaiting assignment.
+9. Work dossier: the specialist (chuyenvien.ubnd, phone) follows "Hồ sơ công việc" from the documents'
+   page, opens a dossier, files the issued letter in it and closes it: "handled fully online".
+10. The leader (lanhdao.ubnd, desk) sees on the operations dashboard the committee's share of work
+   dossiers handled fully online against its 90% target, and the late documents' table.
 
 What needs no browser is checked over HTTP on both databases by
 Tests/IntegrationTests/OfficialDocuments/OfficialDocumentHTTPTests.swift (numbers without gap under
@@ -41,6 +54,8 @@ from lib.steps import Journey, arguments  # noqa: E402
 
 CLERK, LEADER, SPECIALIST = "vanthu.ubnd", "lanhdao.ubnd", "chuyenvien.stp"
 HOME = "/officer/van-ban"
+OUT, DRAFTER = "/officer/van-ban-di", "chuyenvien.ubnd"
+WORK = "/officer/ho-so-cong-viec"
 LEAD_NAME, COORDINATING_NAME = "Tư pháp", "Xây dựng"
 
 
@@ -51,6 +66,8 @@ class DocumentsJourney(Journey):
         run = random.randint(100, 999_999)
         self.symbols = [f"{run}/QĐ-BNV", f"{run + 1}/SNV-VP"]
         self.ids = [None, None]
+        self.outgoing, self.out_number = None, None
+        self.out_summary = f"V/v phối hợp rà soát thủ tục hành chính (đợt {run})"
 
     def text(self, browser, selector):
         return re.sub(r"\s+", " ", browser.text(selector) or "").strip()
@@ -151,8 +168,97 @@ class DocumentsJourney(Journey):
         self.expect(status == "Đã xử lý xong", f"after closing the status reads {status!r}: {self.text(b, '[role=alert]')}")
         return status
 
+    def step_draft(self):
+        b = self.phone
+        b.navigate(self.url(OUT))
+        self.shot("outgoing-home-phone", b)
+        b.click("#out-new", "following the drafting link")
+        self.expect(b.path() == OUT + "/soan", f"the link led to {b.path()}")
+        b.set_value("#typeCode", "CV")
+        b.type_into("#summary", self.out_summary)
+        box = b.evaluate(f"""[...document.querySelectorAll('#out-agencies label.check')]
+            .find(l => l.textContent.includes({LEAD_NAME!r}))?.querySelector('input')?.name""")
+        self.expect(box, f"the recipient agencies have no {LEAD_NAME}")
+        b.click(f"#out-agencies input[name='{box}']", "ticking the recipient agency", navigates=False)
+        b.type_into("#others", "Bộ Nội vụ | 000.00.00.G12")
+        b.set_files("#file", self.files["letter"])
+        b.fits_width("the drafting form")
+        self.shot("outgoing-form-phone", b)
+        b.press("#out-submit", "saving the draft")
+        m = re.fullmatch(rf"{OUT}/(\d+)", b.path())
+        self.expect(m and b.status() == 200, f"saving led to {b.path()} (HTTP {b.status()}): {self.text(b, '[role=alert]')}")
+        self.outgoing = m.group(1)
+        b.press("#out-submit-review", "submitting the draft to the head of unit")
+        status = self.text(b, "#out-status")
+        self.expect(status == "Chờ lãnh đạo đơn vị duyệt", f"after submitting the status reads {status!r}: {self.text(b, '[role=alert]')}")
+        b.fits_width("the submitted draft")
+        return f"draft {self.outgoing}: {status}"
+
+    def step_sign_issue(self):
+        b = self.desk
+        b.navigate(self.url(OUT))
+        link = f"#out-inReview a[href='{OUT}/{self.outgoing}']"
+        self.expect(b.has(link), f"{LEADER}'s drafts awaiting review have no link to {self.outgoing}")
+        b.click(link, "opening the draft to review")
+        b.type_into("#review-comment", "Đồng ý nội dung.")
+        b.press("#out-approve", "approving the draft")
+        b.press("#out-sign-submit", "signing the document")
+        signer = self.text(b, "#out-signer")
+        self.expect(b.has("#out-issue-submit") and signer.startswith("Lê Văn Chỉ"),
+                    f"after signing: signer {signer!r}: {self.text(b, '[role=alert]')}")
+        self.shot("outgoing-signed-desk", b)
+        b.press("#out-issue-submit", "numbering and issuing the document")
+        number, status, recipients = self.text(b, "#out-number"), self.text(b, "#out-status"), self.text(b, "#out-recipients")
+        self.expect(status == "Đã ban hành" and re.fullmatch(r"\d+/UBND", number or "")
+                    and "Đã vào sổ văn bản đến" in recipients and "Chờ gửi qua trục liên thông" in recipients,
+                    f"after issuing: {status!r}, number {number!r}, recipients {recipients!r}: {self.text(b, '[role=alert]')}")
+        self.out_number = number
+        return f"issued as {number}; {recipients}"
+
+    def step_delivered(self):
+        b = self.desk
+        b.navigate(self.url(HOME))
+        awaiting = self.text(b, "#doc-awaiting")
+        self.expect(self.out_number in awaiting and self.out_summary in awaiting,
+                    f"the Department of Justice's documents awaiting assignment lack {self.out_number}: {awaiting[:300]!r}")
+        return f"{self.out_number} awaiting assignment at the Department of Justice"
+
+    def step_work_dossier(self):
+        b = self.phone
+        b.navigate(self.url(HOME))
+        b.click("#doc-work-dossiers", "following the work dossiers link")
+        self.expect(b.path() == WORK, f"the link led to {b.path()}")
+        b.type_into("#title", f"Rà soát thủ tục hành chính (đợt {self.out_number})")
+        b.press("#wd-open-submit", "opening the work dossier")
+        self.expect(re.fullmatch(rf"{WORK}/\d+", b.path()) and b.status() == 200,
+                    f"opening led to {b.path()} (HTTP {b.status()}): {self.text(b, '[role=alert]')}")
+        choice = b.evaluate(f"""[...document.querySelectorAll('#documentId option')]
+            .find(o => o.textContent.startsWith({self.out_number!r}))?.value""")
+        self.expect(choice, f"the documents to file have no {self.out_number}")
+        b.set_value("#documentId", choice)
+        b.press("#wd-add-submit", "filing the issued letter")
+        b.fits_width("the work dossier")
+        self.shot("work-dossier-phone", b)
+        b.press("#wd-close-submit", "closing the work dossier")
+        status = self.text(b, "#wd-status")
+        self.expect(status == "Đã đóng, xử lý hoàn toàn trên mạng", f"after closing the status reads {status!r}: {self.text(b, '[role=alert]')}")
+        return status
+
+    def step_dashboard(self):
+        b = self.desk
+        b.navigate(self.url("/officer/dieu-hanh"))
+        self.expect(b.status() == 200 and b.has("#ops-online-work") and b.has("#ops-online-work-source"),
+                    f"the dashboard (HTTP {b.status()}) shows no work dossiers' table")
+        self.expect(b.has("#ops-late-documents") or b.has("#ops-no-late-documents"), "the dashboard has no late documents' section")
+        b.evaluate("document.querySelector('#ops-online-work').scrollIntoView()")
+        self.shot("dashboard-work-desk", b)
+        return self.text(b, "#ops-online-work tbody")[:200]
+
     def run(self):
-        self.files = save_files(os.path.abspath(self.out), {"scan": ("quyet-dinh.pdf", tiny_pdf("Quyet dinh 123/QD-BNV"))})
+        self.files = save_files(os.path.abspath(self.out), {
+            "scan": ("quyet-dinh.pdf", tiny_pdf("Quyet dinh 123/QD-BNV")),
+            "letter": ("cong-van.pdf", tiny_pdf(f"Cong van {self.symbols[0]}")),
+        })
         steps = [
             ("1-login-clerk", "desk", self.switch_to("desk", CLERK)),
             ("1-register", "desk", self.register("desk", 0, "Quyết định về việc giao chỉ tiêu biên chế công chức năm 2026")),
@@ -163,11 +269,16 @@ class DocumentsJourney(Journey):
             ("4-login-leader", "desk", self.switch_to("desk", LEADER)), ("4-assign", "desk", self.assign("desk", 1)),
             ("5-login-specialist", "desk", self.switch_to("desk", SPECIALIST)), ("5-inbox", "desk", self.step_inbox),
             ("5-close", "desk", self.step_close),
+            ("6-login-specialist", "phone", self.switch_to("phone", DRAFTER)), ("6-draft", "phone", self.step_draft),
+            ("7-login-leader", "desk", self.switch_to("desk", LEADER)), ("7-sign-issue", "desk", self.step_sign_issue),
+            ("8-login-recipient", "desk", self.switch_to("desk", "lanhdao.stp")), ("8-delivered", "desk", self.step_delivered),
+            ("9-work-dossier", "phone", self.step_work_dossier),
+            ("10-login-leader", "desk", self.switch_to("desk", LEADER)), ("10-dashboard", "desk", self.step_dashboard),
         ]
         return self.run_journey("official documents journey", {"desk": (DESKTOP, False), "phone": (PHONE, True)},
                                 [(f"{label}-{where}", where, step) for label, where, step in steps],
                                 f"desk {DESKTOP[0]}x{DESKTOP[1]}, phone {PHONE[0]}x{PHONE[1]}",
-                                lambda: f"documents {self.ids}, symbols {self.symbols}")
+                                lambda: f"documents {self.ids}, symbols {self.symbols}, outgoing {self.outgoing} {self.out_number}")
 
 
 def main():

@@ -8,6 +8,8 @@ public struct ResultService: Sendable {
     let agencies: any AgencyRepository
     let blobs: any BlobStore
     let clock: Clock
+    /// Issued official documents, verified by their file when no dossier result matches.
+    public var outgoingDocuments: (any OutgoingDocumentRepository)?
 
     public init(
         dossierService: DossierService, results: any ResultRepository, signer: any ResultSigner,
@@ -67,6 +69,7 @@ public struct ResultService: Sendable {
             throw DomainError.invalid("code", "required")
         }
         guard let record, let signature = record.signature else {
+            if code == nil, let sha256, let report = try await verifyOutgoing(sha256: sha256) { return report }
             return VerificationReport(outcome: .unknown, sha256: sha256)
         }
         let agency = try await agencies.agency(id: record.agencyId)

@@ -52,6 +52,8 @@ public enum Migrator {
         Migration0028APIKeys.migration,
         Migration0029DossierSearch.migration,
         Migration0030PasswordChange.migration,
+        Migration0032OutgoingDocuments.migration,
+        Migration0033WorkFollowUp.migration,
         Migration0034ExchangeOutbox.migration,
         Migration0035ExchangeReceived.migration,
         Migration0036DocumentWords.migration,

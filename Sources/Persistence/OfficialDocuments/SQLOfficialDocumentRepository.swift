@@ -37,31 +37,7 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
     static func insert(_ entry: NewRegisterEntry, audit: (OfficialDocument) -> AuditEntry, on db: any SQLDatabase) async throws
         -> OfficialDocument
     {
-        let counter = try await db.raw(
-            """
-            INSERT INTO document_registers (agency_id, direction, year, last_number)
-            VALUES (\(bind: entry.agencyId), \(bind: entry.direction.rawValue), \(bind: entry.year), 1)
-            ON CONFLICT (agency_id, direction, year) DO UPDATE SET last_number = document_registers.last_number + 1
-            RETURNING id, last_number
-            """
-        ).first()
-        guard let counter else { throw DomainError(.conflict, "officialDocument.numbering") }
-        let registerId = try counter.int64("id")
-        let number = try counter.int("last_number")
-        var row = OfficialDocumentRow(entry, registerId: registerId, number: number)
-        row.submissionKey = entry.submissionKey
-        guard let inserted = try await db.raw(try DossierRow.insert(into: "official_documents", row, returning: "id")).first() else {
-            throw DomainError(.conflict, "officialDocument.numbering")
-        }
-        let id = try inserted.int64("id")
-        try await Self.indexWords(entry.details, registerId: registerId, number: number, on: db)
-        for file in entry.attachments {
-            try await db.raw("INSERT INTO official_document_files (document_id, file_id) VALUES (\(bind: id), \(bind: file))").run()
-        }
-        let stored = OfficialDocument(
-            id: id, agencyId: entry.agencyId, direction: entry.direction, year: entry.year, number: number, details: entry.details,
-            receivedAt: entry.receivedAt, registeredBy: entry.registeredBy, status: .registered, deadline: entry.details.deadline,
-            assignment: nil, handling: nil, attachments: entry.attachments, version: 1)
+        let stored = try await RegisterEntryWriter.enter(entry, details: { [details = entry.details] _ in details }, on: db)
         try await SQLAuditLog.insert(audit(stored), on: db)
         return stored
     }

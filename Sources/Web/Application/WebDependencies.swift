@@ -25,6 +25,12 @@ public struct WebDependencies: Sendable {
     public let drain: DrainState
     /// The registers of official documents (set by the composition root; nil mounts no routes).
     public var officialDocuments: OfficialDocumentService?
+    /// Outgoing documents from draft to release (set by the composition root; nil mounts no routes).
+    public var outgoingDocuments: OutgoingDocumentService?
+    /// The official documents' reminders and late documents per unit, for the dashboard (nil: not shown).
+    public var documentReminders: DocumentReminderService?
+    /// Work dossiers and their share handled online (set by the composition root; nil mounts no routes).
+    public var workDossiers: WorkDossierService?
     /// The national public-service portal: the status queue and the inbound token (nothing set mounts answers of 404).
     public var nationalPortal = NationalPortalDependencies()
     /// The exchange of documents with other systems (set by the composition root; nil mounts no routes).

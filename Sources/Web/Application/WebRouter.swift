@@ -58,6 +58,12 @@ public enum WebRouter {
             addOfficialDocuments(service, deps, to: groups, pages: pages, uploads: uploads, strings: strings)
         }
         if let exchange = deps.documentExchange { addDocumentExchange(exchange, deps, to: groups) }
+        if let service = deps.outgoingDocuments {
+            addOutgoingDocuments(service, deps, to: groups, pages: pages, uploads: uploads, strings: strings)
+        }
+        if let service = deps.workDossiers, let documents = deps.officialDocuments {
+            addWorkDossiers(service, documents: documents, deps, to: groups, pages: pages, strings: strings)
+        }
         return router
     }
 
@@ -114,7 +120,7 @@ public enum WebRouter {
             operations: o.service, catalogue: d.catalogue, agencies: d.agencies, strings: strings, fieldReports: deps.fieldReports.service)
         OperationsPagesController(
             operations: o.service, statistics: o.statistics, queries: queries, views: views, dti: deps.dti, pages: pages,
-            clock: deps.clock
+            clock: deps.clock, documents: deps.documentReminders, workDossiers: deps.workDossiers
         ).addRoutes(to: groups)
         OperationsAPIController(
             operations: o.service, administration: o.administration, queries: queries, views: views, settings: deps.settings

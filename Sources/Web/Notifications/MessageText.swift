@@ -16,6 +16,8 @@ struct MessageText: Sendable {
             p["link"] = base + Routes.myDossier.link(code)
         } else if let code = raw["tracking"] {
             p["link"] = base + Routes.tracking.link() + "?code=" + code
+        } else if let id = raw["officialDocument"] {
+            p["link"] = base + Routes.officialDocument.link(id)
         }
         if let iso = raw["dueDate"] {
             p["dueDate"] = LocalDate(iso: iso).map(Format.day) ?? strings.text("notify_due_unknown", language)

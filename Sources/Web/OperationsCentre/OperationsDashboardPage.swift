@@ -54,6 +54,32 @@ struct OperationsDashboardPage: PageModel {
     let reports: [ReportRow]
     /// What the page says instead of an empty chart or table.
     let empty: Empty
+    /// The official documents past their deadline per lead unit (shown when the documents module runs).
+    var lateDocuments: [LateDocumentsRow] = []
+    var showsLateDocuments = false
+    var noLateDocuments = true
+    /// The share of work dossiers handled fully online per agency, against the targets (shown when the module runs).
+    var onlineWork: [OnlineWorkRow] = []
+    var showsOnlineWork = false
+    var noOnlineWork = true
+    var onlineWorkSource = ""
+
+    /// An agency's work dossiers closed this year and the share handled fully online.
+    struct OnlineWorkRow: Encodable, Sendable {
+        let unit: String
+        let closed: Int
+        let online: Int
+        let share: String
+        let target: String
+        let met: Bool
+    }
+
+    /// A lead unit's official documents past their deadline.
+    struct LateDocumentsRow: Encodable, Sendable {
+        let unit: String
+        let late: Int
+        let oldest: String
+    }
 
     /// Which parts have nothing to show.
     struct Empty: Encodable, Sendable {

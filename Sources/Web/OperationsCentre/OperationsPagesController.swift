@@ -14,6 +14,10 @@ struct OperationsPagesController: Sendable {
     let dti: DTIService
     let pages: PageRenderer
     let clock: Clock
+    /// The official documents' reminders and late documents (nil: the module does not run).
+    var documents: DocumentReminderService? = nil
+    /// Work dossiers, for their share handled online (nil: the module does not run).
+    var workDossiers: WorkDossierService? = nil
 
     func addRoutes(to groups: RouteGroups) {
         groups.officers.on(Routes.operations, .get, dashboard)
@@ -40,7 +44,13 @@ struct OperationsPagesController: Sendable {
         let inputs = OperationsDashboardInputs(
             names: names, filters: filters, categories: categories, stateNames: try await views.stateNames(language),
             dtiTargets: try await views.dtiTargets(q, dti: dti, language: language), now: clock.now())
-        var response = try pages.render(views.dashboardPage(d, q, inputs, language), context: context)
+        var page = views.dashboardPage(d, q, inputs, language)
+        if let documents { try await LateDocumentsSection.fill(&page, documents: documents, scope: q.scope, names: names) }
+        if let workDossiers {
+            try await OnlineWorkSection.fill(
+                &page, service: workDossiers, scope: q.scope, names: names, strings: pages.strings, percent: views.percent, language)
+        }
+        var response = try pages.render(page, context: context)
         // The big screen in the operations room reloads itself every minute, script or not.
         if q.bigScreen { response.headers[HTTPField.Name("Refresh")!] = "60" }
         return response

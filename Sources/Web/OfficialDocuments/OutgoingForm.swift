@@ -1,0 +1,28 @@
+import Domain
+
+/// Reads the specialist's drafting form: the type, the summary, the urgency, the recipient
+/// agencies ticked (`to-<agency id>`) and the other recipients, one a line (`name | identifier`;
+/// a line holding an agency's identifier or short name of the province addresses that agency).
+enum OutgoingForm {
+    static let fileField = "file"
+
+    static func content(_ f: FormData, agencies: [Agency]) throws -> OutgoingDraftContent {
+        guard let urgency = DocumentUrgency(rawValue: f["urgency"] ?? DocumentUrgency.normal.rawValue) else {
+            throw DomainError.invalid("urgency")
+        }
+        var recipients = f.fields.keys.filter { $0.hasPrefix("to-") }.sorted().map { key in
+            let id = String(key.dropFirst(3))
+            return OutgoingRecipient(agencyId: id, name: agencies.first { $0.id == id }?.name ?? id)
+        }
+        for line in (f["others"] ?? "").split(whereSeparator: \.isNewline) {
+            let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let name = parts.first, !name.isEmpty else { continue }
+            if parts.count == 1, let agency = agencies.first(where: { $0.id == name || $0.shortCode == name }) {
+                recipients.append(OutgoingRecipient(agencyId: agency.id, name: agency.name))
+            } else {
+                recipients.append(OutgoingRecipient(agencyId: nil, name: name, identifier: parts.count > 1 ? parts[1] : nil))
+            }
+        }
+        return OutgoingDraftContent(typeCode: f["typeCode"] ?? "", summary: f["summary"] ?? "", urgency: urgency, recipients: recipients)
+    }
+}

@@ -1,0 +1,14 @@
+import Domain
+
+extension WebRouter {
+    /// Mounts the outgoing documents' pages: drafting, review, signature and issue.
+    static func addOutgoingDocuments(
+        _ service: OutgoingDocumentService, _ deps: WebDependencies, to groups: RouteGroups, pages: PageRenderer, uploads: UploadPolicy,
+        strings: Strings
+    ) {
+        OutgoingDocumentsController(
+            service: service, views: OfficialDocumentViews(agencies: deps.dossiers.agencies, strings: strings), uploads: uploads,
+            access: deps.access, pages: pages, settings: deps.settings, clock: deps.clock
+        ).addRoutes(to: groups)
+    }
+}
