@@ -196,6 +196,7 @@ def main():
         url = os.environ.get("MOTCUA_TEST_POSTGRES_URL") or sys.exit("MOTCUA_TEST_POSTGRES_URL is not set")
         schema = "bench_documents_" + uuid.uuid4().hex[:8]
         env = dict(DATABASE_URL=url, DATABASE_SCHEMA=schema)
+        psql(url, "public", f"CREATE SCHEMA {schema}")
     try:
         with local_server(args.binary, "motcua-bench-documents-", STATISTICS_POLL_SECONDS="3600", **env) as server:
             if args.backend == "sqlite":
