@@ -9,6 +9,8 @@ public struct SQLExchangeRepository: ExchangeRepository {
 
     public init(database: Database) { self.database = database }
 
+    var queue: LeasedQueue { LeasedQueue(database: database, table: "exchange_outbox") }
+
     // MARK: peers
 
     public func peers() async throws -> [ExchangePeer] {
@@ -99,43 +101,22 @@ public struct SQLExchangeRepository: ExchangeRepository {
                 AND NOT EXISTS (SELECT 1 FROM exchange_outbox p WHERE p.peer_id = s.peer_id AND p.package_id = s.package_id
                     AND p.id < s.id AND p.status <> 'sent')
             """
-        return try await LeasedClaims(database: database, table: "exchange_outbox").claim(
+        return try await queue.claim(
             due: due, limit: limit, holder: holder, until: now.addingTimeInterval(leaseSeconds), returning: "*"
         ).map(Self.item).sorted { $0.id < $1.id }
     }
 
     public func markSent(id: Int64, holder: String, now: Date) async throws {
-        try await database.transaction { db in
-            try await db.raw(
-                """
-                UPDATE exchange_outbox SET status = 'sent', attempts = attempts + 1, sent_at = \(bind: Stored.millis(now)),
-                    last_error = NULL, claimed_by = NULL, lease_until = 0
-                WHERE id = \(bind: id) AND claimed_by = \(bind: holder) AND status = 'pending'
-                """
-            ).run()
-        }
+        try await queue.markSent(id: id, holder: holder, now: now)
     }
 
     public func markFailed(id: Int64, holder: String, error: String, retryAt: Date?) async throws {
-        try await database.transaction { db in
-            try await Self.fail(id: id, holder: holder, error: error, retryAt: retryAt, on: db)
-        }
-    }
-
-    static func fail(id: Int64, holder: String, error: String, retryAt: Date?, on db: any SQLDatabase) async throws {
-        try await db.raw(
-            """
-            UPDATE exchange_outbox SET attempts = attempts + 1, last_error = \(bind: String(error.prefix(500))),
-                status = \(bind: retryAt == nil ? ExchangeItemState.dead.rawValue : ExchangeItemState.pending.rawValue),
-                next_attempt_at = \(bind: Stored.millis(retryAt) ?? 0), claimed_by = NULL, lease_until = 0
-            WHERE id = \(bind: id) AND claimed_by = \(bind: holder) AND status = 'pending'
-            """
-        ).run()
+        try await queue.markFailed(id: id, holder: holder, error: error, retryAt: retryAt)
     }
 
     public func markRefused(id: Int64, holder: String, reason: String, now: Date, audit: AuditEntry) async throws {
         try await database.transaction { db in
-            try await Self.fail(id: id, holder: holder, error: "refused: \(reason)", retryAt: nil, on: db)
+            try await queue.fail(id: id, holder: holder, error: "refused: \(reason)", retryAt: nil, on: db)
             try await db.raw(
                 """
                 INSERT INTO exchange_statuses (peer_id, package_id, status_code, description, staff, occurred_at, received_at)
@@ -150,48 +131,19 @@ public struct SQLExchangeRepository: ExchangeRepository {
     }
 
     public func release(ids: [Int64], holder: String) async throws {
-        guard !ids.isEmpty else { return }
-        try await database.transaction { db in
-            try await db.raw(
-                """
-                UPDATE exchange_outbox SET claimed_by = NULL, lease_until = 0
-                WHERE id IN (\(binds: ids)) AND claimed_by = \(bind: holder) AND status = 'pending'
-                """
-            ).run()
-        }
+        try await queue.release(ids: ids, holder: holder)
     }
 
     public func items(in state: ExchangeItemState, limit: Int) async throws -> [ExchangeOutboxItem] {
-        try await database.read { db in
-            try await db.raw(
-                "SELECT * FROM exchange_outbox WHERE status = \(bind: state.rawValue) ORDER BY id DESC LIMIT \(literal: limit)"
-            ).all().map(Self.item)
-        }
+        try await queue.rows(in: state.rawValue, limit: limit, newestFirst: true).map(Self.item)
     }
 
     public func counts() async throws -> [ExchangeItemState: Int] {
-        try await database.read { db in
-            var counts: [ExchangeItemState: Int] = [:]
-            for row in try await db.raw("SELECT status, COUNT(*) AS n FROM exchange_outbox GROUP BY status").all() {
-                if let state = ExchangeItemState(rawValue: try row.string("status")) { counts[state] = try row.int("n") }
-            }
-            return counts
-        }
+        Dictionary(uniqueKeysWithValues: try await queue.counts().compactMap { k, n in ExchangeItemState(rawValue: k).map { ($0, n) } })
     }
 
     public func resend(id: Int64, now: Date, audit: AuditEntry) async throws -> Bool {
-        try await database.transaction { db in
-            let row = try await db.raw(
-                """
-                UPDATE exchange_outbox SET status = 'pending', attempts = 0, next_attempt_at = \(bind: Stored.millis(now)),
-                    claimed_by = NULL, lease_until = 0
-                WHERE id = \(bind: id) AND status = 'dead' RETURNING id
-                """
-            ).first()
-            guard row != nil else { return false }
-            try await SQLAuditLog.insert(audit, on: db)
-            return true
-        }
+        try await queue.resend(id: id, now: now, audit: audit)
     }
 
     // MARK: receiving

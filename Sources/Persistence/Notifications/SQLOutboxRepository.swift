@@ -11,7 +11,7 @@ public final class SQLOutboxRepository: OutboxRepository {
     public func claim(now: Date, limit: Int, holder: String, leaseSeconds: TimeInterval) async throws -> [OutboxEntry] {
         let at = Stored.millis(now)
         let due: SQLQueryString = "s.status = 'pending' AND s.next_attempt_at <= \(bind: at) AND s.lease_until <= \(bind: at)"
-        return try await LeasedClaims(database: database, table: "outbox").claim(
+        return try await LeasedQueue(database: database, table: "outbox").claim(
             due: due, limit: limit, holder: holder, until: now.addingTimeInterval(leaseSeconds),
             returning: "id, channel, recipient, template, params, language, attempts"
         ).map { r in

@@ -8,6 +8,8 @@ public final class SQLPortalSyncRepository: PortalSyncRepository {
 
     public init(database: Database) { self.database = database }
 
+    var queue: LeasedQueue { LeasedQueue(database: database, table: "portal_sync") }
+
     /// The statement, run in a change's transaction after its event is appended, that queues the record of the dossier's
     /// latest event when that event changed its state (a receipt, or a transition to another state).
     static func enqueueLatest(dossierId: Int64, _ nationalStatus: Int, at now: Date) -> SQLQueryString {
@@ -30,79 +32,33 @@ public final class SQLPortalSyncRepository: PortalSyncRepository {
                 AND NOT EXISTS (SELECT 1 FROM portal_sync p WHERE p.dossier_id = s.dossier_id AND p.sequence < s.sequence
                     AND p.status <> 'sent')
             """
-        return try await LeasedClaims(database: database, table: "portal_sync").claim(
+        return try await queue.claim(
             due: due, limit: limit, holder: holder, until: now.addingTimeInterval(leaseSeconds), returning: "*"
         ).map(Self.record).sorted { $0.id < $1.id }
     }
 
     public func markSent(id: Int64, holder: String, now: Date) async throws {
-        try await database.transaction { db in
-            try await db.raw(
-                """
-                UPDATE portal_sync SET status = 'sent', attempts = attempts + 1, sent_at = \(bind: Stored.millis(now)),
-                    last_error = NULL, claimed_by = NULL, lease_until = 0
-                WHERE id = \(bind: id) AND claimed_by = \(bind: holder) AND status = 'pending'
-                """
-            ).run()
-        }
+        try await queue.markSent(id: id, holder: holder, now: now)
     }
 
     public func markFailed(id: Int64, holder: String, error: String, retryAt: Date?) async throws {
-        try await database.transaction { db in
-            try await db.raw(
-                """
-                UPDATE portal_sync SET attempts = attempts + 1, last_error = \(bind: String(error.prefix(500))),
-                    status = \(bind: retryAt == nil ? PortalSyncState.dead.rawValue : PortalSyncState.pending.rawValue),
-                    next_attempt_at = \(bind: Stored.millis(retryAt) ?? 0), claimed_by = NULL, lease_until = 0
-                WHERE id = \(bind: id) AND claimed_by = \(bind: holder) AND status = 'pending'
-                """
-            ).run()
-        }
+        try await queue.markFailed(id: id, holder: holder, error: error, retryAt: retryAt)
     }
 
     public func release(ids: [Int64], holder: String) async throws {
-        guard !ids.isEmpty else { return }
-        try await database.transaction { db in
-            try await db.raw(
-                """
-                UPDATE portal_sync SET claimed_by = NULL, lease_until = 0
-                WHERE id IN (\(binds: ids)) AND claimed_by = \(bind: holder) AND status = 'pending'
-                """
-            ).run()
-        }
+        try await queue.release(ids: ids, holder: holder)
     }
 
     public func records(in state: PortalSyncState, limit: Int) async throws -> [PortalSyncRecord] {
-        try await database.read { db in
-            try await db.raw(
-                "SELECT * FROM portal_sync WHERE status = \(bind: state.rawValue) ORDER BY id LIMIT \(literal: limit)"
-            ).all().map(Self.record)
-        }
+        try await queue.rows(in: state.rawValue, limit: limit, newestFirst: false).map(Self.record)
     }
 
     public func counts() async throws -> [PortalSyncState: Int] {
-        try await database.read { db in
-            var counts: [PortalSyncState: Int] = [:]
-            for row in try await db.raw("SELECT status, COUNT(*) AS n FROM portal_sync GROUP BY status").all() {
-                if let state = PortalSyncState(rawValue: try row.string("status")) { counts[state] = try row.int("n") }
-            }
-            return counts
-        }
+        Dictionary(uniqueKeysWithValues: try await queue.counts().compactMap { k, n in PortalSyncState(rawValue: k).map { ($0, n) } })
     }
 
     public func resend(id: Int64, now: Date, audit: AuditEntry) async throws -> Bool {
-        try await database.transaction { db in
-            let row = try await db.raw(
-                """
-                UPDATE portal_sync SET status = 'pending', attempts = 0, next_attempt_at = \(bind: Stored.millis(now)),
-                    claimed_by = NULL, lease_until = 0
-                WHERE id = \(bind: id) AND status = 'dead' RETURNING id
-                """
-            ).first()
-            guard row != nil else { return false }
-            try await SQLAuditLog.insert(audit, on: db)
-            return true
-        }
+        try await queue.resend(id: id, now: now, audit: audit)
     }
 
     public func gaps(since: Date?, limit: Int) async throws -> [PortalSyncGap] {
