@@ -140,17 +140,18 @@ def quote(value):
 def make_registers(query, execute, year):
     """The registers: the UBND's incoming register of `year` first, then every agency's for three years."""
     ubnd = query("SELECT agency_id FROM officers WHERE username = ?", "vanthu.ubnd")[0][0]
-    agencies = [row[0] for row in query("SELECT id FROM agencies ORDER BY id")]
-    wanted = [(ubnd, "incoming", year)] + [(a, d, y) for a in agencies for d in ("incoming", "outgoing")
-                                           for y in (year - 2, year - 1, year) if (a, d, y) != (ubnd, "incoming", year)]
-    for agency, direction, y in wanted:
-        if not query("SELECT id FROM document_registers WHERE agency_id = ? AND direction = ? AND year = ?", agency, direction, y):
-            execute("INSERT INTO document_registers (agency_id, direction, year, last_number) VALUES (?, ?, ?, 0)", agency, direction, y)
-    ids = []
-    for agency, direction, y in wanted:
-        ids.append(int(query("SELECT id FROM document_registers WHERE agency_id = ? AND direction = ? AND year = ?",
-                             agency, direction, y)[0][0]))
-    return ids
+    execute("INSERT INTO document_registers (agency_id, direction, year, last_number) "
+            "SELECT a.id, d.direction, y.year, 0 FROM agencies a "
+            "CROSS JOIN (SELECT 'incoming' AS direction UNION ALL SELECT 'outgoing') d "
+            "CROSS JOIN (SELECT ? AS year UNION ALL SELECT ? UNION ALL SELECT ?) y WHERE 1 = 1 "
+            "ON CONFLICT (agency_id, direction, year) DO NOTHING", year - 2, year - 1, year)
+    first, rest = None, []
+    for register_id, agency, direction, y in query("SELECT id, agency_id, direction, year FROM document_registers ORDER BY id"):
+        if (agency, direction, int(y)) == (ubnd, "incoming", year):
+            first = int(register_id)
+        else:
+            rest.append(int(register_id))
+    return [first] + rest
 
 
 def measure(base, requests, year):
