@@ -12,16 +12,22 @@ public struct SQLOutgoingDocumentRepository: OutgoingDocumentRepository {
     public init(database: Database) { self.database = database }
 
     public func create(_ d: OutgoingDocument, audit: @escaping @Sendable (Int64) -> AuditEntry) async throws -> Int64 {
+        try await create(d, submissionKey: nil, audit: audit)
+    }
+
+    public func create(_ d: OutgoingDocument, submissionKey: String?, audit: @escaping @Sendable (Int64) -> AuditEntry) async throws
+        -> Int64
+    {
         try await database.transaction { db in
             let c = d.content
             guard
                 let row = try await db.raw(
                     """
                     INSERT INTO outgoing_documents (agency_id, type_code, summary, urgency, status, drafted_by, created_at, file_id, sha256,
-                        version)
+                        version, submission_key)
                     VALUES (\(bind: d.agencyId), \(bind: c.typeCode), \(bind: c.summary), \(bind: c.urgency.rawValue),
                         \(bind: d.status.rawValue), \(bind: d.draftedBy), \(bind: Stored.millis(d.createdAt)), \(bind: d.fileId),
-                        \(bind: d.sha256), 1)
+                        \(bind: d.sha256), 1, \(bind: submissionKey))
                     RETURNING id
                     """
                 ).first()
@@ -44,6 +50,13 @@ public struct SQLOutgoingDocumentRepository: OutgoingDocumentRepository {
     public func outgoing(id: Int64) async throws -> OutgoingDocument? {
         try await database.read { db in
             try await Self.complete(try await db.raw("SELECT * FROM outgoing_documents WHERE id = \(bind: id)").all(), on: db).first
+        }
+    }
+
+    public func outgoing(submissionKey: String) async throws -> OutgoingDocument? {
+        try await database.read { db in
+            let rows = try await db.raw("SELECT * FROM outgoing_documents WHERE submission_key = \(bind: submissionKey)").all()
+            return try await Self.complete(rows, on: db).first
         }
     }
 
