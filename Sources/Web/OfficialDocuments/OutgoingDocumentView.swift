@@ -55,7 +55,8 @@ struct OutgoingDocumentView: Encodable {
         urgency = d.content.urgency
         recipients = d.content.recipients.map {
             Recipient(
-                agencyId: $0.agencyId, name: $0.name, identifier: $0.identifier, delivery: $0.delivery, incomingDocumentId: $0.incomingDocumentId)
+                agencyId: $0.agencyId, name: $0.name, identifier: $0.identifier, delivery: $0.delivery,
+                incomingDocumentId: $0.incomingDocumentId)
         }
         status = d.status
         draftedBy = d.draftedBy

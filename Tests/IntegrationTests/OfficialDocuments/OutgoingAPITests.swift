@@ -26,7 +26,9 @@ struct OutgoingAPITests {
             api, "/api/v1/documents/outgoing", metadata.map { ["metadata": $0] } ?? [:], files: files, token: token, headers: headers)
     }
 
-    @Test("draft (a retry with the same key stores once), comment, send back, approve, sign, issue; each change audited", arguments: Backend.available)
+    @Test(
+        "draft (a retry with the same key stores once), comment, send back, approve, sign, issue; each change audited",
+        arguments: Backend.available)
     func life(_ backend: Backend) async throws {
         try await withApp(backend, clock: TestClock(OfficialDocs.morning)) { api, db in
             let specialist = try await api.login("chuyenvien.ubnd")
@@ -87,7 +89,9 @@ struct OutgoingAPITests {
         }
     }
 
-    @Test("another agency's officer gets 404, wrong roles 403, bad input a 4xx with both languages; nothing stored", arguments: Backend.available)
+    @Test(
+        "another agency's officer gets 404, wrong roles 403, bad input a 4xx with both languages; nothing stored",
+        arguments: Backend.available)
     func refusals(_ backend: Backend) async throws {
         try await withApp(backend, clock: TestClock(OfficialDocs.morning)) { api, db in
             let specialist = try await api.login("chuyenvien.ubnd")
@@ -100,7 +104,8 @@ struct OutgoingAPITests {
             for user in ["chuyenvien.hacthanh", "lanhdao.hacthanh"] {
                 let stranger = try await api.login(user)
                 #expect(try await api.request(.get, base, token: stranger).status == .notFound)
-                #expect(try await api.request(.post, "\(base)/submission", token: stranger, json: ["expectedVersion": 1]).status == .notFound)
+                #expect(
+                    try await api.request(.post, "\(base)/submission", token: stranger, json: ["expectedVersion": 1]).status == .notFound)
                 #expect(try await api.request(.post, "\(base)/comments", token: stranger, json: ["text": "Xem."]).status == .notFound)
                 let list = try await api.request(.get, "/api/v1/documents/outgoing", token: stranger)
                 #expect((list.json["items"] as? [Any])?.isEmpty == true)
@@ -121,17 +126,29 @@ struct OutgoingAPITests {
                 ("no metadata", try await Self.draft(api, specialist, metadata: nil)),
                 ("no file", try await Self.draft(api, specialist, metadata: metadata, file: nil)),
                 ("not a PDF", try await Self.draft(api, specialist, metadata: metadata, file: Array("plain text".utf8))),
-                ("unknown type", try await Self.draft(api, specialist, metadata: metadata.replacingOccurrences(of: "\"CV\"", with: "\"XX\""))),
-                ("no recipient", try await Self.draft(api, specialist, metadata: "{\"typeCode\":\"CV\",\"summary\":\"Về việc rà soát\",\"recipients\":[]}")),
+                (
+                    "unknown type",
+                    try await Self.draft(api, specialist, metadata: metadata.replacingOccurrences(of: "\"CV\"", with: "\"XX\""))
+                ),
+                (
+                    "no recipient",
+                    try await Self.draft(
+                        api, specialist, metadata: "{\"typeCode\":\"CV\",\"summary\":\"Về việc rà soát\",\"recipients\":[]}")
+                ),
                 ("bad key", try await Self.draft(api, specialist, metadata: metadata, headers: ["Idempotency-Key": "not a key!"])),
                 ("bad status", try await api.request(.get, "/api/v1/documents/outgoing?status=lost", token: specialist)),
                 ("bad limit", try await api.request(.get, "/api/v1/documents/outgoing?limit=0", token: specialist)),
-                ("bad decision", try await api.request(.post, "\(base)/review", token: specialist, json: ["expectedVersion": 2, "decision": "maybe"] as [String: Any])),
+                (
+                    "bad decision",
+                    try await api.request(
+                        .post, "\(base)/review", token: specialist, json: ["expectedVersion": 2, "decision": "maybe"] as [String: Any])
+                ),
                 ("no version", try await api.request(.post, "\(base)/signature", token: specialist, json: [String: Int]())),
                 ("broken JSON", try await api.request(.post, "\(base)/comments", token: specialist, raw: "{\"text\": ")),
                 ("empty comment", try await api.request(.post, "\(base)/comments", token: specialist, json: ["text": "  "])),
             ]
-            bad.append(("not multipart", try await api.request(.post, "/api/v1/documents/outgoing", token: specialist, json: ["typeCode": "CV"])))
+            bad.append(
+                ("not multipart", try await api.request(.post, "/api/v1/documents/outgoing", token: specialist, json: ["typeCode": "CV"])))
             for (name, answer) in bad {
                 #expect((400..<500).contains(answer.status.code), "\(name): \(answer.status)")
                 #expect(answer.errorMessages.vi?.isEmpty == false && answer.errorMessages.en?.isEmpty == false, "\(name): \(answer.text)")
