@@ -54,6 +54,8 @@ public protocol OutgoingDocumentRepository: Sendable {
     func issue(_ issue: OutgoingIssue, audit: @escaping @Sendable (String) -> [AuditEntry]) async throws -> OutgoingDocument?
     /// The agency's documents at `statuses`, newest first.
     func list(agencyId: String, statuses: [OutgoingStatus], limit: Int) async throws -> [OutgoingDocument]
+    /// The issued replies to the incoming document `documentId`, oldest first.
+    func replies(to documentId: Int64) async throws -> [OutgoingDocument]
     /// The issued document whose signed file has `sha256`, if any.
     func signed(sha256: String) async throws -> OutgoingDocument?
 }

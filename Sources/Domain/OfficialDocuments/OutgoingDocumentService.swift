@@ -39,15 +39,18 @@ public struct OutgoingDocumentService: Sendable {
         return try OutgoingDocumentRules.validated(content, own: officer.agencyId, agencies: ids)
     }
 
-    /// Stores a new draft of the officer's agency with its file; with a `submissionKey`, a retry gets the draft stored first.
+    /// Stores a new draft of the officer's agency with its file; with a `submissionKey`, a retry gets the draft stored first;
+    /// with `replyTo`, the draft replies to that incoming document, assigned to the officer's unit.
     public func draft(
-        _ content: OutgoingDraftContent, file: StoredDocument, submissionKey: String? = nil, by officer: Officer, from address: String?
+        _ content: OutgoingDraftContent, file: StoredDocument, submissionKey: String? = nil, replyTo: Int64? = nil, by officer: Officer,
+        from address: String?
     ) async throws -> OutgoingDocument {
         let clean = try await check(content, by: officer)
+        if let replyTo { _ = try await repliable(replyTo, by: officer) }
         let now = clock.now()
         let draft = OutgoingDocument(
             id: 0, agencyId: officer.agencyId, content: clean, status: .drafting, draftedBy: officer.username, createdAt: now,
-            fileId: file.id, sha256: file.sha256)
+            fileId: file.id, sha256: file.sha256, replyTo: replyTo)
         let actor = AuditActor(officer, address: address)
         let audit: @Sendable (Int64) -> AuditEntry = { id in
             actor.entry("outgoing.draft", target: String(id), detail: "\(clean.typeCode) \(file.sha256)", at: now)

@@ -106,7 +106,8 @@ struct OutgoingAPIController: Sendable {
         guard let part = form.file(OutgoingForm.fileField) else { throw DomainError.invalid("file", "outgoing.fileRequired") }
         _ = try uploads.check(part, allowed: [.pdf], wrongType: "outgoing.fileType")
         let file = try await uploads.store(part, title: content.summary, citizenId: nil, now: clock.now())
-        let draft = try await service.draft(content, file: file, submissionKey: submissionKey, by: officer, from: context.clientAddress)
+        let draft = try await service.draft(
+            content, file: file, submissionKey: submissionKey, replyTo: input.replyTo, by: officer, from: context.clientAddress)
         return try JSONCoding.response(
             OutgoingDocumentView(draft), status: .created, headers: [.location: Routes.apiOutgoingDocument.link(String(draft.id))])
     }

@@ -8,6 +8,8 @@ struct OutgoingDraftInput: Decodable {
     let summary: String
     let urgency: DocumentUrgency?
     let recipients: [Recipient]
+    /// The incoming document, assigned to the officer's unit, that this draft replies to.
+    let replyTo: Int64?
 
     /// One recipient (nơi nhận).
     struct Recipient: Decodable {

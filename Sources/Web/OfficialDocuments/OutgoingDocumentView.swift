@@ -21,6 +21,7 @@ struct OutgoingDocumentView: Encodable {
     let issuedAt: Date?
     let comments: [Comment]
     let version: Int
+    let replyTo: Int64?
 
     /// A recipient and how it stands once the document is released.
     struct Recipient: Encodable {
@@ -74,6 +75,7 @@ struct OutgoingDocumentView: Encodable {
         issuedAt = d.issuedAt
         comments = d.comments.map { Comment(author: $0.author, body: $0.body, at: $0.at) }
         version = d.version
+        replyTo = d.replyTo
     }
 }
 
