@@ -17,7 +17,11 @@ Usage: python3 scripts/browser/documents_journey.py --base http://127.0.0.1:PORT
 4. The same on the other devices: the clerk registers a second document on the phone, the leader
    assigns it at the desk.
 5. The Department of Justice's specialist (chuyenvien.stp) finds the first document among what
-   the unit must handle, and closes it with a note: "Đã xử lý xong".
+   the unit must handle and follows "Dự thảo văn bản trả lời": the drafting form is prefilled (an official letter,
+   "Trả lời văn bản số <symbol> …", the issuing body as recipient); with the PDF attached the reply is saved and
+   submitted. The department's leader (lanhdao.stp, phone) approves, signs and issues it (`N/STP`). The specialist
+   sees the reply's number and link on the incoming document and closes it with the note that cites the reply:
+   "Đã xử lý xong".
 6. Outgoing: the provincial People's Committee's specialist (chuyenvien.ubnd) drafts an official
    letter on the phone (type, summary, the Department of Justice ticked, the Ministry of Home Affairs
    by name and identifier, the PDF), then submits it to the head of unit.
@@ -67,6 +71,7 @@ class DocumentsJourney(Journey):
         self.symbols = [f"{run}/QĐ-BNV", f"{run + 1}/SNV-VP"]
         self.ids = [None, None]
         self.outgoing, self.out_number = None, None
+        self.reply, self.reply_number = None, None
         self.out_summary = f"V/v phối hợp rà soát thủ tục hành chính (đợt {run})"
 
     def text(self, browser, selector):
@@ -160,10 +165,54 @@ class DocumentsJourney(Journey):
         self.expect(b.has("#doc-close"), f"{SPECIALIST} has no closing form")
         return self.text(b, "#doc-instruction")[:100]
 
+    def step_reply(self):
+        b = self.desk
+        b.click("#doc-reply", "following the link to draft a reply")
+        self.expect(b.path() == OUT + "/soan", f"the reply link led to {b.path()}")
+        summary, others = b.evaluate("document.querySelector('#summary').value"), b.evaluate("document.querySelector('#others').value")
+        self.expect(summary.startswith(f"Trả lời văn bản số {self.symbols[0]}") and "Bộ Nội vụ" in others,
+                    f"the reply form is not prefilled: summary {summary!r}, other recipients {others!r}")
+        b.set_files("#file", self.files["reply"])
+        self.shot("reply-form-desk", b)
+        b.press("#out-submit", "saving the reply")
+        m = re.fullmatch(rf"{OUT}/(\d+)", b.path())
+        self.expect(m and b.status() == 200, f"saving led to {b.path()} (HTTP {b.status()}): {self.text(b, '[role=alert]')}")
+        self.reply = m.group(1)
+        b.press("#out-submit-review", "submitting the reply to the head of unit")
+        return f"reply {self.reply}: {self.text(b, '#out-status')}"
+
+    def step_sign_reply(self):
+        b = self.phone
+        b.navigate(self.url(OUT))
+        link = f"#out-inReview a[href='{OUT}/{self.reply}']"
+        self.expect(b.has(link), f"the Department of Justice leader's drafts awaiting review have no link to {self.reply}")
+        b.click(link, "opening the reply to review")
+        b.press("#out-approve", "approving the reply")
+        b.press("#out-sign-submit", "signing the reply")
+        self.expect(b.has("#out-issue-submit"), f"after signing the reply: {self.text(b, '[role=alert]')}")
+        b.fits_width("the signed reply")
+        self.shot("reply-signed-phone", b)
+        b.press("#out-issue-submit", "issuing the reply")
+        number = self.text(b, "#out-number")
+        self.expect(re.fullmatch(r"\d+/STP", number or ""),
+                    f"after issuing the reply its number reads {number!r}: {self.text(b, '[role=alert]')}")
+        self.reply_number = number
+        return f"reply issued as {number}"
+
+    def step_replied(self):
+        b = self.desk
+        b.navigate(self.url(f"{HOME}/{self.ids[0]}"))
+        replies = self.text(b, "#doc-replies")
+        self.expect(self.reply_number in replies and b.has(f"#doc-replies a[href='{OUT}/{self.reply}']"),
+                    f"the incoming document does not show its reply {self.reply_number}: {replies!r}")
+        note = b.evaluate("document.querySelector('#note').value")
+        self.expect(self.reply_number in note, f"the closing note does not cite the reply: {note!r}")
+        self.shot("incoming-replied-desk", b)
+        return replies
+
     def step_close(self):
         b = self.desk
-        b.type_into("#note", "Đã tham mưu UBND tỉnh văn bản trả lời Bộ Nội vụ.")
-        b.press("#doc-close-submit", "closing the document")
+        b.press("#doc-close-submit", "closing the document citing its reply")
         status = self.text(b, "#doc-status")
         self.expect(status == "Đã xử lý xong", f"after closing the status reads {status!r}: {self.text(b, '[role=alert]')}")
         return status
@@ -258,6 +307,7 @@ class DocumentsJourney(Journey):
         self.files = save_files(os.path.abspath(self.out), {
             "scan": ("quyet-dinh.pdf", tiny_pdf("Quyet dinh 123/QD-BNV")),
             "letter": ("cong-van.pdf", tiny_pdf(f"Cong van {self.symbols[0]}")),
+            "reply": ("tra-loi.pdf", tiny_pdf(f"Tra loi van ban {self.symbols[0]}")),
         })
         steps = [
             ("1-login-clerk", "desk", self.switch_to("desk", CLERK)),
@@ -268,7 +318,9 @@ class DocumentsJourney(Journey):
             ("4-register", "phone", self.register("phone", 1, "Về việc cử cán bộ dự hội nghị trực tuyến")),
             ("4-login-leader", "desk", self.switch_to("desk", LEADER)), ("4-assign", "desk", self.assign("desk", 1)),
             ("5-login-specialist", "desk", self.switch_to("desk", SPECIALIST)), ("5-inbox", "desk", self.step_inbox),
-            ("5-close", "desk", self.step_close),
+            ("5-reply", "desk", self.step_reply),
+            ("5-login-signer", "phone", self.switch_to("phone", "lanhdao.stp")), ("5-sign-reply", "phone", self.step_sign_reply),
+            ("5-replied", "desk", self.step_replied), ("5-close", "desk", self.step_close),
             ("6-login-specialist", "phone", self.switch_to("phone", DRAFTER)), ("6-draft", "phone", self.step_draft),
             ("7-login-leader", "desk", self.switch_to("desk", LEADER)), ("7-sign-issue", "desk", self.step_sign_issue),
             ("8-login-recipient", "desk", self.switch_to("desk", "lanhdao.stp")), ("8-delivered", "desk", self.step_delivered),
@@ -278,7 +330,8 @@ class DocumentsJourney(Journey):
         return self.run_journey("official documents journey", {"desk": (DESKTOP, False), "phone": (PHONE, True)},
                                 [(f"{label}-{where}", where, step) for label, where, step in steps],
                                 f"desk {DESKTOP[0]}x{DESKTOP[1]}, phone {PHONE[0]}x{PHONE[1]}",
-                                lambda: f"documents {self.ids}, symbols {self.symbols}, outgoing {self.outgoing} {self.out_number}")
+                                lambda: f"documents {self.ids}, symbols {self.symbols}, reply {self.reply} {self.reply_number}, "
+                                f"outgoing {self.outgoing} {self.out_number}")
 
 
 def main():

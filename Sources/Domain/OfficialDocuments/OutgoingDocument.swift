@@ -113,11 +113,13 @@ public struct OutgoingDocument: Sendable, Hashable {
     public var issuedAt: Date?
     public var comments: [OutgoingComment]
     public var version: Int
+    /// The incoming document this draft replies to, if any.
+    public var replyTo: Int64?
 
     public init(
         id: Int64, agencyId: String, content: OutgoingDraftContent, status: OutgoingStatus, draftedBy: String, createdAt: Date,
         fileId: Int64, sha256: String, reviewedBy: String? = nil, signature: OutgoingSignature? = nil, registerDocumentId: Int64? = nil,
-        numberSymbol: String? = nil, issuedAt: Date? = nil, comments: [OutgoingComment] = [], version: Int = 1
+        numberSymbol: String? = nil, issuedAt: Date? = nil, comments: [OutgoingComment] = [], version: Int = 1, replyTo: Int64? = nil
     ) {
         self.id = id
         self.agencyId = agencyId
@@ -134,5 +136,6 @@ public struct OutgoingDocument: Sendable, Hashable {
         self.issuedAt = issuedAt
         self.comments = comments
         self.version = version
+        self.replyTo = replyTo
     }
 }

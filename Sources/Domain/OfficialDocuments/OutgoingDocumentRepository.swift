@@ -30,7 +30,13 @@ public struct OutgoingIssue: Sendable {
 public protocol OutgoingDocumentRepository: Sendable {
     /// Stores a new draft with its recipients and its audit line.
     func create(_ draft: OutgoingDocument, audit: @escaping @Sendable (Int64) -> AuditEntry) async throws -> Int64
+    /// Stores a new draft as `create(_:audit:)` does, under the client's `submissionKey` (unique: a second draft with
+    /// the same key is refused by the store).
+    func create(_ draft: OutgoingDocument, submissionKey: String?, audit: @escaping @Sendable (Int64) -> AuditEntry) async throws
+        -> Int64
     func outgoing(id: Int64) async throws -> OutgoingDocument?
+    /// The draft stored under `submissionKey`, if any.
+    func outgoing(submissionKey: String) async throws -> OutgoingDocument?
     /// Appends a comment to a document not issued yet.
     func comment(id: Int64, _ comment: OutgoingComment, audit: AuditEntry) async throws
     /// Moves a document still at `expectedVersion` and `from` to `to`, with an optional comment
@@ -48,6 +54,8 @@ public protocol OutgoingDocumentRepository: Sendable {
     func issue(_ issue: OutgoingIssue, audit: @escaping @Sendable (String) -> [AuditEntry]) async throws -> OutgoingDocument?
     /// The agency's documents at `statuses`, newest first.
     func list(agencyId: String, statuses: [OutgoingStatus], limit: Int) async throws -> [OutgoingDocument]
+    /// The issued replies to the incoming document `documentId`, oldest first.
+    func replies(to documentId: Int64) async throws -> [OutgoingDocument]
     /// The issued document whose signed file has `sha256`, if any.
     func signed(sha256: String) async throws -> OutgoingDocument?
 }

@@ -39,20 +39,36 @@ public struct OutgoingDocumentService: Sendable {
         return try OutgoingDocumentRules.validated(content, own: officer.agencyId, agencies: ids)
     }
 
-    /// Stores a new draft of the officer's agency with its file.
-    public func draft(_ content: OutgoingDraftContent, file: StoredDocument, by officer: Officer, from address: String?) async throws
-        -> OutgoingDocument
-    {
+    /// Stores a new draft of the officer's agency with its file; with a `submissionKey`, a retry gets the draft stored first;
+    /// with `replyTo`, the draft replies to that incoming document, assigned to the officer's unit.
+    public func draft(
+        _ content: OutgoingDraftContent, file: StoredDocument, submissionKey: String? = nil, replyTo: Int64? = nil, by officer: Officer,
+        from address: String?
+    ) async throws -> OutgoingDocument {
         let clean = try await check(content, by: officer)
+        if let replyTo { _ = try await repliable(replyTo, by: officer) }
         let now = clock.now()
         let draft = OutgoingDocument(
             id: 0, agencyId: officer.agencyId, content: clean, status: .drafting, draftedBy: officer.username, createdAt: now,
-            fileId: file.id, sha256: file.sha256)
+            fileId: file.id, sha256: file.sha256, replyTo: replyTo)
         let actor = AuditActor(officer, address: address)
-        let id = try await outgoing.create(draft) { id in
+        let audit: @Sendable (Int64) -> AuditEntry = { id in
             actor.entry("outgoing.draft", target: String(id), detail: "\(clean.typeCode) \(file.sha256)", at: now)
         }
-        return try await document(id, for: officer)
+        guard let submissionKey else { return try await document(try await outgoing.create(draft, audit: audit), for: officer) }
+        do {
+            return try await document(try await outgoing.create(draft, submissionKey: submissionKey, audit: audit), for: officer)
+        } catch {
+            // Two retries at once: the unique key refused the second, which gets the draft stored by the first.
+            guard let first = try await drafted(submissionKey: submissionKey, by: officer) else { throw error }
+            return first
+        }
+    }
+
+    /// The draft the officer's agency stored under `submissionKey`, if any.
+    public func drafted(submissionKey: String, by officer: Officer) async throws -> OutgoingDocument? {
+        guard let d = try await outgoing.outgoing(submissionKey: submissionKey), d.agencyId == officer.agencyId else { return nil }
+        return d
     }
 
     /// A document of the officer's agency; "not found" for any other.

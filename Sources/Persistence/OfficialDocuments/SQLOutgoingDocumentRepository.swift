@@ -12,16 +12,22 @@ public struct SQLOutgoingDocumentRepository: OutgoingDocumentRepository {
     public init(database: Database) { self.database = database }
 
     public func create(_ d: OutgoingDocument, audit: @escaping @Sendable (Int64) -> AuditEntry) async throws -> Int64 {
+        try await create(d, submissionKey: nil, audit: audit)
+    }
+
+    public func create(_ d: OutgoingDocument, submissionKey: String?, audit: @escaping @Sendable (Int64) -> AuditEntry) async throws
+        -> Int64
+    {
         try await database.transaction { db in
             let c = d.content
             guard
                 let row = try await db.raw(
                     """
                     INSERT INTO outgoing_documents (agency_id, type_code, summary, urgency, status, drafted_by, created_at, file_id, sha256,
-                        version)
+                        version, submission_key, reply_to)
                     VALUES (\(bind: d.agencyId), \(bind: c.typeCode), \(bind: c.summary), \(bind: c.urgency.rawValue),
                         \(bind: d.status.rawValue), \(bind: d.draftedBy), \(bind: Stored.millis(d.createdAt)), \(bind: d.fileId),
-                        \(bind: d.sha256), 1)
+                        \(bind: d.sha256), 1, \(bind: submissionKey), \(bind: d.replyTo))
                     RETURNING id
                     """
                 ).first()
@@ -44,6 +50,25 @@ public struct SQLOutgoingDocumentRepository: OutgoingDocumentRepository {
     public func outgoing(id: Int64) async throws -> OutgoingDocument? {
         try await database.read { db in
             try await Self.complete(try await db.raw("SELECT * FROM outgoing_documents WHERE id = \(bind: id)").all(), on: db).first
+        }
+    }
+
+    public func outgoing(submissionKey: String) async throws -> OutgoingDocument? {
+        try await database.read { db in
+            let rows = try await db.raw("SELECT * FROM outgoing_documents WHERE submission_key = \(bind: submissionKey)").all()
+            return try await Self.complete(rows, on: db).first
+        }
+    }
+
+    public func replies(to documentId: Int64) async throws -> [OutgoingDocument] {
+        try await database.read { db in
+            let rows = try await db.raw(
+                """
+                SELECT * FROM outgoing_documents WHERE reply_to = \(bind: documentId) AND status = \(bind: OutgoingStatus.issued.rawValue)
+                ORDER BY id
+                """
+            ).all()
+            return try await Self.complete(rows, on: db)
         }
     }
 
@@ -216,7 +241,8 @@ public struct SQLOutgoingDocumentRepository: OutgoingDocumentRepository {
                 createdAt: Stored.date(try r.int64("created_at")), fileId: try r.int64("file_id"), sha256: try r.string("sha256"),
                 reviewedBy: try r.optionalString("reviewed_by"), signature: signature,
                 registerDocumentId: try r.optionalInt64("register_document_id"), numberSymbol: try r.optionalString("number_symbol"),
-                issuedAt: Stored.date(try r.optionalInt64("issued_at")), comments: comments[id] ?? [], version: try r.int("version"))
+                issuedAt: Stored.date(try r.optionalInt64("issued_at")), comments: comments[id] ?? [], version: try r.int("version"),
+                replyTo: try r.optionalInt64("reply_to"))
         }
     }
 }

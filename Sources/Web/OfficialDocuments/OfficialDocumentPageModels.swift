@@ -91,6 +91,8 @@ struct DocumentPage: PageModel {
     let version: Int
     let created: Bool
     let error: String?
+    /// The replies issued to this document, the link to draft one, and the closing note citing the latest.
+    var replies = DocumentReplies()
 }
 
 /// One register and year, searchable and printable (`document-register`).
@@ -105,4 +107,21 @@ struct DocumentRegisterPage: PageModel {
     let lines: [DocumentLine]
     let none: Bool
     let count: Int
+}
+
+/// The replies part of an incoming document's page: the replies issued (a link for the replying agency's officers), the
+/// link to draft one when the officer may, and the closing note that cites the latest.
+struct DocumentReplies: Encodable, Sendable {
+    /// One issued reply.
+    struct Item: Encodable, Sendable {
+        let numberSymbol: String
+        let href: String?
+        let issuedAt: String
+    }
+
+    var items: [Item] = []
+    var hasItems = false
+    var canReply = false
+    var link = ""
+    var closeNote = ""
 }

@@ -12,6 +12,8 @@ struct OfficialDocumentPagesController: Sendable {
     let pages: PageRenderer
     let settings: WebSettings
     let clock: Clock
+    /// Outgoing documents, for the replies to an incoming document (none when the module is off).
+    var outgoing: OutgoingDocumentService?
 
     func addRoutes(to groups: RouteGroups) {
         let officers = groups.officers
@@ -122,7 +124,7 @@ struct OfficialDocumentPagesController: Sendable {
         let files = d.attachments.enumerated().map {
             DocumentPage.File(link: Routes.officialDocumentFile.link(String(d.id), String($0.element)), name: "\($0.offset + 1)")
         }
-        let page = DocumentPage(
+        var page = DocumentPage(
             line: try await views.line(d, today: today, language: language), recipients: d.details.recipients,
             registeredBy: d.registeredBy,
             registerLink: Routes.documentRegister.link(OfficialDocumentViews.segment(d.direction), String(d.year)),
@@ -132,6 +134,7 @@ struct OfficialDocumentPagesController: Sendable {
             canAssign: canAssign, units: units, coordinatingUnits: coordinatingUnits,
             assignAction: Routes.officialDocumentAssign.link(idText), canClose: canClose,
             closeAction: Routes.officialDocumentClose.link(idText), version: d.version, created: created, error: error)
+        page.replies = try await replies(d, context)
         return try pages.render(page, context: context, status: status)
     }
 

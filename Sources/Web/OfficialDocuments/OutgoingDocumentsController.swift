@@ -17,9 +17,9 @@ struct OutgoingDocumentsController: Sendable {
     func addRoutes(to groups: RouteGroups) {
         let officers = groups.officers
         officers.on(Routes.outgoingDocuments, .get, home)
-        officers.on(Routes.outgoingNew, .get) { _, context in
+        officers.on(Routes.outgoingNew, .get) { request, context in
             try OutgoingDocumentRules.checkDraft(by: context.officer)
-            return try await form(context, fields: FormData(fields: [:]), error: nil)
+            return try await form(context, fields: try await OutgoingReplyForm.fields(request, context, service: service), error: nil)
         }
         officers.on(Routes.outgoingNew, .post, create)
         officers.on(Routes.outgoingDocument, .get) { _, context in try await detail(context, error: nil) }
@@ -99,7 +99,7 @@ struct OutgoingDocumentsController: Sendable {
             agencies: agencies.map {
                 DocumentOption(value: $0.id, name: language == .en ? $0.nameEn : $0.name, selected: f["to-\($0.id)"] != nil)
             },
-            action: Routes.outgoingNew.link(), error: error)
+            action: Routes.outgoingNew.link(), error: error, replyTo: f[OutgoingReplyForm.field])
         return try pages.render(page, context: context, status: status)
     }
 
@@ -117,7 +117,8 @@ struct OutgoingDocumentsController: Sendable {
             guard let part = form.file(OutgoingForm.fileField) else { throw DomainError.invalid("file", "outgoing.fileRequired") }
             _ = try uploads.check(part, allowed: [.pdf], wrongType: "outgoing.fileType")
             let file = try await uploads.store(part, title: content.summary, citizenId: nil, now: clock.now())
-            let draft = try await service.draft(content, file: file, by: officer, from: context.clientAddress)
+            let draft = try await service.draft(
+                content, file: file, replyTo: try OutgoingReplyForm.replyTo(f), by: officer, from: context.clientAddress)
             return .redirect(to: Routes.outgoingDocument.link(String(draft.id)), type: .normal)
         } catch let error as DomainError where error.kind == .invalid && !request.wantsJSON {
             return try await self.form(context, fields: f, error: pages.message(error, context), status: error.kind.status)

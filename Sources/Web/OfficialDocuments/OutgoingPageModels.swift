@@ -38,6 +38,8 @@ struct OutgoingFormPage: PageModel {
     let agencies: [DocumentOption]
     let action: String
     let error: String?
+    /// The incoming document this draft replies to, if any.
+    var replyTo: String?
 }
 
 /// An outgoing document with the actions its step allows the caller (`outgoing`).

@@ -8,7 +8,8 @@ extension WebRouter {
     ) {
         let views = OfficialDocumentViews(agencies: deps.dossiers.agencies, strings: strings)
         OfficialDocumentPagesController(
-            service: service, views: views, uploads: uploads, access: deps.access, pages: pages, settings: deps.settings, clock: deps.clock
+            service: service, views: views, uploads: uploads, access: deps.access, pages: pages, settings: deps.settings, clock: deps.clock,
+            outgoing: deps.outgoingDocuments
         ).addRoutes(to: groups)
         DocumentRegisterController(service: service, views: views, pages: pages).addRoutes(to: groups)
         DocumentAPIController(service: service, settings: deps.settings).addRoutes(to: groups)

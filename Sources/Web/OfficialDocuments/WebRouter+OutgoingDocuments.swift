@@ -10,5 +10,6 @@ extension WebRouter {
             service: service, views: OfficialDocumentViews(agencies: deps.dossiers.agencies, strings: strings), uploads: uploads,
             access: deps.access, pages: pages, settings: deps.settings, clock: deps.clock
         ).addRoutes(to: groups)
+        OutgoingAPIController(service: service, uploads: uploads, settings: deps.settings, clock: deps.clock).addRoutes(to: groups)
     }
 }
