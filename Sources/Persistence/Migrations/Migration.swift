@@ -57,6 +57,7 @@ public enum Migrator {
         Migration0034ExchangeOutbox.migration,
         Migration0035ExchangeReceived.migration,
         Migration0036DocumentWords.migration,
+        Migration0039RecipientHolders.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.
