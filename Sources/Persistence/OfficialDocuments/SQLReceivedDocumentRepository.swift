@@ -13,7 +13,8 @@ public struct SQLReceivedDocumentRepository: ReceivedDocumentRepository {
 
     public func received(holderNumber: String, limit: Int) async throws -> [ReceivedDocument] {
         try await database.read { db in
-            try await db.raw(Self.select(holderNumber) + " ORDER BY d.issued_at DESC, d.id DESC LIMIT \(literal: limit)").all().map(Self.row)
+            try await db.raw(Self.select(holderNumber) + " ORDER BY d.issued_at DESC, d.id DESC LIMIT \(literal: limit)").all().map(
+                Self.row)
         }
     }
 

@@ -12,13 +12,16 @@ struct ReceivedDocumentsHTTPTests {
     static let holder = "038190001234"
     static let people = "Nguyễn Thị Mai | \(holder)\nCông ty TNHH Ánh Dương | 0101234567"
 
-    @Test("issued to an ID number: in the verified holder's account with its signed file and a notice; 404 for anyone else",
+    @Test(
+        "issued to an ID number: in the verified holder's account with its signed file and a notice; 404 for anyone else",
         arguments: Backend.available)
     func delivered(_ backend: Backend) async throws {
-        try await withApp(backend, clock: TestClock(OfficialDocs.morning)) { api, db in
+        // The wall clock: a citizen's session cookie expires on it.
+        try await withApp(backend) { api, db in
             let mai = BrowserSession(api)
             try await Portal.register(mai, phone: "0912000111", idNumber: Self.holder)
-            try await Self.execute(db, "UPDATE citizens SET identity_level = 2, email = 'mai@example.vn' WHERE id_number = '\(Self.holder)'")
+            try await Self.execute(
+                db, "UPDATE citizens SET identity_level = 2, email = 'mai@example.vn' WHERE id_number = '\(Self.holder)'")
             let other = BrowserSession(api)
             try await Portal.register(other, phone: "0912000222", name: "Trần Văn Bình", idNumber: "038090005678")
 
@@ -70,9 +73,12 @@ struct ReceivedDocumentsHTTPTests {
         }
     }
 
-    @Test("a self-declared ID number is not trusted: the clerk sees \"no account\" and the account gets nothing", arguments: Backend.available)
+    @Test(
+        "a self-declared ID number is not trusted: the clerk sees \"no account\" and the account gets nothing", arguments: Backend.available
+    )
     func selfDeclared(_ backend: Backend) async throws {
-        try await withApp(backend, clock: TestClock(OfficialDocs.morning)) { api, db in
+        // The wall clock: a citizen's session cookie expires on it.
+        try await withApp(backend) { api, db in
             let mai = BrowserSession(api)
             try await Portal.register(mai, phone: "0912000111", idNumber: Self.holder)
             let id = try await OutgoingDocs.signed(api, db: db, file: OutgoingDocs.pdf("declared"), ["people": Self.people])
