@@ -131,6 +131,8 @@ struct AppServices {
         web.outgoingDocuments = web.officialDocuments.map {
             OutgoingDocumentService(outgoing: outgoing, agencies: agencies, signer: authority, blobs: blobs, registers: $0, clock: clock)
         }
+        web.receivedDocuments = ReceivedDocumentService(
+            received: SQLReceivedDocumentRepository(database: database), blobs: blobs, audit: audit, clock: clock)
         web.paymentGateway = paymentGateway(config, payments: payments, clock: clock)
         let portalSync = SQLPortalSyncRepository(database: database)
         web.nationalPortal = NationalPortalDependencies(

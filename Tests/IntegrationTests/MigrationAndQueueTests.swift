@@ -15,7 +15,7 @@ struct MigrationAndQueueTests {
             #expect(
                 try await Migrator.migrate(database) == [
                     1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 28,
-                    29, 30, 32, 33, 34, 35, 36, 38,
+                    29, 30, 32, 33, 34, 35, 36, 38, 39,
                 ])
             #expect(try await Migrator.migrate(database) == [])
             let versions = try await database.read { db in
@@ -26,7 +26,7 @@ struct MigrationAndQueueTests {
             #expect(
                 versions == [
                     1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 28,
-                    29, 30, 32, 33, 34, 35, 36, 38,
+                    29, 30, 32, 33, 34, 35, 36, 38, 39,
                 ])
             #expect(try await Seeder(database: database).seedReferenceData())
             #expect(try await Seeder(database: database).seedReferenceData() == false)

@@ -64,7 +64,7 @@ def pages(code):
         (None, ["/", "/thu-tuc", "/thu-tuc/1.001193", "/tra-cuu", f"/tra-cuu?code={code}",
                 "/phan-anh", "/phan-anh/gui", "/dang-ky", "/dang-nhap", "/quen-mat-khau", "/xac-minh-ket-qua",
                 "/khong-co-trang-nay", "/officer/login"]),
-        ("citizen", ["/tai-khoan", "/tai-khoan/thong-bao", "/ho-so-cua-toi", "/ho-so-cua-toi?q=khai+sinh&status=open",
+        ("citizen", ["/tai-khoan", "/tai-khoan/thong-bao", "/tai-khoan/van-ban", "/ho-so-cua-toi", "/ho-so-cua-toi?q=khai+sinh&status=open",
                      "/thu-tuc/1.001193/nop-truc-tuyen"]),
         ("tiepnhan.hacthanh", ["/officer", "/officer/receive", dossier, dossier + "/receipt", "/officer/so-theo-doi-ho-so",
                                "/officer/phan-anh", "/officer/phan-anh/tiep-nhan", "/officer/security", "/officer/tim-ho-so",

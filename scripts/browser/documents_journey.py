@@ -24,11 +24,12 @@ Usage: python3 scripts/browser/documents_journey.py --base http://127.0.0.1:PORT
    "Đã xử lý xong".
 6. Outgoing: the provincial People's Committee's specialist (chuyenvien.ubnd) drafts an official
    letter on the phone (type, summary, the Department of Justice ticked, the Ministry of Home Affairs
-   by name and identifier, the PDF), then submits it to the head of unit.
+   by name and identifier, a person by citizen ID number, the PDF), then submits it to the head of unit.
 7. The leader (lanhdao.ubnd) at the desk finds it awaiting review, approves it, signs it with the
    agency's certificate and issues it: the page shows the number and symbol the outgoing register
-   gave (`N/UBND`), the Department of Justice "entered in its incoming register" and the ministry
-   "to send through the exchange".
+   gave (`N/UBND`), the Department of Justice "entered in its incoming register", the ministry
+   "to send through the exchange" and the person, who has no account with a verified identity, "no account"
+   (the delivery to a verified account is walked through by scripts/browser/oidc_journey.py).
 8. The Department of Justice's leader (lanhdao.stp) finds it at once among the documents awaiting assignment.
 9. Work dossier: the specialist (chuyenvien.ubnd, phone) follows "Hồ sơ công việc" from the documents'
    page, opens a dossier, files the issued letter in it and closes it: "handled fully online".
@@ -73,6 +74,7 @@ class DocumentsJourney(Journey):
         self.outgoing, self.out_number = None, None
         self.reply, self.reply_number = None, None
         self.out_summary = f"V/v phối hợp rà soát thủ tục hành chính (đợt {run})"
+        self.person = f"0380{random.randint(0, 99):02d}{run % 1_000_000:06d}"
 
     def text(self, browser, selector):
         return re.sub(r"\s+", " ", browser.text(selector) or "").strip()
@@ -230,6 +232,7 @@ class DocumentsJourney(Journey):
         self.expect(box, f"the recipient agencies have no {LEAD_NAME}")
         b.click(f"#out-agencies input[name='{box}']", "ticking the recipient agency", navigates=False)
         b.type_into("#others", "Bộ Nội vụ | 000.00.00.G12")
+        b.type_into("#people", f"Nguyễn Văn Dân | {self.person}")
         b.set_files("#file", self.files["letter"])
         b.fits_width("the drafting form")
         self.shot("outgoing-form-phone", b)
@@ -259,7 +262,8 @@ class DocumentsJourney(Journey):
         b.press("#out-issue-submit", "numbering and issuing the document")
         number, status, recipients = self.text(b, "#out-number"), self.text(b, "#out-status"), self.text(b, "#out-recipients")
         self.expect(status == "Đã ban hành" and re.fullmatch(r"\d+/UBND", number or "")
-                    and "Đã vào sổ văn bản đến" in recipients and "Chờ gửi qua trục liên thông" in recipients,
+                    and "Đã vào sổ văn bản đến" in recipients and "Chờ gửi qua trục liên thông" in recipients
+                    and "Chưa có tài khoản" in recipients,
                     f"after issuing: {status!r}, number {number!r}, recipients {recipients!r}: {self.text(b, '[role=alert]')}")
         self.out_number = number
         return f"issued as {number}; {recipients}"

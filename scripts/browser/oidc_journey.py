@@ -4,6 +4,9 @@ provider's own consent page (scripts/oidc/provider.py, a local OpenID Provider b
 its own RSA keys), the callback landing on the citizen's account with the verified ID number linked
 and the identity level shown, then the logout through the provider's end-session endpoint. At phone
 size (360x800), then at desktop size (1366x900) for the same person, whose account is found again.
+On the phone run, officers at a desk draft, sign and issue an official letter addressed to that
+person's ID number: it is delivered to the verified account, which lists it under "Văn bản nhận
+được" with its signed PDF (downloaded) and the verification link, at both sizes.
 
 Usage: python3 scripts/browser/oidc_journey.py [--binary .build/debug/motcua]
            [--out 'artifacts/screenshots/oidc-{viewport}']
@@ -26,6 +29,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from lib.chromium import free_port  # noqa: E402
 from lib.demo import DESKTOP, PHONE  # noqa: E402
+from lib.files import save_files, tiny_pdf  # noqa: E402
+from lib.session import officer_login  # noqa: E402
 from lib.steps import Journey  # noqa: E402
 from lib.local_server import local_server  # noqa: E402
 
@@ -39,6 +44,48 @@ class OIDCJourney(Journey):
         super().__init__(base, out)
         self.viewport, self.provider = viewport, provider
         self.size = PHONE if viewport == "phone" else DESKTOP
+        self.letter = None
+
+    def step_issue_to_citizen(self):
+        """At the desk: the specialist drafts a letter to the person by ID number, the leader approves, signs and issues it."""
+        d = self.desk
+        pdf = save_files(os.path.abspath(self.out), {"letter": ("thong-bao.pdf", tiny_pdf("Thong bao gui ca nhan"))})["letter"]
+        officer_login(d, self.base, "chuyenvien.ubnd")
+        d.navigate(self.url("/officer/van-ban-di/soan"))
+        d.set_value("#typeCode", "TB")
+        d.type_into("#summary", "Thông báo kết quả rà soát hồ sơ đất đai của bà Lê Thị Hoa")
+        d.type_into("#people", f"{NAME} | {ID_NUMBER}")
+        d.set_files("#file", pdf)
+        d.press("#out-submit", "saving the draft")
+        self.expect(d.path().startswith("/officer/van-ban-di/") and d.status() == 200,
+                    f"saving led to {d.path()} (HTTP {d.status()}): {d.text('[role=alert]')}")
+        letter = d.path()
+        d.press("#out-submit-review", "submitting the draft")
+        officer_login(d, self.base, "lanhdao.ubnd")
+        d.navigate(self.url(letter))
+        d.press("#out-approve", "approving the draft")
+        d.press("#out-sign-submit", "signing the letter")
+        d.press("#out-issue-submit", "numbering and issuing the letter")
+        self.letter, recipients = d.text("#out-number"), d.text("#out-recipients") or ""
+        self.expect(self.letter and "Đã gửi vào tài khoản" in recipients,
+                    f"after issuing: number {self.letter!r}, recipients {recipients!r}: {d.text('[role=alert]')}")
+        self.shot("issued-to-citizen-desk", d)
+        return f"{self.letter}: {recipients.strip()}"
+
+    def step_received(self):
+        """The citizen follows "Văn bản nhận được" from the account, finds the letter and downloads its signed PDF."""
+        b = self.browser
+        b.navigate(self.url("/tai-khoan"))
+        b.click("#received-link", "following the received documents' link")
+        b.expect_at("/tai-khoan/van-ban", "the received documents' link")
+        items = b.text("#received-list") or ""
+        self.expect(b.has("#received-list li .received-file") and "Thông báo kết quả rà soát" in items
+                    and (self.letter is None or self.letter in items), f"the received documents read {items[:300]!r}")
+        self.expect(b.has("#received-list li a.received-verify[href='/xac-minh-ket-qua']"), "no link to verify the signature")
+        got = b.evaluate("""fetch(document.querySelector('#received-list .received-file').href)
+            .then(r => r.status + ' ' + r.headers.get('content-type'))""")
+        self.expect(got == "200 application/pdf", f"downloading the signed PDF answered {got!r}")
+        return f"{b.fits_width('the received documents')}; download {got}"
 
     def step_login_page(self):
         b = self.browser
@@ -81,10 +128,14 @@ class OIDCJourney(Journey):
         return "logged out locally and at the provider"
 
     def run(self):
-        steps = [("01-login-page", self.step_login_page), ("02-provider", self.step_provider),
-                 ("03-account", self.step_account), ("04-logged-out", self.step_logout)]
-        return self.run_journey(f"OpenID Connect journey [{self.viewport}]", {"browser": (self.size, self.viewport == "phone")},
-                                [(f"{label} [{self.viewport}]", step) for label, step in steps],
+        steps = [("01-login-page", "browser", self.step_login_page), ("02-provider", "browser", self.step_provider),
+                 ("03-account", "browser", self.step_account)]
+        if self.viewport == "phone":
+            steps.append(("04-issue-to-citizen", "desk", self.step_issue_to_citizen))
+        steps += [("05-received", "browser", self.step_received), ("06-logged-out", "browser", self.step_logout)]
+        devices = {"browser": (self.size, self.viewport == "phone"), "desk": (DESKTOP, False)}
+        return self.run_journey(f"OpenID Connect journey [{self.viewport}]", devices,
+                                [(f"{label} [{self.viewport}]", where, step) for label, where, step in steps],
                                 f"{self.viewport} {self.size[0]}x{self.size[1]}")
 
 

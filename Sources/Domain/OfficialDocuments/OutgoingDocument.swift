@@ -23,6 +23,10 @@ public enum RecipientDelivery: String, Codable, Sendable {
     case delivered
     /// An organisation outside the province: left for the exchange between systems to send.
     case toSend
+    /// A person: delivered to the verified account holding their citizen ID number.
+    case inAccount
+    /// A person or business with no verified account holding that number: the clerk sends it otherwise.
+    case noAccount
 }
 
 /// A recipient (nơi nhận) of an outgoing document: an agency of the province, or an outside
@@ -36,16 +40,19 @@ public struct OutgoingRecipient: Sendable, Hashable {
     public var delivery: RecipientDelivery
     /// The entry in the recipient agency's incoming register, once delivered.
     public var incomingDocumentId: Int64?
+    /// A person's citizen ID number (12 digits) or a business's tax code (10 or 13 digits).
+    public var holderNumber: String?
 
     public init(
         agencyId: String?, name: String, identifier: String? = nil, delivery: RecipientDelivery = .pending,
-        incomingDocumentId: Int64? = nil
+        incomingDocumentId: Int64? = nil, holderNumber: String? = nil
     ) {
         self.agencyId = agencyId
         self.name = name
         self.identifier = identifier
         self.delivery = delivery
         self.incomingDocumentId = incomingDocumentId
+        self.holderNumber = holderNumber
     }
 }
 

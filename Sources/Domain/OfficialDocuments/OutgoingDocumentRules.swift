@@ -18,7 +18,7 @@ public enum OutgoingDocumentRules {
             throw DomainError.invalid("recipients", "outgoing.badRecipients")
         }
         out.recipients = try content.recipients.map { try recipient($0, own: own, agencies: agencies) }
-        let keys = out.recipients.map { $0.agencyId ?? "name:" + VietnameseFolding.fold($0.name) }
+        let keys = out.recipients.map { $0.agencyId ?? $0.holderNumber.map { "holder:" + $0 } ?? "name:" + VietnameseFolding.fold($0.name) }
         guard Set(keys).count == keys.count else { throw DomainError.invalid("recipients", "outgoing.badRecipients") }
         return out
     }
@@ -30,6 +30,13 @@ public enum OutgoingDocumentRules {
         if out.identifier?.isEmpty == true { out.identifier = nil }
         out.delivery = .pending
         out.incomingDocumentId = nil
+        if let number = r.holderNumber {
+            guard r.agencyId == nil, (2...300).contains(out.name.count), let clean = RecipientHolder.normalised(number) else {
+                throw DomainError.invalid("recipients", "outgoing.badHolder")
+            }
+            out.holderNumber = clean
+            return out
+        }
         if let agency = r.agencyId {
             guard agencies.contains(agency), agency != own else { throw DomainError.invalid("recipients", "outgoing.badRecipients") }
             return out

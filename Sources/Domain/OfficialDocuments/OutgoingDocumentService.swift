@@ -163,12 +163,14 @@ public struct OutgoingDocumentService: Sendable {
         }
         let actor = AuditActor(officer, address: address)
         let deliveries = content.recipients.compactMap(\.agencyId)
+        let holders = content.recipients.compactMap(\.holderNumber).map { "…" + $0.suffix(4) }
         guard
             let issued = try await outgoing.issue(
                 issue,
                 audit: { symbol in
                     [actor.entry("outgoing.issue", target: String(id), detail: symbol, at: now)]
                         + deliveries.map { actor.entry("outgoing.deliver", target: String(id), detail: "\(symbol) \($0)", at: now) }
+                        + holders.map { actor.entry("outgoing.deliverHolder", target: String(id), detail: "\(symbol) \($0)", at: now) }
                 })
         else { throw DomainError.conflict("outgoing.staleVersion") }
         return issued

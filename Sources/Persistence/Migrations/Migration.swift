@@ -58,6 +58,7 @@ public enum Migrator {
         Migration0035ExchangeReceived.migration,
         Migration0036DocumentWords.migration,
         Migration0038OutgoingSubmissions.migration,
+        Migration0039RecipientHolders.migration,
     ]
 
     /// Applies pending migrations; returns the versions applied.

@@ -36,9 +36,9 @@ public struct SQLOutgoingDocumentRepository: OutgoingDocumentRepository {
             for (position, r) in c.recipients.enumerated() {
                 try await db.raw(
                     """
-                    INSERT INTO outgoing_recipients (outgoing_id, position, agency_id, name, identifier, delivery)
+                    INSERT INTO outgoing_recipients (outgoing_id, position, agency_id, name, identifier, delivery, holder_number)
                     VALUES (\(bind: id), \(bind: position), \(bind: r.agencyId), \(bind: r.name), \(bind: r.identifier),
-                        \(bind: RecipientDelivery.pending.rawValue))
+                        \(bind: RecipientDelivery.pending.rawValue), \(bind: r.holderNumber))
                     """
                 ).run()
             }
@@ -164,11 +164,16 @@ public struct SQLOutgoingDocumentRepository: OutgoingDocumentRepository {
                 """
             ).run()
             let recipients = try await db.raw(
-                "SELECT position, agency_id FROM outgoing_recipients WHERE outgoing_id = \(bind: issue.draftId)"
-            ).all().map { (try $0.int("position"), try $0.optionalString("agency_id")) }
-            for (position, agency) in recipients.sorted(by: { ($0.1 ?? "") < ($1.1 ?? "") }) {
+                "SELECT position, agency_id, holder_number FROM outgoing_recipients WHERE outgoing_id = \(bind: issue.draftId)"
+            ).all().map { (try $0.int("position"), try $0.optionalString("agency_id"), try $0.optionalString("holder_number")) }
+            for (position, agency, holder) in recipients.sorted(by: { ($0.1 ?? "") < ($1.1 ?? "") }) {
                 guard let agency else {
-                    try await Self.deliver(issue.draftId, position, .toSend, incoming: nil, on: db)
+                    var delivery = RecipientDelivery.toSend
+                    if let holder {
+                        delivery = try await SQLReceivedDocumentRepository.deliver(
+                            issue.draftId, to: holder, registered.details, at: issue.issuedAt, on: db)
+                    }
+                    try await Self.deliver(issue.draftId, position, delivery, incoming: nil, on: db)
                     continue
                 }
                 var incoming = entry
@@ -214,7 +219,7 @@ public struct SQLOutgoingDocumentRepository: OutgoingDocumentRepository {
                 OutgoingRecipient(
                     agencyId: try r.optionalString("agency_id"), name: try r.string("name"), identifier: try r.optionalString("identifier"),
                     delivery: RecipientDelivery(rawValue: try r.string("delivery")) ?? .pending,
-                    incomingDocumentId: try r.optionalInt64("incoming_document_id")))
+                    incomingDocumentId: try r.optionalInt64("incoming_document_id"), holderNumber: try r.optionalString("holder_number")))
         }
         var comments: [Int64: [OutgoingComment]] = [:]
         for r in try await db.raw("SELECT * FROM outgoing_comments WHERE outgoing_id IN (\(binds: ids)) ORDER BY id").all() {

@@ -27,6 +27,8 @@ public struct WebDependencies: Sendable {
     public var officialDocuments: OfficialDocumentService?
     /// Outgoing documents from draft to release (set by the composition root; nil mounts no routes).
     public var outgoingDocuments: OutgoingDocumentService?
+    /// The outgoing documents in their addressees' accounts (set by the composition root; nil mounts no routes).
+    public var receivedDocuments: ReceivedDocumentService?
     /// The official documents' reminders and late documents per unit, for the dashboard (nil: not shown).
     public var documentReminders: DocumentReminderService?
     /// Work dossiers and their share handled online (set by the composition root; nil mounts no routes).

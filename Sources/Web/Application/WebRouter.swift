@@ -61,6 +61,7 @@ public enum WebRouter {
         if let service = deps.outgoingDocuments {
             addOutgoingDocuments(service, deps, to: groups, pages: pages, uploads: uploads, strings: strings)
         }
+        if let service = deps.receivedDocuments { ReceivedDocumentsController(service: service, pages: pages).addRoutes(to: groups) }
         if let service = deps.workDossiers, let documents = deps.officialDocuments {
             addWorkDossiers(service, documents: documents, deps, to: groups, pages: pages, strings: strings)
         }

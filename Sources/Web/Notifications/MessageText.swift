@@ -18,6 +18,8 @@ struct MessageText: Sendable {
             p["link"] = base + Routes.tracking.link() + "?code=" + code
         } else if let id = raw["officialDocument"] {
             p["link"] = base + Routes.officialDocument.link(id)
+        } else if raw["receivedDocument"] != nil {
+            p["link"] = base + Routes.accountDocuments.link()
         }
         if let iso = raw["dueDate"] {
             p["dueDate"] = LocalDate(iso: iso).map(Format.day) ?? strings.text("notify_due_unknown", language)

@@ -94,7 +94,8 @@ struct OutgoingDocumentsController: Sendable {
         let language = context.language
         let agencies = try await service.recipientAgencies(for: context.officer).filter { !Self.isCommune($0) }
         let page = OutgoingFormPage(
-            summary: f["summary"] ?? "", others: f["others"] ?? "", types: views.typeOptions(selected: f["typeCode"] ?? "CV", language),
+            summary: f["summary"] ?? "", others: f["others"] ?? "", people: f["people"] ?? "",
+            types: views.typeOptions(selected: f["typeCode"] ?? "CV", language),
             urgencies: views.options(DocumentUrgency.self, prefix: "doc_urgency_", selected: f["urgency"], language),
             agencies: agencies.map {
                 DocumentOption(value: $0.id, name: language == .en ? $0.nameEn : $0.name, selected: f["to-\($0.id)"] != nil)
@@ -153,7 +154,9 @@ struct OutgoingDocumentsController: Sendable {
             registerLink: d.registerDocumentId.map { Routes.officialDocument.link(String($0)) },
             verifyLink: Routes.verify.link(), fileLink: Routes.outgoingFile.link(idText),
             recipients: d.content.recipients.map {
-                .init(name: $0.name, identifier: $0.identifier, delivery: strings.text("out_delivery_\($0.delivery.rawValue)", language))
+                .init(
+                    name: $0.name, identifier: $0.identifier ?? $0.holderNumber,
+                    delivery: strings.text("out_delivery_\($0.delivery.rawValue)", language))
             },
             comments: d.comments.map { .init(author: $0.author, body: $0.body, at: Format.instant($0.at)) },
             hasComments: !d.comments.isEmpty,

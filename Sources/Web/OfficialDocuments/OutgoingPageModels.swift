@@ -33,6 +33,8 @@ struct OutgoingFormPage: PageModel {
     static let template = "outgoing-new"
     let summary: String
     let others: String
+    /// The persons and businesses, one a line (`name | ID number or tax code`).
+    var people = ""
     let types: [DocumentOption]
     let urgencies: [DocumentOption]
     let agencies: [DocumentOption]

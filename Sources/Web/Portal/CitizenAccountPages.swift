@@ -113,6 +113,7 @@ struct AccountPage: PageModel {
     let saved: Bool
     let passwordLink = Routes.citizenPassword.link()
     let noticesLink = Routes.accountNotices.link()
+    let receivedLink = Routes.accountDocuments.link()
     /// The level an identity provider vouched for (nil: a self-declared account).
     var verifiedLevel: Int?
 

@@ -40,10 +40,10 @@ enum OutgoingDocs {
     }
 
     /// Drafts, submits, approves and signs: the document awaits its number (version 4).
-    static func signed(_ api: APIClient, db: TestDatabase, file: [UInt8]) async throws -> Int64 {
+    static func signed(_ api: APIClient, db: TestDatabase, file: [UInt8], _ changes: [String: String] = [:]) async throws -> Int64 {
         let specialist = try await api.login("chuyenvien.ubnd")
         let leader = try await api.login("lanhdao.ubnd")
-        guard let id = try await draft(api, specialist, db: db, file: file).id else { throw TestSetupError("draft refused") }
+        guard let id = try await draft(api, specialist, db: db, changes, file: file).id else { throw TestSetupError("draft refused") }
         for (token, name, version, fields) in [
             (specialist, "trinh", 1, [:]), (leader, "duyet", 2, ["decision": "approve"]), (leader, "ky", 3, [:]),
         ] {
