@@ -23,6 +23,8 @@ public enum RecipientDelivery: String, Codable, Sendable {
     case delivered
     /// An organisation outside the province: left for the exchange between systems to send.
     case toSend
+    /// An organisation outside the province that is an exchange peer: its package is queued (sent once only).
+    case sent
 }
 
 /// A recipient (nơi nhận) of an outgoing document: an agency of the province, or an outside
