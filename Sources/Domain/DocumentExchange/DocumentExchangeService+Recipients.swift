@@ -28,7 +28,9 @@ extension DocumentExchangeService {
             throw DomainError.conflict("outgoing.wrongStatus")
         }
         let r = d.content.recipients[position]
-        guard r.agencyId == nil, r.delivery == .toSend, let peerId = r.identifier else { throw DomainError.conflict("exchange.alreadySent") }
+        guard r.agencyId == nil, r.delivery == .toSend, let peerId = r.identifier else {
+            throw DomainError.conflict("exchange.alreadySent")
+        }
         guard
             let item = try await queue(
                 documentId, to: peerId, by: officer, from: address, recipient: (outgoingId: d.id, position: position))

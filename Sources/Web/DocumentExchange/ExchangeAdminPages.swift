@@ -17,7 +17,8 @@ struct ExchangeAdminPages: Sendable {
         let admins = groups.administrators
         admins.on(Routes.adminExchangePeers, .get) { request, context in
             let query = request.uri.queryParameters
-            let editing = query.get("edit").flatMap { id in try? await service.peers().first { $0.organisationId == id } }
+            let id = query.get("edit")
+            let editing = id == nil ? nil : try await service.peers().first { $0.organisationId == id }
             var page = try await peersPage(context, form: editing.map { Self.form($0, editing: true) })
             page.done = notice(query.get("done"), context.language)
             return try pages.render(page, context: context)

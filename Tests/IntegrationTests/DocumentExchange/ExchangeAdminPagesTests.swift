@@ -23,7 +23,8 @@ struct ExchangeAdminPagesTests {
             let clerk = try await api.login("vanthu.ubnd")
             #expect(try await api.request(.get, Self.peers, token: clerk).status == .forbidden)
             let empty = try await api.request(.get, Self.peers, token: admin)
-            #expect(empty.status == .ok && empty.text.contains("id=\"xch-peers-empty\"") && empty.text.contains("id=\"nav-admin-exchange\""))
+            #expect(
+                empty.status == .ok && empty.text.contains("id=\"xch-peers-empty\"") && empty.text.contains("id=\"nav-admin-exchange\""))
             let identity = try await api.request(.get, "/api/v1/documents/exchange/identity")
             let pem = try #require(identity.json["certificatePEM"] as? String)
             var fields = [

@@ -95,7 +95,10 @@ struct OutgoingExchangeTests {
                 #expect(statuses == [303, 409])
                 #expect(try await Self.packages(dbA) == [Exchange.provinceB])
                 #expect(try await Self.deliveries(dbA, id) == ["delivered", "sent", "toSend"])
-                #expect(try await OutgoingDocs.strings(dbA, "SELECT action AS s FROM audit_log WHERE action = 'exchange.send'") == ["exchange.send"])
+                #expect(
+                    try await OutgoingDocs.strings(dbA, "SELECT action AS s FROM audit_log WHERE action = 'exchange.send'") == [
+                        "exchange.send"
+                    ])
                 #expect(try await Exchange.eventually { try await dbB.count("exchange_received") == 1 })
                 let notPeer = try await OfficialDocs.post(apiA, clerk, page + "/gui-lien-thong", ["position": "2"])
                 #expect(notPeer.status == .notFound)
