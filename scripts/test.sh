@@ -241,7 +241,7 @@ run_exchange_journey() { # run_exchange_journey BACKEND: the administrator keeps
     say "document-exchange browser journey on $1 (phone 360x800, desktop 1366x900)"
     if ! python3 scripts/browser/exchange_journey.py --base "$BASE" --out "artifacts/screenshots/exchange-$1"; then
         tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
-        fail "document-exchange browser journey on $1 (screenshots: artifacts/screenshots/exchange-$1, server log: artifacts/logs/server-$1.log)"
+        fail "exchange browser journey on $1 (screenshots: artifacts/screenshots/exchange-$1, server log: artifacts/logs/server-$1.log)"
     fi
 }
 

@@ -13,7 +13,8 @@ extension SQLExchangeRepository {
             let marked = try await db.raw(
                 """
                 UPDATE outgoing_recipients SET delivery = \(bind: RecipientDelivery.sent.rawValue)
-                WHERE outgoing_id = \(bind: outgoingId) AND position = \(bind: position) AND delivery = \(bind: RecipientDelivery.toSend.rawValue)
+                WHERE outgoing_id = \(bind: outgoingId) AND position = \(bind: position)
+                    AND delivery = \(bind: RecipientDelivery.toSend.rawValue)
                 RETURNING position
                 """
             ).first()
