@@ -237,6 +237,14 @@ run_calendar_journey() { # run_calendar_journey BACKEND: an administrator sees 2
     fi
 }
 
+run_exchange_journey() { # run_exchange_journey BACKEND: the administrator keeps the exchange's peers and opens its outbox
+    say "document-exchange browser journey on $1 (phone 360x800, desktop 1366x900)"
+    if ! python3 scripts/browser/exchange_journey.py --base "$BASE" --out "artifacts/screenshots/exchange-$1"; then
+        tail -n 20 "artifacts/logs/server-$1.log" >&2 || true
+        fail "exchange browser journey on $1 (screenshots: artifacts/screenshots/exchange-$1, server log: artifacts/logs/server-$1.log)"
+    fi
+}
+
 run_accessibility() { # run_accessibility BACKEND: axe-core on 41 pages, both languages, phone and desk size
     say "accessibility (axe-core, WCAG 2.1 AA) on $1"
     if ! python3 scripts/browser/accessibility_check.py --base "$BASE" --out "artifacts/accessibility-$1"; then
@@ -291,6 +299,7 @@ run_admin_journey sqlite
 run_workflow_journey sqlite
 run_search_journey sqlite
 run_calendar_journey sqlite
+run_exchange_journey sqlite
 run_portal_sync_journey sqlite
 run_levels_journey sqlite
 run_accessibility sqlite

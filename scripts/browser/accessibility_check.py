@@ -77,7 +77,8 @@ def pages(code):
                      "/officer/quan-tri/quy-trinh", "/officer/quan-tri/quy-trinh/ONE_STOP_DEFAULT", "/officer/quan-tri/co-quan",
                      "/officer/quan-tri/co-quan/000.00.09.H56", "/officer/quan-tri/linh-vuc-phan-anh",
                      "/officer/quan-tri/linh-vuc-phan-anh/TREES", "/officer/quan-tri/thu-tuc",
-                     "/officer/quan-tri/thu-tuc/1.001193", "/officer/quan-tri/khoa-api"]),
+                     "/officer/quan-tri/thu-tuc/1.001193", "/officer/quan-tri/khoa-api",
+                     "/officer/quan-tri/lien-thong", "/officer/quan-tri/lien-thong/hang-doi"]),
     ]
 
 

@@ -63,6 +63,17 @@ public struct DocumentExchangeService: Sendable {
         -> ExchangeOutboxItem
     {
         try OfficialDocumentRules.checkRegister(by: officer)
+        guard let item = try await queue(documentId, to: peerId, by: officer, from: address, recipient: nil) else {
+            throw DomainError.conflict("exchange.notQueued")
+        }
+        return item
+    }
+
+    /// Builds, signs and queues the package of the outgoing entry `documentId` for `peerId`; for an outgoing document's
+    /// `recipient`, once only (nil when that recipient is not to send any more).
+    func queue(
+        _ documentId: Int64, to peerId: String, by officer: Officer, from address: String?, recipient: (outgoingId: Int64, position: Int)?
+    ) async throws -> ExchangeOutboxItem? {
         guard let document = try await documents.document(id: documentId), document.agencyId == officer.agencyId else {
             throw DomainError.notFound("officialDocument.notFound")
         }
@@ -74,9 +85,14 @@ public struct DocumentExchangeService: Sendable {
         let seal = try await sealer.seal(DocumentPackageCodec.canonical(package), now: now)
         let line = AuditActor(officer, address: address).entry(
             "exchange.send", target: String(documentId), detail: "\(peer.organisationId) \(package.packageId)", at: now)
+        let payload = DocumentPackageCodec.encode(package, seal: seal)
+        if let recipient {
+            return try await exchange.enqueueRecipientPackage(
+                outgoingId: recipient.outgoingId, position: recipient.position, peerId: peer.organisationId, packageId: package.packageId,
+                documentId: documentId, payload: payload, now: now, audit: line)
+        }
         return try await exchange.enqueuePackage(
-            peerId: peer.organisationId, packageId: package.packageId, documentId: documentId,
-            payload: DocumentPackageCodec.encode(package, seal: seal), now: now, audit: line)
+            peerId: peer.organisationId, packageId: package.packageId, documentId: documentId, payload: payload, now: now, audit: line)
     }
 
     func package(of document: OfficialDocument, to peer: ExchangePeer, now: Date) async throws -> DocumentPackage {

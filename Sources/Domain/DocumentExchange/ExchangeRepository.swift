@@ -98,6 +98,12 @@ public protocol ExchangeRepository: Sendable {
     /// Queues a signed document package for `peerId`, due at once.
     func enqueuePackage(peerId: String, packageId: String, documentId: Int64, payload: [UInt8], now: Date, audit: AuditEntry) async throws
         -> ExchangeOutboxItem
+    /// Queues a signed package for the outside recipient `position` of the outgoing document `outgoingId` once only: that
+    /// recipient, still to send, is marked sent in the same transaction; nil when it is not to send any more.
+    func enqueueRecipientPackage(
+        outgoingId: Int64, position: Int, peerId: String, packageId: String, documentId: Int64, payload: [UInt8], now: Date,
+        audit: AuditEntry
+    ) async throws -> ExchangeOutboxItem?
     /// Claims for `holder` (a lease of `leaseSeconds`) up to `limit` due items, each the first unsent one of its package and
     /// peer, so that a package's statuses go out in order and no two instances send the same item.
     func claim(now: Date, limit: Int, holder: String, leaseSeconds: TimeInterval) async throws -> [ExchangeOutboxItem]

@@ -27,6 +27,8 @@ public enum RecipientDelivery: String, Codable, Sendable {
     case inAccount
     /// A person or business with no verified account holding that number: the clerk sends it otherwise.
     case noAccount
+    /// An organisation outside the province that is an exchange peer: its package is queued (sent once only).
+    case sent
 }
 
 /// A recipient (nơi nhận) of an outgoing document: an agency of the province, or an outside

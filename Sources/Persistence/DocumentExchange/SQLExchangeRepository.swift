@@ -57,21 +57,29 @@ public struct SQLExchangeRepository: ExchangeRepository {
         async throws -> ExchangeOutboxItem
     {
         try await database.transaction { db in
-            guard
-                let row = try await db.raw(
-                    """
-                    INSERT INTO exchange_outbox (kind, peer_id, package_id, document_id, status_code, description, staff, occurred_at,
-                        payload, status, attempts, next_attempt_at, lease_until, created_at)
-                    VALUES ('package', \(bind: peerId), \(bind: packageId), \(bind: documentId), '', '', '', \(bind: Stored.millis(now)),
-                        \(bind: String(decoding: payload, as: UTF8.self)), 'pending', 0, \(bind: Stored.millis(now)), 0,
-                        \(bind: Stored.millis(now)))
-                    RETURNING *
-                    """
-                ).first()
-            else { throw DomainError.conflict("exchange.notQueued") }
-            try await SQLAuditLog.insert(audit, on: db)
-            return try Self.item(row)
+            try await Self.insertPackage(
+                peerId: peerId, packageId: packageId, documentId: documentId, payload: payload, now: now, audit: audit, on: db)
         }
+    }
+
+    /// The statements, run in the caller's transaction, that queue a signed package due at once and write its audit line.
+    static func insertPackage(
+        peerId: String, packageId: String, documentId: Int64, payload: [UInt8], now: Date, audit: AuditEntry, on db: any SQLDatabase
+    ) async throws -> ExchangeOutboxItem {
+        guard
+            let row = try await db.raw(
+                """
+                INSERT INTO exchange_outbox (kind, peer_id, package_id, document_id, status_code, description, staff, occurred_at,
+                    payload, status, attempts, next_attempt_at, lease_until, created_at)
+                VALUES ('package', \(bind: peerId), \(bind: packageId), \(bind: documentId), '', '', '', \(bind: Stored.millis(now)),
+                    \(bind: String(decoding: payload, as: UTF8.self)), 'pending', 0, \(bind: Stored.millis(now)), 0,
+                    \(bind: Stored.millis(now)))
+                RETURNING *
+                """
+            ).first()
+        else { throw DomainError.conflict("exchange.notQueued") }
+        try await SQLAuditLog.insert(audit, on: db)
+        return try Self.item(row)
     }
 
     /// The statement, run in the transaction of a change to a received document, that queues `codes` for its sender

@@ -58,6 +58,7 @@ public enum WebRouter {
             addOfficialDocuments(service, deps, to: groups, pages: pages, uploads: uploads, strings: strings)
         }
         if let exchange = deps.documentExchange { addDocumentExchange(exchange, deps, to: groups) }
+        if let exchange = deps.documentExchange { addExchangeAdminPages(exchange, deps, to: groups, pages: pages, strings: strings) }
         if let service = deps.outgoingDocuments {
             addOutgoingDocuments(service, deps, to: groups, pages: pages, uploads: uploads, strings: strings)
         }

@@ -10,4 +10,12 @@ extension WebRouter {
             settings: deps.settings
         ).addRoutes(to: groups)
     }
+
+    /// Mounts the administrators' pages of the exchange: the peers and the outbox.
+    static func addExchangeAdminPages(
+        _ exchange: DocumentExchangeDependencies, _ deps: WebDependencies, to groups: RouteGroups,
+        pages: PageRenderer, strings: Strings
+    ) {
+        ExchangeAdminPages(service: exchange.service, pages: pages, strings: strings, settings: deps.settings).addRoutes(to: groups)
+    }
 }

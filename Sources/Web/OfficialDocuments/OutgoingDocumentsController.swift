@@ -13,6 +13,8 @@ struct OutgoingDocumentsController: Sendable {
     let pages: PageRenderer
     let settings: WebSettings
     let clock: Clock
+    /// The exchange between systems, which sends to the outside recipients that are its peers (nil: none configured).
+    var exchange: DocumentExchangeService? = nil
 
     func addRoutes(to groups: RouteGroups) {
         let officers = groups.officers
@@ -48,10 +50,12 @@ struct OutgoingDocumentsController: Sendable {
         }
         officers.on(Routes.outgoingIssue, .post) { request, context in
             try await act(request, context) { id, f in
-                _ = try await service.issue(id, expectedVersion: try version(f), by: context.officer, from: context.clientAddress)
+                let issued = try await service.issue(id, expectedVersion: try version(f), by: context.officer, from: context.clientAddress)
+                await sendByExchange(issued, context)
             }
         }
         officers.on(Routes.outgoingFile, .get, file)
+        addExchangeRoutes(to: officers)
     }
 
     func version(_ f: FormData) throws -> Int {
@@ -153,11 +157,7 @@ struct OutgoingDocumentsController: Sendable {
             certificateSerial: d.signature?.signature.certificateSerial, sha256: d.sha256, numberSymbol: d.numberSymbol,
             registerLink: d.registerDocumentId.map { Routes.officialDocument.link(String($0)) },
             verifyLink: Routes.verify.link(), fileLink: Routes.outgoingFile.link(idText),
-            recipients: d.content.recipients.map {
-                .init(
-                    name: $0.name, identifier: $0.identifier ?? $0.holderNumber,
-                    delivery: strings.text("out_delivery_\($0.delivery.rawValue)", language))
-            },
+            recipients: try await recipientLines(d, officer, language),
             comments: d.comments.map { .init(author: $0.author, body: $0.body, at: Format.instant($0.at)) },
             hasComments: !d.comments.isEmpty,
             version: d.version, canComment: allowed(OutgoingDocumentRules.checkComment),

@@ -51,6 +51,13 @@ struct OutgoingPage: PageModel {
         let name: String
         let identifier: String?
         let delivery: String
+        /// The peer's latest status in plain words, for a recipient sent by the exchange.
+        var exchange: String? = nil
+        /// The reason the peer gave for refusing the package.
+        var reason: String? = nil
+        var position: Int = 0
+        /// Where the caller sends the document to this recipient by the exchange, when it is left to send.
+        var sendAction: String? = nil
     }
 
     /// A comment on the draft.

@@ -8,7 +8,8 @@ extension WebRouter {
     ) {
         OutgoingDocumentsController(
             service: service, views: OfficialDocumentViews(agencies: deps.dossiers.agencies, strings: strings), uploads: uploads,
-            access: deps.access, pages: pages, settings: deps.settings, clock: deps.clock
+            access: deps.access, pages: pages, settings: deps.settings, clock: deps.clock,
+            exchange: deps.documentExchange?.service
         ).addRoutes(to: groups)
         OutgoingAPIController(service: service, uploads: uploads, settings: deps.settings, clock: deps.clock).addRoutes(to: groups)
     }

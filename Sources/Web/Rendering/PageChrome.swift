@@ -48,6 +48,7 @@ struct PageChrome: MustacheParent {
         "adminReportCategories": Routes.adminReportCategories.link(),
         "adminProcedures": Routes.adminProcedures.link(),
         "adminAPIKeys": Routes.adminAPIKeys.link(),
+        "adminExchange": Routes.adminExchangePeers.link(),
         "officialDocuments": Routes.officialDocuments.link(),
         "dossierSearch": Routes.dossierSearch.link(),
     ]
