@@ -30,7 +30,8 @@ extension OutgoingDocumentsController {
             let status = r.identifier.flatMap { latest[$0] }
             let canSend = r.agencyId == nil && r.delivery == .toSend && r.identifier.map(peers.contains) == true
             return OutgoingPage.Recipient(
-                name: r.name, identifier: r.identifier ?? r.holderNumber, delivery: strings.text("out_delivery_\(r.delivery.rawValue)", language),
+                name: r.name, identifier: r.identifier ?? r.holderNumber,
+                delivery: strings.text("out_delivery_\(r.delivery.rawValue)", language),
                 exchange: r.delivery == .sent ? strings.text("xch_status_\(status?.code.name ?? "waiting")", language) : nil,
                 reason: status?.code == .refused && status?.description.isEmpty == false ? status?.description : nil,
                 position: position, sendAction: canSend ? Routes.outgoingExchangeSend.link(String(d.id)) : nil)
