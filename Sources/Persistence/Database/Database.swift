@@ -7,6 +7,7 @@ import NIOPosix
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// The platform's database: one SQLite file or one PostgreSQL server behind the same API.
 /// Owns the connection pool (which is not `Sendable` itself) and hands out SQLKit databases.
@@ -30,6 +31,8 @@ public final class Database: @unchecked Sendable {
     /// How to open a PostgreSQL connection outside the pool (the cache listener's).
     let postgresConnection: PostgresConnection.Configuration?
     let logger: Logger
+    /// Whether `shutdown()` has run (or begun).
+    private let closed = Mutex(false)
 
     private init(
         dialect: Dialect, sqlite: EventLoopGroupConnectionPool<SQLiteSource>?, writer: SQLiteWriter?,
@@ -157,10 +160,31 @@ public final class Database: @unchecked Sendable {
     /// On SQLite, the group commits of chained transactions so far and the transactions they carried.
     public var groupCommits: (commits: Int, transactions: Int)? { sqliteWriter?.groups.withLock { $0 } }
 
-    /// Closes every connection.
+    /// Closes every connection (once; a second call does nothing).
     public func shutdown() async {
-        await sqliteWriter?.close()
-        try? await sqlitePool?.shutdownAsync()
-        try? await postgresPool?.shutdownAsync()
+        guard
+            closed.withLock({ was in
+                defer { was = true }
+                return !was
+            })
+        else { return }
+        await Self.close(sqliteWriter, sqlitePool, postgresPool)
+    }
+
+    /// A database released without `shutdown()` (its owner threw first) still closes its connections, in the
+    /// background, rather than leaving them open: AsyncKit's pool traps on that in debug builds, ending the process.
+    deinit {
+        guard !closed.withLock({ $0 }), sqlitePool != nil || postgresPool != nil else { return }
+        let (writer, sqlite, postgres) = (sqliteWriter, sqlitePool, postgresPool)
+        Task { await Self.close(writer, sqlite, postgres) }
+    }
+
+    private static func close(
+        _ writer: SQLiteWriter?, _ sqlite: EventLoopGroupConnectionPool<SQLiteSource>?,
+        _ postgres: EventLoopGroupConnectionPool<PostgresConnectionSource>?
+    ) async {
+        await writer?.close()
+        try? await sqlite?.shutdownAsync()
+        try? await postgres?.shutdownAsync()
     }
 }

@@ -101,10 +101,15 @@ public struct SQLOfficialDocumentRepository: OfficialDocumentRepository {
 
     public func entries(_ q: RegisterQuery) async throws -> [OfficialDocument] {
         try await database.read { db in
+            if !q.words.isEmpty { return try await Self.complete(try await searchWords(q, on: db), on: db) }
+            // The register's id as a value, so that both engines read its entries in number order from the index
+            // (register_id, number) and stop at the page (PostgreSQL sorted the whole register of a join on its columns).
             var sql =
                 Self.select
-                + " WHERE r.agency_id = \(bind: q.agencyId) AND r.direction = \(bind: q.direction.rawValue) AND r.year = \(bind: q.year)"
-            if !q.words.isEmpty { return try await Self.complete(try await searchWords(q, on: db), on: db) }
+                    + """
+                     WHERE d.register_id = (SELECT id FROM document_registers WHERE agency_id = \(bind: q.agencyId)
+                        AND direction = \(bind: q.direction.rawValue) AND year = \(bind: q.year))
+                    """
             if let after = q.afterNumber { sql += " AND d.number > \(bind: after)" }
             sql += " ORDER BY d.number LIMIT \(bind: q.limit)"
             return try await Self.complete(try await db.raw(sql).all(), on: db)
