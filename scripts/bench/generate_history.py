@@ -22,7 +22,6 @@ Prints one line per table with rows and seconds. Python standard library only (p
 import argparse
 import datetime as dt
 import json
-import os
 import random
 import sqlite3
 import subprocess

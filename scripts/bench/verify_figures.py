@@ -11,7 +11,6 @@ dossier's handling agency is the one of its receipt and decision.
 Python standard library only.
 """
 import argparse
-import calendar
 import datetime as dt
 import json
 import os

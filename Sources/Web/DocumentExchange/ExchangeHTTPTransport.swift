@@ -34,9 +34,16 @@ public struct ExchangeHTTPTransport: ExchangeTransport {
 
     /// The code and English message of an error answer (`{"error": {"code", "messageEn"}}`).
     static func reason(_ body: Data) -> String? {
-        guard let json = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let error = json["error"] as? [String: Any],
-            let code = error["code"] as? String
-        else { return nil }
-        return (error["messageEn"] as? String).map { "\(code): \($0)" } ?? code
+        guard let error = (try? JSONDecoder().decode(ErrorAnswer.self, from: body))?.error else { return nil }
+        return error.messageEn.map { "\(error.code): \($0)" } ?? error.code
+    }
+
+    /// A peer's error answer, as Motcua writes it: only the code and the English message are read.
+    struct ErrorAnswer: Decodable {
+        struct Body: Decodable {
+            let code: String
+            let messageEn: String?
+        }
+        let error: Body
     }
 }
