@@ -43,22 +43,38 @@ extension SQLOfficialDocumentRepository {
             counts.append(n)
         }
         let rarest = counts.indices.min { counts[$0] < counts[$1] } ?? 0
-        var sql = Self.select + " WHERE d.register_id = \(bind: registerId)"
-        if let after = q.afterNumber { sql += " AND d.number > \(bind: after)" }
-        for (i, word) in q.words.enumerated() {
-            if i == rarest && counts[i] < Self.commonWord {
-                sql += """
-                     AND d.number IN (SELECT w.number FROM official_document_words w WHERE w.register_id = \(bind: registerId)
-                        AND \(Self.begins("w.word", word)))
-                    """
-            } else {
-                sql += """
+        // Each other word checked on an entry: its words read from the index (register_id, number).
+        func others(_ number: String) -> SQLQueryString {
+            var checks: SQLQueryString = ""
+            for (i, word) in q.words.enumerated() where i != rarest || counts[i] >= Self.commonWord {
+                checks += """
                      AND EXISTS (SELECT 1 FROM official_document_words x WHERE x.register_id = \(bind: registerId)
-                        AND x.number = d.number AND \(Self.begins("x.word", word)))
+                        AND x.number = \(unsafeRaw: number) AND \(Self.begins("x.word", word)))
                     """
             }
+            return checks
         }
-        sql += " ORDER BY d.number LIMIT \(bind: q.limit)"
+        guard counts[rarest] < Self.commonWord else {
+            // Every word is common: matches are dense, the register is read in order until the page is full.
+            var sql = Self.select + " WHERE d.register_id = \(bind: registerId)"
+            if let n = q.afterNumber { sql += " AND d.number > \(bind: n)" }
+            sql += others("d.number")
+            sql += " ORDER BY d.number LIMIT \(bind: q.limit)"
+            return try await db.raw(sql).all()
+        }
+        // The entries holding the rarest word, each checked for the others, then the page's documents: written as a
+        // derived table so that both planners start from the rarest word's range (a plan reading the register in order
+        // and testing membership took 760 ms on PostgreSQL for "17/snv" among 100,000 entries).
+        var matches: SQLQueryString = """
+            SELECT w.number FROM official_document_words w WHERE w.register_id = \(bind: registerId)
+                AND \(Self.begins("w.word", q.words[rarest]))
+            """
+        if let n = q.afterNumber { matches += " AND w.number > \(bind: n)" }
+        matches += others("w.number")
+        matches += " GROUP BY w.number ORDER BY w.number LIMIT \(bind: q.limit)"
+        let sql =
+            Self.select
+            + " JOIN (\(matches)) m ON m.number = d.number WHERE d.register_id = \(bind: registerId) ORDER BY d.number"
         return try await db.raw(sql).all()
     }
 
